@@ -1,0 +1,1 @@
+"""Sources → Articles: decode files, tell text from HTML, run the cleaners."""
