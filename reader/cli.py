@@ -1,0 +1,315 @@
+"""The command line: every stage from the shell, readable by default, `--json` for scripts.
+
+`reader` alone opens the TUI. Heavy modules are imported inside the commands that need
+them, so `reader list` stays quick.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from reader import __version__
+from reader.model import normalise_lang
+from reader.sanitize import strip_controls
+
+
+def _dump(obj) -> str:
+    return json.dumps(obj, ensure_ascii=False)
+
+
+def _open(ctx: click.Context):
+    from reader.store import open_store
+    from reader.store.schema import SchemaError
+
+    try:
+        return open_store(ctx.obj["home"])
+    except (SchemaError, OSError) as exc:
+        raise click.ClickException(str(exc)) from None
+    except Exception as exc:  # sqlite3.DatabaseError: not a database, locked, …
+        raise click.ClickException(f"cannot open the store: {exc}") from None
+
+
+def _lang_option(value: str | None) -> str | None:
+    return normalise_lang(value) if value else None
+
+
+@click.group(invoke_without_command=True)
+@click.option("--home", type=click.Path(file_okay=False), envvar="READER_HOME", help="Data folder (default: READER_HOME, else the user data dir).")
+@click.version_option(__version__, prog_name="reader")
+@click.pass_context
+def cli(ctx: click.Context, home: str | None) -> None:
+    """A terminal news reader for English, Ukrainian and Russian."""
+    ctx.ensure_object(dict)
+    ctx.obj["home"] = home
+    if ctx.invoked_subcommand is None:
+        from reader.tui.app import run
+
+        run(home)
+
+
+# --- ingestion ------------------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object per input, then a summary.")
+@click.option("--source", help="Name the source these articles come from.")
+@click.pass_context
+def add(ctx: click.Context, paths: tuple[str, ...], as_json: bool, source: str | None) -> None:
+    """Add articles from files, folders (recursively) and URLs; same URL or content = same article."""
+    from reader.ingest.sources import read_sources
+    from reader.pipeline import detect_languages
+
+    counts = {"added": 0, "updated": 0, "unchanged": 0, "failed": 0}
+    with _open(ctx) as store, _Progress() as progress:
+        for item in progress.track(read_sources(list(paths))):
+            if item.article is None:
+                counts["failed"] += 1
+                click.echo(f"error: {item.label}: {item.error}", err=True)
+                if as_json:
+                    click.echo(_dump({"path": item.label, "error": item.error}))
+                continue
+            article = item.article
+            if source:
+                article.source = source
+            try:
+                article_id, status = store.add(detect_languages(article))
+            except Exception as exc:  # a store error on one article must not stop the batch
+                counts["failed"] += 1
+                click.echo(f"error: {item.label}: cannot store: {exc}", err=True)
+                continue
+            counts[status] += 1
+            if as_json:
+                click.echo(_dump({"path": item.label, "id": article_id, "status": status, "title": article.title}))
+    summary = ", ".join(f"{n} {k}" for k, n in counts.items())
+    if as_json:
+        click.echo(_dump(counts))
+    else:
+        click.echo(summary, err=True)
+    ctx.exit(1 if counts["failed"] else 0)
+
+
+class _Progress:
+    """A progress line on stderr that appears only when a batch takes more than a moment."""
+
+    DELAY = 0.7
+
+    def __enter__(self) -> "_Progress":
+        self.progress = None
+        return self
+
+    def track(self, items):
+        start = time.monotonic()
+        done = 0
+        for item in items:
+            yield item
+            done += 1
+            if self.progress is None and time.monotonic() - start > self.DELAY and sys.stderr.isatty():
+                from rich.console import Console
+                from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+                self.progress = Progress(SpinnerColumn(), TextColumn("{task.completed} done"), TimeElapsedColumn(), console=Console(stderr=True), transient=True)
+                self.progress.start()
+                self.task = self.progress.add_task("add")
+            if self.progress is not None:
+                self.progress.update(self.task, completed=done)
+
+    def __exit__(self, *exc) -> None:
+        if self.progress is not None:
+            self.progress.stop()
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per file, one per line, in the order given.")
+def clean(paths: tuple[str, ...], as_json: bool) -> None:
+    """Run the cleaner on files without storing anything."""
+    from reader.ingest.files import read_file
+    from reader.pipeline import detect_languages
+
+    failed = False
+    for path in paths:
+        for item in read_file(path):
+            if item.article is None:
+                failed = True
+                if as_json:
+                    click.echo(_dump({"path": item.label, "error": item.error}))
+                click.echo(f"error: {item.label}: {item.error}", err=True)
+                continue
+            article = detect_languages(item.article)
+            out = article.to_json() | {"path": item.label}
+            if as_json:
+                click.echo(_dump(out))
+            else:
+                click.echo(_article_text(article))
+    sys.exit(1 if failed else 0)
+
+
+# --- reading --------------------------------------------------------------------------
+
+
+@cli.command(name="list")
+@click.option("--json", "as_json", is_flag=True)
+@click.option("--lang", callback=lambda c, p, v: _lang_option(v), help="en, uk (or ua), ru, other.")
+@click.option("--source", help="Only articles from this source.")
+@click.option("--since", help="Only articles dated on or after this date (YYYY-MM-DD).")
+@click.option("--entity", help="Only articles that mention this entity (any language, any form).")
+@click.option("--limit", type=click.IntRange(min=1), help="At most this many.")
+@click.pass_context
+def list_(ctx: click.Context, as_json: bool, lang, source, since, entity, limit) -> None:
+    """List stored articles, newest first."""
+    if since:
+        from reader.ingest.dates import parse_date
+
+        if not parse_date(since):
+            raise click.BadParameter(f"{since!r} is not a date (YYYY-MM-DD)", param_hint="--since")
+        since = parse_date(since)
+    with _open(ctx) as store:
+        rows = store.list(lang=lang, source=source, since=since, entity=entity, limit=limit)
+    if as_json:
+        click.echo(_dump([{"id": r.id, "date": r.date, "lang": r.lang, "source": r.source, "title": r.title, "url": r.url, "read": r.is_read, "starred": r.starred} for r in rows]))
+        return
+    if not rows:
+        click.echo("no articles" + ("" if (lang or source or since or entity) else " yet: add some with `reader add PATH|URL`"), err=True)
+    for r in rows:
+        click.echo(f"{r.id:>6}  {r.date[:10]:10}  {(r.lang or '?'):5}  {(r.source or '-')[:16]:16}  {strip_controls(r.title)}")
+
+
+def _article_text(article, texts: dict[int, str] | None = None, title: str | None = None) -> str:
+    """An article for people: title, byline, captions, body; headings and quotes marked."""
+    lines = [title or article.title]
+    byline = " · ".join(x for x in (article.author, article.published, getattr(article, "source", None), article.lang) if x)
+    if byline:
+        lines.append(byline)
+    if article.site_languages:
+        lines.append("site languages: " + " ".join(article.site_languages))
+    lines.append("")
+    for c in article.captions:
+        lines.append(f"[photo] {c.text}" + (f" ({c.credit})" if c.credit else ""))
+    for i, b in enumerate(article.body):
+        text = texts.get(i, b.text) if texts else b.text
+        prefix = {"h": "## ", "quote": "> ", "li": "• "}.get(b.kind, "")
+        lines += [prefix + text, ""]
+    return strip_controls("\n".join(lines).rstrip() + "\n")
+
+
+def _article_json(article) -> dict:
+    return article.to_json() | {
+        "id": article.id, "url": article.url, "source": article.source, "lang_confidence": article.lang_confidence,
+        "added": article.added, "read": article.is_read, "starred": article.starred,
+    }
+
+
+@cli.command()
+@click.argument("article_id", type=int)
+@click.option("--json", "as_json", is_flag=True)
+@click.option("--lang", "target", callback=lambda c, p, v: _lang_option(v), help="Show the cached translation into this language.")
+@click.pass_context
+def show(ctx: click.Context, article_id: int, as_json: bool, target: str | None) -> None:
+    """Show one article (or its cached translation with --lang)."""
+    with _open(ctx) as store:
+        article = store.get(article_id)
+        if article is None:
+            raise click.ClickException(f"no article with id {article_id}")
+        cached = store.get_translation(article_id, target) if target and target != article.lang else None
+    if target and target != article.lang and cached is None:
+        raise click.ClickException(f"article {article_id} has no cached translation into {target}: run `reader translate {article_id} --to {target}`")
+    if as_json:
+        out = _article_json(article)
+        if cached:
+            package, title, texts = cached
+            n = len(article.body)
+            out |= {
+                "translation": {
+                    "lang": target, "package": package, "title": title,
+                    "body": [{"kind": b.kind, "text": texts.get(i, b.text)} for i, b in enumerate(article.body)],
+                    "captions": [{"text": texts.get(n + i, c.text), "credit": c.credit} for i, c in enumerate(article.captions)],
+                }
+            }
+        click.echo(_dump(out))
+        return
+    if cached:
+        click.echo(_article_text(article, cached[2], cached[1]))
+    else:
+        click.echo(_article_text(article))
+
+
+@cli.command()
+@click.argument("query")
+@click.option("--json", "as_json", is_flag=True)
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
+@click.pass_context
+def search(ctx: click.Context, query: str, as_json: bool, limit: int) -> None:
+    """Full-text search (any case, Cyrillic or Latin), best matches first."""
+    with _open(ctx) as store:
+        hits = store.search(query, limit=limit)
+    if as_json:
+        click.echo(_dump([{"id": h.id, "title": h.title, "snippet": h.snippet, "score": h.score, "matches": h.matches, "lang": h.variant or None} for h in hits]))
+        return
+    if not hits:
+        click.echo(f"nothing matches {query!r}", err=True)
+    for h in hits:
+        snippet = h.snippet
+        for start, end in reversed(h.matches):
+            snippet = snippet[:start] + click.style(snippet[start:end], bold=True) + snippet[end:]
+        click.echo(f"{h.id:>6}  {strip_controls(h.title)}" + (f"  [{h.variant}]" if h.variant else ""))
+        click.echo(f"        {snippet}")
+
+
+@cli.command()
+@click.argument("article_ids", type=int, nargs=-1, required=True)
+@click.pass_context
+def remove(ctx: click.Context, article_ids: tuple[int, ...]) -> None:
+    """Remove articles (and their translations and entities) from the store."""
+    missing = []
+    with _open(ctx) as store:
+        for article_id in article_ids:
+            if not store.remove(article_id):
+                missing.append(article_id)
+    for article_id in missing:
+        click.echo(f"error: {article_id}: no such article", err=True)
+    ctx.exit(1 if missing else 0)
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "md"]), default="jsonl", show_default=True)
+@click.option("--output", "-o", type=click.File("w", encoding="utf-8"), default="-", help="File to write (default: standard output).")
+@click.pass_context
+def export(ctx: click.Context, fmt: str, output) -> None:
+    """Export every stored article as JSON Lines (the corpus record shape, and more) or Markdown."""
+    with _open(ctx) as store:
+        for article_id in store.ids():
+            article = store.get(article_id)
+            if fmt == "jsonl":
+                rec = {"id": article.id, "lang": article.lang, "title": article.title, "text": article.text,
+                       "date": article.published, "source": article.source, "url": article.url}
+                output.write(_dump(rec | _article_json(article)) + "\n")
+            else:
+                output.write(_markdown(article) + "\n")
+
+
+def _markdown(article) -> str:
+    def esc(text: str) -> str:  # text, not markup
+        return "".join("\\" + ch if ch in "\\`*_[]<>#|" else ch for ch in text)
+
+    lines = [f"# {esc(article.title)}", ""]
+    meta = [x for x in (article.author, article.published, article.source, article.lang) if x]
+    if meta:
+        lines += ["*" + esc(" · ".join(meta)) + "*", ""]
+    if article.url:
+        lines += [f"<{article.url}>", ""]
+    for c in article.captions:
+        lines += [f"> {esc(c.text)}" + (f" ({esc(c.credit)})" if c.credit else ""), ""]
+    for b in article.body:
+        prefix = {"h": "## ", "quote": "> ", "li": "- "}.get(b.kind, "")
+        lines += [prefix + esc(b.text), ""]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    cli(obj={})

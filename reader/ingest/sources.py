@@ -1,0 +1,34 @@
+"""What `reader add` accepts: files, folders and URLs, each turned into Items in order."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from reader.ingest.files import Item, SourceError, clean_document, decode, expand, read_file
+from reader.model import NoArticle
+
+
+def is_url(text: str) -> bool:
+    return text.startswith(("http://", "https://"))
+
+
+def read_url(url: str) -> Item:
+    """Fetch and clean one page (the user asked for the network by naming a URL)."""
+    from reader.ingest.web import FetchError, fetch
+
+    try:
+        data, charset, final_url = fetch(url)
+        text = data.decode(charset, errors="replace") if charset else decode(data, url)
+        article = clean_document(text, url=final_url)
+    except (FetchError, SourceError, NoArticle, LookupError) as exc:
+        return Item(url, error=str(exc))
+    return Item(url, article)
+
+
+def read_sources(paths: list[str]) -> Iterator[Item]:
+    for p in paths:
+        if is_url(p):
+            yield read_url(p)
+        else:
+            for path in expand([p]):
+                yield from read_file(path)

@@ -1,0 +1,108 @@
+"""The store's schema as a list of migrations; `PRAGMA user_version` says how many ran.
+
+MIGRATIONS[i] takes a database from version i to i + 1. Never edit a released
+migration: append a new one, so every earlier database can still be brought up to date.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+MIGRATIONS: list[str] = [
+    # 0 → 1: the first schema.
+    """
+    CREATE TABLE sources (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        kind TEXT NOT NULL DEFAULT 'name',      -- name | feed | web
+        url TEXT,
+        tag TEXT,
+        etag TEXT,
+        last_modified TEXT,
+        last_checked TEXT,
+        last_error TEXT,
+        added TEXT NOT NULL
+    );
+    CREATE TABLE articles (
+        id INTEGER PRIMARY KEY,
+        source_id INTEGER REFERENCES sources(id) ON DELETE SET NULL,
+        url TEXT UNIQUE,
+        guid TEXT,
+        content_hash TEXT NOT NULL UNIQUE,
+        title TEXT NOT NULL,
+        author TEXT,
+        published TEXT,
+        lang TEXT,
+        lang_confidence REAL,
+        site_languages TEXT,                    -- JSON list or NULL
+        path TEXT,
+        added TEXT NOT NULL,
+        updated TEXT NOT NULL,
+        sort_key TEXT NOT NULL,                 -- published, else added: the list order
+        is_read INTEGER NOT NULL DEFAULT 0,
+        starred INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX articles_order ON articles(sort_key DESC, id DESC);
+    CREATE INDEX articles_lang ON articles(lang, sort_key DESC);
+    CREATE INDEX articles_source ON articles(source_id, sort_key DESC);
+    CREATE INDEX articles_guid ON articles(guid);
+    CREATE TABLE blocks (
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('p', 'h', 'quote', 'li', 'caption')),
+        text TEXT NOT NULL,
+        credit TEXT,
+        lang TEXT,
+        PRIMARY KEY (article_id, seq)
+    ) WITHOUT ROWID;
+    CREATE TABLE entities (
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        variant TEXT NOT NULL DEFAULT '',       -- '' for the original, else the translation's language
+        seq INTEGER NOT NULL,                   -- -1 is the title
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        label TEXT NOT NULL,
+        text TEXT NOT NULL,
+        norm TEXT NOT NULL,
+        key TEXT NOT NULL                       -- the same across inflections and scripts
+    );
+    CREATE INDEX entities_article ON entities(article_id, variant, seq);
+    CREATE INDEX entities_key ON entities(key, label);
+    CREATE TABLE translations (
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        target TEXT NOT NULL,
+        package TEXT NOT NULL,                  -- package(s) and version(s), e.g. en-uk@1.9
+        seq INTEGER NOT NULL,                   -- -1 is the title
+        text TEXT NOT NULL,
+        created TEXT NOT NULL,
+        PRIMARY KEY (article_id, target, package, seq)
+    ) WITHOUT ROWID;
+    -- One row per article and language variant: rowid = article id * 4 + variant
+    -- (0 original, 1 en, 2 uk, 3 ru), so updates and deletes find their rows by rowid.
+    CREATE VIRTUAL TABLE search USING fts5(
+        title, body, tokenize = 'unicode61 remove_diacritics 2'
+    );
+    """,
+]
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class SchemaError(RuntimeError):
+    """The database is newer than this program, or not a reader store."""
+
+
+def migrate(conn: sqlite3.Connection, upto: int = SCHEMA_VERSION) -> int:
+    """Bring the database up to version `upto`, each step in its own transaction."""
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version > SCHEMA_VERSION:
+        raise SchemaError(f"store schema version {version} is newer than this reader ({SCHEMA_VERSION}); upgrade reader")
+    for step in range(version, upto):
+        # executescript commits first; wrap the step so it applies whole or not at all.
+        try:
+            conn.executescript(f"BEGIN;\n{MIGRATIONS[step]}\nPRAGMA user_version = {step + 1};\nCOMMIT;")
+        except sqlite3.Error:
+            if conn.in_transaction:
+                conn.rollback()
+            raise
+    return conn.execute("PRAGMA user_version").fetchone()[0]

@@ -1,0 +1,459 @@
+"""The local store: SQLite (WAL) holding sources, articles, blocks, entities and translations.
+
+All writes go through transactions: an error in the middle of adding an article leaves
+what was stored before untouched.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from reader.model import Article, Block, Caption, Entity, StoredArticle
+from reader.store import fts
+from reader.store.schema import migrate
+
+#: FTS rowid = article id * VARIANTS + variant number.
+VARIANTS = 4
+VARIANT_OF = {"": 0, "en": 1, "uk": 2, "ru": 3}
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+
+
+def content_hash(title: str, texts: Iterable[str]) -> str:
+    """Identity of an article's content: case and whitespace do not count."""
+    norm = " ".join([title, *texts]).casefold()
+    norm = re.sub(r"\s+", " ", norm).strip()
+    return hashlib.sha256(norm.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class ArticleRow:
+    """One line of the article list: what the list shows, without the body."""
+
+    id: int
+    date: str
+    lang: str | None
+    source: str | None
+    title: str
+    is_read: bool
+    starred: bool
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A search result: the article, a snippet and where in it the query matched."""
+
+    id: int
+    title: str
+    snippet: str
+    matches: list[tuple[int, int]]
+    score: float
+    variant: str  # '' when the original matched, else the translation's language
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    id: int
+    name: str
+    kind: str
+    url: str | None
+    tag: str | None
+    etag: str | None
+    last_modified: str | None
+    last_checked: str | None
+    last_error: str | None
+    articles: int
+
+
+class Store:
+    """One open store. Use as a context manager, or call close()."""
+
+    def __init__(self, path: str | os.PathLike):
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.conn = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
+        self.conn.row_factory = sqlite3.Row
+        self.conn.execute("PRAGMA journal_mode = WAL")
+        self.conn.execute("PRAGMA synchronous = NORMAL")
+        self.conn.execute("PRAGMA foreign_keys = ON")
+        migrate(self.conn)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """All or nothing: roll back on any error."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        else:
+            self.conn.execute("COMMIT")
+
+    # --- sources -------------------------------------------------------------------
+
+    def source_id(self, name: str, kind: str = "name", url: str | None = None, tag: str | None = None) -> int:
+        """The id of the named source, created if new."""
+        row = self.conn.execute("SELECT id FROM sources WHERE name = ?", (name,)).fetchone()
+        if row:
+            return row[0]
+        cur = self.conn.execute(
+            "INSERT INTO sources (name, kind, url, tag, added) VALUES (?, ?, ?, ?, ?)", (name, kind, url, tag, now())
+        )
+        return cur.lastrowid
+
+    def add_source(self, name: str, kind: str, url: str | None, tag: str | None = None) -> int:
+        """Register a feed or site; raises ValueError if the name or URL is taken."""
+        if self.conn.execute("SELECT 1 FROM sources WHERE name = ? OR (url = ? AND url IS NOT NULL)", (name, url)).fetchone():
+            raise ValueError(f"a source named {name!r} or with URL {url!r} already exists")
+        with self.transaction():
+            return self.source_id(name, kind, url, tag)
+
+    def sources(self, kind: str | None = None) -> list[SourceRow]:
+        sql = (
+            "SELECT s.*, (SELECT count(*) FROM articles a WHERE a.source_id = s.id) AS articles FROM sources s"
+            + (" WHERE kind = ?" if kind else "")
+            + " ORDER BY name"
+        )
+        rows = self.conn.execute(sql, (kind,) if kind else ()).fetchall()
+        return [SourceRow(**{k: r[k] for k in SourceRow.__dataclass_fields__}) for r in rows]
+
+    def source(self, name: str) -> SourceRow | None:
+        return next((s for s in self.sources() if s.name == name), None)
+
+    def update_source(self, name: str, **fields: str | None) -> None:
+        """Record fetch state (etag, last_modified, last_checked, last_error, url, tag)."""
+        allowed = {"etag", "last_modified", "last_checked", "last_error", "url", "tag"}
+        bad = set(fields) - allowed
+        if bad:
+            raise ValueError(f"unknown source field {sorted(bad)[0]!r}")
+        if fields:
+            sets = ", ".join(f"{k} = ?" for k in fields)
+            self.conn.execute(f"UPDATE sources SET {sets} WHERE name = ?", (*fields.values(), name))
+
+    def remove_source(self, name: str) -> bool:
+        """Forget a source; its articles stay, without a source."""
+        return self.conn.execute("DELETE FROM sources WHERE name = ?", (name,)).rowcount > 0
+
+    # --- articles ------------------------------------------------------------------
+
+    def add(self, article: Article, entities: Iterable[tuple[int, Entity]] | None = None) -> tuple[int, str]:
+        """Store an article: ('added' | 'updated' | 'unchanged', by URL, then by content).
+
+        `entities` are (block seq, span) pairs for the original text; seq -1 is the title.
+        """
+        blocks = _blocks_of(article)
+        digest = content_hash(article.title, (b[2] for b in blocks))
+        with self.transaction() as c:
+            row = None
+            if article.url:
+                row = c.execute("SELECT * FROM articles WHERE url = ?", (article.url,)).fetchone()
+            if row is None and article.guid:
+                row = c.execute("SELECT * FROM articles WHERE guid = ?", (article.guid,)).fetchone()
+            if row is None:
+                row = c.execute("SELECT * FROM articles WHERE content_hash = ?", (digest,)).fetchone()
+            source_id = self.source_id(article.source) if article.source else None
+            meta = {
+                "source_id": source_id,
+                "url": article.url,
+                "guid": article.guid,
+                "content_hash": digest,
+                "title": article.title,
+                "author": article.author,
+                "published": article.published,
+                "lang": article.lang,
+                "lang_confidence": article.lang_confidence,
+                "site_languages": json.dumps(article.site_languages) if article.site_languages else None,
+                "path": article.path,
+            }
+            stamp = now()
+            if row is None:
+                meta |= {"added": stamp, "updated": stamp, "sort_key": article.published or stamp}
+                cols = ", ".join(meta)
+                cur = c.execute(f"INSERT INTO articles ({cols}) VALUES ({', '.join('?' * len(meta))})", tuple(meta.values()))
+                article_id, status = cur.lastrowid, "added"
+            else:
+                article_id = row["id"]
+                # Keep what the new record does not know (a URL, a source) from the stored one.
+                for key in ("url", "guid", "source_id", "author", "published", "path", "site_languages"):
+                    if meta[key] is None:
+                        meta[key] = row[key]
+                if meta["url"] != row["url"] and meta["url"] is not None and row["url"] is not None:
+                    # Same content under another URL: one article, first URL kept.
+                    meta["url"] = row["url"]
+                if all(meta[k] == row[k] for k in meta) and entities is None:
+                    return article_id, "unchanged"
+                meta["sort_key"] = meta["published"] or row["added"]
+                meta["updated"] = stamp
+                sets = ", ".join(f"{k} = ?" for k in meta)
+                c.execute(f"UPDATE articles SET {sets} WHERE id = ?", (*meta.values(), article_id))
+                changed = meta["content_hash"] != row["content_hash"]
+                status = "updated" if changed or any(meta[k] != row[k] for k in meta if k not in ("updated", "sort_key")) else "unchanged"
+                c.execute("DELETE FROM blocks WHERE article_id = ?", (article_id,))
+                if changed:
+                    # Translations and their entities describe the old text.
+                    c.execute("DELETE FROM translations WHERE article_id = ?", (article_id,))
+                    c.execute("DELETE FROM entities WHERE article_id = ?", (article_id,))
+                    c.execute("DELETE FROM search WHERE rowid > ? AND rowid < ?", (article_id * VARIANTS, (article_id + 1) * VARIANTS))
+            c.executemany(
+                "INSERT INTO blocks (article_id, seq, kind, text, credit, lang) VALUES (?, ?, ?, ?, ?, ?)",
+                [(article_id, *b) for b in blocks],
+            )
+            self._index(article_id, "", article.title, [b[2] for b in blocks])
+            if entities is not None:
+                self._put_entities(article_id, "", entities)
+        return article_id, status
+
+    def _index(self, article_id: int, variant: str, title: str, texts: list[str]) -> None:
+        rowid = article_id * VARIANTS + VARIANT_OF[variant]
+        self.conn.execute("DELETE FROM search WHERE rowid = ?", (rowid,))
+        self.conn.execute(
+            "INSERT INTO search (rowid, title, body) VALUES (?, ?, ?)",
+            (rowid, fts.fold(title), fts.fold("\n\n".join(texts))),
+        )
+
+    def get(self, article_id: int) -> StoredArticle | None:
+        row = self.conn.execute(
+            "SELECT a.*, s.name AS source FROM articles a LEFT JOIN sources s ON s.id = a.source_id WHERE a.id = ?",
+            (article_id,),
+        ).fetchone()
+        if row is None:
+            return None
+        body: list[Block] = []
+        captions: list[Caption] = []
+        for b in self.conn.execute("SELECT * FROM blocks WHERE article_id = ? ORDER BY seq", (article_id,)):
+            if b["kind"] == "caption":
+                captions.append(Caption(b["text"], b["credit"]))
+            else:
+                body.append(Block(b["kind"], b["text"], b["lang"]))
+        return StoredArticle(
+            id=row["id"],
+            title=row["title"],
+            body=body,
+            author=row["author"],
+            published=row["published"],
+            lang=row["lang"],
+            lang_confidence=row["lang_confidence"],
+            site_languages=json.loads(row["site_languages"]) if row["site_languages"] else None,
+            captions=captions,
+            url=row["url"],
+            source=row["source"],
+            path=row["path"],
+            guid=row["guid"],
+            added=row["added"],
+            is_read=bool(row["is_read"]),
+            starred=bool(row["starred"]),
+        )
+
+    def blocks(self, article_id: int) -> list[tuple[int, str, str]]:
+        """(seq, kind, text) of every block, captions included, in stored order."""
+        return [tuple(r) for r in self.conn.execute("SELECT seq, kind, text FROM blocks WHERE article_id = ? ORDER BY seq", (article_id,))]
+
+    def _where(self, lang, source, since, entity, starred, unread) -> tuple[str, list]:
+        clauses, args = [], []
+        if lang:
+            clauses.append("a.lang = ?")
+            args.append(lang)
+        if source:
+            clauses.append("a.source_id = (SELECT id FROM sources WHERE name = ?)")
+            args.append(source)
+        if since:
+            clauses.append("a.sort_key >= ?")
+            args.append(since)
+        if entity:
+            from reader.store.names import entity_key
+
+            clauses.append("a.id IN (SELECT article_id FROM entities WHERE key = ?)")
+            args.append(entity_key(entity))
+        if starred:
+            clauses.append("a.starred = 1")
+        if unread:
+            clauses.append("a.is_read = 0")
+        return (" WHERE " + " AND ".join(clauses)) if clauses else "", args
+
+    def list(
+        self,
+        *,
+        lang: str | None = None,
+        source: str | None = None,
+        since: str | None = None,
+        entity: str | None = None,
+        starred: bool = False,
+        unread: bool = False,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[ArticleRow]:
+        """Articles newest first, filtered; `limit`/`offset` page through large stores."""
+        where, args = self._where(lang, source, since, entity, starred, unread)
+        sql = (
+            "SELECT a.id, a.sort_key, a.lang, s.name AS source, a.title, a.is_read, a.starred, a.url"
+            " FROM articles a LEFT JOIN sources s ON s.id = a.source_id"
+            f"{where} ORDER BY a.sort_key DESC, a.id DESC LIMIT ? OFFSET ?"
+        )
+        rows = self.conn.execute(sql, (*args, -1 if limit is None else limit, offset))
+        return [ArticleRow(r[0], r[1], r[2], r[3], r[4], bool(r[5]), bool(r[6]), r[7]) for r in rows]
+
+    def count(self, **filters) -> int:
+        where, args = self._where(
+            filters.get("lang"), filters.get("source"), filters.get("since"),
+            filters.get("entity"), filters.get("starred"), filters.get("unread"),
+        )
+        return self.conn.execute(f"SELECT count(*) FROM articles a{where}", args).fetchone()[0]
+
+    def remove(self, article_id: int) -> bool:
+        with self.transaction() as c:
+            gone = c.execute("DELETE FROM articles WHERE id = ?", (article_id,)).rowcount > 0
+            c.execute("DELETE FROM search WHERE rowid >= ? AND rowid < ?", (article_id * VARIANTS, (article_id + 1) * VARIANTS))
+        return gone
+
+    def set_read(self, article_id: int, value: bool = True) -> None:
+        self.conn.execute("UPDATE articles SET is_read = ? WHERE id = ?", (int(value), article_id))
+
+    def set_starred(self, article_id: int, value: bool = True) -> None:
+        self.conn.execute("UPDATE articles SET starred = ? WHERE id = ?", (int(value), article_id))
+
+    def ids(self) -> list[int]:
+        return [r[0] for r in self.conn.execute("SELECT id FROM articles ORDER BY sort_key DESC, id DESC")]
+
+    # --- search --------------------------------------------------------------------
+
+    def search(self, query: str, limit: int = 20) -> list[Hit]:
+        """Ranked (BM25, title weighted) over originals and cached translations, one hit per article."""
+        match = fts.to_match(query)
+        if match is None:
+            return []
+        sql = (
+            "SELECT rowid, bm25(search, 5.0, 1.0) AS score,"
+            f" snippet(search, -1, '{fts.MARK_START}', '{fts.MARK_END}', '…', 16) AS snip"
+            " FROM search WHERE search MATCH ? ORDER BY score LIMIT ?"
+        )
+        hits: dict[int, Hit] = {}
+        variant_name = {v: k for k, v in VARIANT_OF.items()}
+        for rowid, score, snip in self.conn.execute(sql, (match, limit * VARIANTS)):
+            article_id, variant = divmod(rowid, VARIANTS)
+            if article_id in hits:
+                continue
+            row = self.conn.execute("SELECT title FROM articles WHERE id = ?", (article_id,)).fetchone()
+            if row is None:
+                continue
+            text, spans = fts.split_snippet(snip)
+            hits[article_id] = Hit(article_id, row[0], text, spans, round(-score, 4), variant_name[variant])
+            if len(hits) == limit:
+                break
+        return list(hits.values())
+
+    # --- translations --------------------------------------------------------------
+
+    def get_translation(self, article_id: int, target: str, package: str | None = None) -> tuple[str, str, dict[int, str]] | None:
+        """(package, title, {seq: text}) of the newest cached translation into `target`."""
+        if package is None:
+            row = self.conn.execute(
+                "SELECT package FROM translations WHERE article_id = ? AND target = ? ORDER BY created DESC LIMIT 1",
+                (article_id, target),
+            ).fetchone()
+            if row is None:
+                return None
+            package = row[0]
+        rows = self.conn.execute(
+            "SELECT seq, text FROM translations WHERE article_id = ? AND target = ? AND package = ?",
+            (article_id, target, package),
+        ).fetchall()
+        if not rows:
+            return None
+        texts = {seq: text for seq, text in rows}
+        return package, texts.pop(-1, ""), texts
+
+    def put_translation(self, article_id: int, target: str, package: str, title: str, texts: dict[int, str]) -> None:
+        """Cache a translation (title and every block) and index it for search."""
+        stamp = now()
+        with self.transaction() as c:
+            c.execute("DELETE FROM translations WHERE article_id = ? AND target = ? AND package = ?", (article_id, target, package))
+            c.executemany(
+                "INSERT INTO translations (article_id, target, package, seq, text, created) VALUES (?, ?, ?, ?, ?, ?)",
+                [(article_id, target, package, seq, text, stamp) for seq, text in {-1: title, **texts}.items()],
+            )
+            if target in VARIANT_OF:
+                self._index(article_id, target, title, [texts[k] for k in sorted(texts)])
+
+    def untranslated(self, target: str) -> list[int]:
+        """Articles with no cached translation into `target` and not already in it."""
+        return [
+            r[0]
+            for r in self.conn.execute(
+                "SELECT id FROM articles WHERE coalesce(lang, '') != ? AND id NOT IN"
+                " (SELECT DISTINCT article_id FROM translations WHERE target = ?) ORDER BY id",
+                (target, target),
+            )
+        ]
+
+    # --- entities ------------------------------------------------------------------
+
+    def put_entities(self, article_id: int, variant: str, items: Iterable[tuple[int, Entity]]) -> None:
+        """Replace the spans of one text variant ('' = original, else a translation's language)."""
+        with self.transaction():
+            self._put_entities(article_id, variant, items)
+
+    def _put_entities(self, article_id: int, variant: str, items: Iterable[tuple[int, Entity]]) -> None:
+        from reader.store.names import entity_key
+
+        self.conn.execute("DELETE FROM entities WHERE article_id = ? AND variant = ?", (article_id, variant))
+        self.conn.executemany(
+            "INSERT INTO entities (article_id, variant, seq, start, end, label, text, norm, key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(article_id, variant, seq, e.start, e.end, e.label, e.text, e.norm, entity_key(e.norm)) for seq, e in items],
+        )
+
+    def entities(self, article_id: int, variant: str = "") -> list[tuple[int, Entity]]:
+        """(seq, span) pairs of one text variant, in reading order."""
+        rows = self.conn.execute(
+            "SELECT seq, start, end, label, text, norm FROM entities WHERE article_id = ? AND variant = ? ORDER BY seq, start",
+            (article_id, variant),
+        )
+        return [(r[0], Entity(r[1], r[2], r[3], r[4], r[5])) for r in rows]
+
+    def top_entities(self, limit: int = 20, label: str | None = None) -> list[tuple[str, str, int, int]]:
+        """(name, label, mentions, articles) for the most mentioned entities, merged by key."""
+        sql = (
+            "SELECT key, label, count(*) AS mentions, count(DISTINCT article_id) AS articles,"
+            " (SELECT norm FROM entities e2 WHERE e2.key = e.key AND e2.label = e.label"
+            "  GROUP BY norm ORDER BY count(*) DESC LIMIT 1) AS name"
+            " FROM entities e" + (" WHERE label = ?" if label else "") +
+            " GROUP BY key, label ORDER BY articles DESC, mentions DESC LIMIT ?"
+        )
+        args = (label, limit) if label else (limit,)
+        return [(r["name"], r["label"], r["mentions"], r["articles"]) for r in self.conn.execute(sql, args)]
+
+
+def _blocks_of(article: Article) -> list[tuple[int, str, str, str | None, str | None]]:
+    """(seq, kind, text, credit, lang) rows: the body in order, then the captions."""
+    rows = [(i, b.kind, b.text, None, b.lang) for i, b in enumerate(article.body)]
+    n = len(rows)
+    rows += [(n + i, "caption", c.text, c.credit, None) for i, c in enumerate(article.captions)]
+    return rows
+
+
+def open_store(home: str | os.PathLike | None = None) -> Store:
+    """The store in the data folder (`--home`, READER_HOME, settings, XDG)."""
+    from reader.config import db_path
+
+    return Store(db_path(home))
