@@ -1,16 +1,308 @@
 """Plain-text cleaner: a scraper's flattened page (one visible block per line) → Article.
 
-First honest version: title = first non-empty line, paragraphs = the other lines.
+The body is found from structure: each line gets a score (prose that reads as sentences
+in the page's language scores by its length; short link-like lines, prompts, repeats and
+timestamps cost), and the body is the contiguous run of lines with the highest total —
+the densest region of prose. The title, byline and captions are looked for above it;
+inside it, leftover furniture is dropped and headings and list items are marked.
 """
 
 from __future__ import annotations
 
-from reader.model import Article, Block, NoArticle
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from reader.ingest import furniture, stopwords
+from reader.ingest.captions import caption_with_credit, explicit_credit, strip_title
+from reader.ingest.dates import find_date
+from reader.model import Article, Block, Caption, NoArticle
+from reader.sanitize import strip_controls
+
+_ANALYSE = 20_000  # characters of a line looked at; enough to judge, cheap on a 10 MB line
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_END = re.compile(r"[.!?…。！？][\"'”’»)\]]*$|[.!?][\"'”’»)\]]*\s*\([^()]{1,60}\)$")
+_INNER_STOP = re.compile(r"[.!?…][\"'”’»)]*\s+[\"'“«]?[A-ZА-ЯІЇЄҐ]")
+_BULLET = re.compile(r"^(?:[•·▪●◦‣∙*–-]|\d{1,2}[.)])\s+")
+_BYLINE = re.compile(r"^(?:by|written\s+by|posted\s+by|author:?|автор(?:ка)?:?|від|текст:?)\s+", re.IGNORECASE)
+_NAME = re.compile(r"[A-ZА-ЯІЇЄҐ][\w'’.-]*(?:\s+(?:[A-ZА-ЯІЇЄҐ][\w'’.-]*|and|і|та|и|de|van|von|da|al|bin))*")
+_TITLE_SEP = re.compile(r"\s+[|–—-]\s+|\s+::\s+|\s+·\s+")
+
+
+@dataclass
+class _Line:
+    text: str
+    key: str  # folded for comparing repeats
+    n: int  # words (CJK characters count as half a word each)
+    words: list[str]
+    sentence: bool  # ends like a sentence, or holds several
+    prompt: bool
+    stamp: bool
+
+
+def _analyse(text: str) -> _Line:
+    head = text[:_ANALYSE]
+    n = len(head.split())
+    cjk = len(_CJK.findall(head))
+    if cjk:
+        n = max(n, cjk // 2)
+    if len(text) > _ANALYSE:
+        n = int(n * len(text) / _ANALYSE)
+    sentence = bool(_END.search(text[-200:])) or (n >= 15 and bool(_INNER_STOP.search(head)))
+    return _Line(
+        text=text,
+        key=furniture.norm(head),
+        n=n,
+        words=stopwords.words(head),
+        sentence=sentence,
+        prompt=furniture.is_prompt(head[:300]),
+        stamp=furniture.is_stamp(text),
+    )
+
+
+def _lines(text: str) -> list[str]:
+    text = strip_controls(text)
+    out = []
+    for raw in text.split("\n"):
+        line = _SPACES.sub(" ", raw).strip()
+        if line:
+            out.append(line)
+    return out
+
+
+def _score(ln: _Line, repeats: int, lang: str | None) -> float:
+    """How much a line looks like article prose (> 0) or like furniture (< 0)."""
+    if ln.stamp:
+        # Another item's timestamp: the article does not go on past it.
+        return -8.0 if furniture.is_counter(ln.text) else -25.0
+    if ln.prompt and ln.n <= 12:
+        return -20.0
+    if repeats > 1 and ln.n < 20:
+        return -6.0
+    dens = stopwords.density(ln.words, lang)
+    if ln.sentence and ln.n >= 6:
+        s = float(min(ln.n, 60))
+        if dens is not None and dens < 0.12:
+            s *= 0.3  # few function words: a list of names or tags that ends with a full stop
+        if ln.prompt:
+            s *= 0.5
+        return s
+    if ln.n >= 15 and (dens is None or dens >= 0.25):
+        return ln.n * 0.3  # prose without a final stop: a caption, a cut-off line
+    return -4.0
+
+
+def _densest(scores: list[float]) -> tuple[int, int, float]:
+    """(start, end exclusive, total) of the contiguous run with the highest total score."""
+    best = (0, 0, 0.0)
+    start, total = 0, 0.0
+    for i, s in enumerate(scores):
+        if total <= 0:
+            start, total = i, 0.0
+        total += s
+        if total > best[2]:
+            best = (start, i + 1, total)
+    return best
+
+
+def _trim(scores: list[float], start: int, end: int) -> tuple[int, int]:
+    """Shrink the region to its core: split it where furniture piles up (a gap scoring
+    `_GAP` or less), keep the heaviest part and the neighbours that weigh at least
+    `_NEIGHBOUR` of it. Drops a teaser or appeal that a long line pulled in at an edge."""
+    parts: list[list[float]] = []  # [first, last + 1, positive mass]
+    i = start
+    while i < end:
+        j, mass, gap = i, 0.0, 0.0
+        while j < end:
+            s = scores[j]
+            if s > 0:
+                gap = 0.0
+                mass += s
+            else:
+                gap += s
+                if gap <= _GAP:
+                    break
+            j += 1
+        # a part ends at its last positive line
+        last = j
+        while last > i and scores[last - 1] <= 0:
+            last -= 1
+        if mass > 0:
+            parts.append([i, last, mass])
+        while j < end and scores[j] <= 0:
+            j += 1
+        i = j
+    if not parts:
+        return start, end
+    core = max(range(len(parts)), key=lambda k: parts[k][2])
+    lo = hi = core
+    while lo > 0 and parts[lo - 1][2] >= _NEIGHBOUR * parts[core][2]:
+        lo -= 1
+    while hi + 1 < len(parts) and parts[hi + 1][2] >= _NEIGHBOUR * parts[core][2]:
+        hi += 1
+    return int(parts[lo][0]), int(parts[hi][1])
+
+
+_GAP = -20.0
+_NEIGHBOUR = 0.25
+
+
+def _is_heading(ln: _Line, nxt: _Line | None) -> bool:
+    t = ln.text
+    if not 1 <= ln.n <= 12 or t.endswith((".", ",", ";", ":", "…")):
+        return False
+    if t.endswith(("!", "?")) and ln.n > 10:
+        return False
+    first = t.lstrip("\"'“«‘").lstrip()[:1]
+    return bool(first) and (first.isupper() or first.isdigit()) and nxt is not None and nxt.n >= 8
+
+
+def _title_index(lines: list[_Line], end: int, first: int) -> int | None:
+    """Which line above the body is the headline: repeated (as the page title or glued to a
+    caption), heading-shaped, and close to where the body starts."""
+    best, best_score = None, 0.0
+    top = lines[first].text if first < end else ""
+    for i in range(first, end):
+        ln = lines[i]
+        t = ln.text
+        if ln.n < 3 or ln.n > 40 or ln.stamp or furniture.site_languages(t):
+            continue
+        s = 0.0
+        if i == first:
+            s += 2
+        elif len(t) >= 12 and (top.startswith(t) or t in top):
+            s += 4
+        if any(j != i and lines[j].text.startswith(t) for j in range(first, min(end + 3, len(lines)))):
+            s += 3
+        if t.endswith(".") or (ln.n > 6 and _INNER_STOP.search(t)):
+            s -= 3
+        if ln.prompt:
+            s -= 4
+        if _BYLINE.match(t):
+            s -= 5
+        if 4 <= ln.n <= 25:
+            s += 1
+        s += 2 if end - i <= 6 else (1 if end - i <= 15 else 0)
+        if s > best_score or (s == best_score and best is not None):
+            best, best_score = i, s
+    return best
+
+
+def _author(line: str) -> str | None:
+    m = _BYLINE.match(line)
+    if not m:
+        return None
+    rest = line[m.end() :]
+    found = find_date(rest)
+    if found:
+        rest = rest[: found[0]]
+    rest = re.split(r"\s*[|•·,—–]\s*|\s+-\s+|\d", rest)[0]
+    name = _NAME.match(rest.strip())
+    if not name:
+        return None
+    words = name.group(0).split()
+    while words and words[-1].lower() in {"and", "і", "та", "и"}:
+        words.pop()
+    return " ".join(words[:6]) or None
 
 
 def clean_text(text: str) -> Article:
-    lines = [ln.strip() for ln in text.splitlines()]
-    lines = [ln for ln in lines if ln]
-    if not lines:
-        raise NoArticle("no text")
-    return Article(title=lines[0], body=[Block("p", ln) for ln in lines[1:]])
+    """An Article from a flattened page; NoArticle when there is no body to read."""
+    raw = _lines(text)
+    if not raw:
+        raise NoArticle("empty text")
+    lines = [_analyse(t) for t in raw]
+    counts = Counter(ln.key for ln in lines)
+    prose = " ".join(ln.text[:2000] for ln in lines if ln.n >= 8)[:200_000]
+    lang = stopwords.best_language(prose)
+    scores = [_score(ln, counts[ln.key], lang) for ln in lines]
+    start, end, total = _densest(scores)
+    if total <= 0:
+        raise NoArticle("no paragraphs: every line looks like page furniture")
+    start, end = _trim(scores, start, end)
+
+    # The site's language toggle, anywhere near the top.
+    site_langs = None
+    first = 0
+    for i, ln in enumerate(lines[: max(start, 1)][:60]):
+        langs = furniture.site_languages(ln.text)
+        if langs:
+            site_langs = langs
+            if i == first:
+                first = i + 1
+            break
+
+    t_idx = _title_index(lines, start, first)
+    title = lines[t_idx].text if t_idx is not None else ""
+    if t_idx is not None and t_idx == first and counts[lines[t_idx].key] == 1:
+        title = _strip_site_name(title, [ln.text for ln in lines[first + 1 : start]])
+
+    # Byline, date and captions sit between the title and the body (or just above the title).
+    author = published = None
+    captions: list[Caption] = []
+    head_from = max(first, (t_idx if t_idx is not None else start) - 3)
+    for i in range(head_from, start):
+        if i == t_idx:
+            continue
+        t = lines[i].text
+        if author is None and (a := _author(t)):
+            author = a
+        if published is None and lines[i].n <= 25 and (d := find_date(t)):
+            published = d[2]
+        if i > (t_idx if t_idx is not None else -1) or explicit_credit(t):
+            cap = caption_with_credit(strip_title(t, title)) if lines[i].n >= 2 and not lines[i].stamp else None
+            if cap and cap.text and not _BYLINE.match(t):
+                captions.append(cap)
+
+    body: list[Block] = []
+    seen: set[str] = {furniture.norm(title)} if title else set()
+    kept = [ln for ln in lines[start:end] if _keep(ln, counts[ln.key])]
+    for k, ln in enumerate(kept):
+        if ln.key in seen:
+            continue
+        seen.add(ln.key)
+        cap = explicit_credit(ln.text) if ln.n <= 40 else None
+        if cap and cap.text:
+            captions.append(cap)
+            continue
+        nxt = kept[k + 1] if k + 1 < len(kept) else None
+        if _BULLET.match(ln.text):
+            body.append(Block("li", _BULLET.sub("", ln.text, count=1)))
+        elif _is_heading(ln, nxt):
+            body.append(Block("h", ln.text))
+        else:
+            body.append(Block("p", ln.text))
+    if not body:
+        raise NoArticle("no paragraphs left once page furniture is removed")
+    return Article(
+        title=title,
+        body=body,
+        author=author,
+        published=published,
+        site_languages=site_langs,
+        captions=captions,
+    )
+
+
+def _keep(ln: _Line, repeats: int) -> bool:
+    """Whether a line inside the body region is article text rather than leftover furniture."""
+    if ln.stamp or not any(ch.isalpha() for ch in ln.text[:200]):
+        return False
+    if ln.prompt and (ln.n <= 12 or not ln.sentence):
+        return False
+    if repeats > 1 and ln.n < 20:
+        return False
+    return True
+
+
+def _strip_site_name(title: str, later: list[str]) -> str:
+    """`Headline | Site` → `Headline` when the page title carries the site's name."""
+    parts = [p for p in _TITLE_SEP.split(title) if p]
+    if len(parts) < 2 or any(t.startswith(title) for t in later):
+        return title
+    for p in parts:  # a part that the page repeats as its own line is the headline
+        if len(p.split()) >= 3 and p in later:
+            return p
+    longest = max(parts, key=len)
+    return longest if len(longest.split()) >= 3 and len(longest) >= 0.5 * len(title) else title

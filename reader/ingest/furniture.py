@@ -1,0 +1,95 @@
+"""Page furniture: lines that belong to the site, not to the article.
+
+Phrase lists (English, Ukrainian, Russian) are only a help: the cleaner decides mostly
+from structure. These tests answer "does this short line look like a prompt, a menu
+item, a counter or another item's timestamp?".
+"""
+
+from __future__ import annotations
+
+import re
+
+from reader.model import normalise_lang
+
+# Prompts and labels that sites put around articles. Matched anywhere in a short line.
+_PROMPTS = re.compile(
+    r"""\b(?:
+      share(?:\s+(?:on|via|this))?|tweet|subscribe|subscription|unsubscribe|sign[\s-]?(?:up|in)|log[\s-]?in|
+      newsletters?|e-?mail\s+address|enter\s+your\s+email|indicates\s+required|successfully\s+subscribed|
+      successfuly\s+subscribed|thank\s+you\s+for\s+(?:signing|subscribing)|cookies?|privacy\s+(?:policy|notice)|
+      terms\s+(?:of\s+(?:use|service)|and\s+conditions|&\s+conditions)|all\s+rights\s+reserved|copyright|
+      advertisement|advertise|sponsored|skip\s+to|jump\s+to|back\s+to\s+top|read\s+more|more\s+news|news\s+feed|
+      most\s+(?:read|popular|viewed)|editors?['’]?\s+picks|related(?:\s+(?:articles?|stories|news|posts?))?|
+      recommended|trending|follow\s+us|comments?|leave\s+a\s+(?:comment|reply)|become\s+a\s+member|
+      membership|paywalls?|donate|help\s+us|will\s+you\s+help|independent\s+journalism|
+      your\s+(?:support|donation|contribution)|support\s+(?:us|our|independent)|contribute|
+      click\s+here|download\s+(?:the|our)\s+app|audio\s+is\s+created|listen\s+to\s+(?:this|the)\s+article|
+      min(?:ute)?s?\s+read|edit\s+post|print|permalink|tags?:|topics?:|see\s+also|view\s+(?:photos|gallery|graphic)
+    )\b
+    |©
+    |\b(?:
+      поділитися|поширити|підпис(?:атися|уйтеся|ка)|розсилк\w*|читайте\s+також|читати\s+також|дивіться\s+також|
+      стрічка\s+новин|більше\s+новин|усі\s+новини|всі\s+новини|реклама|всі\s+права\s+захищені|коментар\w*|
+      увійти|вхід|реєстрація|пошук|популярне|найпопулярніше|головне\s+за\s+день|підтримайте|донат\w*|
+      хв\.?\s+читання|
+      поделиться|подпис(?:аться|ывайтесь|ка)|рассылк\w*|читайте\s+также|смотрите\s+также|лента\s+новостей|
+      больше\s+новостей|все\s+новости|все\s+права\s+защищены|комментари\w*|войти|регистрация|поиск|
+      популярное|самое\s+читаемое|главное\s+за\s+день|поддержите|мин\.?\s+чтения
+    )(?![^\W\d_])""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+# "5:42 PM", "18 NOV 2019", "Published: 3 Jan 2019", "2 hours ago", "вчора, 12:06", "1 of 24".
+_MONTHISH = r"[^\W\d_]{3,10}\.?"
+_STAMP = re.compile(
+    rf"""^(?:(?:published|updated|posted|last\s+modified|опубліковано|оновлено|обновлено|опубликовано)\s*(?:on|:)?\s*)?
+    (?:
+      (?:[^\W\d_]{{2,9}},?\s+)?(?:\d{{1,2}}\s+{_MONTHISH}|{_MONTHISH}\s+\d{{1,2}})(?:,?\s+\d{{4}})?(?:,?\s*(?:at\s+)?\d{{1,2}}[:.]\d\d\s*(?:[ap]\.?m\.?)?)?(?:\s+[A-Z]{{2,4}})?
+      |\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}}(?:,?\s+\d{{1,2}}:\d\d)?
+      |\d{{4}}-\d\d-\d\d(?:[T\s]\d\d:\d\d(?::\d\d)?)?
+      |(?:(?:сьогодні|вчора|сегодня|вчера|today|yesterday),?\s*)?\d{{1,2}}:\d\d\s*(?:[ap]\.?m\.?)?(?:,?\s+\d{{1,2}}[./]\d{{1,2}}(?:[./]\d{{2,4}})?)?
+      |\d+\s+(?:seconds?|minutes?|mins?|hours?|days?|weeks?|хвилин\w*|годин\w*|днів|дні|минут\w*|час\w*|дней|дня)\s+(?:ago|тому|назад)
+      |\d+\s*(?:/|of|з|из)\s*\d+
+    )$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+_LANG_TOKENS: dict[str, str] = {
+    "ua": "uk", "uk": "uk", "ukr": "uk", "укр": "uk", "ua.": "uk", "українська": "uk", "українською": "uk",
+    "en": "en", "eng": "en", "english": "en", "англ": "en",
+    "ru": "ru", "rus": "ru", "рус": "ru", "рос": "ru", "русский": "ru", "російська": "ru", "русская": "ru",
+    "de": "de", "deutsch": "de", "fr": "fr", "français": "fr", "pl": "pl", "polski": "pl", "es": "es",
+    "español": "es", "it": "it", "be": "be", "ka": "ka", "kz": "kk", "tr": "tr",
+}
+
+
+def site_languages(line: str) -> list[str] | None:
+    """The languages a language toggle line offers (`ua en ru` → ['uk', 'en', 'ru']), else None."""
+    toks = [t for t in re.split(r"[\s|/·•,]+", line.strip().lower()) if t]
+    if not 2 <= len(toks) <= 8 or any(t not in _LANG_TOKENS for t in toks):
+        return None
+    langs = list(dict.fromkeys(normalise_lang(_LANG_TOKENS[t]) for t in toks))
+    return langs if len(langs) >= 2 else None
+
+
+def is_prompt(line: str) -> bool:
+    """Whether a line holds one of the usual prompts or labels (share, subscribe, ©, …)."""
+    return _PROMPTS.search(line) is not None
+
+
+_COUNTER = re.compile(r"^\d+\s*(?:/|of|з|из)\s*\d+$", re.IGNORECASE)
+
+
+def is_counter(line: str) -> bool:
+    """Whether a line is a gallery counter such as `1 of 24`."""
+    return _COUNTER.match(line.strip()) is not None
+
+
+def is_stamp(line: str) -> bool:
+    """Whether a line is only a time, a date, a relative age or a counter (`1 of 24`)."""
+    return len(line) <= 60 and _STAMP.match(line.strip()) is not None
+
+
+def norm(line: str) -> str:
+    """A line folded for comparing repeats: lower case, letters and digits only."""
+    return " ".join(re.findall(r"\w+", line.lower()))
