@@ -66,14 +66,32 @@ def decode(data: bytes, label: str) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
-    best = from_bytes(data[:1_000_000]).best()
-    if best is None or best.encoding is None:
+    encoding = guess_encoding(data)
+    if encoding is None:
         raise SourceError("binary file or unknown text encoding")
-    text = data.decode(best.encoding, errors="replace")
+    text = data.decode(encoding, errors="replace")
     controls = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\n\r\t\f")
     if controls > len(text[:8192]) * 0.05:
         raise SourceError("binary file, not text")
     return text
+
+
+#: Where the detector finds several equally clean readings, the usual legacy encodings of
+#: English, Ukrainian and Russian pages win (short texts are often ambiguous).
+PREFERRED_ENCODINGS = ("cp1251", "cp1252", "koi8_u", "koi8_r", "latin_1", "iso8859_5", "mac_cyrillic")
+
+
+def guess_encoding(data: bytes) -> str | None:
+    """The most likely legacy encoding of non-UTF-8 bytes (charset-normalizer), or None."""
+    matches = list(from_bytes(data[:1_000_000]))
+    if not matches:
+        return None
+    least = min(m.chaos for m in matches)
+    clean = [m.encoding for m in matches if m.chaos == least]
+    for enc in PREFERRED_ENCODINGS:
+        if enc in clean:
+            return enc
+    return clean[0]
 
 
 def read_bytes(path: str) -> bytes:

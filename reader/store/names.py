@@ -1,23 +1,19 @@
 """The key that merges one entity's mentions across inflections and scripts.
 
-The entity recognisers normalise a name to its nominative; this key then folds case and
-transliterates Cyrillic to a Latin skeleton so that Blinken, Блінкен and Блинкен meet.
-The recogniser package may provide a finer `merge_key`; the store uses it when present.
+The recognisers normalise a name to its nominative; their `merge_key` then folds it to a
+script-independent skeleton so that Blinken, Блінкен and Блинкен meet in the index.
 """
 
 from __future__ import annotations
 
-import unicodedata
+from reader.entities.merge import merge_key
+from reader.model import ENTITY_LABELS
 
 
-def entity_key(norm: str) -> str:
-    try:
-        from reader.entities import merge_key  # the recognisers' own, when written
-    except ImportError:
-        return _fallback_key(norm)
-    return merge_key(norm)
+def entity_key(norm: str, label: str) -> str:
+    return merge_key(norm, label)
 
 
-def _fallback_key(norm: str) -> str:
-    text = unicodedata.normalize("NFKD", norm.casefold())
-    return " ".join("".join(ch for ch in text if not unicodedata.combining(ch)).split())
+def keys_for_name(name: str) -> list[str]:
+    """Every key a name typed by a user may be stored under (its label unknown)."""
+    return sorted({merge_key(name, label) for label in ENTITY_LABELS})

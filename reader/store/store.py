@@ -282,10 +282,11 @@ class Store:
             clauses.append("a.sort_key >= ?")
             args.append(since)
         if entity:
-            from reader.store.names import entity_key
+            from reader.store.names import keys_for_name
 
-            clauses.append("a.id IN (SELECT article_id FROM entities WHERE key = ?)")
-            args.append(entity_key(entity))
+            keys = keys_for_name(entity)
+            clauses.append(f"a.id IN (SELECT article_id FROM entities WHERE key IN ({', '.join('?' * len(keys))}))")
+            args.extend(keys)
         if starred:
             clauses.append("a.starred = 1")
         if unread:
@@ -420,7 +421,7 @@ class Store:
         self.conn.execute("DELETE FROM entities WHERE article_id = ? AND variant = ?", (article_id, variant))
         self.conn.executemany(
             "INSERT INTO entities (article_id, variant, seq, start, end, label, text, norm, key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(article_id, variant, seq, e.start, e.end, e.label, e.text, e.norm, entity_key(e.norm)) for seq, e in items],
+            [(article_id, variant, seq, e.start, e.end, e.label, e.text, e.norm, entity_key(e.norm, e.label)) for seq, e in items],
         )
 
     def entities(self, article_id: int, variant: str = "") -> list[tuple[int, Entity]]:

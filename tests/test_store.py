@@ -1,0 +1,153 @@
+"""The store: migrations, idempotent adds, Cyrillic-aware search, transactions, caches."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from reader.model import Article, Block, Caption, Entity
+from reader.store import Store
+from reader.store.schema import MIGRATIONS, SCHEMA_VERSION, SchemaError, migrate
+
+
+def art(title="Anniversary NATO summit", *paras, url=None, **kw) -> Article:
+    paras = paras or ("Blinken met Stoltenberg in Washington.",)
+    return Article(title, [Block("p", p) for p in paras], url=url, **kw)
+
+
+def test_migrates_from_empty(tmp_path):
+    s = Store(tmp_path / "r.db")
+    assert s.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert s.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    tables = {r[0] for r in s.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert {"sources", "articles", "blocks", "entities", "translations", "search"} <= tables
+
+
+@pytest.mark.parametrize("start", range(SCHEMA_VERSION + 1))
+def test_migrates_from_every_earlier_version(tmp_path, start):
+    path = tmp_path / "r.db"
+    conn = sqlite3.connect(path)
+    assert migrate(conn, upto=start) == start
+    conn.close()
+    with Store(path) as s:
+        assert s.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        s.add(art())
+        assert s.count() == 1
+
+
+def test_refuses_a_newer_schema(tmp_path):
+    path = tmp_path / "r.db"
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {len(MIGRATIONS) + 1}")
+    conn.close()
+    with pytest.raises(SchemaError, match="newer"):
+        Store(path)
+
+
+def test_add_is_idempotent_by_url_and_by_content(store):
+    a = art(url="https://example.org/a")
+    assert store.add(a) == (1, "added")
+    assert store.add(a) == (1, "unchanged")
+    # The same content without a URL is the same article.
+    assert store.add(art(url=None))[0] == 1
+    # Case and spacing do not make new content.
+    assert store.add(art("ANNIVERSARY  NATO summit", "blinken met   Stoltenberg in Washington."))[0] == 1
+    # The same URL with new text updates the article.
+    assert store.add(art("Anniversary NATO summit", "New text.", url="https://example.org/a")) == (1, "updated")
+    assert store.count() == 1
+    assert store.get(1).body[0].text == "New text."
+
+
+def test_search_folds_cyrillic_and_latin_case(store):
+    store.add(art("Блінкен прибув до Києва", "Держсекретар США Блінкен зустрівся з Зеленським."))
+    store.add(art("NATO summit", "The alliance meets in Washington."))
+    store.add(art("Ёлка в Москве", "Ёлку поставили на площади."))
+    assert [h.title for h in store.search("блінкен")] == ["Блінкен прибув до Києва"]
+    assert [h.title for h in store.search("БЛІНКЕН")] == ["Блінкен прибув до Києва"]
+    assert [h.title for h in store.search("nato")] == ["NATO summit"]
+    assert [h.title for h in store.search("елка")] == ["Ёлка в Москве"]
+    # An inflected form is found by its stem's prefix.
+    assert [h.title for h in store.search("зеленськ")] == ["Блінкен прибув до Києва"]
+
+
+def test_search_marks_matches_and_ignores_query_syntax(store):
+    store.add(art("Sanctions", "The minister announced new sanctions on Monday."))
+    [hit] = store.search("sanctions")
+    assert any(hit.snippet[s:e].lower().startswith("sanction") for s, e in hit.matches)
+    assert store.search('"') == []
+    assert store.search("NEAR( -") == []  # FTS5 operators in a query are just words
+
+
+def test_failed_add_rolls_back_and_keeps_what_was_stored(store):
+    store.add(art())
+    bad = art("Broken", "Some text.")
+    bad.body.append(Block("not-a-kind", "x"))  # violates the blocks CHECK constraint
+    with pytest.raises(sqlite3.IntegrityError):
+        store.add(bad)
+    assert store.count() == 1
+    assert [h.title for h in store.search("broken")] == []
+    assert store.get(1).title == "Anniversary NATO summit"
+
+
+def test_remove_drops_blocks_index_translations_entities(store):
+    article_id, _ = store.add(art(), entities=[(0, Entity(0, 7, "PER", "Blinken", "Blinken"))])
+    store.put_translation(article_id, "uk", "en-uk@1.0", "Ювілейний саміт НАТО", {0: "Блінкен зустрівся зі Столтенбергом."})
+    assert store.remove(article_id)
+    assert store.get(article_id) is None
+    assert store.search("blinken") == [] and store.search("блінкен") == []
+    for table in ("blocks", "entities", "translations"):
+        assert store.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0
+    assert not store.remove(article_id)
+
+
+def test_translation_cache_and_its_search(store):
+    article_id, _ = store.add(art())
+    assert store.get_translation(article_id, "uk") is None
+    store.put_translation(article_id, "uk", "en-uk@1.0", "Ювілейний саміт НАТО", {0: "Блінкен зустрівся зі Столтенбергом."})
+    assert store.get_translation(article_id, "uk") == ("en-uk@1.0", "Ювілейний саміт НАТО", {0: "Блінкен зустрівся зі Столтенбергом."})
+    [hit] = store.search("столтенбергом")
+    assert (hit.id, hit.variant) == (article_id, "uk")
+    assert store.untranslated("uk") == []
+    assert store.untranslated("ru") == [article_id]
+
+
+def test_captions_and_block_kinds_round_trip(store):
+    a = Article("T", [Block("h", "Head"), Block("p", "Para."), Block("quote", "Q."), Block("li", "Item")],
+                captions=[Caption("Antony Blinken", "Getty Images")], site_languages=["uk", "en", "ru"], author="K. D.", published="2024-04-03T12:06")
+    article_id, _ = store.add(a)
+    got = store.get(article_id)
+    assert [(b.kind, b.text) for b in got.body] == [(b.kind, b.text) for b in a.body]
+    assert got.captions == a.captions
+    assert (got.site_languages, got.author, got.published) == (["uk", "en", "ru"], "K. D.", "2024-04-03T12:06")
+
+
+def test_list_filters_and_pages(store):
+    store.add(art("Old", "One.", published="2023-01-01", lang="en", source="a"))
+    store.add(art("New", "Two.", published="2024-05-01", lang="uk", source="b"))
+    store.add(art("Mid", "Three.", published="2024-01-01", lang="en", source="a"))
+    assert [r.title for r in store.list()] == ["New", "Mid", "Old"]
+    assert [r.title for r in store.list(lang="en")] == ["Mid", "Old"]
+    assert [r.title for r in store.list(source="b")] == ["New"]
+    assert [r.title for r in store.list(since="2024-01-01")] == ["New", "Mid"]
+    assert [r.title for r in store.list(limit=1, offset=1)] == ["Mid"]
+    assert store.count(lang="en") == 2
+
+
+def test_entities_index_and_filter(store):
+    a1, _ = store.add(art("A", "Blinken spoke."), entities=[(0, Entity(0, 7, "PER", "Blinken", "Blinken"))])
+    a2, _ = store.add(art("B", "Others spoke."))
+    store.put_entities(a2, "", [(0, Entity(0, 6, "PER", "Others", "Blinken"))])
+    top = store.top_entities()
+    assert top[0][:4] == ("Blinken", "PER", 2, 2)
+    assert {r.id for r in store.list(entity="blinken")} == {a1, a2}
+    assert store.entities(a1) == [(0, Entity(0, 7, "PER", "Blinken", "Blinken"))]
+
+
+def test_read_and_starred_state(store):
+    article_id, _ = store.add(art())
+    store.set_read(article_id)
+    store.set_starred(article_id)
+    got = store.get(article_id)
+    assert got.is_read and got.starred
+    assert store.count(unread=True) == 0 and store.count(starred=True) == 1
