@@ -1,38 +1,450 @@
-"""First screen: the stored articles in a table (the full reader comes with the TUI issue)."""
+"""The reader app: wires the list, the reader pane, search and the entity panel to the store.
+
+No business logic lives here: the store answers, the widgets show, and this module
+decides what a key does. Heavy work (search, translation, refresh) runs in worker
+threads so the screen never freezes; translation and refresh are imported only when used.
+"""
 
 from __future__ import annotations
 
-from textual.app import App, ComposeResult
-from textual.widgets import DataTable, Footer, Header, Static
+import threading
+from pathlib import Path
 
-from reader.store import open_store
+from rich.text import Text
+from textual import work
+from textual.app import App, ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Footer, Header, Input, OptionList, Static
+
+from reader.config import Settings, SettingsError, db_path, load_settings
+from reader.model import LANGUAGES, StoredArticle
+from reader.store import Store
+from reader.tui import bindings
+from reader.tui.article_list import ArticleList, one_line
+from reader.tui.commands import ReaderCommands
+from reader.tui.entity_panel import EntityPanel
+from reader.tui.help import HelpScreen
+from reader.tui.messages import EntityChosen, OpenArticle
+from reader.tui.reader_pane import LANGUAGE_NAMES, ReaderPane
+from reader.tui.search import LIMIT, SearchResults
+
+STYLES = Path(__file__).parent / "styles"
+EMPTY_HELP = (
+    "No articles yet.\n\n"
+    "Add some from the shell:\n\n"
+    "  reader add PATH     a file, a folder of files, or a URL\n\n"
+    "then start the reader again."
+)
+#: What `l` cycles through.
+LANGUAGE_CYCLE: list[str | None] = [None, *LANGUAGES]
 
 
 class ReaderApp(App):
-    TITLE = "reader"
-    BINDINGS = [("q", "quit", "Quit")]
+    """Browse, read and search the store from the keyboard."""
 
-    def __init__(self, home: str | None = None):
+    TITLE = "reader"
+    CSS_PATH = [STYLES / "app.tcss", STYLES / "reader.tcss"]
+    BINDINGS = bindings.APP
+    COMMANDS = App.COMMANDS | {ReaderCommands}
+
+    def __init__(self, home: str | Path | None = None, settings: Settings | None = None) -> None:
         super().__init__()
-        self.home = home
+        self.settings = settings if settings is not None else load_settings()
+        self.store = Store(db_path(home))
+        self.keymap = dict(self.settings.keymap)
+        self.set_keymap(self.keymap)
+        self.language: str | None = self.settings.language_filter or None
+        self.source: str | None = None
+        self.entity: str | None = None
+        self.query = ""  # the search whose results are shown
+        self.view_lang = ""  # '' shows originals, else the translation into it
+        self.open_id: int | None = None
+        self.message = ""
+        self._search_store: Store | None = None
+        self._cancel = threading.Event()
+
+    # --- layout --------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield DataTable(id="articles", cursor_type="row")
+        with Horizontal(id="main"):
+            with Vertical(id="left"):
+                yield Input(placeholder="Search: words, any case, any of en/uk/ru (Enter runs, Esc closes)", id="search")
+                yield ArticleList(self.store, id="articles")
+                yield SearchResults(id="results")
+                yield Static(Text(EMPTY_HELP), id="empty")
+            with Vertical(id="right"):
+                yield ReaderPane(id="reader")
+                yield Input(placeholder="Find in this article (Enter finds, n/N move, Esc closes)", id="find")
+            yield EntityPanel(id="entities")
         yield Static(id="status")
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_columns("date", "lang", "source", "title")
-        with open_store(self.home) as store:
-            rows = store.list(limit=500)
-            total = store.count()
-        for r in rows:
-            table.add_row(r.date[:10], r.lang or "?", r.source or "-", r.title, key=str(r.id))
-        status = f"{total} articles" if total else "No articles yet: add some with `reader add PATH|URL`."
-        self.query_one("#status", Static).update(status)
+        if self.settings.theme in self.available_themes:
+            self.theme = self.settings.theme
+        else:
+            self.notify(f"config.toml: unknown theme {self.settings.theme!r}; using {self.theme}", severity="warning")
+        self._reload_list()
+        self.articles.focus()
+
+    @property
+    def articles(self) -> ArticleList:
+        return self.query_one("#articles", ArticleList)
+
+    @property
+    def results(self) -> SearchResults:
+        return self.query_one("#results", SearchResults)
+
+    @property
+    def reader(self) -> ReaderPane:
+        return self.query_one("#reader", ReaderPane)
+
+    @property
+    def entity_panel(self) -> EntityPanel:
+        return self.query_one("#entities", EntityPanel)
+
+    def _show(self, widget_id: str, shown: bool) -> None:
+        self.query_one(f"#{widget_id}").display = shown
+
+    @property
+    def showing_results(self) -> bool:
+        return self.results.display
+
+    # --- the list and its filters --------------------------------------------------
+
+    def _reload_list(self) -> None:
+        total = self.articles.load(lang=self.language, source=self.source, entity=self.entity)
+        empty_store = total == 0 and not (self.language or self.source or self.entity) and self.store.count() == 0
+        self._show("results", False)
+        self._show("articles", not empty_store)
+        self._show("empty", empty_store)
+        self.query = ""
+        self._status()
+
+    def set_language_filter(self, lang: str | None) -> None:
+        self.language = lang
+        self._reload_list()
+        self.articles.focus()
+
+    def set_source_filter(self, source: str | None) -> None:
+        self.source = source
+        self._reload_list()
+        self.articles.focus()
+
+    def set_entity_filter(self, name: str | None) -> None:
+        self.entity = name
+        self._reload_list()
+        self.articles.focus()
+
+    def clear_filters(self) -> None:
+        self.language = self.source = self.entity = None
+        self._reload_list()
+        self.articles.focus()
+
+    def _status(self, message: str | None = None) -> None:
+        """Counts and filters on the left, the latest message or background work after."""
+        if message is not None:
+            self.message = message
+        parts = []
+        if self.showing_results:
+            n = len(self.results.hits)
+            parts.append(f"{n} result{'' if n == 1 else 's'} for “{one_line(self.query)}”")
+        else:
+            parts.append(f"{self.articles.total:,} articles")
+        parts.append(f"language: {self.language or 'all'}")
+        if self.source:
+            parts.append(f"source: {one_line(self.source)}")
+        if self.entity:
+            parts.append(f"entity: {one_line(self.entity)}")
+        if self.view_lang:
+            parts.append(f"showing: {LANGUAGE_NAMES[self.view_lang]}")
+        line = " · ".join(parts) + (f"  │  {self.message}" if self.message else "")
+        self.query_one("#status", Static).update(Text(line))
+
+    # --- the open article ----------------------------------------------------------
+
+    def current_id(self) -> int | None:
+        """The article a key acts on: the open one when the reader has focus, else the cursor's."""
+        focused = self.focused
+        if isinstance(focused, ReaderPane) or focused is None:
+            return self.open_id
+        if self.showing_results:
+            option = self.results.highlighted_option
+            return int(option.id) if option is not None and option.id else self.open_id
+        row = self.articles.current if self.articles.display else None
+        return row.id if row is not None else self.open_id
+
+    def on_open_article(self, message: OpenArticle) -> None:
+        self.open_article(message.article_id)
+
+    def open_article(self, article_id: int, focus: bool = True) -> None:
+        """Show the article (in the chosen language if its translation is cached) and mark it read."""
+        article = self.store.get(article_id)
+        if article is None:
+            self._status(f"article {article_id} is no longer in the store")
+            return
+        self._cancel.set()
+        self.open_id = article_id
+        if not article.is_read:
+            self.store.set_read(article_id, True)
+            article.is_read = True
+            self.articles.reload_row(article_id)
+        self._render_article(article)
+        self.refresh_bindings()
+        if focus:
+            self.reader.focus()
+
+    def _render_article(self, article: StoredArticle) -> None:
+        cached = self.store.get_translation(article.id, self.view_lang) if self.view_lang else None
+        if cached:
+            _, title, texts = cached
+            self.reader.show(article, self.store.entities(article.id, self.view_lang), translation=(title, texts), view_lang=self.view_lang, query=self.query)
+        else:
+            self.reader.show(article, self.store.entities(article.id), query=self.query)
+        if self.entity_panel.display:
+            self.entity_panel.show(self.store.entities(article.id, self.reader.view_lang))
+        self._status("")
+        if self.view_lang and not cached and article.lang != self.view_lang:
+            self.translate(article, self.view_lang)
+
+    # --- search --------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        box = self.query_one("#search", Input)
+        box.display = True
+        box.focus()
+
+    def action_find(self) -> None:
+        if self.open_id is None:
+            self._status("open an article first (Enter), then f finds words in it")
+            return
+        box = self.query_one("#find", Input)
+        box.display = True
+        box.focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        text = event.value.strip()
+        if event.input.id == "search":
+            event.input.display = False
+            if text:
+                self._status(f"searching for “{one_line(text)}”…")
+                self.run_search(text)
+            else:
+                self._focus_list()
+        elif event.input.id == "find":
+            event.input.display = False
+            n = self.reader.find(text) if text else 0
+            self.reader.focus()
+            self._status(f"{n} matches for “{one_line(text)}” (n / N move)" if text else "")
+
+    @work(thread=True, exclusive=True, group="search")
+    def run_search(self, query: str) -> None:
+        """Query the index off the UI thread, on a connection of its own."""
+        if self._search_store is None:
+            self._search_store = Store(self.store.path)
+        hits = self._search_store.search(query, LIMIT)
+        self.call_from_thread(self._show_hits, query, hits)
+
+    def _show_hits(self, query: str, hits: list) -> None:
+        self.query = query
+        self._show("articles", False)
+        self._show("empty", False)
+        self._show("results", True)
+        self.results.show(query, hits)
+        self.results.focus()
+        self._status("Enter opens, Esc returns to the list")
+
+    def _focus_list(self) -> None:
+        (self.results if self.showing_results else self.articles).focus()
+
+    # --- keys ----------------------------------------------------------------------
+
+    def action_next_match(self) -> None:
+        pos, total = self.reader.step(+1)
+        self._status(f"match {pos} of {total}" if total else "no matches: f finds words in the open article")
+
+    def action_previous_match(self) -> None:
+        pos, total = self.reader.step(-1)
+        self._status(f"match {pos} of {total}" if total else "no matches: f finds words in the open article")
+
+    def action_cycle_language(self) -> None:
+        i = LANGUAGE_CYCLE.index(self.language) if self.language in LANGUAGE_CYCLE else 0
+        self.set_language_filter(LANGUAGE_CYCLE[(i + 1) % len(LANGUAGE_CYCLE)])
+
+    def action_toggle_translation(self) -> None:
+        self.action_show_in("" if self.view_lang else self.settings.translate_to)
+
+    def action_show_in(self, lang: str) -> None:
+        """Show the open article in `lang` ('' = the original), translating it if needed."""
+        self.view_lang = lang
+        if self.open_id is None:
+            self._status(f"articles will open in {LANGUAGE_NAMES[lang]}" if lang else "articles open in their original language")
+            return
+        article = self.store.get(self.open_id)
+        if article is None:
+            return
+        self._cancel.set()
+        if lang and article.lang == lang:
+            self.view_lang = ""
+            self.reader.show(article, self.store.entities(article.id), query=self.query)
+            self._status(f"this article is already in {LANGUAGE_NAMES[lang]}")
+            return
+        self._render_article(article)
+
+    def translate(self, article: StoredArticle, target: str) -> None:
+        """Translate the open article into `target` in a worker; Esc cancels.
+
+        SEAM: translation is not wired yet. When `reader.translate` offers a service
+        function, call it here (in a thread worker, one paragraph at a time through a
+        progress callback, `self._cancel` as the cancel event) and re-render on completion.
+        """
+        source = article.lang if article.lang in LANGUAGES else "en"
+        try:
+            from reader.translate import translate_article  # noqa: F401  (not written yet)
+        except ImportError:
+            self.view_lang = ""
+            self._status(
+                f"No translation package is installed for {source}→{target}. "
+                f"Install one with: reader models install {source} {target}"
+            )
+            return
+        self._status(f"No translation package is installed. Install one with: reader models install {source} {target}")
+
+    def action_star(self) -> None:
+        article_id = self.current_id()
+        if article_id is None:
+            return
+        article = self.store.get(article_id)
+        if article is None:
+            return
+        self.store.set_starred(article_id, not article.starred)
+        self.articles.reload_row(article_id)
+        self._status("starred" if not article.starred else "unstarred")
+
+    def action_toggle_read(self) -> None:
+        article_id = self.current_id()
+        if article_id is None:
+            return
+        article = self.store.get(article_id)
+        if article is None:
+            return
+        self.store.set_read(article_id, not article.is_read)
+        self.articles.reload_row(article_id)
+        self._status("marked unread" if article.is_read else "marked read")
+
+    def action_open_url(self) -> None:
+        article_id = self.current_id()
+        article = self.store.get(article_id) if article_id is not None else None
+        if article is None:
+            return
+        if not article.url:
+            self._status("this article has no URL")
+            return
+        self.open_url(article.url)
+        self._status(f"opened {one_line(article.url)}")
+
+    def action_copy(self) -> None:
+        article_id = self.current_id()
+        if article_id is None:
+            return
+        if article_id == self.open_id and self.reader.pieces:
+            text = self.reader.plain_text
+        else:
+            article = self.store.get(article_id)
+            if article is None:
+                return
+            from reader.tui.reader_pane import pieces_of
+
+            text = "\n\n".join(p.text for p in pieces_of(article))
+        self.copy_to_clipboard(text)
+        self._status(f"copied {len(text):,} characters")
+
+    def action_entities(self) -> None:
+        panel = self.entity_panel
+        panel.display = not panel.display
+        if panel.display:
+            entities = self.store.entities(self.open_id, self.reader.view_lang) if self.open_id is not None else []
+            panel.show(entities)
+            panel.query_one(OptionList).focus()
+        else:
+            self._focus_list()
+
+    def on_entity_chosen(self, message: EntityChosen) -> None:
+        self.entity_panel.display = False
+        self.set_entity_filter(message.name)
+
+    def action_refresh(self) -> None:
+        """SEAM: feeds are not wired yet; when `reader.feeds` offers a refresh, run it in a worker."""
+        try:
+            from reader.feeds import refresh_all  # noqa: F401  (not written yet)
+        except ImportError:
+            self._status("no sources to refresh: add a feed with `reader add URL`")
+            return
+        self._status("no sources to refresh")
+
+    def action_switch_pane(self) -> None:
+        panes = [self.results if self.showing_results else self.articles, self.reader]
+        if self.entity_panel.display:
+            panes.append(self.entity_panel.query_one(OptionList))
+        panes = [p for p in panes if p.display]
+        if not panes:
+            return
+        focused = self.focused
+        i = next((n for n, p in enumerate(panes) if p is focused), -1)
+        panes[(i + 1) % len(panes)].focus()
+
+    def action_back(self) -> None:
+        """Esc: close what is open, innermost first, until only the full list is left."""
+        for box_id in ("search", "find"):
+            box = self.query_one(f"#{box_id}", Input)
+            if box.display:
+                box.display = False
+                box.value = ""
+                (self.reader if box_id == "find" and self.open_id is not None else self.articles if not self.showing_results else self.results).focus()
+                return
+        if self._cancel_work():
+            return
+        if self.entity_panel.display:
+            self.entity_panel.display = False
+            self._focus_list()
+        elif isinstance(self.focused, ReaderPane):
+            if self.reader.needle:
+                self.reader.clear_marks()
+                self._status("")
+            else:
+                self._focus_list()
+        elif self.showing_results:
+            self._reload_list()
+            self.articles.focus()
+        elif self.entity or self.source:
+            self.entity = self.source = None
+            self._reload_list()
+
+    def _cancel_work(self) -> bool:
+        """Cancel a running translation; True if there was one."""
+        running = [w for w in self.workers if w.group == "translate" and w.is_running]
+        if running:
+            self._cancel.set()
+            for w in running:
+                w.cancel()
+            self._status("translation cancelled")
+        return bool(running)
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen())
+
+    def on_unmount(self) -> None:
+        self._cancel.set()
+        if self._search_store is not None:
+            self._search_store.close()
+        self.store.close()
 
 
 def run(home: str | None = None) -> None:
-    ReaderApp(home).run()
+    """Open the reader on the store in `home` (`--home`, READER_HOME, settings, XDG)."""
+    try:
+        settings = load_settings()
+    except SettingsError as exc:
+        raise SystemExit(f"reader: {exc}") from None
+    ReaderApp(home, settings).run()

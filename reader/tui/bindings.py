@@ -1,0 +1,72 @@
+"""Every key binding of the reader, in one place.
+
+Each binding has an `id`, so a user can remap it from config.toml:
+
+    [keymap]
+    star = "x"
+    search = "slash,ctrl+f"
+
+The help screen and the command palette are generated from these lists.
+"""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+
+#: Keys that work wherever the focus is (unless an input has it).
+APP: list[Binding] = [
+    Binding("slash", "search", "Search", id="search"),
+    Binding("f", "find", "Find", id="find"),
+    Binding("n", "next_match", "Next match", show=False, id="next_match"),
+    Binding("N", "previous_match", "Previous match", show=False, id="previous_match"),
+    Binding("l", "cycle_language", "Language filter", id="language_filter"),
+    Binding("t", "toggle_translation", "Translate", id="translate"),
+    Binding("1", "show_in('en')", "Show in English", show=False, id="show_en"),
+    Binding("2", "show_in('uk')", "Show in Ukrainian", show=False, id="show_uk"),
+    Binding("3", "show_in('ru')", "Show in Russian", show=False, id="show_ru"),
+    Binding("0", "show_in('')", "Show the original", show=False, id="show_original"),
+    Binding("s", "star", "Star", id="star"),
+    Binding("m", "toggle_read", "Read/unread", show=False, id="read"),
+    Binding("o", "open_url", "Open in browser", show=False, id="open_url"),
+    Binding("y", "copy", "Copy text", show=False, id="copy"),
+    Binding("e", "entities", "Entities", id="entities"),
+    Binding("r", "refresh", "Refresh", show=False, id="refresh"),
+    Binding("tab", "switch_pane", "Switch pane", show=False, id="switch_pane"),
+    Binding("escape", "back", "Back", show=False, id="back"),
+    Binding("question_mark,f1", "help", "Help", id="help"),
+    Binding("q", "quit", "Quit", id="quit"),
+]
+
+#: Keys of the article list and the search results.
+LIST: list[Binding] = [
+    Binding("j,down", "cursor_down", "Down", show=False, id="down"),
+    Binding("k,up", "cursor_up", "Up", show=False, id="up"),
+    Binding("g,home", "first", "Top", show=False, id="top"),
+    Binding("G,end", "last", "Bottom", show=False, id="bottom"),
+    Binding("pagedown", "page_down", "Page down", show=False, id="page_down"),
+    Binding("pageup", "page_up", "Page up", show=False, id="page_up"),
+    Binding("enter", "open", "Open", id="open"),
+]
+
+#: Keys of the reader pane.
+READER: list[Binding] = [
+    Binding("j,down", "scroll_down", "Down", show=False, id="reader_down"),
+    Binding("k,up", "scroll_up", "Up", show=False, id="reader_up"),
+    Binding("g,home", "scroll_home", "Top", show=False, id="reader_top"),
+    Binding("G,end", "scroll_end", "Bottom", show=False, id="reader_bottom"),
+    Binding("space,pagedown", "page_down", "Page down", show=False, id="reader_page_down"),
+    Binding("pageup", "page_up", "Page up", show=False, id="reader_page_up"),
+]
+
+#: (section title, bindings) as the help screen shows them.
+SECTIONS: list[tuple[str, list[Binding]]] = [
+    ("Everywhere", APP),
+    ("Article list and search results", LIST),
+    ("Reader pane", READER),
+]
+
+
+def keys_of(binding: Binding, keymap: dict[str, str]) -> list[str]:
+    """The keys a binding answers to once the user's keymap is applied."""
+    keys = keymap.get(binding.id or "", binding.key)
+    return [k.strip() for k in keys.split(",") if k.strip()]

@@ -1,0 +1,87 @@
+"""Article text as Rich `Text`: entity spans and matches styled, never parsed as markup.
+
+Pure functions: styles come in as arguments (the widgets read them from the stylesheet),
+so nothing here knows a colour.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+
+from rich.style import Style
+from rich.text import Text
+
+from reader.model import Entity
+from reader.sanitize import strip_controls
+from reader.store.fts import fold, query_terms
+
+
+def clean(text: str | None) -> str:
+    """Store text made safe to show: controls and escape sequences stripped."""
+    return strip_controls(text or "")
+
+
+def word_spans(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
+    """Where a search query's words occur in `text`, as the index matches them.
+
+    Case-insensitive (Cyrillic too), `ё` = `е`, and a word matches at the start of a longer
+    word (`Блінкен` finds `Блінкена`), as FTS5 prefix queries do.
+    """
+    words = [re.escape(t) for t in {fold(t) for t in terms} if t]
+    if not words:
+        return []
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(sorted(words, key=len, reverse=True)) + r")\w*", re.IGNORECASE)
+    return [m.span() for m in pattern.finditer(fold(text))]
+
+
+def query_spans(text: str, query: str) -> list[tuple[int, int]]:
+    """Spans of a search query's words in `text`."""
+    return word_spans(text, query_terms(query))
+
+
+def find_spans(text: str, needle: str) -> list[tuple[int, int]]:
+    """Case-insensitive occurrences of `needle` (a find-in-article string), `ё` = `е`."""
+    needle = fold(needle.strip())
+    if not needle:
+        return []
+    return [m.span() for m in re.finditer(re.escape(needle), fold(text), re.IGNORECASE)]
+
+
+def styled(
+    text: str,
+    entities: Iterable[Entity] = (),
+    entity_styles: Mapping[str, Style] | None = None,
+    matches: Iterable[tuple[int, int]] = (),
+    match_style: Style | None = None,
+    current: tuple[int, int] | None = None,
+    current_style: Style | None = None,
+) -> Text:
+    """`text` with entity spans coloured by label and matches on top.
+
+    `text` must already be cleaned; spans outside it (stale offsets) are ignored.
+    """
+    out = Text(text, end="")
+    n = len(text)
+    for e in entities:
+        style = (entity_styles or {}).get(e.label)
+        if style is not None and 0 <= e.start < e.end <= n:
+            out.stylize(style, e.start, e.end)
+    if match_style is not None:
+        for start, end in matches:
+            out.stylize(match_style, start, end)
+    if current is not None and current_style is not None:
+        out.stylize(current_style, *current)
+    return out
+
+
+def highlighted_snippet(snippet: str, spans: Iterable[tuple[int, int]], style: Style) -> Text:
+    """A search hit's snippet with the matched words styled.
+
+    The store's snippets hold no controls; if one did, its offsets no longer fit and are dropped.
+    """
+    safe = clean(snippet)
+    out = Text(safe, end="")
+    for start, end in spans if safe == snippet else ():
+        out.stylize(style, start, end)
+    return out

@@ -1,0 +1,206 @@
+"""The reader pane: one article laid out as title, byline, badges, legend, body and captions.
+
+Every piece of article text goes through `highlight.clean` and is handed to widgets as a
+Rich `Text`, so markup and escape sequences in an article are shown, never obeyed. Entity
+and match colours are the component classes below, styled in `styles/reader.tcss`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Label, Static
+
+from reader.model import ENTITY_LABELS, Entity, StoredArticle
+from reader.tui import bindings
+from reader.tui.highlight import clean, find_spans, query_spans, styled
+
+LABEL_NAMES = {"PER": "person", "ORG": "organisation", "LOC": "place", "DATE": "date", "MISC": "other"}
+LANGUAGE_NAMES = {"en": "English", "uk": "Ukrainian", "ru": "Russian", "": "original"}
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One rendered unit of the article: `seq` is the store's block number (-1 the title)."""
+
+    seq: int
+    kind: str  # title | p | h | quote | li | caption
+    text: str
+    credit: str | None = None
+
+
+def pieces_of(article: StoredArticle, translation: tuple[str, dict[int, str]] | None = None) -> list[Piece]:
+    """The article in reading order; with `translation` (title, {seq: text}) its text replaced."""
+    title, texts = translation if translation else (article.title, {})
+    out = [Piece(-1, "title", clean(title or article.title))]
+    for seq, block in enumerate(article.body):
+        out.append(Piece(seq, block.kind, clean(texts.get(seq, block.text))))
+    n = len(article.body)
+    for i, cap in enumerate(article.captions):
+        out.append(Piece(n + i, "caption", clean(texts.get(n + i, cap.text)), clean(cap.credit) or None))
+    return out
+
+
+def entity_counts(entities: list[tuple[int, Entity]]) -> list[tuple[str, str, int]]:
+    """(label, name, mentions) of an article's entities, most mentioned first."""
+    counts = Counter((e.label, e.norm or e.text) for _, e in entities)
+    return [(label, name, n) for (label, name), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+
+
+class ReaderPane(VerticalScroll, can_focus=True):
+    """Shows the open article; `highlight_query` and `find` mark words, `n`/`N` step through them."""
+
+    BINDINGS = bindings.READER
+    COMPONENT_CLASSES = {
+        "reader-pane--per",
+        "reader-pane--org",
+        "reader-pane--loc",
+        "reader-pane--date",
+        "reader-pane--misc",
+        "reader-pane--match",
+        "reader-pane--current",
+    }
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.article: StoredArticle | None = None
+        self.pieces: list[Piece] = []
+        self.entities: dict[int, list[Entity]] = {}
+        self.view_lang = ""  # '' = the original
+        self.query = ""  # a search query: its words are marked
+        self.needle = ""  # a find string: its occurrences are marked
+        self.matches: list[tuple[int, int, int]] = []  # (piece index, start, end)
+        self.current_match = -1
+        self._statics: list[Static] = []
+
+    def compose(self):
+        yield Static(Text("Choose an article and press Enter to read it."), classes="placeholder")
+
+    # --- content -------------------------------------------------------------------
+
+    def show(
+        self,
+        article: StoredArticle,
+        entities: list[tuple[int, Entity]],
+        *,
+        translation: tuple[str, dict[int, str]] | None = None,
+        view_lang: str = "",
+        query: str = "",
+    ) -> None:
+        """Lay out `article` (or its translation into `view_lang`), marking `query`'s words."""
+        self.article = article
+        self.view_lang = view_lang if translation else ""
+        self.pieces = pieces_of(article, translation)
+        self.entities = {}
+        for seq, e in entities:
+            self.entities.setdefault(seq, []).append(e)
+        self.query, self.needle = query, ""
+        self.remove_children()
+        self._statics = [Static(classes=f"piece -{p.kind}") for p in self.pieces]
+        self.mount_all(
+            [self._statics[0], Static(self._meta(article), classes="meta"), self._badges(article), self._legend(), *self._statics[1:]]
+        )
+        self._compute_matches()
+        self._render_pieces()
+        self.scroll_home(animate=False, immediate=True)
+
+    def clear(self) -> None:
+        self.article, self.pieces, self.entities, self.matches = None, [], {}, []
+        self.remove_children()
+        self.mount(Static(Text("Choose an article and press Enter to read it."), classes="placeholder"))
+
+    def _meta(self, article: StoredArticle) -> Text:
+        parts = [clean(x) for x in (article.source, (article.published or "")[:10], article.author) if x]
+        return Text(" · ".join(parts), end="")
+
+    def _badges(self, article: StoredArticle) -> Horizontal:
+        labels = [Label(Text((article.lang or "?").upper()), classes="badge -lang")]
+        if article.site_languages:
+            site = " ".join(clean(code).upper() for code in article.site_languages)
+            labels.append(Label(Text(f"site: {site}"), classes="badge -site"))
+        if self.view_lang:
+            labels.append(Label(Text(f"machine translation: {LANGUAGE_NAMES.get(self.view_lang, self.view_lang)}"), classes="badge -translation"))
+        return Horizontal(*labels, classes="badges")
+
+    def _legend(self) -> Static:
+        legend = Text(end="")
+        for label in ENTITY_LABELS:
+            legend.append(f" {LABEL_NAMES[label]} ", self.get_component_rich_style(f"reader-pane--{label.lower()}", partial=True))
+            legend.append(" ")
+        return Static(legend, classes="legend")
+
+    def _render_pieces(self, only: set[int] | None = None) -> None:
+        styles = {label: self.get_component_rich_style(f"reader-pane--{label.lower()}", partial=True) for label in ENTITY_LABELS}
+        match_style = self.get_component_rich_style("reader-pane--match", partial=True)
+        current_style = self.get_component_rich_style("reader-pane--current", partial=True)
+        by_piece: dict[int, list[tuple[int, int]]] = {}
+        for i, start, end in self.matches:
+            by_piece.setdefault(i, []).append((start, end))
+        current = self.matches[self.current_match] if 0 <= self.current_match < len(self.matches) else None
+        for i, piece in enumerate(self.pieces):
+            if only is not None and i not in only:
+                continue
+            text = styled(
+                piece.text,
+                self.entities.get(piece.seq, ()),
+                styles,
+                by_piece.get(i, ()),
+                match_style,
+                current[1:] if current and current[0] == i else None,
+                current_style,
+            )
+            if piece.credit:
+                text.append(f" — {piece.credit}")
+            self._statics[i].update(text)
+
+    # --- matches -------------------------------------------------------------------
+
+    def _compute_matches(self) -> None:
+        self.matches = []
+        for i, piece in enumerate(self.pieces):
+            if self.needle:
+                spans = find_spans(piece.text, self.needle)
+            elif self.query:
+                spans = query_spans(piece.text, self.query)
+            else:
+                spans = []
+            self.matches.extend((i, s, e) for s, e in spans)
+        self.current_match = -1
+
+    def find(self, needle: str) -> int:
+        """Mark every occurrence of `needle`, go to the first; returns how many there are."""
+        self.needle = needle
+        self._compute_matches()
+        if self.matches:
+            self.current_match = 0
+        self._render_pieces()
+        self._scroll_to_current()
+        return len(self.matches)
+
+    def clear_marks(self) -> None:
+        self.needle, self.query = "", ""
+        self._compute_matches()
+        self._render_pieces()
+
+    def step(self, delta: int) -> tuple[int, int]:
+        """Move to the next (+1) or previous (-1) match; returns (position 1-based, total)."""
+        if not self.matches:
+            return 0, 0
+        before = self.matches[self.current_match][0] if self.current_match >= 0 else None
+        self.current_match = (self.current_match + delta) % len(self.matches)
+        after = self.matches[self.current_match][0]
+        self._render_pieces({after} | ({before} if before is not None else set()))
+        self._scroll_to_current()
+        return self.current_match + 1, len(self.matches)
+
+    def _scroll_to_current(self) -> None:
+        if 0 <= self.current_match < len(self.matches) and self._statics:
+            self.scroll_to_widget(self._statics[self.matches[self.current_match][0]], animate=False, immediate=True)
+
+    @property
+    def plain_text(self) -> str:
+        """What `y` copies: the shown text (original or translation), blocks apart."""
+        return "\n\n".join(p.text + (f" — {p.credit}" if p.credit else "") for p in self.pieces)
