@@ -1,19 +1,290 @@
-"""Language identification: en / uk / ru, or "other", with a confidence."""
+"""Language identification: en / uk / ru, or "other", with a confidence.
+
+Generic detectors are weakest exactly where this reader needs them: short Ukrainian
+and Russian text, which they confuse with each other and with Bulgarian or
+Macedonian. So the decision is made from evidence that is cheap and strong on short
+text, in this order:
+
+1. script: no letters → ("other", 0.0); mostly Greek, Arabic, CJK… → other;
+2. letters each language has or lacks (uk і ї є ґ and the apostrophe, ru ы э ё,
+   be ў, sr/mk ђ ћ ј љ њ џ ѓ ќ ѕ, kk ә ғ қ ң ө ұ ү һ…);
+3. distinctive function words of each Cyrillic neighbour (`reader/data/lang/`);
+4. a deterministic naive-Bayes score over langdetect's own character n-gram
+   profiles (the same data langdetect samples at random, read here in full and in
+   a fixed order, so the same text always gets the same answer);
+5. for the few texts still undecided: word-form dictionaries (pymorphy3's uk and
+   ru dictionaries) for uk versus ru, and langdetect itself (seeded) as the
+   arbiter between English and another Latin-script language.
+
+Most texts are decided by steps 1-4 in pure Python, which keeps batches fast.
+"""
 
 from __future__ import annotations
 
-from langdetect import DetectorFactory, detect_langs
-from langdetect.lang_detect_exception import LangDetectException
+import json
+import math
+import re
+from collections.abc import Iterable
+from functools import cache
+from importlib import resources
+from pathlib import Path
 
-from reader.model import LANGUAGES
+#: What `detect` answers.
+LABELS: tuple[str, ...] = ("en", "uk", "ru", "other")
 
-DetectorFactory.seed = 0
+#: Text beyond this many characters does not change the answer; cutting keeps 10 MB fast.
+MAX_CHARS = 3000
+
+_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'", "‘": "'", "′": "'"})
+_CYR_WORD = re.compile(r"[\u0400-\u052f]+(?:'[\u0400-\u052f]+)*")
+_LAT_WORD = re.compile(r"[a-z\u00c0-\u024f\u1e00-\u1eff]+(?:'[a-z]+)*")
+#: A Cyrillic word that starts in lower case: running Cyrillic text, not a quoted name.
+_LOWER_CYR = re.compile(r"(?<!\w)[\u0430-\u045f]")
+_LETTER = re.compile(r"[^\W\d_]")
+
+UK_ONLY = frozenset("іїєґ")
+RU_ONLY = frozenset("ыэё")
+#: Letters of the Russian alphabet that Macedonian and Serbian do not have.
+NOT_SOUTH_SLAVIC_WEST = frozenset("йщьъыэёяюієї")
+UK_RU = frozenset("абвгдеёжзийклмнопрстуфхцчшщъыьэюяіїєґ'")
+#: Cyrillic letters of neither Ukrainian nor Russian: be ў, sr/mk ђ ћ ј љ њ џ ѓ ќ ѕ,
+#: kk/ky/tt/tg/mn/ba ә ғ қ ң ө ұ ү һ җ ҳ ҷ ӣ ӯ… Any lowercase Cyrillic letter not in UK_RU.
+
+#: n-gram profiles scored for each script (langdetect's codes).
+CYRILLIC_PROFILES = ("uk", "ru", "bg", "mk")
+LATIN_PROFILES = (
+    "en", "af", "ca", "cs", "cy", "da", "de", "es", "et", "fi", "fr", "hr", "hu", "id", "it",
+    "lt", "lv", "nl", "no", "pl", "pt", "ro", "sk", "sl", "so", "sq", "sv", "sw", "tl", "tr", "vi",
+)  # fmt: skip
+# langdetect's smoothing: alpha / BASE_FREQ added to each n-gram probability.
+_SMOOTH = 0.5 / 10000
+
+
+@cache
+def _profile(codes: tuple[str, ...]) -> dict[str, tuple[float, ...]]:
+    """Log-probabilities of each lower-cased n-gram in langdetect's profiles, per language."""
+    import langdetect
+
+    folder = Path(langdetect.__file__).parent / "profiles"
+    counts: list[dict[str, int]] = []
+    totals: list[list[int]] = []
+    for code in codes:
+        data = json.loads((folder / code).read_text(encoding="utf-8"))
+        merged: dict[str, int] = {}
+        for gram, n in data["freq"].items():
+            g = gram.lower()
+            merged[g] = merged.get(g, 0) + n
+        counts.append(merged)
+        totals.append(data["n_words"])
+    grams = set().union(*counts)
+    table: dict[str, tuple[float, ...]] = {}
+    for g in grams:
+        n = min(len(g), 3) - 1
+        table[g] = tuple(math.log(c.get(g, 0) / t[n] + _SMOOTH) for c, t in zip(counts, totals))
+    return table
+
+
+def _ngram_scores(words: list[str], codes: tuple[str, ...]) -> tuple[list[float], int]:
+    """Summed n-gram log-probabilities per language (1-3 grams, words padded with spaces)."""
+    table = _profile(codes)
+    scores = [0.0] * len(codes)
+    seen = 0
+    for w in words:
+        padded = f" {w} "
+        for n in (1, 2, 3):
+            for i in range(len(padded) - n + 1):
+                row = table.get(padded[i : i + n])
+                if row is not None:
+                    seen += 1
+                    scores = [a + b for a, b in zip(scores, row)]
+    return scores, seen
+
+
+# --- Cyrillic: letters, words, dictionaries ------------------------------------------
+
+#: Scored Cyrillic languages; all but uk and ru answer "other".
+CYRILLIC = ("uk", "ru", "bg", "mk", "be", "sr", "kk")
+_RU_ABC = "абвгдежзийклмнопрстуфхцчшщъыьэюяё"
+#: The letters each language writes; a word with a letter outside its alphabet is
+#: (nearly) impossible in that language. The apostrophe counts as a uk/be letter.
+ALPHABETS: dict[str, frozenset[str]] = {
+    "uk": frozenset("абвгґдеєжзиіїйклмнопрстуфхцчшщьюя'"),
+    "ru": frozenset(_RU_ABC),
+    "bg": frozenset("абвгдежзийклмнопрстуфхцчшщъьюя"),
+    "mk": frozenset("абвгдѓежзѕијклљмнњопрстќуфхцчџш"),
+    "be": frozenset("абвгдеёжзйклмнопрстуўфхцчшыьэюяі'"),
+    "sr": frozenset("абвгдђежзијклљмнњопрстћуфхцчџш"),
+    "kk": frozenset(_RU_ABC + "әғқңөұүһі"),
+}
+# Evidence weights, in nats (log-odds): a letter outside a language's alphabet, a
+# distinctive word of a language, a word form only one of the uk/ru dictionaries
+# knows, a word either dictionary knows (against the languages they do not cover),
+# and the cap on one word's n-gram evidence (langdetect's Wikipedia profiles are a
+# weak tie-breaker for uk/ru, so no single word may lean on them hard).
+W_LETTER = 8.0
+W_WORD = 3.0
+W_DICT = 4.0
+W_KNOWN = 1.0
+NGRAM_CAP = 1.0
+#: Languages without a langdetect profile start each word this far behind.
+UNPROFILED = -1.0
+_PROFILED = ("uk", "ru", "bg", "mk")
+
+
+@cache
+def _words(code: str) -> frozenset[str]:
+    """The distinctive word list for `code` from reader/data/lang/."""
+    text = resources.files("reader").joinpath("data", "lang", f"{code}.txt").read_text("utf-8")
+    return frozenset(w for line in text.splitlines() if not line.startswith("#") for w in line.split())
+
+
+@cache
+def _dictionaries():
+    """pymorphy3's uk and ru word-form DAWGs (only the word lists, not the analysers)."""
+    import pymorphy3_dicts_ru
+    import pymorphy3_dicts_uk
+    from pymorphy3.dawg import WordsDawg
+
+    def load(module) -> WordsDawg:
+        return WordsDawg().load(str(Path(module.get_path()) / "words.dawg"))
+
+    return load(pymorphy3_dicts_uk), load(pymorphy3_dicts_ru)
+
+
+def _known(word: str) -> tuple[bool, bool]:
+    """Whether the uk and the ru dictionaries know this lower-case word form."""
+    uk, ru = _dictionaries()
+    in_uk = word in uk or ("'" in word and word.replace("'", "ʼ") in uk)
+    in_ru = word in ru or ("е" in word and word.replace("е", "ё") in ru)
+    return in_uk, in_ru
+
+
+@cache
+def _cyrillic_word(word: str) -> tuple[float, ...]:
+    """One lower-case Cyrillic word's evidence for each of CYRILLIC (cached: words repeat)."""
+    grams, _ = _ngram_scores([word], _PROFILED)
+    top = max(grams)
+    score = dict(zip(_PROFILED, (max(g - top, -NGRAM_CAP) for g in grams)))
+    letters = set(word)
+    in_uk, in_ru = _known(word)
+    for lang in CYRILLIC:
+        s = score.get(lang, UNPROFILED)
+        if not letters <= ALPHABETS[lang]:
+            s -= W_LETTER
+        if word in _words(lang):
+            s += W_WORD
+        if (lang == "uk" and in_uk and not in_ru) or (lang == "ru" and in_ru and not in_uk):
+            s += W_DICT
+        elif lang not in ("uk", "ru") and (in_uk or in_ru):
+            s -= W_KNOWN
+        score[lang] = s
+    return tuple(score[lang] for lang in CYRILLIC)
+
+
+def _cyrillic(words: list[str]) -> dict[str, float]:
+    totals = [0.0] * len(CYRILLIC)
+    for w in words:
+        totals = [a + b for a, b in zip(totals, _cyrillic_word(w))]
+    return dict(zip(CYRILLIC, totals))
+
+
+# --- Latin: English or not -------------------------------------------------------------
+
+#: Prior for English, in nats: this reader's Latin-script text is English unless it
+#: clearly is not.
+EN_PRIOR = 2.0
+#: A Latin word with a letter English does not write (é ß ñ ł ğ…).
+W_ACCENT = 2.0
+#: Inside this lead either way, langdetect arbitrates.
+EN_MARGIN = 3.0
+#: Texts this long with no evidence either way also go to langdetect.
+EN_SILENT_WORDS = 8
+_ENGLISH_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
+
+
+def _split_contraction(word: str) -> tuple[str, ...]:
+    """`didn't` → (`did`, `n't`); `tom's` → (`tom`, `'s`); other words stay whole."""
+    if "'" not in word:
+        return (word,)
+    if word.endswith("n't"):
+        return word[:-3], "n't"
+    head, _, tail = word.partition("'")
+    return head, "'" + tail
+
+
+def _english_lead(words: list[str]) -> tuple[float, bool]:
+    """English's lead in nats over "another Latin-script language", and whether any
+    evidence against English was seen."""
+    english, foreign = _words("en"), _words("latin")
+    words = [p for w in words for p in _split_contraction(w)]
+    against = sum(W_WORD for w in words if w in foreign)
+    against += sum(W_ACCENT for w in words if not _ENGLISH_LETTERS.issuperset(w))
+    lead = EN_PRIOR + W_WORD * sum(w in english for w in words) - against
+    return lead, against > 0
+
+
+def _langdetect_says_english(text: str) -> bool:
+    """langdetect (seeded, so deterministic) as the arbiter of English against the rest."""
+    from langdetect import DetectorFactory, detect_langs
+    from langdetect.lang_detect_exception import LangDetectException
+
+    DetectorFactory.seed = 0
+    try:
+        return detect_langs(text)[0].lang == "en"
+    except LangDetectException:
+        return False
+
+
+# --- the decision ----------------------------------------------------------------------
+
+_HOMOGLYPHS = str.maketrans("aceiopxyk", "асеіорхук")
+_MIXED_WORD = re.compile(r"[\u0400-\u052f'a-z]*[\u0400-\u052f][\u0400-\u052f'a-z]*")
+
+
+def _fix_homoglyphs(text: str) -> str:
+    """Latin look-alikes inside Cyrillic words (`сашiмi`) read as the Cyrillic letters."""
+    return _MIXED_WORD.sub(lambda m: m.group().translate(_HOMOGLYPHS), text)
+
+
+def _best(scores: dict[str, float], temperature: float, share: float) -> tuple[str, float]:
+    """The best-scoring language as a label, with its label's softmax probability
+    (all "other" languages pooled) scaled by the share of letters in that script."""
+    lang = max(scores, key=lambda k: scores[k])
+    label = lang if lang in LABELS else "other"
+    top = scores[lang]
+    exp = {k: math.exp(max((v - top) / temperature, -50.0)) for k, v in scores.items()}
+    mine = sum(v for k, v in exp.items() if (k if k in LABELS else "other") == label)
+    return label, round(min(1.0, max(0.0, share * mine / sum(exp.values()))), 3)
 
 
 def detect(text: str) -> tuple[str, float]:
-    """The language of `text` and a confidence in [0, 1]; ("other", 0.0) when unknown."""
-    try:
-        best = detect_langs(text)[0]
-    except LangDetectException:
+    """The language of `text` (en, uk, ru or other) and a confidence in [0, 1].
+
+    Empty or letterless text is ("other", 0.0). Deterministic: no sampling anywhere.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"detect() needs a str, not {type(text).__name__}")
+    low = _fix_homoglyphs(text[:MAX_CHARS].lower().translate(_APOSTROPHES))
+    letters = len(_LETTER.findall(low))
+    if not letters:
         return "other", 0.0
-    return (best.lang if best.lang in LANGUAGES else "other"), float(best.prob)
+    cyr = _CYR_WORD.findall(low)
+    lat = _LAT_WORD.findall(low)
+    n_cyr = sum(map(len, cyr)) - sum(w.count("'") for w in cyr)
+    n_lat = sum(map(len, lat)) - sum(w.count("'") for w in lat)
+    if n_cyr + n_lat < letters / 2:  # mostly another script: Greek, Arabic, CJK…
+        return "other", round(1 - (n_cyr + n_lat) / letters, 3)
+    share = max(n_cyr, n_lat) / letters
+    if n_cyr and (n_cyr * 2 >= n_lat or _LOWER_CYR.search(text[:MAX_CHARS])):  # Cyrillic text, perhaps with Latin names in it
+        return _best(_cyrillic(cyr), 2.0, share)
+    lead, contested = _english_lead(lat)
+    if abs(lead) < EN_MARGIN and (contested or len(lat) >= EN_SILENT_WORDS):
+        english = _langdetect_says_english(text[:MAX_CHARS])
+        return ("en" if english else "other"), round(0.6 * share, 3)
+    confidence = 1 / (1 + math.exp(-abs(lead) / 2))
+    return ("en" if lead > 0 else "other"), round(min(1.0, confidence * share), 3)
+
+
+def detect_many(texts: Iterable[str]) -> list[tuple[str, float]]:
+    """`detect` over many texts; word evidence is cached, so repeated words cost nothing."""
+    return [detect(t) for t in texts]

@@ -1,0 +1,97 @@
+"""Language identification accuracy and speed: `python bench/langid.py [DATA_DIR] [--no-baseline]`.
+
+Reads `short.tsv` and `long.tsv` (`lang<TAB>text`) from DATA_DIR (default
+../shared/data/langid beside the clone) and prints accuracy per language and overall,
+whole and cut to the first 5 and first 3 words, for `reader.lang` and, beside it,
+langdetect alone (seeded; any answer but en/uk/ru counts as "other"). Then texts per
+second on the short texts. The detector is never fitted on these files.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+from reader.lang import LABELS, detect_many
+
+DEFAULT_DIR = Path(__file__).resolve().parents[2] / "shared" / "data" / "langid"
+CUTS: tuple[int | None, ...] = (None, 5, 3)
+
+
+def load(path: Path) -> list[tuple[str, str]]:
+    """(lang, text) rows of a langid TSV file."""
+    rows = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        lang, sep, text = line.partition("\t")
+        if not sep:
+            sys.exit(f"{path}:{n}: expected lang<TAB>text")
+        rows.append((lang, text))
+    return rows
+
+
+def cut(text: str, words: int | None) -> str:
+    return text if words is None else " ".join(text.split()[:words])
+
+
+def langdetect_alone(texts: list[str]) -> list[tuple[str, float]]:
+    from langdetect import DetectorFactory, detect_langs
+    from langdetect.lang_detect_exception import LangDetectException
+
+    DetectorFactory.seed = 0
+    out = []
+    for t in texts:
+        try:
+            best = detect_langs(t)[0]
+            out.append((best.lang if best.lang in LABELS else "other", best.prob))
+        except LangDetectException:
+            out.append(("other", 0.0))
+    return out
+
+
+def accuracy(gold: list[str], guessed: list[tuple[str, float]]) -> dict[str, float]:
+    right, total = Counter(), Counter()
+    for g, (p, _) in zip(gold, guessed):
+        total[g] += 1
+        right[g] += g == p
+    acc = {lang: right[lang] / total[lang] for lang in sorted(total)}
+    acc["all"] = sum(right.values()) / sum(total.values())
+    return acc
+
+
+def speed(texts: list[str], fn, rounds: int = 1) -> float:
+    start = time.perf_counter()
+    for _ in range(rounds):
+        fn(texts)
+    return rounds * len(texts) / (time.perf_counter() - start)
+
+
+def main(argv: list[str]) -> None:
+    baseline = "--no-baseline" not in argv
+    args = [a for a in argv if not a.startswith("--")]
+    folder = Path(args[0]) if args else DEFAULT_DIR
+    # Speed first, in a fresh process: the word cache starts empty (a cold first pass).
+    short = [t for _, t in load(folder / "short.tsv")]
+    cold = speed(short, detect_many)
+    warm = speed(short, detect_many, rounds=3)
+    print(f"reader.lang  short texts/s: cold {cold:,.0f}, warm {warm:,.0f} ({len(short)} texts)")
+    if baseline:
+        print(f"langdetect   short texts/s: {speed(short[:500], langdetect_alone):,.0f}")
+    for name in ("short", "long"):
+        rows = load(folder / f"{name}.tsv")
+        gold = [g for g, _ in rows]
+        for words in CUTS:
+            texts = [cut(t, words) for _, t in rows]
+            label = f"{name:5} {'whole' if words is None else f'{words} words':8}"
+            systems = [("reader.lang", detect_many(texts))]
+            if baseline:
+                systems.append(("langdetect", langdetect_alone(texts)))
+            for system, guessed in systems:
+                acc = accuracy(gold, guessed)
+                figures = "  ".join(f"{k} {v:7.2%}" for k, v in acc.items())
+                print(f"{label} {system:12} {figures}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
