@@ -1,0 +1,311 @@
+"""Refresh feeds: fetch each feed (conditional GET), then the full page of every new item
+that the feed only summarises; clean, detect the language, store.
+
+HTTP runs in a bounded thread pool; parsing, cleaning and every store write happen in
+the calling thread, so the store is only ever touched from one thread. Items already
+stored (by URL or GUID) are skipped before any page is fetched, and the store itself
+refuses duplicates by URL, GUID and content. A feed that fails leaves its stored
+articles untouched and is one line in the report. The TUI runs `refresh` in a thread
+worker: `on_progress` is called in that worker's thread, `cancel` is polled.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from urllib.parse import urlsplit
+
+import httpx
+
+from reader.feeds.fetch import MAX_FEED_BYTES, FetchError, Response, get, make_client
+from reader.feeds.parse import FeedError, FeedItem, is_full_text, item_article, item_text_blocks, parse_feed
+from reader.model import Article
+from reader.store.store import SourceRow, Store, open_store
+
+#: Concurrent HTTP requests: polite to servers, enough to hide latency.
+WORKERS = 6
+
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass
+class FeedResult:
+    """What one feed's refresh did."""
+
+    name: str
+    url: str | None
+    new: int = 0
+    unchanged: int = 0
+    from_summary: int = 0  # stored from the feed's own text: the page could not be used
+    failed: int = 0  # items that could not be stored
+    error: str | None = None  # the feed itself could not be fetched or read
+    not_modified: bool = False
+    notes: list[str] = field(default_factory=list)  # why pages fell back, why items failed
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None and self.failed == 0
+
+    def line(self) -> str:
+        """One line for people: counts, or the reason it failed."""
+        if self.error:
+            return f"{self.name}: failed: {self.error} (stored articles kept)"
+        if self.not_modified:
+            return f"{self.name}: not modified"
+        text = f"{self.name}: {self.new} new, {self.unchanged} unchanged"
+        if self.failed:
+            text += f", {self.failed} failed"
+        if self.from_summary:
+            text += f"; {self.from_summary} from the feed's summary ({self.notes[0] if self.notes else 'page unavailable'})"
+        return text
+
+    def to_json(self) -> dict:
+        return {"feed": self.name, "url": self.url, "new": self.new, "unchanged": self.unchanged,
+                "from_summary": self.from_summary, "failed": self.failed, "error": self.error,
+                "not_modified": self.not_modified, "notes": self.notes}
+
+
+@dataclass
+class RefreshReport:
+    feeds: list[FeedResult]
+    cancelled: bool = False
+
+    @property
+    def new(self) -> int:
+        return sum(f.new for f in self.feeds)
+
+    @property
+    def failed(self) -> list[FeedResult]:
+        return [f for f in self.feeds if not f.ok]
+
+    def summary(self) -> str:
+        text = f"{len(self.feeds)} feed{'s' * (len(self.feeds) != 1)}: {self.new} new, {len(self.failed)} failed"
+        return text + (" (cancelled)" if self.cancelled else "")
+
+
+def refresh(
+    store: Store | str | os.PathLike | None = None,
+    names: list[str] | None = None,
+    on_progress: Progress | None = None,
+    cancel: Callable[[], bool] | threading.Event | None = None,
+    *,
+    client: httpx.Client | None = None,
+    workers: int = WORKERS,
+    fetch_pages: bool = True,
+) -> RefreshReport:
+    """Refresh the named feeds (all when None); `store` is an open Store or a data folder.
+
+    Raises ValueError for a name that is not a feed; everything that goes wrong while
+    fetching is reported in the result, never raised.
+    """
+    if not isinstance(store, Store):
+        with open_store(store) as opened:
+            return refresh(opened, names, on_progress, cancel, client=client, workers=workers, fetch_pages=fetch_pages)
+    feeds = store.sources(kind="feed")
+    if names:
+        by_name = {s.name: s for s in feeds}
+        missing = [n for n in names if n not in by_name]
+        if missing:
+            raise ValueError(f"no feed named {missing[0]!r}")
+        feeds = [by_name[n] for n in dict.fromkeys(names)]
+    own = client is None
+    client = client or make_client()
+    try:
+        return _Run(store, client, on_progress, _cancelled(cancel), fetch_pages).run(feeds, workers)
+    finally:
+        if own:
+            client.close()
+
+
+def _cancelled(cancel) -> Callable[[], bool]:
+    if cancel is None:
+        return lambda: False
+    if hasattr(cancel, "is_set"):
+        return cancel.is_set
+    return cancel
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+
+
+def item_guid(item: FeedItem, source: str) -> str | None:
+    """A GUID that stays unique across feeds: a bare id ("12345") is qualified by its feed's name."""
+    guid = item.guid
+    if not guid:
+        return None
+    if "://" in guid or guid.startswith(("tag:", "urn:")):
+        return guid
+    return f"{source}#{guid}"
+
+
+@dataclass
+class _FeedState:
+    source: SourceRow
+    result: FeedResult
+    response: Response | None = None
+    pending: int = 0
+
+
+class _Run:
+    """One refresh: a pool of HTTP jobs, handled one result at a time in this thread."""
+
+    def __init__(self, store: Store, client: httpx.Client, on_progress: Progress | None, cancelled, fetch_pages: bool):
+        self.store, self.client, self.cancelled, self.fetch_pages = store, client, cancelled, fetch_pages
+        self.on_progress = on_progress or (lambda done, total, message: None)
+        self.dead_hosts: set[str] = set()
+        self.jobs: dict[Future, tuple] = {}
+        self.done = self.total = 0
+
+    def run(self, feeds: list[SourceRow], workers: int) -> RefreshReport:
+        report = RefreshReport([])
+        pool = ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="refresh")
+        self.pool = pool
+        try:
+            for source in feeds:
+                state = _FeedState(source, FeedResult(source.name, source.url))
+                report.feeds.append(state.result)
+                self._submit(("feed", state), self._fetch_feed, source)
+            self.on_progress(0, self.total, f"fetching {len(feeds)} feed{'s' * (len(feeds) != 1)}")
+            while self.jobs:
+                if self.cancelled():
+                    report.cancelled = True
+                    break
+                finished, _ = wait(list(self.jobs), timeout=0.2, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    job = self.jobs.pop(future)
+                    self.done += 1
+                    message = self._feed_done(job[1], future) if job[0] == "feed" else self._page_done(*job[1:], future)
+                    self.on_progress(self.done, self.total, message)
+        finally:
+            pool.shutdown(wait=not report.cancelled, cancel_futures=True)
+        if report.cancelled:
+            for f in report.feeds:
+                if f.error is None and not f.not_modified:
+                    f.notes.append("cancelled")
+        return report
+
+    def _submit(self, job: tuple, fn, *args) -> None:
+        self.total += 1
+        self.jobs[self.pool.submit(fn, *args)] = job
+
+    # --- in the pool: HTTP only ------------------------------------------------------
+
+    def _fetch_feed(self, source: SourceRow) -> Response:
+        if not source.url:
+            raise FetchError("feed has no URL")
+        return get(source.url, client=self.client, max_bytes=MAX_FEED_BYTES, etag=source.etag,
+                   last_modified=source.last_modified,
+                   accept="application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.5")
+
+    def _fetch_page(self, url: str) -> tuple[bytes, str | None, str]:
+        from reader.ingest.web import fetch
+
+        host = urlsplit(url).hostname or ""
+        if host in self.dead_hosts:
+            raise FetchError(f"{host} unreachable", unreachable=True)
+        try:
+            return fetch(url, client=self.client)
+        except FetchError as exc:
+            if exc.unreachable:
+                self.dead_hosts.add(host)
+            raise
+
+    # --- in this thread: parse, clean, store ---------------------------------------
+
+    def _feed_done(self, state: _FeedState, future: Future) -> str:
+        result, name = state.result, state.source.name
+        try:
+            resp = future.result()
+            if not resp.not_modified:
+                feed = parse_feed(resp.content, resp.content_type)
+        except (FetchError, FeedError) as exc:
+            result.error = str(exc)
+        except Exception as exc:  # feedparser on input nobody foresaw: one line, not a crash
+            result.error = f"cannot read the feed: {exc}"
+        if result.error:
+            self.store.update_source(name, last_checked=_now(), last_error=result.error)
+            return f"{name}: {result.error}"
+        state.response = resp
+        if resp.not_modified:
+            result.not_modified = True
+            self._finish(state)
+            return f"{name}: not modified"
+        seen: set[str] = set()
+        for item in feed.items:
+            guid = item_guid(item, name)
+            keys = {k for k in (item.link, guid) if k}
+            if keys & seen or self.store.known(item.link, guid):
+                result.unchanged += 1
+                continue
+            seen |= keys
+            wants_page = self.fetch_pages and item.link and item.link.startswith(("http://", "https://")) and not is_full_text(item)
+            if wants_page:
+                state.pending += 1
+                self._submit(("page", state, item), self._fetch_page, item.link)
+            else:
+                self._store(result, item_article(item, name), guid)
+        if state.pending == 0:
+            self._finish(state)
+        return f"{name}: {len(feed.items)} items, {state.pending} pages to fetch"
+
+    def _page_done(self, state: _FeedState, item: FeedItem, future: Future) -> str:
+        from reader.ingest.files import clean_document
+        from reader.ingest.web import page_text
+
+        name = state.source.name
+        own = item_article(item, name)
+        try:
+            data, charset, final_url = future.result()
+            page = clean_document(page_text(data, charset, item.link or ""), url=final_url)
+            article = _merge(page, own)
+        except Exception as exc:  # FetchError, SourceError, NoArticle, or a cleaner's bug: keep the summary
+            state.result.from_summary += 1
+            note = f"page unavailable: {exc}"
+            if note not in state.result.notes:
+                state.result.notes.append(note)
+            article = own
+        self._store(state.result, article, item_guid(item, name))
+        state.pending -= 1
+        if state.pending == 0:
+            self._finish(state)
+        return f"{name}: {article.title}"
+
+    def _store(self, result: FeedResult, article: Article, guid: str | None) -> None:
+        from reader.pipeline import detect_languages
+
+        article.guid = guid
+        try:
+            _, status = self.store.add(detect_languages(article))
+        except Exception as exc:  # one bad item must not stop the feed
+            result.failed += 1
+            result.notes.append(f"cannot store {article.title[:60]!r}: {exc}")
+            return
+        if status == "added":
+            result.new += 1
+        else:
+            result.unchanged += 1
+
+    def _finish(self, state: _FeedState) -> None:
+        """Every item is in: remember the validators, so the next refresh can get a 304."""
+        fields = {"last_checked": _now(), "last_error": None}
+        resp = state.response
+        if resp is not None and state.result.failed == 0:
+            fields |= {"etag": resp.etag, "last_modified": resp.last_modified}
+        self.store.update_source(state.source.name, **fields)
+
+
+def _merge(page: Article, own: Article) -> Article:
+    """The page's text under the feed's identity: its link, title, date and source stay."""
+    if len(page.text) < len(own.text):  # a teaser page or a paywall: the feed said more
+        page.body = own.body
+    page.title = own.title or page.title
+    page.url = own.url
+    page.source = own.source
+    page.published = own.published or page.published
+    page.author = page.author or own.author
+    return page
