@@ -32,13 +32,14 @@ _months(10, "october", "oct", "жовтня", "жовтень", "жовт", "о�
 _months(11, "november", "nov", "листопада", "листопад", "лист", "ноября", "ноябрь", "ноя", "нояб")
 _months(12, "december", "dec", "грудня", "грудень", "груд", "декабря", "декабрь", "дек")
 
-_MONTH = "(" + "|".join(sorted(map(re.escape, _MONTHS), key=len, reverse=True)) + r")(?![^\W\d_])\.?"
+#: A month name in English, Ukrainian or Russian, full or abbreviated (one capture group).
+MONTH = "(" + "|".join(sorted(map(re.escape, _MONTHS), key=len, reverse=True)) + r")(?![^\W\d_])\.?"
 _DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"((?:19|20)\d\d)(?!\d)"
 _FLAGS = re.IGNORECASE
 
-_DMY_WORDS = re.compile(rf"(?<!\d){_DAY}\.?\s+{_MONTH},?\s+{_YEAR}", _FLAGS)
-_MDY_WORDS = re.compile(rf"(?<![^\W\d_]){_MONTH}\s+{_DAY},?\s+{_YEAR}", _FLAGS)
+_DMY_WORDS = re.compile(rf"(?<!\d){_DAY}\.?\s+{MONTH},?\s+{_YEAR}", _FLAGS)
+_MDY_WORDS = re.compile(rf"(?<![^\W\d_]){MONTH}\s+{_DAY},?\s+{_YEAR}", _FLAGS)
 _ISO = re.compile(r"(?<!\d)((?:19|20)\d\d)-(\d\d)-(\d\d)(?:[T ](\d\d):(\d\d))?(?!\d)")
 _DMY_DOTS = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)(?!\d)")
 _SLASHES = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)(?!\d)")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from reader.ingest.dates import MONTH
 from reader.model import normalise_lang
 
 # Prompts and labels that sites put around articles. Matched anywhere in a short line.
@@ -40,7 +41,7 @@ _PROMPTS = re.compile(
 )
 
 # "5:42 PM", "18 NOV 2019", "Published: 3 Jan 2019", "2 hours ago", "вчора, 12:06", "1 of 24".
-_MONTHISH = r"[^\W\d_]{3,10}\.?"
+_MONTHISH = MONTH
 _STAMP = re.compile(
     rf"""^(?:(?:published|updated|posted|last\s+modified|опубліковано|оновлено|обновлено|опубликовано)\s*(?:on|:)?\s*)?
     (?:
@@ -78,6 +79,26 @@ def is_prompt(line: str) -> bool:
 
 
 _COUNTER = re.compile(r"^\d+\s*(?:/|of|з|из)\s*\d+$", re.IGNORECASE)
+
+
+# Who wrote a comment ("jdoe says:") and where comments start ("34 Comments", "Leave a Reply").
+_COMMENTER = re.compile(r"^\S.{0,60}\s(?:says|wrote|пише|написав|написала|пишет|написал|написала):$", re.IGNORECASE)
+_COMMENTS = re.compile(
+    r"^(?:\d+\s+(?:comments?|responses?|replies|коментар\w*|комментари\w*|відгук\w*|отзыв\w*)\b"
+    r"|(?:comments?|responses?|replies)\s+to\b|leave\s+a\s+(?:reply|comment)|add\s+(?:a\s+)?comment|"
+    r"додати\s+коментар|добавить\s+комментарий|написати\s+коментар|написать\s+комментарий)",
+    re.IGNORECASE,
+)
+
+
+def is_commenter(line: str) -> bool:
+    """Whether a line names who wrote a reader's comment (`jdoe says:`)."""
+    return len(line) <= 80 and _COMMENTER.match(line) is not None
+
+
+def starts_comments(line: str) -> bool:
+    """Whether a line opens the readers' comments."""
+    return len(line) <= 120 and _COMMENTS.match(line) is not None
 
 
 def is_counter(line: str) -> bool:

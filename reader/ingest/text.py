@@ -39,6 +39,8 @@ class _Line:
     sentence: bool  # ends like a sentence, or holds several
     prompt: bool
     stamp: bool
+    commenter: bool  # "jdoe says:"
+    comments: bool  # "34 Comments", "Leave a Reply"
 
 
 def _analyse(text: str) -> _Line:
@@ -58,6 +60,8 @@ def _analyse(text: str) -> _Line:
         sentence=sentence,
         prompt=furniture.is_prompt(head[:300]),
         stamp=furniture.is_stamp(text),
+        commenter=furniture.is_commenter(text),
+        comments=furniture.starts_comments(text),
     )
 
 
@@ -73,13 +77,17 @@ def _lines(text: str) -> list[str]:
 
 def _score(ln: _Line, repeats: int, lang: str | None) -> float:
     """How much a line looks like article prose (> 0) or like furniture (< 0)."""
-    if ln.stamp:
+    if ln.comments:
+        return -60.0
+    if not ln.words:
+        return 0.0  # numbers and symbols: chart data or table cells, neither prose nor menu
+    if ln.stamp or ln.commenter:
         # Another item's timestamp: the article does not go on past it.
-        return -8.0 if furniture.is_counter(ln.text) else -25.0
+        return -8.0 if furniture.is_counter(ln.text) else _STAMP
     if ln.prompt and ln.n <= 12:
-        return -20.0
-    if repeats > 1 and ln.n < 20:
-        return -6.0
+        return _PROMPT
+    if repeats > 1 and ln.n < _REPEAT_WORDS:
+        return -6.0 if ln.n > 2 else -4.0
     dens = stopwords.density(ln.words, lang)
     if ln.sentence and ln.n >= 6:
         s = float(min(ln.n, 60))
@@ -90,7 +98,7 @@ def _score(ln: _Line, repeats: int, lang: str | None) -> float:
         return s
     if ln.n >= 15 and (dens is None or dens >= 0.25):
         return ln.n * 0.3  # prose without a final stop: a caption, a cut-off line
-    return -4.0
+    return _SHORT
 
 
 def _densest(scores: list[float]) -> tuple[int, int, float]:
@@ -144,7 +152,11 @@ def _trim(scores: list[float], start: int, end: int) -> tuple[int, int]:
     return int(parts[lo][0]), int(parts[hi][1])
 
 
-_GAP = -20.0
+_PROMPT = -20.0  # a share / subscribe / cookie line
+_STAMP = -25.0  # another item's time or date
+_SHORT = -3.0  # a short line that does not read as a sentence
+_REPEAT_WORDS = 20  # a line repeated on the page is furniture when shorter than this
+_GAP = -40.0
 _NEIGHBOUR = 0.25
 
 
@@ -262,7 +274,9 @@ def clean_text(text: str) -> Article:
         if ln.key in seen:
             continue
         seen.add(ln.key)
-        cap = explicit_credit(ln.text) if ln.n <= 40 else None
+        # A credit in parentheses marks a caption where the body starts; elsewhere only an
+        # explicit "Photo:" does, since paragraphs can end with a bracketed source.
+        cap = (caption_with_credit if not body else explicit_credit)(ln.text) if ln.n <= 40 else None
         if cap and cap.text:
             captions.append(cap)
             continue
@@ -287,11 +301,11 @@ def clean_text(text: str) -> Article:
 
 def _keep(ln: _Line, repeats: int) -> bool:
     """Whether a line inside the body region is article text rather than leftover furniture."""
-    if ln.stamp or not any(ch.isalpha() for ch in ln.text[:200]):
+    if ln.stamp or ln.commenter or ln.comments or not any(ch.isalpha() for ch in ln.text[:200]):
         return False
     if ln.prompt and (ln.n <= 12 or not ln.sentence):
         return False
-    if repeats > 1 and ln.n < 20:
+    if repeats > 1 and ln.n < _REPEAT_WORDS:
         return False
     return True
 

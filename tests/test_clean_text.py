@@ -1,0 +1,132 @@
+"""The plain-text cleaner on the two sample pages (what check_samples checks) and on small pages."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from reader.ingest.text import clean_text
+from reader.model import NoArticle
+
+SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "samples"
+EXPECTED = sorted((SAMPLES / "expected").glob("*.json"))
+
+
+@pytest.mark.skipif(not EXPECTED, reason="../shared/samples not present")
+@pytest.mark.parametrize("exp_path", EXPECTED, ids=lambda p: p.stem)
+def test_sample_page_matches_expected(exp_path: Path) -> None:
+    exp = json.loads(exp_path.read_text(encoding="utf-8"))
+    art = clean_text((SAMPLES / "raw" / (exp_path.stem + ".txt")).read_text(encoding="utf-8"))
+    assert art.title == exp["title"]
+    if exp.get("author"):
+        assert art.author and exp["author"] in art.author
+    assert (art.published or "").startswith(exp.get("published") or "")
+    if exp.get("site_languages"):
+        assert sorted(art.site_languages or []) == sorted(exp["site_languages"])
+    else:
+        assert art.site_languages is None
+    caps = json.dumps([c.__dict__ for c in art.captions], ensure_ascii=False)
+    for c in exp["captions"]:
+        assert c["text"] in caps and (not c.get("credit") or c["credit"] in caps)
+    i = 0
+    for want in exp["body"]:
+        while i < len(art.body) and not art.body[i].text.startswith(want["starts"]):
+            i += 1
+        assert i < len(art.body), f"missing or out of order: {want['starts']!r}"
+        assert art.body[i].kind == want["kind"], want["starts"]
+        i += 1
+    assert len(art.body) <= len(exp["body"]) + 2 * len(exp.get("related_optional", []))
+    for bad in exp["must_not_contain"]:
+        assert bad not in art.text
+
+
+UK_PAGE = """\
+Головна Новини Політика Економіка
+ua ru
+Зеленський провів зустріч з прем'єром Польщі - Новини України
+Зеленський провів зустріч з прем'єром Польщі
+Автор: Олена Коваль 3 квітня 2024, 12:06
+Президент Володимир Зеленський під час зустрічі у Києві (фото: Офіс президента)
+Президент України Володимир Зеленський у середу провів зустріч з прем'єр-міністром Польщі, під час якої сторони обговорили питання безпеки та економічної співпраці.
+За словами президента, Україна та Польща домовилися посилити координацію на кордоні, а також продовжити спільну роботу над поставками озброєння.
+Підсумки переговорів
+Сторони також зазначили, що наступна зустріч відбудеться вже цього літа, і що вони мають намір підписати нові угоди про співпрацю.
+Читайте також
+Поділитися
+Підписатися на розсилку
+Підписатися на розсилку
+© 2024 Всі права захищені
+"""
+
+RU_PAGE = """\
+Войти
+Поиск
+Учёные нашли новый вид рыб в Чёрном море
+Учёные нашли новый вид рыб в Чёрном море
+3 апреля 2024 года
+Группа исследователей из Одессы сообщила, что в ходе экспедиции в Чёрном море им удалось обнаружить новый для науки вид рыб.
+По словам руководителя экспедиции, находка была сделана на глубине около ста метров, где ранее такие рыбы никогда не встречались.
+Учёные отметили, что результаты исследования будут опубликованы в научном журнале уже в этом году.
+Лента новостей
+12:40
+Курс гривны снова изменился, сообщили в Национальном банке Украины во вторник вечером.
+Все права защищены
+"""
+
+
+def test_ukrainian_page_byline_caption_toggle_and_heading() -> None:
+    art = clean_text(UK_PAGE)
+    assert art.title == "Зеленський провів зустріч з прем'єром Польщі"
+    assert art.site_languages == ["uk", "ru"]
+    assert art.author == "Олена Коваль"
+    assert art.published == "2024-04-03T12:06"
+    assert [(c.text, c.credit) for c in art.captions] == [("Президент Володимир Зеленський під час зустрічі у Києві", "Офіс президента")]
+    assert [b.kind for b in art.body] == ["p", "p", "h", "p"]
+    assert art.body[2].text == "Підсумки переговорів"
+    assert "Підписатися" not in art.text and "Читайте також" not in art.text
+
+
+def test_russian_page_stops_at_the_news_feed() -> None:
+    art = clean_text(RU_PAGE)
+    assert art.title == "Учёные нашли новый вид рыб в Чёрном море"
+    assert art.published == "2024-04-03"
+    assert len(art.body) == 3 and art.body[0].text.startswith("Группа исследователей")
+    assert "Курс гривны" not in art.text
+
+
+def test_inline_prompt_and_repeated_forms_are_dropped() -> None:
+    storm = "The storm reached the coast on Monday night, and the authorities said that thousands of homes were without power."
+    roads = "Several roads were closed after trees fell across them, and the police asked drivers to stay at home until morning."
+    lines = "Engineers were working through the night to restore the lines, and the schools in the area will stay closed on Tuesday."
+    page = "\n".join(
+        ["Home", "World", "Sport", "A storm hits the coast", storm, roads, "Subscribe to our newsletter", lines]
+        + ["Subscribe", "* indicates required"] * 5
+        + ["Share on Facebook", "Share on Twitter", "© 2024 The Coast Times. All rights reserved."]
+    )
+    art = clean_text(page)
+    assert art.title == "A storm hits the coast"
+    assert [b.text for b in art.body] == [storm, roads, lines]
+
+
+@pytest.mark.parametrize(
+    "text, reason",
+    [("", "empty"), ("   \n\t\n  ", "empty"), ("Home\nNews\nSport\nContact\nSubscribe\nShare on Facebook", "furniture")],
+)
+def test_no_article_says_why(text: str, reason: str) -> None:
+    with pytest.raises(NoArticle, match=reason):
+        clean_text(text)
+
+
+def test_control_characters_and_escapes_never_reach_the_body() -> None:
+    line = "The minister \x1b[31msaid\x1b[0m on Monday that the talks \x07went well and would go on next week in Geneva."
+    art = clean_text("A title for the page\n" + line + "\n" + line.replace("Monday", "Tuesday"))
+    assert "\x1b" not in art.text and "\x07" not in art.text and "[31m" not in art.text
+    assert "said on Monday" in art.text
+
+
+def test_ten_megabytes_on_one_line_is_one_paragraph() -> None:
+    line = "Word after word makes a very long line of prose. " * 200_000  # 10 MB
+    art = clean_text(line)
+    assert len(art.body) == 1 and len(art.body[0].text) > 9_000_000
