@@ -311,5 +311,151 @@ def _markdown(article) -> str:
     return "\n".join(lines)
 
 
+# --- feeds: subscriptions, OPML, refresh ----------------------------------------------
+
+
+@cli.group()
+def feed() -> None:
+    """Subscribe to RSS/Atom feeds (a URL, or a feed file on disk); `reader refresh` fetches them."""
+
+
+@feed.command(name="add")
+@click.argument("location")
+@click.option("--name", help="Name for the feed (default: the feed's own title).")
+@click.option("--tag", help="A folder or label for the feed (kept in OPML).")
+@click.pass_context
+def feed_add(ctx: click.Context, location: str, name: str | None, tag: str | None) -> None:
+    """Subscribe to a feed; a URL is fetched once to check that it is a feed."""
+    from reader.feeds.subscriptions import SubscriptionError, add_feed
+
+    with _open(ctx) as store:
+        try:
+            added = add_feed(store, location, name, tag)
+        except (SubscriptionError, ValueError) as exc:
+            raise click.ClickException(str(exc)) from None
+    click.echo(strip_controls(f"added feed {added.name!r} ({added.items} items now): `reader refresh` fetches its articles"), err=True)
+
+
+@feed.command(name="list")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def feed_list(ctx: click.Context, as_json: bool) -> None:
+    """The feeds you follow: articles stored, when last checked, and the last error."""
+    with _open(ctx) as store:
+        rows = store.sources(kind="feed")
+    if as_json:
+        click.echo(_dump([{"name": r.name, "url": r.url, "tag": r.tag, "articles": r.articles,
+                           "last_checked": r.last_checked, "last_error": r.last_error} for r in rows]))
+        return
+    if not rows:
+        click.echo("no feeds yet: add one with `reader feed add URL|FILE`", err=True)
+    for r in rows:
+        status = f"error: {r.last_error}" if r.last_error else (f"checked {r.last_checked[:16]}" if r.last_checked else "never checked")
+        click.echo(strip_controls(f"{r.name[:30]:30}  {r.articles:>5}  {(r.tag or '-')[:12]:12}  {status}  {r.url}"))
+
+
+@feed.command(name="remove")
+@click.argument("name")
+@click.pass_context
+def feed_remove(ctx: click.Context, name: str) -> None:
+    """Unsubscribe; the feed's stored articles stay."""
+    with _open(ctx) as store:
+        if store.source(name) is None or store.source(name).kind != "feed":
+            raise click.ClickException(f"no feed named {name!r}")
+        store.remove_source(name)
+    click.echo(strip_controls(f"removed feed {name!r}; its articles stay"), err=True)
+
+
+@cli.command(name="import-opml")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.pass_context
+def import_opml_(ctx: click.Context, file: str) -> None:
+    """Subscribe to every feed in an OPML file (nothing is fetched until `reader refresh`)."""
+    from reader.feeds.subscriptions import OpmlError, import_opml
+
+    try:
+        data = Path(file).read_bytes()
+        with _open(ctx) as store:
+            added, skipped = import_opml(store, data)
+    except OpmlError as exc:
+        raise click.ClickException(f"{file}: {exc}") from None
+    except OSError as exc:
+        raise click.ClickException(f"{file}: {exc.strerror or exc}") from None
+    for name in added:
+        click.echo(strip_controls(name))
+    click.echo(f"{len(added)} feeds added, {len(skipped)} already subscribed", err=True)
+
+
+@cli.command(name="export-opml")
+@click.argument("file", type=click.File("w", encoding="utf-8"), default="-")
+@click.pass_context
+def export_opml_(ctx: click.Context, file) -> None:
+    """Write the feeds you follow as OPML (to FILE, or standard output)."""
+    from reader.feeds.subscriptions import export_opml
+
+    with _open(ctx) as store:
+        file.write(export_opml(store))
+
+
+@cli.command()
+@click.option("--feed", "feeds", multiple=True, help="Only this feed (repeatable).")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per feed, then the totals.")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=15.0, show_default=True, help="Seconds to wait for a server.")
+@click.option("--no-pages", is_flag=True, help="Store what the feed says; do not fetch the full pages of summary-only items.")
+@click.pass_context
+def refresh(ctx: click.Context, feeds: tuple[str, ...], as_json: bool, timeout: float, no_pages: bool) -> None:
+    """Fetch new articles from your feeds (full pages for summary-only feeds); exit 1 if a feed failed."""
+    from reader.feeds.fetch import make_client
+    from reader.feeds.refresh import refresh as run_refresh
+
+    with _open(ctx) as store, make_client(timeout) as client, _RefreshProgress() as progress:
+        if not store.sources(kind="feed"):
+            click.echo("no feeds yet: add one with `reader feed add URL|FILE`", err=True)
+            return
+        try:
+            report = run_refresh(store, list(feeds) or None, progress.update, client=client, fetch_pages=not no_pages)
+        except ValueError as exc:
+            raise click.ClickException(str(exc)) from None
+    for result in report.feeds:
+        if as_json:
+            click.echo(_dump(result.to_json()))
+        elif result.error:
+            click.echo(strip_controls("error: " + result.line()), err=True)
+        else:
+            click.echo(strip_controls(result.line()))
+    if as_json:
+        click.echo(_dump({"feeds": len(report.feeds), "new": report.new, "failed": len(report.failed)}))
+    else:
+        click.echo(report.summary(), err=True)
+    ctx.exit(1 if report.failed else 0)
+
+
+class _RefreshProgress:
+    """`done/total message` on stderr, shown once a refresh takes more than a moment."""
+
+    DELAY = 0.7
+
+    def __enter__(self) -> "_RefreshProgress":
+        self.start, self.bar = time.monotonic(), None
+        return self
+
+    def update(self, done: int, total: int, message: str) -> None:
+        if self.bar is None and time.monotonic() - self.start > self.DELAY and sys.stderr.isatty():
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+            self.bar = Progress(BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"), console=Console(stderr=True), transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task("")
+        if self.bar is not None:
+            from rich.markup import escape
+
+            self.bar.update(self.task, completed=done, total=total, description=escape(strip_controls(message))[:60])
+
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
 def main() -> None:
     cli(obj={})

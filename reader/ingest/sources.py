@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from reader.ingest.files import Item, SourceError, clean_document, decode, expand, read_file
+from reader.ingest.files import Item, SourceError, expand, read_file
 from reader.model import NoArticle
 
 
@@ -14,12 +14,10 @@ def is_url(text: str) -> bool:
 
 def read_url(url: str) -> Item:
     """Fetch and clean one page (the user asked for the network by naming a URL)."""
-    from reader.ingest.web import FetchError, fetch
+    from reader.ingest.web import FetchError, read_page
 
     try:
-        data, charset, final_url = fetch(url)
-        text = data.decode(charset, errors="replace") if charset else decode(data, url)
-        article = clean_document(text, url=final_url)
+        article = read_page(url)
     except (FetchError, SourceError, NoArticle, LookupError) as exc:
         return Item(url, error=str(exc))
     return Item(url, article)

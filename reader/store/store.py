@@ -156,6 +156,12 @@ class Store:
         """Forget a source; its articles stay, without a source."""
         return self.conn.execute("DELETE FROM sources WHERE name = ?", (name,)).rowcount > 0
 
+    def known(self, url: str | None = None, guid: str | None = None) -> bool:
+        """Whether an article with this URL or GUID is stored (feed refresh: skip before fetching)."""
+        if url and self.conn.execute("SELECT 1 FROM articles WHERE url = ?", (url,)).fetchone():
+            return True
+        return bool(guid) and self.conn.execute("SELECT 1 FROM articles WHERE guid = ?", (guid,)).fetchone() is not None
+
     # --- articles ------------------------------------------------------------------
 
     def add(self, article: Article, entities: Iterable[tuple[int, Entity]] | None = None) -> tuple[int, str]:
@@ -163,66 +169,74 @@ class Store:
 
         `entities` are (block seq, span) pairs for the original text; seq -1 is the title.
         """
+        with self.transaction() as c:
+            return self._add(c, article, entities)
+
+    def add_many(self, articles: Iterable[Article]) -> list[tuple[int, str]]:
+        """Add a batch in one transaction (bulk loads, benchmarks): all or nothing."""
+        with self.transaction() as c:
+            return [self._add(c, a, None) for a in articles]
+
+    def _add(self, c: sqlite3.Connection, article: Article, entities: Iterable[tuple[int, Entity]] | None) -> tuple[int, str]:
         blocks = _blocks_of(article)
         digest = content_hash(article.title, (b[2] for b in blocks))
-        with self.transaction() as c:
-            row = None
-            if article.url:
-                row = c.execute("SELECT * FROM articles WHERE url = ?", (article.url,)).fetchone()
-            if row is None and article.guid:
-                row = c.execute("SELECT * FROM articles WHERE guid = ?", (article.guid,)).fetchone()
-            if row is None:
-                row = c.execute("SELECT * FROM articles WHERE content_hash = ?", (digest,)).fetchone()
-            source_id = self.source_id(article.source) if article.source else None
-            meta = {
-                "source_id": source_id,
-                "url": article.url,
-                "guid": article.guid,
-                "content_hash": digest,
-                "title": article.title,
-                "author": article.author,
-                "published": article.published,
-                "lang": article.lang,
-                "lang_confidence": article.lang_confidence,
-                "site_languages": json.dumps(article.site_languages) if article.site_languages else None,
-                "path": article.path,
-            }
-            stamp = now()
-            if row is None:
-                meta |= {"added": stamp, "updated": stamp, "sort_key": article.published or stamp}
-                cols = ", ".join(meta)
-                cur = c.execute(f"INSERT INTO articles ({cols}) VALUES ({', '.join('?' * len(meta))})", tuple(meta.values()))
-                article_id, status = cur.lastrowid, "added"
-            else:
-                article_id = row["id"]
-                # Keep what the new record does not know (a URL, a source) from the stored one.
-                for key in ("url", "guid", "source_id", "author", "published", "path", "site_languages"):
-                    if meta[key] is None:
-                        meta[key] = row[key]
-                if meta["url"] != row["url"] and meta["url"] is not None and row["url"] is not None:
-                    # Same content under another URL: one article, first URL kept.
-                    meta["url"] = row["url"]
-                if all(meta[k] == row[k] for k in meta) and entities is None:
-                    return article_id, "unchanged"
-                meta["sort_key"] = meta["published"] or row["added"]
-                meta["updated"] = stamp
-                sets = ", ".join(f"{k} = ?" for k in meta)
-                c.execute(f"UPDATE articles SET {sets} WHERE id = ?", (*meta.values(), article_id))
-                changed = meta["content_hash"] != row["content_hash"]
-                status = "updated" if changed or any(meta[k] != row[k] for k in meta if k not in ("updated", "sort_key")) else "unchanged"
-                c.execute("DELETE FROM blocks WHERE article_id = ?", (article_id,))
-                if changed:
-                    # Translations and their entities describe the old text.
-                    c.execute("DELETE FROM translations WHERE article_id = ?", (article_id,))
-                    c.execute("DELETE FROM entities WHERE article_id = ?", (article_id,))
-                    c.execute("DELETE FROM search WHERE rowid > ? AND rowid < ?", (article_id * VARIANTS, (article_id + 1) * VARIANTS))
-            c.executemany(
-                "INSERT INTO blocks (article_id, seq, kind, text, credit, lang) VALUES (?, ?, ?, ?, ?, ?)",
-                [(article_id, *b) for b in blocks],
-            )
-            self._index(article_id, "", article.title, [b[2] for b in blocks])
-            if entities is not None:
-                self._put_entities(article_id, "", entities)
+        row = None
+        if article.url:
+            row = c.execute("SELECT * FROM articles WHERE url = ?", (article.url,)).fetchone()
+        if row is None and article.guid:
+            row = c.execute("SELECT * FROM articles WHERE guid = ?", (article.guid,)).fetchone()
+        if row is None:
+            row = c.execute("SELECT * FROM articles WHERE content_hash = ?", (digest,)).fetchone()
+        source_id = self.source_id(article.source) if article.source else None
+        meta = {
+            "source_id": source_id,
+            "url": article.url,
+            "guid": article.guid,
+            "content_hash": digest,
+            "title": article.title,
+            "author": article.author,
+            "published": article.published,
+            "lang": article.lang,
+            "lang_confidence": article.lang_confidence,
+            "site_languages": json.dumps(article.site_languages) if article.site_languages else None,
+            "path": article.path,
+        }
+        stamp = now()
+        if row is None:
+            meta |= {"added": stamp, "updated": stamp, "sort_key": article.published or stamp}
+            cols = ", ".join(meta)
+            cur = c.execute(f"INSERT INTO articles ({cols}) VALUES ({', '.join('?' * len(meta))})", tuple(meta.values()))
+            article_id, status = cur.lastrowid, "added"
+        else:
+            article_id = row["id"]
+            # Keep what the new record does not know (a URL, a source) from the stored one.
+            for key in ("url", "guid", "source_id", "author", "published", "path", "site_languages"):
+                if meta[key] is None:
+                    meta[key] = row[key]
+            if meta["url"] != row["url"] and meta["url"] is not None and row["url"] is not None:
+                # Same content under another URL: one article, first URL kept.
+                meta["url"] = row["url"]
+            if all(meta[k] == row[k] for k in meta) and entities is None:
+                return article_id, "unchanged"
+            meta["sort_key"] = meta["published"] or row["added"]
+            meta["updated"] = stamp
+            sets = ", ".join(f"{k} = ?" for k in meta)
+            c.execute(f"UPDATE articles SET {sets} WHERE id = ?", (*meta.values(), article_id))
+            changed = meta["content_hash"] != row["content_hash"]
+            status = "updated" if changed or any(meta[k] != row[k] for k in meta if k not in ("updated", "sort_key")) else "unchanged"
+            c.execute("DELETE FROM blocks WHERE article_id = ?", (article_id,))
+            if changed:
+                # Translations and their entities describe the old text.
+                c.execute("DELETE FROM translations WHERE article_id = ?", (article_id,))
+                c.execute("DELETE FROM entities WHERE article_id = ?", (article_id,))
+                c.execute("DELETE FROM search WHERE rowid > ? AND rowid < ?", (article_id * VARIANTS, (article_id + 1) * VARIANTS))
+        c.executemany(
+            "INSERT INTO blocks (article_id, seq, kind, text, credit, lang) VALUES (?, ?, ?, ?, ?, ?)",
+            [(article_id, *b) for b in blocks],
+        )
+        self._index(article_id, "", article.title, [b[2] for b in blocks])
+        if entities is not None:
+            self._put_entities(article_id, "", entities)
         return article_id, status
 
     def _index(self, article_id: int, variant: str, title: str, texts: list[str]) -> None:
