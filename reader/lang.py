@@ -40,7 +40,8 @@ _CYR_WORD = re.compile(r"[\u0400-\u052f]+(?:'[\u0400-\u052f]+)*")
 _LAT_WORD = re.compile(r"[a-z\u00c0-\u024f\u1e00-\u1eff]+(?:'[a-z]+)*")
 #: A Cyrillic word that starts in lower case: running Cyrillic text, not a quoted name.
 _LOWER_CYR = re.compile(r"(?<!\w)[\u0430-\u045f]")
-_LETTER = re.compile(r"[^\W\d_]")
+#: A letter of neither the Latin nor the Cyrillic script.
+_OTHER_LETTER = re.compile(r"[^\W\d_a-z\u00c0-\u024f\u1e00-\u1eff\u0400-\u052f]")
 
 UK_ONLY = frozenset("іїєґ")
 RU_ONLY = frozenset("ыэё")
@@ -161,15 +162,19 @@ def _known(word: str) -> tuple[bool, bool]:
 
 @cache
 def _cyrillic_word(word: str) -> tuple[float, ...]:
-    """One lower-case Cyrillic word's evidence for each of CYRILLIC (cached: words repeat)."""
+    """One lower-case Cyrillic word's evidence for each of CYRILLIC (cached: words repeat).
+
+    The dictionaries are asked only when the letters leave both uk and ru possible.
+    """
     grams, _ = _ngram_scores([word], _PROFILED)
     top = max(grams)
     score = dict(zip(_PROFILED, (max(g - top, -NGRAM_CAP) for g in grams)))
     letters = set(word)
-    in_uk, in_ru = _known(word)
+    possible = {lang for lang in CYRILLIC if letters <= ALPHABETS[lang]}
+    in_uk, in_ru = _known(word) if {"uk", "ru"} <= possible else (False, False)
     for lang in CYRILLIC:
         s = score.get(lang, UNPROFILED)
-        if not letters <= ALPHABETS[lang]:
+        if lang not in possible:
             s -= W_LETTER
         if word in _words(lang):
             s += W_WORD
@@ -182,10 +187,8 @@ def _cyrillic_word(word: str) -> tuple[float, ...]:
 
 
 def _cyrillic(words: list[str]) -> dict[str, float]:
-    totals = [0.0] * len(CYRILLIC)
-    for w in words:
-        totals = [a + b for a, b in zip(totals, _cyrillic_word(w))]
-    return dict(zip(CYRILLIC, totals))
+    """Summed word evidence per Cyrillic language."""
+    return dict(zip(CYRILLIC, map(sum, zip(*map(_cyrillic_word, words)))))
 
 
 # --- Latin: English or not -------------------------------------------------------------
@@ -223,14 +226,27 @@ def _english_lead(words: list[str]) -> tuple[float, bool]:
     return lead, against > 0
 
 
+@cache
+def _latin_detector_factory():
+    """langdetect over its Latin-script profiles only, seeded: the same text, the same answer."""
+    import langdetect
+    from langdetect.detector_factory import DetectorFactory
+
+    folder = Path(langdetect.__file__).parent / "profiles"
+    factory = DetectorFactory()
+    factory.load_json_profile([(folder / code).read_text(encoding="utf-8") for code in LATIN_PROFILES])
+    factory.seed = 0
+    return factory
+
+
 def _langdetect_says_english(text: str) -> bool:
-    """langdetect (seeded, so deterministic) as the arbiter of English against the rest."""
-    from langdetect import DetectorFactory, detect_langs
+    """langdetect as the arbiter of English against the other Latin-script languages."""
     from langdetect.lang_detect_exception import LangDetectException
 
-    DetectorFactory.seed = 0
+    detector = _latin_detector_factory().create()
+    detector.append(text)
     try:
-        return detect_langs(text)[0].lang == "en"
+        return detector.detect() == "en"
     except LangDetectException:
         return False
 
@@ -239,10 +255,13 @@ def _langdetect_says_english(text: str) -> bool:
 
 _HOMOGLYPHS = str.maketrans("aceiopxyk", "асеіорхук")
 _MIXED_WORD = re.compile(r"[\u0400-\u052f'a-z]*[\u0400-\u052f][\u0400-\u052f'a-z]*")
+_MIXED_JOIN = re.compile(r"[a-z][\u0400-\u052f]|[\u0400-\u052f][a-z]")
 
 
 def _fix_homoglyphs(text: str) -> str:
     """Latin look-alikes inside Cyrillic words (`сашiмi`) read as the Cyrillic letters."""
+    if not _MIXED_JOIN.search(text):
+        return text
     return _MIXED_WORD.sub(lambda m: m.group().translate(_HOMOGLYPHS), text)
 
 
@@ -265,13 +284,13 @@ def detect(text: str) -> tuple[str, float]:
     if not isinstance(text, str):
         raise TypeError(f"detect() needs a str, not {type(text).__name__}")
     low = _fix_homoglyphs(text[:MAX_CHARS].lower().translate(_APOSTROPHES))
-    letters = len(_LETTER.findall(low))
-    if not letters:
-        return "other", 0.0
     cyr = _CYR_WORD.findall(low)
     lat = _LAT_WORD.findall(low)
     n_cyr = sum(map(len, cyr)) - sum(w.count("'") for w in cyr)
     n_lat = sum(map(len, lat)) - sum(w.count("'") for w in lat)
+    letters = n_cyr + n_lat + len(_OTHER_LETTER.findall(low))
+    if not letters:
+        return "other", 0.0
     if n_cyr + n_lat < letters / 2:  # mostly another script: Greek, Arabic, CJK…
         return "other", round(1 - (n_cyr + n_lat) / letters, 3)
     share = max(n_cyr, n_lat) / letters
