@@ -164,14 +164,14 @@ def _known(word: str) -> tuple[bool, bool]:
 def _cyrillic_word(word: str) -> tuple[float, ...]:
     """One lower-case Cyrillic word's evidence for each of CYRILLIC (cached: words repeat).
 
-    The dictionaries are asked only when the letters leave both uk and ru possible.
+    The dictionaries are asked only when the letters leave uk or ru possible.
     """
     grams, _ = _ngram_scores([word], _PROFILED)
     top = max(grams)
     score = dict(zip(_PROFILED, (max(g - top, -NGRAM_CAP) for g in grams)))
     letters = set(word)
     possible = {lang for lang in CYRILLIC if letters <= ALPHABETS[lang]}
-    in_uk, in_ru = _known(word) if {"uk", "ru"} <= possible else (False, False)
+    in_uk, in_ru = _known(word) if possible & {"uk", "ru"} else (False, False)
     for lang in CYRILLIC:
         s = score.get(lang, UNPROFILED)
         if lang not in possible:
