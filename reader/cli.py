@@ -457,5 +457,26 @@ class _RefreshProgress:
             self.bar.stop()
 
 
+# --- language detection ---------------------------------------------------------------
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help='One {"lang", "confidence"} object per line.')
+def detect(as_json: bool) -> None:
+    """Read one text per line on standard input; print `lang<TAB>confidence` for each."""
+    from reader.lang import detect as detect_lang
+
+    stdin = click.get_text_stream("stdin", errors="replace")
+    out = []
+    for line in stdin:
+        lang, confidence = detect_lang(line.rstrip("\r\n"))
+        out.append(_dump({"lang": lang, "confidence": confidence}) if as_json else f"{lang}\t{confidence:.3f}")
+        if len(out) >= 1000:
+            click.echo("\n".join(out))
+            out.clear()
+    if out:
+        click.echo("\n".join(out))
+
+
 def main() -> None:
     cli(obj={})
