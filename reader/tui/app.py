@@ -61,7 +61,8 @@ class ReaderApp(App):
         self.open_id: int | None = None
         self.message = ""
         self._search_store: Store | None = None
-        self._cancel = threading.Event()
+        self._cancel = threading.Event()  # set to stop a running translation
+        self._refresh_cancel = threading.Event()
 
     # --- layout --------------------------------------------------------------------
 
@@ -375,13 +376,31 @@ class ReaderApp(App):
         self.set_entity_filter(message.name)
 
     def action_refresh(self) -> None:
-        """SEAM: feeds are not wired yet; when `reader.feeds` offers a refresh, run it in a worker."""
-        try:
-            from reader.feeds import refresh_all  # noqa: F401  (not written yet)
-        except ImportError:
-            self._status("no sources to refresh: add a feed with `reader add URL`")
+        """Fetch new articles from the subscribed feeds in a worker; Esc cancels."""
+        if not self.store.sources(kind="feed"):
+            self._status("no feeds to refresh: subscribe to one from the shell first")
             return
-        self._status("no sources to refresh")
+        self._status("refreshing feeds…")
+        self.run_refresh()
+
+    @work(thread=True, exclusive=True, group="refresh")
+    def run_refresh(self) -> None:
+        from reader.feeds.refresh import refresh  # imported on first use: httpx and the cleaners
+
+        cancel = self._refresh_cancel = threading.Event()
+
+        def progress(done: int, total: int, name: str) -> None:
+            self.call_from_thread(self._status, f"refreshing {done}/{total}: {one_line(name)}")
+
+        report = refresh(self.store.path.parent, on_progress=progress, cancel=cancel)
+        self.call_from_thread(self._refreshed, report.summary())
+
+    def _refreshed(self, summary: str) -> None:
+        if not self.showing_results:
+            cursor = self.articles.cursor
+            self._reload_list()
+            self.articles.cursor = min(cursor, max(0, self.articles.total - 1))
+        self._status(summary)
 
     def action_switch_pane(self) -> None:
         panes = [self.results if self.showing_results else self.articles, self.reader]
@@ -422,13 +441,14 @@ class ReaderApp(App):
             self._reload_list()
 
     def _cancel_work(self) -> bool:
-        """Cancel a running translation; True if there was one."""
-        running = [w for w in self.workers if w.group == "translate" and w.is_running]
+        """Cancel a running translation or refresh; True if there was one."""
+        running = [w for w in self.workers if w.group in ("translate", "refresh") and w.is_running]
         if running:
             self._cancel.set()
+            self._refresh_cancel.set()
             for w in running:
                 w.cancel()
-            self._status("translation cancelled")
+            self._status("cancelled")
         return bool(running)
 
     def action_help(self) -> None:
@@ -436,6 +456,7 @@ class ReaderApp(App):
 
     def on_unmount(self) -> None:
         self._cancel.set()
+        self._refresh_cancel.set()
         if self._search_store is not None:
             self._search_store.close()
         self.store.close()

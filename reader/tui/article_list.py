@@ -116,7 +116,7 @@ class ArticleList(ScrollView, can_focus=True):
         text.append((row.lang or "?")[:2].ljust(2), style("article-list--lang"))
         text.append(" ")
         source = one_line(row.source) or "-"
-        text.append((source[:11] + "…" if len(source) > 12 else source).ljust(12), style("article-list--source"))
+        text.append((source[:9] + "…" if len(source) > 10 else source).ljust(10), style("article-list--source"))
         text.append(" ")
         text.append(one_line(row.title))
         text.truncate(width, overflow="ellipsis", pad=True)

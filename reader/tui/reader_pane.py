@@ -122,7 +122,7 @@ class ReaderPane(VerticalScroll, can_focus=True):
             site = " ".join(clean(code).upper() for code in article.site_languages)
             labels.append(Label(Text(f"site: {site}"), classes="badge -site"))
         if self.view_lang:
-            labels.append(Label(Text(f"machine translation: {LANGUAGE_NAMES.get(self.view_lang, self.view_lang)}"), classes="badge -translation"))
+            labels.append(Label(Text(f"translated → {self.view_lang.upper()}"), classes="badge -translation"))
         return Horizontal(*labels, classes="badges")
 
     def _legend(self) -> Static:

@@ -1,0 +1,431 @@
+"""The reader app driven by Pilot on a real store in a temporary folder."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from reader.config import Settings
+from reader.model import Article, Block, Caption, Entity
+from reader.store import Store
+from reader.tui.app import ReaderApp
+from reader.tui.help import HelpScreen
+
+pytestmark = pytest.mark.anyio
+SIZE = (100, 30)
+EVIL = "[bold]not bold[/bold] [link=https://evil.example]click[/link] \x1b[31mred\x1b[0m \x1b]8;;https://x.example\x07osc\x1b]8;;\x07 \u202eevil\u202c end"
+
+#: Title of the newest article: the list opens on it.
+UK_TITLE = "Блінкен прибув до Києва"
+UK_BODY = "Держсекретар США Ентоні Блінкен прибув до Києва. У Києві він зустрінеться із Зеленським."
+
+
+def uk_entities() -> list[tuple[int, Entity]]:
+    def span(seq: int, text: str, word: str, label: str, norm: str, nth: int = 0) -> tuple[int, Entity]:
+        start = -1
+        for _ in range(nth + 1):
+            start = text.index(word, start + 1)
+        return seq, Entity(start, start + len(word), label, word, norm)
+
+    return [
+        span(-1, UK_TITLE, "Блінкен", "PER", "Блінкен"),
+        span(0, UK_BODY, "Ентоні Блінкен", "PER", "Ентоні Блінкен"),
+        span(0, UK_BODY, "США", "ORG", "США"),
+        span(0, UK_BODY, "Києва", "LOC", "Київ"),
+        span(0, UK_BODY, "Києві", "LOC", "Київ"),
+        span(0, UK_BODY, "Зеленським", "PER", "Зеленський"),
+    ]
+
+
+def build(home: Path, extra: int = 6) -> None:
+    """A small store with fixed dates: one uk article with entities, one ru, one evil en, `extra` plain en."""
+    with Store(home / "reader.db") as s:
+        s.add(
+            Article(
+                UK_TITLE,
+                [Block("p", UK_BODY), Block("h", "Що далі"), Block("quote", "«Ми з Україною», — сказав він.")],
+                author="Олена Петренко",
+                published="2024-05-14T10:00:00+03:00",
+                lang="uk",
+                site_languages=["uk", "en", "ru"],
+                captions=[Caption("Блінкен у Києві", "Reuters")],
+                url="https://example.org/uk/blinken",
+                source="Укрінформ",
+            ),
+            entities=uk_entities(),
+        )
+        s.add(Article("Визит в Киев", [Block("p", "Госсекретарь США Блинкен прибыл в Киев.")], published="2024-05-13", lang="ru", source="Интерфакс", url="https://example.org/ru/1"))
+        s.add(Article("Markup [bold]title[/bold]", [Block("p", EVIL)], published="2024-05-12", lang="en", source="Evil", url="https://example.org/en/evil"))
+        for i in range(extra):
+            s.add(Article(f"English story {i}", [Block("p", f"Story number {i} about the weather in Lviv.")], published=f"2024-04-{20 - i:02d}", lang="en", source="BBC", url=f"https://example.org/en/{i}"))
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"
+
+
+@pytest.fixture
+def app(home) -> ReaderApp:
+    build(home)
+    return ReaderApp(home, Settings())
+
+
+def status(app: ReaderApp) -> str:
+    return str(app.query_one("#status").render())
+
+
+def screen_text(app: ReaderApp) -> str:
+    return "\n".join("".join(seg.text for seg in strip) for strip in app.screen._compositor.render_strips())
+
+
+async def wait_workers(app: ReaderApp, pilot) -> None:
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+# --- list and reader ---------------------------------------------------------------
+
+
+async def test_opens_newest_article_and_marks_it_read(app, home):
+    async with app.run_test(size=SIZE) as pilot:
+        assert "9 articles" in status(app)
+        await pilot.press("enter")
+        assert app.reader.pieces[0].text == UK_TITLE
+        assert app.focused is app.reader
+        kinds = [p.kind for p in app.reader.pieces]
+        assert kinds == ["title", "p", "h", "quote", "caption"]
+        assert "Reuters" in screen_text(app)
+        assert app.store.get(app.open_id).is_read
+
+
+async def test_moves_with_j_k_g_G(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "j", "down", "k")
+        assert app.articles.cursor == 2
+        await pilot.press("G")
+        assert app.articles.cursor == 8
+        await pilot.press("g")
+        assert app.articles.cursor == 0
+        await pilot.press("j", "enter")
+        assert app.reader.pieces[0].text == "Визит в Киев"
+
+
+async def test_tab_switches_panes_and_escape_goes_back(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        assert app.focused is app.reader
+        await pilot.press("escape")
+        assert app.focused is app.articles
+        await pilot.press("tab")
+        assert app.focused is app.reader
+
+
+async def test_virtual_list_fetches_only_the_pages_it_shows(home):
+    from reader.tui import article_list
+
+    with Store(home / "reader.db") as s:
+        s.add_many(Article(f"Item {i}", [Block("p", f"text {i}")], published=f"2020-01-01T00:{i // 60:02d}:{i % 60:02d}") for i in range(1000))
+    app = ReaderApp(home, Settings())
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.articles.total == 1000
+        assert len(app.articles._pages) == 1
+        await pilot.press("G")
+        assert app.articles.cursor == 999
+        await pilot.pause()
+        assert set(app.articles._pages) <= {0, 999 // article_list.PAGE}  # not the pages between
+        assert "Item 0" in screen_text(app)  # the oldest, last in the list, is on screen
+
+
+# --- search ------------------------------------------------------------------------
+
+
+async def test_search_in_a_worker_then_open_a_result_and_go_back(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"БЛІНКЕН", "enter")
+        await wait_workers(app, pilot)
+        assert app.results.display and not app.articles.display
+        assert [h.title for h in app.results.hits] == [UK_TITLE]
+        assert app.focused is app.results
+        await pilot.press("enter")
+        assert app.reader.pieces[0].text == UK_TITLE
+        # The query's words are marked in the reader pane, whatever their case.
+        marked = {app.reader.pieces[i].text[s:e] for i, s, e in app.reader.matches}
+        assert marked == {"Блінкен"}
+        await pilot.press("escape", "escape")
+        assert app.articles.display and not app.results.display
+        assert "9 articles" in status(app)
+
+
+async def test_search_highlights_matches_in_snippets(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"weather", "enter")
+        await wait_workers(app, pilot)
+        assert len(app.results.hits) == 6
+        prompt = app.results.get_option_at_index(0).prompt
+        match_style = app.results.get_component_rich_style("search-results--match", partial=True)
+        marked = [prompt.plain[s.start : s.end] for s in prompt.spans if s.style == match_style]
+        assert "weather" in marked
+
+
+async def test_search_with_no_hits_says_so(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"zzzqqq", "enter")
+        await wait_workers(app, pilot)
+        assert "No article matches" in screen_text(app)
+
+
+# --- find --------------------------------------------------------------------------
+
+
+async def test_find_marks_matches_and_n_N_step_through(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "f", *"києв", "enter")
+        found = [app.reader.pieces[i].text[s:e] for i, s, e in app.reader.matches]
+        assert found == ["Києв", "Києв", "Києв", "Києв"]  # title, body twice, caption
+        assert "4 matches" in status(app)
+        assert app.reader.current_match == 0
+        await pilot.press("n")
+        assert app.reader.current_match == 1
+        await pilot.press("N", "N")
+        assert app.reader.current_match == 3
+        await pilot.press("escape")
+        assert app.reader.matches == []
+
+
+# --- filters, state ----------------------------------------------------------------
+
+
+async def test_l_cycles_the_language_filter(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("l")
+        assert app.language == "en" and app.articles.total == 7
+        await pilot.press("l")
+        assert app.language == "uk" and app.articles.total == 1
+        await pilot.press("l")
+        assert app.language == "ru" and app.articles.total == 1
+        await pilot.press("l")
+        assert app.language is None and app.articles.total == 9
+
+
+async def test_default_language_filter_from_settings(home):
+    build(home)
+    app = ReaderApp(home, Settings(language_filter="ru"))
+    async with app.run_test(size=SIZE):
+        assert app.articles.total == 1
+        assert "language: ru" in status(app)
+
+
+async def test_star_and_read_toggle_in_the_store_and_the_list(app):
+    async with app.run_test(size=SIZE) as pilot:
+        first = app.articles.current.id
+        await pilot.press("s")
+        assert app.store.get(first).starred and app.articles.current.starred
+        assert "★" in screen_text(app)
+        await pilot.press("s")
+        assert not app.store.get(first).starred
+        await pilot.press("m")
+        assert app.store.get(first).is_read
+        await pilot.press("m")
+        assert not app.store.get(first).is_read
+
+
+async def test_keymap_from_settings_remaps_a_binding(home):
+    build(home)
+    app = ReaderApp(home, Settings(keymap={"star": "x"}))
+    async with app.run_test(size=SIZE) as pilot:
+        first = app.articles.current.id
+        await pilot.press("s")
+        assert not app.store.get(first).starred
+        await pilot.press("x")
+        assert app.store.get(first).starred
+
+
+async def test_copy_puts_the_article_text_on_the_clipboard(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "y")
+        assert app.clipboard.startswith(UK_TITLE + "\n\n" + UK_BODY)
+
+
+async def test_o_opens_the_url_in_the_browser(app, monkeypatch):
+    opened = []
+    monkeypatch.setattr("webbrowser.open", lambda url, *a, **k: opened.append(url))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("o")
+        assert opened == ["https://example.org/uk/blinken"]
+
+
+async def test_refresh_with_no_feeds_says_so(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("r")
+        assert "no feeds to refresh" in status(app)
+
+
+# --- entities ----------------------------------------------------------------------
+
+
+async def test_entity_spans_take_their_colours_from_the_stylesheet(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        pane = app.reader
+        body = pane._statics[1].visual  # the first paragraph
+        per = pane.get_component_rich_style("reader-pane--per", partial=True)
+        loc = pane.get_component_rich_style("reader-pane--loc", partial=True)
+        assert per.color is not None and per.color != loc.color
+        spans = {(body.plain[s.start : s.end], s.style.rich_style.color.triplet) for s in body.spans}
+        assert ("Ентоні Блінкен", per.color.triplet) in spans
+        assert ("Києва", loc.color.triplet) in spans
+        text = screen_text(app)
+        for name in ("person", "organisation", "place", "date", "other"):
+            assert name in text  # the legend
+
+
+async def test_entity_panel_counts_and_filters_the_list(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "e")
+        options = app.entity_panel.query_one("OptionList")
+        prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert any("Київ" in p and "×2" in p for p in prompts)
+        assert app.focused is options
+        index = next(i for i, p in enumerate(prompts) if "Київ" in p)
+        options.highlighted = index
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.entity == "Київ"
+        assert app.articles.total == 1
+        assert "entity: Київ" in status(app)
+        await pilot.press("escape")
+        assert app.entity is None and app.articles.total == 9
+
+
+# --- translation toggle ------------------------------------------------------------
+
+
+async def test_toggle_says_which_package_to_install(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "1")
+        assert "No translation package is installed for uk→en" in status(app)
+        assert "reader models install uk en" in status(app)
+        assert app.reader.pieces[0].text == UK_TITLE  # still the original
+        await pilot.press("2")
+        assert "already in Ukrainian" in status(app)
+        await pilot.press("t")
+        assert "reader models install uk en" in status(app)
+
+
+async def test_cached_translation_is_shown_with_its_badge(app):
+    with Store(app.store.path) as s:
+        s.put_translation(1, "en", "test-package", "Blinken arrived in Kyiv", {0: "US Secretary of State Antony Blinken arrived in Kyiv."})
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "1")
+        assert app.reader.pieces[0].text == "Blinken arrived in Kyiv"
+        assert "translated → EN" in screen_text(app)
+        await pilot.press("0")
+        assert app.reader.pieces[0].text == UK_TITLE
+
+
+# --- help, palette, quit -----------------------------------------------------------
+
+
+async def test_help_lists_every_binding_with_remapped_keys(home):
+    build(home)
+    app = ReaderApp(home, Settings(keymap={"star": "x"}))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        text = str(app.screen.query_one("#help-text").render())
+        from reader.tui import bindings
+
+        for _, items in bindings.SECTIONS:
+            for b in items:
+                assert b.id in text
+        star_line = next(line for line in text.splitlines() if line.rstrip().endswith(" star"))
+        assert star_line.split()[0] == "x"
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+
+
+async def test_palette_command_filters_by_language(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Filter: Ukrainian")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.language == "uk"
+        assert app.articles.total == 1
+
+
+async def test_palette_jumps_to_an_article(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Lviv weather story number 3")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.reader.pieces and app.reader.pieces[0].text.startswith("English story")
+
+
+async def test_q_quits(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+
+
+# --- empty store, safety, start-up -------------------------------------------------
+
+
+async def test_empty_store_says_how_to_add_articles(home):
+    app = ReaderApp(home, Settings())
+    async with app.run_test(size=SIZE):
+        assert "reader add PATH" in screen_text(app)
+        assert "0 articles" in status(app)
+
+
+async def test_markup_and_escapes_in_articles_are_text(app):
+    async with app.run_test(size=(200, 40)) as pilot:
+        await pilot.press("j", "j")
+        text = screen_text(app)
+        assert "Markup [bold]title[/bold]" in text  # in the list
+        await pilot.press("enter")
+        body = app.reader.pieces[1].text
+        assert "[bold]not bold[/bold]" in body and "[link=https://evil.example]click[/link]" in body
+        assert "\x1b" not in body and "\u202e" not in body and "\x07" not in body
+        assert "red" in body and "osc" in body and "evil" in body
+        rendered = app.reader._statics[1].visual
+        assert all(not (s.style and getattr(s.style, "bold", None)) for s in rendered.spans)
+        assert all(not (getattr(s.style, "link", None)) for s in rendered.spans)
+        text = screen_text(app)
+        assert "[bold]not bold[/bold]" in text
+        assert "\x1b" not in text and "\u202e" not in text
+        await pilot.press("y")
+        assert "\x1b" not in app.clipboard
+
+
+def test_startup_imports_no_heavy_library(home):
+    build(home)
+    code = f"""
+import asyncio, sys
+from reader.config import Settings
+from reader.tui.app import ReaderApp
+
+async def main():
+    app = ReaderApp({str(home)!r}, Settings())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter")
+        heavy = sorted(m for m in ("argostranslate", "torch", "spacy", "natasha", "stanza", "ctranslate2") if m in sys.modules)
+        print("HEAVY", heavy)
+
+asyncio.run(main())
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert "HEAVY []" in out.stdout
