@@ -264,3 +264,25 @@ def test_cancel_stops_the_refresh(server, store, quick):
 def test_unknown_feed_name_is_an_error(store):
     with pytest.raises(ValueError, match="no feed named 'nope'"):
         refresh(store, names=["nope"])
+
+
+@pytest.mark.parametrize(
+    ("name", "full"),
+    [("en_medium_content_encoded.rss", 7), ("uk_ukranews_rss_yandex_ns.xml", 2), ("en_guardian.rss", 0), (UNIAN, 0)],
+)
+def test_full_text_is_told_from_teasers(name, full):
+    from reader.feeds.parse import is_full_text
+
+    feed = parse_feed((FEEDS / name).read_bytes())
+    assert sum(is_full_text(i) for i in feed.items) == full
+
+
+def test_full_text_feed_is_stored_without_fetching_pages(server, store, quick):
+    subscribe(store, "ukranews", server.url("/feeds/uk_ukranews_rss_yandex_ns.xml"))
+    before = len(server.requests)
+    result = refresh(store, client=quick).feeds[0]
+    assert (result.new, result.from_summary) == (2, 0)
+    assert len(server.requests) == before + 1  # the feed only
+    row = next(r for r in store.list(source="ukranews") if r.title == "Херсонский губернатор Гусев купил квартиру в кредит")
+    art = store.get(row.id)
+    assert art.lang == "ru" and len(art.body) > 3 and "<p>" not in art.text and "&lt;" not in art.text

@@ -21,6 +21,9 @@ from reader.sanitize import strip_controls
 
 #: An item whose own text is at least this long is taken as the full article.
 FULL_TEXT_CHARS = 600
+#: A description without separate content must be this long to be the whole article.
+FULL_SUMMARY_CHARS = 1500
+_TEASER_END = re.compile(r"continue\s+reading|read\s+more|читати\s+далі|читать\s+далее|подробнее|детальніше", re.IGNORECASE)
 _FALLBACK_ENCODINGS = {"windows-1252", "iso-8859-2", "cp1252", "iso-8859-1"}
 _ROOT_START = re.compile(rb"<[A-Za-z]")
 _READ_MORE = re.compile(
@@ -212,8 +215,16 @@ def item_text_blocks(item: FeedItem) -> list[Block]:
 
 
 def is_full_text(item: FeedItem) -> bool:
-    """Whether the feed carries the article itself, not just a teaser."""
-    return _chars(item_text_blocks(item)) >= FULL_TEXT_CHARS
+    """Whether the feed carries the article itself, not just a teaser.
+
+    Full content (content:encoded, Atom content) counts from FULL_TEXT_CHARS; a bare
+    description must be much longer, and one that ends in "Continue reading" never counts.
+    """
+    if _chars(html_blocks(item.content)) >= FULL_TEXT_CHARS:
+        return True
+    if _TEASER_END.search(item.summary[-300:]):
+        return False
+    return _chars(html_blocks(item.summary)) >= FULL_SUMMARY_CHARS
 
 
 def item_article(item: FeedItem, source: str | None) -> Article:
