@@ -13,10 +13,6 @@ import re
 
 _FOLD = str.maketrans({"ё": "е", "Ё": "Е"})
 _WORD = re.compile(r"\w+", re.UNICODE)
-#: Marks around matches in snippets; control characters never survive ingestion.
-MARK_START, MARK_END = "\x02", "\x03"
-
-
 def fold(text: str) -> str:
     """The form of text the index holds."""
     return text.translate(_FOLD)
@@ -35,21 +31,41 @@ def to_match(query: str) -> str | None:
     return " ".join(f'"{t}"*' if len(t) >= 3 else f'"{t}"' for t in terms)
 
 
-def split_snippet(snippet: str) -> tuple[str, list[tuple[int, int]]]:
-    """One-line snippet text and the (start, end) spans that matched."""
-    out: list[str] = []
-    spans: list[tuple[int, int]] = []
-    start = None
-    for ch in snippet.strip():
-        if ch == MARK_START:
-            start = len(out)
-        elif ch == MARK_END:
-            if start is not None:
-                spans.append((start, len(out)))
-            start = None
-        elif ch.isspace():
-            if out and out[-1] != " ":
-                out.append(" ")
-        else:
-            out.append(ch)
-    return "".join(out), spans
+def term_pattern(terms: list[str]) -> re.Pattern | None:
+    """A regex matching the words the FTS query matches: each term as a word prefix, any case."""
+    if not terms:
+        return None
+    # The index folds ё to е; the pattern accepts either where the query has е.
+    alts = "|".join(
+        re.escape(t).replace("е", "[её]").replace("Е", "[ЕЁ]") + (r"\w*" if len(t) >= 3 else r"\b")
+        for t in sorted(set(terms), key=len, reverse=True)
+    )
+    return re.compile(rf"(?<!\w)(?:{alts})", re.IGNORECASE)
+
+
+def make_snippet(texts: list[str], terms: list[str], width: int = 160) -> tuple[str, list[tuple[int, int]]]:
+    """A one-line excerpt around the first match in `texts`, and the (start, end) spans of matches in it.
+
+    Built in Python from the stored text rather than with FTS5's snippet(), which would be
+    computed for every matching row before the ranking cuts them to a page.
+    """
+    pattern = term_pattern(terms)
+    for text in texts:
+        flat = " ".join(text.split())
+        m = pattern.search(flat) if pattern else None
+        if m is None:
+            continue
+        start = max(0, m.start() - width // 3)
+        if start:
+            space = flat.find(" ", start)
+            start = space + 1 if 0 <= space < m.start() else start
+        end = min(len(flat), start + width)
+        if end < len(flat):
+            space = flat.rfind(" ", m.end(), end)
+            end = space if space > 0 else end
+        prefix, suffix = ("…" if start else ""), ("…" if end < len(flat) else "")
+        excerpt = prefix + flat[start:end] + suffix
+        spans = [(x.start(), x.end()) for x in pattern.finditer(excerpt)]
+        return excerpt, spans
+    first = " ".join(texts[0].split()) if texts else ""
+    return (first[:width] + ("…" if len(first) > width else "")), []

@@ -24,6 +24,8 @@ from reader.store.schema import migrate
 #: FTS rowid = article id * VARIANTS + variant number.
 VARIANTS = 4
 VARIANT_OF = {"": 0, "en": 1, "uk": 2, "ru": 3}
+#: Search ranks by relevance among this many newest matching texts.
+RANK_WINDOW = 1000
 
 
 def now() -> str:
@@ -354,26 +356,40 @@ class Store:
     # --- search --------------------------------------------------------------------
 
     def search(self, query: str, limit: int = 20) -> list[Hit]:
-        """Ranked (BM25, title weighted) over originals and cached translations, one hit per article."""
+        """Ranked (BM25, title weighted) over originals and cached translations, one hit per article.
+
+        Ranking every match of a very common word costs time in proportion to the matches,
+        so relevance is ranked among the newest RANK_WINDOW matching texts.
+        """
         match = fts.to_match(query)
         if match is None:
             return []
-        sql = (
-            "SELECT rowid, bm25(search, 5.0, 1.0) AS score,"
-            f" snippet(search, -1, '{fts.MARK_START}', '{fts.MARK_END}', '…', 16) AS snip"
-            " FROM search WHERE search MATCH ? ORDER BY score LIMIT ?"
-        )
-        hits: dict[int, Hit] = {}
+        floor = self.conn.execute(
+            "SELECT rowid FROM search WHERE search MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?", (match, RANK_WINDOW)
+        ).fetchone()
+        rows = self.conn.execute(
+            "SELECT rowid, bm25(search, 5.0, 1.0) AS score FROM search WHERE search MATCH ? AND rowid > ? ORDER BY score LIMIT ?",
+            (match, floor[0] if floor else -1, limit * VARIANTS),
+        ).fetchall()
+        terms = fts.query_terms(query)
         variant_name = {v: k for k, v in VARIANT_OF.items()}
-        for rowid, score, snip in self.conn.execute(sql, (match, limit * VARIANTS)):
+        hits: dict[int, Hit] = {}
+        for rowid, score in rows:
             article_id, variant = divmod(rowid, VARIANTS)
             if article_id in hits:
                 continue
             row = self.conn.execute("SELECT title FROM articles WHERE id = ?", (article_id,)).fetchone()
             if row is None:
                 continue
-            text, spans = fts.split_snippet(snip)
-            hits[article_id] = Hit(article_id, row[0], text, spans, round(-score, 4), variant_name[variant])
+            lang = variant_name[variant]
+            if lang:
+                cached = self.get_translation(article_id, lang)
+                title, texts = (cached[1], [cached[2][k] for k in sorted(cached[2])]) if cached else (row[0], [])
+            else:
+                title = row[0]
+                texts = [r[0] for r in self.conn.execute("SELECT text FROM blocks WHERE article_id = ? ORDER BY seq", (article_id,))]
+            snippet, spans = fts.make_snippet(texts + [title], terms)
+            hits[article_id] = Hit(article_id, row[0], snippet, spans, round(-score, 4), lang)
             if len(hits) == limit:
                 break
         return list(hits.values())
