@@ -63,7 +63,7 @@ def cli(ctx: click.Context, home: str | None) -> None:
 def add(ctx: click.Context, paths: tuple[str, ...], as_json: bool, source: str | None) -> None:
     """Add articles from files, folders (recursively) and URLs; same URL or content = same article."""
     from reader.ingest.sources import read_sources
-    from reader.pipeline import detect_languages
+    from reader.pipeline import article_entities, detect_languages
 
     counts = {"added": 0, "updated": 0, "unchanged": 0, "failed": 0}
     with _open(ctx) as store, _Progress() as progress:
@@ -77,8 +77,14 @@ def add(ctx: click.Context, paths: tuple[str, ...], as_json: bool, source: str |
             article = item.article
             if source:
                 article.source = source
+            detect_languages(article)
             try:
-                article_id, status = store.add(detect_languages(article))
+                spans = article_entities(article)
+            except Exception as exc:  # a recogniser that cannot load must not cost the article
+                click.echo(f"warning: {item.label}: entities not found: {exc}", err=True)
+                spans = None
+            try:
+                article_id, status = store.add(article, entities=spans)
             except Exception as exc:  # a store error on one article must not stop the batch
                 counts["failed"] += 1
                 click.echo(f"error: {item.label}: cannot store: {exc}", err=True)
@@ -466,7 +472,9 @@ def detect(as_json: bool) -> None:
     """Read one text per line on standard input; print `lang<TAB>confidence` for each."""
     from reader.lang import detect as detect_lang
 
-    stdin = click.get_text_stream("stdin", errors="replace")
+    stdin = sys.stdin
+    if hasattr(stdin, "reconfigure"):
+        stdin.reconfigure(errors="replace")  # undecodable bytes become U+FFFD, not a crash
     out = []
     for line in stdin:
         lang, confidence = detect_lang(line.rstrip("\r\n"))

@@ -38,8 +38,6 @@ MAX_CHARS = 3000
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'", "‘": "'", "′": "'"})
 _CYR_WORD = re.compile(r"[\u0400-\u052f]+(?:'[\u0400-\u052f]+)*")
 _LAT_WORD = re.compile(r"[a-z\u00c0-\u024f\u1e00-\u1eff]+(?:'[a-z]+)*")
-#: A Cyrillic word that starts in lower case: running Cyrillic text, not a quoted name.
-_LOWER_CYR = re.compile(r"(?<!\w)[\u0430-\u045f]")
 #: A letter of neither the Latin nor the Cyrillic script.
 _OTHER_LETTER = re.compile(r"[^\W\d_a-z\u00c0-\u024f\u1e00-\u1eff\u0400-\u052f]")
 
@@ -120,13 +118,18 @@ ALPHABETS: dict[str, frozenset[str]] = {
 # Evidence weights, in nats (log-odds): a letter outside a language's alphabet, a
 # distinctive word of a language, a word form only one of the uk/ru dictionaries
 # knows, a word either dictionary knows (against the languages they do not cover),
-# and the cap on one word's n-gram evidence (langdetect's Wikipedia profiles are a
-# weak tie-breaker for uk/ru, so no single word may lean on them hard).
+# a lower-case word neither dictionary knows (against uk and ru), and the cap on one
+# word's n-gram evidence (langdetect's Wikipedia profiles are a weak tie-breaker for
+# uk/ru, so no single word may lean on them hard).
 W_LETTER = 8.0
 W_WORD = 3.0
 W_DICT = 4.0
 W_KNOWN = 1.0
+W_UNKNOWN = 1.5
 NGRAM_CAP = 1.0
+#: This reader's Cyrillic text is mostly Ukrainian or Russian: the prior for each
+#: against every other Cyrillic language, in nats.
+UK_RU_PRIOR = 1.0
 #: Languages without a langdetect profile start each word this far behind.
 UNPROFILED = -1.0
 _PROFILED = ("uk", "ru", "bg", "mk")
@@ -161,17 +164,22 @@ def _known(word: str) -> tuple[bool, bool]:
 
 
 @cache
-def _cyrillic_word(word: str) -> tuple[float, ...]:
-    """One lower-case Cyrillic word's evidence for each of CYRILLIC (cached: words repeat).
+def _cyrillic_word(word: str, lower_case: bool) -> tuple[float, ...]:
+    """One lower-cased Cyrillic word's evidence for each of CYRILLIC (cached: words repeat).
 
-    The dictionaries are asked only when the letters leave uk or ru possible.
+    The dictionaries are asked only when the letters leave uk or ru possible, and only
+    for words of two letters or more (they list single letters as abbreviations). A
+    word written in lower case (so not a name) that neither dictionary knows counts
+    against uk and ru: Bulgarian `правителството` is a regular word of neither.
     """
     grams, _ = _ngram_scores([word], _PROFILED)
     top = max(grams)
     score = dict(zip(_PROFILED, (max(g - top, -NGRAM_CAP) for g in grams)))
     letters = set(word)
     possible = {lang for lang in CYRILLIC if letters <= ALPHABETS[lang]}
-    in_uk, in_ru = _known(word) if possible & {"uk", "ru"} else (False, False)
+    asked = len(word) > 1 and bool(possible & {"uk", "ru"})
+    in_uk, in_ru = _known(word) if asked else (False, False)
+    unknown = asked and lower_case and len(word) >= 4 and not (in_uk or in_ru)
     for lang in CYRILLIC:
         s = score.get(lang, UNPROFILED)
         if lang not in possible:
@@ -182,13 +190,19 @@ def _cyrillic_word(word: str) -> tuple[float, ...]:
             s += W_DICT
         elif lang not in ("uk", "ru") and (in_uk or in_ru):
             s -= W_KNOWN
+        if unknown and lang in ("uk", "ru"):
+            s -= W_UNKNOWN
         score[lang] = s
     return tuple(score[lang] for lang in CYRILLIC)
 
 
 def _cyrillic(words: list[str]) -> dict[str, float]:
-    """Summed word evidence per Cyrillic language."""
-    return dict(zip(CYRILLIC, map(sum, zip(*map(_cyrillic_word, words)))))
+    """Summed word evidence per Cyrillic language (words as written, case kept)."""
+    vectors = [_cyrillic_word(w.lower(), w.islower()) for w in words]
+    scores = dict(zip(CYRILLIC, map(sum, zip(*vectors))))
+    scores["uk"] += UK_RU_PRIOR
+    scores["ru"] += UK_RU_PRIOR
+    return scores
 
 
 # --- Latin: English or not -------------------------------------------------------------
@@ -283,8 +297,9 @@ def detect(text: str) -> tuple[str, float]:
     """
     if not isinstance(text, str):
         raise TypeError(f"detect() needs a str, not {type(text).__name__}")
-    low = _fix_homoglyphs(text[:MAX_CHARS].lower().translate(_APOSTROPHES))
-    cyr = _CYR_WORD.findall(low)
+    cased = _fix_homoglyphs(text[:MAX_CHARS].translate(_APOSTROPHES))
+    low = cased.lower()
+    cyr = _CYR_WORD.findall(cased)  # case kept: a word in lower case is not a name
     lat = _LAT_WORD.findall(low)
     n_cyr = sum(map(len, cyr)) - sum(w.count("'") for w in cyr)
     n_lat = sum(map(len, lat)) - sum(w.count("'") for w in lat)
@@ -294,7 +309,8 @@ def detect(text: str) -> tuple[str, float]:
     if n_cyr + n_lat < letters / 2:  # mostly another script: Greek, Arabic, CJK…
         return "other", round(1 - (n_cyr + n_lat) / letters, 3)
     share = max(n_cyr, n_lat) / letters
-    if n_cyr and (n_cyr * 2 >= n_lat or _LOWER_CYR.search(text[:MAX_CHARS])):  # Cyrillic text, perhaps with Latin names in it
+    # Cyrillic text, perhaps with Latin names in it
+    if n_cyr and (n_cyr * 2 >= n_lat or any(w[0].islower() for w in cyr)):
         return _best(_cyrillic(cyr), 2.0, share)
     lead, contested = _english_lead(lat)
     if abs(lead) < EN_MARGIN and (contested or len(lat) >= EN_SILENT_WORDS):
