@@ -63,7 +63,7 @@ def cli(ctx: click.Context, home: str | None) -> None:
 def add(ctx: click.Context, paths: tuple[str, ...], as_json: bool, source: str | None) -> None:
     """Add articles from files, folders (recursively) and URLs; same URL or content = same article."""
     from reader.ingest.sources import read_sources
-    from reader.pipeline import article_entities, detect_languages
+    from reader.pipeline import detect_languages
 
     counts = {"added": 0, "updated": 0, "unchanged": 0, "failed": 0}
     with _open(ctx) as store, _Progress() as progress:
@@ -77,14 +77,8 @@ def add(ctx: click.Context, paths: tuple[str, ...], as_json: bool, source: str |
             article = item.article
             if source:
                 article.source = source
-            detect_languages(article)
             try:
-                spans = article_entities(article)
-            except Exception as exc:  # a recogniser that cannot load must not cost the article
-                click.echo(f"warning: {item.label}: entities not found: {exc}", err=True)
-                spans = None
-            try:
-                article_id, status = store.add(article, entities=spans)
+                article_id, status = store.add(detect_languages(article))
             except Exception as exc:  # a store error on one article must not stop the batch
                 counts["failed"] += 1
                 click.echo(f"error: {item.label}: cannot store: {exc}", err=True)
