@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from reader.feeds.fetch import MAX_FEED_BYTES, FetchError, Response, get, make_client
-from reader.feeds.parse import FeedError, FeedItem, is_full_text, item_article, item_text_blocks, parse_feed
+from reader.feeds.parse import FeedError, FeedItem, is_full_text, item_article, parse_feed
 from reader.model import Article
 from reader.store.store import SourceRow, Store, open_store
 
