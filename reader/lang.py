@@ -83,20 +83,18 @@ def _profile(codes: tuple[str, ...]) -> dict[str, tuple[float, ...]]:
     return table
 
 
-def _ngram_scores(words: list[str], codes: tuple[str, ...]) -> tuple[list[float], int]:
+def _ngram_scores(words: list[str], codes: tuple[str, ...]) -> list[float]:
     """Summed n-gram log-probabilities per language (1-3 grams, words padded with spaces)."""
-    table = _profile(codes)
-    scores = [0.0] * len(codes)
-    seen = 0
-    for w in words:
-        padded = f" {w} "
-        for n in (1, 2, 3):
-            for i in range(len(padded) - n + 1):
-                row = table.get(padded[i : i + n])
-                if row is not None:
-                    seen += 1
-                    scores = [a + b for a, b in zip(scores, row)]
-    return scores, seen
+    get = _profile(codes).get
+    rows = [
+        row
+        for w in words
+        for padded in (f" {w} ",)
+        for n in (1, 2, 3)
+        for i in range(len(padded) - n + 1)
+        if (row := get(padded[i : i + n])) is not None
+    ]
+    return [sum(column) for column in zip(*rows)] if rows else [0.0] * len(codes)
 
 
 # --- Cyrillic: letters, words, dictionaries ------------------------------------------
@@ -155,11 +153,12 @@ def _dictionaries():
     return load(pymorphy3_dicts_uk), load(pymorphy3_dicts_ru)
 
 
-def _known(word: str) -> tuple[bool, bool]:
-    """Whether the uk and the ru dictionaries know this lower-case word form."""
+def _known(word: str, ask_uk: bool, ask_ru: bool) -> tuple[bool, bool]:
+    """Whether the uk and the ru dictionaries know this lower-case word form (a
+    dictionary not asked answers False: the word's letters already rule it out)."""
     uk, ru = _dictionaries()
-    in_uk = word in uk or ("'" in word and word.replace("'", "ʼ") in uk)
-    in_ru = word in ru or ("е" in word and word.replace("е", "ё") in ru)
+    in_uk = ask_uk and (word in uk or ("'" in word and word.replace("'", "ʼ") in uk))
+    in_ru = ask_ru and (word in ru or ("е" in word and word.replace("е", "ё") in ru))
     return in_uk, in_ru
 
 
@@ -172,13 +171,13 @@ def _cyrillic_word(word: str, lower_case: bool) -> tuple[float, ...]:
     word written in lower case (so not a name) that neither dictionary knows counts
     against uk and ru: Bulgarian `правителството` is a regular word of neither.
     """
-    grams, _ = _ngram_scores([word], _PROFILED)
+    grams = _ngram_scores([word], _PROFILED)
     top = max(grams)
     score = dict(zip(_PROFILED, (max(g - top, -NGRAM_CAP) for g in grams)))
     letters = set(word)
     possible = {lang for lang in CYRILLIC if letters <= ALPHABETS[lang]}
     asked = len(word) > 1 and bool(possible & {"uk", "ru"})
-    in_uk, in_ru = _known(word) if asked else (False, False)
+    in_uk, in_ru = _known(word, "uk" in possible, "ru" in possible) if asked else (False, False)
     unknown = asked and lower_case and len(word) >= 4 and not (in_uk or in_ru)
     for lang in CYRILLIC:
         s = score.get(lang, UNPROFILED)
