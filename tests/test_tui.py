@@ -307,13 +307,16 @@ async def test_entity_panel_counts_and_filters_the_list(app):
 async def test_toggle_says_which_package_to_install(app):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter", "1")
-        assert "No translation package is installed for uk→en" in status(app)
+        await wait_workers(app, pilot)  # the real service, over the empty packages folder
+        assert "No translation package for uk→en" in status(app)
         assert "reader models install uk en" in status(app)
         assert app.reader.pieces[0].text == UK_TITLE  # still the original
         await pilot.press("2")
         assert "already in Ukrainian" in status(app)
         await pilot.press("t")
+        await wait_workers(app, pilot)
         assert "reader models install uk en" in status(app)
+        assert app.view_lang == ""
 
 
 async def test_cached_translation_is_shown_with_its_badge(app):

@@ -30,10 +30,10 @@ from reader.tui.search import LIMIT, SearchResults
 
 STYLES = Path(__file__).parent / "styles"
 EMPTY_HELP = (
-    "No articles yet.\n\n"
-    "Add some from the shell:\n\n"
-    "  reader add PATH     a file, a folder of files, or a URL\n\n"
-    "then start the reader again."
+    "No articles yet. Add some from the shell:\n\n"
+    "  reader add PATH    a file, or a folder of files\n"
+    "  reader add URL     a web page\n\n"
+    "then start the reader again (reader --help lists every command)."
 )
 #: What `l` cycles through.
 LANGUAGE_CYCLE: list[str | None] = [None, *LANGUAGES]
@@ -43,6 +43,7 @@ class ReaderApp(App):
     """Browse, read and search the store from the keyboard."""
 
     TITLE = "reader"
+    AUTO_FOCUS = None  # on_mount focuses the list; never a hidden input
     CSS_PATH = [STYLES / "app.tcss", STYLES / "reader.tcss"]
     BINDINGS = bindings.APP
     COMMANDS = App.COMMANDS | {ReaderCommands}
@@ -87,7 +88,8 @@ class ReaderApp(App):
         else:
             self.notify(f"config.toml: unknown theme {self.settings.theme!r}; using {self.theme}", severity="warning")
         self._reload_list()
-        self.articles.focus()
+        if self.articles.display:
+            self.articles.focus()
 
     @property
     def articles(self) -> ArticleList:
@@ -120,6 +122,8 @@ class ReaderApp(App):
         self._show("results", False)
         self._show("articles", not empty_store)
         self._show("empty", empty_store)
+        self._show("right", not empty_store)
+        self.query_one("#main").set_class(empty_store, "-empty")
         self.query = ""
         self._status()
 
@@ -252,6 +256,7 @@ class ReaderApp(App):
         self._show("articles", False)
         self._show("empty", False)
         self._show("results", True)
+        self._show("right", True)
         self.results.show(query, hits)
         self.results.focus()
         self._status("Enter opens, Esc returns to the list")
@@ -294,23 +299,54 @@ class ReaderApp(App):
         self._render_article(article)
 
     def translate(self, article: StoredArticle, target: str) -> None:
-        """Translate the open article into `target` in a worker; Esc cancels.
+        """Translate the open article into `target` in a worker, paragraph by paragraph; Esc cancels."""
+        self._cancel = threading.Event()
+        self._status(f"translating into {LANGUAGE_NAMES[target]}… (Esc cancels)")
+        self.run_translation(article.id, target, len(article.body) + len(article.captions) + 1, self._cancel)
 
-        SEAM: translation is not wired yet. When `reader.translate` offers a service
-        function, call it here (in a thread worker, one paragraph at a time through a
-        progress callback, `self._cancel` as the cancel event) and re-render on completion.
-        """
-        source = article.lang if article.lang in LANGUAGES else "en"
+    @work(thread=True, exclusive=True, group="translate")
+    def run_translation(self, article_id: int, target: str, total: int, cancel: threading.Event) -> None:
+        from reader.translate import CannotTranslate, Cancelled, NoPackage, translate_article
+
+        done = 0
+
+        def progress(seq: int, text: str) -> None:
+            nonlocal done
+            done += 1
+            self.call_from_thread(self._translated_piece, article_id, target, seq, text, f"translating into {LANGUAGE_NAMES[target]}: {done}/{total} (Esc cancels)")
+
+        store = Store(self.store.path)  # this thread's own connection
         try:
-            from reader.translate import translate_article  # noqa: F401  (not written yet)
-        except ImportError:
+            translate_article(store, article_id, target, self.store.path.parent, on_progress=progress, cancel=cancel)
+        except (NoPackage, CannotTranslate) as exc:
+            self.call_from_thread(self._translation_failed, article_id, str(exc))
+        except Cancelled:
+            self.call_from_thread(self._translation_failed, article_id, "translation cancelled")
+        else:
+            self.call_from_thread(self._translated, article_id, target)
+        finally:
+            store.close()
+
+    def _translated_piece(self, article_id: int, target: str, seq: int, text: str, progress: str) -> None:
+        if self.open_id == article_id and self.view_lang == target:
+            self.reader.replace_text(seq, text)
+            self._status(progress)
+
+    def _translated(self, article_id: int, target: str) -> None:
+        if self.open_id == article_id and self.view_lang == target:
+            article = self.store.get(article_id)
+            if article is not None:
+                self._render_article(article)
+        self._status(f"translated into {LANGUAGE_NAMES[target]}")
+
+    def _translation_failed(self, article_id: int, reason: str) -> None:
+        """Back to the original, saying why (the message names the install command)."""
+        if self.open_id == article_id:
             self.view_lang = ""
-            self._status(
-                f"No translation package is installed for {source}→{target}. "
-                f"Install one with: reader models install {source} {target}"
-            )
-            return
-        self._status(f"No translation package is installed. Install one with: reader models install {source} {target}")
+            article = self.store.get(article_id)
+            if article is not None:
+                self.reader.show(article, self.store.entities(article_id), query=self.query)
+        self._status(reason[:1].upper() + reason[1:])
 
     def action_star(self) -> None:
         article_id = self.current_id()

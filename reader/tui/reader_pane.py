@@ -156,6 +156,15 @@ class ReaderPane(VerticalScroll, can_focus=True):
                 text.append(f" — {piece.credit}")
             self._statics[i].update(text)
 
+    def replace_text(self, seq: int, text: str) -> None:
+        """Show one piece's translation as it arrives (its entities belong to the original)."""
+        for i, piece in enumerate(self.pieces):
+            if piece.seq == seq:
+                self.pieces[i] = Piece(seq, piece.kind, clean(text), piece.credit)
+                self.entities.pop(seq, None)
+                self._render_pieces({i})
+                break
+
     # --- matches -------------------------------------------------------------------
 
     def _compute_matches(self) -> None:

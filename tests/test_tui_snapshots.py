@@ -1,0 +1,43 @@
+"""Snapshots of the reader at 100×30: main screen, search results, help, empty store.
+
+The data has fixed dates and the view shows no clock, so the pictures are deterministic.
+Update them after a deliberate change with `pytest tests/test_tui_snapshots.py --snapshot-update`.
+"""
+
+from __future__ import annotations
+
+from test_tui import build
+
+from reader.config import Settings
+from reader.tui.app import ReaderApp
+
+SIZE = (100, 30)
+
+
+def test_main_screen_with_an_open_article(home, snap_compare):
+    build(home)
+    assert snap_compare(ReaderApp(home, Settings()), terminal_size=SIZE, press=["enter"])
+
+
+def test_search_results(home, snap_compare):
+    build(home)
+
+    async def search(pilot):
+        await pilot.press("slash", *"Lviv", "enter")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert snap_compare(ReaderApp(home, Settings()), terminal_size=SIZE, run_before=search)
+
+
+def test_help_screen(home, snap_compare):
+    build(home)
+    assert snap_compare(ReaderApp(home, Settings()), terminal_size=SIZE, press=["question_mark"])
+
+
+def test_empty_store(home, snap_compare):
+    async def settle(pilot):
+        await pilot.pause()
+        await pilot.pause()  # the footer recomposes once the bindings are known
+
+    assert snap_compare(ReaderApp(home, Settings()), terminal_size=SIZE, run_before=settle)
