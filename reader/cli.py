@@ -63,7 +63,7 @@ def cli(ctx: click.Context, home: str | None) -> None:
 def add(ctx: click.Context, paths: tuple[str, ...], as_json: bool, source: str | None) -> None:
     """Add articles from files, folders (recursively) and URLs; same URL or content = same article."""
     from reader.ingest.sources import read_sources
-    from reader.pipeline import detect_languages
+    from reader.pipeline import understand
 
     counts = {"added": 0, "updated": 0, "unchanged": 0, "failed": 0}
     with _open(ctx) as store, _Progress() as progress:
@@ -77,8 +77,11 @@ def add(ctx: click.Context, paths: tuple[str, ...], as_json: bool, source: str |
             article = item.article
             if source:
                 article.source = source
+            spans, warning = understand(article)
+            if warning:
+                click.echo(f"warning: {item.label}: {warning}", err=True)
             try:
-                article_id, status = store.add(detect_languages(article))
+                article_id, status = store.add(article, entities=spans)
             except Exception as exc:  # a store error on one article must not stop the batch
                 counts["failed"] += 1
                 click.echo(f"error: {item.label}: cannot store: {exc}", err=True)

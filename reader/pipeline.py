@@ -7,7 +7,7 @@ whichever door it came in by.
 from __future__ import annotations
 
 from reader.lang import detect
-from reader.model import Article, Block, LANGUAGES
+from reader.model import Article, Block, Entity, LANGUAGES
 
 
 def detect_languages(article: Article) -> Article:
@@ -18,3 +18,32 @@ def detect_languages(article: Article) -> Article:
         article.lang_confidence = 1.0
     article.body = [Block(b.kind, b.text, detect(b.text)[0] if b.lang is None else b.lang) for b in article.body]
     return article
+
+
+def article_entities(article: Article, lang: str | None = None) -> list[tuple[int, Entity]]:
+    """(block seq, span) pairs for the title (seq -1), the body and the captions, as stored.
+
+    Block numbering is the store's: body blocks 0..n-1, then captions. `lang` defaults to
+    the article's; a language with no recogniser gives no spans.
+    """
+    from reader.entities import SUPPORTED, find_entities
+
+    lang = lang or article.lang
+    if lang not in SUPPORTED:
+        return []
+    texts = [article.title] + [b.text for b in article.body] + [c.text for c in article.captions]
+    return [(seq - 1, e) for seq, text in enumerate(texts) for e in find_entities(text, lang)]
+
+
+
+def understand(article: Article) -> tuple[list[tuple[int, Entity]] | None, str | None]:
+    """Language, then entities: what the store keeps beside the cleaned text.
+
+    Returns the spans and, when no recogniser could run, None and a one-line warning: an
+    article is never lost because a model failed to load.
+    """
+    detect_languages(article)
+    try:
+        return article_entities(article), None
+    except Exception as exc:  # noqa: BLE001 - any recogniser failure
+        return None, f"entities not found: {exc}"

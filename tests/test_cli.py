@@ -73,14 +73,14 @@ def test_bad_files_get_one_error_line_and_the_rest_goes_in(home, tmp_path):
 
 def test_legacy_encodings_are_decoded(home, tmp_path):
     cp = tmp_path / "ru.txt"
-    cp.write_bytes(("Новости Киева\n\nВ понедельник в Киеве прошла встреча министров иностранных дел Украины и Польши. "
+    cp.write_bytes(("Министры обсудили поставки оружия Украине\n\nВ понедельник в Киеве прошла встреча министров иностранных дел Украины и Польши. "
                     "Министры обсудили поставки оружия, восстановление энергетики и вступление в Евросоюз.\n").encode("cp1251"))
     latin = tmp_path / "fr.txt"
     latin.write_bytes(("Café à Zürich\n\nLe président a déclaré que la coopération entre les deux pays était très importante "
                        "pour la sécurité de l'Europe et pour l'économie de la région.\n").encode("latin-1"))
     assert run("add", str(cp), str(latin)).exit_code == 0
     titles = {a["title"] for a in json.loads(run("list", "--json").stdout)}
-    assert titles == {"Новости Киева", "Café à Zürich"}
+    assert titles == {"Министры обсудили поставки оружия Украине", "Café à Zürich"}
 
 
 def test_too_large_file_is_refused(home, tmp_path):

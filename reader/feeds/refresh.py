@@ -276,11 +276,14 @@ class _Run:
         return f"{name}: {article.title}"
 
     def _store(self, result: FeedResult, article: Article, guid: str | None) -> None:
-        from reader.pipeline import detect_languages
+        from reader.pipeline import understand
 
         article.guid = guid
+        spans, warning = understand(article)
+        if warning:
+            result.notes.append(warning)
         try:
-            _, status = self.store.add(detect_languages(article))
+            _, status = self.store.add(article, entities=spans)
         except Exception as exc:  # one bad item must not stop the feed
             result.failed += 1
             result.notes.append(f"cannot store {article.title[:60]!r}: {exc}")
