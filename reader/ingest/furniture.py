@@ -21,7 +21,7 @@ _PROMPTS = re.compile(
       terms\s+(?:of\s+(?:use|service)|and\s+conditions|&\s+conditions)|all\s+rights\s+reserved|copyright|
       advertisement|advertise|sponsored|skip\s+to|jump\s+to|back\s+to\s+top|read\s+more|more\s+news|news\s+feed|
       most\s+(?:read|popular|viewed)|editors?['’]?\s+picks|related(?:\s+(?:articles?|stories|news|posts?))?|
-      recommended|trending|follow\s+us|comments?|leave\s+a\s+(?:comment|reply)|become\s+a\s+member|
+      recommended|trending|follow\s+us|leave\s+a\s+(?:comment|reply)|become\s+a\s+member|
       membership|paywalls?|donate|help\s+us|will\s+you\s+help|independent\s+journalism|
       your\s+(?:support|donation|contribution)|support\s+(?:us|our|independent)|contribute|
       click\s+here|download\s+(?:the|our)\s+app|audio\s+is\s+created|listen\s+to\s+(?:this|the)\s+article|
@@ -66,6 +66,8 @@ _LANG_TOKENS: dict[str, str] = {
 
 def site_languages(line: str) -> list[str] | None:
     """The languages a language toggle line offers (`ua en ru` → ['uk', 'en', 'ru']), else None."""
+    if len(line) > 80:
+        return None
     toks = [t for t in re.split(r"[\s|/·•,]+", line.strip().lower()) if t]
     if not 2 <= len(toks) <= 8 or any(t not in _LANG_TOKENS for t in toks):
         return None

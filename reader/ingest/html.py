@@ -1,24 +1,195 @@
-"""HTML cleaner: trafilatura finds the main content and metadata → Article."""
+"""HTML cleaner: trafilatura finds the main content and metadata → Article.
+
+trafilatura's blocks (paragraphs, headings, quotes, list items, table rows) then get the
+same post-cleaning as plain text: captions and credits move out of the body, leftover
+prompts and other items' timestamps go, repeated blocks are kept once. When trafilatura
+finds nothing, the page is flattened the way a scraper would and the plain-text cleaner
+reads it.
+"""
 
 from __future__ import annotations
 
-import trafilatura
+import re
 
+import trafilatura
+from lxml import etree
+from lxml import html as lxml_html
+
+from reader.ingest import furniture
+from reader.ingest.captions import explicit_credit
+from reader.ingest.dates import parse_date
 from reader.ingest.text import clean_text
-from reader.model import Article, NoArticle
+from reader.model import Article, Block, Caption, NoArticle, normalise_lang
+from reader.sanitize import strip_controls
+
+_TAG = re.compile(r"<\s*(?:!doctype\s+html|html|head|body|div|p|article|span|a\s|br|meta|title|table|section)\b", re.I)
+_SPACES = re.compile(r"\s+")
+_BLOCK_TAGS = frozenset(
+    "address article aside blockquote br dd div dl dt fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 "
+    "header hr li main nav ol p pre section table td th tr ul title".split()
+)
+_DROP_TAGS = ("script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "canvas",
+              "button", "select", "input", "textarea")
+_REPEAT_WORDS = 15  # a block seen before is dropped when this short (teasers, prompts)
+_SHORT_BODY = 25  # words: below this, trafilatura probably missed the article
+_KINDS = {"p": "p", "head": "h", "quote": "quote", "item": "li", "row": "p", "code": "p"}
 
 
 def looks_like_html(text: str) -> bool:
-    """Whether a document is HTML, judged by its content rather than its file name."""
-    head = text[:4096].lstrip().lower()
-    return head.startswith(("<!doctype html", "<html")) or ("<body" in head or "<div" in head or "<p>" in head)
+    """Whether a document is HTML, judged by its content rather than its file name:
+    it starts with markup and carries several HTML tags near the top."""
+    head = text[:8192]
+    stripped = head.lstrip().lower()
+    if stripped.startswith(("<!doctype html", "<html")):
+        return True
+    return stripped.startswith("<") and len(_TAG.findall(head)) >= 3 or len(_TAG.findall(head)) >= 8
+
+
+def _text(el: etree._Element) -> str:
+    return _SPACES.sub(" ", " ".join(el.itertext())).strip()
+
+
+def _blocks(body: etree._Element) -> list[Block]:
+    """trafilatura's XML body → blocks in reading order (lists by item, tables by row)."""
+    out: list[Block] = []
+
+    def add(kind: str, text: str) -> None:
+        text = _SPACES.sub(" ", text).strip()
+        if text:
+            out.append(Block(kind, text))
+
+    if body.text and body.text.strip():
+        add("p", body.text)
+    for el in body:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if tag == "list":
+            for item in el.iter("item"):
+                add("li", _text(item))
+        elif tag == "table":
+            for row in el.iter("row"):
+                add("p", " ".join(t for c in row if (t := _text(c))))
+        else:
+            add(_KINDS.get(tag, "p"), _text(el))
+        if el.tail and el.tail.strip():
+            add("p", el.tail)
+    return out
+
+
+def _site_languages(tree: etree._Element | None) -> list[str] | None:
+    """Languages the page offers as alternates (`<link rel=alternate hreflang=uk>`)."""
+    if tree is None:
+        return None
+    langs = []
+    for link in tree.iter("link"):
+        code = (link.get("hreflang") or "").strip().lower()
+        if code and code != "x-default" and "alternate" in (link.get("rel") or "").lower():
+            langs.append(normalise_lang(code.split("-")[0]))
+    langs = list(dict.fromkeys(langs))
+    return langs if len(langs) >= 2 else None
+
+
+def _parse(html: str) -> etree._Element | None:
+    try:
+        return lxml_html.document_fromstring(html)
+    except (etree.ParserError, ValueError):
+        return None
+
+
+def flatten(tree: etree._Element) -> str:
+    """The page as a naive scraper saves it: `<title>` first, one visible block per line."""
+    for bad in tree.xpath("//" + " | //".join(_DROP_TAGS)):
+        bad.drop_tree()
+    lines: list[str] = []
+    title = tree.findtext(".//title")
+    if title:
+        lines.append(title)
+    parts: list[str] = []
+
+    def walk(el: etree._Element) -> None:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        block = tag in _BLOCK_TAGS
+        if block:
+            parts.append("\n")
+        if el.text and tag not in ("head", "title"):
+            parts.append(el.text)
+        for child in el:
+            walk(child)
+        if block:
+            parts.append("\n")
+        if el.tail:
+            parts.append(el.tail)
+
+    body = tree.find("body")
+    walk(body if body is not None else tree)
+    for line in "".join(parts).split("\n"):
+        line = _SPACES.sub(" ", line).strip()
+        if line:
+            lines.append(line)
+    return "\n".join(lines)
 
 
 def clean_html(html: str, url: str | None = None) -> Article:
-    doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, favor_precision=False)
-    if doc is None or not (doc.text or "").strip():
-        raise NoArticle("no main content found in the HTML")
-    art = clean_text((doc.title or "") + "\n" + doc.text)
-    art.author = doc.author or None
-    art.published = doc.date or None
+    """An Article from an HTML page; NoArticle when it holds no main text."""
+    html = strip_controls(html)
+    if not html.strip():
+        raise NoArticle("empty HTML")
+    tree = _parse(html)
+    try:
+        doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
+                                          include_tables=True, favor_recall=True)
+    except Exception:  # trafilatura can trip over broken markup; the fallback reads it instead
+        doc = None
+    blocks = _blocks(doc.body) if doc is not None and doc.body is not None else []
+    title = strip_controls(doc.title or "").strip() if doc is not None else ""
+    body, captions = _post_clean(blocks, title)
+    if sum(len(b.text.split()) for b in body) < _SHORT_BODY:
+        fallback = _from_flat_text(tree)
+        if fallback is not None and len(fallback.text.split()) > len(" ".join(b.text for b in body).split()):
+            return fallback
+    if not any(len(b.text.split()) >= 5 for b in body):
+        raise NoArticle("no paragraphs in the HTML's main content")
+    author = strip_controls(doc.author or "").strip() or None
+    return Article(
+        title=title,
+        body=body,
+        author=author,
+        published=parse_date(doc.date or "") if doc.date else None,
+        site_languages=_site_languages(tree),
+        captions=captions,
+        url=url,
+    )
+
+
+def _from_flat_text(tree: etree._Element | None) -> Article | None:
+    """The plain-text cleaner's reading of the flattened page, or None."""
+    if tree is None:
+        return None
+    try:
+        art = clean_text(flatten(tree))
+    except NoArticle:
+        return None
+    art.site_languages = art.site_languages or _site_languages(tree)
     return art
+
+
+def _post_clean(blocks: list[Block], title: str) -> tuple[list[Block], list[Caption]]:
+    """Drop leftover prompts, timestamps and repeats; move credited captions out of the body."""
+    body: list[Block] = []
+    captions: list[Caption] = []
+    seen = {furniture.norm(title)} if title else set()
+    for b in blocks:
+        key = furniture.norm(b.text)
+        n = len(b.text.split())
+        if not key or (key in seen and n <= _REPEAT_WORDS):
+            continue
+        seen.add(key)
+        if furniture.is_stamp(b.text) or furniture.is_commenter(b.text):
+            continue
+        if furniture.is_prompt(b.text) and n <= 12 and b.kind != "h":
+            continue
+        cap = explicit_credit(b.text) if n <= 40 else None
+        if cap and cap.text:
+            captions.append(cap)
+            continue
+        body.append(b)
+    return body, captions

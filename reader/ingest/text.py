@@ -20,7 +20,9 @@ from reader.model import Article, Block, Caption, NoArticle
 from reader.sanitize import strip_controls
 
 _ANALYSE = 20_000  # characters of a line looked at; enough to judge, cheap on a 10 MB line
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
+_ODD_SPACES = {ord(c): " " for c in "\t\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"}
+_ODD_SPACES.update({ord(c): None for c in "\u200b\ufeff"})  # zero-width: gone
+_RUNS = re.compile(r"  +")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _END = re.compile(r"[.!?…。！？][\"'”’»)\]]*$|[.!?][\"'”’»)\]]*\s*\([^()]{1,60}\)$")
 _INNER_STOP = re.compile(r"[.!?…][\"'”’»)]*\s+[\"'“«]?[A-ZА-ЯІЇЄҐ]")
@@ -69,7 +71,10 @@ def _lines(text: str) -> list[str]:
     text = strip_controls(text)
     out = []
     for raw in text.split("\n"):
-        line = _SPACES.sub(" ", raw).strip()
+        line = raw.translate(_ODD_SPACES)
+        if "  " in line:
+            line = _RUNS.sub(" ", line)
+        line = line.strip()
         if line:
             out.append(line)
     return out

@@ -1,0 +1,69 @@
+"""The HTML cleaner: trafilatura's content and metadata, post-cleaned into the Article shape."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from reader.ingest.html import clean_html, looks_like_html
+from reader.model import NoArticle
+
+DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "extraction"
+
+PARAS = [
+    "Президент України провів зустріч з прем'єр-міністром Польщі, під час якої сторони обговорили питання безпеки та співпраці.",
+    "За словами президента, Україна та Польща домовилися посилити координацію на кордоні та продовжити спільну роботу.",
+    "Сторони також зазначили, що наступна зустріч відбудеться вже цього літа, і що вони мають намір підписати нові угоди.",
+]
+PAGE = f"""<!DOCTYPE html><html lang="uk"><head><title>Зустріч у Києві | Новини</title>
+<link rel="alternate" hreflang="uk" href="https://example.com/uk/a"><link rel="alternate" hreflang="ru" href="https://example.com/ru/a">
+<link rel="alternate" hreflang="x-default" href="https://example.com/a">
+<meta property="og:title" content="Зустріч у Києві"><meta name="author" content="Олена Коваль">
+<meta property="article:published_time" content="2024-04-03T12:06:00+03:00"></head>
+<body><nav><a href="/">Головна</a> <a href="/news">Новини</a></nav>
+<article><h1>Зустріч у Києві</h1>
+<figure><img src="a.jpg"><figcaption>Президент під час зустрічі (фото: Офіс президента)</figcaption></figure>
+<p>{PARAS[0]}</p><h2>Підсумки переговорів</h2><p>{PARAS[1]}</p>
+<blockquote><p>Ми будемо працювати разом, доки не досягнемо миру, сказав президент на спільній пресконференції.</p></blockquote>
+<p>{PARAS[2]}</p><p>Поділитися</p></article>
+<footer>© 2024 Всі права захищені</footer></body></html>"""
+
+
+def test_metadata_blocks_and_kinds() -> None:
+    art = clean_html(PAGE, url="https://example.com/uk/a")
+    assert art.title == "Зустріч у Києві"
+    assert art.author == "Олена Коваль"
+    assert art.published and art.published.startswith("2024-04-03")
+    assert sorted(art.site_languages or []) == ["ru", "uk"]
+    texts = [b.text for b in art.body]
+    for p in PARAS:
+        assert p in texts
+    kinds = {b.text: b.kind for b in art.body}
+    assert kinds["Підсумки переговорів"] == "h"
+    assert any(b.kind == "quote" for b in art.body)
+    assert "Поділитися" not in texts and "Головна" not in art.text and "права захищені" not in art.text
+
+
+def test_sniffing_by_content() -> None:
+    assert looks_like_html(PAGE)
+    assert looks_like_html("  <div><p>Hello</p><p>world</p></div>")
+    assert not looks_like_html("A title\nThe <b> tag is used for bold text in HTML, and <p> for paragraphs.")
+    assert not looks_like_html("ua en ru\nAnniversary NATO summit to focus on aid to Ukraine")
+
+
+@pytest.mark.parametrize("html", ["", "<html><body></body></html>", "<html><body><nav><a href='/'>Home</a></nav></body></html>"])
+def test_no_article(html: str) -> None:
+    with pytest.raises(NoArticle):
+        clean_html(html)
+
+
+@pytest.mark.skipif(not DATA.exists(), reason="../shared/data not present")
+def test_a_real_page_keeps_its_body() -> None:
+    page = DATA / "readability" / "rd_guardian-1.html"
+    gold = json.loads(page.with_suffix(".json").read_text(encoding="utf-8"))["body"]
+    art = clean_html(page.read_text(encoding="utf-8"))
+    first = gold.split("\n\n")[0]
+    assert art.body[0].text[:60] == first[:60]
+    assert "Share on Facebook" not in art.text
