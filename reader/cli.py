@@ -460,6 +460,138 @@ class _RefreshProgress:
             self.bar.stop()
 
 
+# --- translation: packages and articles ------------------------------------------------
+
+
+@cli.group()
+def models() -> None:
+    """Translation packages (argos .argosmodel format): list, install, remove."""
+
+
+@models.command(name="list")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def models_list(ctx: click.Context, as_json: bool) -> None:
+    """Installed packages: direction, version, size, folder."""
+    from reader.translate.packages import installed
+
+    packages = installed(ctx.obj["home"])
+    if as_json:
+        click.echo(_dump([p.to_json() for p in packages]))
+    elif not packages:
+        click.echo("no translation packages installed: `reader models install FILE.argosmodel` or `reader models install en uk`")
+    for p in packages if not as_json else []:
+        click.echo(f"{p.source}→{p.target}  {p.version:8}  {p.size / 1e6:7.1f} MB  {p.path}")
+
+
+@models.command(name="install")
+@click.argument("what", nargs=-1, required=True)
+@click.pass_context
+def models_install(ctx: click.Context, what: tuple[str, ...]) -> None:
+    """Install FILE.argosmodel, or SRC TGT from the Argos package index (downloads)."""
+    from reader.translate.packages import PackageError, install_file, install_from_index
+
+    try:
+        if len(what) == 1:
+            pkg = install_file(what[0], ctx.obj["home"])
+        elif len(what) == 2:
+            source, target = (normalise_lang(x) for x in what)
+            with _Download() as bar:
+                pkg = install_from_index(source, target, ctx.obj["home"], on_progress=bar.update)
+        else:
+            raise click.UsageError("give a .argosmodel file, or two language codes (e.g. `en uk`)")
+    except PackageError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"installed {pkg.source}→{pkg.target} {pkg.version} in {pkg.path}")
+
+
+class _Download:
+    """Download progress on stderr (bytes of total)."""
+
+    def __enter__(self) -> "_Download":
+        self.bar = None
+        return self
+
+    def update(self, done: int, total: int | None) -> None:
+        if self.bar is None:
+            from rich.console import Console
+            from rich.progress import DownloadColumn, Progress, TransferSpeedColumn
+
+            self.bar = Progress(*Progress.get_default_columns()[:2], DownloadColumn(), TransferSpeedColumn(), console=Console(stderr=True), transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task("download", total=total)
+        self.bar.update(self.task, completed=done)
+
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+@models.command(name="remove")
+@click.argument("source", callback=lambda c, p, v: _lang_option(v))
+@click.argument("target", callback=lambda c, p, v: _lang_option(v))
+@click.pass_context
+def models_remove(ctx: click.Context, source: str, target: str) -> None:
+    """Remove the package for SOURCE → TARGET."""
+    from reader.translate.packages import PackageError, remove
+
+    try:
+        pkg = remove(source, target, ctx.obj["home"])
+    except PackageError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"removed {pkg.source}→{pkg.target} {pkg.version}")
+
+
+@cli.command()
+@click.argument("article_id", type=int, required=False)
+@click.option("--to", "target", required=True, callback=lambda c, p, v: _lang_option(v), help="en, uk (or ua), ru.")
+@click.option("--all", "all_", is_flag=True, help="Translate every stored article not yet translated.")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def translate(ctx: click.Context, article_id: int | None, target: str, all_: bool, as_json: bool) -> None:
+    """Translate one article (printed) or --all (cached), offline; results are cached."""
+    from reader.translate import CannotTranslate, NoPackage, translate_article
+
+    if target not in ("en", "uk", "ru"):
+        raise click.BadParameter(f"{target!r}: translate to en, uk or ru", param_hint="--to")
+    if (article_id is None) == (not all_):
+        raise click.UsageError("give an article ID or --all")
+    home = ctx.obj["home"]
+    with _open(ctx) as store:
+        if not all_:
+            try:
+                package, title, texts = translate_article(store, article_id, target, home)
+            except (CannotTranslate, NoPackage) as exc:
+                raise click.ClickException(str(exc)) from None
+            article = store.get(article_id)
+            if as_json:
+                n = len(article.body)
+                click.echo(_dump({
+                    "id": article_id, "lang": target, "package": package, "title": title,
+                    "body": [{"kind": b.kind, "text": texts.get(i, b.text)} for i, b in enumerate(article.body)],
+                    "captions": [{"text": texts.get(n + i, c.text), "credit": c.credit} for i, c in enumerate(article.captions)],
+                }))
+            else:
+                click.echo(_article_text(article, texts, title))
+            return
+        ids = store.untranslated(target)
+        counts = {"translated": 0, "skipped": 0}
+        missing: set[str] = set()
+        with click.progressbar(ids, label=f"translating into {target}", file=sys.stderr) as bar:
+            for i in bar:
+                try:
+                    translate_article(store, i, target, home)
+                    counts["translated"] += 1
+                except NoPackage as exc:
+                    missing.add(str(exc))
+                    counts["skipped"] += 1
+                except CannotTranslate:
+                    counts["skipped"] += 1
+    for message in sorted(missing):
+        click.echo(message, err=True)
+    click.echo(_dump(counts) if as_json else f"{counts['translated']} translated, {counts['skipped']} skipped")
+
+
 # --- language detection ---------------------------------------------------------------
 
 
