@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
+import re
+
 from reader.model import Entity
 
 #: Types every recogniser reports; MISC only where a model gives it.
 CORE_LABELS = ("PER", "ORG", "LOC")
 
 
+_ABBREVIATION = re.compile(r"(?:^|\W)(?:[A-ZА-ЯІЇЄҐ]|[a-zа-яіїєґ]{1,3})$")
+
+
 def trim(text: str, start: int, end: int, chars: str = " \t\n\r.,;:!?\"'«»“”„()[]") -> tuple[int, int]:
-    """Shrink [start, end) so it neither starts nor ends with space or punctuation."""
+    """Shrink [start, end) so it neither starts nor ends with space or punctuation,
+    keeping the dot of an initial or abbreviation (`А. С.`, `м.`, `U.S.`)."""
     while start < end and text[start] in chars:
         start += 1
     while end > start and text[end - 1] in chars:
+        if text[end - 1] == "." and _ABBREVIATION.search(text[start : end - 1]):
+            break
         end -= 1
     return start, end
 

@@ -12,10 +12,12 @@ read through a length-preserving respelling, then Ukrainian rules and morphology
 
 from __future__ import annotations
 
+import functools
 import re
 import warnings
 
 from reader.entities.dates import find_dates
+from reader.entities.gazetteer import UK_LOC, UK_ORG
 from reader.entities.spans import resolve, trim
 from reader.model import Entity
 
@@ -45,27 +47,40 @@ _PER_TAGS = {"Name", "Surn", "Patr"}
 _LOC_PREPOSITIONS = frozenset("в у на під біля до з із м".split())
 
 
+_FUNCTION_POS = frozenset({"NPRO", "CONJ", "PRCL", "PREP", "ADVB", "VERB", "PRED", "INTJ", "NUMR", "GRND", "INFN"})
+# Company names coined from Ukrainian stems: Укрзалізниця, Нафтогаз, Київбуд, Агропромсервіс.
+_COMPANY_WORD = re.compile(r"^(?:Укр|Київ|Харків|Одес|Дніпро|Львів|Держ)\w{3,}|\w+(?:газ|буд|енерго|пром|сервіс|трейд|інвест|банк|авто|транс|хім|звʼязок|зв'язок|зв’язок|нафта|постач|збут)\w{0,4}$")
+#: Lemmas of the nouns that head an organisation's name: `Вищий господарський суд`.
+_ORG_HEADS = frozenset("""
+рада облрада міськрада райрада суд госпсуд адміністрація управління міністерство комітет агентство
+служба інспекція департамент університет академія інститут банк фонд партія компанія центр
+прокуратура поліція залізниця корпорація асоціація спілка об'єднання федерація палата кабінет
+""".split())
+_ORG_RUN = re.compile(r"\b[А-ЯІЇЄҐ][\w'’-]+(?:\s+[а-яіїєґ][\w'’-]+){0,3}")
+_SENTENCE_END = re.compile(r"(?:^|[.!?…:;\n—–-]|[«\"„“(])\s*$")
+
+
 class UkrainianRecogniser:
     lang = "uk"
 
     def __init__(self) -> None:
         import pymorphy3
-        from natasha import NewsEmbedding, NewsNERTagger, Segmenter
+        from natasha import NewsEmbedding, NewsNERTagger
 
-        self.segmenter = Segmenter()
         self.ner = NewsNERTagger(NewsEmbedding())
-        self.morph = pymorphy3.MorphAnalyzer(lang="uk")
+        analyzer = pymorphy3.MorphAnalyzer(lang="uk")
+        # Names repeat within and across articles; parsing is the slow part of the rules.
+        self.parse = functools.lru_cache(maxsize=50_000)(analyzer.parse)
 
     def tagger_spans(self, text: str) -> list[tuple[int, int, str]]:
-        from natasha import Doc
-
-        doc = Doc(respell(text))
-        doc.segment(self.segmenter)
-        doc.tag_ner(self.ner)
-        return [(s.start, s.stop, s.type) for s in doc.spans]
+        """natasha's spans over the respelt text (its tagger needs no segmentation first)."""
+        return [(s.start, s.stop, s.type) for s in self.ner(respell(text)).spans]
 
     def __call__(self, text: str) -> list[Entity]:
-        found = []
+        return self.join(text, self.candidates(text)) + find_dates(text, "uk")
+
+    def candidates(self, text: str) -> list[Entity]:
+        found = self.headed_orgs(text)
         for m in _LEGAL_QUOTED.finditer(text):
             if m.group().split("«")[0].strip() not in _LOC_ACRONYMS:
                 found.append(self.entity(text, m.start(), m.end(), "ORG"))
@@ -85,10 +100,74 @@ class UkrainianRecogniser:
             if free(*m.span()) and word not in _NOT_ORG:
                 found.append(self.entity(text, m.start(), m.end(), "LOC" if word in _LOC_ACRONYMS else "ORG"))
         for m in _WORD.finditer(text):
-            if free(*m.span()) and m.group()[0].isupper() and self.is_first_name(m.group()):
-                found.append(self.entity(text, m.start(), m.end(), "PER"))
-        found.extend(find_dates(text, "uk"))
+            word = m.group()
+            if not free(*m.span()) or not word[0].isupper() or word.isupper():
+                continue
+            label = self.word_label(word, sentence_start(text, m.start()))
+            if label:
+                found.append(self.entity(text, m.start(), m.end(), label))
         return resolve(found)
+
+    def headed_orgs(self, text: str) -> list[Entity]:
+        """`Апеляційний суд`, `Дніпропетровської облради`, `Партії регіонів`: capitalised
+        adjectives (or a capitalised head) then lower-case adjectives up to the head noun."""
+        out = []
+        for m in _ORG_RUN.finditer(text):
+            words = list(_WORD.finditer(m.group()))
+            for i, w in enumerate(words):
+                parses = self.parse(w.group())
+                if {p.normal_form for p in parses} & _ORG_HEADS:
+                    end = w.end()
+                    if i == 0:  # a capitalised head takes one genitive word: Партії регіонів
+                        if len(words) < 2 or sentence_start(text, m.start()):
+                            break
+                        end = words[1].end()
+                    out.append(self.entity(text, m.start(), m.start() + end, "ORG"))
+                    break
+                if not any(p.tag.POS == "ADJF" for p in parses):
+                    break
+        return out
+
+    def join(self, text: str, found: list[Entity]) -> list[Entity]:
+        """Glue neighbours the way names are written: `Тіною` + `Кароль`, `Національного
+        банку` + `України`, `Печерського суду` + `м. Києва`, `Дніпропетровської` + `ОДА`."""
+        out: list[Entity] = []
+        for e in sorted(found, key=lambda x: x.start):
+            if out:
+                prev = out[-1]
+                gap = text[prev.end : e.start]
+                if (prev.label, e.label) in (("PER", "PER"), ("ORG", "LOC")) and re.fullmatch(r" |\s?м\.\s?| міста ", gap):
+                    out[-1] = self.entity(text, prev.start, e.end, prev.label)
+                    continue
+            out.append(e)
+        # An organisation acronym takes the capitalised adjectives before it: Васильківська РДА.
+        for i, e in enumerate(out):
+            if e.label == "ORG" and e.text.isupper():
+                m = re.search(r"(?:[А-ЯІЇЄҐ][а-яіїєґ'’-]+(?:ська|ської|ській|ською|ський|ського|цька|цької|цькій) )+$", text[: e.start])
+                if m:
+                    out[i] = self.entity(text, m.start(), e.end, "ORG")
+        return resolve(out)
+
+    def word_label(self, word: str, at_start: bool) -> str | None:
+        """A label for a capitalised word the tagger left alone, from the dictionary."""
+        parses = self.parse(word)
+        if any(p.tag.POS in _FUNCTION_POS for p in parses):
+            return None
+        lemmas = {p.normal_form for p in parses}
+        if lemmas & UK_LOC:
+            return "LOC"
+        if lemmas & UK_ORG:
+            return "ORG"
+        common = any(p.is_known and not p.tag.grammemes & _PER_TAGS for p in parses)
+        if at_start and common:
+            return None
+        if any("Name" in p.tag.grammemes for p in parses[:2]):
+            return "PER"
+        if not at_start and not common and any("Surn" in p.tag.grammemes for p in parses[:2]):
+            return "PER"
+        if _COMPANY_WORD.search(word) and not common and not any(p.tag.POS == "ADJF" for p in parses):
+            return "ORG"
+        return None
 
     def entity(self, text: str, s: int, e: int, label: str) -> Entity:
         return Entity(s, e, label, text[s:e], self.normalise(text[s:e], label))
@@ -98,27 +177,34 @@ class UkrainianRecogniser:
         if e <= s:
             return None
         words = _WORD.findall(text[s:e])
+        if len(words) > 1 and {p.normal_form for p in self.parse(words[-1])} & _ORG_HEADS:
+            return "ORG"
         if len(words) == 1:
-            parses = self.morph.parse(words[0])
+            parses = self.parse(words[0])
             tags = {g for p in parses for g in p.tag.grammemes}
             known = parses[0].is_known
             if words[0].isupper() and len(words[0]) > 1:
                 return "LOC" if words[0] in _LOC_ACRONYMS else label
-            if known and not tags & _PER_TAGS and parses[0].tag.POS not in ("NOUN", "ADJF") :
+            if any(p.tag.POS in _FUNCTION_POS for p in parses):
                 return None  # a pronoun, conjunction, verb... capitalised at a sentence start
+            if {p.normal_form for p in parses} & UK_LOC:
+                return "LOC"
             if label == "PER":
                 before = text[max(0, s - 6):s].split()
-                if before and before[-1].lower().strip(".") in _LOC_PREPOSITIONS and "loct" in tags:
+                if before and before[-1].lower().strip(".") in _LOC_PREPOSITIONS and "loct" in tags and "Name" not in tags:
                     return "LOC"
                 if known and not tags & _PER_TAGS:
                     return None
         return label
 
-    def is_first_name(self, word: str) -> bool:
-        return any("Name" in p.tag.grammemes and p.score >= 0.3 for p in self.morph.parse(word)[:2])
 
     def normalise(self, surface: str, label: str) -> str:
         return " ".join(surface.split())
+
+
+def sentence_start(text: str, i: int) -> bool:
+    """Whether position `i` starts a sentence (capitals there say nothing about names)."""
+    return bool(_SENTENCE_END.search(text[max(0, i - 4) : i]))
 
 
 def load() -> UkrainianRecogniser:
