@@ -117,6 +117,9 @@ def clean_document(text: str, *, html: bool | None = None, url: str | None = Non
         html = looks_like_html(text)
     article = clean_html(text, url=url) if html else clean_text(text)
     article.url = article.url or url
+    if not article.title.strip() and article.body:
+        # The cleaner found no headline; a list and a reader pane still need a name.
+        article.title = title_from(article.body[0].text)
     return article
 
 
@@ -128,7 +131,8 @@ def read_file(path: str) -> Iterator[Item]:
         if kind in ("json", "jsonl"):
             yield from _records(path, text, kind)
             return
-        article = clean_document(text, html=None if kind is None else (kind == "html"))
+        # A .txt may hold a saved page: HTML is decided by content too.
+        article = clean_document(text, html=True if kind == "html" else None)
     except (SourceError, NoArticle) as exc:
         yield Item(path, error=str(exc))
         return
@@ -179,7 +183,7 @@ def record_to_article(rec: object) -> Article:
     paras = [p for p in paras if p]
     title = rec.get("title")
     if not isinstance(title, str) or not title.strip():
-        title = _title_from(paras[0])
+        title = title_from(paras[0])
     from reader.ingest.dates import parse_date
 
     date = rec.get("date") or rec.get("published")
@@ -196,8 +200,8 @@ def record_to_article(rec: object) -> Article:
     )
 
 
-def _title_from(paragraph: str, limit: int = 90) -> str:
-    """A title for a record that has none: its first sentence, cut at a word."""
+def title_from(paragraph: str, limit: int = 90) -> str:
+    """A title for an article that has none: its first sentence, cut at a word."""
     first = paragraph.split(". ")[0]
     if len(first) <= limit:
         return first.rstrip(".")
