@@ -140,7 +140,7 @@ socket.create_connection = socket.getaddrinfo = refuse
 RUN = GUARD + """
 from reader.translate import translate_blocks
 out = translate_blocks(json.loads(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[1])
-heavy = [m for m in ("torch", "stanza", "argostranslate.translate", "minisbd", "spacy") if m in sys.modules]
+heavy = [m for m in ("torch", "stanza", "argostranslate.translate", "argostranslate.settings", "minisbd", "spacy") if m in sys.modules]
 print(json.dumps({"out": out, "heavy": heavy, "attempts": attempts}))
 """
 

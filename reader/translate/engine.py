@@ -144,6 +144,15 @@ def engine_for(package: InstalledPackage) -> Engine:
         return _engine(package, (package.path / "model" / "model.bin").stat().st_mtime)
 
 
+def preload(source: str, target: str, home=None) -> None:
+    """Load the models for a pair and run one tiny translation, so CTranslate2's first-call
+    set-up (~0.2 s) is paid before the user asks; the TUI may call this in a worker."""
+    from reader.translate.route import find_route
+
+    for package in find_route(source, target, home).steps:
+        engine_for(package).translate(["Hi."])
+
+
 Progress = Callable[[int, str], None]
 
 

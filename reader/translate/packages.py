@@ -2,8 +2,8 @@
 
 Packages live in the reader's own data folder (`config.packages_dir`), not argos's, so
 `--home`/READER_HOME moves them with the store. A package is a zip (`.argosmodel`) of one
-folder holding metadata.json, model/ (CTranslate2) and sentencepiece.model or bpe.model;
-its metadata is read with argostranslate.package, which is light (no torch).
+folder holding metadata.json, model/ (CTranslate2) and sentencepiece.model or bpe.model,
+the layout and metadata fields argostranslate.package defines.
 """
 
 from __future__ import annotations
@@ -52,21 +52,34 @@ class InstalledPackage:
                 "key": self.key, "size": self.size, "path": str(self.path)}
 
 
+def read_metadata(path: Path) -> dict:
+    """A package's metadata.json, read with argos's defaults (argostranslate.package.IPackage).
+
+    Read here rather than through argostranslate.package: importing that creates folders in
+    the user's home and costs a quarter second on the way to the first translated paragraph.
+    """
+    try:
+        raw = json.loads((path / "metadata.json").read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise PackageError(f"{path}: not a translation package ({exc})") from None
+    if not isinstance(raw, dict):
+        raise PackageError(f"{path}: not a translation package (metadata.json is not an object)")
+    return {
+        "type": raw.get("type", "translate"), "from_code": raw.get("from_code"), "to_code": raw.get("to_code"),
+        "package_version": str(raw.get("package_version") or "0"), "target_prefix": raw.get("target_prefix") or "",
+    }
+
+
 def read_package(path: Path) -> InstalledPackage:
     """The package in folder `path`, checked to hold what translation needs."""
-    from argostranslate.package import Package
-
-    try:
-        pkg = Package(path)
-    except (OSError, ValueError) as exc:  # json.JSONDecodeError is a ValueError
-        raise PackageError(f"{path}: not a translation package ({exc})") from None
-    if pkg.type != "translate" or not pkg.from_code or not pkg.to_code:
-        raise PackageError(f"{path}: not a translation package (type {pkg.type!r})")
+    meta = read_metadata(path)
+    if meta["type"] != "translate" or not meta["from_code"] or not meta["to_code"]:
+        raise PackageError(f"{path}: not a translation package (type {meta['type']!r})")
     if not (path / "model" / "model.bin").is_file():
         raise PackageError(f"{path}: no CTranslate2 model (model/model.bin)")
     if not ((path / "sentencepiece.model").is_file() or (path / "bpe.model").is_file()):
         raise PackageError(f"{path}: no tokenizer (sentencepiece.model or bpe.model)")
-    return InstalledPackage(pkg.from_code, pkg.to_code, pkg.package_version or "0", path, pkg.target_prefix or "")
+    return InstalledPackage(meta["from_code"], meta["to_code"], meta["package_version"], path, meta["target_prefix"])
 
 
 def installed(home: str | os.PathLike | None = None) -> list[InstalledPackage]:
