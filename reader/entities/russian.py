@@ -6,7 +6,7 @@ from __future__ import annotations
 import warnings
 
 from reader.entities.dates import find_dates
-from reader.entities.spans import resolve, trim
+from reader.entities.spans import join_org_place, resolve, split_parenthesis, trim
 from reader.model import Entity
 
 
@@ -42,9 +42,23 @@ class RussianRecogniser:
                 norm = span.normal or span.text
             except (KeyError, ValueError, IndexError):
                 norm = span.text
-            found.append(Entity(start, end, span.type, text[start:end], " ".join(norm.split())))
-        found.extend(find_dates(text, "ru"))
-        return resolve(found)
+            label = self.relabel(text[start:end], span.type)
+            found.extend(split_parenthesis(text, Entity(start, end, label, text[start:end], " ".join(norm.split()))))
+        found = join_org_place(text, resolve(found))
+        return resolve(found + find_dates(text, "ru"))
+
+
+    def relabel(self, surface: str, label: str) -> str:
+        """A one-word name the dictionary files as an organisation or a place keeps that type
+        (the tagger calls `ЕС` a place and `Газпром` a person now and then)."""
+        if label == "PER" or " " in surface or "-" in surface:
+            return label
+        grammemes = self.vocab.tag(surface)[0].grammemes
+        if "Orgn" in grammemes:
+            return "ORG"
+        if "Geox" in grammemes:
+            return "LOC"
+        return label
 
 
 def load() -> RussianRecogniser:

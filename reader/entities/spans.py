@@ -32,3 +32,33 @@ def resolve(entities: list[Entity]) -> list[Entity]:
         if e.end > e.start and all(e.end <= c.start or e.start >= c.end for c in chosen):
             chosen.append(e)
     return sorted(chosen, key=lambda e: e.start)
+
+
+_JOIN_GAP = re.compile(r" |\s?[мг]\.\s?| (?:города|міста) ")
+
+
+def join_org_place(text: str, entities: list[Entity]) -> list[Entity]:
+    """An organisation followed by the place it belongs to is one name: `Национального
+    банка` + `Украины`, `Верховный суд` + `Бангладеша`, `суду` + `м. Києва`. The place
+    keeps its written (genitive) form in the normalised name."""
+    out: list[Entity] = []
+    for e in sorted(entities, key=lambda x: x.start):
+        if out and out[-1].label == "ORG" and e.label == "LOC" and _JOIN_GAP.fullmatch(text[out[-1].end : e.start]):
+            prev = out[-1]
+            out[-1] = Entity(prev.start, e.end, "ORG", text[prev.start : e.end], prev.norm + text[prev.end : e.end])
+            continue
+        out.append(e)
+    return out
+
+
+def split_parenthesis(text: str, e: Entity) -> list[Entity]:
+    """`ООН (ФАО` → `ООН` and `ФАО`: a tagger span that runs into a parenthesis is two names."""
+    cut = e.text.find("(")
+    if cut <= 0:
+        return [e]
+    parts = []
+    for a, b in ((e.start, e.start + cut), (e.start + cut + 1, e.end)):
+        a, b = trim(text, a, b)
+        if b > a:
+            parts.append(Entity(a, b, e.label, text[a:b], " ".join(text[a:b].split())))
+    return parts

@@ -86,6 +86,7 @@ class UkrainianRecogniser:
                 found.append(self.entity(text, m.start(), m.end(), "ORG"))
         for s, e, label in self.tagger_spans(text):
             s, e = trim(text, s, e)
+            s = self.skip_leading_words(text, s, e)
             label = self.relabel(text, s, e, label)
             if label:
                 found.append(self.entity(text, s, e, label))
@@ -172,6 +173,20 @@ class UkrainianRecogniser:
     def entity(self, text: str, s: int, e: int, label: str) -> Entity:
         return Entity(s, e, label, text[s:e], self.normalise(text[s:e], label))
 
+    def skip_leading_words(self, text: str, s: int, e: int) -> int:
+        """Where a multi-word span really starts: past lower-case words and a capitalised
+        common noun that only opens the sentence (`Зустріч з Єнсом Столтенбергом`)."""
+        words = list(_WORD.finditer(text, s, e))
+        for i, w in enumerate(words[:-1]):
+            word = w.group()
+            if word[0].isupper():
+                parses = self.parse(word)
+                opener = i == 0 and sentence_start(text, w.start())
+                if not (opener and any(p.is_known and p.tag.POS != "ADJF" and not p.tag.grammemes & _PER_TAGS
+                                       and p.normal_form not in _ORG_HEADS for p in parses[:1])):
+                    return w.start()
+        return words[-1].start() if len(words) > 1 else s
+
     def relabel(self, text: str, s: int, e: int, label: str) -> str | None:
         """The tagger's label checked against Ukrainian morphology; None drops the span."""
         if e <= s:
@@ -199,7 +214,50 @@ class UkrainianRecogniser:
 
 
     def normalise(self, surface: str, label: str) -> str:
-        return " ".join(surface.split())
+        """The name in the nominative for the index: `Олені Поповій` → `Олена Попова`,
+        `Київської області` → `Київська область`, `Києві` → `Київ`. Quoted names, acronyms
+        and the genitive tail of a longer name (`банку України`) are kept as written."""
+        surface = " ".join(surface.split())
+        if "«" in surface or surface.isupper():
+            return surface
+        out, inflecting, case = [], True, None
+        for piece in re.split(r"(\s+|-)", surface):
+            if not inflecting or not _WORD.fullmatch(piece) or piece.isupper():
+                out.append(piece)
+                continue
+            parse = self.best_parse(piece, label, case)
+            case = case or (parse.tag.case if parse is not None else None)
+            form = parse.inflect({"nomn"}) if parse is not None else None
+            word = form.word if form is not None else piece
+            out.append(_like(word, piece))
+            if label != "PER" and parse is not None and parse.tag.POS == "NOUN":
+                inflecting = False  # words after the head noun are its genitive dependants
+        return "".join(out)
+
+    def best_parse(self, word: str, label: str, case: str | None = None):  # noqa: ANN201 - a Parse or None
+        """The reading of `word` that fits an entity of type `label`, in `case` if given
+        (the words of one name agree: `Київської обласної ради` are all genitive singular)."""
+        parses = [p for p in self.parse(word) if p.tag.POS in ("NOUN", "ADJF")]
+        if case:
+            parses = [p for p in parses if p.tag.case == case] or parses
+            parses.sort(key=lambda p: p.tag.number != "sing")
+        if not parses:
+            return None
+        if label == "PER":
+            return next((p for p in parses if p.tag.grammemes & _PER_TAGS), parses[0])
+        lemmas_loc = [p for p in parses if p.normal_form in UK_LOC]
+        if lemmas_loc:
+            return lemmas_loc[0]
+        return next((p for p in parses if not p.tag.grammemes & _PER_TAGS), parses[0])
+
+
+def _like(word: str, model: str) -> str:
+    """`word` in the letter case of `model`."""
+    if model.isupper():
+        return word.upper()
+    if model[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
 
 
 def sentence_start(text: str, i: int) -> bool:
