@@ -7,6 +7,7 @@ torch, and thinc's attempt to import it costs 2 s and 400 MB.
 from __future__ import annotations
 
 import contextlib
+import re
 import importlib.abc
 import sys
 from collections.abc import Iterator
@@ -78,10 +79,42 @@ class EnglishRecogniser:
             e = repair(text, ent.start_char, ent.end_char, label)
             if e is not None:
                 found.append(e)
-        return resolve(found)
+        found = consistent_people(resolve(found))
+        return resolve(found + acronyms(text, found))
 
 
 _LEADING = ("the ", "The ", "THE ")
+_TITLES = re.compile(r"^(?:(?:Mr|Mrs|Ms|Dr|Prof|Sir|Dame|Lord|Lady|President|Prime Minister|Minister|Secretary|General|Gen|Col|Capt|Senator|Sen|Rep|Gov|Judge|Pope|King|Queen|Prince|Princess)\.? )+")
+_ACRONYM = re.compile(r"\b[A-Z][A-Z&]{1,5}\b")
+#: Capitals that are not organisations: titles, units, common abbreviations.
+_NOT_ORG = frozenset(
+    "I A AM PM TV CEO CFO CTO GDP VAT OK USD EUR UAH RUB AI IT PR HQ ID MP MPS DNA HIV COVID ETA "
+    "NB PS UTC GMT BC AD FAQ PDF URL UN1 SUV IQ PhD".split()
+)
+
+
+def consistent_people(found: list[Entity]) -> list[Entity]:
+    """A word that is part of a person's name elsewhere in the text is that person, even
+    where the model called it an organisation or a place (`Trump`, `LaBeouf`)."""
+    names = {w for e in found if e.label == "PER" for w in e.text.split()}
+    return [
+        Entity(e.start, e.end, "PER", e.text, e.norm) if e.label in ("ORG", "LOC") and " " not in e.text and e.text in names and not gazetteer.label_for(e.text, "en") else e
+        for e in found
+    ]
+
+
+def acronyms(text: str, found: list[Entity]) -> list[Entity]:
+    """Capitalised acronyms the model skipped (`GCHQ`, `RSPB`) are organisations, unless the
+    text is shouting (a headline in capitals) or the acronym is a known place."""
+    if sum(c.isupper() for c in text) > 0.5 * sum(c.isalpha() for c in text):
+        return []
+    out = []
+    for m in _ACRONYM.finditer(text):
+        word = m.group()
+        if word in _NOT_ORG or any(e.start < m.end() and m.start() < e.end for e in found):
+            continue
+        out.append(Entity(m.start(), m.end(), gazetteer.label_for(word, "en") or "ORG", word, word))
+    return out
 _POSSESSIVE = ("'s", "’s", "'", "’")
 
 
@@ -96,6 +129,10 @@ def repair(text: str, start: int, end: int, label: str) -> Entity | None:
             end -= len(tail)
             break
     start, end = trim(text, start, end)
+    if label == "PER":
+        m = _TITLES.match(text[start:end])
+        if m and m.end() < end - start:
+            start += m.end()
     if end <= start:
         return None
     surface = text[start:end]
