@@ -615,5 +615,73 @@ def detect(as_json: bool) -> None:
         click.echo("\n".join(out))
 
 
+
+# --- named entities ---------------------------------------------------------------------
+
+
+def _read_text(path: str) -> str:
+    """The text of PATH (`-` = standard input), undecodable bytes replaced, controls stripped."""
+    if path == "-":
+        data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode()
+    else:
+        try:
+            data = Path(path).read_bytes()
+        except OSError as exc:
+            raise click.ClickException(f"{path}: cannot read: {exc.strerror or exc}") from None
+    return strip_controls(data.decode("utf-8", errors="replace"))
+
+
+@cli.command()
+@click.argument("path", required=False)
+@click.option("--lang", callback=lambda c, p, v: _lang_option(v), help="en, uk (or ua), ru; detected when absent.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object: the language and the spans.")
+@click.option("--jsonl", is_flag=True, help='Read JSON Lines with a "text" field on standard input; write {"entities": [[start, end, label], ...]} per line.')
+@click.option("--top", "top", type=click.IntRange(min=1), is_flag=False, flag_value=20, help="List the most mentioned entities in the store (default 20).")
+@click.option("--label", type=click.Choice(["PER", "ORG", "LOC", "DATE", "MISC"]), help="With --top: only this type.")
+@click.pass_context
+def entities(ctx: click.Context, path: str | None, lang: str | None, as_json: bool, jsonl: bool, top: int | None, label: str | None) -> None:
+    """Print the named entities of a text (PATH or - for standard input), offsets into it."""
+    from reader.entities import SUPPORTED, find_entities
+
+    if top:
+        with _open(ctx) as store:
+            rows = store.top_entities(limit=top, label=label)
+        for name, lab, mentions, articles in rows:
+            click.echo(_dump({"name": name, "label": lab, "mentions": mentions, "articles": articles}) if as_json else f"{lab}\t{articles}\t{mentions}\t{strip_controls(name)}")
+        return
+    if lang is not None and lang not in SUPPORTED:
+        raise click.BadParameter(f"{lang!r}: no entity recogniser for it (have: {', '.join(SUPPORTED)})", param_hint="--lang")
+    if jsonl:
+        if lang is None:
+            raise click.UsageError("--jsonl needs --lang")
+        stdin = sys.stdin
+        if hasattr(stdin, "reconfigure"):
+            stdin.reconfigure(errors="replace")
+        for n, line in enumerate(stdin, 1):
+            if not line.strip():
+                continue
+            try:
+                text = json.loads(line)["text"]
+                if not isinstance(text, str):
+                    raise TypeError
+            except (ValueError, KeyError, TypeError):
+                raise click.ClickException(f"line {n}: not a JSON object with a string \"text\" field") from None
+            click.echo(_dump({"entities": [[e.start, e.end, e.label] for e in find_entities(text, lang)]}))
+        return
+    if path is None:
+        raise click.UsageError("give a PATH, - for standard input, --jsonl or --top")
+    text = _read_text(path)
+    if lang is None:
+        from reader.lang import detect as detect_lang
+
+        lang, _ = detect_lang(text)
+    found = find_entities(text, lang) if lang in SUPPORTED else []
+    if as_json:
+        spans = [{"start": e.start, "end": e.end, "label": e.label, "text": e.text, "norm": e.norm} for e in found]
+        click.echo(_dump({"lang": lang, "entities": spans}))
+        return
+    for e in found:
+        click.echo(f"{e.start}\t{e.end}\t{e.label}\t{e.text}" + (f"\t{e.norm}" if e.norm != e.text else ""))
+
 def main() -> None:
     cli(obj={})

@@ -52,11 +52,36 @@ def recogniser(lang: str) -> Recogniser:
     return _loaded[code]
 
 
+#: Longer texts go to the recogniser in pieces of about this many characters (spaCy refuses
+#: texts over a million characters, and no model needs more context than a paragraph).
+CHUNK = 20_000
+
+
 def find_entities(text: str, lang: str) -> list[Entity]:
     """Entities in `text`; none for empty text or a language we have no recogniser for."""
     if not text or not text.strip() or normalise_lang(lang) not in _MODULES:
         return []
-    return recogniser(lang)(text)
+    rec = recogniser(lang)
+    if len(text) <= CHUNK:
+        return rec(text)
+    found = []
+    for offset, piece in chunks(text, CHUNK):
+        found += [Entity(e.start + offset, e.end + offset, e.label, e.text, e.norm) for e in rec(piece)]
+    return found
+
+
+def chunks(text: str, size: int) -> list[tuple[int, str]]:
+    """(offset, piece) cuts of `text` of at most `size` characters, made at a line break,
+    else at a space, so that no name is cut in two."""
+    out, start = [], 0
+    while start < len(text):
+        end = min(start + size, len(text))
+        if end < len(text):
+            cut = max(text.rfind("\n", start, end), text.rfind(" ", start, end) if text.rfind("\n", start, end) < start + size // 2 else -1)
+            end = cut + 1 if cut > start else end
+        out.append((start, text[start:end]))
+        start = end
+    return out
 
 
 def loaded_languages() -> set[str]:

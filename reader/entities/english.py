@@ -79,7 +79,8 @@ class EnglishRecogniser:
             e = repair(text, ent.start_char, ent.end_char, label)
             if e is not None:
                 found.append(e)
-        found = consistent_people(resolve(found))
+        found = consistent_people(resolve(found + bylines(text)))
+        found = [extend_name(text, e, doc) for e in found]
         return resolve(found + acronyms(text, found))
 
 
@@ -91,6 +92,35 @@ _NOT_ORG = frozenset(
     "I A AM PM TV CEO CFO CTO GDP VAT OK USD EUR UAH RUB AI IT PR HQ ID MP MPS DNA HIV COVID ETA "
     "NB PS UTC GMT BC AD FAQ PDF URL UN1 SUV IQ PhD".split()
 )
+
+
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\b"
+_BYLINE = re.compile(rf"(?m)^(?:[Bb]y|BY)\s+((?:(?!{_MONTH})[A-Z][a-z'’-]+\s){{1,2}}(?!{_MONTH})[A-Z][a-z'’-]+)\b")
+_MODIFIER = re.compile(r"^(?:\S+-(?:led|based|backed|owned|run|controlled|funded|brokered) )")
+_NAME_WORD = re.compile(r"([A-Z][a-z'’-]+) $")
+
+
+def bylines(text: str) -> list[Entity]:
+    """`By Kateryna Denisova` opening a line names the author."""
+    return [Entity(m.start(1), m.end(1), "PER", m.group(1), m.group(1)) for m in _BYLINE.finditer(text)]
+
+
+def extend_name(text: str, e: Entity, doc) -> Entity:  # noqa: ANN001 - a spacy Doc
+    """A person's name takes a capitalised given name the model left off before it
+    (`Anders` + `Fogh Rasmussen`), unless that word is a title or a common word."""
+    if e.label != "PER" or " " not in e.text:
+        return e
+    m = _NAME_WORD.search(text[max(0, e.start - 30) : e.start])
+    if not m:
+        return e
+    word = m.group(1)
+    before = text[max(0, e.start - len(word) - 12) : e.start - len(word) - 1].split()
+    if before and (before[-1] in ("of", "the") or before[-1][:1].isupper() and before[-1][-1:] not in ".!?:"):
+        return e
+    if _TITLES.match(word + " ") or doc.vocab[word.lower()].is_stop or word in gazetteer.EN_LOC:
+        return e
+    start = e.start - len(word) - 1
+    return Entity(start, e.end, "PER", text[start : e.end], " ".join(text[start : e.end].split()))
 
 
 def consistent_people(found: list[Entity]) -> list[Entity]:
@@ -124,6 +154,9 @@ def repair(text: str, start: int, end: int, label: str) -> Entity | None:
     for lead in _LEADING:
         if text.startswith(lead, start) and end - start > len(lead):
             start += len(lead)
+    m = _MODIFIER.match(text[start:end])
+    if m and m.end() < end - start:
+        start += m.end()
     for tail in _POSSESSIVE:
         if text.endswith(tail, start, end) and end - start > len(tail):
             end -= len(tail)
