@@ -81,6 +81,12 @@ def test_same_language_and_no_package(home, tmp_path):
         translate_blocks([UK], "uk", "ru", tmp_path)
 
 
+def test_preload_loads_every_model_of_the_route(home):
+    E._engine.cache_clear()
+    E.preload("uk", "ru", home)
+    assert E._engine.cache_info().currsize == 2  # uk→en and en→ru, loaded and warmed
+
+
 def test_cancel_stops_between_batches(home):
     cancel = threading.Event()
     done = []
@@ -178,15 +184,9 @@ class OneSentence:  # compare sentence by sentence: argos's own splitters downlo
 
 sentences = json.loads(sys.argv[1])
 languages = {l.code: l for l in T.get_installed_languages()}
-out = []
-for source, target, text in sentences:
-    translation = languages[source].get_translation(languages[target])
-    for t in (getattr(translation, "underlying", None), getattr(translation, "t1", None), getattr(translation, "t2", None)):
-        if t is not None:
-            for inner in (t, getattr(t, "underlying", None)):
-                if inner is not None and hasattr(inner, "sentencizer"):
-                    inner.sentencizer = OneSentence()
-    out.append(translation.translate(text))
+for installed in T.installed_translates:  # every package's PackageTranslation
+    installed.cached_translation.underlying.sentencizer = OneSentence()
+out = [languages[s].get_translation(languages[t]).translate(text) for s, t, text in sentences]
 print(json.dumps({"out": out, "attempts": attempts}))
 """
 
