@@ -146,7 +146,10 @@ def install_file(path: str | os.PathLike, home: str | os.PathLike | None = None)
         root.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=".install-", dir=root))
         try:
-            zf.extractall(staging)
+            try:
+                zf.extractall(staging)
+            except (OSError, zipfile.BadZipFile, EOFError) as exc:
+                raise PackageError(f"{path}: cannot unpack ({exc})") from None
             new = read_package(staging / folder)
             old = find(new.source, new.target, home)
             if old is not None:
