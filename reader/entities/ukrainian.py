@@ -55,6 +55,7 @@ _ORG_HEADS = frozenset("""
 рада облрада міськрада райрада суд госпсуд адміністрація управління міністерство комітет агентство
 служба інспекція департамент університет академія інститут банк фонд партія компанія центр
 прокуратура поліція залізниця корпорація асоціація спілка об'єднання федерація палата кабінет
+альянс дім
 """.split())
 _ORG_RUN = re.compile(r"\b[А-ЯІЇЄҐ][\w'’-]+(?:\s+[а-яіїєґ][\w'’-]+){0,3}")
 _SENTENCE_END = re.compile(r"(?:^|[.!?…:;\n—–-]|[«\"„“(])\s*$")
@@ -77,7 +78,7 @@ class UkrainianRecogniser:
         return [(s.start, s.stop, s.type) for s in self.ner(respell(text)).spans]
 
     def __call__(self, text: str) -> list[Entity]:
-        return self.join(text, self.candidates(text)) + find_dates(text, "uk")
+        return resolve(self.join(text, self.candidates(text)) + find_dates(text, "uk"))
 
     def candidates(self, text: str) -> list[Entity]:
         found = self.headed_orgs(text)
@@ -182,8 +183,9 @@ class UkrainianRecogniser:
             if word[0].isupper():
                 parses = self.parse(word)
                 opener = i == 0 and sentence_start(text, w.start())
-                if not (opener and any(p.is_known and p.tag.POS != "ADJF" and not p.tag.grammemes & _PER_TAGS
-                                       and p.normal_form not in _ORG_HEADS for p in parses[:1])):
+                common = any(p.is_known and p.tag.POS != "ADJF" and not p.tag.grammemes & _PER_TAGS
+                             and p.normal_form not in _ORG_HEADS for p in parses[:1])
+                if not (opener and common and not any(p.tag.grammemes & _PER_TAGS for p in parses)):
                     return w.start()
         return words[-1].start() if len(words) > 1 else s
 
@@ -204,6 +206,8 @@ class UkrainianRecogniser:
                 return None  # a pronoun, conjunction, verb... capitalised at a sentence start
             if {p.normal_form for p in parses} & UK_LOC:
                 return "LOC"
+            if {p.normal_form for p in parses} & UK_ORG:
+                return "ORG"
             if label == "PER":
                 before = text[max(0, s - 6):s].split()
                 if before and before[-1].lower().strip(".") in _LOC_PREPOSITIONS and "loct" in tags and "Name" not in tags:
@@ -220,19 +224,46 @@ class UkrainianRecogniser:
         surface = " ".join(surface.split())
         if "«" in surface or surface.isupper():
             return surface
-        out, inflecting, case = [], True, None
-        for piece in re.split(r"(\s+|-)", surface):
-            if not inflecting or not _WORD.fullmatch(piece) or piece.isupper():
-                out.append(piece)
-                continue
-            parse = self.best_parse(piece, label, case)
-            case = case or (parse.tag.case if parse is not None else None)
-            form = parse.inflect({"nomn"}) if parse is not None else None
-            word = form.word if form is not None else piece
-            out.append(_like(word, piece))
-            if label != "PER" and parse is not None and parse.tag.POS == "NOUN":
-                inflecting = False  # words after the head noun are its genitive dependants
-        return "".join(out)
+        pieces = re.split(r"(\s+)", surface)
+        words = [i for i, p in enumerate(pieces) if _WORD.fullmatch(p) and not p.isupper()]
+        if label == "PER" or len(words) == 1:
+            for i in words:
+                parse = self.best_parse(pieces[i], label)
+                form = parse.inflect({"nomn"}) if parse is not None else None
+                if form is not None:
+                    pieces[i] = _like(form.word, pieces[i])
+            return "".join(pieces)
+        return self.agreeing_nominative(pieces, words)
+
+    def agreeing_nominative(self, pieces: list[str], words: list[int]) -> str:
+        """Adjectives and their head noun put in the nominative together, in the gender and
+        number the noun has (`Білому домі` → `Білий дім`); what follows the head stays."""
+        adjectives, head = [], None
+        for i in words:
+            if i != words[-1] and any(p.tag.POS == "ADJF" for p in self.parse(pieces[i])):
+                adjectives.append(i)
+            else:
+                head = i
+                break
+        if head is None:
+            return "".join(pieces)
+        for noun in (p for p in self.parse(pieces[head]) if p.tag.POS == "NOUN"):
+            chosen = []
+            for i in adjectives:
+                fit = next((a for a in self.parse(pieces[i]) if a.tag.POS == "ADJF" and a.tag.case == noun.tag.case
+                            and a.tag.number == noun.tag.number and (a.tag.number == "plur" or a.tag.gender == noun.tag.gender)), None)
+                if fit is None:
+                    break
+                chosen.append((i, fit))
+            else:
+                out = list(pieces)
+                for i, parse in chosen + [(head, noun)]:
+                    form = parse.inflect({"nomn"})
+                    if form is None:
+                        return "".join(pieces)
+                    out[i] = _like(form.word, pieces[i])
+                return "".join(out)
+        return "".join(pieces)
 
     def best_parse(self, word: str, label: str, case: str | None = None):  # noqa: ANN201 - a Parse or None
         """The reading of `word` that fits an entity of type `label`, in `case` if given

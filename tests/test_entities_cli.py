@@ -1,0 +1,85 @@
+"""`reader entities`: a file or standard input, --json, --jsonl, --top, and clear errors."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from reader.cli import cli
+from reader.model import Article, Block, Entity
+
+EN = "Antony Blinken met NATO chief Jens Stoltenberg in Washington."
+
+
+def run(*args: str, input: str | None = None):
+    return CliRunner().invoke(cli, list(args), input=input)
+
+
+def test_text_file_prints_spans_with_offsets(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text(EN, encoding="utf-8")
+    result = run("entities", "--lang", "en", str(path))
+    assert result.exit_code == 0, result.output
+    rows = [line.split("\t") for line in result.output.splitlines()]
+    assert ["0", "14", "PER", "Antony Blinken"] in rows
+    for start, end, _label, text, *_ in rows:
+        assert EN[int(start) : int(end)] == text
+
+
+def test_stdin_json_detects_the_language():
+    text = "Генсек НАТО встретился с Йенсом Столтенбергом в Вашингтоне."
+    result = run("entities", "--json", "-", input=text)
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["lang"] == "ru"
+    assert {"start": 25, "end": 45, "label": "PER", "text": "Йенсом Столтенбергом", "norm": "Йенс Столтенберг"} in data["entities"]
+
+
+def test_jsonl_one_line_per_input_in_one_process():
+    lines = [{"text": "Зустріч з Єнсом Столтенбергом відбулася у Львові."}, {"text": ""}, {"text": "Олена Попова приїхала."}]
+    result = run("entities", "--lang", "ua", "--jsonl", input="\n".join(json.dumps(x, ensure_ascii=False) for x in lines) + "\n")
+    assert result.exit_code == 0, result.output
+    out = [json.loads(line) for line in result.output.splitlines()]
+    assert len(out) == 3
+    assert [10, 29, "PER"] in out[0]["entities"] and [42, 48, "LOC"] in out[0]["entities"]
+    assert out[1] == {"entities": []}
+    assert [0, 12, "PER"] in out[2]["entities"]
+
+
+def test_jsonl_bad_line_names_the_line():
+    result = run("entities", "--lang", "en", "--jsonl", input='{"text": "ok"}\nnot json\n')
+    assert result.exit_code != 0
+    assert "line 2" in result.output and "text" in result.output
+
+
+def test_unknown_language_is_refused():
+    result = run("entities", "--lang", "de", "-", input="Hallo")
+    assert result.exit_code != 0
+    assert "'de'" in result.output
+
+
+def test_missing_file_names_the_file(tmp_path):
+    missing = tmp_path / "nope.txt"
+    result = run("entities", "--lang", "en", str(missing))
+    assert result.exit_code != 0
+    assert "nope.txt" in result.output and "cannot read" in result.output
+
+
+def test_control_characters_do_not_reach_the_terminal():
+    result = run("entities", "--lang", "en", "-", input="\x1b[31mJoe Biden\x1b[0m visited Kyiv.\x07")
+    assert result.exit_code == 0
+    assert "\x1b" not in result.output and "\x07" not in result.output
+    assert "Joe Biden" in result.output
+
+
+def test_top_lists_the_most_mentioned_entities(store, home):
+    article = Article(title="t", body=[Block("p", EN)], lang="en")
+    store.add(article, [(0, Entity(0, 14, "PER", "Antony Blinken", "Antony Blinken")), (0, Entity(41, 45, "ORG", "NATO", "NATO"))])
+    other = Article(title="u", body=[Block("p", "Ентоні Блінкен")], lang="uk")
+    store.add(other, [(0, Entity(0, 14, "PER", "Ентоні Блінкен", "Ентоні Блінкен"))])
+    store.conn.commit()
+    result = run("--home", str(home), "entities", "--top", "5", "--json")
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.output.splitlines()]
+    assert rows[0]["label"] == "PER" and rows[0]["articles"] == 2
