@@ -21,9 +21,7 @@ from reader.model import LANGUAGES, StoredArticle
 from reader.store import Store
 from reader.tui import bindings
 from reader.tui.article_list import ArticleList, one_line
-from reader.tui.commands import ReaderCommands
 from reader.tui.entity_panel import EntityPanel
-from reader.tui.help import HelpScreen
 from reader.tui.messages import EntityChosen, OpenArticle
 from reader.tui.reader_pane import LANGUAGE_NAMES, ReaderPane
 from reader.tui.search import LIMIT, SearchResults
@@ -46,7 +44,7 @@ class ReaderApp(App):
     AUTO_FOCUS = None  # on_mount focuses the list; never a hidden input
     CSS_PATH = [STYLES / "app.tcss", STYLES / "reader.tcss"]
     BINDINGS = bindings.APP
-    COMMANDS = App.COMMANDS | {ReaderCommands}
+    COMMANDS = App.COMMANDS | {lambda: _commands()}
 
     def __init__(self, home: str | Path | None = None, settings: Settings | None = None) -> None:
         super().__init__()
@@ -488,6 +486,8 @@ class ReaderApp(App):
         return bool(running)
 
     def action_help(self) -> None:
+        from reader.tui.help import HelpScreen
+
         self.push_screen(HelpScreen())
 
     def on_unmount(self) -> None:
@@ -496,6 +496,13 @@ class ReaderApp(App):
         if self._search_store is not None:
             self._search_store.close()
         self.store.close()
+
+
+def _commands():
+    """The palette's provider, imported when the palette first opens."""
+    from reader.tui.commands import ReaderCommands
+
+    return ReaderCommands
 
 
 def run(home: str | None = None) -> None:

@@ -11,7 +11,7 @@ from collections import OrderedDict
 
 from rich.segment import Segment
 from rich.style import Style
-from rich.text import Text
+from rich.cells import cell_len, set_cell_size
 from textual.geometry import Size
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -53,6 +53,7 @@ class ArticleList(ScrollView, can_focus=True):
         self.filters: dict[str, object] = {}
         self.total = 0
         self._pages: OrderedDict[int, list[ArticleRow]] = OrderedDict()
+        self._lines: dict[tuple[int, bool, int], Strip] = {}  # (index, is cursor, width) → line
 
     # --- data ----------------------------------------------------------------------
 
@@ -61,6 +62,7 @@ class ArticleList(ScrollView, can_focus=True):
         self.filters = {k: v for k, v in filters.items() if v}
         self.total = self.store.count(**self.filters)
         self._pages.clear()
+        self._lines.clear()
         self.virtual_size = Size(self.size.width, self.total)
         self.scroll_to(0, 0, animate=False, immediate=True)
         self.cursor = 0
@@ -93,6 +95,7 @@ class ArticleList(ScrollView, can_focus=True):
             if any(r.id == article_id for r in page):
                 self._pages[page_no] = self.store.list(limit=PAGE, offset=page_no * PAGE, **self.filters)  # type: ignore[arg-type]
                 break
+        self._lines.clear()
         self.refresh()
 
     # --- rendering -----------------------------------------------------------------
@@ -100,29 +103,45 @@ class ArticleList(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         index = self.scroll_offset.y + y
         width = self.scrollable_content_region.width
+        key = (index, index == self.cursor, width)
+        line = self._lines.get(key)
+        if line is None:
+            if len(self._lines) > 1000:
+                self._lines.clear()
+            line = self._lines[key] = self._render_row(index, width)
+        return line
+
+    def _render_row(self, index: int, width: int) -> Strip:
+        """One row as segments: marks, date, language, source, then the title cut to fit."""
         base = self.rich_style
         row = self.row(index)
         if row is None:
             return Strip([Segment(" " * width, base)], width)
-        def style(name: str) -> Style:
-            return self.get_component_rich_style(name, partial=True)
+        line_style = base + self.get_component_rich_style("article-list--cursor", partial=True) if index == self.cursor else base
 
-        text = Text(no_wrap=True, overflow="ellipsis", end="")
-        text.append("●" if not row.is_read else " ", style("article-list--unread"))
-        text.append("★" if row.starred else " ", style("article-list--starred"))
-        text.append(" ")
-        text.append((row.date or "")[:10].ljust(10), style("article-list--date"))
-        text.append(" ")
-        text.append((row.lang or "?")[:2].ljust(2), style("article-list--lang"))
-        text.append(" ")
+        def style(name: str) -> Style:
+            return line_style + self.get_component_rich_style(name, partial=True)
+
         source = one_line(row.source) or "-"
-        text.append((source[:9] + "…" if len(source) > 10 else source).ljust(10), style("article-list--source"))
-        text.append(" ")
-        text.append(one_line(row.title))
-        text.truncate(width, overflow="ellipsis", pad=True)
-        line_style = base + style("article-list--cursor") if index == self.cursor else base
-        segments = [Segment(seg.text, line_style + seg.style if seg.style else line_style) for seg in text.render(self.app.console)]
-        return Strip(segments, width).adjust_cell_length(width, base)
+        source = (source[:9] + "…" if len(source) > 10 else source).ljust(10)
+        segments = [
+            Segment("●" if not row.is_read else " ", style("article-list--unread")),
+            Segment("★" if row.starred else " ", style("article-list--starred")),
+            Segment(" "),
+            Segment((row.date or "")[:10].ljust(10), style("article-list--date")),
+            Segment(" "),
+            Segment((row.lang or "?")[:2].ljust(2), style("article-list--lang")),
+            Segment(" "),
+            Segment(source, style("article-list--source")),
+            Segment(" "),
+        ]
+        room = width - sum(cell_len(seg.text) for seg in segments)
+        title = one_line(row.title)
+        if cell_len(title) > room:
+            title = set_cell_size(title, max(0, room - 1)) + "…" if room > 0 else ""
+        segments.append(Segment(title, line_style))
+        segments = [seg if seg.style else Segment(seg.text, line_style) for seg in segments]
+        return Strip(segments).adjust_cell_length(width, line_style)
 
     # --- cursor --------------------------------------------------------------------
 
@@ -172,8 +191,7 @@ class ArticleList(ScrollView, can_focus=True):
     def on_resize(self) -> None:
         self.virtual_size = Size(self.size.width, self.total)
 
-    def on_focus(self) -> None:
-        self.refresh()
-
-    def on_blur(self) -> None:
-        self.refresh()
+    def notify_style_update(self) -> None:
+        """Focus, blur and theme changes restyle the rows: drop the cached lines."""
+        super().notify_style_update()
+        self._lines.clear()
