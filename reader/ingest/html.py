@@ -18,7 +18,7 @@ from lxml import html as lxml_html
 from reader.ingest import furniture
 from reader.ingest.captions import explicit_credit
 from reader.ingest.dates import parse_date
-from reader.ingest.text import clean_text
+from reader.ingest.text import body_run, clean_text
 from reader.model import Article, Block, Caption, NoArticle, normalise_lang
 from reader.sanitize import strip_controls
 
@@ -30,8 +30,8 @@ _BLOCK_TAGS = frozenset(
 )
 _DROP_TAGS = ("script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "canvas",
               "button", "select", "input", "textarea")
-_REPEAT_WORDS = 15  # a block seen before is dropped when this short (teasers, prompts)
 _SHORT_BODY = 25  # words: below this, trafilatura probably missed the article
+_MIN_WORDS = 4  # words: fewer than this in the main content is no article
 _KINDS = {"p": "p", "head": "h", "quote": "quote", "item": "li", "row": "p", "code": "p"}
 
 
@@ -128,32 +128,53 @@ def flatten(tree: etree._Element) -> str:
     return "\n".join(lines)
 
 
+def _extract(html: str, url: str | None, **favour: bool) -> tuple[trafilatura.settings.Document | None, list[Block]]:
+    try:
+        doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
+                                          include_tables=True, **favour)
+    except Exception:  # trafilatura can trip over broken markup; the fallback reads it instead
+        return None, []
+    return doc, (_blocks(doc.body) if doc is not None and doc.body is not None else [])
+
+
+def _main_blocks(html: str, url: str | None) -> tuple[trafilatura.settings.Document | None, list[Block]]:
+    """trafilatura's recall and precision readings, whichever reads more like an article
+    body (the plain-text cleaner's line scores), cut to its densest run of prose: the
+    recall run keeps bodies the precision run misses, the precision run drops teasers and
+    prompts the recall run lets in, and the cut drops what is left at the edges."""
+    best: tuple[float, trafilatura.settings.Document | None, list[Block], int, int] = (-1.0, None, [], 0, 0)
+    for favour in ({"favor_recall": True}, {"favor_precision": True}):
+        doc, blocks = _extract(html, url, **favour)
+        start, end, weight = body_run([b.text for b in blocks])
+        if weight > best[0] or best[1] is None:
+            best = (weight, doc, blocks, start, end)
+    weight, doc, blocks, start, end = best
+    if weight > 0:
+        blocks = blocks[start:end]
+    return doc, blocks
+
+
 def clean_html(html: str, url: str | None = None) -> Article:
     """An Article from an HTML page; NoArticle when it holds no main text."""
     html = strip_controls(html)
     if not html.strip():
         raise NoArticle("empty HTML")
     tree = _parse(html)
-    try:
-        doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
-                                          include_tables=True, favor_recall=True)
-    except Exception:  # trafilatura can trip over broken markup; the fallback reads it instead
-        doc = None
-    blocks = _blocks(doc.body) if doc is not None and doc.body is not None else []
+    doc, blocks = _main_blocks(html, url)
     title = strip_controls(doc.title or "").strip() if doc is not None else ""
     body, captions = _post_clean(blocks, title)
     if sum(len(b.text.split()) for b in body) < _SHORT_BODY:
         fallback = _from_flat_text(tree)
         if fallback is not None and len(fallback.text.split()) > len(" ".join(b.text for b in body).split()):
             return fallback
-    if not any(len(b.text.split()) >= 5 for b in body):
+    if sum(len(b.text.split()) for b in body) < _MIN_WORDS:
         raise NoArticle("no paragraphs in the HTML's main content")
-    author = strip_controls(doc.author or "").strip() or None
+    author = strip_controls(doc.author or "").strip() or None if doc is not None else None
     return Article(
         title=title,
         body=body,
         author=author,
-        published=parse_date(doc.date or "") if doc.date else None,
+        published=parse_date(doc.date or "") if doc is not None and doc.date else None,
         site_languages=_site_languages(tree),
         captions=captions,
         url=url,
@@ -173,16 +194,17 @@ def _from_flat_text(tree: etree._Element | None) -> Article | None:
 
 
 def _post_clean(blocks: list[Block], title: str) -> tuple[list[Block], list[Caption]]:
-    """Drop leftover prompts, timestamps and repeats; move credited captions out of the body."""
+    """Drop a copy of the title, leftover prompts and timestamps; move credited captions out
+    of the body. Repeated blocks stay: in trafilatura's output they are body text (a
+    question asked of each interviewee), and it already drops adjacent copies."""
     body: list[Block] = []
     captions: list[Caption] = []
-    seen = {furniture.norm(title)} if title else set()
+    title_key = furniture.norm(title)
     for b in blocks:
         key = furniture.norm(b.text)
         n = len(b.text.split())
-        if not key or (key in seen and n <= _REPEAT_WORDS):
+        if not key or key == title_key:
             continue
-        seen.add(key)
         if furniture.is_stamp(b.text) or furniture.is_commenter(b.text):
             continue
         if furniture.is_prompt(b.text) and n <= 12 and b.kind != "h":

@@ -224,16 +224,28 @@ def _author(line: str) -> str | None:
     return " ".join(words[:6]) or None
 
 
+def _scored(raw: list[str]) -> tuple[list[_Line], Counter, list[float]]:
+    lines = [_analyse(t) for t in raw]
+    counts = Counter(ln.key for ln in lines)
+    prose = " ".join(ln.text[:2000] for ln in lines if ln.n >= 8)[:200_000]
+    lang = stopwords.best_language(prose)
+    return lines, counts, [_score(ln, counts[ln.key], lang) for ln in lines]
+
+
+def body_run(blocks: list[str]) -> tuple[int, int, float]:
+    """(start, end exclusive, weight) of the run of blocks that reads most like an article
+    body, by the same line scores the plain-text cleaner uses; weight 0 when none does."""
+    if not blocks:
+        return 0, 0, 0.0
+    return _densest(_scored(blocks)[2])
+
+
 def clean_text(text: str) -> Article:
     """An Article from a flattened page; NoArticle when there is no body to read."""
     raw = _lines(text)
     if not raw:
         raise NoArticle("empty text")
-    lines = [_analyse(t) for t in raw]
-    counts = Counter(ln.key for ln in lines)
-    prose = " ".join(ln.text[:2000] for ln in lines if ln.n >= 8)[:200_000]
-    lang = stopwords.best_language(prose)
-    scores = [_score(ln, counts[ln.key], lang) for ln in lines]
+    lines, counts, scores = _scored(raw)
     start, end, total = _densest(scores)
     if total <= 0:
         raise NoArticle("no paragraphs: every line looks like page furniture")
