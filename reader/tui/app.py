@@ -14,6 +14,7 @@ from rich.text import Text
 from textual import work
 from textual.app import App, ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.widget import Widget
 from textual.widgets import Footer, Header, Input, OptionList, Static
 
 from reader.config import Settings, SettingsError, db_path, load_settings
@@ -55,7 +56,7 @@ class ReaderApp(App):
         self.language: str | None = self.settings.language_filter or None
         self.source: str | None = None
         self.entity: str | None = None
-        self.query = ""  # the search whose results are shown
+        self.search_query = ""  # the search whose results are shown
         self.view_lang = ""  # '' shows originals, else the translation into it
         self.open_id: int | None = None
         self.message = ""
@@ -69,14 +70,12 @@ class ReaderApp(App):
         yield Header()
         with Horizontal(id="main"):
             with Vertical(id="left"):
-                yield Input(placeholder="Search: words, any case, any of en/uk/ru (Enter runs, Esc closes)", id="search")
                 yield ArticleList(self.store, id="articles")
-                yield SearchResults(id="results")
                 yield Static(Text(EMPTY_HELP), id="empty")
             with Vertical(id="right"):
                 yield ReaderPane(id="reader")
-                yield Input(placeholder="Find in this article (Enter finds, n/N move, Esc closes)", id="find")
-            yield EntityPanel(id="entities")
+            # The search box and results, the find box and the entity panel are mounted
+            # when first used (`_ensure`): the first paint does not pay for them.
         yield Static(id="status")
         yield Footer()
 
@@ -106,11 +105,27 @@ class ReaderApp(App):
         return self.query_one("#entities", EntityPanel)
 
     def _show(self, widget_id: str, shown: bool) -> None:
-        self.query_one(f"#{widget_id}").display = shown
+        for widget in self.query(f"#{widget_id}"):
+            widget.display = shown
+
+    def _has(self, widget_id: str) -> bool:
+        return bool(self.query(f"#{widget_id}"))
+
+    async def _ensure(self, widget_id: str, make, parent: str, **where) -> Widget:
+        """The widget with this id, mounted into `parent` on first use."""
+        for widget in self.query(f"#{widget_id}"):
+            return widget
+        widget = make()
+        await self.query_one(f"#{parent}").mount(widget, **where)
+        return widget
 
     @property
     def showing_results(self) -> bool:
-        return self.results.display
+        return self._has("results") and self.results.display
+
+    @property
+    def showing_entities(self) -> bool:
+        return self._has("entities") and self.entity_panel.display
 
     # --- the list and its filters --------------------------------------------------
 
@@ -122,7 +137,7 @@ class ReaderApp(App):
         self._show("empty", empty_store)
         self._show("right", not empty_store)
         self.query_one("#main").set_class(empty_store, "-empty")
-        self.query = ""
+        self.search_query = ""
         self._status()
 
     def set_language_filter(self, lang: str | None) -> None:
@@ -152,7 +167,7 @@ class ReaderApp(App):
         parts = []
         if self.showing_results:
             n = len(self.results.hits)
-            parts.append(f"{n} result{'' if n == 1 else 's'} for “{one_line(self.query)}”")
+            parts.append(f"{n} result{'' if n == 1 else 's'} for “{one_line(self.search_query)}”")
         else:
             parts.append(f"{self.articles.total:,} articles")
         parts.append(f"language: {self.language or 'all'}")
@@ -202,10 +217,10 @@ class ReaderApp(App):
         cached = self.store.get_translation(article.id, self.view_lang) if self.view_lang else None
         if cached:
             _, title, texts = cached
-            self.reader.show(article, self.store.entities(article.id, self.view_lang), translation=(title, texts), view_lang=self.view_lang, query=self.query)
+            self.reader.show(article, self.store.entities(article.id, self.view_lang), translation=(title, texts), view_lang=self.view_lang, query=self.search_query)
         else:
-            self.reader.show(article, self.store.entities(article.id), query=self.query)
-        if self.entity_panel.display:
+            self.reader.show(article, self.store.entities(article.id), query=self.search_query)
+        if self.showing_entities:
             self.entity_panel.show(self.store.entities(article.id, self.reader.view_lang))
         self._status("")
         if self.view_lang and not cached and article.lang != self.view_lang:
@@ -213,16 +228,18 @@ class ReaderApp(App):
 
     # --- search --------------------------------------------------------------------
 
-    def action_search(self) -> None:
-        box = self.query_one("#search", Input)
+    async def action_search(self) -> None:
+        box = await self._ensure(
+            "search", lambda: Input(placeholder="Search: words, any case, any of en/uk/ru (Enter runs, Esc closes)", id="search"), "left", before=0
+        )
         box.display = True
         box.focus()
 
-    def action_find(self) -> None:
+    async def action_find(self) -> None:
         if self.open_id is None:
             self._status("open an article first (Enter), then f finds words in it")
             return
-        box = self.query_one("#find", Input)
+        box = await self._ensure("find", lambda: Input(placeholder="Find in this article (Enter finds, n/N move, Esc closes)", id="find"), "right")
         box.display = True
         box.focus()
 
@@ -249,8 +266,9 @@ class ReaderApp(App):
         hits = self._search_store.search(query, LIMIT)
         self.call_from_thread(self._show_hits, query, hits)
 
-    def _show_hits(self, query: str, hits: list) -> None:
-        self.query = query
+    async def _show_hits(self, query: str, hits: list) -> None:
+        await self._ensure("results", lambda: SearchResults(id="results"), "left", after="#articles")
+        self.search_query = query
         self._show("articles", False)
         self._show("empty", False)
         self._show("results", True)
@@ -291,7 +309,7 @@ class ReaderApp(App):
         self._cancel.set()
         if lang and article.lang == lang:
             self.view_lang = ""
-            self.reader.show(article, self.store.entities(article.id), query=self.query)
+            self.reader.show(article, self.store.entities(article.id), query=self.search_query)
             self._status(f"this article is already in {LANGUAGE_NAMES[lang]}")
             return
         self._render_article(article)
@@ -343,7 +361,7 @@ class ReaderApp(App):
             self.view_lang = ""
             article = self.store.get(article_id)
             if article is not None:
-                self.reader.show(article, self.store.entities(article_id), query=self.query)
+                self.reader.show(article, self.store.entities(article_id), query=self.search_query)
         self._status(reason[:1].upper() + reason[1:])
 
     def action_star(self) -> None:
@@ -395,8 +413,8 @@ class ReaderApp(App):
         self.copy_to_clipboard(text)
         self._status(f"copied {len(text):,} characters")
 
-    def action_entities(self) -> None:
-        panel = self.entity_panel
+    async def action_entities(self) -> None:
+        panel = await self._ensure("entities", lambda: EntityPanel(id="entities"), "main")
         panel.display = not panel.display
         if panel.display:
             entities = self.store.entities(self.open_id, self.reader.view_lang) if self.open_id is not None else []
@@ -438,7 +456,7 @@ class ReaderApp(App):
 
     def action_switch_pane(self) -> None:
         panes = [self.results if self.showing_results else self.articles, self.reader]
-        if self.entity_panel.display:
+        if self.showing_entities:
             panes.append(self.entity_panel.query_one(OptionList))
         panes = [p for p in panes if p.display]
         if not panes:
@@ -449,8 +467,8 @@ class ReaderApp(App):
 
     def action_back(self) -> None:
         """Esc: close what is open, innermost first, until only the full list is left."""
-        for box_id in ("search", "find"):
-            box = self.query_one(f"#{box_id}", Input)
+        for box in self.query(Input):
+            box_id = box.id
             if box.display:
                 box.display = False
                 box.value = ""
@@ -458,7 +476,7 @@ class ReaderApp(App):
                 return
         if self._cancel_work():
             return
-        if self.entity_panel.display:
+        if self.showing_entities:
             self.entity_panel.display = False
             self._focus_list()
         elif isinstance(self.focused, ReaderPane):

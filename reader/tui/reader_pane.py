@@ -70,7 +70,7 @@ class ReaderPane(VerticalScroll, can_focus=True):
         self.pieces: list[Piece] = []
         self.entities: dict[int, list[Entity]] = {}
         self.view_lang = ""  # '' = the original
-        self.query = ""  # a search query: its words are marked
+        self.search_query = ""  # a search query: its words are marked
         self.needle = ""  # a find string: its occurrences are marked
         self.matches: list[tuple[int, int, int]] = []  # (piece index, start, end)
         self.current_match = -1
@@ -97,7 +97,7 @@ class ReaderPane(VerticalScroll, can_focus=True):
         self.entities = {}
         for seq, e in entities:
             self.entities.setdefault(seq, []).append(e)
-        self.query, self.needle = query, ""
+        self.search_query, self.needle = query, ""
         self.remove_children()
         self._statics = [Static(classes=f"piece -{p.kind}") for p in self.pieces]
         self.mount_all(
@@ -172,8 +172,8 @@ class ReaderPane(VerticalScroll, can_focus=True):
         for i, piece in enumerate(self.pieces):
             if self.needle:
                 spans = find_spans(piece.text, self.needle)
-            elif self.query:
-                spans = query_spans(piece.text, self.query)
+            elif self.search_query:
+                spans = query_spans(piece.text, self.search_query)
             else:
                 spans = []
             self.matches.extend((i, s, e) for s, e in spans)
@@ -190,7 +190,7 @@ class ReaderPane(VerticalScroll, can_focus=True):
         return len(self.matches)
 
     def clear_marks(self) -> None:
-        self.needle, self.query = "", ""
+        self.needle, self.search_query = "", ""
         self._compute_matches()
         self._render_pieces()
 

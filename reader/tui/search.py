@@ -27,12 +27,12 @@ class SearchResults(OptionList):
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
-        self.query = ""
+        self.search_query = ""
         self.hits: list[Hit] = []
 
     def show(self, query: str, hits: list[Hit]) -> None:
         """Replace the options with the hits of `query`."""
-        self.query, self.hits = query, hits
+        self.search_query, self.hits = query, hits
         match = self.get_component_rich_style("search-results--match", partial=True)
         title_style = self.get_component_rich_style("search-results--title", partial=True)
         self.clear_options()
