@@ -432,3 +432,24 @@ asyncio.run(main())
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     assert "HEAVY []" in out.stdout
+
+
+async def test_theme_from_settings_and_a_clear_warning_for_an_unknown_one(home):
+    build(home)
+    app = ReaderApp(home, Settings(theme="textual-light"))
+    async with app.run_test(size=SIZE):
+        assert app.theme == "textual-light"
+    app = ReaderApp(home, Settings(theme="no-such-theme"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.theme == "textual-dark"
+        assert any("unknown theme 'no-such-theme'" in str(n.message) for n in app._notifications)
+
+
+async def test_search_hit_in_the_list_then_star_it_from_the_results(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"киев", "enter")
+        await wait_workers(app, pilot)
+        assert [h.title for h in app.results.hits] == ["Визит в Киев"]
+        await pilot.press("s")
+        assert app.store.get(app.results.hits[0].id).starred
