@@ -13,7 +13,10 @@ from textual.widgets.option_list import Option
 from reader.model import Entity
 from reader.tui.article_list import one_line
 from reader.tui.messages import EntityChosen
-from reader.tui.reader_pane import LABEL_NAMES, entity_counts
+from reader.tui.reader_pane import entity_counts
+
+#: Six-cell labels for the panel's first column.
+SHORT = {"PER": "person", "ORG": "org", "LOC": "place", "DATE": "date", "MISC": "other"}
 
 
 class EntityPanel(Vertical):
@@ -36,7 +39,7 @@ class EntityPanel(Vertical):
         items = []
         for label, name, n in counts:
             style = self.get_component_rich_style(f"entity-panel--{label.lower()}", partial=True)
-            prompt = Text.assemble((f"{LABEL_NAMES.get(label, label)[:5]:<6}", style), one_line(name), f"  ×{n}")
+            prompt = Text.assemble((f"{SHORT.get(label, label.lower())[:6]:<7}", style), one_line(name), f"  ×{n}")
             items.append(Option(prompt, id=f"{label}\x1f{name}"))
         options.add_options(items)
         options.highlighted = 0
