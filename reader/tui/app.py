@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import work
@@ -22,10 +23,12 @@ from reader.model import LANGUAGES, StoredArticle
 from reader.store import Store
 from reader.tui import bindings
 from reader.tui.article_list import ArticleList, one_line
-from reader.tui.entity_panel import EntityPanel
 from reader.tui.messages import EntityChosen, OpenArticle
 from reader.tui.reader_pane import LANGUAGE_NAMES, ReaderPane
-from reader.tui.search import LIMIT, SearchResults
+
+if TYPE_CHECKING:  # imported when first used: the first paint does not need them
+    from reader.tui.entity_panel import EntityPanel
+    from reader.tui.search import SearchResults
 
 STYLES = Path(__file__).parent / "styles"
 EMPTY_HELP = (
@@ -94,7 +97,7 @@ class ReaderApp(App):
 
     @property
     def results(self) -> SearchResults:
-        return self.query_one("#results", SearchResults)
+        return self.query_one("#results")  # type: ignore[return-value]
 
     @property
     def reader(self) -> ReaderPane:
@@ -102,7 +105,7 @@ class ReaderApp(App):
 
     @property
     def entity_panel(self) -> EntityPanel:
-        return self.query_one("#entities", EntityPanel)
+        return self.query_one("#entities")  # type: ignore[return-value]
 
     def _show(self, widget_id: str, shown: bool) -> None:
         for widget in self.query(f"#{widget_id}"):
@@ -263,10 +266,14 @@ class ReaderApp(App):
         """Query the index off the UI thread, on a connection of its own."""
         if self._search_store is None:
             self._search_store = Store(self.store.path)
+        from reader.tui.search import LIMIT
+
         hits = self._search_store.search(query, LIMIT)
         self.call_from_thread(self._show_hits, query, hits)
 
     async def _show_hits(self, query: str, hits: list) -> None:
+        from reader.tui.search import SearchResults
+
         await self._ensure("results", lambda: SearchResults(id="results"), "left", after="#articles")
         self.search_query = query
         self._show("articles", False)
@@ -414,6 +421,8 @@ class ReaderApp(App):
         self._status(f"copied {len(text):,} characters")
 
     async def action_entities(self) -> None:
+        from reader.tui.entity_panel import EntityPanel
+
         panel = await self._ensure("entities", lambda: EntityPanel(id="entities"), "main")
         panel.display = not panel.display
         if panel.display:
