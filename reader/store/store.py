@@ -26,6 +26,7 @@ VARIANTS = 4
 VARIANT_OF = {"": 0, "en": 1, "uk": 2, "ru": 3}
 #: Search ranks by relevance among this many newest matching texts.
 RANK_WINDOW = 1000
+VARIANT_NAME = {v: k for k, v in VARIANT_OF.items()}
 
 
 def now() -> str:
@@ -246,8 +247,21 @@ class Store:
         self.conn.execute("DELETE FROM search WHERE rowid = ?", (rowid,))
         self.conn.execute(
             "INSERT INTO search (rowid, title, body) VALUES (?, ?, ?)",
-            (rowid, fts.fold(title), fts.fold("\n\n".join(texts))),
+            (rowid, fts.index_form(title), fts.index_form("\n".join(texts))),
         )
+
+    def reindex(self) -> None:
+        """Rebuild the search index from the stored text (after the index form changes)."""
+        with self.transaction() as c:
+            c.execute("DELETE FROM search")
+            for (article_id, title) in c.execute("SELECT id, title FROM articles").fetchall():
+                texts = [r[0] for r in c.execute("SELECT text FROM blocks WHERE article_id = ? ORDER BY seq", (article_id,))]
+                self._index(article_id, "", title, texts)
+            for (article_id, target, package) in c.execute("SELECT DISTINCT article_id, target, package FROM translations").fetchall():
+                cached = self.get_translation(article_id, target, package)
+                if cached and target in VARIANT_OF:
+                    self._index(article_id, target, cached[1], [cached[2][k] for k in sorted(cached[2])])
+            c.execute("INSERT INTO search(search) VALUES ('optimize')")
 
     def get(self, article_id: int) -> StoredArticle | None:
         row = self.conn.execute(
@@ -371,28 +385,35 @@ class Store:
             "SELECT rowid, bm25(search, 5.0, 1.0) AS score FROM search WHERE search MATCH ? AND rowid > ? ORDER BY score LIMIT ?",
             (match, floor[0] if floor else -1, limit * VARIANTS),
         ).fetchall()
-        terms = fts.query_terms(query)
-        variant_name = {v: k for k, v in VARIANT_OF.items()}
-        hits: dict[int, Hit] = {}
+        # One hit per article: its best-ranked text (the original or a translation).
+        best: dict[int, tuple[str, float]] = {}
         for rowid, score in rows:
             article_id, variant = divmod(rowid, VARIANTS)
-            if article_id in hits:
+            if article_id not in best:
+                best[article_id] = (VARIANT_NAME[variant], score)
+                if len(best) == limit:
+                    break
+        if not best:
+            return []
+        marks = ", ".join("?" * len(best))
+        titles = dict(self.conn.execute(f"SELECT id, title FROM articles WHERE id IN ({marks})", tuple(best)))
+        texts: dict[int, list[str]] = {}
+        for article_id, text in self.conn.execute(
+            f"SELECT article_id, text FROM blocks WHERE article_id IN ({marks}) ORDER BY article_id, seq", tuple(best)
+        ):
+            texts.setdefault(article_id, []).append(text)
+        hits = []
+        for article_id, (lang, score) in best.items():
+            if article_id not in titles:
                 continue
-            row = self.conn.execute("SELECT title FROM articles WHERE id = ?", (article_id,)).fetchone()
-            if row is None:
-                continue
-            lang = variant_name[variant]
+            title, body = titles[article_id], texts.get(article_id, [])
             if lang:
                 cached = self.get_translation(article_id, lang)
-                title, texts = (cached[1], [cached[2][k] for k in sorted(cached[2])]) if cached else (row[0], [])
-            else:
-                title = row[0]
-                texts = [r[0] for r in self.conn.execute("SELECT text FROM blocks WHERE article_id = ? ORDER BY seq", (article_id,))]
-            snippet, spans = fts.make_snippet(texts + [title], terms)
-            hits[article_id] = Hit(article_id, row[0], snippet, spans, round(-score, 4), lang)
-            if len(hits) == limit:
-                break
-        return list(hits.values())
+                if cached:
+                    title, body = cached[1], [cached[2][k] for k in sorted(cached[2])]
+            snippet, spans = fts.make_snippet(body + [title], query)
+            hits.append(Hit(article_id, titles[article_id], snippet, spans, round(-score, 4), lang))
+        return hits
 
     # --- translations --------------------------------------------------------------
 
