@@ -151,3 +151,15 @@ def test_read_and_starred_state(store):
     got = store.get(article_id)
     assert got.is_read and got.starred
     assert store.count(unread=True) == 0 and store.count(starred=True) == 1
+
+
+def test_search_matches_inflected_forms_by_stem(store):
+    store.add(art("Зустріч у Києві", "Президент Зеленський зустрівся з Блінкеном."))
+    store.add(art("Заява", "Заява Зеленського про санкції."))
+    store.add(art("Суд", "Судья вынес решение."))
+    assert {h.title for h in store.search("Зеленський")} == {"Зустріч у Києві", "Заява"}
+    assert [h.title for h in store.search("Блінкен")] == ["Зустріч у Києві"]
+    [hit] = store.search("зеленського")
+    assert hit.snippet[hit.matches[0][0]:hit.matches[0][1]] == "Зеленського"
+    # Short words are whole words: "суд" is not "судья".
+    assert store.search("суд") == []
