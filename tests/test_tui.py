@@ -453,3 +453,28 @@ async def test_search_hit_in_the_list_then_star_it_from_the_results(app):
         assert [h.title for h in app.results.hits] == ["Визит в Киев"]
         await pilot.press("s")
         assert app.store.get(app.results.hits[0].id).starred
+
+
+RSS = """<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>
+<title>Local news</title><link>https://example.org/</link><description>test</description>
+<item><title>Fresh item from the feed</title><link>https://example.org/feed/1</link><guid>feed-1</guid>
+<pubDate>Mon, 13 May 2024 09:00:00 GMT</pubDate>
+<content:encoded><![CDATA[{body}]]></content:encoded></item>
+</channel></rss>"""
+
+
+async def test_r_refreshes_feeds_in_a_worker(app, home, tmp_path):
+    from reader.feeds.subscriptions import add_feed
+
+    paragraph = "<p>" + "The city council met on Monday to discuss the new budget for public transport. " * 6 + "</p>"
+    feed = tmp_path / "local.rss"
+    feed.write_text(RSS.format(body=paragraph * 4), encoding="utf-8")
+    with Store(home / "reader.db") as s:
+        add_feed(s, str(feed), name="Local news")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("r")
+        await wait_workers(app, pilot)
+        assert "1 new" in status(app)
+        assert app.articles.total == 10
+        assert "Fresh item" in screen_text(app)  # on screen, without a restart

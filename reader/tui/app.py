@@ -439,7 +439,7 @@ class ReaderApp(App):
     def action_refresh(self) -> None:
         """Fetch new articles from the subscribed feeds in a worker; Esc cancels."""
         if not self.store.sources(kind="feed"):
-            self._status("no feeds to refresh: subscribe to one from the shell first")
+            self._status("no feeds to refresh: subscribe to one with `reader feed add URL`")
             return
         self._status("refreshing feeds…")
         self.run_refresh()
