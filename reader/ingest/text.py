@@ -95,7 +95,7 @@ def _score(ln: _Line, repeats: int, lang: str | None) -> float:
         return -6.0 if ln.n > 2 else -4.0
     dens = stopwords.density(ln.words, lang)
     if ln.sentence and ln.n >= 6:
-        s = float(min(ln.n, 60))
+        s = float(min(ln.n, _CAP))
         if dens is not None and dens < 0.12:
             s *= 0.3  # few function words: a list of names or tags that ends with a full stop
         if ln.prompt:
@@ -129,7 +129,7 @@ def _trim(scores: list[float], start: int, end: int) -> tuple[int, int]:
         j, mass, gap = i, 0.0, 0.0
         while j < end:
             s = scores[j]
-            if s > 0:
+            if s >= 0:  # a neutral line (numbers, a table cell) also ends a gap
                 gap = 0.0
                 mass += s
             else:
@@ -163,6 +163,8 @@ _SHORT = -3.0  # a short line that does not read as a sentence
 _REPEAT_WORDS = 20  # a line repeated on the page is furniture when shorter than this
 _GAP = -40.0
 _NEIGHBOUR = 0.25
+_DEDUP = 8  # words: a line the body already holds is dropped only when shorter (long repeats are text)
+_CAP = 60  # words: a line weighs at most this much
 
 
 def _is_heading(ln: _Line, nxt: _Line | None) -> bool:
@@ -224,12 +226,12 @@ def _author(line: str) -> str | None:
     return " ".join(words[:6]) or None
 
 
-def _scored(raw: list[str]) -> tuple[list[_Line], Counter, list[float]]:
+def _scored(raw: list[str]) -> tuple[list[_Line], Counter, list[float], str | None]:
     lines = [_analyse(t) for t in raw]
     counts = Counter(ln.key for ln in lines)
     prose = " ".join(ln.text[:2000] for ln in lines if ln.n >= 8)[:200_000]
     lang = stopwords.best_language(prose)
-    return lines, counts, [_score(ln, counts[ln.key], lang) for ln in lines]
+    return lines, counts, [_score(ln, counts[ln.key], lang) for ln in lines], lang
 
 
 def body_run(blocks: list[str]) -> tuple[int, int, float]:
@@ -245,7 +247,7 @@ def clean_text(text: str) -> Article:
     raw = _lines(text)
     if not raw:
         raise NoArticle("empty text")
-    lines, counts, scores = _scored(raw)
+    lines, counts, scores, lang = _scored(raw)
     start, end, total = _densest(scores)
     if total <= 0:
         raise NoArticle("no paragraphs: every line looks like page furniture")
@@ -288,7 +290,7 @@ def clean_text(text: str) -> Article:
     seen: set[str] = {furniture.norm(title)} if title else set()
     kept = [ln for ln in lines[start:end] if _keep(ln, counts[ln.key])]
     for k, ln in enumerate(kept):
-        if ln.key in seen:
+        if ln.key in seen and ln.n < _DEDUP:
             continue
         seen.add(ln.key)
         # A credit in parentheses marks a caption where the body starts; elsewhere only an
