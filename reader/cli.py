@@ -183,22 +183,38 @@ def list_(ctx: click.Context, as_json: bool, lang, source, since, entity, limit)
         click.echo(f"{r.id:>6}  {r.date[:10]:10}  {(r.lang or '?'):5}  {(r.source or '-')[:16]:16}  {strip_controls(r.title)}")
 
 
-def _article_text(article, texts: dict[int, str] | None = None, title: str | None = None) -> str:
-    """An article for people: title, byline, captions, body; headings and quotes marked."""
+def _article_text(article, texts: dict[int, str] | None = None, title: str | None = None, lang: str | None = None) -> str:
+    """An article for people: title, byline, captions, body; headings and quotes marked.
+
+    With `texts` (a translation: block seq → text, captions numbered after the body) and
+    `title`, the translation is shown and the byline names its language.
+    """
+    texts = texts or {}
+    shown_lang = f"{lang} (from {article.lang})" if lang and texts else article.lang
     lines = [title or article.title]
-    byline = " · ".join(x for x in (article.author, article.published, getattr(article, "source", None), article.lang) if x)
+    byline = " · ".join(x for x in (article.author, article.published, getattr(article, "source", None), shown_lang) if x)
     if byline:
         lines.append(byline)
     if article.site_languages:
         lines.append("site languages: " + " ".join(article.site_languages))
     lines.append("")
-    for c in article.captions:
-        lines.append(f"[photo] {c.text}" + (f" ({c.credit})" if c.credit else ""))
+    n = len(article.body)
+    for i, c in enumerate(article.captions):
+        lines.append(f"[photo] {texts.get(n + i, c.text)}" + (f" ({c.credit})" if c.credit else ""))
     for i, b in enumerate(article.body):
-        text = texts.get(i, b.text) if texts else b.text
         prefix = {"h": "## ", "quote": "> ", "li": "• "}.get(b.kind, "")
-        lines += [prefix + text, ""]
+        lines += [prefix + texts.get(i, b.text), ""]
     return strip_controls("\n".join(lines).rstrip() + "\n")
+
+
+def _translation_json(article, target: str, package: str, title: str, texts: dict[int, str]) -> dict:
+    """A translation in the shape of `clean --json`: blocks and captions in the article's order."""
+    n = len(article.body)
+    return {
+        "lang": target, "package": package, "title": title,
+        "body": [{"kind": b.kind, "text": texts.get(i, b.text)} for i, b in enumerate(article.body)],
+        "captions": [{"text": texts.get(n + i, c.text), "credit": c.credit} for i, c in enumerate(article.captions)],
+    }
 
 
 def _article_json(article) -> dict:
@@ -225,19 +241,11 @@ def show(ctx: click.Context, article_id: int, as_json: bool, target: str | None)
     if as_json:
         out = _article_json(article)
         if cached:
-            package, title, texts = cached
-            n = len(article.body)
-            out |= {
-                "translation": {
-                    "lang": target, "package": package, "title": title,
-                    "body": [{"kind": b.kind, "text": texts.get(i, b.text)} for i, b in enumerate(article.body)],
-                    "captions": [{"text": texts.get(n + i, c.text), "credit": c.credit} for i, c in enumerate(article.captions)],
-                }
-            }
+            out |= {"translation": _translation_json(article, target, *cached)}
         click.echo(_dump(out))
         return
     if cached:
-        click.echo(_article_text(article, cached[2], cached[1]))
+        click.echo(_article_text(article, cached[2], cached[1], target))
     else:
         click.echo(_article_text(article))
 
@@ -565,14 +573,9 @@ def translate(ctx: click.Context, article_id: int | None, target: str, all_: boo
                 raise click.ClickException(str(exc)) from None
             article = store.get(article_id)
             if as_json:
-                n = len(article.body)
-                click.echo(_dump({
-                    "id": article_id, "lang": target, "package": package, "title": title,
-                    "body": [{"kind": b.kind, "text": texts.get(i, b.text)} for i, b in enumerate(article.body)],
-                    "captions": [{"text": texts.get(n + i, c.text), "credit": c.credit} for i, c in enumerate(article.captions)],
-                }))
+                click.echo(_dump({"id": article_id} | _translation_json(article, target, package, title, texts)))
             else:
-                click.echo(_article_text(article, texts, title))
+                click.echo(_article_text(article, texts, title, target))
             return
         ids = store.untranslated(target)
         counts = {"translated": 0, "skipped": 0}
