@@ -337,10 +337,13 @@ class Store:
     ) -> list[ArticleRow]:
         """Articles newest first, filtered; `limit`/`offset` page through large stores."""
         where, args = self._where(lang, source, since, entity, starred, unread)
+        # Page through the ordering index on ids alone, then fetch just that page's rows:
+        # a deep OFFSET over full rows reads every row it skips.
         sql = (
             "SELECT a.id, a.sort_key, a.lang, s.name AS source, a.title, a.is_read, a.starred, a.url"
             " FROM articles a LEFT JOIN sources s ON s.id = a.source_id"
-            f"{where} ORDER BY a.sort_key DESC, a.id DESC LIMIT ? OFFSET ?"
+            f" WHERE a.id IN (SELECT a.id FROM articles a{where} ORDER BY a.sort_key DESC, a.id DESC LIMIT ? OFFSET ?)"
+            " ORDER BY a.sort_key DESC, a.id DESC"
         )
         rows = self.conn.execute(sql, (*args, -1 if limit is None else limit, offset))
         return [ArticleRow(r[0], r[1], r[2], r[3], r[4], bool(r[5]), bool(r[6]), r[7]) for r in rows]
