@@ -18,6 +18,7 @@ import warnings
 
 from reader.entities.dates import find_dates
 from reader.entities.gazetteer import UK_LOC, UK_ORG
+from reader.entities.nominative import Nominative
 from reader.entities.spans import resolve, trim
 from reader.model import Entity
 
@@ -72,6 +73,7 @@ class UkrainianRecogniser:
         analyzer = pymorphy3.MorphAnalyzer(lang="uk")
         # Names repeat within and across articles; parsing is the slow part of the rules.
         self.parse = functools.lru_cache(maxsize=50_000)(analyzer.parse)
+        self.nominative = Nominative(self.parse, UK_LOC)
 
     def tagger_spans(self, text: str) -> list[tuple[int, int, str]]:
         """natasha's spans over the respelt text (its tagger needs no segmentation first)."""
@@ -218,68 +220,7 @@ class UkrainianRecogniser:
 
 
     def normalise(self, surface: str, label: str) -> str:
-        """The name in the nominative for the index: `Олені Поповій` → `Олена Попова`,
-        `Київської області` → `Київська область`, `Києві` → `Київ`. Quoted names, acronyms
-        and the genitive tail of a longer name (`банку України`) are kept as written."""
-        surface = " ".join(surface.split())
-        if "«" in surface or surface.isupper():
-            return surface
-        pieces = re.split(r"(\s+)", surface)
-        words = [i for i, p in enumerate(pieces) if _WORD.fullmatch(p) and not p.isupper()]
-        if label == "PER" or len(words) == 1:
-            for i in words:
-                parse = self.best_parse(pieces[i], label)
-                form = parse.inflect({"nomn"}) if parse is not None else None
-                if form is not None:
-                    pieces[i] = _like(form.word, pieces[i])
-            return "".join(pieces)
-        return self.agreeing_nominative(pieces, words)
-
-    def agreeing_nominative(self, pieces: list[str], words: list[int]) -> str:
-        """Adjectives and their head noun put in the nominative together, in the gender and
-        number the noun has (`Білому домі` → `Білий дім`); what follows the head stays."""
-        adjectives, head = [], None
-        for i in words:
-            if i != words[-1] and any(p.tag.POS == "ADJF" for p in self.parse(pieces[i])):
-                adjectives.append(i)
-            else:
-                head = i
-                break
-        if head is None:
-            return "".join(pieces)
-        for noun in (p for p in self.parse(pieces[head]) if p.tag.POS == "NOUN"):
-            chosen = []
-            for i in adjectives:
-                fit = next((a for a in self.parse(pieces[i]) if a.tag.POS == "ADJF" and a.tag.case == noun.tag.case
-                            and a.tag.number == noun.tag.number and (a.tag.number == "plur" or a.tag.gender == noun.tag.gender)), None)
-                if fit is None:
-                    break
-                chosen.append((i, fit))
-            else:
-                out = list(pieces)
-                for i, parse in chosen + [(head, noun)]:
-                    form = parse.inflect({"nomn"})
-                    if form is None:
-                        return "".join(pieces)
-                    out[i] = _like(form.word, pieces[i])
-                return "".join(out)
-        return "".join(pieces)
-
-    def best_parse(self, word: str, label: str, case: str | None = None):  # noqa: ANN201 - a Parse or None
-        """The reading of `word` that fits an entity of type `label`, in `case` if given
-        (the words of one name agree: `Київської обласної ради` are all genitive singular)."""
-        parses = [p for p in self.parse(word) if p.tag.POS in ("NOUN", "ADJF")]
-        if case:
-            parses = [p for p in parses if p.tag.case == case] or parses
-            parses.sort(key=lambda p: p.tag.number != "sing")
-        if not parses:
-            return None
-        if label == "PER":
-            return next((p for p in parses if p.tag.grammemes & _PER_TAGS), parses[0])
-        lemmas_loc = [p for p in parses if p.normal_form in UK_LOC]
-        if lemmas_loc:
-            return lemmas_loc[0]
-        return next((p for p in parses if not p.tag.grammemes & _PER_TAGS), parses[0])
+        return self.nominative(surface, label)
 
 
 def _like(word: str, model: str) -> str:
