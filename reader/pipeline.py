@@ -20,20 +20,19 @@ def detect_languages(article: Article) -> Article:
     return article
 
 
-def article_entities(article: Article, lang: str | None = None) -> list[tuple[int, Entity]]:
-    """(block seq, span) pairs for the title (seq -1), the body and the captions, as stored.
-
-    Block numbering is the store's: body blocks 0..n-1, then captions. `lang` defaults to
-    the article's; a language with no recogniser gives no spans.
-    """
+def entities_of(texts: dict[int, str], lang: str | None) -> list[tuple[int, Entity]]:
+    """(seq, span) pairs for texts keyed by the store's block seq; none for other languages."""
     from reader.entities import SUPPORTED, find_entities
 
-    lang = lang or article.lang
     if lang not in SUPPORTED:
         return []
-    texts = [article.title] + [b.text for b in article.body] + [c.text for c in article.captions]
-    return [(seq - 1, e) for seq, text in enumerate(texts) for e in find_entities(text, lang)]
+    return [(seq, e) for seq, text in sorted(texts.items()) for e in find_entities(text, lang)]
 
+
+def article_entities(article: Article, lang: str | None = None) -> list[tuple[int, Entity]]:
+    """Spans for the title (seq -1), the body and the captions, numbered as the store numbers blocks."""
+    texts = [article.title] + [b.text for b in article.body] + [c.text for c in article.captions]
+    return entities_of({seq - 1: text for seq, text in enumerate(texts)}, lang or article.lang)
 
 
 def understand(article: Article) -> tuple[list[tuple[int, Entity]] | None, str | None]:

@@ -114,6 +114,9 @@ def test_translate_article_caches_and_indexes(home, tmp_path):
         assert seen == [-1, 0, 1, 2, 3]
         assert store.get_translation(article_id, "uk") == (key, title, texts)
         assert [h.id for h in store.search("санкції")] == [article_id]
+        # The translation's entities are indexed too: Києві → Київ, under the translation's language.
+        assert any(e.norm == "Київ" and e.label == "LOC" for _, e in store.entities(article_id, "uk"))
+        assert article_id in [r.id for r in store.list(entity="Київ")]
         # Toggling back reads the cache: a planted cache entry comes back untouched.
         store.put_translation(article_id, "uk", key, "cached", {0: "c"})
         assert translate_article(store, article_id, "uk", home)[1:] == ("cached", {0: "c"})

@@ -56,4 +56,16 @@ def translate_article(store, article_id: int, target: str, home: str | os.PathLi
     out = translate_blocks(texts, source, target, home, on_progress=progress, cancel=cancel)
     translated = dict(zip(seqs[1:], out[1:]))
     store.put_translation(article_id, target, route.key, out[0], translated)
+    _index_entities(store, article_id, target, {TITLE: out[0], **translated})
     return route.key, out[0], translated
+
+
+def _index_entities(store, article_id: int, target: str, texts: dict[int, str]) -> None:
+    """Entities of the translation, so the entity index covers it; a recogniser failure costs nothing."""
+    from reader.pipeline import entities_of
+
+    try:
+        spans = entities_of(texts, target)
+    except Exception:  # noqa: BLE001 - the translation is cached already; spans are a bonus
+        return
+    store.put_entities(article_id, target, spans)
