@@ -71,16 +71,18 @@ class Nominative:
         out: list[str] = []
         # A word the dictionary does not know is kept as written: guessing its paradigm
         # turns `Мирианашвали` into `Мирианашваль`.
-        words = [i for i in words if any(p.is_known for p in self.parse(pieces[i]))]
-        if not words:
+        known = [i for i in words if any(p.is_known for p in self.parse(pieces[i]))]
+        if not known:
             return ["".join(pieces)]
-        if all(any(p.tag.case == "nomn" and p.tag.grammemes & PER_TAGS for p in self.parse(pieces[i])) for i in words):
+        if all(any(p.tag.case == "nomn" and p.tag.grammemes & PER_TAGS for p in self.parse(pieces[i])) for i in known):
             out.append("".join(pieces))
-        first = self.parse(pieces[words[0]])
+        first = self.parse(pieces[known[0]])
         named = [p for p in first if p.tag.grammemes & PER_TAGS] or [p for p in first if p.tag.POS == "NOUN"]
         for lead in named:
             reading = list(pieces)
             for i in words:
+                if i not in known and lead.tag.case == "nomn":
+                    continue
                 parses = [p for p in self.parse(pieces[i]) if p.tag.POS in ("NOUN", "ADJF")]
                 fits = [p for p in parses if p.tag.case == lead.tag.case and (p.tag.gender == lead.tag.gender or p.tag.gender is None or "Fixd" in p.tag.grammemes)]
                 parses = fits or ([] if len(words) > 1 else parses)
