@@ -56,9 +56,11 @@ _ORG_HEADS = frozenset("""
 рада облрада міськрада райрада суд госпсуд адміністрація управління міністерство комітет агентство
 служба інспекція департамент університет академія інститут банк фонд партія компанія центр
 прокуратура поліція залізниця корпорація асоціація спілка об'єднання федерація палата кабінет
-альянс дім
+альянс дім профспілка організація відділ відділення лікарня ліцей школа гімназія коледж музей театр
+райсуд апеляційний-суд держадміністрація райдержадміністрація облдержадміністрація
 """.split())
 _ORG_RUN = re.compile(r"\b[А-ЯІЇЄҐ][\w'’-]+(?:\s+[а-яіїєґ][\w'’-]+){0,3}")
+_PLACE_TAIL = re.compile(r"(?:\s+[а-яіїєґ][\w'’-]*){0,6}\s+(?:м\.\s*|міста\s+)?([А-ЯІЇЄҐ][\w'’-]+)")
 _SENTENCE_END = re.compile(r"(?:^|[.!?…:;\n—–-]|[«\"„“(])\s*$")
 
 
@@ -126,11 +128,20 @@ class UkrainianRecogniser:
                         if len(words) < 2 or sentence_start(text, m.start()):
                             break
                         end = words[1].end()
-                    out.append(self.entity(text, m.start(), m.start() + end, "ORG"))
+                    end = self.place_tail(text, m.start() + end)
+                    out.append(self.entity(text, m.start(), end, "ORG"))
                     break
                 if not any(p.tag.POS == "ADJF" for p in parses):
                     break
         return out
+
+    def place_tail(self, text: str, end: int) -> int:
+        """Where an organisation's name ends when lower-case words and a known place follow:
+        `Міністерства` + `економічного розвитку і торгівлі` + `України`."""
+        m = _PLACE_TAIL.match(text, end)
+        if m and {p.normal_form for p in self.parse(m.group(1))} & UK_LOC:
+            return m.end()
+        return end
 
     def join(self, text: str, found: list[Entity]) -> list[Entity]:
         """Glue neighbours the way names are written: `Тіною` + `Кароль`, `Національного
