@@ -13,7 +13,7 @@ import sys
 from collections.abc import Iterator
 
 from reader.entities import gazetteer
-from reader.entities.spans import resolve, trim
+from reader.entities.spans import resolve, split_parenthesis, trim
 from reader.model import Entity
 
 #: The pip package (a re-upload of en_core_web_sm 3.8) and the module it installs.
@@ -78,7 +78,7 @@ class EnglishRecogniser:
                 continue
             e = repair(text, ent.start_char, ent.end_char, label)
             if e is not None:
-                found.append(e)
+                found.extend(split_parenthesis(text, e))
         found = consistent_people(resolve(found + bylines(text)))
         found = [extend_name(text, e, doc) for e in found]
         return resolve(found + acronyms(text, found))
@@ -90,7 +90,7 @@ _ACRONYM = re.compile(r"\b[A-Z][A-Z&]{1,5}\b")
 #: Capitals that are not organisations: titles, units, common abbreviations.
 _NOT_ORG = frozenset(
     "I A AM PM TV CEO CFO CTO GDP VAT OK USD EUR UAH RUB AI IT PR HQ ID MP MPS DNA HIV COVID ETA "
-    "NB PS UTC GMT BC AD FAQ PDF URL UN1 SUV IQ PhD".split()
+    "NB PS UTC GMT BC AD FAQ PDF URL SUV IQ II III IV VI VII VIII IX XI XII".split()
 )
 
 
@@ -148,6 +148,20 @@ def acronyms(text: str, found: list[Entity]) -> list[Entity]:
 _POSSESSIVE = ("'s", "’s", "'", "’")
 
 
+_PERSON_TITLE = re.compile(r"^(?:Mr|Mrs|Ms|Dr|King|Queen|Pope|Emperor|President|Prince|Princess|Sir)\.? [A-Z]")
+_ROMAN_AFTER = re.compile(r" (?:I{1,3}|IV|VI{0,3}|IX|XI{0,3})\b(?![-'’])")
+
+
+def _trim_lowercase(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop lower-case words at a span's edges (`east Delhi`, `Ontario city`, `Seychelles and`)."""
+    words = list(re.finditer(r"\S+", text[start:end]))
+    while len(words) > 1 and words[0].group()[:1].islower():
+        words.pop(0)
+    while len(words) > 1 and words[-1].group()[:1].islower():
+        words.pop()
+    return start + words[0].start(), start + words[-1].end()
+
+
 def repair(text: str, start: int, end: int, label: str) -> Entity | None:
     """Fix a span's edges (leading "the", possessive "'s", punctuation) and its label."""
     start, end = trim(text, start, end)
@@ -162,10 +176,14 @@ def repair(text: str, start: int, end: int, label: str) -> Entity | None:
             end -= len(tail)
             break
     start, end = trim(text, start, end)
+    start, end = _trim_lowercase(text, start, end)
+    m = _TITLES.match(text[start:end])
+    if m and m.end() < end - start and (label == "PER" or _PERSON_TITLE.match(text[start:end])):
+        start += m.end()  # `Ms Pugh`, `King Gongmin`: the title is not part of the name
+        label = "PER"
     if label == "PER":
-        m = _TITLES.match(text[start:end])
-        if m and m.end() < end - start:
-            start += m.end()
+        roman = _ROMAN_AFTER.match(text, end)
+        end = roman.end() if roman else end
     if end <= start:
         return None
     surface = text[start:end]
