@@ -81,7 +81,8 @@ class EnglishRecogniser:
                 found.extend(split_parenthesis(text, e))
         found = consistent_people(resolve(found + bylines(text)))
         found = [extend_name(text, e, doc) for e in found]
-        return resolve(found + acronyms(text, found))
+        found = resolve(found + acronyms(text, found))
+        return resolve(found + known_places(text, found))
 
 
 _LEADING = ("the ", "The ", "THE ")
@@ -131,6 +132,28 @@ def consistent_people(found: list[Entity]) -> list[Entity]:
         Entity(e.start, e.end, "PER", e.text, e.norm) if e.label in ("ORG", "LOC") and " " not in e.text and e.text in names and not gazetteer.label_for(e.text, "en") else e
         for e in found
     ]
+
+
+#: Gazetteer places that are also common words or people's names: never added on their own.
+_AMBIGUOUS_PLACES = frozenset({"Georgia", "Jordan", "Turkey", "Chad", "Washington", "Sofia", "Florida", "Texas", "US"})
+_PLACE_WORDS = re.compile(r"\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?\b")
+
+
+def known_places(text: str, found: list[Entity]) -> list[Entity]:
+    """Countries and big cities from the gazetteer that the model left unlabelled (`India`)."""
+    out = []
+    for m in _PLACE_WORDS.finditer(text):
+        name = m.group()
+        if name not in gazetteer.EN_LOC:
+            name = name.split(" ")[0].split("-")[0]
+            if name not in gazetteer.EN_LOC:
+                continue
+        if name in _AMBIGUOUS_PLACES:
+            continue
+        s, e = m.start(), m.start() + len(name)
+        if not any(x.start < e and s < x.end for x in found):
+            out.append(Entity(s, e, "LOC", name, name))
+    return out
 
 
 def acronyms(text: str, found: list[Entity]) -> list[Entity]:
