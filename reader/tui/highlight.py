@@ -14,7 +14,7 @@ from rich.text import Text
 
 from reader.model import Entity
 from reader.sanitize import strip_controls
-from reader.store.fts import fold, query_terms
+from reader.store.fts import fold, match_spans
 
 
 def clean(text: str | None) -> str:
@@ -22,22 +22,9 @@ def clean(text: str | None) -> str:
     return strip_controls(text or "")
 
 
-def word_spans(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
-    """Where a search query's words occur in `text`, as the index matches them.
-
-    Case-insensitive (Cyrillic too), `ё` = `е`, and a word matches at the start of a longer
-    word (`Блінкен` finds `Блінкена`), as FTS5 prefix queries do.
-    """
-    words = [re.escape(t) for t in {fold(t) for t in terms} if t]
-    if not words:
-        return []
-    pattern = re.compile(r"(?<!\w)(?:" + "|".join(sorted(words, key=len, reverse=True)) + r")\w*", re.IGNORECASE)
-    return [m.span() for m in pattern.finditer(fold(text))]
-
-
 def query_spans(text: str, query: str) -> list[tuple[int, int]]:
-    """Spans of a search query's words in `text`."""
-    return word_spans(text, query_terms(query))
+    """Spans of the words of `text` a search query matches, exactly as the index matches them."""
+    return match_spans(text, query)
 
 
 def find_spans(text: str, needle: str) -> list[tuple[int, int]]:
