@@ -26,3 +26,13 @@ def store(home):
 
     with open_store(home) as s:
         yield s
+
+
+@pytest.fixture(scope="module")
+def server():
+    """A real HTTP server on 127.0.0.1 (tests/httpserver.py), one per test module."""
+    from httpserver import Server
+
+    s = Server()
+    yield s
+    s.close()

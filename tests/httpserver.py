@@ -24,6 +24,9 @@ from urllib.parse import urlsplit
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 FEEDS = DATA / "feeds"
 PAGES = DATA / "extraction" / "readability"
+#: The Ukrainian-language feed and the windows-1251 Russian-language one.
+UNIAN = "uk_unian_rss.xml"
+PRAVDA = "uk_pravda_com_ua_rus_rss_cp1251.xml"
 #: Readability test pages with a real article: (id, expected title start).
 ARTICLE_PAGES = ("rd_bbc-1", "rd_ars-1", "rd_citylab-1")
 

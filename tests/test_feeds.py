@@ -6,7 +6,7 @@ import threading
 
 import pytest
 
-from httpserver import FEEDS, PAGES, Server, rss, ukrainian_page
+from httpserver import FEEDS, PAGES, PRAVDA, UNIAN, Server, rss, ukrainian_page
 from reader.feeds.fetch import FetchError, get, make_client
 from reader.feeds.parse import FeedError, html_blocks, parse_feed
 from reader.feeds.refresh import refresh
@@ -14,15 +14,6 @@ from reader.store.store import Store
 
 pytestmark = pytest.mark.skipif(not FEEDS.is_dir() or not PAGES.is_dir(), reason="needs ../shared/data")
 
-UNIAN = "uk_unian_rss.xml"
-PRAVDA = "uk_pravda_com_ua_rus_rss_cp1251.xml"
-
-
-@pytest.fixture(scope="module")
-def server():
-    s = Server()
-    yield s
-    s.close()
 
 
 @pytest.fixture

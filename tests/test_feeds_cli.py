@@ -7,21 +7,12 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from httpserver import FEEDS, PAGES, Server
+from httpserver import FEEDS, PAGES, PRAVDA, UNIAN, Server
 from reader.cli import cli
 from reader.store.store import Store
 
 pytestmark = pytest.mark.skipif(not FEEDS.is_dir() or not PAGES.is_dir(), reason="needs ../shared/data")
 
-UNIAN = "uk_unian_rss.xml"
-PRAVDA = "uk_pravda_com_ua_rus_rss_cp1251.xml"
-
-
-@pytest.fixture(scope="module")
-def server():
-    s = Server()
-    yield s
-    s.close()
 
 
 @pytest.fixture

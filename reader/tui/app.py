@@ -372,26 +372,21 @@ class ReaderApp(App):
         self._status(reason[:1].upper() + reason[1:])
 
     def action_star(self) -> None:
-        article_id = self.current_id()
-        if article_id is None:
-            return
-        article = self.store.get(article_id)
-        if article is None:
-            return
-        self.store.set_starred(article_id, not article.starred)
-        self.articles.reload_row(article_id)
-        self._status("starred" if not article.starred else "unstarred")
+        self._flip("starred", self.store.set_starred, ("unstarred", "starred"))
 
     def action_toggle_read(self) -> None:
+        self._flip("is_read", self.store.set_read, ("marked unread", "marked read"))
+
+    def _flip(self, field: str, setter, messages: tuple[str, str]) -> None:
+        """Turn a yes/no state of the current article over and say which way it went."""
         article_id = self.current_id()
-        if article_id is None:
-            return
-        article = self.store.get(article_id)
+        article = self.store.get(article_id) if article_id is not None else None
         if article is None:
             return
-        self.store.set_read(article_id, not article.is_read)
+        value = not getattr(article, field)
+        setter(article_id, value)
         self.articles.reload_row(article_id)
-        self._status("marked unread" if article.is_read else "marked read")
+        self._status(messages[value])
 
     def action_open_url(self) -> None:
         article_id = self.current_id()
