@@ -67,3 +67,32 @@ def test_a_real_page_keeps_its_body() -> None:
     first = gold.split("\n\n")[0]
     assert art.body[0].text[:60] == first[:60]
     assert "Share on Facebook" not in art.text
+
+
+def _page(body: str) -> str:
+    return f"<!DOCTYPE html><html><head><title>T</title></head><body><article>{body}</article></body></html>"
+
+
+def test_hidden_elements_are_not_read() -> None:
+    hidden = "Цей прихований абзац ніхто не бачить на сторінці, але він стоїть у розмітці поруч зі статтею."
+    html = _page("".join(f"<p>{p}</p>" for p in PARAS) + f'<div style="visibility: hidden"><p>{hidden}</p></div>'
+                 + f"<p hidden>{hidden.replace('Цей', 'Інший')}</p>")
+    art = clean_html(html)
+    assert [b.text for b in art.body] == PARAS
+
+
+def test_a_question_repeated_in_an_interview_stays() -> None:
+    q = "Що вас надихнуло почати писати про кулінарію?"
+    answers = [
+        "Я завжди любила готувати для друзів, а потім почала фотографувати страви і ділитися рецептами в мережі.",
+        "Кулінарія для мене почалася з випічки: спершу пироги для родини, згодом замовлення від сусідів і знайомих.",
+        "Три роки я жив у В'єтнамі, і тамтешня кухня так мене вразила, що я вирішив розповідати про неї іншим.",
+    ]
+    html = _page("".join(f"<h2>Гість {i}</h2><p>{q}</p><p>{a}</p>" for i, a in enumerate(answers)))
+    texts = [b.text for b in clean_html(html).body]
+    assert texts.count(q) == len(answers)
+
+
+def test_a_short_real_body_is_an_article() -> None:
+    art = clean_html(_page("<h1>Test case one</h1><p>Short note: the meeting moved to Friday.</p>"))
+    assert "the meeting moved to Friday" in art.text

@@ -9,6 +9,7 @@ reads it.
 
 from __future__ import annotations
 
+import copy
 import re
 
 import trafilatura
@@ -128,30 +129,56 @@ def flatten(tree: etree._Element) -> str:
     return "\n".join(lines)
 
 
-def _extract(html: str, url: str | None, **favour: bool) -> tuple[trafilatura.settings.Document | None, list[Block]]:
+def _visible(tree: etree._Element) -> etree._Element:
+    """A copy of the page without what the reader never sees: elements hidden by an inline
+    style or the `hidden` attribute (modals, collapsed menus, duplicated mobile markup)."""
+    tree = copy.deepcopy(tree)
+    hidden = [el for el in tree.iter() if isinstance(el.tag, str)
+              and (el.get("hidden") is not None or _HIDDEN_STYLE.search(el.get("style") or ""))]
+    for el in hidden:
+        if el.getparent() is not None:
+            el.drop_tree()
+    return tree
+
+
+# trafilatura's two readings of a page; the precision one skips the fallback extractors
+# (readability, jusText), which the recall one already consults.
+_READINGS: tuple[dict[str, bool], ...] = ({"favor_recall": True}, {"favor_precision": True, "fast": True})
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+
+
+def _extract(page: str | etree._Element, url: str | None, metadata: bool, **reading: bool
+             ) -> tuple[trafilatura.settings.Document | None, list[Block]]:
     try:
-        doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
-                                          include_tables=True, **favour)
+        doc = trafilatura.bare_extraction(page, url=url, with_metadata=metadata, include_comments=False,
+                                          include_tables=True, **reading)
     except Exception:  # trafilatura can trip over broken markup; the fallback reads it instead
         return None, []
     return doc, (_blocks(doc.body) if doc is not None and doc.body is not None else [])
 
 
-def _main_blocks(html: str, url: str | None) -> tuple[trafilatura.settings.Document | None, list[Block]]:
+def _main_blocks(html: str, tree: etree._Element | None, url: str | None
+                 ) -> tuple[trafilatura.settings.Document | None, list[Block]]:
     """trafilatura's recall and precision readings, whichever reads more like an article
-    body (the plain-text cleaner's line scores), cut to its densest run of prose: the
-    recall run keeps bodies the precision run misses, the precision run drops teasers and
-    prompts the recall run lets in, and the cut drops what is left at the edges."""
-    best: tuple[float, trafilatura.settings.Document | None, list[Block], int, int] = (-1.0, None, [], 0, 0)
-    for favour in ({"favor_recall": True}, {"favor_precision": True}):
-        doc, blocks = _extract(html, url, **favour)
+    body (the plain-text cleaner's line scores), cut where its densest run of prose ends:
+    the recall run keeps bodies the precision run misses, the precision run drops teasers
+    and prompts the recall run lets in, and the cut drops those left after the body. The
+    start stays: there trafilatura's headings and standfirst are the article's own.
+    The metadata (title, author, date) come from the first reading."""
+    page = _visible(tree) if tree is not None else None
+    meta: trafilatura.settings.Document | None = None
+    best: tuple[float, list[Block], int, int] | None = None
+    for k, reading in enumerate(_READINGS):
+        # trafilatura edits the tree it reads: every reading but the last gets a copy
+        source = (copy.deepcopy(page) if k < len(_READINGS) - 1 else page) if page is not None else html
+        doc, blocks = _extract(source, url, meta is None, **reading)
+        meta = meta or doc
         start, end, weight = body_run([b.text for b in blocks])
-        if weight > best[0] or best[1] is None:
-            best = (weight, doc, blocks, start, end)
-    weight, doc, blocks, start, end = best
-    if weight > 0:
-        blocks = blocks[start:end]
-    return doc, blocks
+        if best is None or weight > best[0]:
+            best = (weight, blocks, start, end)
+    assert best is not None
+    weight, blocks, start, end = best
+    return meta, blocks[:end] if weight > 0 else blocks
 
 
 def clean_html(html: str, url: str | None = None) -> Article:
@@ -160,7 +187,7 @@ def clean_html(html: str, url: str | None = None) -> Article:
     if not html.strip():
         raise NoArticle("empty HTML")
     tree = _parse(html)
-    doc, blocks = _main_blocks(html, url)
+    doc, blocks = _main_blocks(html, tree, url)
     title = strip_controls(doc.title or "").strip() if doc is not None else ""
     body, captions = _post_clean(blocks, title)
     if sum(len(b.text.split()) for b in body) < _SHORT_BODY:
