@@ -211,3 +211,12 @@ def test_sample_articles_expected_entities_are_found(name):
     got = {(e.label, e.text) for e in found} | {(e.label, e.norm) for e in found}
     missing = [(label, n) for label, names in expected["entities_expected"].items() for n in names if (label, n) not in got]
     assert missing == []
+
+
+def test_ukrainian_addresses_settlements_and_headed_places():
+    text = "Будівля стоїть на вул. Київська, 94 у м. Рівне, біля Поштової площі в Київській області."
+    found = by_text(text, "uk")
+    assert found["вул. Київська, 94"][0] == "LOC"
+    assert found["Рівне"][0] == "LOC"
+    assert found["Поштової площі"] == ("LOC", "Поштова площа")
+    assert found["Київській області"] == ("LOC", "Київська область")

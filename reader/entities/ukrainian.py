@@ -62,6 +62,18 @@ _ORG_HEADS = frozenset("""
 альянс дім профспілка організація відділ відділення лікарня ліцей школа гімназія коледж музей театр
 райсуд держадміністрація райдержадміністрація облдержадміністрація
 """.split())
+#: Lemmas of the nouns that head a place's name: `Поштова площа`, `Київська область`.
+_PLACE_HEADS = frozenset("""
+область район площа вулиця проспект бульвар провулок майдан острів узбережжя море озеро річка
+регіон округ країна континент півострів затока
+""".split())
+# A street address, as Ukrainian news writes it: `вул. Київська, 94`, `вулиці Чумацької`.
+_ADDRESS = re.compile(
+    r"\b(?:вул\.|вулиц[яіюеь]\w*|просп\.|проспект\w*|пл\.|бульв\.|бульвар\w*|пров\.|провул\w*)\s*"
+    r"[А-ЯІЇЄҐ][\w'’-]+(?:\s+[А-ЯІЇЄҐ][\w'’-]+)?(?:,\s*(?:буд\.\s*)?\d+(?:[-–/]?[\dа-яі]{1,3})?\b)?"
+)
+# A settlement named after its kind: `м. Рівне`, `с. Угорники`, `смт Вишневе`, `місті Хорол`.
+_SETTLEMENT = re.compile(r"\b(?:м\.|с\.|смт\.?|сел\.|село|селищ[еіа]|міст[оіа])\s*([А-ЯІЇЄҐ][\w'’]+(?:-[А-ЯІЇЄҐ][\w'’]+)?)")
 _ORG_RUN = re.compile(r"\b[А-ЯІЇЄҐ][\w'’-]+(?:\s+[а-яіїєґ][\w'’-]+){0,3}")
 _PLACE_TAIL = re.compile(r"(?:\s+[а-яіїєґ][\w'’-]*){0,6}\s+(?:м\.\s*|міста\s+)?([А-ЯІЇЄҐ][\w'’-]+)")
 _SENTENCE_END = re.compile(r"(?:^|[.!?…:;\n—–-]|[«\"„“(])\s*$")
@@ -91,6 +103,8 @@ class UkrainianRecogniser:
 
     def candidates(self, text: str) -> list[Entity]:
         found = self.headed_orgs(text)
+        found += [self.entity(text, m.start(), m.end(), "LOC") for m in _ADDRESS.finditer(text)]
+        found += [self.entity(text, m.start(1), m.end(1), "LOC") for m in _SETTLEMENT.finditer(text)]
         for m in _LEGAL_QUOTED.finditer(text):
             if m.group().split("«")[0].strip() not in _LOC_ACRONYMS:
                 found.append(self.entity(text, m.start(), m.end(), "ORG"))
@@ -127,7 +141,11 @@ class UkrainianRecogniser:
             words = list(_WORD.finditer(m.group()))
             for i, w in enumerate(words):
                 parses = self.parse(w.group())
-                if {p.normal_form for p in parses} & _ORG_HEADS:
+                lemmas = {p.normal_form for p in parses}
+                if i > 0 and lemmas & _PLACE_HEADS:
+                    out.append(self.entity(text, m.start(), m.start() + w.end(), "LOC"))
+                    break
+                if lemmas & _ORG_HEADS:
                     end = w.end()
                     if i == 0:  # a capitalised head takes one genitive word: Партії регіонів
                         if len(words) < 2 or sentence_start(text, m.start()):
