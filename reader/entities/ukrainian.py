@@ -124,9 +124,15 @@ class UkrainianRecogniser:
             word = m.group()
             if free(*m.span()) and word not in _NOT_ORG:
                 found.append(self.entity(text, m.start(), m.end(), "LOC" if word in _LOC_ACRONYMS else "ORG"))
+        # A word of a person's name found elsewhere in the text is that person again,
+        # in whatever case (`Марина Олійник` ... `Олійником`).
+        people = {w.lower() for e in found if e.label == "PER" and " " in e.norm for w in e.norm.split()}
         for m in _WORD.finditer(text):
             word = m.group()
             if not free(*m.span()) or not word[0].isupper() or word.isupper():
+                continue
+            if word.lower() in people or {p.normal_form for p in self.parse(word) if p.tag.POS == "NOUN"} & people:
+                found.append(self.entity(text, m.start(), m.end(), "PER"))
                 continue
             label = self.word_label(word, sentence_start(text, m.start()))
             if label:
