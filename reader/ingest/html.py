@@ -13,8 +13,8 @@ import copy
 import re
 
 import trafilatura
+from trafilatura.utils import load_html
 from lxml import etree
-from lxml import html as lxml_html
 
 from reader.ingest import furniture
 from reader.ingest.captions import explicit_credit
@@ -90,9 +90,11 @@ def _site_languages(tree: etree._Element | None) -> list[str] | None:
 
 
 def _parse(html: str) -> etree._Element | None:
+    """The page as trafilatura itself parses it (comments and processing instructions
+    dropped, so a comment inside a paragraph does not cut its text short)."""
     try:
-        return lxml_html.document_fromstring(html)
-    except (etree.ParserError, ValueError):
+        return load_html(html)
+    except (etree.ParserError, ValueError, TypeError):
         return None
 
 
