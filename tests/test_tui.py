@@ -478,3 +478,27 @@ async def test_r_refreshes_feeds_in_a_worker(app, home, tmp_path):
         assert "1 new" in status(app)
         assert app.articles.total == 10
         assert "Fresh item" in screen_text(app)  # on screen, without a restart
+
+
+async def test_toggle_translates_with_a_real_package_and_toggles_back(home):
+    """The toggle runs the real engine on the tiny en→uk package the tests ship."""
+    from reader.translate.packages import install_file
+
+    install_file(Path(__file__).parent / "packages" / "en_uk.argosmodel", home)
+    with Store(home / "reader.db") as s:
+        s.add(Article("The minister announced new sanctions on Monday.",
+                      [Block("p", "The talks in Kyiv ended yesterday."), Block("h", "The minister announced new sanctions on Monday.")],
+                      published="2024-05-01", lang="en", url="https://example.org/en/t"))
+    app = ReaderApp(home, Settings())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "2")
+        await wait_workers(app, pilot)
+        texts = [(p.kind, p.text) for p in app.reader.pieces]
+        assert texts[0][1] == "Міністр оголосив нові санкції у понеділок."
+        assert ("p", "Переговори в Києві завершилися вчора.") in texts
+        assert ("h", "Міністр оголосив нові санкції у понеділок.") in texts  # kinds kept
+        assert app.store.get_translation(1, "uk") is not None  # cached
+        await pilot.press("0")
+        assert app.reader.pieces[0].text == "The minister announced new sanctions on Monday."
+        await pilot.press("2")  # back to the cached translation, no worker needed
+        assert app.reader.pieces[0].text == "Міністр оголосив нові санкції у понеділок."
