@@ -502,3 +502,13 @@ async def test_toggle_translates_with_a_real_package_and_toggles_back(home):
         assert app.reader.pieces[0].text == "The minister announced new sanctions on Monday."
         await pilot.press("2")  # back to the cached translation, no worker needed
         assert app.reader.pieces[0].text == "Міністр оголосив нові санкції у понеділок."
+        await pilot.press("b")  # side by side: each original block beside its translation
+        await pilot.pause()
+        pairs = app.reader.query(".pair")
+        assert len(pairs) == 3 and app.reader.side_by_side
+        left, right = pairs[1].children
+        assert "The talks in Kyiv ended yesterday." in str(left.render())
+        assert "Переговори в Києві завершилися вчора." in str(right.render())
+        await pilot.press("b")
+        await pilot.pause()
+        assert not app.reader.side_by_side

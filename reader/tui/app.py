@@ -61,6 +61,7 @@ class ReaderApp(App):
         self.entity: str | None = None
         self.search_query = ""  # the search whose results are shown
         self.view_lang = ""  # '' shows originals, else the translation into it
+        self.side_by_side = False  # with a translation: the original beside it
         self.open_id: int | None = None
         self.message = ""
         self._search_store: Store | None = None
@@ -220,7 +221,10 @@ class ReaderApp(App):
         cached = self.store.get_translation(article.id, self.view_lang) if self.view_lang else None
         if cached:
             _, title, texts = cached
-            self.reader.show(article, self.store.entities(article.id, self.view_lang), translation=(title, texts), view_lang=self.view_lang, query=self.search_query)
+            self.reader.show(
+                article, self.store.entities(article.id, self.view_lang), translation=(title, texts), view_lang=self.view_lang,
+                query=self.search_query, original_entities=self.store.entities(article.id) if self.side_by_side else None,
+            )
         else:
             self.reader.show(article, self.store.entities(article.id), query=self.search_query)
         if self.showing_entities:
@@ -320,6 +324,17 @@ class ReaderApp(App):
             self._status(f"this article is already in {LANGUAGE_NAMES[lang]}")
             return
         self._render_article(article)
+
+    def action_side_by_side(self) -> None:
+        """Show the original beside its translation, block by block (or back to one column)."""
+        self.side_by_side = not self.side_by_side
+        article = self.store.get(self.open_id) if self.open_id is not None else None
+        if article is None or not self.view_lang:
+            self._status("side by side: on — choose a language with 1/2/3 or t" if self.side_by_side else "side by side: off")
+            return
+        self._cancel.set()
+        self._render_article(article)
+        self._status("side by side" if self.side_by_side else "one column")
 
     def translate(self, article: StoredArticle, target: str) -> None:
         """Translate the open article into `target` in a worker, paragraph by paragraph; Esc cancels."""

@@ -25,6 +25,7 @@ APP: list[Binding] = [
     Binding("2", "show_in('uk')", "Show in Ukrainian", show=False, id="show_uk"),
     Binding("3", "show_in('ru')", "Show in Russian", show=False, id="show_ru"),
     Binding("0", "show_in('')", "Show the original", show=False, id="show_original"),
+    Binding("b", "side_by_side", "Side by side", show=False, id="side_by_side"),
     Binding("s", "star", "Star", id="star"),
     Binding("m", "toggle_read", "Read/unread", show=False, id="read"),
     Binding("o", "open_url", "Open in browser", show=False, id="open_url"),

@@ -89,8 +89,13 @@ class ReaderPane(VerticalScroll, can_focus=True):
         translation: tuple[str, dict[int, str]] | None = None,
         view_lang: str = "",
         query: str = "",
+        original_entities: list[tuple[int, Entity]] | None = None,
     ) -> None:
-        """Lay out `article` (or its translation into `view_lang`), marking `query`'s words."""
+        """Lay out `article` (or its translation into `view_lang`), marking `query`'s words.
+
+        With `original_entities` and a translation, each block of the original is shown
+        beside its translation, row by row, so the two stay aligned.
+        """
         self.article = article
         self.view_lang = view_lang if translation else ""
         self.pieces = pieces_of(article, translation)
@@ -100,12 +105,25 @@ class ReaderPane(VerticalScroll, can_focus=True):
         self.search_query, self.needle = query, ""
         self.remove_children()
         self._statics = [Static(classes=f"piece -{p.kind}") for p in self.pieces]
-        self.mount_all(
-            [self._statics[0], Static(self._meta(article), classes="meta"), self._badges(article), self._legend(), *self._statics[1:]]
-        )
+        rows: list = self._statics
+        if translation and original_entities is not None:
+            rows = [Horizontal(self._original(o, original_entities), st, classes="pair") for o, st in zip(pieces_of(article), self._statics)]
+        self.mount_all([rows[0], Static(self._meta(article), classes="meta"), self._badges(article), self._legend(), *rows[1:]])
         self._compute_matches()
         self._render_pieces()
         self.scroll_home(animate=False, immediate=True)
+
+    def _original(self, piece: Piece, entities: list[tuple[int, Entity]]) -> Static:
+        """The original of one block, for the left column of the side-by-side view."""
+        styles = {label: self.get_component_rich_style(f"reader-pane--{label.lower()}", partial=True) for label in ENTITY_LABELS}
+        text = styled(piece.text, [e for seq, e in entities if seq == piece.seq], styles)
+        if piece.credit:
+            text.append(f" — {piece.credit}")
+        return Static(text, classes=f"piece -{piece.kind} -original")
+
+    @property
+    def side_by_side(self) -> bool:
+        return bool(self.query(".pair"))
 
     def clear(self) -> None:
         self.article, self.pieces, self.entities, self.matches = None, [], {}, []
