@@ -480,6 +480,26 @@ async def test_r_refreshes_feeds_in_a_worker(app, home, tmp_path):
         assert "Fresh item" in screen_text(app)  # on screen, without a restart
 
 
+async def test_refresh_interval_from_settings_refreshes_in_the_background(home, tmp_path):
+    from reader.feeds.subscriptions import add_feed
+
+    build(home)
+    paragraph = "<p>" + "The city council met on Monday to discuss the new budget for public transport. " * 6 + "</p>"
+    feed = tmp_path / "local.rss"
+    feed.write_text(RSS.format(body=paragraph * 4), encoding="utf-8")
+    with Store(home / "reader.db") as s:
+        add_feed(s, str(feed), name="Local news")
+    app = ReaderApp(home, Settings(refresh_minutes=0.002))  # every 0.12 s
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(100):  # no key pressed: the interval starts the refresh
+            await pilot.pause(0.05)
+            if app.articles.total == 10:
+                break
+        await wait_workers(app, pilot)
+        assert app.articles.total == 10
+        assert "Fresh item" in screen_text(app)
+
+
 async def test_toggle_translates_with_a_real_package_and_toggles_back(home):
     """The toggle runs the real engine on the tiny en→uk package the tests ship."""
     from reader.translate.packages import install_file

@@ -91,6 +91,14 @@ class ReaderApp(App):
         self._reload_list()
         if self.articles.display:
             self.articles.focus()
+        if self.settings.refresh_minutes > 0:
+            self.set_interval(self.settings.refresh_minutes * 60, self._background_refresh)
+
+    def _background_refresh(self) -> None:
+        """The settings' refresh interval: fetch feeds unless a refresh is already running."""
+        running = any(w.group == "refresh" and not w.is_finished for w in self.workers)
+        if not running and self.store.sources(kind="feed"):
+            self.action_refresh()
 
     @property
     def articles(self) -> ArticleList:
