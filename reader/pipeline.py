@@ -57,10 +57,19 @@ def entities_of(texts: dict[int, str], lang: str | None) -> list[tuple[int, Enti
     return out
 
 
+#: Store seqs of the text outside the blocks: the title and the byline's author.
+TITLE, BYLINE = -1, -2
+
+
 def article_entities(article: Article, lang: str | None = None) -> list[tuple[int, Entity]]:
-    """Spans for the title (seq -1), the body and the captions, numbered as the store numbers blocks."""
-    texts = [article.title] + [b.text for b in article.body] + [c.text for c in article.captions]
-    return entities_of({seq - 1: text for seq, text in enumerate(texts)}, lang or article.lang)
+    """Spans for the byline (seq -2), the title (-1), the body and the captions, numbered as the store numbers blocks."""
+    texts = {TITLE: article.title}
+    if article.author:
+        texts[BYLINE] = article.author
+    texts |= {i: b.text for i, b in enumerate(article.body)}
+    n = len(article.body)
+    texts |= {n + i: c.text for i, c in enumerate(article.captions)}
+    return entities_of(texts, lang or article.lang)
 
 
 def understand(article: Article) -> tuple[list[tuple[int, Entity]] | None, str | None]:

@@ -25,16 +25,18 @@ def test_entity_offsets_are_per_block_and_captions_follow_the_body():
         "Blinken visits Kyiv",
         [Block("p", "Antony Blinken arrived in Kyiv on Tuesday."), Block("p", "He met President Volodymyr Zelensky.")],
         captions=[Caption("Antony Blinken in Kyiv", "Reuters")],
+        author="Kateryna Denisova",
         lang="en",
     )
     spans = article_entities(a)
-    texts = {-1: a.title, 0: a.body[0].text, 1: a.body[1].text, 2: a.captions[0].text}
+    texts = {-2: a.author, -1: a.title, 0: a.body[0].text, 1: a.body[1].text, 2: a.captions[0].text}
     for seq, e in spans:
         assert texts[seq][e.start:e.end] == e.text  # offsets index into their own block
     found = {(seq, e.text, e.label) for seq, e in spans}
     assert (0, "Antony Blinken", "PER") in found
     assert (1, "Volodymyr Zelensky", "PER") in found
     assert (2, "Kyiv", "LOC") in found  # seq 2: the caption, after the two body blocks
+    assert (-2, "Kateryna Denisova", "PER") in found  # the byline
 
 
 def test_understand_gives_spans_for_every_language_we_know():

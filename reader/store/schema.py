@@ -58,7 +58,7 @@ MIGRATIONS: list[str] = [
     CREATE TABLE entities (
         article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
         variant TEXT NOT NULL DEFAULT '',       -- '' for the original, else the translation's language
-        seq INTEGER NOT NULL,                   -- -1 is the title
+        seq INTEGER NOT NULL,                   -- -1 is the title, -2 the byline
         start INTEGER NOT NULL,
         end INTEGER NOT NULL,
         label TEXT NOT NULL,
