@@ -130,3 +130,11 @@ def test_ten_megabytes_on_one_line_is_one_paragraph() -> None:
     line = "Word after word makes a very long line of prose. " * 200_000  # 10 MB
     art = clean_text(line)
     assert len(art.body) == 1 and len(art.body[0].text) > 9_000_000
+
+
+def test_a_long_paragraph_the_page_repeats_stays_a_short_label_does_not() -> None:
+    chorus = "The committee repeated its call for calm, saying that the talks would go on and that no decision had yet been made."
+    storm = "The storm reached the coast on Monday night, and the authorities said that thousands of homes were without power."
+    page = "\n".join(["Home", "News", "Talks go on", chorus, storm, "Share", chorus, "Share", "Home"])
+    texts = [b.text for b in clean_text(page).body]
+    assert texts == [chorus, storm, chorus]

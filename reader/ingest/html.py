@@ -32,6 +32,7 @@ _BLOCK_TAGS = frozenset(
 _DROP_TAGS = ("script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "canvas",
               "button", "select", "input", "textarea")
 _SHORT_BODY = 25  # words: below this, trafilatura probably missed the article
+_OUTWEIGHS = 3.0  # the flattened page's reading wins when its body weighs this many times more
 _MIN_WORDS = 4  # words: fewer than this in the main content is no article
 _KINDS = {"p": "p", "head": "h", "quote": "quote", "item": "li", "row": "p", "code": "p"}
 
@@ -114,13 +115,13 @@ def flatten(tree: etree._Element) -> str:
         if block:
             parts.append("\n")
         if el.text and tag not in ("head", "title"):
-            parts.append(el.text)
+            parts.append(_SPACES.sub(" ", el.text))  # a newline in the source is a space on screen
         for child in el:
             walk(child)
         if block:
             parts.append("\n")
         if el.tail:
-            parts.append(el.tail)
+            parts.append(_SPACES.sub(" ", el.tail))
 
     body = tree.find("body")
     walk(body if body is not None else tree)
@@ -159,67 +160,77 @@ def _extract(page: str | etree._Element, url: str | None, metadata: bool, **read
     return doc, (_blocks(doc.body) if doc is not None and doc.body is not None else [])
 
 
-def _main_blocks(html: str, tree: etree._Element | None, url: str | None
-                 ) -> tuple[trafilatura.settings.Document | None, list[Block]]:
+def _main_blocks(html: str, page: etree._Element | None, url: str | None
+                 ) -> tuple[trafilatura.settings.Document | None, list[Block], float]:
     """trafilatura's recall and precision readings, whichever reads more like an article
     body (the plain-text cleaner's line scores), cut where its densest run of prose ends:
     the recall run keeps bodies the precision run misses, the precision run drops teasers
     and prompts the recall run lets in, and the cut drops those left after the body. The
     start stays: there trafilatura's headings and standfirst are the article's own.
-    The metadata (title, author, date) come from the first reading."""
-    page = _visible(tree) if tree is not None else None
+    The metadata (title, author, date) come from the first reading; the weight is the
+    chosen body's."""
     meta: trafilatura.settings.Document | None = None
     best: tuple[float, list[Block], int, int] | None = None
-    for k, reading in enumerate(_READINGS):
-        # trafilatura edits the tree it reads: every reading but the last gets a copy
-        source = (copy.deepcopy(page) if k < len(_READINGS) - 1 else page) if page is not None else html
-        doc, blocks = _extract(source, url, meta is None, **reading)
+    for reading in _READINGS:
+        # trafilatura edits the tree it reads, so each reading gets a copy
+        doc, blocks = _extract(copy.deepcopy(page) if page is not None else html, url, meta is None, **reading)
         meta = meta or doc
         start, end, weight = body_run([b.text for b in blocks])
         if best is None or weight > best[0]:
             best = (weight, blocks, start, end)
     assert best is not None
     weight, blocks, start, end = best
-    return meta, blocks[:end] if weight > 0 else blocks
+    return meta, (blocks[:end] if weight > 0 else blocks), weight
 
 
 def clean_html(html: str, url: str | None = None) -> Article:
-    """An Article from an HTML page; NoArticle when it holds no main text."""
+    """An Article from an HTML page; NoArticle when it holds no main text.
+
+    The page is also flattened and read by the plain-text cleaner; that reading wins when
+    trafilatura kept next to nothing, or when its body weighs `_OUTWEIGHS` times as much
+    prose as trafilatura's (trafilatura lost most of the article)."""
     html = strip_controls(html)
     if not html.strip():
         raise NoArticle("empty HTML")
     tree = _parse(html)
-    doc, blocks = _main_blocks(html, tree, url)
+    page = _visible(tree) if tree is not None else None
+    doc, blocks, weight = _main_blocks(html, page, url)
     title = strip_controls(doc.title or "").strip() if doc is not None else ""
+    author = (strip_controls(doc.author or "").strip() or None) if doc is not None else None
+    published = parse_date(doc.date or "") if doc is not None and doc.date else None
     body, captions = _post_clean(blocks, title)
-    if sum(len(b.text.split()) for b in body) < _SHORT_BODY:
-        fallback = _from_flat_text(tree)
-        if fallback is not None and len(fallback.text.split()) > len(" ".join(b.text for b in body).split()):
-            return fallback
-    if sum(len(b.text.split()) for b in body) < _MIN_WORDS:
+    words = sum(len(b.text.split()) for b in body)
+    flat = _from_flat_text(page)
+    if flat is not None:
+        lost_most = body_run([b.text for b in flat.body])[2] > _OUTWEIGHS * weight
+        if lost_most or (words < _SHORT_BODY and len(flat.text.split()) > words):
+            flat.title = title or flat.title
+            flat.author = author or flat.author
+            flat.published = published or flat.published
+            flat.site_languages = _site_languages(tree) or flat.site_languages
+            flat.url = url
+            return flat
+    if words < _MIN_WORDS:
         raise NoArticle("no paragraphs in the HTML's main content")
-    author = strip_controls(doc.author or "").strip() or None if doc is not None else None
     return Article(
         title=title,
         body=body,
         author=author,
-        published=parse_date(doc.date or "") if doc is not None and doc.date else None,
+        published=published,
         site_languages=_site_languages(tree),
         captions=captions,
         url=url,
     )
 
 
-def _from_flat_text(tree: etree._Element | None) -> Article | None:
-    """The plain-text cleaner's reading of the flattened page, or None."""
-    if tree is None:
+def _from_flat_text(page: etree._Element | None) -> Article | None:
+    """The plain-text cleaner's reading of the flattened page (which it edits), or None."""
+    if page is None:
         return None
     try:
-        art = clean_text(flatten(tree))
+        return clean_text(flatten(page))
     except NoArticle:
         return None
-    art.site_languages = art.site_languages or _site_languages(tree)
-    return art
 
 
 def _post_clean(blocks: list[Block], title: str) -> tuple[list[Block], list[Caption]]:
