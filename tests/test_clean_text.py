@@ -138,3 +138,15 @@ def test_a_long_paragraph_the_page_repeats_stays_a_short_label_does_not() -> Non
     page = "\n".join(["Home", "News", "Talks go on", chorus, storm, "Share", chorus, "Share", "Home"])
     texts = [b.text for b in clean_text(page).body]
     assert texts == [chorus, storm, chorus]
+
+
+def test_a_question_the_interview_repeats_stays() -> None:
+    q = "What made you start writing about food?"
+    answers = [
+        "I always loved cooking for my friends, and then I began to photograph the dishes and share the recipes online.",
+        "It started with baking: first pies for the family, and later orders from the neighbours and from their friends.",
+        "I lived in Vietnam for three years, and the food there struck me so much that I decided to tell others about it.",
+    ]
+    page = "\n".join(["Home", "Food", "Five food writers"] + [x for a in answers for x in (q, a)] + ["Share", "Home"])
+    texts = [b.text for b in clean_text(page).body]
+    assert texts.count(q) == 3 and all(a in texts for a in answers)

@@ -288,9 +288,19 @@ def clean_text(text: str) -> Article:
 
     body: list[Block] = []
     seen: set[str] = {furniture.norm(title)} if title else set()
-    kept = [ln for ln in lines[start:end] if _keep(ln, counts[ln.key])]
+    # A sentence the body itself repeats (an interviewer's question) is text; a line also
+    # repeated outside the body is the site's.
+    inside = Counter(ln.key for ln in lines[start:end])
+
+    def own(ln: _Line) -> bool:
+        return ln.sentence and ln.n >= 6 and inside[ln.key] == counts[ln.key]
+
+    if start > 0 and lines[start - 1].sentence and lines[start - 1].n >= 6 and inside[lines[start - 1].key]:
+        start -= 1  # the first asking of a question the body repeats
+        inside[lines[start].key] += 1
+    kept = [ln for ln in lines[start:end] if _keep(ln, 1 if own(ln) else counts[ln.key])]
     for k, ln in enumerate(kept):
-        if ln.key in seen and ln.n < _DEDUP:
+        if ln.key in seen and ln.n < _DEDUP and not own(ln):
             continue
         seen.add(ln.key)
         # A credit in parentheses marks a caption where the body starts; elsewhere only an
