@@ -21,6 +21,24 @@ from reader.model import Entity
 _WORD = re.compile(r"\w+(?:-\w+)*")
 _NAME_TAGS = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn"})
 
+# A name in quotes after a legal form, a kind of organisation or a verb of reporting is an
+# organisation, and (as Russian news annotation has it) the name is what stands inside the
+# quotes: ОАО «Газпром», партии «Единая Россия», сообщает «Интерфакс», РКК „Энергия“.
+_QUOTED = re.compile(r"(\w+)\s*(?:«([^«»\n]{1,80}?(?:«[^«»\n]{1,60}»[^«»\n]{0,30}?)?)»|„([^„“\n]{1,80})“|\"([^\"\n]{1,80})\")")
+_LEGAL = frozenset("ОАО ООО ЗАО ПАО АО НАО ГУП ФГУП МУП ГУ ФГУ НКО АНО ИА РИА РКК ТД ИП ЧОП ОП НПО НПП".split())
+#: Lemmas of nouns naming a kind of organisation, before its quoted name.
+_ORG_KINDS = frozenset("""
+партия движение газета журнал издание агентство телеканал радиостанция радио компания концерн
+холдинг корпорация банк фонд институт университет организация объединение ассоциация союз общество
+фирма завод комбинат клуб команда блок фракция группа сеть издательство студия телекомпания
+""".split())
+_REPORTING = frozenset("сообщать писать цитировать передавать интервью сообщить написать рассказать заявить".split())
+#: Names the tagger calls places that Russian news uses for bodies: `Кремль решил`, `ЕС`.
+_ORG_NAMES = frozenset({"ес", "евросоюз", "европейский союз", "кремль", "белый дом", "пентагон", "госдума", "нато", "оон"})
+_ADJECTIVE_BEFORE = re.compile(r"(?<![\w-])([а-яё]+(?:ий|ый|ой|ого|ому|им|ым|ом|ая|ой|ую|ое|ые|ие|их|ых|ими|ыми))\s+$")
+# An office for a region: `МЧС России` + `по Санкт-Петербургу и Ленобласти`.
+_FOR_PLACE = re.compile(r" по ")
+
 
 class RussianRecogniser:
     """natasha's tagger for PER/ORG/LOC, its DatesExtractor for DATE."""
@@ -49,8 +67,76 @@ class RussianRecogniser:
             label = self.relabel(text[start:end], span.type)
             found.extend(split_parenthesis(text, Entity(start, end, label, text[start:end], " ".join(norm.split()))))
         found = resolve(found)
-        found = join_org_place(text, resolve(found + self.dictionary_names(text, found)))
+        found = resolve(found + self.dictionary_names(text, found))
+        quoted = self.quoted_orgs(text)
+        found = [e for e in found if not any(q.start < e.end and e.start < q.end for q in quoted)] + quoted
+        found = join_org_place(text, sorted(found, key=lambda e: e.start))
+        found = [self.with_adjective(text, e) for e in self.offices_for_places(text, found)]
         return resolve(found + find_dates(text, "ru"))
+
+    def with_adjective(self, text: str, e: Entity) -> Entity:
+        """An organisation keeps the lower-case adjective of nation or place before it
+        (`японского МИДа`, `мюнхенской Баварии`): news annotation counts it as the name."""
+        if e.label != "ORG":
+            return e
+        m = _ADJECTIVE_BEFORE.search(text, max(0, e.start - 40), e.start)
+        if not m:
+            return e
+        head = next(iter(_WORD.findall(e.text)), "")
+        if not self.agree(m.group(1), head):
+            return e
+        return Entity(m.start(1), e.end, "ORG", text[m.start(1) : e.end], m.group(1) + text[m.end(1) : e.start] + e.norm)
+
+    def agree(self, adjective: str, noun: str) -> bool:
+        """Whether `adjective` may qualify `noun` (same case, number and, singular, gender)."""
+        nouns = [p.tag for p in self.parse(noun) if p.tag.POS == "NOUN"]
+        for a in self.parse(adjective):
+            if a.tag.POS != "ADJF" or a.tag.grammemes & {"Apro", "Qual", "Anum"}:
+                continue
+            if not nouns and noun.isupper():
+                return True  # an acronym: any case
+            if any(a.tag.case == n.case and a.tag.number == n.number and (n.number == "plur" or a.tag.gender == n.gender) for n in nouns):
+                return True
+        return False
+
+    def quoted_orgs(self, text: str) -> list[Entity]:
+        """Organisations named in quotes after what says they are one (see `_QUOTED`)."""
+        out = []
+        for m in _QUOTED.finditer(text):
+            word = m.group(1)
+            lemmas = {p.normal_form for p in self.parse(word.lower())}
+            if not (word in _LEGAL or lemmas & _ORG_KINDS or lemmas & _REPORTING):
+                continue
+            group = next(g for g in (2, 3, 4) if m.group(g) is not None)
+            start, end = trim(text, m.start(group), m.end(group))
+            name = text[start:end]
+            if end > start and name[:1].isupper() and len(name.split()) <= 6:
+                out.append(Entity(start, end, "ORG", name, " ".join(name.split())))
+        return out
+
+    def offices_for_places(self, text: str, found: list[Entity]) -> list[Entity]:
+        """An organisation followed by `по` and places is one name (`ГУ МЧС России по
+        Санкт-Петербургу`), as is a list of places joined by `и`."""
+        out: list[Entity] = []
+        i = 0
+        found = sorted(found, key=lambda e: e.start)
+        while i < len(found):
+            e = found[i]
+            j = i + 1
+            if e.label == "ORG" and e.text in _LEGAL and j < len(found) and found[j].label == "ORG" and text[e.end : found[j].start] == " ":
+                nxt = found[j]  # ГУ + МЧС России: the office of a body is one name
+                e = Entity(e.start, nxt.end, "ORG", text[e.start : nxt.end], e.norm + " " + nxt.norm)
+                j += 1
+            if e.label == "ORG" and j < len(found) and found[j].label == "LOC" and _FOR_PLACE.fullmatch(text[e.end : found[j].start]):
+                end = found[j].end
+                j += 1
+                while j < len(found) and found[j].label == "LOC" and text[end : found[j].start] in (" и ", ", "):
+                    end = found[j].end
+                    j += 1
+                e = Entity(e.start, end, "ORG", text[e.start : end], e.norm + text[e.end : end])
+            out.append(e)
+            i = j
+        return out
 
     def dictionary_names(self, text: str, found: list[Entity]) -> list[Entity]:
         """Capitalised words the tagger skipped that the dictionary knows only as a name,
@@ -105,7 +191,11 @@ class RussianRecogniser:
     def relabel(self, surface: str, label: str) -> str:
         """A one-word name the dictionary files as an organisation or a place keeps that type
         (the tagger calls `ЕС` a place and `Газпром` a person now and then)."""
-        if label == "PER" or " " in surface or "-" in surface:
+        if label == "PER":
+            return label
+        if " ".join(p.normal_form for w in surface.split() for p in self.parse(w)[:1]) in _ORG_NAMES:
+            return "ORG"
+        if " " in surface or "-" in surface:
             return label
         grammemes = self.tag(surface)[0].grammemes
         if "Orgn" in grammemes:
