@@ -96,6 +96,8 @@ class ReaderApp(App):
 
     def _background_refresh(self) -> None:
         """The settings' refresh interval: fetch feeds unless a refresh is already running."""
+        if not self.screen.query("#articles"):  # another screen (help, palette) is up, or the app is closing
+            return
         running = any(w.group == "refresh" and not w.is_finished for w in self.workers)
         if not running and self.store.sources(kind="feed"):
             self.action_refresh()
