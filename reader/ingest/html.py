@@ -1,10 +1,12 @@
 """HTML cleaner: trafilatura finds the main content and metadata → Article.
 
-trafilatura's blocks (paragraphs, headings, quotes, list items, table rows) then get the
-same post-cleaning as plain text: captions and credits move out of the body, leftover
-prompts and other items' timestamps go, repeated blocks are kept once. When trafilatura
-finds nothing, the page is flattened the way a scraper would and the plain-text cleaner
-reads it.
+Only what the reader sees is read (hidden elements go first). trafilatura's blocks
+(paragraphs, headings, quotes, list items, table rows) are cut where their densest run of
+prose ends, by the plain-text cleaner's line scores, then post-cleaned as plain text is:
+a copy of the title, leftover prompts and other items' timestamps go, credited captions
+move out of the body. The page is also flattened the way a scraper would and read by the
+plain-text cleaner; that reading wins when trafilatura kept next to nothing or lost most
+of the article.
 """
 
 from __future__ import annotations
@@ -144,17 +146,13 @@ def _visible(tree: etree._Element) -> etree._Element:
     return tree
 
 
-# trafilatura's two readings of a page; the precision one skips the fallback extractors
-# (readability, jusText), which the recall one already consults.
-_READINGS: tuple[dict[str, bool], ...] = ({"favor_recall": True}, {"favor_precision": True, "fast": True})
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
 
-def _extract(page: str | etree._Element, url: str | None, metadata: bool, **reading: bool
-             ) -> tuple[trafilatura.settings.Document | None, list[Block]]:
+def _extract(page: str | etree._Element, url: str | None) -> tuple[trafilatura.settings.Document | None, list[Block]]:
     try:
-        doc = trafilatura.bare_extraction(page, url=url, with_metadata=metadata, include_comments=False,
-                                          include_tables=True, **reading)
+        doc = trafilatura.bare_extraction(page, url=url, with_metadata=True, include_comments=False,
+                                          include_tables=True, favor_recall=True)
     except Exception:  # trafilatura can trip over broken markup; the fallback reads it instead
         return None, []
     return doc, (_blocks(doc.body) if doc is not None and doc.body is not None else [])
@@ -162,25 +160,14 @@ def _extract(page: str | etree._Element, url: str | None, metadata: bool, **read
 
 def _main_blocks(html: str, page: etree._Element | None, url: str | None
                  ) -> tuple[trafilatura.settings.Document | None, list[Block], float]:
-    """trafilatura's recall and precision readings, whichever reads more like an article
-    body (the plain-text cleaner's line scores), cut where its densest run of prose ends:
-    the recall run keeps bodies the precision run misses, the precision run drops teasers
-    and prompts the recall run lets in, and the cut drops those left after the body. The
-    start stays: there trafilatura's headings and standfirst are the article's own.
-    The metadata (title, author, date) come from the first reading; the weight is the
-    chosen body's."""
-    meta: trafilatura.settings.Document | None = None
-    best: tuple[float, list[Block], int, int] | None = None
-    for reading in _READINGS:
-        # trafilatura edits the tree it reads, so each reading gets a copy
-        doc, blocks = _extract(copy.deepcopy(page) if page is not None else html, url, meta is None, **reading)
-        meta = meta or doc
-        start, end, weight = body_run([b.text for b in blocks])
-        if best is None or weight > best[0]:
-            best = (weight, blocks, start, end)
-    assert best is not None
-    weight, blocks, start, end = best
-    return meta, (blocks[:end] if weight > 0 else blocks), weight
+    """trafilatura's reading of the page (favouring recall: on the dev pages its precision
+    reading, alone or as an alternative picked by body score, gained nothing), cut where its
+    densest run of prose ends (the plain-text cleaner's line scores): teasers and prompts
+    left after the body go. The start stays: there trafilatura's headings and standfirst
+    are the article's own. Returns the document (metadata), the blocks and their weight."""
+    doc, blocks = _extract(page if page is not None else html, url)
+    start, end, weight = body_run([b.text for b in blocks])
+    return doc, (blocks[:end] if weight > 0 else blocks), weight
 
 
 def clean_html(html: str, url: str | None = None) -> Article:
@@ -194,7 +181,7 @@ def clean_html(html: str, url: str | None = None) -> Article:
         raise NoArticle("empty HTML")
     tree = _parse(html)
     page = _visible(tree) if tree is not None else None
-    doc, blocks, weight = _main_blocks(html, page, url)
+    doc, blocks, weight = _main_blocks(html, copy.deepcopy(page) if page is not None else None, url)
     title = strip_controls(doc.title or "").strip() if doc is not None else ""
     author = (strip_controls(doc.author or "").strip() or None) if doc is not None else None
     published = parse_date(doc.date or "") if doc is not None and doc.date else None
