@@ -12,6 +12,7 @@ import functools
 import re
 import warnings
 
+from reader.entities.consistency import consistent
 from reader.entities.dates import find_dates
 from reader.entities.nominative import Nominative
 from reader.entities.spans import join_org_place, resolve, split_parenthesis, trim
@@ -72,6 +73,7 @@ class RussianRecogniser:
         found = [e for e in found if not any(q.start < e.end and e.start < q.end for q in quoted)] + quoted
         found = join_org_place(text, sorted(found, key=lambda e: e.start))
         found = [self.with_adjective(text, e) for e in self.offices_for_places(text, found)]
+        found = consistent(text, resolve(found))
         return resolve(found + find_dates(text, "ru"))
 
     def with_adjective(self, text: str, e: Entity) -> Entity:

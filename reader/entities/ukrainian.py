@@ -19,6 +19,7 @@ import functools
 import re
 import warnings
 
+from reader.entities.consistency import consistent
 from reader.entities.dates import find_dates
 from reader.entities.gazetteer import UK_LOC, UK_ORG
 from reader.entities.nominative import Nominative
@@ -38,7 +39,7 @@ def respell(text: str) -> str:
 _WORD = re.compile(r"\w+(?:[-'’ʼ]\w+)*")
 # An organisation named by its legal form and quotes, nested quotes allowed:
 # ТОВ «Керуюча компанія «Днепросервіс»», ДП «Укрбурштин».
-_LEGAL_QUOTED = re.compile(r"\b[А-ЯІЇЄҐ]{2,6}\s*«[^«»\n]{1,80}?(?:«[^«»\n]{1,80}?»?)?[^«»\n]{0,80}?»")
+_LEGAL_QUOTED = re.compile(r"\b(?:[А-ЯІЇЄҐ]{2,6}|ПрАТ|ТзОВ|ПрАТ)\s*«[^«»\n]{1,80}?(?:«[^«»\n]{1,80}?»?)?[^«»\n]{0,80}?»")
 _ACRONYM = re.compile(r"\b[А-ЯІЇЄҐ]{2,7}\b")
 #: Acronyms that name no organisation (tax, media, units, forms of ownership on their own).
 _NOT_ORG = frozenset(
@@ -76,6 +77,15 @@ _ADDRESS = re.compile(
 _SETTLEMENT = re.compile(r"\b(?:м\.|с\.|смт\.?|сел\.|село|селищ[еіа]|міст[оіа])\s*([А-ЯІЇЄҐ][\w'’]+(?:-[А-ЯІЇЄҐ][\w'’]+)?)")
 _ORG_RUN = re.compile(r"\b[А-ЯІЇЄҐ][\w'’-]+(?:\s+[а-яіїєґ][\w'’-]+){0,3}")
 _PLACE_TAIL = re.compile(r"(?:\s+[а-яіїєґ][\w'’-]*){0,6}\s+(?:м\.\s*|міста\s+)?([А-ЯІЇЄҐ][\w'’-]+)")
+# Lower-case genitive words that complete an organisation's name after its head noun:
+# `Управління` + `будівництва та житлового забезпечення` + `КМДА`.
+_NEXT_WORD = re.compile(r"\s(з питань\s|[\w'’-]+)")
+#: Lemmas of nouns that say the quoted name after them is an organisation: фірма «Ю. К.».
+_ORG_KINDS = frozenset("""
+фірма компанія підприємство товариство корпорація концерн холдинг банк фонд організація
+об'єднання агенція агентство видання газета журнал телеканал партія спілка група мережа завод
+""".split())
+_QUOTE = re.compile(r"«\s*([^«»\n]{1,60}?(?:«[^«»\n]{1,40}»[^«»\n]{0,20}?)?)\s*»")
 _SENTENCE_END = re.compile(r"(?:^|[.!?…:;\n—–-]|[«\"„“(])\s*$")
 
 
@@ -99,19 +109,24 @@ class UkrainianRecogniser:
         return [(s.start, s.stop, s.type) for s in self.ner(respell(text)).spans]
 
     def __call__(self, text: str) -> list[Entity]:
-        return resolve(self.join(text, self.candidates(text)) + find_dates(text, "uk"))
+        found = consistent(text, self.join(text, self.candidates(text)))
+        return resolve(found + find_dates(text, "uk"))
 
     def candidates(self, text: str) -> list[Entity]:
         found = self.headed_orgs(text)
         found += [self.entity(text, m.start(), m.end(), "LOC") for m in _ADDRESS.finditer(text)]
         found += [self.entity(text, m.start(1), m.end(1), "LOC") for m in _SETTLEMENT.finditer(text)]
+        found += self.quoted_orgs(text)
         for m in _LEGAL_QUOTED.finditer(text):
             if m.group().split("«")[0].strip() not in _LOC_ACRONYMS:
                 found.append(self.entity(text, m.start(), m.end(), "ORG"))
         for s, e, label in self.tagger_spans(text):
             s, e = trim(text, s, e)
             s = self.skip_leading_words(text, s, e)
+            e = self.drop_trailing_words(text, s, e)
             label = self.relabel(text, s, e, label)
+            if label == "ORG" and {p.normal_form for w in _WORD.findall(text[s:e]) for p in self.parse(w)} & _ORG_HEADS:
+                e = self.genitive_tail(text, e)
             if label:
                 found.append(self.entity(text, s, e, label))
         found = resolve(found)
@@ -153,15 +168,63 @@ class UkrainianRecogniser:
                     break
                 if lemmas & _ORG_HEADS:
                     end = w.end()
-                    if i == 0:  # a capitalised head takes one genitive word: Партії регіонів
-                        if len(words) < 2 or sentence_start(text, m.start()):
+                    if i == 0:  # a capitalised head needs its genitive words: Партії регіонів
+                        tail = self.genitive_tail(text, m.start() + end)
+                        if tail == m.start() + end:
                             break
-                        end = words[1].end()
-                    end = self.place_tail(text, m.start() + end)
+                        end = tail - m.start()
+                    end = self.genitive_tail(text, self.place_tail(text, m.start() + end))
                     out.append(self.entity(text, m.start(), end, "ORG"))
                     break
                 if not any(p.tag.POS == "ADJF" for p in parses):
                     break
+        return out
+
+    def genitive_tail(self, text: str, end: int) -> int:
+        """Where an organisation's name ends once the lower-case genitive words that complete
+        it are taken (`Міністерстві` + `екології та природних ресурсів`), with a body or
+        place they belong to (`КМДА`, `НАН України`)."""
+        best, i, pending = end, end, False
+        while True:
+            m = _NEXT_WORD.match(text, i)
+            if not m:
+                break
+            word = m.group(1).strip()
+            if word in ("та", "і", "й", "з питань"):
+                if pending:
+                    break
+                pending, i = True, m.end()
+                continue
+            if word[:1].isupper():
+                if best > end or pending:
+                    lemmas = {p.normal_form for p in self.parse(word)}
+                    if word.isupper() and 1 < len(word) <= 6 and word not in _NOT_ORG or lemmas & UK_LOC:
+                        best = i = m.end()
+                        pending = False
+                        continue
+                break
+            parses = self.parse(word)
+            if any(p.tag.POS in _FUNCTION_POS for p in parses[:1]) or not any(p.tag.case == "gent" and p.tag.POS in ("NOUN", "ADJF") for p in parses):
+                break
+            i = m.end()
+            if any(p.tag.case == "gent" and p.tag.POS == "NOUN" for p in parses):
+                best, pending = i, False
+        return best
+
+    def quoted_orgs(self, text: str) -> list[Entity]:
+        """Names in quotes after a kind of organisation (`фірма «Ю. К.»`) or after such a
+        name and `і`, `та` or a comma (`фірми «Форвард СВ» і «Логістік СВ»`)."""
+        out: list[Entity] = []
+        last_end = -1
+        for m in _QUOTE.finditer(text):
+            before = text[max(0, m.start() - 40) : m.start()]
+            word = re.search(r"([\w'’]+)\s*$", before)
+            lemmas = {p.normal_form for p in self.parse(word.group(1))} if word and word.group(1).islower() else set()
+            listed = last_end >= 0 and re.fullmatch(r"\s*(?:,|і|та|й)\s*", text[last_end : m.start()])
+            name = m.group(1)
+            if (lemmas & _ORG_KINDS or listed) and name[:1].isupper() and len(name.split()) <= 6:
+                out.append(self.entity(text, m.start(1), m.end(1), "ORG"))
+                last_end = m.end()
         return out
 
     def place_tail(self, text: str, end: int) -> int:
@@ -183,6 +246,18 @@ class UkrainianRecogniser:
                 if (prev.label, e.label) in (("PER", "PER"), ("ORG", "LOC")) and re.fullmatch(r" |\s?м\.\s?| міста ", gap):
                     out[-1] = self.entity(text, prev.start, e.end, prev.label)
                     continue
+                # `Відділення` + `АМКУ`, `ГУ` + `СБУ`: a body's office and the body.
+                if prev.label == "ORG" == e.label and gap == " " and e.text.isupper() and (
+                    prev.text.isupper() or self.lemmas(prev.text.split()[-1]) & _ORG_HEADS
+                ):
+                    out[-1] = self.entity(text, prev.start, e.end, "ORG")
+                    continue
+                # `Дочірнє підприємство` + `«Кіровоградський облавтодор»`: a kind and its name.
+                if prev.label == "ORG" == e.label and re.fullmatch(r"\s*«\s*", gap) and self.lemmas(prev.text.split()[-1]) & (_ORG_HEADS | _ORG_KINDS):
+                    close = re.match(r"\s*»", text[e.end :])
+                    if close:
+                        out[-1] = self.entity(text, prev.start, e.end + close.end(), "ORG")
+                        continue
             out.append(e)
         # An organisation acronym takes the capitalised adjectives before it: Васильківська РДА.
         for i, e in enumerate(out):
@@ -215,6 +290,18 @@ class UkrainianRecogniser:
 
     def entity(self, text: str, s: int, e: int, label: str) -> Entity:
         return Entity(s, e, label, text[s:e], self.normalise(text[s:e], label))
+
+    def lemmas(self, word: str) -> set[str]:
+        return {p.normal_form for p in self.parse(word.strip("«»\"'.,"))}
+
+    def drop_trailing_words(self, text: str, s: int, e: int) -> int:
+        """Where a span really ends: before lower-case verbs, prepositions and the like the
+        tagger ran on into (`Міністерство вимагало`, `Фонду держмайна про`)."""
+        words = list(_WORD.finditer(text, s, e))
+        while len(words) > 1 and words[-1].group()[:1].islower() and self.parse(words[-1].group())[0].tag.POS in _FUNCTION_POS:
+            words.pop()
+            e = words[-1].end()
+        return e
 
     def skip_leading_words(self, text: str, s: int, e: int) -> int:
         """Where a multi-word span really starts: past lower-case words and a capitalised

@@ -1,0 +1,47 @@
+"""Ukrainian entities: how organisation names run in Ukrainian news (NER-UK conventions)."""
+
+from __future__ import annotations
+
+from reader.entities import find_entities
+from reader.entities.consistency import consistent
+from reader.model import Entity
+
+
+def spans(text: str) -> set[tuple[str, str]]:
+    return {(text[e.start : e.end], e.label) for e in find_entities(text, "uk")}
+
+
+def test_head_noun_takes_its_genitive_words_and_body():
+    found = spans("Нещодавно Управління будівництва та житлового забезпечення КМДА уклало угоду.")
+    assert ("Управління будівництва та житлового забезпечення КМДА", "ORG") in found
+
+
+def test_legal_form_with_lower_case_letters_keeps_its_quoted_name():
+    found = spans("Угоду уклали ТОВ «Ростдорстрой», а також ПрАТ «Хмельницьке ШБУ №56».")
+    assert ("ПрАТ «Хмельницьке ШБУ №56»", "ORG") in found
+    assert ("ТОВ «Ростдорстрой»", "ORG") in found
+
+
+def test_quoted_names_after_a_kind_of_firm_and_in_a_list():
+    found = spans("Суд зобов'язав фірми «Форвард СВ» і «Логістік СВ» сплатити штраф.")
+    assert ("Форвард СВ", "ORG") in found
+    assert ("Логістік СВ", "ORG") in found
+
+
+def test_office_and_body_are_one_name():
+    found = spans("Таку поведінку Київське відділення АМКУ визнало антиконкурентною.")
+    assert ("Київське відділення АМКУ", "ORG") in found
+
+
+def test_span_stops_before_the_verb():
+    found = spans("З-поміж інших документів Міністерство вимагало оригінал довідки.")
+    assert not any("вимагало" in text for text, _ in found)
+
+
+def test_majority_label_and_other_mentions():
+    text = "Кин-Топ відкрився. У Кин-Топ ходять діти. Кин-Топ росте."
+    at = [i for i in range(len(text)) if text.startswith("Кин-Топ", i)]
+    found = [Entity(i, i + 7, label, "Кин-Топ", "Кин-Топ") for i, label in zip(at, ["ORG", "LOC", "ORG"])]
+    assert [e.label for e in consistent(text, found)] == ["ORG", "ORG", "ORG"]
+    spread = consistent(text, found[:1])
+    assert [(e.start, e.label) for e in spread] == [(i, "ORG") for i in at]
