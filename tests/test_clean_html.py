@@ -104,3 +104,8 @@ def test_the_flat_reading_wins_when_trafilatura_loses_most_of_the_body() -> None
     html = _page(f"<h1>Зустріч</h1>{f'<p>{para}</p>' * 5}")
     art = clean_html(html)
     assert [b.text for b in art.body].count(para) == 5
+
+
+def test_a_hidden_wrapper_that_scripts_reveal_is_read() -> None:
+    html = _page('<div style="display:none" id="app">' + "".join(f"<p>{p}</p>" for p in PARAS) + "</div>")
+    assert [b.text for b in clean_html(html).body] == PARAS

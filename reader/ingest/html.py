@@ -136,14 +136,23 @@ def flatten(tree: etree._Element) -> str:
 
 def _visible(tree: etree._Element) -> etree._Element:
     """A copy of the page without what the reader never sees: elements hidden by an inline
-    style or the `hidden` attribute (modals, collapsed menus, duplicated mobile markup)."""
+    style or the `hidden` attribute (modals, collapsed menus, duplicated mobile markup).
+    A hidden element holding nearly all the page's text stays: that is a wrapper the page's
+    scripts reveal once loaded."""
     tree = copy.deepcopy(tree)
     hidden = [el for el in tree.iter() if isinstance(el.tag, str)
               and (el.get("hidden") is not None or _HIDDEN_STYLE.search(el.get("style") or ""))]
+    if not hidden:
+        return tree
+    total = _words(tree)
     for el in hidden:
-        if el.getparent() is not None:
+        if el.getparent() is not None and _words(el) <= 0.8 * total:
             el.drop_tree()
     return tree
+
+
+def _words(el: etree._Element) -> int:
+    return sum(len(t.split()) for t in el.itertext())
 
 
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
