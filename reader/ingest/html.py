@@ -1,12 +1,11 @@
 """HTML cleaner: trafilatura finds the main content and metadata → Article.
 
 Only what the reader sees is read (hidden elements go first). trafilatura's blocks
-(paragraphs, headings, quotes, list items, table rows) are cut where their densest run of
-prose ends, by the plain-text cleaner's line scores, then post-cleaned as plain text is:
+(paragraphs, headings, quotes, list items, table rows) are post-cleaned as plain text is:
 a copy of the title, leftover prompts and other items' timestamps go, credited captions
 move out of the body. The page is also flattened the way a scraper would and read by the
 plain-text cleaner; that reading wins when trafilatura kept next to nothing or lost most
-of the article.
+of the article (its body weighs far less prose, by the plain-text cleaner's line scores).
 """
 
 from __future__ import annotations
@@ -169,14 +168,12 @@ def _extract(page: str | etree._Element, url: str | None) -> tuple[trafilatura.s
 
 def _main_blocks(html: str, page: etree._Element | None, url: str | None
                  ) -> tuple[trafilatura.settings.Document | None, list[Block], float]:
-    """trafilatura's reading of the page (favouring recall: on the dev pages its precision
-    reading, alone or as an alternative picked by body score, gained nothing), cut where its
-    densest run of prose ends (the plain-text cleaner's line scores): teasers and prompts
-    left after the body go. The start stays: there trafilatura's headings and standfirst
-    are the article's own. Returns the document (metadata), the blocks and their weight."""
+    """trafilatura's reading of the page, favouring recall, and how much article-like prose
+    it holds (the plain-text cleaner's line scores). On the dev pages neither its precision
+    reading (alone, or picked by that weight) nor cutting its blocks where the densest run
+    of prose ends gained more than noise, so the blocks stay as trafilatura gives them."""
     doc, blocks = _extract(page if page is not None else html, url)
-    start, end, weight = body_run([b.text for b in blocks])
-    return doc, (blocks[:end] if weight > 0 else blocks), weight
+    return doc, blocks, body_run([b.text for b in blocks])[2]
 
 
 def clean_html(html: str, url: str | None = None) -> Article:
