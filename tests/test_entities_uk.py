@@ -45,3 +45,25 @@ def test_majority_label_and_other_mentions():
     assert [e.label for e in consistent(text, found)] == ["ORG", "ORG", "ORG"]
     spread = consistent(text, found[:1])
     assert [(e.start, e.label) for e in spread] == [(i, "ORG") for i in at]
+
+
+def test_compound_body_names_mid_sentence():
+    found = spans("Проект підтримали депутати Київради, а Мінрегіонбуд заплатить 800 тис грн.")
+    assert ("Київради", "ORG") in found
+    assert ("Мінрегіонбуд", "ORG") in found
+
+
+def test_coined_quoted_name_is_a_company():
+    assert ("Дніпроспецмаш", "ORG") in spans("Тендер виграв «Дніпроспецмаш», а не інші учасники.")
+
+
+def test_address_keeps_its_house_number_and_district_its_city():
+    found = spans("Ділянка на вул. Тургенівській 46 / 11 у Печерському районі Києва має статус скверу.")
+    assert ("вул. Тургенівській 46 / 11", "LOC") in found
+    assert ("Печерському районі Києва", "LOC") in found
+
+
+def test_country_in_a_law_name_and_square_metres_are_no_places():
+    found = spans("Це порушує статтю 364 Кримінального кодексу України. Площа 44,3 кв м. Суддя мовчить.")
+    assert ("України", "LOC") not in found
+    assert not any(text == "Суддя" for text, _ in found)

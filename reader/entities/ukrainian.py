@@ -55,6 +55,11 @@ _LOC_PREPOSITIONS = frozenset("в у на під біля до з із м".split
 _FUNCTION_POS = frozenset({"NPRO", "CONJ", "PRCL", "PREP", "ADVB", "VERB", "PRED", "INTJ", "NUMR", "GRND", "INFN"})
 # Company names coined from Ukrainian stems: Укрзалізниця, Нафтогаз, Київбуд, Агропромсервіс.
 _COMPANY_WORD = re.compile(r"^(?:Укр|Київ|Харків|Одес|Дніпро|Львів|Держ)\w{3,}|\w+(?:газ|буд|енерго|пром|сервіс|трейд|інвест|банк|авто|транс|хім|звʼязок|зв'язок|зв’язок|нафта|постач|збут)\w{0,4}$")
+# Lemmas of bodies named by a compound word: Київрада, Мінрегіонбуд, Держкомзем, облаздрав.
+_ORG_COMPOUND = re.compile(
+    r"^(?:мін[а-яіїєґ'’]{3,}|держ[а-яіїєґ]{3,}|нац[а-яіїєґ]{4,}|укр[а-яіїєґ]{3,}|обл[а-яіїєґ]{4,}"
+    r"|[а-яіїєґ]+(?:рада|суд|центр|банк|буд|газ|енерго|пром|трест|збут|постач|здрав|лісгосп|холдинг|інвест|трейд|сервіс))$"
+)
 #: Lemmas of the nouns that head an organisation's name: `Вищий господарський суд`.
 _ORG_HEADS = frozenset("""
 рада облрада міськрада райрада суд госпсуд адміністрація управління міністерство комітет агентство
@@ -71,10 +76,15 @@ _PLACE_HEADS = frozenset("""
 # A street address, as Ukrainian news writes it: `вул. Київська, 94`, `вулиці Чумацької`.
 _ADDRESS = re.compile(
     r"\b(?:вул\.|вулиц[яіюеь]\w*|просп\.|проспект\w*|пл\.|бульв\.|бульвар\w*|пров\.|провул\w*)\s*"
-    r"[А-ЯІЇЄҐ][\w'’-]+(?:\s+[А-ЯІЇЄҐ][\w'’-]+)?(?:,\s*(?:буд\.\s*)?\d+(?:[-–/]?[\dа-яі]{1,3})?\b)?"
+    r"[А-ЯІЇЄҐ][\w'’-]+(?:\s+[А-ЯІЇЄҐ][\w'’-]+)?(?:,?\s*(?:буд\.\s*)?\d+(?:[-–]?[А-ЯІа-яі]\b)?(?:\s*/\s*\d+(?:[-–]?[А-ЯІа-яі]\b)?)?\b)?"
 )
+#: The house number after a street named before its kind: `Контрактовій площі, 4`.
+_HOUSE = re.compile(r",?\s*\d+(?:[-–]?[А-ЯІа-яі]\b)?(?:\s*/\s*\d+)?\b(?!\s*(?:%|р\.|рок|грн|млн|тис|кв|га|км|м\b))")
+_STREET_HEADS = frozenset("вулиця площа проспект бульвар провулок узвіз шосе набережна алея".split())
+#: Lemmas after which `України` names a law or a budget, not the country.
+_DOCUMENT_HEADS = frozenset("закон кодекс конституція бюджет програма день указ постанова герб".split())
 # A settlement named after its kind: `м. Рівне`, `с. Угорники`, `смт Вишневе`, `місті Хорол`.
-_SETTLEMENT = re.compile(r"\b(?:м\.|с\.|смт\.?|сел\.|село|селищ[еіа]|міст[оіа])\s*([А-ЯІЇЄҐ][\w'’]+(?:-[А-ЯІЇЄҐ][\w'’]+)?)")
+_SETTLEMENT = re.compile(r"(?<!кв\.\s)(?<!кв\s)(?<!кв\.)\b(?:м\.|с\.|смт\.?|сел\.|село|селищ[еіа]|міст[оіа])\s*([А-ЯІЇЄҐ][\w'’]+(?:-[А-ЯІЇЄҐ][\w'’]+)?)")
 _ORG_RUN = re.compile(r"\b[А-ЯІЇЄҐ][\w'’-]+(?:\s+[а-яіїєґ][\w'’-]+){0,3}")
 _PLACE_TAIL = re.compile(r"(?:\s+[а-яіїєґ][\w'’-]*){0,6}\s+(?:м\.\s*|міста\s+)?([А-ЯІЇЄҐ][\w'’-]+)")
 # Lower-case genitive words that complete an organisation's name after its head noun:
@@ -222,10 +232,21 @@ class UkrainianRecogniser:
             lemmas = {p.normal_form for p in self.parse(word.group(1))} if word and word.group(1).islower() else set()
             listed = last_end >= 0 and re.fullmatch(r"\s*(?:,|і|та|й)\s*", text[last_end : m.start()])
             name = m.group(1)
-            if (lemmas & _ORG_KINDS or listed) and name[:1].isupper() and len(name.split()) <= 6:
+            if (lemmas & _ORG_KINDS or listed or self.coined(name)) and name[:1].isupper() and len(name.split()) <= 6:
                 out.append(self.entity(text, m.start(1), m.end(1), "ORG"))
                 last_end = m.end()
         return out
+
+    def coined(self, name: str) -> bool:
+        """Whether a quoted name is a coined word no dictionary knows (`«Дніпроспецмаш»`) or
+        a compound body name (`«Укравтодору»`): such names are companies."""
+        words = name.split()
+        if not words or len(words) > 2 or not words[0][:1].isupper() or words[0].isupper():
+            return False
+        parses = self.parse(words[0])
+        if any(p.tag.grammemes & (_PER_TAGS | {"Geox"}) for p in parses):
+            return False
+        return not parses[0].is_known or any(p.tag.POS == "NOUN" and _ORG_COMPOUND.match(p.normal_form) for p in parses[:1])
 
     def place_tail(self, text: str, end: int) -> int:
         """Where an organisation's name ends when lower-case words and a known place follow:
@@ -246,6 +267,10 @@ class UkrainianRecogniser:
                 if (prev.label, e.label) in (("PER", "PER"), ("ORG", "LOC")) and re.fullmatch(r" |\s?м\.\s?| міста ", gap):
                     out[-1] = self.entity(text, prev.start, e.end, prev.label)
                     continue
+                # `Печерському районі` + `Києва`: a district and the place it is in.
+                if prev.label == "LOC" == e.label and gap == " " and self.lemmas(prev.text.split()[-1]) & _PLACE_HEADS:
+                    out[-1] = self.entity(text, prev.start, e.end, "LOC")
+                    continue
                 # `Відділення` + `АМКУ`, `ГУ` + `СБУ`: a body's office and the body.
                 if prev.label == "ORG" == e.label and gap == " " and e.text.isupper() and (
                     prev.text.isupper() or self.lemmas(prev.text.split()[-1]) & _ORG_HEADS
@@ -259,6 +284,8 @@ class UkrainianRecogniser:
                         out[-1] = self.entity(text, prev.start, e.end + close.end(), "ORG")
                         continue
             out.append(e)
+        out = [self.placed(text, e) for e in out]
+        out = [e for e in out if not self.in_document_name(text, e)]
         # An organisation acronym takes the capitalised adjectives before it: Васильківська РДА.
         for i, e in enumerate(out):
             if e.label == "ORG" and e.text.isupper():
@@ -277,6 +304,8 @@ class UkrainianRecogniser:
             return "LOC"
         if lemmas & UK_ORG:
             return "ORG"
+        if not at_start and any(p.tag.POS == "NOUN" and _ORG_COMPOUND.match(p.normal_form) for p in parses[:1]):
+            return "ORG"
         common = any(p.is_known and not p.tag.grammemes & _PER_TAGS for p in parses)
         if at_start and common:
             return None
@@ -290,6 +319,21 @@ class UkrainianRecogniser:
 
     def entity(self, text: str, s: int, e: int, label: str) -> Entity:
         return Entity(s, e, label, text[s:e], self.normalise(text[s:e], label))
+
+    def placed(self, text: str, e: Entity) -> Entity:
+        """A street named before its kind takes its house number: `Хрещатику, 30`... only
+        with the kind written (`Контрактовій площі, 4`)."""
+        if e.label != "LOC" or not self.lemmas(e.text.split()[-1]) & _STREET_HEADS:
+            return e
+        m = _HOUSE.match(text, e.end)
+        return self.entity(text, e.start, m.end(), "LOC") if m else e
+
+    def in_document_name(self, text: str, e: Entity) -> bool:
+        """`Кримінального кодексу України`, `Дня Києва`: the place names a law or a day."""
+        if e.label != "LOC":
+            return False
+        before = re.search(r"([\w'’]+)\s+$", text[max(0, e.start - 30) : e.start])
+        return bool(before and before.group(1)[:1].isalpha() and self.lemmas(before.group(1)) & _DOCUMENT_HEADS)
 
     def lemmas(self, word: str) -> set[str]:
         return {p.normal_form for p in self.parse(word.strip("«»\"'.,"))}
