@@ -67,3 +67,15 @@ def test_country_in_a_law_name_and_square_metres_are_no_places():
     found = spans("Це порушує статтю 364 Кримінального кодексу України. Площа 44,3 кв м. Суддя мовчить.")
     assert ("України", "LOC") not in found
     assert not any(text == "Суддя" for text, _ in found)
+
+
+def test_media_titles_and_generic_bodies_are_not_organisations():
+    found = spans("Про це пише «Главком». Суд першої інстанції задовольнив позов Київради.")
+    assert not any(text == "Главком" for text, _ in found)
+    assert not any(text.startswith("Суд") for text, _ in found)
+    assert ("Київради", "ORG") in found
+
+
+def test_street_named_after_a_person_is_a_place():
+    found = spans("Офіс міститься на вул. Л. Курбаса, 11 у Трускавці.")
+    assert ("вул. Л. Курбаса, 11", "LOC") in found

@@ -75,8 +75,8 @@ _PLACE_HEADS = frozenset("""
 """.split())
 # A street address, as Ukrainian news writes it: `вул. Київська, 94`, `вулиці Чумацької`.
 _ADDRESS = re.compile(
-    r"\b(?:вул\.|вулиц[яіюеь]\w*|просп\.|проспект\w*|пл\.|бульв\.|бульвар\w*|пров\.|провул\w*)\s*"
-    r"[А-ЯІЇЄҐ][\w'’-]+(?:\s+[А-ЯІЇЄҐ][\w'’-]+)?(?:,?\s*(?:буд\.\s*)?\d+(?:[-–]?[А-ЯІа-яі]\b)?(?:\s*/\s*\d+(?:[-–]?[А-ЯІа-яі]\b)?)?\b)?"
+    r"\b(?:вул\s?\.|вулиц[яіюеь]\w*|просп\s?\.|проспект\w*|пл\s?\.|бульв\s?\.|бульвар\w*|пров\s?\.|провул\w*)\s*"
+    r"(?:[А-ЯІЇЄҐ]\s?\.\s?){0,2}[А-ЯІЇЄҐ][\w'’-]+(?:\s+[А-ЯІЇЄҐ][\w'’-]+)?(?:,?\s*(?:буд\.\s*)?\d+(?:[-–]?[А-ЯІа-яі]\b)?(?:\s*/\s*\d+(?:[-–]?[А-ЯІа-яі]\b)?)?\b)?"
 )
 #: The house number after a street named before its kind: `Контрактовій площі, 4`.
 _HOUSE = re.compile(r",?\s*\d+(?:[-–]?[А-ЯІа-яі]\b)?(?:\s*/\s*\d+)?\b(?!\s*(?:%|р\.|рок|грн|млн|тис|кв|га|км|м\b))")
@@ -93,8 +93,16 @@ _NEXT_WORD = re.compile(r"\s(з питань\s|[\w'’-]+)")
 #: Lemmas of nouns that say the quoted name after them is an organisation: фірма «Ю. К.».
 _ORG_KINDS = frozenset("""
 фірма компанія підприємство товариство корпорація концерн холдинг банк фонд організація
-об'єднання агенція агентство видання газета журнал телеканал партія спілка група мережа завод
+об'єднання агенція агентство партія спілка група мережа завод
 """.split())
+# Ukrainian news annotation leaves media titles out: `пише «Главком»`, `за даними «Forbes»`.
+_MEDIA_BEFORE = re.compile(
+    r"(?:пише|пишуть|написав|написала|даними|повідомив|повідомила|повідомляє|повідомили|посиланням на"
+    r"|газет[аиіу]|видання|журнал[уі]?|сайт[іу]?|телеканал[уі]?)\s*[«\"“]?\s*$"
+)
+#: Heads too generic to be a name when only a sentence's first capital makes them look
+#: like one: `Уповноважений банк`, `Суд першої інстанції`, `Рада директорів`.
+_GENERIC_HEADS = frozenset("банк фонд рада суд центр університет компанія школа організація колегія комісія".split())
 _QUOTE = re.compile(r"«\s*([^«»\n]{1,60}?(?:«[^«»\n]{1,40}»[^«»\n]{0,20}?)?)\s*»")
 _SENTENCE_END = re.compile(r"(?:^|[.!?…:;\n—–-]|[«\"„“(])\s*$")
 
@@ -151,7 +159,7 @@ class UkrainianRecogniser:
                 found.append(self.entity(text, m.start(), m.end(), "LOC" if word in _LOC_ACRONYMS else "ORG"))
         # A word of a person's name found elsewhere in the text is that person again,
         # in whatever case (`Марина Олійник` ... `Олійником`).
-        people = {w.lower() for e in found if e.label == "PER" and " " in e.norm for w in e.norm.split()}
+        people = {w.lower() for e in found if e.label == "PER" and " " in e.norm for w in e.norm.split() if w[:1].isupper() and len(w) > 2}
         for m in _WORD.finditer(text):
             word = m.group()
             if not free(*m.span()) or not word[0].isupper() or word.isupper():
@@ -284,7 +292,7 @@ class UkrainianRecogniser:
                         out[-1] = self.entity(text, prev.start, e.end + close.end(), "ORG")
                         continue
             out.append(e)
-        out = [self.placed(text, e) for e in out]
+        out = [self.placed(text, e) for e in out if not self.not_a_name(text, e)]
         out = [e for e in out if not self.in_document_name(text, e)]
         # An organisation acronym takes the capitalised adjectives before it: Васильківська РДА.
         for i, e in enumerate(out):
@@ -319,6 +327,23 @@ class UkrainianRecogniser:
 
     def entity(self, text: str, s: int, e: int, label: str) -> Entity:
         return Entity(s, e, label, text[s:e], self.normalise(text[s:e], label))
+
+    def not_a_name(self, text: str, e: Entity) -> bool:
+        """Organisations that Ukrainian news does not count as names: media titles, generic
+        bodies capitalised only by the sentence, words of an all-capitals headline."""
+        if e.label != "ORG":
+            return False
+        if _MEDIA_BEFORE.search(text[max(0, e.start - 40) : e.start]):
+            return True
+        words = _WORD.findall(e.text)
+        if (words and sentence_start(text, e.start) and all(w.islower() for w in words[1:])
+                and any(self.lemmas(w) & _GENERIC_HEADS for w in words[:2])
+                and not re.search(r"(?:ськ|цьк)", words[0])):
+            return True
+        line_start, line_end = text.rfind("\n", 0, e.start) + 1, text.find("\n", e.end)
+        line = text[line_start : line_end if line_end >= 0 else len(text)]
+        letters = [c for c in line if c.isalpha()]
+        return e.text.isupper() and len(letters) > 12 and sum(c.isupper() for c in letters) > 0.8 * len(letters)
 
     def placed(self, text: str, e: Entity) -> Entity:
         """A street named before its kind takes its house number: `Хрещатику, 30`... only
