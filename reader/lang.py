@@ -60,9 +60,11 @@ _SMOOTH = 0.5 / 10000
 
 
 @cache
-def _profile(codes: tuple[str, ...]) -> dict[str, tuple[float, ...]]:
-    """Log-probabilities of each lower-cased n-gram in langdetect's profiles, per language."""
+def _profile(codes: tuple[str, ...]) -> tuple[dict[str, int], "numpy.ndarray"]:
+    """Log-probabilities of each lower-cased n-gram in langdetect's profiles: an index of
+    n-grams into the rows of a matrix with one column per language (summed in C)."""
     import langdetect
+    import numpy
 
     folder = Path(langdetect.__file__).parent / "profiles"
     counts: list[dict[str, int]] = []
@@ -75,17 +77,18 @@ def _profile(codes: tuple[str, ...]) -> dict[str, tuple[float, ...]]:
             merged[g] = merged.get(g, 0) + n
         counts.append(merged)
         totals.append(data["n_words"])
-    grams = set().union(*counts)
-    table: dict[str, tuple[float, ...]] = {}
-    for g in grams:
+    grams = sorted(set().union(*counts))
+    matrix = numpy.empty((len(grams), len(codes)))
+    for row, g in enumerate(grams):
         n = min(len(g), 3) - 1
-        table[g] = tuple(math.log(c.get(g, 0) / t[n] + _SMOOTH) for c, t in zip(counts, totals))
-    return table
+        matrix[row] = [math.log(c.get(g, 0) / t[n] + _SMOOTH) for c, t in zip(counts, totals)]
+    return {g: row for row, g in enumerate(grams)}, matrix
 
 
 def _ngram_scores(words: list[str], codes: tuple[str, ...]) -> list[float]:
     """Summed n-gram log-probabilities per language (1-3 grams, words padded with spaces)."""
-    get = _profile(codes).get
+    index, matrix = _profile(codes)
+    get = index.get
     rows = [
         row
         for w in words
@@ -94,7 +97,7 @@ def _ngram_scores(words: list[str], codes: tuple[str, ...]) -> list[float]:
         for i in range(len(padded) - n + 1)
         if (row := get(padded[i : i + n])) is not None
     ]
-    return [sum(column) for column in zip(*rows)] if rows else [0.0] * len(codes)
+    return matrix[rows].sum(axis=0).tolist() if rows else [0.0] * len(codes)
 
 
 # --- Cyrillic: letters, words, dictionaries ------------------------------------------
