@@ -79,3 +79,19 @@ def test_media_titles_and_generic_bodies_are_not_organisations():
 def test_street_named_after_a_person_is_a_place():
     found = spans("Офіс міститься на вул. Л. Курбаса, 11 у Трускавці.")
     assert ("вул. Л. Курбаса, 11", "LOC") in found
+
+
+def test_quoted_company_name_is_taken_whole():
+    found = spans("У березні «Азур Груп» отримав 31 млн грн. на будівництво.")
+    assert ("Азур Груп", "ORG") in found
+
+
+def test_office_in_a_region_and_sole_trader():
+    found = spans("Справу веде ГУ ДФС у м. Києві, а тендер виграв ФОП Любач Вадим Євгенович.")
+    assert ("ГУ ДФС у м. Києві", "ORG") in found
+    assert ("ФОП Любач Вадим Євгенович", "ORG") in found
+
+
+def test_non_organisation_acronyms_and_roman_numerals():
+    found = spans("Учасникам АТО з ІІ зони видали ділянки згідно з ДСТУ.")
+    assert not {"АТО", "ІІ", "ДСТУ"} & {text for text, _ in found}

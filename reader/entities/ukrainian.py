@@ -44,8 +44,12 @@ _ACRONYM = re.compile(r"\b[А-ЯІЇЄҐ]{2,7}\b")
 #: Acronyms that name no organisation (tax, media, units, forms of ownership on their own).
 _NOT_ORG = frozenset(
     "ТОВ ПАТ ПрАТ ПП ДП КП АТ ВАТ ЗАТ ТД ФОП ЛТД ПДВ ЗМІ ВВП ЖКГ ДТП ПСГ АЕС ГЕС ТЕС ТЕЦ ЕОМ ПММ"
-    " СВ СУ ГУ ТУ КС БК ЖК ЄДРПОУ ІПН".split()
-)
+    " СВ СУ ГУ ТУ КС БК ЖК ЄДРПОУ ІПН АТО ООС ДСТУ ПІБ БФП ВВВ КК ЦК ЗУ ТС КПКВК КЕКВ ПЗ ПК ЄС".split()
+) - {"ЄС"}
+# Roman numerals written in Cyrillic letters (`ІІ зона`, `ХХ ст.`) are no acronyms.
+_ROMAN = re.compile(r"^[ІIХXVL]+$")
+#: Forms of business that a person's name follows: `ФОП Любач Вадим Євгенович`.
+_PERSON_BUSINESS = frozenset("ФОП ФГ СФГ ПП".split())
 #: Acronyms of places.
 _LOC_ACRONYMS = frozenset("США РФ ОАЕ ФРН КНР КНДР ПАР СРСР УРСР УСРР АРК".split())
 _PER_TAGS = {"Name", "Surn", "Patr"}
@@ -89,7 +93,7 @@ _ORG_RUN = re.compile(r"\b[А-ЯІЇЄҐ][\w'’-]+(?:\s+[а-яіїєґ][\w'’-
 _PLACE_TAIL = re.compile(r"(?:\s+[а-яіїєґ][\w'’-]*){0,6}\s+(?:м\.\s*|міста\s+)?([А-ЯІЇЄҐ][\w'’-]+)")
 # Lower-case genitive words that complete an organisation's name after its head noun:
 # `Управління` + `будівництва та житлового забезпечення` + `КМДА`.
-_NEXT_WORD = re.compile(r"\s(з питань\s|[\w'’-]+)")
+_NEXT_WORD = re.compile(r",?\s(з питань\s|[\w'’-]+)")
 #: Lemmas of nouns that say the quoted name after them is an organisation: фірма «Ю. К.».
 _ORG_KINDS = frozenset("""
 фірма компанія підприємство товариство корпорація концерн холдинг банк фонд організація
@@ -100,6 +104,8 @@ _MEDIA_BEFORE = re.compile(
     r"(?:пише|пишуть|написав|написала|даними|повідомив|повідомила|повідомляє|повідомили|посиланням на"
     r"|газет[аиіу]|видання|журнал[уі]?|сайт[іу]?|телеканал[уі]?)\s*[«\"“]?\s*$"
 )
+#: Bodies written in lower case before the region they serve: `прокуратури Одеської області`.
+_LOWER_BODIES = frozenset("прокуратура управління департамент госпсуд суд поліція адміністрація інспекція".split())
 #: Heads too generic to be a name when only a sentence's first capital makes them look
 #: like one: `Уповноважений банк`, `Суд першої інстанції`, `Рада директорів`.
 _GENERIC_HEADS = frozenset("банк фонд рада суд центр університет компанія школа організація колегія комісія".split())
@@ -155,7 +161,7 @@ class UkrainianRecogniser:
 
         for m in _ACRONYM.finditer(text):
             word = m.group()
-            if free(*m.span()) and word not in _NOT_ORG:
+            if free(*m.span()) and word not in _NOT_ORG and not _ROMAN.match(word):
                 found.append(self.entity(text, m.start(), m.end(), "LOC" if word in _LOC_ACRONYMS else "ORG"))
         # A word of a person's name found elsewhere in the text is that person again,
         # in whatever case (`Марина Олійник` ... `Олійником`).
@@ -208,6 +214,8 @@ class UkrainianRecogniser:
             if not m:
                 break
             word = m.group(1).strip()
+            if m.group().startswith(",") and (not word[:1].islower() or pending):
+                break
             if word in ("та", "і", "й", "з питань"):
                 if pending:
                     break
@@ -275,6 +283,16 @@ class UkrainianRecogniser:
                 if (prev.label, e.label) in (("PER", "PER"), ("ORG", "LOC")) and re.fullmatch(r" |\s?м\.\s?| міста ", gap):
                     out[-1] = self.entity(text, prev.start, e.end, prev.label)
                     continue
+                # `ГУ ДФС` + `у м. Києві`, `Держгеокадастру` + `у Волинській області`: a
+                # body's office in a region is one name.
+                if prev.label == "ORG" and e.label == "LOC" and re.fullmatch(r" [ув] (?:м\.\s?)?", gap) and (
+                    "м." in gap or self.lemmas(e.text.split()[-1]) & {"область", "район"}
+                ) and (re.search(r"\b[А-ЯІЇЄҐ]{2,}", prev.text) or self.lemmas(prev.text.split()[0]) & _ORG_HEADS):
+                    out[-1] = self.entity(text, prev.start, e.end, "ORG")
+                    continue
+                if prev.text in _PERSON_BUSINESS and e.label == "PER" and gap == " ":
+                    out[-1] = self.entity(text, prev.start, e.end, "ORG")
+                    continue
                 # `Печерському районі` + `Києва`: a district and the place it is in.
                 if prev.label == "LOC" == e.label and gap == " " and self.lemmas(prev.text.split()[-1]) & _PLACE_HEADS:
                     out[-1] = self.entity(text, prev.start, e.end, "LOC")
@@ -293,6 +311,8 @@ class UkrainianRecogniser:
                         continue
             out.append(e)
         out = [self.placed(text, e) for e in out if not self.not_a_name(text, e)]
+        out = [self.body_of_place(text, e) for e in out]
+        out = self.whole_quotes(text, out)
         out = [e for e in out if not self.in_document_name(text, e)]
         # An organisation acronym takes the capitalised adjectives before it: Васильківська РДА.
         for i, e in enumerate(out):
@@ -327,6 +347,31 @@ class UkrainianRecogniser:
 
     def entity(self, text: str, s: int, e: int, label: str) -> Entity:
         return Entity(s, e, label, text[s:e], self.normalise(text[s:e], label))
+
+    def whole_quotes(self, text: str, found: list[Entity]) -> list[Entity]:
+        """A company's name is all that stands in its quotes: an organisation found inside
+        `«Прем'єр Лізинг»` or `«Іршанським ГЗК»` grows to the whole quoted name."""
+        out = list(found)
+        for m in _QUOTE.finditer(text):
+            a, b = m.span(1)
+            inside = [e for e in out if a <= e.start and e.end <= b]
+            if not inside or not any(e.label == "ORG" for e in inside) or (inside[0].start, inside[-1].end) == (a, b):
+                continue
+            if len(m.group(1).split()) > 5 or not m.group(1)[:1].isupper():
+                continue
+            out = [e for e in out if e not in inside] + [self.entity(text, a, b, "ORG")]
+        return sorted(out, key=lambda e: e.start)
+
+    def body_of_place(self, text: str, e: Entity) -> Entity:
+        """`прокуратури` + `Одеської області`: a public body written in lower case before
+        the region it serves is an organisation named by both."""
+        if e.label != "LOC" or not self.lemmas(e.text.split()[-1]) & {"область", "район"}:
+            return e
+        m = re.search(r"([а-яіїєґ'’]+) $", text[max(0, e.start - 30) : e.start])
+        if m and self.lemmas(m.group(1)) & _LOWER_BODIES:
+            start = e.start - len(m.group())
+            return self.entity(text, start, e.end, "ORG")
+        return e
 
     def not_a_name(self, text: str, e: Entity) -> bool:
         """Organisations that Ukrainian news does not count as names: media titles, generic
