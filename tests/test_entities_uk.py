@@ -95,3 +95,9 @@ def test_office_in_a_region_and_sole_trader():
 def test_non_organisation_acronyms_and_roman_numerals():
     found = spans("Учасникам АТО з ІІ зони видали ділянки згідно з ДСТУ.")
     assert not {"АТО", "ІІ", "ДСТУ"} & {text for text, _ in found}
+
+
+def test_place_names_by_their_shape():
+    found = spans("Власником є мешканець Макіївки, а фірма працює на Харківщині.")
+    assert ("Макіївки", "LOC") in found
+    assert ("Харківщині", "LOC") in found

@@ -88,7 +88,7 @@ _STREET_HEADS = frozenset("вулиця площа проспект бульва
 #: Lemmas after which `України` names a law or a budget, not the country.
 _DOCUMENT_HEADS = frozenset("закон кодекс конституція бюджет програма день указ постанова герб".split())
 # A settlement named after its kind: `м. Рівне`, `с. Угорники`, `смт Вишневе`, `місті Хорол`.
-_SETTLEMENT = re.compile(r"(?<!кв\.\s)(?<!кв\s)(?<!кв\.)\b(?:м\.|с\.|смт\.?|сел\.|село|селищ[еіа]|міст[оіа])\s*([А-ЯІЇЄҐ][\w'’]+(?:-[А-ЯІЇЄҐ][\w'’]+)?)")
+_SETTLEMENT = re.compile(r"(?<!кв\.\s)(?<!кв\s)(?<!кв\.)\b(?:м\.|с\.|смт\.?|сел\.|сел[оіау]|селом|селищ[еіа]|міст[оіа])\s*([А-ЯІЇЄҐ][\w'’]+(?:-[А-ЯІЇЄҐ][\w'’]+)?)")
 _ORG_RUN = re.compile(r"\b[А-ЯІЇЄҐ][\w'’-]+(?:\s+[а-яіїєґ][\w'’-]+){0,3}")
 _PLACE_TAIL = re.compile(r"(?:\s+[а-яіїєґ][\w'’-]*){0,6}\s+(?:м\.\s*|міста\s+)?([А-ЯІЇЄҐ][\w'’-]+)")
 # Lower-case genitive words that complete an organisation's name after its head noun:
@@ -104,6 +104,9 @@ _MEDIA_BEFORE = re.compile(
     r"(?:пише|пишуть|написав|написала|даними|повідомив|повідомила|повідомляє|повідомили|посиланням на"
     r"|газет[аиіу]|видання|журнал[уі]?|сайт[іу]?|телеканал[уі]?)\s*[«\"“]?\s*$"
 )
+# Lemmas shaped like Ukrainian place names: Дніпропетровськ, Макіївка, Тернопіль, Вишгород,
+# Харківщина, Запоріжжя.
+_TOPONYM = re.compile(r"(?:[сц]ьк|[іїо]вка|піль|поль|город|град|щина|ччина|ріжжя|ділля|ддя)$")
 #: Bodies written in lower case before the region they serve: `прокуратури Одеської області`.
 _LOWER_BODIES = frozenset("прокуратура управління департамент госпсуд суд поліція адміністрація інспекція".split())
 #: Heads too generic to be a name when only a sentence's first capital makes them look
@@ -329,6 +332,10 @@ class UkrainianRecogniser:
             return None
         lemmas = {p.normal_form for p in parses}
         if lemmas & UK_LOC:
+            return "LOC"
+        if any(p.tag.POS == "NOUN" and "inan" in p.tag.grammemes and _TOPONYM.search(p.normal_form) for p in parses[:1]) and not any(
+            p.tag.grammemes & _PER_TAGS for p in parses
+        ):
             return "LOC"
         if lemmas & UK_ORG:
             return "ORG"
