@@ -115,7 +115,6 @@ def steps(data: list[tuple[str, str, str]]) -> None:
 
     switches = {
         "hidden-element pruning": ("_visible", lambda tree: copy.deepcopy(tree)),
-        "flat reading when trafilatura lost most": ("_OUTWEIGHS", float("inf")),
         "post-cleaning (title copy, prompts, stamps, captions)": ("_post_clean", lambda blocks, title: (list(blocks), [])),
         "favor_recall (vs trafilatura's default)": ("_extract", default_mode),
     }

@@ -98,14 +98,6 @@ def test_a_short_real_body_is_an_article() -> None:
     assert "the meeting moved to Friday" in art.text
 
 
-def test_the_flat_reading_wins_when_trafilatura_loses_most_of_the_body() -> None:
-    # trafilatura drops adjacent copies of a paragraph; the page shows all of them
-    para = PARAS[0] + " " + PARAS[1]  # long enough to be text, not a repeated label
-    html = _page(f"<h1>Зустріч</h1>{f'<p>{para}</p>' * 5}")
-    art = clean_html(html)
-    assert [b.text for b in art.body].count(para) == 5
-
-
 def test_a_hidden_wrapper_that_scripts_reveal_is_read() -> None:
     html = _page('<div style="display:none" id="app">' + "".join(f"<p>{p}</p>" for p in PARAS) + "</div>")
     assert [b.text for b in clean_html(html).body] == PARAS
