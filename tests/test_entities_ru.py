@@ -39,3 +39,12 @@ def test_adjective_of_nation_stays_with_the_organisation():
 def test_quality_adjective_is_not_part_of_the_name():
     found = spans("Председатель влиятельного Комитета по иностранным делам прибыл в Пакистан.")
     assert not any(text.startswith("влиятельного") for text, _ in found)
+
+
+def test_ministry_named_by_its_country_in_lower_case():
+    found = spans("В российском министерстве финансов утверждают, что долг погашен.")
+    assert ("российском министерстве финансов", "ORG") in found
+
+
+def test_given_name_and_surname_make_a_person():
+    assert ("Лонгин Клинский", "PER") in spans("Главой представительства является архиепископ Лонгин Клинский.")

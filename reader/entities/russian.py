@@ -37,6 +37,8 @@ _REPORTING = frozenset("сообщать писать цитировать пе�
 #: Names the tagger calls places that Russian news uses for bodies: `Кремль решил`, `ЕС`.
 _ORG_NAMES = frozenset({"ес", "евросоюз", "европейский союз", "кремль", "белый дом", "пентагон", "госдума", "нато", "оон"})
 _ADJECTIVE_BEFORE = re.compile(r"(?<![\w-])([а-яё]+(?:ий|ый|ой|ого|ому|им|ым|ом|ая|ой|ую|ое|ые|ие|их|ых|ими|ыми))\s+$")
+_NATIONAL_BODY = re.compile(r"(?<![\w-])[а-яё]+(?:ск|цк)(?:ий|ого|ому|им|ом|ое|ая|ой|ую)(?:\s+[а-яё]+(?:ий|ого|ому|им|ом|ое|ая|ой|ую))*\s+(?:министерств|ведомств)[а-яё]*")
+_NEXT_LOWER = re.compile(r" ([а-яё]+)")
 # An office for a region: `МЧС России` + `по Санкт-Петербургу и Ленобласти`.
 _FOR_PLACE = re.compile(r" по ")
 
@@ -72,6 +74,7 @@ class RussianRecogniser:
         quoted = self.quoted_orgs(text)
         found = [e for e in found if not any(q.start < e.end and e.start < q.end for q in quoted)] + quoted
         found = join_org_place(text, sorted(found, key=lambda e: e.start))
+        found = resolve(found + self.national_bodies(text))
         found = [self.with_adjective(text, e) for e in self.offices_for_places(text, found)]
         found = consistent(text, resolve(found))
         return resolve(found + find_dates(text, "ru"))
@@ -100,6 +103,21 @@ class RussianRecogniser:
             if any(a.tag.case == n.case and a.tag.number == n.number and (n.number == "plur" or a.tag.gender == n.gender) for n in nouns):
                 return True
         return False
+
+    def national_bodies(self, text: str) -> list[Entity]:
+        """A ministry named by its country's adjective, in lower case: `в российском
+        министерстве финансов`, `японского дипломатического ведомства`."""
+        out = []
+        for m in _NATIONAL_BODY.finditer(text):
+            end = m.end()
+            for w in _NEXT_LOWER.finditer(text, end):
+                if w.start() != end or not any(p.tag.case == "gent" and p.tag.POS in ("NOUN", "ADJF") for p in self.parse(w.group(1))):
+                    break
+                end = w.end()
+            while end > m.end() and not any(p.tag.POS == "NOUN" for p in self.parse(text[:end].rsplit(" ", 1)[-1])):
+                end = text.rfind(" ", 0, end)
+            out.append(Entity(m.start(), end, "ORG", text[m.start() : end], " ".join(text[m.start() : end].split())))
+        return out
 
     def quoted_orgs(self, text: str) -> list[Entity]:
         """Organisations named in quotes after what says they are one (see `_QUOTED`)."""
@@ -197,6 +215,11 @@ class RussianRecogniser:
             return label
         if " ".join(p.normal_form for w in surface.split() for p in self.parse(w)[:1]) in _ORG_NAMES:
             return "ORG"
+        words = surface.split()
+        if len(words) == 2 and "Name" in self.tag(words[0])[0].grammemes and (
+            any("Surn" in t.grammemes for t in self.tag(words[1])) or re.search(r"[сц]к(?:ий|ого|ому|им|ом|ая|ой|ую)$", words[1])
+        ):
+            return "PER"  # `Лонгин Клинский`: a given name and a surname, whatever the tagger said
         if " " in surface or "-" in surface:
             return label
         grammemes = self.tag(surface)[0].grammemes
