@@ -101,3 +101,9 @@ def test_place_names_by_their_shape():
     found = spans("Власником є мешканець Макіївки, а фірма працює на Харківщині.")
     assert ("Макіївки", "LOC") in found
     assert ("Харківщині", "LOC") in found
+
+
+def test_person_stops_before_a_preposition_and_shared_surname_joins():
+    found = spans("Фірму заснувала Алла Бабенко з Борисполя. Почали феєрично Микола та Лариса Онули.")
+    assert ("Алла Бабенко", "PER") in found
+    assert ("Микола та Лариса Онули", "PER") in found

@@ -53,6 +53,7 @@ _PERSON_BUSINESS = frozenset("ФОП ФГ СФГ ПП".split())
 #: Acronyms of places.
 _LOC_ACRONYMS = frozenset("США РФ ОАЕ ФРН КНР КНДР ПАР СРСР УРСР УСРР АРК".split())
 _PER_TAGS = {"Name", "Surn", "Patr"}
+_NAME_PARTICLES = frozenset("бен бін ібн аль ель ван фон дер де да ді дель ла ле ду".split())
 _LOC_PREPOSITIONS = frozenset("в у на під біля до з із м".split())
 
 
@@ -151,6 +152,8 @@ class UkrainianRecogniser:
             s, e = trim(text, s, e)
             s = self.skip_leading_words(text, s, e)
             e = self.drop_trailing_words(text, s, e)
+            if label == "PER":
+                e = self.person_end(text, s, e)
             label = self.relabel(text, s, e, label)
             if label == "ORG" and {p.normal_form for w in _WORD.findall(text[s:e]) for p in self.parse(w)} & _ORG_HEADS:
                 e = self.genitive_tail(text, e)
@@ -296,6 +299,12 @@ class UkrainianRecogniser:
                 if prev.text in _PERSON_BUSINESS and e.label == "PER" and gap == " ":
                     out[-1] = self.entity(text, prev.start, e.end, "ORG")
                     continue
+                # `Микола` + `та` + `Лариса Онули`: two given names share one surname.
+                if prev.label == "PER" == e.label and re.fullmatch(r" (?:та|і|й) ", gap) and " " not in prev.text and " " in e.text and any(
+                    "Name" in p.tag.grammemes for p in self.parse(prev.text)[:2]
+                ) and any("Name" in p.tag.grammemes for p in self.parse(e.text.split()[0])[:2]):
+                    out[-1] = self.entity(text, prev.start, e.end, "PER")
+                    continue
                 # `Печерському районі` + `Києва`: a district and the place it is in.
                 if prev.label == "LOC" == e.label and gap == " " and self.lemmas(prev.text.split()[-1]) & _PLACE_HEADS:
                     out[-1] = self.entity(text, prev.start, e.end, "LOC")
@@ -414,6 +423,14 @@ class UkrainianRecogniser:
 
     def lemmas(self, word: str) -> set[str]:
         return {p.normal_form for p in self.parse(word.strip("«»\"'.,"))}
+
+    def person_end(self, text: str, s: int, e: int) -> int:
+        """A person's name ends before the first lower-case word that is no name particle
+        (`Алла Бабенко` | `з Борисполя`, `Чорновіл` | `каже Литвину`)."""
+        for w in _WORD.finditer(text, s, e):
+            if w.start() > s and w.group()[:1].islower() and w.group() not in _NAME_PARTICLES:
+                return trim(text, s, w.start())[1]
+        return e
 
     def drop_trailing_words(self, text: str, s: int, e: int) -> int:
         """Where a span really ends: before lower-case verbs, prepositions and the like the
