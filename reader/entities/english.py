@@ -96,17 +96,18 @@ class EnglishRecogniser:
             e = repair(text, ent.start_char, ent.end_char, label)
             if e is not None:
                 found.extend(split_parenthesis(text, e))
-        found = english_rules.relabel(found)
+        found = english_rules.relabel(text, found)
         found = consistent_people(resolve(found + bylines(text)))
         found = [extend_name(text, e, doc) for e in found]
         found = resolve(found + english_rules.headed_names(text, found))
         found = resolve(found + acronyms(text, found))
         found = resolve(found + known_places(text, found))
+        found = resolve(found + english_rules.repeated_names(text, found))
         return english_rules.join_place_region(text, found)
 
 
 _LEADING = ("the ", "The ", "THE ")
-_TITLES = re.compile(r"^(?:(?:Mr|Mrs|Ms|Dr|Prof|Sir|Dame|Lord|Lady|President|Prime Minister|Minister|Secretary|General|Gen|Col|Capt|Senator|Sen|Rep|Gov|Judge|Pope|King|Queen|Prince|Princess)\.? )+")
+_TITLES = re.compile(r"^(?:(?:Mr|Mrs|Ms|Dr|Prof|Sir|Dame|Lord|Lady|President|Prime Minister|Minister|Secretary|General|Gen|Col|Capt|Senator|Sen|Rep|Gov|Judge|Pope|King|Queen|Prince|Princess|Tsar|Czar|Emperor|Empress|Chancellor|Historian|Professor|Archbishop|Bishop|Cardinal|Sheikh|Ayatollah|Ambassador|Governor|Mayor|Speaker|Chairman|Director|Coach|Detective|Sergeant|Lieutenant|Admiral|Marshal|Colonel|Captain|Commander)\.? )+")
 _ACRONYM = re.compile(r"\b[A-Z][A-Z&]{1,5}\b")
 #: Capitals that are not organisations: titles, units, common abbreviations.
 _NOT_ORG = frozenset(
@@ -127,8 +128,8 @@ def bylines(text: str) -> list[Entity]:
 
 
 def extend_name(text: str, e: Entity, doc) -> Entity:  # noqa: ANN001 - a spacy Doc
-    """A person's name takes a capitalised given name the model left off before it
-    (`Anders` + `Fogh Rasmussen`), unless that word is a title or a common word."""
+    """A person's name takes a listed given name the model left off before it
+    (`Anders` + `Fogh Rasmussen`; not `Historian` + `David Crouch`)."""
     if e.label != "PER" or " " not in e.text:
         return e
     m = _NAME_WORD.search(text[max(0, e.start - 30) : e.start])
@@ -138,7 +139,7 @@ def extend_name(text: str, e: Entity, doc) -> Entity:  # noqa: ANN001 - a spacy 
     before = text[max(0, e.start - len(word) - 12) : e.start - len(word) - 1].split()
     if before and (before[-1] in ("of", "the") or before[-1][:1].isupper() and before[-1][-1:] not in ".!?:"):
         return e
-    if _TITLES.match(word + " ") or doc.vocab[word.lower()].is_stop or word in gazetteer.EN_LOC:
+    if _TITLES.match(word + " ") or word not in english_rules.people() or doc.vocab[word.lower()].is_stop or word in gazetteer.EN_LOC:
         return e
     start = e.start - len(word) - 1
     return Entity(start, e.end, "PER", text[start : e.end], " ".join(text[start : e.end].split()))

@@ -42,28 +42,69 @@ def people() -> frozenset[str]:
 
 #: Capitalised abbreviations the model calls organisations that are not (eras, taxes).
 NOT_ORG = frozenset({"BC", "BCE", "AD", "CE", "VAT", "GDP", "G.D.P."})
+#: Faiths are not organisations or places (UNER and OntoNotes call them MISC / NORP).
+FAITHS = frozenset("Islam Christianity Judaism Buddhism Hinduism Sikhism Catholicism Protestantism Orthodoxy Shinto Taoism".split())
+#: Only people are followed by `who` or `himself`.
+_PERSON_NEXT = re.compile(r",? (?:who|whom|himself|herself)\b")
+#: `pro-Beijing lawmakers`, `anti-Kremlin`: a name inside an adjective is not a mention.
+_PREFIXED = re.compile(r"(?:^|\W)(?:pro|anti|non|post|pre)-$", re.IGNORECASE)
 
 
-def relabel(found: list[Entity]) -> list[Entity]:
-    """Fix labels with the lists: a known town the model called an organisation is a
-    place unless it is also a person's name (`Campbell`); a country or capital it called
-    a person is a place; a lone listed name (or given name + surname) it called an
-    organisation is a person."""
+def relabel(text: str, found: list[Entity]) -> list[Entity]:
+    """Fix labels with the lists and the words around a span: a known town the model
+    called an organisation is a place; a country or capital it called a person is a
+    place; a lone listed name (or given name + surname) it called an organisation is a
+    person, also when a town has that name (`Campbell`); so is a name followed by `who`."""
     majors, towns, names = major_places(), places(), people()
     out = []
     for e in found:
         label, words = e.label, e.text.split()
-        if label == "ORG" and e.text in NOT_ORG:
+        if (label == "ORG" and e.text in NOT_ORG) or _PREFIXED.search(text[max(0, e.start - 6) : e.start]):
             continue
-        if (label == "ORG" and e.text in towns and e.text not in names) or (label == "PER" and e.text in majors and words[0] not in names):
+        if e.text in FAITHS:
+            label = "MISC"
+        elif (label == "ORG" and e.text in towns and e.text not in names) or (label == "PER" and e.text in majors and words[0] not in names):
             label = "LOC"
-        elif label == "ORG" and e.text not in towns and 1 <= len(words) <= 2 and all(w in names for w in words):
+        elif label == "ORG" and e.text not in majors and 1 <= len(words) <= 2 and all(w in names for w in words):
+            label = "PER"
+        elif label in ("ORG", "LOC") and len(words) <= 3 and e.text not in majors and _PERSON_NEXT.match(text, e.end):
             label = "PER"
         out.append(e if label == e.label else Entity(e.start, e.end, label, e.text, e.norm))
     return out
 
 
-_LIST_NEXT = re.compile(r",? (?:and|or)\b")
+def repeated_names(text: str, found: list[Entity]) -> list[Entity]:
+    """A name found once is the same name where the model missed it elsewhere in the same
+    text; a person's surname alone (`Stoltenberg` after `Jens Stoltenberg`) is that person.
+    Exact, case-sensitive, whole-word matches only; spans already found are left alone."""
+    wanted: dict[str, str] = {}
+    for e in found:  # surnames first: a person's name outranks the model's other guesses
+        words = e.text.split()
+        if e.label == "PER" and len(words) >= 2 and len(words[-1]) > 2 and words[-1][:1].isupper():
+            wanted[words[-1]] = "PER"
+    for e in found:
+        if e.label in ("PER", "ORG", "LOC") and len(e.text) > 2:
+            wanted.setdefault(e.text, e.label)
+    if not wanted:
+        return []
+    taken = sorted((e.start, e.end) for e in found)
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(wanted, key=len, reverse=True))) + r")(?![\w-])")
+    out = []
+    for m in pattern.finditer(text):
+        name = m.group()
+        if any(a < m.end() and m.start() < b for a, b in taken):
+            continue
+        if " " not in name and _SENTENCE_START.search(text, 0, m.start()) and re.search(rf"\b{re.escape(name.lower())}\b", text):
+            continue  # `Read more`: a common word that opens a sentence, written lower-case elsewhere
+        out.append(Entity(m.start(), m.end(), wanted[name], name, name))
+    return out
+
+
+#: What comes right before the first word of a sentence or line.
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*|[\"“‘(]\s*)$")
+
+
+_LIST_NEXT = re.compile(r" (?:and|or)\b")
 
 
 def join_place_region(text: str, found: list[Entity]) -> list[Entity]:

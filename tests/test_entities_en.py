@@ -1,0 +1,102 @@
+"""English entity rules: name lists, head nouns, places with their region, repeated names,
+and the fast loading and matrix products of the spaCy pipeline."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from reader.entities import english_rules as rules
+from reader.entities import find_entities, recogniser
+from reader.model import Entity
+
+
+def ent(text: str, surface: str, label: str, nth: int = 0) -> Entity:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(surface, start + 1)
+    return Entity(start, start + len(surface), label, surface, surface)
+
+
+def labels(found: list[Entity]) -> dict[str, str]:
+    return {e.text: e.label for e in found}
+
+
+def test_lists_hold_places_and_names():
+    assert {"Ukraine", "Kyiv", "Texas"} <= rules.major_places()
+    assert "Lubumbashi" in rules.places() and "Lubumbashi" not in rules.major_places()
+    assert {"Anders", "Hitchcock", "Campbell"} <= rules.people()
+
+
+def test_relabel_towns_people_faiths_and_non_organisations():
+    text = "Rebels captured Lubumbashi; Hitchcock and Campbell spoke of Islam in 49 BC."
+    found = [ent(text, w, "ORG") for w in ("Lubumbashi", "Hitchcock", "Campbell", "Islam", "BC")]
+    got = labels(rules.relabel(text, found))
+    # a town is a place; a surname is a person, even when it is also a town's name
+    assert got == {"Lubumbashi": "LOC", "Hitchcock": "PER", "Campbell": "PER", "Islam": "MISC"}
+
+
+def test_relabel_who_makes_a_person_and_prefixed_names_are_dropped():
+    text = "Smaragdis, who directed it, met pro-Beijing lawmakers."
+    got = labels(rules.relabel(text, [ent(text, "Smaragdis", "ORG"), ent(text, "Beijing", "LOC")]))
+    assert got == {"Smaragdis": "PER"}
+
+
+def test_town_and_region_join_but_lists_of_countries_do_not():
+    text = "She was born in Plano, Texas, and moved to France, Germany and Italy."
+    found = [ent(text, w, "LOC") for w in ("Plano", "Texas", "France", "Germany", "Italy")]
+    got = [e.text for e in rules.join_place_region(text, found)]
+    assert got == ["Plano, Texas", "France", "Germany", "Italy"]
+
+
+def test_headed_names():
+    text = "The Ministry of Foreign Affairs and the Labour Party met in the Kingdom of France. Police said so."
+    got = {(e.text, e.label) for e in rules.headed_names(text, [])}
+    assert got == {("Ministry of Foreign Affairs", "ORG"), ("Labour Party", "ORG"), ("Kingdom of France", "LOC")}
+
+
+def test_repeated_names_find_surnames_but_not_common_words_opening_a_sentence():
+    text = "Jens Stoltenberg spoke. Later Stoltenberg left."
+    added = rules.repeated_names(text, [ent(text, "Jens Stoltenberg", "PER")])
+    assert [(e.text, e.label, e.start) for e in added] == [("Stoltenberg", "PER", text.rindex("Stoltenberg"))]
+    text = "Officer Read arrived. Read more: they read it."
+    assert rules.repeated_names(text, [ent(text, "Officer Read", "PER")]) == []
+
+
+def test_end_to_end_roles_are_not_part_of_names_and_surnames_follow_the_person():
+    text = "Historian David Crouch suggests otherwise. In March, Crouch wrote a second book."
+    found = {(text[e.start : e.end], e.label) for e in find_entities(text, "en")}
+    assert ("David Crouch", "PER") in found
+    assert ("Crouch", "PER") in found
+
+
+def test_numpy_products_give_the_same_entities_as_blis():
+    from thinc.api import NumpyOps
+
+    rec = recogniser("en")
+    text = "Jens Stoltenberg met Antony Blinken at NATO headquarters in Brussels on Tuesday."
+    fast = [(e.start_char, e.end_char, e.label_) for e in rec.nlp(text).ents]
+    model = rec.nlp.get_pipe("ner").model
+    kept = [node.ops for node in model.walk()]
+    try:
+        for node in model.walk():
+            node.ops = NumpyOps()
+        plain = [(e.start_char, e.end_char, e.label_) for e in rec.nlp(text).ents]
+    finally:
+        for node, ops in zip(model.walk(), kept):
+            node.ops = ops
+    assert fast == plain and fast
+
+
+def test_loading_leaves_spacy_cli_importable():
+    code = (
+        "import json, sys\n"
+        "from reader.entities import find_entities\n"
+        "find_entities('Joe Biden spoke in Washington.', 'en')\n"
+        "light = 'weasel' not in sys.modules\n"
+        "import spacy.cli\n"
+        "print(json.dumps({'light': light, 'info': callable(spacy.cli.info)}))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert json.loads(out.stdout.strip().splitlines()[-1]) == {"light": True, "info": True}
