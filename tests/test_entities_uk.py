@@ -107,3 +107,12 @@ def test_person_stops_before_a_preposition_and_shared_surname_joins():
     found = spans("Фірму заснувала Алла Бабенко з Борисполя. Почали феєрично Микола та Лариса Онули.")
     assert ("Алла Бабенко", "PER") in found
     assert ("Микола та Лариса Онули", "PER") in found
+
+
+def test_department_and_its_body_are_one_name():
+    found = spans("У 2012 році Управління комунального господарства та будівництва Павлоградської міськради уклало угоду.")
+    assert ("Управління комунального господарства та будівництва Павлоградської міськради", "ORG") in found
+
+
+def test_god_is_a_person():
+    assert ("Богові", "PER") in spans("Про це можна розповісти лише Богові, — міркував він.")

@@ -53,6 +53,12 @@ _PERSON_BUSINESS = frozenset("ФОП ФГ СФГ ПП".split())
 #: Acronyms of places.
 _LOC_ACRONYMS = frozenset("США РФ ОАЕ ФРН КНР КНДР ПАР СРСР УРСР УСРР АРК".split())
 _PER_TAGS = {"Name", "Surn", "Patr"}
+#: Lemmas of the units of a larger body: `Відділ освіти` + `Покровської міськради`.
+_UNIT_HEADS = frozenset("управління департамент відділ відділення філія інспекція служба сектор".split())
+#: God named, in any case: Ukrainian annotation counts Him a person.
+_DEITIES = frozenset("""Бог Бога Богу Богові Богом Боже Господь Господа Господу Господеві Господом Господи
+Аллах Аллаха Аллаху Аллахом Всевишній Всевишнього Всевишньому Всевишнім Ісус Ісуса Ісусу Ісусом Христос Христа
+Христу Христом Яхве""".split())
 _NAME_PARTICLES = frozenset("бен бін ібн аль ель ван фон дер де да ді дель ла ле ду".split())
 _LOC_PREPOSITIONS = frozenset("в у на під біля до з із м".split())
 
@@ -181,7 +187,8 @@ class UkrainianRecogniser:
                 continue
             label = self.word_label(word, sentence_start(text, m.start()))
             if label:
-                found.append(self.entity(text, m.start(), m.end(), label))
+                end = self.genitive_tail(text, m.end()) if label == "ORG" else m.end()
+                found.append(self.entity(text, m.start(), end, label))
         return resolve(found)
 
     def headed_orgs(self, text: str) -> list[Entity]:
@@ -299,6 +306,13 @@ class UkrainianRecogniser:
                 if prev.text in _PERSON_BUSINESS and e.label == "PER" and gap == " ":
                     out[-1] = self.entity(text, prev.start, e.end, "ORG")
                     continue
+                # `Управління капітального будівництва` + `Миколаївської облдержадміністрації`:
+                # a department and the body it belongs to are one name.
+                if prev.label == "ORG" == e.label and gap == " " and e.text[:1].isupper() and any(
+                    self.lemmas(w) & _UNIT_HEADS for w in prev.text.split()[:3]
+                ):
+                    out[-1] = self.entity(text, prev.start, e.end, "ORG")
+                    continue
                 # `Микола` + `та` + `Лариса Онули`: two given names share one surname.
                 if prev.label == "PER" == e.label and re.fullmatch(r" (?:та|і|й) ", gap) and " " not in prev.text and " " in e.text and any(
                     "Name" in p.tag.grammemes for p in self.parse(prev.text)[:2]
@@ -336,6 +350,8 @@ class UkrainianRecogniser:
 
     def word_label(self, word: str, at_start: bool) -> str | None:
         """A label for a capitalised word the tagger left alone, from the dictionary."""
+        if word in _DEITIES:
+            return "PER"
         parses = self.parse(word)
         if any(p.tag.POS in _FUNCTION_POS for p in parses):
             return None
