@@ -44,6 +44,7 @@ def datasets(lang: str) -> dict[str, list[dict]]:
             "uner_pud_en held-out": [r for r in en if uk_half(r["doc"]) == "held-out"],
             "uner_pud_en tune": [r for r in en if uk_half(r["doc"]) == "tune"],
             "uner_pud_en whole": en,
+            "uner_pud_en news": [r for r in en if r["doc"].startswith("n")],  # the rest is Wikipedia
         }
     if lang == "ru":
         fact = read_jsonl(DATA / "factrueval2016_ru.jsonl")
