@@ -116,3 +116,8 @@ def test_department_and_its_body_are_one_name():
 
 def test_god_is_a_person():
     assert ("Богові", "PER") in spans("Про це можна розповісти лише Богові, — міркував він.")
+
+
+def test_place_adjective_joins_an_organisation_acronym():
+    found = spans("У 2006-2007 роках Дніпропетровську РДА очолював Віктор Шинкевич.")
+    assert ("Дніпропетровську РДА", "ORG") in found

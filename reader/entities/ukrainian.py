@@ -235,12 +235,11 @@ class UkrainianRecogniser:
                 pending, i = True, m.end()
                 continue
             if word[:1].isupper():
-                if best > end or pending:
-                    lemmas = {p.normal_form for p in self.parse(word)}
-                    if word.isupper() and 1 < len(word) <= 6 and word not in _NOT_ORG or lemmas & UK_LOC:
-                        best = i = m.end()
-                        pending = False
-                        continue
+                lemmas = {p.normal_form for p in self.parse(word)}
+                if word.isupper() and 1 < len(word) <= 6 and word not in _NOT_ORG or lemmas & UK_LOC:
+                    best = i = m.end()
+                    pending = False
+                    continue
                 break
             parses = self.parse(word)
             if any(p.tag.POS in _FUNCTION_POS for p in parses[:1]) or not any(p.tag.case == "gent" and p.tag.POS in ("NOUN", "ADJF") for p in parses):
@@ -343,7 +342,7 @@ class UkrainianRecogniser:
         # An organisation acronym takes the capitalised adjectives before it: Васильківська РДА.
         for i, e in enumerate(out):
             if e.label == "ORG" and e.text.isupper():
-                m = re.search(r"(?:[А-ЯІЇЄҐ][а-яіїєґ'’-]+(?:ська|ської|ській|ською|ський|ського|цька|цької|цькій) )+$", text[: e.start])
+                m = re.search(r"(?:[А-ЯІЇЄҐ][а-яіїєґ'’-]+[сц]ьк(?:а|ої|ій|ою|ий|ого|ому|им|ім|е|у|і|их|ими) )+$", text[: e.start])
                 if m:
                     out[i] = self.entity(text, m.start(), e.end, "ORG")
         return resolve(out)
