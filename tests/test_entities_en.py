@@ -102,3 +102,9 @@ def test_loading_leaves_spacy_cli_importable():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert json.loads(out.stdout.strip().splitlines()[-1]) == {"light": True, "info": True}
+
+
+def test_relabel_drops_adjectives_and_bare_departments_and_finds_towns_before_nouns():
+    text = "The Oscar-winning film about the Minister for Justice and Brexit was shot by the Essen police."
+    found = [ent(text, "Oscar", "PER"), ent(text, "Justice", "ORG"), ent(text, "Brexit", "PER"), ent(text, "Essen", "PER")]
+    assert labels(rules.relabel(text, found)) == {"Brexit": "MISC", "Essen": "LOC"}

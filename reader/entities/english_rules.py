@@ -42,12 +42,18 @@ def people() -> frozenset[str]:
 
 #: Capitalised abbreviations the model calls organisations that are not (eras, taxes).
 NOT_ORG = frozenset({"BC", "BCE", "AD", "CE", "VAT", "GDP", "G.D.P."})
-#: Faiths are not organisations or places (UNER and OntoNotes call them MISC / NORP).
-FAITHS = frozenset("Islam Christianity Judaism Buddhism Hinduism Sikhism Catholicism Protestantism Orthodoxy Shinto Taoism".split())
+#: Faiths and a few events are not organisations, places or people (MISC / NORP).
+MISC = frozenset("Islam Christianity Judaism Buddhism Hinduism Sikhism Catholicism Protestantism Orthodoxy Shinto Taoism Brexit".split())
+#: Departments named alone are part of a title (`Minister for Justice`), not a name.
+_BARE_HEADS = frozenset("Government Interior Justice Defence Defense Finance Treasury State Health Education".split())
+#: `Oscar-winning`, `Kremlin-backed`: a name that starts a hyphenated adjective.
+_HYPHEN_NEXT = re.compile(r"-[a-z]")
 #: Only people are followed by `who` or `himself`.
 _PERSON_NEXT = re.compile(r",? (?:who|whom|himself|herself)\b")
 #: Words before a town that make it the place, not a club or company named after it.
 _LOCATIVE = re.compile(r"\b(?:in|near|outside|into|across|around|captured|town of|city of|village of)\s+$", re.IGNORECASE)
+_DETERMINER = re.compile(r"\b(?:the|a|an|her|his|their|its|our)\s+$", re.IGNORECASE)
+_LOWER_NEXT = re.compile(r" [a-z]")
 #: `pro-Beijing lawmakers`, `anti-Kremlin`: a name inside an adjective is not a mention.
 _PREFIXED = re.compile(r"(?:^|\W)(?:pro|anti|non|post|pre)-$", re.IGNORECASE)
 
@@ -62,10 +68,14 @@ def relabel(text: str, found: list[Entity]) -> list[Entity]:
     out = []
     for e in found:
         label, words = e.label, e.text.split()
-        if (label == "ORG" and e.text in NOT_ORG) or _PREFIXED.search(text[max(0, e.start - 6) : e.start]):
+        if (label == "ORG" and e.text in NOT_ORG) or e.text in _BARE_HEADS or _PREFIXED.search(text[max(0, e.start - 6) : e.start]) or _HYPHEN_NEXT.match(text, e.end):
             continue
-        if e.text in FAITHS:
+        if e.text in MISC:
             label = "MISC"
+        elif label == "PER" and len(words) == 1 and e.text in towns and e.text not in names and (
+            _LOCATIVE.search(text, 0, e.start) or _DETERMINER.search(text, 0, e.start) and _LOWER_NEXT.match(text, e.end)
+        ):
+            label = "LOC"  # `in Essen`, `the Essen police`
         elif label == "ORG" and (e.text in majors or e.text in towns and _LOCATIVE.search(text, 0, e.start)):
             label = "LOC"
         elif label == "ORG" and e.text not in towns and e.text not in majors and 1 <= len(words) <= 2 and all(w in names for w in words):
