@@ -121,3 +121,9 @@ def test_god_is_a_person():
 def test_place_adjective_joins_an_organisation_acronym():
     found = spans("У 2006-2007 роках Дніпропетровську РДА очолював Віктор Шинкевич.")
     assert ("Дніпропетровську РДА", "ORG") in found
+
+
+def test_name_in_quotes_alone_is_a_company_and_court_type_is_a_name():
+    found = spans("Прокуратура перевірила «Укрзалізницю». Апеляційний суд це рішення скасував.")
+    assert ("Укрзалізницю", "ORG") in found
+    assert ("Апеляційний суд", "ORG") in found

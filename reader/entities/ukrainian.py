@@ -118,7 +118,7 @@ _TOPONYM = re.compile(r"(?:[сц]ьк|[іїо]вка|піль|поль|горо�
 _LOWER_BODIES = frozenset("прокуратура управління департамент госпсуд суд поліція адміністрація інспекція".split())
 #: Heads too generic to be a name when only a sentence's first capital makes them look
 #: like one: `Уповноважений банк`, `Суд першої інстанції`, `Рада директорів`.
-_GENERIC_HEADS = frozenset("банк фонд рада суд центр університет компанія школа організація колегія комісія".split())
+_GENERIC_HEADS = frozenset("банк фонд рада центр компанія школа організація колегія комісія".split())
 _QUOTE = re.compile(r"«\s*([^«»\n]{1,60}?(?:«[^«»\n]{1,40}»[^«»\n]{0,20}?)?)\s*»")
 _SENTENCE_END = re.compile(r"(?:^|[.!?…:;\n—–-]|[«\"„“(])\s*$")
 
@@ -386,6 +386,10 @@ class UkrainianRecogniser:
         for m in _QUOTE.finditer(text):
             a, b = m.span(1)
             inside = [e for e in out if a <= e.start and e.end <= b]
+            if len(inside) == 1 and (inside[0].start, inside[0].end) == (a, b) and inside[0].label == "PER":
+                # `«Укрзалізниці»`, `«Онуром»`: a name in quotes on its own is a company's
+                out = [e for e in out if e is not inside[0]] + [self.entity(text, a, b, "ORG")]
+                continue
             if not inside or not any(e.label == "ORG" for e in inside) or (inside[0].start, inside[-1].end) == (a, b):
                 continue
             if len(m.group(1).split()) > 5 or not m.group(1)[:1].isupper():
@@ -411,11 +415,14 @@ class UkrainianRecogniser:
             return False
         if _MEDIA_BEFORE.search(text[max(0, e.start - 40) : e.start]):
             return True
-        words = _WORD.findall(e.text)
-        if (words and sentence_start(text, e.start) and all(w.islower() for w in words[1:])
-                and any(self.lemmas(w) & _GENERIC_HEADS for w in words[:2])
-                and not re.search(r"(?:ськ|цьк)", words[0])):
+        if e.text in _NOT_ORG or _ROMAN.match(e.text):
             return True
+        words = _WORD.findall(e.text)
+        if words and sentence_start(text, e.start) and all(w.islower() for w in words[1:]):
+            if self.lemmas(words[0]) & (_GENERIC_HEADS | {"суд", "університет"}) and len(words) > 1:
+                return True  # `Суд першої інстанції`
+            if len(words) > 1 and self.lemmas(words[1]) & _GENERIC_HEADS and not re.search(r"(?:ськ|цьк)", words[0]):
+                return True  # `Уповноважений банк`
         line_start, line_end = text.rfind("\n", 0, e.start) + 1, text.find("\n", e.end)
         line = text[line_start : line_end if line_end >= 0 else len(text)]
         letters = [c for c in line if c.isalpha()]
