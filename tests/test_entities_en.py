@@ -108,3 +108,9 @@ def test_relabel_drops_adjectives_and_bare_departments_and_finds_towns_before_no
     text = "The Oscar-winning film about the Minister for Justice and Brexit was shot by the Essen police."
     found = [ent(text, "Oscar", "PER"), ent(text, "Justice", "ORG"), ent(text, "Brexit", "PER"), ent(text, "Essen", "PER")]
     assert labels(rules.relabel(text, found)) == {"Brexit": "MISC", "Essen": "LOC"}
+
+
+def test_generational_suffix_belongs_to_the_name_but_a_following_pronoun_does_not():
+    found = {(e.text, e.label) for e in find_entities("A monument to Martin Luther King, Jr. stands here; Henry VIII, I think, built it.", "en")}
+    assert ("Martin Luther King, Jr.", "PER") in found
+    assert ("Henry VIII", "PER") in found

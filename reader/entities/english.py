@@ -193,7 +193,7 @@ _POSSESSIVE = ("'s", "’s", "'", "’")
 
 
 _PERSON_TITLE = re.compile(r"^(?:Mr|Mrs|Ms|Dr|King|Queen|Pope|Emperor|President|Prince|Princess|Sir)\.? [A-Z]")
-_ROMAN_AFTER = re.compile(r" (?:I{1,3}|IV|VI{0,3}|IX|XI{0,3})\b(?![-'’])")
+_ROMAN_AFTER = re.compile(r" (?:I{1,3}|IV|VI{0,3}|IX|XI{0,3})\b(?![-'’])|,? (?:Jr|Sr)(?:\.|\b)")
 
 
 def _trim_lowercase(text: str, start: int, end: int) -> tuple[int, int]:
