@@ -114,3 +114,9 @@ def test_generational_suffix_belongs_to_the_name_but_a_following_pronoun_does_no
     found = {(e.text, e.label) for e in find_entities("A monument to Martin Luther King, Jr. stands here; Henry VIII, I think, built it.", "en")}
     assert ("Martin Luther King, Jr.", "PER") in found
     assert ("Henry VIII", "PER") in found
+
+
+def test_lone_listed_name_acting_as_a_subject_is_a_person():
+    text = "Weiss moved back to the area. The Great Powers realized it. Weller is here. This was new."
+    got = [(e.text, e.label) for e in rules.lone_surnames(text, [], lambda w: w in {"this", "the"})]
+    assert got == [("Weiss", "PER"), ("Weller", "PER")]

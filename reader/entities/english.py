@@ -102,6 +102,7 @@ class EnglishRecogniser:
         found = resolve(found + english_rules.headed_names(text, found))
         found = resolve(found + acronyms(text, found))
         found = resolve(found + known_places(text, found))
+        found = resolve(found + english_rules.lone_surnames(text, found, lambda w: doc.vocab[w].is_stop))
         found = resolve(found + english_rules.repeated_names(text, found))
         return english_rules.join_place_region(text, found)
 

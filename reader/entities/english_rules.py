@@ -86,6 +86,25 @@ def relabel(text: str, found: list[Entity]) -> list[Entity]:
     return out
 
 
+_ACTS = re.compile(r"(?<![\w.-])([A-Z][a-z'’-]+)(?= (?:[a-z]+ed|said|says|told|added|has|had|was|is|can|will|would|wrote|argued|thinks|believes|won|lost|met)\b)")
+_CAPITAL_BEFORE = re.compile(r"[A-Z][\w'’-]* $")
+
+
+def lone_surnames(text: str, found: list[Entity], is_stop) -> list[Entity]:  # noqa: ANN001 - word → bool
+    """`Catalano moved back`, `Rafferty released`: a listed name the model missed, acting as
+    a subject (a past tense or a reporting verb after it), not the tail of a longer name
+    (`the Great Powers realized`), is a person."""
+    names, towns = people(), places()
+    out = []
+    for m in _ACTS.finditer(text):
+        word = m.group(1)
+        if word not in names or word in towns or is_stop(word.lower()) or _CAPITAL_BEFORE.search(text, max(0, m.start() - 30), m.start()):
+            continue
+        if not any(e.start < m.end() and m.start() < e.end for e in found):
+            out.append(Entity(m.start(), m.end(), "PER", word, word))
+    return out
+
+
 def repeated_names(text: str, found: list[Entity]) -> list[Entity]:
     """A name found once is the same name where the model missed it elsewhere in the same
     text; a person's surname alone (`Stoltenberg` after `Jens Stoltenberg`) is that person.
