@@ -363,7 +363,9 @@ class UkrainianRecogniser:
             return "LOC"
         if lemmas & UK_ORG:
             return "ORG"
-        if not at_start and any(p.tag.POS == "NOUN" and _ORG_COMPOUND.match(p.normal_form) for p in parses[:1]):
+        if any(p.tag.POS == "NOUN" and _ORG_COMPOUND.match(p.normal_form) for p in parses[:1]) and (
+            not at_start or parses[0].normal_form.startswith(("мін", "держ")) and parses[0].normal_form not in ("держава", "державність")
+        ):
             return "ORG"
         common = any(p.is_known and not p.tag.grammemes & _PER_TAGS for p in parses)
         if at_start and common:
