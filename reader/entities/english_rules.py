@@ -11,33 +11,37 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from importlib.resources import files
+from pathlib import Path
 
 from reader.model import Entity
 
 
+_DATA = Path(__file__).resolve().parent.parent / "data" / "entities"
+
+
 @cache
-def _lines(name: str) -> tuple[str, ...]:
-    text = files("reader").joinpath("data", "entities", name).read_text(encoding="utf-8")
-    return tuple(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+def _names(file: str) -> tuple[str, ...]:
+    """A list's names, one a line, `#` lines are comments (read once per process)."""
+    text = (_DATA / file).read_text(encoding="utf-8")
+    return tuple(line for line in text.splitlines() if line and not line.startswith("#"))
 
 
 @cache
 def major_places() -> frozenset[str]:
-    """Countries, capitals, US states, continents: a place whatever the model said."""
-    return frozenset(n[1:] for n in _lines("en_places.txt") if n.startswith("*"))
+    """Countries, capitals, US states, UK nations, continents: places whatever the model said."""
+    return frozenset(n[1:] for n in _names("en_places.txt") if n[0] == "*")
 
 
 @cache
 def places() -> frozenset[str]:
-    """Every listed place: also cities of 15,000 people or more."""
-    return frozenset(n.lstrip("*") for n in _lines("en_places.txt"))
+    """Every listed place: also towns of 15,000 people or more."""
+    return frozenset(n.lstrip("*") for n in _names("en_places.txt"))
 
 
 @cache
 def people() -> frozenset[str]:
     """Given names and frequent surnames."""
-    return frozenset(_lines("en_people.txt"))
+    return frozenset(_names("en_people.txt"))
 
 
 #: Capitalised abbreviations the model calls organisations that are not (eras, taxes).
