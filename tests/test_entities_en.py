@@ -91,17 +91,17 @@ def test_numpy_products_give_the_same_entities_as_blis():
     assert fast == plain and fast
 
 
-def test_loading_leaves_spacy_cli_importable():
+def test_loading_skips_spacy_cli_and_langcodes_but_both_still_work():
     code = (
         "import json, sys\n"
         "from reader.entities import find_entities\n"
         "find_entities('Joe Biden spoke in Washington.', 'en')\n"
-        "light = 'weasel' not in sys.modules\n"
-        "import spacy.cli\n"
-        "print(json.dumps({'light': light, 'info': callable(spacy.cli.info)}))"
+        "light = 'weasel' not in sys.modules and 'langcodes' not in sys.modules\n"
+        "import spacy.cli, spacy.util\n"
+        "print(json.dumps({'light': light, 'info': callable(spacy.cli.info), 'lang': spacy.util.find_matching_language('pt-BR')}))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert json.loads(out.stdout.strip().splitlines()[-1]) == {"light": True, "info": True}
+    assert json.loads(out.stdout.strip().splitlines()[-1]) == {"light": True, "info": True, "lang": "pt"}
 
 
 def test_relabel_drops_adjectives_and_bare_departments_and_finds_towns_before_nouns():

@@ -42,20 +42,30 @@ class _LightImport(importlib.abc.MetaPathFinder):
         return None
 
 
+class _OnFirstUse(types.ModuleType):
+    """Stands in for a module until one of its attributes is read, then imports it."""
+
+    def __getattr__(self, attr: str):  # noqa: ANN204 - whatever the module holds
+        return getattr(importlib.import_module(self.__name__), attr)
+
+
 @contextlib.contextmanager
 def _light_spacy_import() -> Iterator[None]:
     """Import spaCy without torch and without its command line (`spacy.cli` pulls in
-    weasel, typer and httpx: half a second that NER never uses). Both stay importable
-    afterwards: the guard and the stand-in for `spacy.cli` last only for the import."""
+    weasel, typer and httpx: half a second that NER never uses); `langcodes` (0.15 s of
+    tables, used only to match unusual language codes) is imported on first use. All stay
+    importable afterwards: the guard and the stand-ins last only for the import."""
     if "spacy" in sys.modules:
         yield
         return
-    stand_ins = {}
+    stand_ins: dict[str, types.ModuleType] = {}
     if "spacy.cli" not in sys.modules:
         cli, info = types.ModuleType("spacy.cli"), types.ModuleType("spacy.cli.info")
         info.info = cli.info = None  # spacy/__init__ re-exports `info`; never called here
         stand_ins = {"spacy.cli": cli, "spacy.cli.info": info}
-        sys.modules.update(stand_ins)
+    if "langcodes" not in sys.modules:
+        stand_ins["langcodes"] = _OnFirstUse("langcodes")
+    sys.modules.update(stand_ins)
     guard = None if "torch" in sys.modules else _LightImport()
     if guard:
         sys.meta_path.insert(0, guard)
