@@ -120,3 +120,9 @@ def test_lone_listed_name_acting_as_a_subject_is_a_person():
     text = "Weiss moved back to the area. The Great Powers realized it. Weller is here. This was new."
     got = [(e.text, e.label) for e in rules.lone_surnames(text, [], lambda w: w in {"this", "the"})]
     assert got == [("Weiss", "PER"), ("Weller", "PER")]
+
+
+def test_wars_treaties_and_contests_are_events_not_places_or_bodies():
+    text = "After the First Opium War and the Treaty of Nanking came the FA Cup, won by Epic Games."
+    found = [ent(text, w, "ORG") for w in ("First Opium War", "Treaty of Nanking", "FA Cup", "Epic Games")]
+    assert labels(rules.relabel(text, found)) == {"First Opium War": "MISC", "Treaty of Nanking": "MISC", "FA Cup": "MISC", "Epic Games": "ORG"}

@@ -48,6 +48,11 @@ def people() -> frozenset[str]:
 NOT_ORG = frozenset({"BC", "BCE", "AD", "CE", "VAT", "GDP", "G.D.P."})
 #: Faiths and a few events are not organisations, places or people (MISC / NORP).
 MISC = frozenset("Islam Christianity Judaism Buddhism Hinduism Sikhism Catholicism Protestantism Orthodoxy Shinto Taoism Brexit".split())
+#: Wars, treaties, eras, contests and prizes are events (MISC), whatever the model said.
+_EVENT = re.compile(
+    r"\b(?:War|Wars|Revolt|Revolution|Uprising|Age|Period|Era|Treaty|Accords?|Championships?|Cup|Olympics|"
+    r"Prize|Awards?|Festival|Summit|Crisis)(?: [IVX]+| \d{4})?$|^(?:Treaty|Battle|Siege|War|Peace|Prize) of "
+)
 #: Departments named alone are part of a title (`Minister for Justice`), not a name.
 _BARE_HEADS = frozenset("Government Interior Justice Defence Defense Finance Treasury State Health Education".split())
 #: `Oscar-winning`, `Kremlin-backed`: a name that starts a hyphenated adjective.
@@ -74,7 +79,7 @@ def relabel(text: str, found: list[Entity]) -> list[Entity]:
         label, words = e.label, e.text.split()
         if (label == "ORG" and e.text in NOT_ORG) or e.text in _BARE_HEADS or _PREFIXED.search(text[max(0, e.start - 6) : e.start]) or _HYPHEN_NEXT.match(text, e.end):
             continue
-        if e.text in MISC:
+        if e.text in MISC or _EVENT.search(e.text):
             label = "MISC"
         elif label == "PER" and len(words) == 1 and e.text in towns and e.text not in names and (
             _LOCATIVE.search(text, 0, e.start) or _DETERMINER.search(text, 0, e.start) and _LOWER_NEXT.match(text, e.end)
