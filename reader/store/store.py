@@ -487,12 +487,15 @@ class Store:
         return [(r[0], Entity(r[1], r[2], r[3], r[4], r[5])) for r in rows]
 
     def top_entities(self, limit: int = 20, label: str | None = None) -> list[tuple[str, str, int, int]]:
-        """(name, label, mentions, articles) for the most mentioned entities, merged by key."""
+        """(name, label, mentions, articles) for the most mentioned entities, merged by key.
+
+        Dates ("year", "Monday") say nothing about who or where: they come only when asked for.
+        """
         sql = (
             "SELECT key, label, count(*) AS mentions, count(DISTINCT article_id) AS articles,"
             " (SELECT norm FROM entities e2 WHERE e2.key = e.key AND e2.label = e.label"
             "  GROUP BY norm ORDER BY count(*) DESC LIMIT 1) AS name"
-            " FROM entities e" + (" WHERE label = ?" if label else "") +
+            " FROM entities e" + (" WHERE label = ?" if label else " WHERE label != 'DATE'") +
             " GROUP BY key, label ORDER BY articles DESC, mentions DESC LIMIT ?"
         )
         args = (label, limit) if label else (limit,)
