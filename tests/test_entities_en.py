@@ -104,9 +104,9 @@ def test_loading_skips_spacy_cli_and_langcodes_but_both_still_work():
     assert json.loads(out.stdout.strip().splitlines()[-1]) == {"light": True, "info": True, "lang": "pt"}
 
 
-def test_relabel_drops_adjectives_and_bare_departments_and_finds_towns_before_nouns():
-    text = "The Oscar-winning film about the Minister for Justice and Brexit was shot by the Essen police."
-    found = [ent(text, "Oscar", "PER"), ent(text, "Justice", "ORG"), ent(text, "Brexit", "PER"), ent(text, "Essen", "PER")]
+def test_relabel_drops_bare_departments_and_finds_towns_before_nouns():
+    text = "The film about the Minister for Justice and Brexit was shot by the Essen police."
+    found = [ent(text, "Justice", "ORG"), ent(text, "Brexit", "PER"), ent(text, "Essen", "PER")]
     assert labels(rules.relabel(text, found)) == {"Brexit": "MISC", "Essen": "LOC"}
 
 
@@ -126,3 +126,9 @@ def test_wars_treaties_and_contests_are_events_not_places_or_bodies():
     text = "After the First Opium War and the Treaty of Nanking came the FA Cup, won by Epic Games."
     found = [ent(text, w, "ORG") for w in ("First Opium War", "Treaty of Nanking", "FA Cup", "Epic Games")]
     assert labels(rules.relabel(text, found)) == {"First Opium War": "MISC", "Treaty of Nanking": "MISC", "FA Cup": "MISC", "Epic Games": "ORG"}
+
+
+def test_particles_and_credits_make_people():
+    text = "Von Beust said the film, directed by Yannis Smaragdis, was paid for by De Beers."
+    found = [ent(text, "Von Beust", "ORG"), ent(text, "Yannis Smaragdis", "ORG")]
+    assert labels(rules.relabel(text, found)) == {"Von Beust": "PER", "Yannis Smaragdis": "PER"}

@@ -55,10 +55,12 @@ _EVENT = re.compile(
 )
 #: Departments named alone are part of a title (`Minister for Justice`), not a name.
 _BARE_HEADS = frozenset("Government Interior Justice Defence Defense Finance Treasury State Health Education".split())
-#: `Oscar-winning`, `Kremlin-backed`: a name that starts a hyphenated adjective.
-_HYPHEN_NEXT = re.compile(r"-[a-z]")
 #: Only people are followed by `who` or `himself`.
 _PERSON_NEXT = re.compile(r",? (?:who|whom|himself|herself)\b")
+#: Name particles that open a surname written alone.
+_PARTICLES = frozenset("Von Van De Di Da Du Del Della Dos Das Ibn Bin".split())
+#: Credits that name a person next.
+_CREDIT_BEFORE = re.compile(r"\b(?:(?:directed|written|produced|composed|painted|narrated|hosted|coached) by|(?:co-)?starring)\s+$")
 #: Words before a town that make it the place, not a club or company named after it.
 _LOCATIVE = re.compile(r"\b(?:in|near|outside|into|across|around|captured|town of|city of|village of)\s+$", re.IGNORECASE)
 _DETERMINER = re.compile(r"\b(?:the|a|an|her|his|their|its|our)\s+$", re.IGNORECASE)
@@ -77,7 +79,7 @@ def relabel(text: str, found: list[Entity]) -> list[Entity]:
     out = []
     for e in found:
         label, words = e.label, e.text.split()
-        if (label == "ORG" and e.text in NOT_ORG) or e.text in _BARE_HEADS or _PREFIXED.search(text[max(0, e.start - 6) : e.start]) or _HYPHEN_NEXT.match(text, e.end):
+        if (label == "ORG" and e.text in NOT_ORG) or e.text in _BARE_HEADS or _PREFIXED.search(text[max(0, e.start - 6) : e.start]):
             continue
         if e.text in MISC or _EVENT.search(e.text):
             label = "MISC"
@@ -91,6 +93,10 @@ def relabel(text: str, found: list[Entity]) -> list[Entity]:
             label = "PER"
         elif label in ("ORG", "LOC") and len(words) <= 3 and e.text not in towns and _PERSON_NEXT.match(text, e.end):
             label = "PER"
+        elif label == "ORG" and 2 <= len(words) <= 3 and words[0] in _PARTICLES and words[1][:1].isupper():
+            label = "PER"  # `Von Beust`, `De Gaulle`
+        elif label == "ORG" and len(words) <= 3 and _CREDIT_BEFORE.search(text, 0, e.start):
+            label = "PER"  # `directed by Yannis Smaragdis`
         out.append(e if label == e.label else Entity(e.start, e.end, label, e.text, e.norm))
     return out
 
