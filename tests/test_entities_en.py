@@ -132,3 +132,9 @@ def test_particles_and_credits_make_people():
     text = "Von Beust said the film, directed by Yannis Smaragdis, was paid for by De Beers."
     found = [ent(text, "Von Beust", "ORG"), ent(text, "Yannis Smaragdis", "ORG")]
     assert labels(rules.relabel(text, found)) == {"Von Beust": "PER", "Yannis Smaragdis": "PER"}
+
+
+def test_many_gives_what_one_at_a_time_gives():
+    rec = recogniser("en")
+    texts = ["Jens Stoltenberg arrived in Brussels.", "", "The Labour Party met in Plano, Texas, on Monday."]
+    assert rec.many(texts) == [rec(t) for t in texts]
