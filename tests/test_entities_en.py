@@ -138,3 +138,9 @@ def test_many_gives_what_one_at_a_time_gives():
     rec = recogniser("en")
     texts = ["Jens Stoltenberg arrived in Brussels.", "", "The Labour Party met in Plano, Texas, on Monday."]
     assert rec.many(texts) == [rec(t) for t in texts]
+
+
+def test_headlines_in_title_case_are_not_read_as_headed_names():
+    text = "The Ministry of Defence Says Troops Advance Near Town\nThe Ministry of Defence said troops advanced."
+    got = [(e.text, e.start) for e in rules.headed_names(text, [])]
+    assert got == [("Ministry of Defence", text.rindex("Ministry"))]

@@ -194,7 +194,7 @@ _LOC_OF = "Kingdom Republic Empire City Province Region State Duchy County Gulf 
 
 _WORD = r"(?:[A-Z]\.){2,}|[A-ZÀ-ÖØ-Þ][\w'’&-]*"
 _STOP = frozenset("The A An This That These Those In On At For From By With To Of And Or But As If When While After Before Since".split())
-_OF = re.compile(rf"\b({'|'.join(_ORG_OF + _LOC_OF)}) of ((?:the )?(?:{_WORD})(?: (?:and |& |of (?:the )?)?(?:{_WORD}))*)")
+_OF = re.compile(rf"\b({'|'.join(_ORG_OF + _LOC_OF)}) of ((?:the )?(?:{_WORD})(?: (?:and |& |of (?:the )?)?(?:{_WORD})){{0,3}})")
 
 
 def _modifiers(text: str, end: int, most: int = 3) -> int:
@@ -215,6 +215,8 @@ def headed_names(text: str, found: list[Entity]) -> list[Entity]:
     headed name give way to it when resolved."""
     out: list[Entity] = []
     for m in _OF.finditer(text):
+        if _title_case(text, m.start()):
+            continue  # `Ministry of Defence Says Troops Advance`: a headline, not a name
         start = _modifiers(text, m.start(1), 2)
         end = m.end(2)
         label = "ORG" if m.group(1) in _ORG_OF else "LOC"
@@ -223,8 +225,20 @@ def headed_names(text: str, found: list[Entity]) -> list[Entity]:
         if re.match(rf" (?:{_WORD})", text[m.end() :]) or text.startswith(" of ", m.end()):
             continue  # the head is inside a longer name, or an `X of Y` handled above
         start = _modifiers(text, m.start())
-        if start == m.start():
+        if start == m.start() or _title_case(text, m.start()):
             continue
         label = "ORG" if m.group(1) in _ORG_HEADS else "LOC"
         out.append(Entity(start, m.end(), label, text[start : m.end()], text[start : m.end()]))
     return out
+
+
+def _title_case(text: str, pos: int) -> bool:
+    """Whether the line around `pos` is a headline in Title Case, where capitals say
+    nothing about names: all its words but the short function words are capitalised."""
+    start, end = text.rfind("\n", 0, pos) + 1, text.find("\n", pos)
+    line = text[start : end if end >= 0 else len(text)]
+    words = [w for w in line.split() if w[0].isalpha() and w.lower() not in _HEADLINE_LOWER]
+    return len(words) >= 5 and sum(w[0].isupper() for w in words) >= 0.9 * len(words)
+
+
+_HEADLINE_LOWER = frozenset("a an the of and or in on at to for by as vs".split())
