@@ -618,7 +618,6 @@ def detect(as_json: bool) -> None:
         click.echo("\n".join(out))
 
 
-
 # --- named entities ---------------------------------------------------------------------
 
 
@@ -685,6 +684,7 @@ def entities(ctx: click.Context, path: str | None, lang: str | None, as_json: bo
         return
     for e in found:
         click.echo(f"{e.start}\t{e.end}\t{e.label}\t{e.text}" + (f"\t{e.norm}" if e.norm != e.text else ""))
+
 
 def main() -> None:
     cli(obj={})
