@@ -54,6 +54,22 @@ def entities_of(texts: dict[int, str], lang: str | None) -> list[tuple[int, Enti
         offset = starts[i]
         if e.end - offset <= len(parts[i]):  # a span across two blocks is no name
             out.append((seqs[i], replace(e, start=e.start - offset, end=e.end - offset)))
+    return full_names(out)
+
+
+def full_names(spans: list[tuple[int, Entity]]) -> list[tuple[int, Entity]]:
+    """A surname alone names the person the same text names in full: "Blinken" after
+    "Antony Blinken" is indexed as Antony Blinken, so the two are one entry. A surname two
+    people of the text share is left alone."""
+    by_surname: dict[str, set[str]] = {}
+    for _, e in spans:
+        words = e.norm.split()
+        if e.label == "PER" and len(words) > 1:
+            by_surname.setdefault(words[-1].casefold(), set()).add(e.norm)
+    out = []
+    for seq, e in spans:
+        full = by_surname.get(e.norm.casefold(), set()) if e.label == "PER" and " " not in e.norm else set()
+        out.append((seq, replace(e, norm=next(iter(full))) if len(full) == 1 else e))
     return out
 
 

@@ -46,3 +46,18 @@ def test_understand_gives_spans_for_every_language_we_know():
     assert any(e.norm == "Энтони Блинкен" and e.label == "PER" for _, e in spans)
     other = Article("Le sommet", [Block("p", "Le sommet de l'OTAN aura lieu à Washington en juillet.")])
     assert understand(other) == ([], None)
+
+
+def test_a_surname_alone_is_indexed_as_the_full_name_the_text_gives():
+    from reader.model import Entity
+    from reader.pipeline import full_names
+
+    def per(norm: str) -> Entity:
+        return Entity(0, len(norm), "PER", norm, norm)
+
+    spans = [(0, per("Antony Blinken")), (1, per("Blinken")), (2, per("Blinken")), (3, per("Smith")),
+             (4, per("Julianne Smith")), (5, per("Anna Smith")), (6, Entity(0, 4, "LOC", "Kyiv", "Kyiv"))]
+    norms = [e.norm for _, e in full_names(spans)]
+    # Both Blinken mentions join the full name; "Smith" is ambiguous (two Smiths) and stays.
+    assert norms == ["Antony Blinken", "Antony Blinken", "Antony Blinken", "Smith", "Julianne Smith", "Anna Smith", "Kyiv"]
+    assert [e.text for _, e in full_names(spans)][1] == "Blinken"  # the text itself is untouched
