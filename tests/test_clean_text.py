@@ -150,3 +150,47 @@ def test_a_question_the_interview_repeats_stays() -> None:
     page = "\n".join(["Home", "Food", "Five food writers"] + [x for a in answers for x in (q, a)] + ["Share", "Home"])
     texts = [b.text for b in clean_text(page).body]
     assert texts.count(q) == 3 and all(a in texts for a in answers)
+
+
+UK_TEASERS = """\
+Уряд ухвалив нову програму підтримки фермерів
+Уряд ухвалив нову програму підтримки фермерів
+Кабінет міністрів у вівторок ухвалив програму, яка передбачає пільгові кредити для невеликих фермерських господарств у прифронтових областях.
+За словами міністра аграрної політики, перші виплати фермери отримають уже в травні, а заявки прийматимуть через державний портал.
+Програма діятиме щонайменше до кінця наступного року, і уряд обіцяє щоквартально звітувати про її результати.
+Більше новин
+На Київщині відкрили новий міст через річку Ірпінь
+Рух мостом відновили після двох років ремонту, повідомили в обласній військовій адміністрації.
+Автор: Ігор Петренко
+Ціни на пальне знову зросли на заправках країни
+Аналітики пояснюють подорожчання сезонним попитом і зміною курсу гривні до долара.
+Автор: Марія Шевчук
+Чи варто чекати відключень світла цього літа?
+Енергетики кажуть, що графіки можуть повернутися лише в разі нових масованих атак на станції.
+Автор: Олег Бондар
+"""
+
+FEATURE_LIST = """\
+Welcome to the developer browser
+Get to know the features that make it the most complete browser for building the Web.
+Page Inspector
+Examine the HTML and CSS of any Web page and easily modify the structure and layout of a page.
+Web Console
+See logged information associated with a Web page and interact with Web pages using its console.
+JavaScript Debugger
+Step through JavaScript code and examine or modify its state to help track down the bugs.
+Network Monitor
+See all the network requests your browser makes, how long each request takes and what it carries.
+"""
+
+
+def test_a_list_of_teasers_after_the_article_is_cut_off() -> None:
+    art = clean_text(UK_TEASERS)
+    assert len(art.body) == 3 and art.body[-1].text.startswith("Програма діятиме")
+    for teaser in ("Ірпінь", "пальне", "відключень", "Енергетики", "Автор"):
+        assert teaser not in art.text
+
+
+def test_a_page_made_only_of_short_sections_keeps_them_all() -> None:
+    art = clean_text(FEATURE_LIST)
+    assert "Network Monitor" in art.text and art.body[-1].text.startswith("See all the network")

@@ -157,6 +157,45 @@ def _trim(scores: list[float], start: int, end: int) -> tuple[int, int]:
     return int(parts[lo][0]), int(parts[hi][1])
 
 
+def _drop_teasers(lines: list[_Line], scores: list[float], start: int, end: int) -> int:
+    """Where the body ends once a trailing list of teasers is cut off: several short bits
+    of prose in a row, each alone between furniture lines (a headline, a byline, a date) —
+    what "More stories" and "Most read" blocks look like once flattened. An article's
+    own paragraphs run on into each other; a teaser stands alone."""
+    units, cut, i = 0, end, end
+    while i > start:
+        while i > start and scores[i - 1] <= 0:
+            i -= 1
+        hi = i
+        if lines[i - 1].n < _TEASER_MIN:
+            break
+        i -= 1  # the teaser's text, and above it perhaps its headline read as a sentence
+        if i > start and scores[i - 1] > 0 and _headline(lines[i - 1]):
+            i -= 1
+        if i <= start or scores[i - 1] > 0 or sum(lines[k].n for k in range(i, hi)) > _TEASER_WORDS:
+            break
+        units += 1
+        cut = i
+    if units < _TEASERS:
+        return end
+    while cut > start and scores[cut - 1] <= 0:
+        cut -= 1
+    # What is left must read as an article: two paragraphs in a row somewhere.
+    if not any(scores[k] > 0 and scores[k + 1] > 0 for k in range(start, cut - 1)):
+        return end
+    return cut
+
+
+_TEASERS = 3  # teasers in a row that make a list
+_HEADLINE_WORDS = 20
+
+
+def _headline(ln: _Line) -> bool:
+    """A short line that does not end in a full stop: a teaser's headline, even when it
+    asks a question or is long enough to score as prose."""
+    return ln.n <= _HEADLINE_WORDS and not ln.text.rstrip("\"'”’»)").endswith(".")
+_TEASER_WORDS = 45
+_TEASER_MIN = 8  # words: a teaser's text is a sentence or two, not a reference or a tag
 _PROMPT = -20.0  # a share / subscribe / cookie line
 _STAMP = -25.0  # another item's time or date
 _SHORT = -3.0  # a short line that does not read as a sentence
@@ -252,6 +291,7 @@ def clean_text(text: str) -> Article:
     if total <= 0:
         raise NoArticle("no paragraphs: every line looks like page furniture")
     start, end = _trim(scores, start, end)
+    end = _drop_teasers(lines, scores, start, end)
 
     # The site's language toggle, anywhere near the top.
     site_langs = None
