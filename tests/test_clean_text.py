@@ -194,3 +194,24 @@ def test_a_list_of_teasers_after_the_article_is_cut_off() -> None:
 def test_a_page_made_only_of_short_sections_keeps_them_all() -> None:
     art = clean_text(FEATURE_LIST)
     assert "Network Monitor" in art.text and art.body[-1].text.startswith("See all the network")
+
+
+RU_HEADLINES_AND_SUMMARIES = """\
+В Одессе открыли новую набережную
+В Одессе открыли новую набережную
+Городские власти в субботу открыли после реконструкции набережную длиной почти два километра, где появились велодорожки и новые скамейки.
+Работы продолжались больше года, и их стоимость, по данным мэрии, оказалась ниже, чем планировалось изначально.
+Главное за день
+Почему снова подорожал хлеб и что будет дальше?
+Пекари объясняют рост цен дорогой мукой и электроэнергией в этом сезоне.
+Как пережить жару в городе без кондиционера?
+Врачи советуют пить больше воды и не выходить на солнце днём.
+Кто победит на выборах в этом году?
+Социологи опубликовали новый опрос, и его результаты удивили многих.
+"""
+
+
+def test_teasers_whose_headlines_read_as_questions_are_cut_off() -> None:
+    art = clean_text(RU_HEADLINES_AND_SUMMARIES)
+    assert art.body[-1].text.startswith("Работы продолжались")
+    assert "хлеб" not in art.text and "Социологи" not in art.text

@@ -170,9 +170,11 @@ def _drop_teasers(lines: list[_Line], scores: list[float], start: int, end: int)
         if lines[i - 1].n < _TEASER_MIN:
             break
         i -= 1  # the teaser's text, and above it perhaps its headline read as a sentence
+        alone = i > start and scores[i - 1] <= 0
         if i > start and scores[i - 1] > 0 and _headline(lines[i - 1]):
             i -= 1
-        if i <= start or scores[i - 1] > 0 or sum(lines[k].n for k in range(i, hi)) > _TEASER_WORDS:
+            alone = True  # the line above may be the previous teaser's text
+        if i <= start or not alone or sum(lines[k].n for k in range(i, hi)) > _TEASER_WORDS:
             break
         units += 1
         cut = i
@@ -180,8 +182,11 @@ def _drop_teasers(lines: list[_Line], scores: list[float], start: int, end: int)
         return end
     while cut > start and scores[cut - 1] <= 0:
         cut -= 1
-    # What is left must read as an article: two paragraphs in a row somewhere.
-    if not any(scores[k] > 0 and scores[k + 1] > 0 for k in range(start, cut - 1)):
+    # What is left must read as an article: two paragraphs in a row somewhere, one of them long.
+    if not any(
+        scores[k] > 0 and scores[k + 1] > 0 and max(lines[k].n, lines[k + 1].n) >= _PARAGRAPH_WORDS
+        for k in range(start, cut - 1)
+    ):
         return end
     return cut
 
@@ -195,6 +200,7 @@ def _headline(ln: _Line) -> bool:
     asks a question or is long enough to score as prose."""
     return ln.n <= _HEADLINE_WORDS and not ln.text.rstrip("\"'”’»)").endswith(".")
 _TEASER_WORDS = 45
+_PARAGRAPH_WORDS = 15
 _TEASER_MIN = 8  # words: a teaser's text is a sentence or two, not a reference or a tag
 _PROMPT = -20.0  # a share / subscribe / cookie line
 _STAMP = -25.0  # another item's time or date
