@@ -215,3 +215,40 @@ def test_teasers_whose_headlines_read_as_questions_are_cut_off() -> None:
     art = clean_text(RU_HEADLINES_AND_SUMMARIES)
     assert art.body[-1].text.startswith("Работы продолжались")
     assert "хлеб" not in art.text and "Социологи" not in art.text
+
+
+UK_COMMENTS = """\
+У Львові запрацював новий трамвайний маршрут
+Новий маршрут з'єднав центр міста зі спальними районами на заході, повідомили у міській раді в понеділок.
+Трамваї курсуватимуть щодня з шостої ранку до півночі з інтервалом близько десяти хвилин.
+На маршруті працюватимуть нові низькопідлогові вагони, придбані торік за кредит європейського банку, тож ними зможуть користуватися і люди з візками.
+Міський голова пообіцяв, що до кінця року в місті з'являться ще два нові маршрути, а частину старих колій на околицях капітально відремонтують.
+Квитки можна буде купити в застосунку, у терміналах на зупинках або безпосередньо у водія за готівку.
+Додати коментар
+Ваша електронна адреса не буде опублікована, а коментарі з'являться на сайті лише після перевірки модератором.
+Надсилаючи коментар, ви погоджуєтеся з тим, що редакція може використовувати ваші дані для відповіді на нього.
+Нарешті дочекалися, бо раніше до роботи доводилося добиратися двома маршрутками і витрачати на дорогу понад годину щодня.
+А хто тепер ремонтуватиме колії на старих маршрутах, про які в міській раді, схоже, давно забули?
+"""
+
+EN_FORM = """\
+Farmers brace for a dry summer
+Farmers across the region say the lack of rain this spring has already cut the first harvest by a third.
+Agronomists expect prices for grain to rise by the autumn if the weather does not change soon.
+Name *
+Email *
+Save my name, email, and website in this browser for the next time I comment on this site.
+By submitting this form you agree to our use of your data for the purposes of publishing your comment.
+"""
+
+
+def test_the_body_stops_where_the_comments_open() -> None:
+    art = clean_text(UK_COMMENTS)
+    assert art.body[-1].text.startswith("Квитки можна")
+    assert "коментар" not in art.text
+
+
+def test_the_body_stops_at_a_comment_form() -> None:
+    art = clean_text(EN_FORM)
+    assert art.body[-1].text.startswith("Agronomists")
+    assert "submitting" not in art.text and "Save my name" not in art.text

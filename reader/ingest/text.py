@@ -157,6 +157,26 @@ def _trim(scores: list[float], start: int, end: int) -> tuple[int, int]:
     return int(parts[lo][0]), int(parts[hi][1])
 
 
+def _before_comments(lines: list[_Line], scores: list[float], start: int, end: int) -> int:
+    """Where the body ends when the readers' comments open inside the region ("Leave a
+    Reply", "12 Comments"): the article does not go on past them, however much the
+    comment form's notices and the comments themselves weigh."""
+    for k in range(start + 1, end):
+        if lines[k].comments or _form(lines, k):
+            before = sum(s for s in scores[start:k] if s > 0)
+            if before >= sum(s for s in scores[k:end] if s > 0):
+                while k > start and scores[k - 1] <= 0:
+                    k -= 1
+                return k
+    return end
+
+
+def _form(lines: list[_Line], k: int) -> bool:
+    """Whether a comment form starts at line k: two required-field labels in a row
+    ("Name *", "Email *")."""
+    return all(j < len(lines) and lines[j].n <= 3 and lines[j].text.endswith("*") for j in (k, k + 1))
+
+
 def _drop_teasers(lines: list[_Line], scores: list[float], start: int, end: int) -> int:
     """Where the body ends once a trailing list of teasers is cut off: several short bits
     of prose in a row, each alone between furniture lines (a headline, a byline, a date) —
@@ -297,7 +317,7 @@ def clean_text(text: str) -> Article:
     if total <= 0:
         raise NoArticle("no paragraphs: every line looks like page furniture")
     start, end = _trim(scores, start, end)
-    end = _drop_teasers(lines, scores, start, end)
+    end = _drop_teasers(lines, scores, start, _before_comments(lines, scores, start, end))
 
     # The site's language toggle, anywhere near the top.
     site_langs = None
