@@ -177,6 +177,30 @@ def _form(lines: list[_Line], k: int) -> bool:
     return all(j < len(lines) and lines[j].n <= 3 and lines[j].text.endswith("*") for j in (k, k + 1))
 
 
+def _drop_bio(lines: list[_Line], scores: list[float], start: int, end: int) -> int:
+    """Where the body ends without the author's bio: a last paragraph standing alone
+    under a short line naming someone, that opens by naming them again ("Jane Doe" /
+    "Jane has covered energy since 2009.")."""
+    last = end - 1
+    while last > start and scores[last] <= 0:
+        last -= 1
+    if last <= start or scores[last - 1] > 0:
+        return end
+    opening = set(_capitalised(" ".join(lines[last].text.split()[:12])))
+    for k in range(last - 1, max(start, last - 3), -1):
+        names = _capitalised(lines[k].text)
+        if lines[k].n <= 6 and len(names) >= 2 and opening.intersection(names):
+            while k > start and scores[k - 1] <= 0:
+                k -= 1
+            return k if k > start else end
+    return end
+
+
+def _capitalised(text: str) -> list[str]:
+    """Words that may be a name: capitalised, three letters or more."""
+    return [w for w in re.findall(r"\w{3,}", text) if w[0].isupper()]
+
+
 def _drop_teasers(lines: list[_Line], scores: list[float], start: int, end: int) -> int:
     """Where the body ends once a trailing list of teasers is cut off: several short bits
     of prose in a row, each alone between furniture lines (a headline, a byline, a date) —
@@ -318,6 +342,7 @@ def clean_text(text: str) -> Article:
         raise NoArticle("no paragraphs: every line looks like page furniture")
     start, end = _trim(scores, start, end)
     end = _drop_teasers(lines, scores, start, _before_comments(lines, scores, start, end))
+    end = _drop_bio(lines, scores, start, end)
 
     # The site's language toggle, anywhere near the top.
     site_langs = None
