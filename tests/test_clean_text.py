@@ -270,3 +270,22 @@ def test_the_authors_bio_after_the_article_is_cut_off() -> None:
     art = clean_text(UK_BIO)
     assert art.body[-1].text.startswith("Програма діятиме")
     assert "Коваль" not in art.text
+
+
+def _far_footer_page() -> str:
+    paras = [
+        f"Paragraph {i} of the report says that the council met on Tuesday and agreed to spend more on the city's roads and bridges."
+        for i in range(1, 7)
+    ]
+    menu = ["Home", "News", "Sport", "Weather", "Culture", "Travel", "Video", "Audio", "Live", "Jobs", "Events", "Shop", "Podcasts", "Contact"]
+    footer = [
+        "The information on this website is provided for general purposes only and is not a substitute for professional advice of any kind.",
+        "The material on this site may not be reproduced, distributed or otherwise used without the prior written permission of the publisher.",
+    ]
+    return "\n".join(["Council agrees to fix the roads", *paras, *menu, *footer]) + "\n"
+
+
+def test_a_footer_past_a_long_menu_is_not_the_article() -> None:
+    art = clean_text(_far_footer_page())
+    assert art.body[-1].text.startswith("Paragraph 6")
+    assert "reproduced" not in art.text

@@ -152,8 +152,8 @@ def _trim(scores: list[float], start: int, end: int) -> tuple[int, int]:
     lo = hi = core
     while lo > 0 and parts[lo - 1][2] >= _NEIGHBOUR * parts[core][2]:
         lo -= 1
-    while hi + 1 < len(parts) and parts[hi + 1][2] >= _NEIGHBOUR * parts[core][2]:
-        hi += 1
+    while hi + 1 < len(parts) and parts[hi + 1][2] >= _NEIGHBOUR * parts[core][2] * _far(parts[hi][1], parts[hi + 1][0]):
+        hi += 1  # text further on, past a long stretch of furniture, must weigh more
     return int(parts[lo][0]), int(parts[hi][1])
 
 
@@ -246,6 +246,15 @@ def _headline(ln: _Line) -> bool:
 _TEASER_WORDS = 45
 _PARAGRAPH_WORDS = 15
 _TEASER_MIN = 8  # words: a teaser's text is a sentence or two, not a reference or a tag
+def _far(gap_start: int, gap_end: int) -> float:
+    """How much more a part after the body must weigh to be kept when a long stretch of
+    furniture (menus, share bars, a staff list) separates them: the article rarely
+    resumes that far on, the footer's legal text and appeals often do."""
+    return 1.0 if gap_end - gap_start < _FAR_LINES else _FAR
+
+
+_FAR_LINES = 12
+_FAR = 1.5
 _PROMPT = -20.0  # a share / subscribe / cookie line
 _STAMP = -25.0  # another item's time or date
 _SHORT = -3.0  # a short line that does not read as a sentence
