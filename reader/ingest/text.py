@@ -177,6 +177,36 @@ def _form(lines: list[_Line], k: int) -> bool:
     return all(j < len(lines) and lines[j].n <= 3 and lines[j].text.endswith("*") for j in (k, k + 1))
 
 
+def _before_headlines(lines: list[_Line], scores: list[float], start: int, end: int) -> int:
+    """Where the body ends at a list of headlines ("More stories", "Most read"): several
+    lines in a row of headline length without a final stop, with much less text after
+    them than before."""
+    k = start + 1
+    while k < end:
+        j = k
+        while j < end and _listed_headline(lines[j], scores[j]):
+            j += 1
+        if j - k >= _HEADLINES:
+            before = sum(s for s in scores[start:k] if s > 0)
+            if before >= _HEADLINES_AFTER * sum(s for s in scores[j:end] if s > 0):
+                while k > start and scores[k - 1] <= 0:
+                    k -= 1
+                return k if k > start else end
+        k = j + 1
+    return end
+
+
+def _listed_headline(ln: _Line, score: float) -> bool:
+    """A line that reads as a headline in a list: capitalised, a few words, no final stop,
+    not long enough to score as prose unless it asks a question."""
+    first = next((ch for ch in ln.text[:5] if ch.isalnum()), "")
+    return (first.isupper() or first.isdigit()) and ln.n >= 4 and _headline(ln) and (score <= 0 or ln.n <= 12)
+
+
+_HEADLINES = 4
+_HEADLINES_AFTER = 3
+
+
 def _drop_bio(lines: list[_Line], scores: list[float], start: int, end: int) -> int:
     """Where the body ends without the author's bio: a last paragraph standing alone
     under a short line naming someone, that opens by naming them again ("Jane Doe" /
@@ -351,7 +381,7 @@ def clean_text(text: str) -> Article:
         raise NoArticle("no paragraphs: every line looks like page furniture")
     start, end = _trim(scores, start, end)
     end = _drop_teasers(lines, scores, start, _before_comments(lines, scores, start, end))
-    end = _drop_bio(lines, scores, start, end)
+    end = _drop_bio(lines, scores, start, _before_headlines(lines, scores, start, end))
 
     # The site's language toggle, anywhere near the top.
     site_langs = None
