@@ -157,6 +157,15 @@ def _trim(scores: list[float], start: int, end: int) -> tuple[int, int]:
     return int(parts[lo][0]), int(parts[hi][1])
 
 
+def _article_end(lines: list[_Line], scores: list[float], start: int, end: int) -> int:
+    """Where the article ends inside the region: before the comments, a list of teasers or
+    headlines, and the author's bio that pages put after it."""
+    end = _before_comments(lines, scores, start, end)
+    end = _drop_teasers(lines, scores, start, end)
+    end = _before_headlines(lines, scores, start, end)
+    return _drop_bio(lines, scores, start, end)
+
+
 def _before_comments(lines: list[_Line], scores: list[float], start: int, end: int) -> int:
     """Where the body ends when the readers' comments open inside the region ("Leave a
     Reply", "12 Comments"): the article does not go on past them, however much the
@@ -380,8 +389,7 @@ def clean_text(text: str) -> Article:
     if total <= 0:
         raise NoArticle("no paragraphs: every line looks like page furniture")
     start, end = _trim(scores, start, end)
-    end = _drop_teasers(lines, scores, start, _before_comments(lines, scores, start, end))
-    end = _drop_bio(lines, scores, start, _before_headlines(lines, scores, start, end))
+    end = _article_end(lines, scores, start, end)
 
     # The site's language toggle, anywhere near the top.
     site_langs = None
