@@ -279,12 +279,17 @@ _HEADLINE_WORDS = 20
 
 
 def _headline(ln: _Line) -> bool:
-    """A short line that does not end in a full stop: a teaser's headline, even when it
-    asks a question or is long enough to score as prose."""
-    return ln.n <= _HEADLINE_WORDS and not ln.text.rstrip("\"'”’»)").endswith(".")
+    """A short line that does not end in a full stop (or is cut short with "..."): a
+    teaser's headline, even when it asks a question or is long enough to score as prose."""
+    tail = ln.text.rstrip("\"'”’»)")
+    return ln.n <= _HEADLINE_WORDS and (not tail.endswith(".") or tail.endswith("..."))
+
+
 _TEASER_WORDS = 45
 _PARAGRAPH_WORDS = 15
 _TEASER_MIN = 8  # words: a teaser's text is a sentence or two, not a reference or a tag
+
+
 def _far(gap_start: int, gap_end: int) -> float:
     """How much more a part after the body must weigh to be kept when a long stretch of
     furniture (menus, share bars, a staff list) separates them: the article rarely
