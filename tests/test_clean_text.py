@@ -309,3 +309,23 @@ def test_the_body_stops_at_a_list_of_headlines() -> None:
     art = clean_text(RU_MOST_READ)
     assert art.body[-1].text.startswith("В городе также")
     assert "маршрутках" not in art.text and "авторским" not in art.text
+
+
+EN_ARCHIVE = """\
+Saving data on app updates
+We have changed how updates are delivered so that most apps now download far less data when they are updated on a phone.
+Developers do not need to do anything: the smaller updates are built on our servers and reach every user automatically.
+If you want to cut the size of your app further, the guide linked below lists the steps that help the most.
+Blog archive
+Get the guide to finding success in new markets on...
+Four tips for startup success from a Silicon Valle...
+Tips to be better found and discovered on the stor...
+How augmented reality helps you buy furniture and ...
+Watch sessions from the Playtime events to learn...
+"""
+
+
+def test_headlines_cut_short_with_dots_are_a_list_not_the_article() -> None:
+    art = clean_text(EN_ARCHIVE)
+    assert art.body[-1].text.startswith("If you want")
+    assert "Playtime" not in art.text and "startup" not in art.text
