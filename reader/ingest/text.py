@@ -6,8 +6,8 @@ timestamps cost), and the body is the contiguous run of lines with the highest t
 the densest region of prose. Its end is then pulled back to where the article stops:
 before the comments, a list of teasers or headlines, and the author's bio, which pages
 put after the text and which a long line can drag into the run. The title, byline and
-captions are looked for above it;
-inside it, leftover furniture is dropped and headings and list items are marked.
+captions are looked for above it; inside it, leftover furniture is dropped and headings
+and list items are marked.
 """
 
 from __future__ import annotations
