@@ -144,3 +144,15 @@ def test_headlines_in_title_case_are_not_read_as_headed_names():
     text = "The Ministry of Defence Says Troops Advance Near Town\nThe Ministry of Defence said troops advanced."
     got = [(e.text, e.start) for e in rules.headed_names(text, [])]
     assert got == [("Ministry of Defence", text.rindex("Ministry"))]
+
+
+def test_unknown_lone_name_acting_like_a_person_is_a_person_but_words_and_companies_are_not():
+    text = "Critics praise Tolle's teachings. Zorbanek reportedly regretted it. Target is offering more. Samsung said so."
+    found = [ent(text, w, "ORG") for w in ("Tolle", "Zorbanek", "Target", "Samsung")]
+    got = labels(rules.relabel(text, found))
+    assert got == {"Tolle": "PER", "Zorbanek": "PER", "Target": "ORG", "Samsung": "ORG"}
+    # an unknown word the model called a place needs a listed name to become a person
+    text = "Anbar is calm. Kesha has left."
+    got = labels(rules.relabel(text, [ent(text, "Anbar", "LOC"), ent(text, "Kesha", "LOC")]))
+    assert got == {"Anbar": "LOC", "Kesha": "PER"}
+    assert {"navy", "target"} <= rules.words() and "campbell" not in rules.words()

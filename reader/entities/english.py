@@ -279,5 +279,5 @@ def load() -> EnglishRecogniser:
 
         nlp = spacy.load(MODEL, exclude=_UNUSED, config={"nlp": {"tokenizer": {"@tokenizers": "reader.bare_tokenizer.v1"}}})
     _fast_ops(nlp)
-    english_rules.places(), english_rules.major_places(), english_rules.people()  # read the lists now
+    english_rules.places(), english_rules.major_places(), english_rules.people(), english_rules.words()  # read the lists now
     return EnglishRecogniser(nlp)

@@ -13,6 +13,7 @@ import re
 from functools import cache
 from pathlib import Path
 
+from reader.entities import gazetteer
 from reader.model import Entity
 
 
@@ -42,6 +43,12 @@ def places() -> frozenset[str]:
 def people() -> frozenset[str]:
     """Given names and frequent surnames."""
     return frozenset(_names("en_people.txt"))
+
+
+@cache
+def words() -> frozenset[str]:
+    """Common English words (lower case) that are not people's names."""
+    return frozenset(_names("en_words.txt"))
 
 
 #: Capitalised abbreviations the model calls organisations that are not (eras, taxes).
@@ -97,8 +104,31 @@ def relabel(text: str, found: list[Entity]) -> list[Entity]:
             label = "PER"  # `Von Beust`, `De Gaulle`
         elif label == "ORG" and len(words) <= 3 and _CREDIT_BEFORE.search(text, 0, e.start):
             label = "PER"  # `directed by Yannis Smaragdis`
+        elif label in ("ORG", "LOC") and _acts_like_person(text, e, towns):
+            label = "PER"
         out.append(e if label == e.label else Entity(e.start, e.end, label, e.text, e.norm))
     return out
+
+
+#: After a lone name: a possessive before a lower-case noun, or a verb of a person's doing.
+_PERSON_AFTER = re.compile(
+    r"(?:['’]s [a-z]| (?:[a-z]+ly )?(?:[a-z]{3,}ed|is|was|has|had|isn['’]t|wasn['’]t|said|says|told|wrote|thought|believed|went|met|took|gave|became|began|spent|saw|made|won|lost|moved|married|starred)\b)"
+)
+
+
+def _acts_like_person(text: str, e: Entity, towns: frozenset[str]) -> bool:
+    """A lone unknown word the model called an organisation or a place is a person when it
+    acts like one (`Hitchcock's output`, `Tiberius reportedly regretted`, `Bloch is`): the
+    small model guesses the type of names it has never seen. Listed places, known
+    organisations, acronyms and words after `the` keep their label."""
+    word = e.text
+    if " " in word or "-" in word or not word[:1].isupper() or word.isupper() or word in towns or gazetteer.label_for(word, "en"):
+        return False
+    if word.lower() in words() or (e.label == "LOC" and word not in people()):
+        return False
+    if _DETERMINER.search(text, max(0, e.start - 8), e.start):
+        return False
+    return bool(_PERSON_AFTER.match(text, e.end))
 
 
 _ACTS = re.compile(r"(?<![\w.-])([A-Z][a-z'’-]+)(?= (?:[a-z]+ed|said|says|told|added|has|had|was|is|can|will|would|wrote|argued|thinks|believes|won|lost|met)\b)")

@@ -22,7 +22,7 @@ _MULTI_EN = [
     "United States", "United Kingdom", "South Africa", "South Korea", "North Korea", "New Zealand",
     "Saudi Arabia", "United Arab Emirates", "Czech Republic", "Hong Kong", "Sri Lanka", "West Bank",
     "Latin America", "North America", "South America", "Middle East", "Black Sea", "Baltic Sea",
-    "the US", "U.S.", "UK", "US", "USA", "EU",
+    "the US", "U.S.", "UK", "US", "USA", "EU", "Britain", "Great Britain", "Earth",
 ]
 _CITIES_EN = """
 Kyiv Kiev Kharkiv Odesa Odessa Lviv Dnipro Zaporizhzhia Mariupol Donetsk Luhansk Kherson Mykolaiv
@@ -39,6 +39,11 @@ _ORG_EN = [
     "IMF", "World Bank", "OSCE", "IAEA", "WHO", "G7", "G20", "FBI", "CIA", "SBU", "Reuters",
     "Associated Press", "BBC", "CNN", "Google", "Facebook", "Twitter", "Meta", "Microsoft", "Apple",
     "Amazon", "Gazprom", "Naftogaz", "Armed Forces",
+    # the largest companies and platforms the news names alone (the model takes many for people)
+    "Alphabet", "YouTube", "Instagram", "WhatsApp", "TikTok", "Telegram", "Netflix", "Spotify", "Reddit",
+    "Uber", "PayPal", "eBay", "Alibaba", "Tencent", "Huawei", "Samsung", "Sony", "Toyota", "Volkswagen",
+    "Nvidia", "Intel", "IBM", "Oracle", "Boeing", "Airbus", "Walmart", "Nike", "Pfizer", "Moderna",
+    "ExxonMobil", "Rosneft", "Lukoil", "Disney", "OpenAI", "SpaceX", "Starlink",
 ]
 
 EN_LOC = frozenset(_COUNTRIES_EN.split()) | frozenset(_CITIES_EN.split()) | frozenset(_MULTI_EN) - {"EU"}
