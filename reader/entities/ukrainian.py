@@ -59,6 +59,10 @@ _UNIT_HEADS = frozenset("управління департамент відді�
 _DEITIES = frozenset("""Бог Бога Богу Богові Богом Боже Господь Господа Господу Господеві Господом Господи
 Аллах Аллаха Аллаху Аллахом Всевишній Всевишнього Всевишньому Всевишнім Ісус Ісуса Ісусу Ісусом Христос Христа
 Христу Христом Яхве""".split())
+#: Adjectives of God (`Божий`, `Господніх`): Ukrainian annotation counts them a person.
+_DIVINE_ADJECTIVES = frozenset("божий господній".split())
+# A possessive adjective made from a name: `Ірмина` (Ірма), `Петрового` (Петро), `Шекспірових`.
+_POSSESSIVE = re.compile(r"^(\w{2,}?)(?:ин|їн|ов|ев|єв|ів|їв)(?:а|е|і|ий|ого|ому|ою|ій|их|им|ими|у|ої|ім)?$")
 _NAME_PARTICLES = frozenset("бен бін ібн аль ель ван фон дер де да ді дель ла ле ду".split())
 _LOC_PREPOSITIONS = frozenset("в у на під біля до з із м".split())
 
@@ -158,13 +162,18 @@ class UkrainianRecogniser:
             s, e = trim(text, s, e)
             s = self.skip_leading_words(text, s, e)
             e = self.drop_trailing_words(text, s, e)
+            first = _WORD.match(text, s)
+            if first and self.possessive_of_name(first.group(), self.parse(first.group())):
+                e, label = first.end(), "PER"  # `Дориної` + `хати`: whose, not what
+            parts = [(s, e, label)]
             if label == "PER":
-                e = self.person_end(text, s, e)
-            label = self.relabel(text, s, e, label)
-            if label == "ORG" and {p.normal_form for w in _WORD.findall(text[s:e]) for p in self.parse(w)} & _ORG_HEADS:
-                e = self.genitive_tail(text, e)
-            if label:
-                found.append(self.entity(text, s, e, label))
+                parts = self.split_people(text, s, self.person_end(text, s, e))
+            for s, e, label in parts:
+                label = self.relabel(text, s, e, label)
+                if label == "ORG" and {p.normal_form for w in _WORD.findall(text[s:e]) for p in self.parse(w)} & _ORG_HEADS:
+                    e = self.genitive_tail(text, e)
+                if label:
+                    found.append(self.entity(text, s, e, label))
         found = resolve(found)
         taken = [(e.start, e.end) for e in found]
 
@@ -292,7 +301,9 @@ class UkrainianRecogniser:
             if out:
                 prev = out[-1]
                 gap = text[prev.end : e.start]
-                if (prev.label, e.label) in (("PER", "PER"), ("ORG", "LOC")) and re.fullmatch(r" |\s?м\.\s?| міста ", gap):
+                if (prev.label, e.label) in (("PER", "PER"), ("ORG", "LOC")) and re.fullmatch(r" |\s?м\.\s?| міста ", gap) and not (
+                    e.label == "PER" and self.whole_name(e.text)
+                ):
                     out[-1] = self.entity(text, prev.start, e.end, prev.label)
                     continue
                 # `ГУ ДФС` + `у м. Києві`, `Держгеокадастру` + `у Волинській області`: a
@@ -352,6 +363,8 @@ class UkrainianRecogniser:
         if word in _DEITIES:
             return "PER"
         parses = self.parse(word)
+        if self.possessive_of_name(word, parses):
+            return "PER"
         if any(p.tag.POS in _FUNCTION_POS for p in parses):
             return None
         lemmas = {p.normal_form for p in parses}
@@ -377,6 +390,20 @@ class UkrainianRecogniser:
         if _COMPANY_WORD.search(word) and not common and not any(p.tag.POS == "ADJF" for p in parses):
             return "ORG"
         return None
+
+    def possessive_of_name(self, word: str, parses: list) -> bool:
+        """Whether `word` is an adjective that says whose (`Дориних`, `Петрового`, `Божі`):
+        made from a known first name or surname, it names that person."""
+        if any(p.tag.POS == "ADJF" and p.normal_form in _DIVINE_ADJECTIVES for p in parses[:1]):
+            return True
+        m = _POSSESSIVE.match(word)
+        if not m or parses[0].is_known and parses[0].tag.POS != "ADJF":
+            return False
+        stem = m.group(1)
+        for name in (stem, stem + "а", stem + "о", stem + "я"):
+            if any(p.is_known and p.tag.grammemes & {"Name", "Surn"} and p.tag.case == "nomn" and p.word == name.lower() for p in self.parse(name)):
+                return True
+        return False
 
     def entity(self, text: str, s: int, e: int, label: str) -> Entity:
         return Entity(s, e, label, text[s:e], self.normalise(text[s:e], label))
@@ -456,6 +483,42 @@ class UkrainianRecogniser:
                 return trim(text, s, w.start())[1]
         return e
 
+    def whole_name(self, name: str) -> bool:
+        """Whether `name` is a first name and a surname (`Євген Анісімов`), a person named
+        in full who needs nothing before it."""
+        words = _WORD.findall(name)
+        if len(words) != 2 or not any("Name" in p.tag.grammemes for p in self.parse(words[0])[:2]):
+            return False
+        return not any(p.tag.grammemes & {"Patr", "Name"} for p in self.parse(words[1])[:2])
+
+    def split_people(self, text: str, s: int, e: int) -> list[tuple[int, int, str]]:
+        """A tagger's person span cut where one name ends and the next begins: at a
+        sentence's end (`Прасола А. Є.` | `Зокрема`), and before a first name and surname
+        that follow another name or a place (`Віктора Януковича` | `Євген Анісімов`,
+        `Краматорська` | `Костянтин Машненков`)."""
+        words = list(_WORD.finditer(text, s, e))
+        for i in range(1, len(words)):
+            gap = text[words[i - 1].end() : words[i].start()]
+            parses = self.parse(words[i].group())
+            ends = re.search(r"[!?]", gap) or "." in gap and len(words[i - 1].group()) > 1
+            after_initial = "." in gap and len(words[i - 1].group()) == 1
+            if ends or after_initial and not any(p.tag.grammemes & _PER_TAGS for p in parses) and parses[0].is_known:
+                cut = words[i - 1].end() + (1 if after_initial else 0)
+                return [(s, cut, "PER")]
+        names = [any("Name" in p.tag.grammemes for p in self.parse(w.group())[:2]) for w in words]
+        for i in range(1, len(words) - 1):
+            if not names[i] or text[words[i - 1].end() : words[i].start()] != " ":
+                continue
+            if any("Patr" in p.tag.grammemes for p in self.parse(words[i + 1].group())[:2]):
+                continue
+            left = words[:i]
+            if any(names[:i]) or len(left) == 1 and not any(p.tag.grammemes & _PER_TAGS for p in self.parse(left[0].group())[:1]) or len(left) == 1 and len(words) == 3:
+                head = left[0].group()
+                label = "PER" if len(left) > 1 else self.word_label(head, False) or ("PER" if any(p.tag.grammemes & _PER_TAGS for p in self.parse(head)) else None)
+                out = [(words[i].start(), e, "PER")]
+                return ([(s, left[-1].end(), label)] if label else []) + out
+        return [(s, e, "PER")]
+
     def drop_trailing_words(self, text: str, s: int, e: int) -> int:
         """Where a span really ends: before lower-case verbs, prepositions and the like the
         tagger ran on into (`Міністерство вимагало`, `Фонду держмайна про`)."""
@@ -499,6 +562,8 @@ class UkrainianRecogniser:
                 return "LOC"
             if {p.normal_form for p in parses} & UK_ORG:
                 return "ORG"
+            if label == "LOC" and parses[0].tag.grammemes & _PER_TAGS and "Geox" not in tags:
+                return "PER"  # `Сокола`, `Омелько`: a surname or first name no gazetteer knows
             if label == "PER":
                 before = text[max(0, s - 6):s].split()
                 if before and before[-1].lower().strip(".") in _LOC_PREPOSITIONS and "loct" in tags and "Name" not in tags:
