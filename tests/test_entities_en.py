@@ -156,3 +156,11 @@ def test_unknown_lone_name_acting_like_a_person_is_a_person_but_words_and_compan
     got = labels(rules.relabel(text, [ent(text, "Anbar", "LOC"), ent(text, "Kesha", "LOC")]))
     assert got == {"Anbar": "LOC", "Kesha": "PER"}
     assert {"navy", "target"} <= rules.words() and "campbell" not in rules.words()
+
+
+def test_states_acting_titles_lands_and_adjectives_of_peoples():
+    text = "After Ohio passed a law, troops in Texas defeated them. The Duke of Kent and Strathearn came. Germanic tribes left."
+    found = [ent(text, "Ohio", "LOC"), ent(text, "Texas", "LOC"), ent(text, "Kent", "ORG"), ent(text, "Strathearn", "PER"), ent(text, "Germanic", "LOC")]
+    got = labels(rules.relabel(text, found))
+    # a state that acts is its government; a place after `in` is the place; a peer's title names land
+    assert got == {"Ohio": "ORG", "Texas": "LOC", "Kent": "LOC", "Strathearn": "LOC"}

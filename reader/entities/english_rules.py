@@ -72,6 +72,14 @@ _CREDIT_BEFORE = re.compile(r"\b(?:(?:directed|written|produced|composed|painted
 _LOCATIVE = re.compile(r"\b(?:in|near|outside|into|across|around|captured|town of|city of|village of)\s+$", re.IGNORECASE)
 _DETERMINER = re.compile(r"\b(?:the|a|an|her|his|their|its|our)\s+$", re.IGNORECASE)
 _LOWER_NEXT = re.compile(r" [a-z]")
+#: Words shaped like adjectives of peoples, faiths and eras, and what follows one used so.
+_ADJECTIVE = re.compile(r"[A-Z][a-z]+(?:ic|ite|ian|ese|ish|eval)")
+_ADJECTIVE_NEXT = re.compile(r" (?:[a-z]|[\"“‘'][a-z]|and [A-Z][a-z]+ [a-z])")
+_PEERAGE = re.compile(
+    r"\b(?:Duke|Duchess|Earl|Count|Countess|Marquess|Marquis|Baron|Baroness|Viscount|Viscountess|Margrave|Landgrave|Elector|Prince-Bishop)"
+    r" of (?:[A-Z][\w'’-]+ and )?$"
+)
+_PREPOSITION = re.compile(r"\b(?:in|of|from|at|near|to|into|across|outside)\s+$", re.IGNORECASE)
 #: `pro-Beijing lawmakers`, `anti-Kremlin`: a name inside an adjective is not a mention.
 _PREFIXED = re.compile(r"(?:^|\W)(?:pro|anti|non|post|pre)-$", re.IGNORECASE)
 
@@ -88,8 +96,12 @@ def relabel(text: str, found: list[Entity]) -> list[Entity]:
         label, words = e.label, e.text.split()
         if (label == "ORG" and e.text in NOT_ORG) or e.text in _BARE_HEADS or _PREFIXED.search(text[max(0, e.start - 6) : e.start]):
             continue
+        if _ADJECTIVE.fullmatch(e.text) and e.text not in names and e.text not in towns and _ADJECTIVE_NEXT.match(text, e.end):
+            continue  # `Germanic and Slavic tribes`, `a Canaanite "high place"`: an adjective, not a name
         if e.text in MISC or _EVENT.search(e.text):
             label = "MISC"
+        elif _PEERAGE.search(text, max(0, e.start - 60), e.start):
+            label = "LOC"  # `Duke of Cumberland and Strathearn`: a title names its land
         elif label == "PER" and len(words) == 1 and e.text in towns and e.text not in names and (
             _LOCATIVE.search(text, 0, e.start) or _DETERMINER.search(text, 0, e.start) and _LOWER_NEXT.match(text, e.end)
         ):
@@ -106,6 +118,8 @@ def relabel(text: str, found: list[Entity]) -> list[Entity]:
             label = "PER"  # `directed by Yannis Smaragdis`
         elif label in ("ORG", "LOC") and _acts_like_person(text, e, towns):
             label = "PER"
+        elif label == "LOC" and _STATE_ACTS.match(text, e.end) and not _DETERMINER.search(text, max(0, e.start - 8), e.start) and not _PREPOSITION.search(text, max(0, e.start - 8), e.start):
+            label = "ORG"  # `North Carolina passed a bill`: a state acting is its government
         out.append(e if label == e.label else Entity(e.start, e.end, label, e.text, e.norm))
     return out
 
@@ -114,6 +128,10 @@ def relabel(text: str, found: list[Entity]) -> list[Entity]:
 _PERSON_AFTER = re.compile(
     r"(?:['’]s [a-z]| (?:[a-z]+ly )?(?:[a-z]{3,}ed|is|was|has|had|isn['’]t|wasn['’]t|said|says|told|wrote|thought|believed|went|met|took|gave|became|began|spent|saw|made|won|lost|moved|married|starred)\b)"
 )
+
+
+#: After a place: a verb of something only a government, a team or a people does.
+_STATE_ACTS = re.compile(r" (?:[a-z]+ly )?(?:[a-z]{3,}ed|said|says|told|wants|won|lost|made|took|gave|began)\b(?! by\b)")
 
 
 def _acts_like_person(text: str, e: Entity, towns: frozenset[str]) -> bool:
