@@ -164,3 +164,10 @@ def test_states_acting_titles_lands_and_adjectives_of_peoples():
     got = labels(rules.relabel(text, found))
     # a state that acts is its government; a place after `in` is the place; a peer's title names land
     assert got == {"Ohio": "ORG", "Texas": "LOC", "Kent": "LOC", "Strathearn": "LOC"}
+
+
+def test_unknown_words_after_a_direction_and_named_buildings_are_places():
+    text = "The army marched into Thrace and the Gazprom office by the South Bank Tower and White House."
+    found = [ent(text, w, "ORG") for w in ("Thrace", "Gazprom", "South Bank Tower", "White House")]
+    got = labels(rules.relabel(text, found))
+    assert got == {"Thrace": "LOC", "Gazprom": "ORG", "South Bank Tower": "LOC", "White House": "ORG"}

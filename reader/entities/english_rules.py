@@ -72,6 +72,13 @@ _CREDIT_BEFORE = re.compile(r"\b(?:(?:directed|written|produced|composed|painted
 _LOCATIVE = re.compile(r"\b(?:in|near|outside|into|across|around|captured|town of|city of|village of)\s+$", re.IGNORECASE)
 _DETERMINER = re.compile(r"\b(?:the|a|an|her|his|their|its|our)\s+$", re.IGNORECASE)
 _LOWER_NEXT = re.compile(r" [a-z]")
+#: Words before a name that only a place follows (`in Anbar` may be `in Gazprom`'s hands: not `in`).
+_TOWARDS = re.compile(
+    r"\b(?:into|near|across|through|throughout|towards?|past|outside|northern|southern|eastern|western|central|north-eastern|north-western|south-eastern|south-western)\s+$",
+    re.IGNORECASE,
+)
+#: Last words that make a name a building or a site.
+_FACILITY = frozenset("Tower Towers Hill Garden Gardens Park Bridge Airport Stadium Arena Square Street Avenue Road Castle Cathedral Palace Station".split())
 #: Words shaped like adjectives of peoples, faiths and eras, and what follows one used so.
 _ADJECTIVE = re.compile(r"[A-Z][a-z]+(?:ic|ite|ian|ese|ish|eval)")
 _ADJECTIVE_NEXT = re.compile(r" (?:[a-z]|[\"“‘'][a-z]|and [A-Z][a-z]+ [a-z])")
@@ -108,6 +115,10 @@ def relabel(text: str, found: list[Entity]) -> list[Entity]:
             label = "LOC"  # `in Essen`, `the Essen police`
         elif label == "ORG" and (e.text in majors or e.text in towns and _LOCATIVE.search(text, 0, e.start)):
             label = "LOC"
+        elif label == "ORG" and _unknown_word(e.text) and _TOWARDS.search(text, max(0, e.start - 20), e.start):
+            label = "LOC"  # `marched into Thrace`, `northern Amurru`: a place the lists do not hold
+        elif label == "ORG" and len(words) >= 2 and words[-1] in _FACILITY and not gazetteer.label_for(e.text, "en"):
+            label = "LOC"  # `South Bank Tower`, `Capitol Hill`: a building or a site
         elif label == "ORG" and e.text not in towns and e.text not in majors and 1 <= len(words) <= 2 and all(w in names for w in words):
             label = "PER"
         elif label in ("ORG", "LOC") and len(words) <= 3 and e.text not in towns and _PERSON_NEXT.match(text, e.end):
@@ -132,6 +143,15 @@ _PERSON_AFTER = re.compile(
 
 #: After a place: a verb of something only a government, a team or a people does.
 _STATE_ACTS = re.compile(r" (?:[a-z]+ly )?(?:[a-z]{3,}ed|said|says|told|wants|won|lost|made|took|gave|began)\b(?! by\b)")
+
+
+def _unknown_word(word: str) -> bool:
+    """A single capitalised word that no list knows: neither a common word, a person's
+    name, a listed place nor a known organisation (the model guesses its type)."""
+    return (
+        " " not in word and word[:1].isupper() and not word.isupper() and word.lower() not in words()
+        and word not in people() and word not in places() and not gazetteer.label_for(word, "en")
+    )
 
 
 def _acts_like_person(text: str, e: Entity, towns: frozenset[str]) -> bool:
