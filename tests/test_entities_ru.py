@@ -48,3 +48,51 @@ def test_ministry_named_by_its_country_in_lower_case():
 
 def test_given_name_and_surname_make_a_person():
     assert ("Лонгин Клинский", "PER") in spans("Главой представительства является архиепископ Лонгин Клинский.")
+
+
+def test_words_an_acronym_abbreviates_are_the_name():
+    found = spans("Речь идёт о достройке двух блоков Хмельницкой атомной электростанции (ХАЭС).")
+    assert ("Хмельницкой атомной электростанции", "ORG") in found
+
+
+def test_site_cited_as_a_source_is_an_organisation():
+    assert ("baltinfo.ru", "ORG") in spans("Конкурс пройдёт в августе, сообщает baltinfo.ru.")
+
+
+def test_adjective_of_place_before_a_noun_is_not_a_place():
+    found = spans("Петербургские экологи обнаружили жёлтые пятна на воде.")
+    assert not any(text == "Петербургские" for text, _ in found)
+
+
+def test_quoted_title_of_a_film_is_not_an_organisation():
+    found = spans("Вчера на канале вышел сериал «Содержанки», его смотрели миллионы.")
+    assert not any(text == "Содержанки" for text, _ in found)
+
+
+def test_name_quoted_after_a_kind_of_body_is_an_organisation_in_every_mention():
+    found = spans("Занятия ведёт развивающий центр «Кин-Топ» в Дюссельдорфе. Дети из Кин-Топа поступают в гимназии.")
+    assert ("Кин-Топ", "ORG") in found
+    assert ("Кин-Топа", "ORG") in found
+
+
+def test_latin_acronym_is_not_a_place():
+    found = spans("Бюро по патентам и товарным знакам (USPTO) выдало социальной сети разрешение.")
+    assert ("USPTO", "ORG") in found
+
+
+def test_legal_form_alone_is_not_a_name():
+    assert not any(text == "ООО" for text, _ in spans("Учредителем ООО стал бывший депутат Иван Петров."))
+
+
+def test_airport_is_a_place():
+    found = spans("Самолёт приземлился в Вашингтонском аэропорту Рейган.")
+    assert any(label == "LOC" and "аэропорту" in text for text, label in found)
+
+
+def test_part_of_a_place_with_the_place_is_one_place():
+    assert ("Восточного побережья США", "LOC") in spans("Ураган обрушился на города Восточного побережья США в субботу.")
+
+
+def test_kind_of_place_before_its_name_is_left_out():
+    found = spans("Завод на Острове Уайт закрылся.")
+    assert ("Уайт", "LOC") in found

@@ -26,18 +26,40 @@ _NAME_TAGS = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn"})
 # organisation, and (as Russian news annotation has it) the name is what stands inside the
 # quotes: ОАО «Газпром», партии «Единая Россия», сообщает «Интерфакс», РКК „Энергия“.
 _QUOTED = re.compile(r"(\w+)\s*(?:«([^«»\n]{1,80}?(?:«[^«»\n]{1,60}»[^«»\n]{0,30}?)?)»|„([^„“\n]{1,80})“|\"([^\"\n]{1,80})\")")
-_LEGAL = frozenset("ОАО ООО ЗАО ПАО АО НАО ГУП ФГУП МУП ГУ ФГУ НКО АНО ИА РИА РКК ТД ИП ЧОП ОП НПО НПП".split())
+_LEGAL = frozenset("""ОАО ООО ЗАО ПАО АО НАО ГУП ФГУП МУП ГУ ФГУ НКО АНО ИА РИА РКК ТД ИП ЧОП ОП НПО НПП
+ФГБУ ГБУ ГКУ ГАУ МБУ МАУ ФГБОУ ГБОУ МБОУ АКБ КБ ОДО ТОО ЧП ФК ХК ПФК БК МФК ТРК ГТРК ТК""".split())
 #: Lemmas of nouns naming a kind of organisation, before its quoted name.
 _ORG_KINDS = frozenset("""
 партия движение газета журнал издание агентство телеканал радиостанция радио компания концерн
 холдинг корпорация банк фонд институт университет организация объединение ассоциация союз общество
 фирма завод комбинат клуб команда блок фракция группа сеть издательство студия телекомпания
+центр театр музей школа академия колледж лицей больница клиника госпиталь служба бюро редакция
+магазин предприятие учреждение коалиция альянс консорциум профсоюз кооператив товарищество
+портал сайт интернет-издание оператор производитель перевозчик авиакомпания
 """.split())
 _REPORTING = frozenset("сообщать писать цитировать передавать интервью сообщить написать рассказать заявить".split())
 #: Names the tagger calls places that Russian news uses for bodies: `Кремль решил`, `ЕС`.
 _ORG_NAMES = frozenset({"ес", "евросоюз", "европейский союз", "кремль", "белый дом", "пентагон", "госдума", "нато", "оон"})
 _ADJECTIVE_BEFORE = re.compile(r"(?<![\w-])([а-яё]+(?:ий|ый|ой|ого|ому|им|ым|ом|ая|ой|ую|ое|ые|ие|их|ых|ими|ыми))\s+$")
 _NATIONAL_BODY = re.compile(r"(?<![\w-])[а-яё]+(?:ск|цк)(?:ий|ого|ому|им|ом|ое|ая|ой|ую)(?:\s+[а-яё]+(?:ий|ого|ому|им|ом|ое|ая|ой|ую))*\s+(?:министерств|ведомств)[а-яё]*")
+#: Lemmas of the kinds of work whose quoted title is not an organisation.
+_WORKS = frozenset("""
+фильм сериал кинофильм мультфильм передача программа телепрограмма шоу телешоу книга роман повесть
+статья песня альбом спектакль мюзикл картина игра рубрика колонка проект выставка операция
+""".split())
+#: Lemmas of the heads of names of facilities, which news annotation counts as places.
+_FACILITIES = frozenset("аэропорт вокзал стадион космодром порт площадь улица проспект мост парк набережная бульвар шоссе".split())
+#: Lemmas of the kinds of part of a place: `Восточного побережья` + `США` is one place.
+_PLACE_PARTS = frozenset("""район область округ край регион провинция штат побережье остров полуостров часть
+долина пригород губерния графство департамент земля кантон префектура воеводство""".split())
+#: Kinds of place written before a name, which the name alone stands for: `Острова Уайт` → `Уайт`.
+_PLACE_KINDS = frozenset("остров река озеро гора город село деревня посёлок станица".split())
+_PLACE_GAP = re.compile(r" (?:города |г\. ?)?")
+_CYRILLIC = re.compile(r"[а-яёА-ЯЁ]")
+_WORD_BEFORE = re.compile(r"(\w+)\s*$")
+_ACRONYM = re.compile(r"\(([A-ZА-ЯЁ][A-ZА-ЯЁa-zа-яё]{1,9})\)")
+# A site cited as a source: `сообщает baltinfo.ru`, `по данным Lenta.ru`.
+_DOMAIN = re.compile(r"(?<![\w./@-])[A-Za-zА-Яа-яЁё0-9][\w-]*(?:\.[\w-]+)*\.(?:ru|com|ua|net|org|info|by|kz|su|tv|fm|рф)(?![\w/-]|\.\w)")
 _NEXT_LOWER = re.compile(r" ([а-яё]+)")
 # An office for a region: `МЧС России` + `по Санкт-Петербургу и Ленобласти`.
 _FOR_PLACE = re.compile(r" по ")
@@ -66,18 +88,104 @@ class RussianRecogniser:
             start, end = trim(text, span.start, span.stop)
             if end <= start:
                 continue
-            norm = self.normalise(text, start, end, span.type)
-            label = self.relabel(text[start:end], span.type)
-            found.extend(split_parenthesis(text, Entity(start, end, label, text[start:end], " ".join(norm.split()))))
+            for part in split_parenthesis(text, Entity(start, end, span.type, text[start:end], "")):
+                norm = self.normalise(text, part.start, part.end, part.label)
+                found.append(Entity(part.start, part.end, self.relabel(part.text, part.label), part.text, " ".join(norm.split())))
         found = resolve(found)
         found = resolve(found + self.dictionary_names(text, found))
         quoted = self.quoted_orgs(text)
-        found = [e for e in found if not any(q.start < e.end and e.start < q.end for q in quoted)] + quoted
-        found = join_org_place(text, sorted(found, key=lambda e: e.start))
+        found = [e for e in found if not any(q.start < e.end and e.start < q.end for q in quoted)]
+        named = {q.norm.lower() for q in quoted}  # `центра «Кин-Топ»`: other mentions are the body too
+        found = [Entity(e.start, e.end, "ORG", e.text, e.norm) if e.norm.lower() in named else e for e in found] + quoted
+        found = self.places_of_places(text, join_org_place(text, sorted(found, key=lambda e: e.start)))
         found = resolve(found + self.national_bodies(text))
         found = [self.with_adjective(text, e) for e in self.offices_for_places(text, found)]
-        found = consistent(text, resolve(found))
+        found = resolve(found + self.acronym_definitions(text, found) + _domains(text))
+        found = consistent(text, self.revise(text, found))
         return resolve(found + find_dates(text, "ru"))
+
+    def places_of_places(self, text: str, found: list[Entity]) -> list[Entity]:
+        """A part of a place followed by the place in the genitive is one place
+        (`Восточного побережья США`, `Партизанского района города Минска`); a capitalised
+        kind of place before a name is left out (`Острове Уайт` → `Уайт`)."""
+        out: list[Entity] = []
+        for e in found:
+            if e.label == "LOC" and " " in e.text:
+                first, rest = e.text.split(" ", 1)
+                if rest[:1].isupper() and any(p.normal_form in _PLACE_KINDS for p in self.parse(first.lower())[:1]):
+                    start = e.start + len(first) + 1
+                    e = Entity(start, e.end, "LOC", rest, self.nominative(rest, "LOC"))
+            prev = out[-1] if out else None
+            if (
+                prev is not None and prev.label == "LOC" and e.label == "LOC"
+                and _PLACE_GAP.fullmatch(text[prev.end : e.start])
+                and self.first_noun(prev.text.split()[-1:]) in _PLACE_PARTS
+                and any(p.tag.case == "gent" for p in self.parse(e.text.split()[0]))
+            ):
+                out[-1] = Entity(prev.start, e.end, "LOC", text[prev.start : e.end], prev.norm + text[prev.end : e.end])
+                continue
+            out.append(e)
+        return out
+
+    def revise(self, text: str, found: list[Entity]) -> list[Entity]:
+        """Types and drops that follow from the words themselves, whatever the tagger said."""
+        out = []
+        for e in found:
+            words = _WORD.findall(e.text)
+            if e.label == "ORG" and e.text in _LEGAL:
+                continue  # `ООО`, `ИП` alone: the form of a firm, not its name
+            if e.label in ("ORG", "LOC") and len(words) == 1 and self.attributive(text, e):
+                continue  # `Петербургские экологи`: an adjective of place is not a name
+            if self.in_quoted_work(text, e):
+                continue  # the title of a film or a programme is not an organisation
+            if e.label == "LOC" and not _CYRILLIC.search(e.text):
+                e = Entity(e.start, e.end, "ORG", e.text, e.norm)  # places are written in Cyrillic; `USPTO`
+            elif e.label == "ORG" and words and self.first_noun(words) in _FACILITIES:
+                e = Entity(e.start, e.end, "LOC", e.text, e.norm)  # `Вашингтонском аэропорту`
+            out.append(e)
+        return out
+
+    def attributive(self, text: str, e: Entity) -> bool:
+        """Whether the one-word `e` is an adjective qualifying the lower-case noun after it."""
+        if not all(p.tag.POS == "ADJF" for p in self.parse(e.text)):
+            return False
+        m = _NEXT_LOWER.match(text, e.end)
+        return bool(m) and self.agree(e.text.lower(), m.group(1))
+
+    def first_noun(self, words: list[str]) -> str | None:
+        """The lemma of the first noun among `words` (the head of a Russian name)."""
+        for w in words:
+            for p in self.parse(w.lower())[:1]:
+                if p.tag.POS == "NOUN":
+                    return p.normal_form
+        return None
+
+    def in_quoted_work(self, text: str, e: Entity) -> bool:
+        """Whether `e` is the quoted title after a kind of work: `сериал «Содержанки»`."""
+        if e.start == 0 or text[e.start - 1] not in "«„\"":
+            return False
+        m = _WORD_BEFORE.search(text, max(0, e.start - 40), e.start - 1)
+        return bool(m) and any(p.normal_form in _WORKS for p in self.parse(m.group(1).lower()))
+
+    def acronym_definitions(self, text: str, found: list[Entity]) -> list[Entity]:
+        """The words an acronym in parentheses abbreviates are a name of its type:
+        `Хмельницкой атомной электростанции (ХАЭС)`; ORG when the acronym was not found."""
+        out = []
+        labels = {(e.start, e.end): e.label for e in found}
+        for m in _ACRONYM.finditer(text):
+            acronym = m.group(1)
+            words = list(_WORD.finditer(text, max(0, m.start() - 200), m.start()))
+            if not words or text[words[-1].end() : m.start()].strip():
+                continue
+            for k in range(1, min(len(words), len(acronym) + 3) + 1):
+                window = words[-k:]
+                if _abbreviates(acronym, [w.group() for w in window]):
+                    start, end = window[0].start(), window[-1].end()
+                    if text[start].isupper() or (acronym.isupper() and len(window[0].group()) > 3):
+                        label = labels.get((m.start(1), m.end(1)), "ORG")
+                        out.append(Entity(start, end, label, text[start:end], self.nominative(text[start:end], label)))
+                    break
+        return out
 
     def with_adjective(self, text: str, e: Entity) -> Entity:
         """An organisation keeps the lower-case adjective of nation or place before it
@@ -228,6 +336,36 @@ class RussianRecogniser:
         if "Geox" in grammemes:
             return "LOC"
         return label
+
+
+def _domains(text: str) -> list[Entity]:
+    """Sites named by their address are organisations (the outlet behind them)."""
+    return [Entity(m.start(), m.end(), "ORG", m.group(), m.group()) for m in _DOMAIN.finditer(text)]
+
+
+def _abbreviates(acronym: str, words: list[str]) -> bool:
+    """Whether `words` spell `acronym`: each starts the next letter and may give more of
+    its own letters in order (`атомной электростанции` → `АЭС`); short function words may
+    be skipped."""
+    if not words:
+        return not acronym
+    word, rest = words[0].lower(), words[1:]
+    if not acronym:
+        return False
+    if len(word) <= 3 and words[0].islower() and _abbreviates(acronym, rest):
+        return True
+    if word[0] != acronym[0].lower():
+        return False
+    tail = acronym[1:].lower()
+    for j in range(len(tail) + 1):
+        if _subsequence(tail[:j], word[1:]) and _abbreviates(acronym[1 + j :], rest):
+            return True
+    return False
+
+
+def _subsequence(needle: str, hay: str) -> bool:
+    it = iter(hay)
+    return all(ch in it for ch in needle)
 
 
 def load() -> RussianRecogniser:
