@@ -63,6 +63,8 @@ _DEITIES = frozenset("""Бог Бога Богу Богові Богом Бож�
 _DIVINE_ADJECTIVES = frozenset("божий господній".split())
 # A possessive adjective made from a name: `Ірмина` (Ірма), `Петрового` (Петро), `Шекспірових`.
 _POSSESSIVE = re.compile(r"^(\w{2,}?)(?:ин|їн|ов|ев|єв|ів|їв)(?:а|е|і|ий|ого|ому|ою|ій|их|им|ими|у|ої|ім)?$")
+_PROPER_TAG = re.compile(r"^NOUN,(?:masc|femn|neut|plur)(?:,Pltm)?,inan")
+_COMMON_TAG = re.compile(r"^NOUN,inan")
 _NAME_PARTICLES = frozenset("бен бін ібн аль ель ван фон дер де да ді дель ла ле ду".split())
 _LOC_PREPOSITIONS = frozenset("в у на під біля до з із м".split())
 
@@ -123,6 +125,10 @@ _LOWER_BODIES = frozenset("прокуратура управління депа�
 #: Heads too generic to be a name when only a sentence's first capital makes them look
 #: like one: `Уповноважений банк`, `Суд першої інстанції`, `Рада директорів`.
 _GENERIC_HEADS = frozenset("банк фонд рада центр компанія школа організація колегія комісія".split())
+# Capitalised adjectives and a kind of body before its quoted name: `Юридична фірма «Легіс-Плюс»`.
+_DESCRIBED = re.compile(r"(?<![«\w])([А-ЯІЇЄҐ][\w'’-]+(?:\s+[а-яіїєґ][\w'’-]+){0,2}\s+[а-яіїєґ][\w'’]+)\s?«\s*[^«»\n]{1,60}?\s*»")
+_DESCRIBED_KINDS = frozenset("""підприємство організація фірма аеропорт господарство товариство установа компанія
+фонд об'єднання центр завод комбінат""".split())
 _QUOTE = re.compile(r"«\s*([^«»\n]{1,60}?(?:«[^«»\n]{1,40}»[^«»\n]{0,20}?)?)\s*»")
 _SENTENCE_END = re.compile(r"(?:^|[.!?…:;\n—–-]|[«\"„“(])\s*$")
 
@@ -155,6 +161,7 @@ class UkrainianRecogniser:
         found += [self.entity(text, m.start(), m.end(), "LOC") for m in _ADDRESS.finditer(text)]
         found += [self.entity(text, m.start(1), m.end(1), "LOC") for m in _SETTLEMENT.finditer(text)]
         found += self.quoted_orgs(text)
+        found += self.described_orgs(text)
         for m in _LEGAL_QUOTED.finditer(text):
             if m.group().split("«")[0].strip() not in _LOC_ACRONYMS:
                 found.append(self.entity(text, m.start(), m.end(), "ORG"))
@@ -274,6 +281,19 @@ class UkrainianRecogniser:
                 last_end = m.end()
         return out
 
+    def described_orgs(self, text: str) -> list[Entity]:
+        """`Державне підприємство «Укрхімтрансаміак»`, `Громадська організація «Центр
+        протидії корупції»`: a capitalised description of the kind of body is part of the
+        name; one of nationality or place (`Латвійська компанія`) is not."""
+        out = []
+        for m in _DESCRIBED.finditer(text):
+            words = m.group(1).split()
+            if not self.lemmas(words[-1]) & _DESCRIBED_KINDS or re.search(r"[сц]ьк", m.group(1)):
+                continue
+            if all(any(p.tag.POS == "ADJF" for p in self.parse(w)[:2]) for w in words[:-1]):
+                out.append(self.entity(text, m.start(), m.end(), "ORG"))
+        return out
+
     def coined(self, name: str) -> bool:
         """Whether a quoted name is a coined word no dictionary knows (`«Дніпроспецмаш»`) or
         a compound body name (`«Укравтодору»`): such names are companies."""
@@ -365,6 +385,8 @@ class UkrainianRecogniser:
         parses = self.parse(word)
         if self.possessive_of_name(word, parses):
             return "PER"
+        if not at_start and self.proper_noun(parses):
+            return "LOC"
         if any(p.tag.POS in _FUNCTION_POS for p in parses):
             return None
         lemmas = {p.normal_form for p in parses}
@@ -390,6 +412,19 @@ class UkrainianRecogniser:
         if _COMPANY_WORD.search(word) and not common and not any(p.tag.POS == "ADJF" for p in parses):
             return "ORG"
         return None
+
+    def proper_noun(self, parses: list) -> bool:
+        """Whether the dictionary knows the word only as a proper noun that names no person
+        (`Полтва`, `Тисмениця`, `Белізу`): its proper nouns carry their tags in another
+        order (`NOUN,femn,inan`) than common nouns (`NOUN,inan femn`)."""
+        top = parses[0]
+        if top.tag.POS != "NOUN" or not top.is_known or not _PROPER_TAG.match(str(top.tag)):
+            return False
+        if any(_COMMON_TAG.match(str(p.tag)) or p.tag.grammemes & _PER_TAGS for p in parses):
+            return False
+        if any(p.tag.POS in _FUNCTION_POS - {"VERB"} for p in parses):
+            return False
+        return not (top.normal_form in UK_ORG or _ORG_COMPOUND.match(top.normal_form))
 
     def possessive_of_name(self, word: str, parses: list) -> bool:
         """Whether `word` is an adjective that says whose (`Дориних`, `Петрового`, `Божі`):
