@@ -171,3 +171,10 @@ def test_unknown_words_after_a_direction_and_named_buildings_are_places():
     found = [ent(text, w, "ORG") for w in ("Thrace", "Gazprom", "South Bank Tower", "White House")]
     got = labels(rules.relabel(text, found))
     assert got == {"Thrace": "LOC", "Gazprom": "ORG", "South Bank Tower": "LOC", "White House": "ORG"}
+
+
+def test_regnal_numbers_and_epithets_make_people_but_wars_do_not():
+    text = "after the war of World War II, when Thutmose III and Louis the German met Queen Elizabeth II in the hall."
+    assert {e.text for e in rules.regnal_names(text, [])} == {"Thutmose III", "Louis the German", "Queen Elizabeth II"}
+    got = {(e.text, e.label) for e in find_entities(text, "en")}
+    assert {("Thutmose III", "PER"), ("Louis the German", "PER"), ("Elizabeth II", "PER")} <= got

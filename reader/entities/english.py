@@ -110,6 +110,7 @@ class EnglishRecogniser:
         found = consistent_people(resolve(found + bylines(text)))
         found = [extend_name(text, e, doc) for e in found]
         found = resolve(found + english_rules.headed_names(text, found))
+        found = resolve(found + [e for e in (repair(text, x.start, x.end, x.label) for x in english_rules.regnal_names(text, found)) if e])
         found = resolve(found + acronyms(text, found))
         found = resolve(found + known_places(text, found))
         found = resolve(found + english_rules.lone_surnames(text, found, lambda w: doc.vocab[w].is_stop))

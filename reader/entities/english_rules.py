@@ -129,7 +129,7 @@ def relabel(text: str, found: list[Entity]) -> list[Entity]:
             label = "PER"  # `directed by Yannis Smaragdis`
         elif label in ("ORG", "LOC") and _acts_like_person(text, e, towns):
             label = "PER"
-        elif label == "LOC" and _STATE_ACTS.match(text, e.end) and not _DETERMINER.search(text, max(0, e.start - 8), e.start) and not _PREPOSITION.search(text, max(0, e.start - 8), e.start):
+        elif label == "LOC" and (e.text in majors or e.text in towns or gazetteer.label_for(e.text, "en")) and _STATE_ACTS.match(text, e.end) and not _DETERMINER.search(text, max(0, e.start - 8), e.start) and not _PREPOSITION.search(text, max(0, e.start - 8), e.start):
             label = "ORG"  # `North Carolina passed a bill`: a state acting is its government
         out.append(e if label == e.label else Entity(e.start, e.end, label, e.text, e.norm))
     return out
@@ -185,6 +185,30 @@ def lone_surnames(text: str, found: list[Entity], is_stop) -> list[Entity]:  # n
             continue
         if not any(e.start < m.end() and m.start() < e.end for e in found):
             out.append(Entity(m.start(), m.end(), "PER", word, word))
+    return out
+
+
+_REGNAL = re.compile(
+    r"(?<![\w.-])((?:[A-Z][\w'’-]+ ){0,2}([A-Z][\w'’-]+)) (?:(?:II|III|IV|V|VI|VII|VIII|IX|X|XI|XII|XIII|XIV|XV|XVI)\b(?![-'’.]\w)|the ([A-Z][a-z]+)\b)"
+)
+
+
+def regnal_names(text: str, found: list[Entity]) -> list[Entity]:
+    """`Thutmose III`, `Andre Price III`, `Louis the German`: a name followed by a
+    regnal number or an epithet is a person (not `World War II`, `Type IV`: common
+    words; not a listed place)."""
+    out = []
+    for m in _REGNAL.finditer(text):
+        name, last, epithet = m.group(1), m.group(2), m.group(3)
+        if name in places() or any(w.lower() in words() or w in _STOP for w in name.split()):
+            continue
+        if epithet and name not in people():
+            continue
+        if last.isupper() or _title_case(text, m.start()):
+            continue
+        start, end = m.start(), m.end()
+        if not any(e.start < end and start < e.end and (e.start < start or e.end > end) for e in found):
+            out.append(Entity(start, end, "PER", text[start:end], text[start:end]))
     return out
 
 
