@@ -193,7 +193,7 @@ class UkrainianRecogniser:
                 found.append(self.entity(text, m.start(), m.end(), "LOC" if word in _LOC_ACRONYMS else "ORG"))
         # A word of a person's name found elsewhere in the text is that person again,
         # in whatever case (`Марина Олійник` ... `Олійником`).
-        people = {w.lower() for e in found if e.label == "PER" and " " in e.norm for w in e.norm.split() if w[:1].isupper() and len(w) > 2}
+        people = {w.lower() for e in found if e.label == "PER" and (" " in e.norm or not sentence_start(text, e.start)) for w in e.norm.split() if w[:1].isupper() and len(w) > 2}
         for m in _WORD.finditer(text):
             word = m.group()
             if not free(*m.span()) or not word[0].isupper() or word.isupper():
