@@ -330,7 +330,8 @@ class UkrainianRecogniser:
                 # body's office in a region is one name.
                 if prev.label == "ORG" and e.label == "LOC" and re.fullmatch(r" [ув] (?:м\.\s?)?", gap) and (
                     "м." in gap or self.lemmas(e.text.split()[-1]) & {"область", "район"}
-                ) and (re.search(r"\b[А-ЯІЇЄҐ]{2,}", prev.text) or self.lemmas(prev.text.split()[0]) & _ORG_HEADS):
+                ) and (re.search(r"\b[А-ЯІЇЄҐ]{2,}", prev.text) or self.lemmas(prev.text.split()[0]) & _ORG_HEADS
+                       or any(_ORG_COMPOUND.match(w) for w in self.lemmas(prev.text.split()[0]))):
                     out[-1] = self.entity(text, prev.start, e.end, "ORG")
                     continue
                 if prev.text in _PERSON_BUSINESS and e.label == "PER" and gap == " ":
@@ -370,6 +371,7 @@ class UkrainianRecogniser:
         out = [self.body_of_place(text, e) for e in out]
         out = self.whole_quotes(text, out)
         out = [e for e in out if not self.in_document_name(text, e)]
+        out = [self.described(text, self.closed(text, e)) for e in out]
         # An organisation acronym takes the capitalised adjectives before it: Васильківська РДА.
         for i, e in enumerate(out):
             if e.label == "ORG" and e.text.isupper():
@@ -377,6 +379,28 @@ class UkrainianRecogniser:
                 if m:
                     out[i] = self.entity(text, m.start(), e.end, "ORG")
         return resolve(out)
+
+    def described(self, text: str, e: Entity) -> Entity:
+        """An organisation named from a lower-case head takes the adjectives before it that
+        agree with the head: `господарського` + `суду Черкаської області`."""
+        head = _WORD.match(e.text)
+        if e.label != "ORG" or not head or not head.group()[:1].islower():
+            return e
+        cases = {p.tag.case for p in self.parse(head.group()) if p.tag.POS == "NOUN"}
+        start = e.start
+        while m := re.search(r"([а-яіїєґ'’-]+) $", text[max(0, start - 40) : start]):
+            if not any(p.tag.POS == "ADJF" and p.tag.case in cases for p in self.parse(m.group(1))[:2]):
+                break
+            start -= len(m.group())
+        return self.entity(text, start, e.end, "ORG") if start < e.start else e
+
+    def closed(self, text: str, e: Entity) -> Entity:
+        """An organisation whose quote opens inside it takes the closing quote that follows:
+        `Центр медіа розслідувань «Прозоро` + `»`."""
+        if e.label != "ORG" or e.text.count("«") <= e.text.count("»"):
+            return e
+        m = re.match(r"\s?»", text[e.end :])
+        return self.entity(text, e.start, e.end + m.end(), "ORG") if m else e
 
     def word_label(self, word: str, at_start: bool) -> str | None:
         """A label for a capitalised word the tagger left alone, from the dictionary."""
