@@ -27,7 +27,7 @@ import json
 import math
 import re
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 from operator import add
 from importlib import resources
 from pathlib import Path
@@ -69,10 +69,10 @@ def _read_profile(code: str) -> tuple[dict[str, int], list[int]]:
 
     path = Path(langdetect.__file__).parent / "profiles" / code
     data = json.loads(path.read_text(encoding="utf-8"))
-    merged: dict[str, int] = {}
-    for gram, n in data["freq"].items():
-        g = gram.lower()
-        merged[g] = merged.get(g, 0) + n
+    merged: dict[str, int] = data["freq"]
+    for gram in [g for g in merged if g != g.lower()]:  # about a fifth: merge into lower case
+        low = gram.lower()
+        merged[low] = merged.get(low, 0) + merged.pop(gram)
     return merged, data["n_words"]
 
 
@@ -175,6 +175,19 @@ def _known(word: str, ask_uk: bool, ask_ru: bool) -> tuple[bool, bool]:
 
 
 @cache
+def _distinctive() -> dict[str, tuple[int, ...]]:
+    """Each distinctive Cyrillic word → the positions in CYRILLIC of the languages it marks."""
+    marks: dict[str, tuple[int, ...]] = {}
+    for i, lang in enumerate(CYRILLIC):
+        for word in _words(lang):
+            marks[word] = (*marks.get(word, ()), i)
+    return marks
+
+
+_UNPROFILED_SCORES = (UNPROFILED,) * (len(CYRILLIC) - len(_PROFILED))
+
+
+@lru_cache(maxsize=1 << 16)
 def _cyrillic_word(word: str, lower_case: bool) -> tuple[float, ...]:
     """One lower-cased Cyrillic word's evidence for each of CYRILLIC (cached: words repeat).
 
@@ -185,26 +198,26 @@ def _cyrillic_word(word: str, lower_case: bool) -> tuple[float, ...]:
     """
     grams = _ngram_scores(word)
     top = max(grams)
-    score = dict(zip(_PROFILED, (max(g - top, -NGRAM_CAP) for g in grams)))
+    score = [max(g - top, -NGRAM_CAP) for g in grams]
+    score.extend(_UNPROFILED_SCORES)
     letters = set(word)
-    possible = {lang for lang in CYRILLIC if letters <= ALPHABETS[lang]}
-    asked = len(word) > 1 and bool(possible & {"uk", "ru"})
-    in_uk, in_ru = _known(word, "uk" in possible, "ru" in possible) if asked else (False, False)
-    unknown = asked and lower_case and len(word) >= 4 and not (in_uk or in_ru)
-    for lang in CYRILLIC:
-        s = score.get(lang, UNPROFILED)
-        if lang not in possible:
-            s -= W_LETTER
-        if word in _words(lang):
-            s += W_WORD
-        if (lang == "uk" and in_uk and not in_ru) or (lang == "ru" and in_ru and not in_uk):
-            s += W_DICT
-        elif lang not in ("uk", "ru") and (in_uk or in_ru):
-            s -= W_KNOWN
-        if unknown and lang in ("uk", "ru"):
-            s -= W_UNKNOWN
-        score[lang] = s
-    return tuple(score[lang] for lang in CYRILLIC)
+    possible = [letters <= ALPHABETS[lang] for lang in CYRILLIC]
+    for i in range(len(CYRILLIC)):
+        score[i] -= 0.0 if possible[i] else W_LETTER
+    for i in _distinctive().get(word, ()):
+        score[i] += W_WORD
+    uk_possible, ru_possible = possible[0], possible[1]
+    if len(word) > 1 and (uk_possible or ru_possible):
+        in_uk, in_ru = _known(word, uk_possible, ru_possible)
+        if in_uk or in_ru:
+            score[0] += W_DICT * (in_uk and not in_ru)
+            score[1] += W_DICT * (in_ru and not in_uk)
+            for i in range(2, len(CYRILLIC)):
+                score[i] -= W_KNOWN
+        elif lower_case and len(word) >= 4:
+            score[0] -= W_UNKNOWN
+            score[1] -= W_UNKNOWN
+    return tuple(score)
 
 
 def _cyrillic(words: list[str]) -> dict[str, float]:
