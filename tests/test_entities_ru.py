@@ -96,3 +96,8 @@ def test_part_of_a_place_with_the_place_is_one_place():
 def test_kind_of_place_before_its_name_is_left_out():
     found = spans("Завод на Острове Уайт закрылся.")
     assert ("Уайт", "LOC") in found
+
+
+def test_capitalised_verb_form_is_not_a_person():
+    found = spans("Впечатлившись трудами Майера, Иван Петров написал книгу.")
+    assert not any(text == "Впечатлившись" for text, _ in found)

@@ -55,6 +55,8 @@ _PLACE_PARTS = frozenset("""район область округ край рег
 #: Kinds of place written before a name, which the name alone stands for: `Острова Уайт` → `Уайт`.
 _PLACE_KINDS = frozenset("остров река озеро гора город село деревня посёлок станица".split())
 _PLACE_GAP = re.compile(r" (?:города |г\. ?)?")
+#: Parts of speech a one-word person never is (capitalised at the start of a sentence).
+_NOT_NAMES = frozenset({"GRND", "INFN", "ADVB", "PRTF", "PREP", "CONJ", "PRCL", "INTJ", "NPRO", "COMP", "PRED"})
 _CYRILLIC = re.compile(r"[а-яёА-ЯЁ]")
 _WORD_BEFORE = re.compile(r"(\w+)\s*$")
 _ACRONYM = re.compile(r"\(([A-ZА-ЯЁ][A-ZА-ЯЁa-zа-яё]{1,9})\)")
@@ -138,6 +140,8 @@ class RussianRecogniser:
                 continue  # `Петербургские экологи`: an adjective of place is not a name
             if self.in_quoted_work(text, e):
                 continue  # the title of a film or a programme is not an organisation
+            if e.label == "PER" and len(words) == 1 and self.not_a_name(words[0]):
+                continue  # `Впечатлившись трудами...`: a capitalised verb form is no name
             if e.label == "LOC" and not _CYRILLIC.search(e.text):
                 e = Entity(e.start, e.end, "ORG", e.text, e.norm)  # places are written in Cyrillic; `USPTO`
             elif e.label == "ORG" and words and self.first_noun(words) in _FACILITIES:
@@ -151,6 +155,13 @@ class RussianRecogniser:
             return False
         m = _NEXT_LOWER.match(text, e.end)
         return bool(m) and self.agree(e.text.lower(), m.group(1))
+
+    def not_a_name(self, word: str) -> bool:
+        """Whether the dictionary knows `word` only as a form no surname takes: a gerund,
+        participle, infinitive, adverb, function word, or a verb in the first or second
+        person or the imperative (a past form, `Сигал`, may well be a surname)."""
+        parses = self.parse(word)
+        return all(p.is_known and (p.tag.POS in _NOT_NAMES or (p.tag.POS == "VERB" and (p.tag.person in ("1per", "2per") or p.tag.mood == "impr"))) for p in parses)
 
     def first_noun(self, words: list[str]) -> str | None:
         """The lemma of the first noun among `words` (the head of a Russian name)."""
