@@ -178,3 +178,9 @@ def test_regnal_numbers_and_epithets_make_people_but_wars_do_not():
     assert {e.text for e in rules.regnal_names(text, [])} == {"Thutmose III", "Louis the German", "Queen Elizabeth II"}
     got = {(e.text, e.label) for e in find_entities(text, "en")}
     assert {("Thutmose III", "PER"), ("Louis the German", "PER"), ("Elizabeth II", "PER")} <= got
+
+
+def test_unknown_names_acting_as_subjects_are_people_but_common_words_are_not():
+    text = "Then, Kühn said no. Investors said yes. We've agreed. Having said that, Everybody said it."
+    got = {e.text for e in rules.lone_surnames(text, [], lambda w: w in {"everybody"})}
+    assert got == {"Kühn"}

@@ -149,9 +149,24 @@ def _unknown_word(word: str) -> bool:
     """A single capitalised word that no list knows: neither a common word, a person's
     name, a listed place nor a known organisation (the model guesses its type)."""
     return (
-        " " not in word and word[:1].isupper() and not word.isupper() and word.lower() not in words()
+        " " not in word and word[:1].isupper() and not word.isupper() and not _common(word)
         and word not in people() and word not in places() and not gazetteer.label_for(word, "en")
     )
+
+
+_CONTRACTION = re.compile(r"['’](?:m|s|re|ve|ll|d|t)$|-", re.IGNORECASE)
+
+
+def _common(word: str) -> bool:
+    """Whether a word is a common English word or a plain form of one (`Investors`,
+    `Having`, `Globalisation`), or a contraction (`We've`)."""
+    w = word.lower()
+    if _CONTRACTION.search(w) or w.endswith(("ing", "ly")):
+        return True
+    forms = {w, w.replace("isation", "ization")}
+    if w.endswith("s"):
+        forms |= {w[:-1], w[:-2], w[:-3] + "y"}
+    return not forms.isdisjoint(words())
 
 
 def _acts_like_person(text: str, e: Entity, towns: frozenset[str]) -> bool:
@@ -169,7 +184,7 @@ def _acts_like_person(text: str, e: Entity, towns: frozenset[str]) -> bool:
     return bool(_PERSON_AFTER.match(text, e.end))
 
 
-_ACTS = re.compile(r"(?<![\w.-])([A-Z][a-z'’-]+)(?= (?:[a-z]+ed|said|says|told|added|has|had|was|is|can|will|would|wrote|argued|thinks|believes|won|lost|met)\b)")
+_ACTS = re.compile(r"(?<![\w.-])([A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’-]+)(?= (?:[a-z]+ed|said|says|told|added|has|had|was|is|can|will|would|wrote|argued|thinks|believes|won|lost|met)\b)")
 _CAPITAL_BEFORE = re.compile(r"[A-Z][\w'’-]* $")
 
 
@@ -181,7 +196,7 @@ def lone_surnames(text: str, found: list[Entity], is_stop) -> list[Entity]:  # n
     out = []
     for m in _ACTS.finditer(text):
         word = m.group(1)
-        if word not in names or word in towns or is_stop(word.lower()) or _CAPITAL_BEFORE.search(text, max(0, m.start() - 30), m.start()):
+        if not (word in names or _unknown_word(word)) or word in towns or is_stop(word.lower()) or _CAPITAL_BEFORE.search(text, max(0, m.start() - 30), m.start()):
             continue
         if not any(e.start < m.end() and m.start() < e.end for e in found):
             out.append(Entity(m.start(), m.end(), "PER", word, word))
