@@ -101,3 +101,29 @@ def test_a_short_real_body_is_an_article() -> None:
 def test_a_hidden_wrapper_that_scripts_reveal_is_read() -> None:
     html = _page('<div style="display:none" id="app">' + "".join(f"<p>{p}</p>" for p in PARAS) + "</div>")
     assert [b.text for b in clean_html(html).body] == PARAS
+
+
+def test_a_paragraph_the_page_repeats_side_by_side_stays_repeated() -> None:
+    html = _page("<h1>Заголовок</h1>" + f"<p>{PARAS[0]}</p>" * 3 + f"<p>{PARAS[1]}</p>")
+    texts = [b.text for b in clean_html(html).body]
+    assert texts.count(PARAS[0]) == 3 and texts.count(PARAS[1]) == 1
+
+
+def test_a_paragraph_repeated_elsewhere_on_the_page_is_not_copied_into_the_body() -> None:
+    html = (f"<!DOCTYPE html><html><head><title>T</title></head><body><article>"
+            + "".join(f"<p>{p}</p>" for p in PARAS) + "</article>"
+            + f"<aside><ul><li>{PARAS[0]}</li><li>{PARAS[1]}</li></ul></aside></body></html>")
+    texts = [b.text for b in clean_html(html).body]
+    assert texts.count(PARAS[0]) == 1
+
+
+def test_mathml_is_read_as_text() -> None:
+    formula = ("<math><mi>x</mi><mo>=</mo><mn>2</mn><annotation encoding='application/x-tex'>x=2</annotation>"
+               "</math>")
+    rendered = f"<mjx-container><mjx-math aria-hidden='true'></mjx-math><mjx-assistive-mml>{formula}</mjx-assistive-mml></mjx-container>"
+    html = _page(f"<p>{PARAS[0]}</p><p>Розв'язок рівняння {formula} знайшли першим, а потім {rendered} перевірили ще раз.</p>"
+                 f"<p>{PARAS[1]}</p>")
+    text = clean_html(html).text
+    assert "рівняння x = 2 знайшли" in text
+    assert "потім x = 2 перевірили" in text
+    assert "x=2" not in text

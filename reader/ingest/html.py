@@ -1,9 +1,11 @@
 """HTML cleaner: trafilatura finds the main content and metadata → Article.
 
-Only what the reader sees is read (hidden elements go first). trafilatura's blocks
+Only what the reader sees is read (hidden elements go first; MathML becomes its text, as
+trafilatura would drop it). trafilatura's blocks
 (paragraphs, headings, quotes, list items, table rows) are post-cleaned as plain text is:
 a copy of the title, leftover prompts and other items' timestamps go, credited captions
-move out of the body. The page is also flattened the way a scraper would and read by the
+move out of the body, and a paragraph the page repeats side by side keeps its copies
+(trafilatura keeps one). The page is also flattened the way a scraper would and read by the
 plain-text cleaner; that reading wins when trafilatura kept next to nothing or lost most
 of the article (its body weighs far less prose, by the plain-text cleaner's line scores).
 """
@@ -12,6 +14,7 @@ from __future__ import annotations
 
 import copy
 import re
+from collections import Counter
 
 import trafilatura
 from trafilatura.utils import load_html
@@ -149,6 +152,59 @@ def _visible(tree: etree._Element) -> etree._Element:
     return tree
 
 
+def _math_as_text(tree: etree._Element) -> None:
+    """MathML (`<math>`) is text the reader sees, but trafilatura drops the element: put its
+    symbols in its place as plain text, one token apart, leaving out encodings meant for
+    machines (TeX or MathML annotations)."""
+    for math in list(tree.iter("{*}math", "math")):
+        for note in list(math.iter("{*}annotation", "annotation", "{*}annotation-xml", "annotation-xml")):
+            note.drop_tree()
+        text = " ".join(t.strip() for t in math.itertext() if t.strip())
+        # a script's rendering wraps it in custom elements (`<mjx-container>`) trafilatura
+        # drops whole, visual copy included: the text takes the outermost wrapper's place
+        while (up := math.getparent()) is not None and "-" in up.tag and up.getparent() is not None:
+            math = up
+        span = etree.Element("span")
+        span.text = f" {text} " if text else " "
+        span.tail = math.tail
+        math.getparent().replace(math, span)
+
+
+def _repeats(page: etree._Element) -> dict[str, int]:
+    """How many times each long paragraph stands side by side with copies of itself (the same
+    parent) in the page. trafilatura keeps one copy of a repeated paragraph; a page that
+    shows it several times in a row says it several times."""
+    most: dict[str, int] = {}
+    for parent in page.iter():
+        keys = Counter(k for ch in parent if isinstance(ch.tag, str) and ch.tag in _PARAGRAPH_TAGS
+                       and len(k := furniture.norm(_text(ch))) >= _REPEAT_CHARS)
+        for key, n in keys.items():
+            if n > 1:
+                most[key] = max(most.get(key, 0), n)
+    return most
+
+
+def _restore_repeats(blocks: list[Block], page: etree._Element | None) -> list[Block]:
+    """trafilatura's blocks with the copies of side-by-side repeated paragraphs put back."""
+    most = _repeats(page) if page is not None else {}
+    if not most:
+        return blocks
+    have = Counter(furniture.norm(b.text) for b in blocks)
+    out: list[Block] = []
+    for b in blocks:
+        out.append(b)
+        key = furniture.norm(b.text)
+        missing = most.get(key, 0) - have.get(key, 0)
+        if missing > 0:
+            out.extend(Block(b.kind, b.text) for _ in range(missing))
+            have[key] += missing
+    return out
+
+
+_PARAGRAPH_TAGS = frozenset(("p", "blockquote", "li"))
+_REPEAT_CHARS = 40  # a repeated paragraph at least this long is text, not a label
+
+
 def _words(el: etree._Element) -> int:
     return sum(len(t.split()) for t in el.itertext())
 
@@ -177,9 +233,12 @@ def clean_html(html: str, url: str | None = None) -> Article:
         raise NoArticle("empty HTML")
     tree = _parse(html)
     page = _visible(tree) if tree is not None else None
+    if page is not None:
+        _math_as_text(page)
     # trafilatura, favouring recall; its precision reading, alone or picked by how much
     # article-like prose each holds, gained no more than noise on the tuning pages.
     doc, blocks = _extract(copy.deepcopy(page) if page is not None else html, url)
+    blocks = _restore_repeats(blocks, page)
     title = strip_controls(doc.title or "").strip() if doc is not None else ""
     author = (strip_controls(doc.author or "").strip() or None) if doc is not None else None
     published = parse_date(doc.date or "") if doc is not None and doc.date else None
