@@ -184,3 +184,10 @@ def test_unknown_names_acting_as_subjects_are_people_but_common_words_are_not():
     text = "Then, Kühn said no. Investors said yes. We've agreed. Having said that, Everybody said it."
     got = {e.text for e in rules.lone_surnames(text, [], lambda w: w in {"everybody"})}
     assert got == {"Kühn"}
+
+
+def test_lone_words_taken_for_people_where_places_stand_are_places():
+    text = "He fought in Peloponnesus, wrote the history of Lubumbashi, lived at Grosseto, Tuscany, met Wilson, Zorbanek, and read in Trump's book."
+    found = [ent(text, w, "PER") for w in ("Peloponnesus", "Lubumbashi", "Tuscany", "Zorbanek", "Trump")]
+    got = labels(rules.relabel(text, found))
+    assert got == {"Peloponnesus": "LOC", "Lubumbashi": "LOC", "Tuscany": "LOC", "Zorbanek": "PER", "Trump": "PER"}

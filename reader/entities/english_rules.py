@@ -113,6 +113,8 @@ def relabel(text: str, found: list[Entity]) -> list[Entity]:
             _LOCATIVE.search(text, 0, e.start) or _DETERMINER.search(text, 0, e.start) and _LOWER_NEXT.match(text, e.end)
         ):
             label = "LOC"  # `in Essen`, `the Essen police`
+        elif label == "PER" and len(words) == 1 and e.text not in names and _place_by_context(text, e, towns):
+            label = "LOC"  # `in Peloponnesus`, `the history of Carcassonne`, `Grosseto, Tuscany`
         elif label == "ORG" and (e.text in majors or e.text in towns and _LOCATIVE.search(text, 0, e.start)):
             label = "LOC"
         elif label == "ORG" and _unknown_word(e.text) and _TOWARDS.search(text, max(0, e.start - 20), e.start):
@@ -143,6 +145,27 @@ _PERSON_AFTER = re.compile(
 
 #: After a place: a verb of something only a government, a team or a people does.
 _STATE_ACTS = re.compile(r" (?:[a-z]+ly )?(?:[a-z]{3,}ed|said|says|told|wants|won|lost|made|took|gave|began)\b(?! by\b)")
+
+
+_OF_BEFORE = re.compile(r"\bof\s+$")
+_PLACE_COMMA = re.compile(r"[A-Z][\w'’-]+, $")
+
+
+def _place_by_context(text: str, e: Entity, towns: frozenset[str]) -> bool:
+    """Whether a lone word the model took for a person stands where places stand: after
+    `in`, `into`, `near` (unless a possessive follows: `in Trump's view`), after `of` if a
+    town has that name, or after a listed town (not a country or state, not also a person's
+    name) and a comma (`Grosseto, Tuscany`)."""
+    if text.startswith(("'s", "’s"), e.end) or not (e.text in towns or _unknown_word(e.text)):
+        return False
+    before = text[max(0, e.start - 30) : e.start]
+    if _LOCATIVE.search(before) or _TOWARDS.search(before):
+        return True
+    if e.text in towns and _OF_BEFORE.search(before):
+        return True
+    m = _PLACE_COMMA.search(before)
+    town = m.group()[:-2] if m else ""
+    return town in towns and town not in major_places() and town not in people()
 
 
 def _unknown_word(word: str) -> bool:
