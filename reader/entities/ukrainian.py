@@ -458,6 +458,9 @@ class UkrainianRecogniser:
         m = _POSSESSIVE.match(word)
         if not m or parses[0].is_known and parses[0].tag.POS != "ADJF":
             return False
+        if any(p.is_known and re.match(r"NOUN,(?:inan|anim)", str(p.tag)) for p in parses):
+            return False  # `Людина` is a person's (Люда's) only in a dictionary
+            return False
         stem = m.group(1)
         for name in (stem, stem + "а", stem + "о", stem + "я"):
             if any(p.is_known and p.tag.grammemes & {"Name", "Surn"} and p.tag.case == "nomn" and p.word == name.lower() for p in self.parse(name)):
