@@ -191,3 +191,10 @@ def test_lone_words_taken_for_people_where_places_stand_are_places():
     found = [ent(text, w, "PER") for w in ("Peloponnesus", "Lubumbashi", "Tuscany", "Zorbanek", "Trump")]
     got = labels(rules.relabel(text, found))
     assert got == {"Peloponnesus": "LOC", "Lubumbashi": "LOC", "Tuscany": "LOC", "Zorbanek": "PER", "Trump": "PER"}
+
+
+def test_listed_organisations_the_model_missed_are_found_and_bare_departments_stay_out():
+    text = "In return, Uber will receive a seat. The former Minister for Justice accused him."
+    found = {(e.text, e.label) for e in find_entities(text, "en")}
+    assert ("Uber", "ORG") in found
+    assert not any(t == "Justice" for t, _ in found)

@@ -7,6 +7,7 @@ torch, and thinc's attempt to import it costs 2 s and 400 MB.
 from __future__ import annotations
 
 import contextlib
+import functools
 import re
 import importlib.abc
 import sys
@@ -112,7 +113,7 @@ class EnglishRecogniser:
         found = resolve(found + english_rules.headed_names(text, found))
         found = resolve(found + [e for e in (repair(text, x.start, x.end, x.label) for x in english_rules.regnal_names(text, found)) if e])
         found = resolve(found + acronyms(text, found))
-        found = resolve(found + known_places(text, found))
+        found = resolve(found + known_places(text, found) + known_organisations(text, found))
         found = resolve(found + english_rules.lone_surnames(text, found, lambda w: doc.vocab[w].is_stop))
         found = resolve(found + english_rules.repeated_names(text, found))
         return english_rules.join_place_region(text, found)
@@ -187,6 +188,22 @@ def known_places(text: str, found: list[Entity]) -> list[Entity]:
         if not any(x.start < e and s < x.end for x in found):
             out.append(Entity(s, e, "LOC", name, name))
     return out
+
+
+@functools.cache
+def _organisations() -> re.Pattern:
+    """The listed organisations whose names are not common words (`Uber`, not `Apple`)."""
+    names = [n for n in gazetteer.EN_ORG if not any(w.lower() in english_rules.words() for w in n.split())]
+    return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(names, key=len, reverse=True))) + r")(?![\w-])")
+
+
+def known_organisations(text: str, found: list[Entity]) -> list[Entity]:
+    """Listed organisations the model left unlabelled (`Uber will receive`)."""
+    return [
+        Entity(m.start(), m.end(), "ORG", m.group(), m.group())
+        for m in _organisations().finditer(text)
+        if not any(x.start < m.end() and m.start() < x.end for x in found)
+    ]
 
 
 def acronyms(text: str, found: list[Entity]) -> list[Entity]:
@@ -281,4 +298,5 @@ def load() -> EnglishRecogniser:
         nlp = spacy.load(MODEL, exclude=_UNUSED, config={"nlp": {"tokenizer": {"@tokenizers": "reader.bare_tokenizer.v1"}}})
     _fast_ops(nlp)
     english_rules.places(), english_rules.major_places(), english_rules.people(), english_rules.words()  # read the lists now
+    _organisations()
     return EnglishRecogniser(nlp)

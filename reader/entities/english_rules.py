@@ -74,7 +74,7 @@ _DETERMINER = re.compile(r"\b(?:the|a|an|her|his|their|its|our)\s+$", re.IGNOREC
 _LOWER_NEXT = re.compile(r" [a-z]")
 #: Words before a name that only a place follows (`in Anbar` may be `in Gazprom`'s hands: not `in`).
 _TOWARDS = re.compile(
-    r"\b(?:into|near|across|through|throughout|towards?|past|outside|northern|southern|eastern|western|central|north-eastern|north-western|south-eastern|south-western)\s+$",
+    r"\b(?:into|near|across|through|throughout|past|outside|northern|southern|eastern|western|central|north-eastern|north-western|south-eastern|south-western)\s+$",
     re.IGNORECASE,
 )
 #: Last words that make a name a building or a site.
@@ -219,7 +219,7 @@ def lone_surnames(text: str, found: list[Entity], is_stop) -> list[Entity]:  # n
     out = []
     for m in _ACTS.finditer(text):
         word = m.group(1)
-        if not (word in names or _unknown_word(word)) or word in towns or is_stop(word.lower()) or _CAPITAL_BEFORE.search(text, max(0, m.start() - 30), m.start()):
+        if not (word in names or _unknown_word(word)) or word in towns or word in _BARE_HEADS or is_stop(word.lower()) or _CAPITAL_BEFORE.search(text, max(0, m.start() - 30), m.start()):
             continue
         if not any(e.start < m.end() and m.start() < e.end for e in found):
             out.append(Entity(m.start(), m.end(), "PER", word, word))
