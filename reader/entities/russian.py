@@ -160,8 +160,12 @@ class RussianRecogniser:
         """Whether the dictionary knows `word` only as a form no surname takes: a gerund,
         participle, infinitive, adverb, function word, or a verb in the first or second
         person or the imperative (a past form, `Сигал`, may well be a surname)."""
-        parses = self.parse(word)
-        return all(p.is_known and (p.tag.POS in _NOT_NAMES or (p.tag.POS == "VERB" and (p.tag.person in ("1per", "2per") or p.tag.mood == "impr"))) for p in parses)
+        def no_name(p) -> bool:  # noqa: ANN001 - a pymorphy3 Parse
+            verb = p.tag.POS == "VERB" and (p.tag.person in ("1per", "2per") or p.tag.mood == "impr")
+            # a guess is trusted only for a reflexive ending: `Саловея` is no gerund
+            return (p.is_known or word.endswith("сь")) and (p.tag.POS in _NOT_NAMES or verb)
+
+        return all(no_name(p) for p in self.parse(word))
 
     def first_noun(self, words: list[str]) -> str | None:
         """The lemma of the first noun among `words` (the head of a Russian name)."""
