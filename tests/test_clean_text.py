@@ -329,3 +329,15 @@ def test_headlines_cut_short_with_dots_are_a_list_not_the_article() -> None:
     art = clean_text(EN_ARCHIVE)
     assert art.body[-1].text.startswith("If you want")
     assert "Playtime" not in art.text and "startup" not in art.text
+
+
+def test_a_long_reads_section_past_a_big_table_stays() -> None:
+    # Two sections of a long read with a table of short cells between them: the first is far
+    # lighter than the second, but twenty paragraphs are an article's worth of prose.
+    para = "Section {s}, paragraph {i}: the council said that the new road would open in the spring, and that the old bridge would stay open for walkers and cyclists until the work was done."
+    first = [para.format(s="one", i=i) for i in range(20)]
+    table = ["Town", "Year", "Cost"] * 8
+    second = [para.format(s="two", i=i) for i in range(90)]
+    art = clean_text("\n".join(["A long read about roads", *first, *table, *second]))
+    assert art.body[0].text.startswith("Section one, paragraph 0")
+    assert art.body[-1].text.startswith("Section two, paragraph 89")

@@ -152,10 +152,13 @@ def _trim(scores: list[float], start: int, end: int) -> tuple[int, int]:
     if not parts:
         return start, end
     core = max(range(len(parts)), key=lambda k: parts[k][2])
+    # A neighbour stays when it weighs a fair share of the core, or is itself as much
+    # prose as a whole article (a long read's sections between tables and figures).
+    need = min(_NEIGHBOUR * parts[core][2], _SUBSTANTIAL)
     lo = hi = core
-    while lo > 0 and parts[lo - 1][2] >= _NEIGHBOUR * parts[core][2]:
+    while lo > 0 and parts[lo - 1][2] >= need:
         lo -= 1
-    while hi + 1 < len(parts) and parts[hi + 1][2] >= _NEIGHBOUR * parts[core][2] * _far(parts[hi][1], parts[hi + 1][0]):
+    while hi + 1 < len(parts) and parts[hi + 1][2] >= need * _far(parts[hi][1], parts[hi + 1][0]):
         hi += 1  # text further on, past a long stretch of furniture, must weigh more
     return int(parts[lo][0]), int(parts[hi][1])
 
@@ -308,6 +311,7 @@ _SHORT = -3.0  # a short line that does not read as a sentence
 _REPEAT_WORDS = 20  # a line repeated on the page is furniture when shorter than this
 _GAP = -40.0
 _NEIGHBOUR = 0.25
+_SUBSTANTIAL = 600.0  # about a dozen full paragraphs: an article's worth of prose
 _DEDUP = 8  # words: a line the body already holds is dropped only when shorter (long repeats are text)
 _CAP = 60  # words: a line weighs at most this much
 
