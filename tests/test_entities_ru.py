@@ -101,3 +101,9 @@ def test_kind_of_place_before_its_name_is_left_out():
 def test_capitalised_verb_form_is_not_a_person():
     found = spans("Впечатлившись трудами Майера, Иван Петров написал книгу.")
     assert not any(text == "Впечатлившись" for text, _ in found)
+
+
+def test_body_named_by_its_building_is_a_place_where_things_happen_there():
+    found = spans("Переговоры прошли в Кремле. В Кремле заявили, что довольны итогами.")
+    assert ("Кремле", "LOC") in found
+    assert ("Кремле", "ORG") in found

@@ -57,6 +57,8 @@ _PLACE_KINDS = frozenset("остров река озеро гора город �
 _PLACE_GAP = re.compile(r" (?:города |г\. ?)?")
 #: Parts of speech a one-word person never is (capitalised at the start of a sentence).
 _NOT_NAMES = frozenset({"GRND", "INFN", "ADVB", "PRTF", "PREP", "CONJ", "PRCL", "INTJ", "NPRO", "COMP", "PRED"})
+_BUILDINGS = frozenset({"кремль", "белый дом", "пентагон"})
+_IN_BEFORE = re.compile(r"(?<!\w)(?:в|во|на)\s+$", re.IGNORECASE)
 _CYRILLIC = re.compile(r"[а-яёА-ЯЁ]")
 _WORD_BEFORE = re.compile(r"(\w+)\s*$")
 _ACRONYM = re.compile(r"\(([A-ZА-ЯЁ][A-ZА-ЯЁa-zа-яё]{1,9})\)")
@@ -144,6 +146,8 @@ class RussianRecogniser:
                 continue  # `Впечатлившись трудами...`: a capitalised verb form is no name
             if e.label == "LOC" and not _CYRILLIC.search(e.text):
                 e = Entity(e.start, e.end, "ORG", e.text, e.norm)  # places are written in Cyrillic; `USPTO`
+            elif e.label == "ORG" and self.inside_building(text, e, words):
+                e = Entity(e.start, e.end, "LOC", e.text, e.norm)  # `в Белом доме`: the building
             elif e.label == "ORG" and words and self.first_noun(words) in _FACILITIES:
                 e = Entity(e.start, e.end, "LOC", e.text, e.norm)  # `Вашингтонском аэропорту`
             out.append(e)
@@ -166,6 +170,17 @@ class RussianRecogniser:
             return (p.is_known or word.endswith("сь")) and (p.tag.POS in _NOT_NAMES or verb)
 
         return all(no_name(p) for p in self.parse(word))
+
+    def inside_building(self, text: str, e: Entity, words: list[str]) -> bool:
+        """Whether `e` is a body named by its building, as the place where something is:
+        `в Кремле`, `в Белом доме` (while `Кремль заявил` is the body)."""
+        lemmas = [next(iter(self.parse(w.lower())), None) for w in words]
+        if not lemmas or None in lemmas or " ".join(p.normal_form for p in lemmas) not in _BUILDINGS:
+            return False
+        if lemmas[-1].tag.case != "loct" or not _IN_BEFORE.search(text, max(0, e.start - 4), e.start):
+            return False
+        m = _NEXT_LOWER.match(text, e.end)  # `в Кремле заявили`: they who speak are the body
+        return not (m and any(p.tag.POS == "VERB" and p.tag.number == "plur" for p in self.parse(m.group(1))))
 
     def first_noun(self, words: list[str]) -> str | None:
         """The lemma of the first noun among `words` (the head of a Russian name)."""
