@@ -114,9 +114,11 @@ def main(argv: list[str]) -> None:
     # (the per-word cache emptied); "warm" repeats texts whose words are all cached.
     short = [t for _, t in load(folder / "short.tsv")]
     first = speed(short, detect_many)
-    _clear_word_caches()
-    unseen = speed(short, detect_many)
-    warm = speed(short, detect_many, rounds=3)
+    unseen = 0.0
+    for _ in range(3):  # best of 3: other processes slow the shared cores down
+        _clear_word_caches()
+        unseen = max(unseen, speed(short, detect_many))
+    warm = max(speed(short, detect_many) for _ in range(3))
     print(f"reader.lang  short texts/s: first call {first:,.0f}, unseen words {unseen:,.0f}, warm {warm:,.0f} ({len(short)} texts)")
     # `reader detect` as a user runs it: one process, one text per line on stdin.
     idle = min(cli_cpu([]) for _ in range(3))

@@ -135,6 +135,9 @@ ALPHABETS: dict[str, frozenset[str]] = {
 W_LETTER = 8.0
 W_WORD = 3.0
 W_DICT = 4.0
+#: The same for a capitalised word, often a name: the uk dictionary lists far more
+#: surnames and places than the ru one, so a name it alone knows is weaker evidence.
+W_DICT_CAPITALISED = 3.0
 W_KNOWN = 1.0
 W_UNKNOWN = 1.5
 NGRAM_CAP = 1.0
@@ -210,8 +213,9 @@ def _cyrillic_word(word: str, lower_case: bool) -> tuple[float, ...]:
     if len(word) > 1 and (uk_possible or ru_possible):
         in_uk, in_ru = _known(word, uk_possible, ru_possible)
         if in_uk or in_ru:
-            score[0] += W_DICT * (in_uk and not in_ru)
-            score[1] += W_DICT * (in_ru and not in_uk)
+            weight = W_DICT if lower_case else W_DICT_CAPITALISED
+            score[0] += weight * (in_uk and not in_ru)
+            score[1] += weight * (in_ru and not in_uk)
             for i in range(2, len(CYRILLIC)):
                 score[i] -= W_KNOWN
         elif lower_case and len(word) >= 4:

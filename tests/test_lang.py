@@ -113,6 +113,18 @@ def test_letters_decide_even_a_single_word() -> None:
     assert detect("м'ясо")[0] == "uk"  # the apostrophe is a Ukrainian letter
 
 
+def test_frequent_words_the_uk_dictionary_lacks() -> None:
+    # pymorphy3's uk dictionary has no ще or теж; without the word list they read as Russian.
+    assert detect("Ще раз")[0] == "uk"
+    assert detect("Ще 20 тонн")[0] == "uk"
+    assert detect("Ми теж")[0] == "uk" and detect("Ми теж")[1] > 0.8
+
+
+def test_names_only_the_uk_dictionary_knows_weigh_less() -> None:
+    # `Байдена` is in the uk dictionary only, as many surnames are; a Russian verb outweighs it.
+    assert detect("Макрон поздравил Байдена")[0] == "ru"
+
+
 def test_latin_look_alikes_inside_cyrillic_words() -> None:
     # A Latin "i" typed for the Cyrillic one, as happens on Ukrainian sites.
     assert detect("Я приготую сашiмi на обiд.")[0] == "uk"
