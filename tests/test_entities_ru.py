@@ -107,3 +107,9 @@ def test_body_named_by_its_building_is_a_place_where_things_happen_there():
     found = spans("Переговоры прошли в Кремле. В Кремле заявили, что довольны итогами.")
     assert ("Кремле", "LOC") in found
     assert ("Кремле", "ORG") in found
+
+
+def test_acronym_takes_the_type_of_the_name_it_abbreviates():
+    found = spans("Служба безопасности Украины (СБУ) задержала агента.")
+    assert ("Служба безопасности Украины", "ORG") in found
+    assert ("СБУ", "ORG") in found

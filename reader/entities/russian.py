@@ -104,7 +104,7 @@ class RussianRecogniser:
         found = self.places_of_places(text, join_org_place(text, sorted(found, key=lambda e: e.start)))
         found = resolve(found + self.national_bodies(text))
         found = [self.with_adjective(text, e) for e in self.offices_for_places(text, found)]
-        found = resolve(found + self.acronym_definitions(text, found) + _domains(text))
+        found = self.acronym_definitions(text, resolve(found + _domains(text)))
         found = consistent(text, self.revise(text, found))
         return resolve(found + find_dates(text, "ru"))
 
@@ -198,10 +198,12 @@ class RussianRecogniser:
         return bool(m) and any(p.normal_form in _WORKS for p in self.parse(m.group(1).lower()))
 
     def acronym_definitions(self, text: str, found: list[Entity]) -> list[Entity]:
-        """The words an acronym in parentheses abbreviates are a name of its type:
-        `Хмельницкой атомной электростанции (ХАЭС)`; ORG when the acronym was not found."""
-        out = []
-        labels = {(e.start, e.end): e.label for e in found}
+        """`found` with what an acronym in parentheses abbreviates: the long form already
+        found gives the acronym its type (`Служба безопасности Украины (СБУ)`); one not
+        found becomes a name of the acronym's type, ORG when the acronym was not found
+        either (`Хмельницкой атомной электростанции (ХАЭС)`)."""
+        by_span = {(e.start, e.end): e for e in found}
+        ends = {e.end: e for e in found}
         for m in _ACRONYM.finditer(text):
             acronym = m.group(1)
             words = list(_WORD.finditer(text, max(0, m.start() - 200), m.start()))
@@ -209,13 +211,19 @@ class RussianRecogniser:
                 continue
             for k in range(1, min(len(words), len(acronym) + 3) + 1):
                 window = words[-k:]
-                if _abbreviates(acronym, [w.group() for w in window]):
-                    start, end = window[0].start(), window[-1].end()
-                    if text[start].isupper() or (acronym.isupper() and len(window[0].group()) > 3):
-                        label = labels.get((m.start(1), m.end(1)), "ORG")
-                        out.append(Entity(start, end, label, text[start:end], self.nominative(text[start:end], label)))
-                    break
-        return out
+                if not _abbreviates(acronym, [w.group() for w in window]):
+                    continue
+                start, end = window[0].start(), window[-1].end()
+                long = ends.get(end)
+                short = by_span.get((m.start(1), m.end(1)))
+                if long is not None and long.start <= start:
+                    label = long.label
+                    by_span[(m.start(1), m.end(1))] = Entity(m.start(1), m.end(1), label, acronym, short.norm if short else acronym)
+                elif text[start].isupper() or (acronym.isupper() and len(window[0].group()) > 3):
+                    label = short.label if short else "ORG"
+                    by_span[(start, end)] = Entity(start, end, label, text[start:end], self.nominative(text[start:end], label))
+                break
+        return resolve(list(by_span.values()))
 
     def with_adjective(self, text: str, e: Entity) -> Entity:
         """An organisation keeps the lower-case adjective of nation or place before it
