@@ -65,6 +65,8 @@ _DIVINE_ADJECTIVES = frozenset("божий господній".split())
 _POSSESSIVE = re.compile(r"^(\w{2,}?)(?:ин|їн|ов|ев|єв|ів|їв)(?:а|е|і|ий|ого|ому|ою|ій|их|им|ими|у|ої|ім)?$")
 _PROPER_TAG = re.compile(r"^NOUN,(?:masc|femn|neut|plur)(?:,Pltm)?,inan")
 _COMMON_TAG = re.compile(r"^NOUN,inan")
+_COMMON_NOUN = re.compile(r"^NOUN,(?:inan|anim)")
+_PROPER_NOUN = re.compile(r"^NOUN,(?:masc|femn|neut|plur)")
 _NAME_PARTICLES = frozenset("бен бін ібн аль ель ван фон дер де да ді дель ла ле ду".split())
 _LOC_PREPOSITIONS = frozenset("в у на під біля до з із м".split())
 
@@ -154,6 +156,7 @@ class UkrainianRecogniser:
 
     def __call__(self, text: str) -> list[Entity]:
         found = consistent(text, self.join(text, self.candidates(text)))
+        found = [e for e in found if not self.in_document_name(text, e)]  # mentions spread too
         return resolve(found + find_dates(text, "uk"))
 
     def candidates(self, text: str) -> list[Entity]:
@@ -369,6 +372,7 @@ class UkrainianRecogniser:
             out.append(e)
         out = [self.placed(text, e) for e in out if not self.not_a_name(text, e)]
         out = [self.body_of_place(text, e) for e in out]
+        out = [p for p in (self.place_word(text, e) for e in out) if p]
         out = self.whole_quotes(text, out)
         out = [e for e in out if not self.in_document_name(text, e)]
         out = [self.described(text, self.closed(text, e)) for e in out]
@@ -393,6 +397,27 @@ class UkrainianRecogniser:
                 break
             start -= len(m.group())
         return self.entity(text, start, e.end, "ORG") if start < e.start else e
+
+    def place_word(self, text: str, e: Entity) -> Entity | None:
+        """A one-word place checked against the dictionary: a common noun capitalised for
+        emphasis (`у Словнику`, `на Батьківщині`) is no place, or a character if it is
+        animate (`Сніговика`); an adjective names a place only with its place noun
+        (`Андріївський узвіз`), not before any other (`у Великому місті`)."""
+        if e.label != "LOC" or not _WORD.fullmatch(e.text) or e.text.isupper():
+            return e
+        parses = self.parse(e.text)
+        if {p.normal_form for p in parses} & UK_LOC or not parses[0].is_known:
+            return e
+        tags = [str(p.tag) for p in parses]
+        if any(_COMMON_NOUN.match(t) for t in tags) and not any(_PROPER_NOUN.match(t) for t in tags):
+            return self.entity(text, e.start, e.end, "PER") if any(t.startswith("NOUN,anim") for t in tags) else None
+        if parses[0].tag.POS == "ADJF":
+            after = re.match(r" ([а-яіїєґ][\w'’-]*)", text[e.end :])
+            if after:
+                if self.lemmas(after.group(1)) & (_PLACE_HEADS | _STREET_HEADS):
+                    return self.entity(text, e.start, e.end + after.end(), "LOC")
+                return None
+        return e
 
     def closed(self, text: str, e: Entity) -> Entity:
         """An organisation whose quote opens inside it takes the closing quote that follows:
