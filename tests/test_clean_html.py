@@ -127,3 +127,25 @@ def test_mathml_is_read_as_text() -> None:
     assert "рівняння x = 2 знайшли" in text
     assert "потім x = 2 перевірили" in text
     assert "x=2" not in text
+
+
+def test_a_data_table_keeps_the_cells_that_are_links() -> None:
+    apps = [("Карти", "32,7 МБ"), ("Пошта", "17,8 МБ"), ("Читанка", "52,4 МБ"), ("Кіно", "16,2 МБ")]
+    # trafilatura drops a cell whose block is a link
+    rows = "".join(f"<tr><td><div><a href='/app/{i}'>{name}</a></div></td><td><div>{size}</div></td></tr>"
+                   for i, (name, size) in enumerate(apps))
+    html = _page(f"<p>{PARAS[0]}</p><table><tr><th>Застосунок</th><th>Розмір</th></tr>{rows}</table>"
+                 f"<p>{PARAS[1]}</p><p>{PARAS[2]}</p>")
+    texts = [b.text for b in clean_html(html).body]
+    for name, size in apps:
+        assert f"{name} {size}" in texts
+    assert texts.index(PARAS[0]) < texts.index("Карти 32,7 МБ") < texts.index(PARAS[1])
+
+
+def test_a_table_of_links_inside_the_article_goes_back_in_place() -> None:
+    apps = [("Карти", "32,7 МБ"), ("Пошта", "17,8 МБ"), ("Читанка", "52,4 МБ")]
+    rows = "".join(f"<tr><td><div><a href='/app/{i}'>{name}</a></div></td><td><div><a href='/s/{i}'>{size}</a></div></td></tr>"
+                   for i, (name, size) in enumerate(apps))
+    html = _page(f"<p>{PARAS[0]}</p><table>{rows}</table><p>{PARAS[1]}</p><p>{PARAS[2]}</p>")
+    texts = [b.text for b in clean_html(html).body]
+    assert texts == [PARAS[0], *(f"{n} {s}" for n, s in apps), PARAS[1], PARAS[2]]

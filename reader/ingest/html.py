@@ -201,6 +201,73 @@ def _restore_repeats(blocks: list[Block], page: etree._Element | None) -> list[B
     return out
 
 
+def _restore_tables(blocks: list[Block], page: etree._Element | None) -> list[Block]:
+    """trafilatura's blocks with the data tables it cut from inside the article made whole.
+
+    trafilatura drops cells that are links (the names in a list of apps with their sizes)
+    and whole tables made mostly of links (a release history). A table whose rows it kept
+    in part gets its full rows back; a table it dropped that stands between two blocks it
+    kept side by side sits inside the article, and its rows go back there."""
+    if page is None or not blocks:
+        return blocks
+    blocks = list(blocks)
+    keys = [furniture.norm(b.text) for b in blocks]
+    index = {k: i for i, k in reversed(list(enumerate(keys)))}
+    inserts: dict[int, list[Block]] = {}
+    last, pending = None, None
+    for el in page.iter(*_ANCHOR_TAGS, "table"):
+        if el.tag == "table":
+            rows = _data_rows(el)
+            if rows and not _mend_rows(blocks, keys, rows) and not any(furniture.norm(r) in index for r in rows):
+                pending = (last, rows)
+            continue
+        i = index.get(furniture.norm(_text(el)))
+        if i is None:
+            continue
+        if pending is not None and pending[0] is not None and i == pending[0] + 1:
+            inserts.setdefault(pending[0], []).extend(Block("p", r) for r in pending[1])
+        pending, last = None, i
+    out: list[Block] = []
+    for i, b in enumerate(blocks):
+        out.append(b)
+        out.extend(inserts.get(i, ()))
+    return out
+
+
+def _mend_rows(blocks: list[Block], keys: list[str], rows: list[str]) -> bool:
+    """Put a table's full rows in place of the cut rows trafilatura kept of it: a run of
+    blocks, each part of the next row in turn, covering at least half of the rows. Edits
+    blocks in place; whether any of the table was found."""
+    want = [furniture.norm(r) for r in rows]
+    for j, key in enumerate(keys):
+        first = next((t for t, w in enumerate(want) if key and key in w), None)
+        if first is None:
+            continue
+        t, k = first, j
+        while k < len(keys) and t < len(want) and keys[k] and keys[k] in want[t]:
+            t, k = t + 1, k + 1
+        if t - first >= max(2, len(want) // 2):
+            for n in range(j, k):
+                blocks[n] = Block(blocks[n].kind, rows[first + n - j])
+            return True
+    return any(k and any(k == w for w in want) for k in keys)
+
+
+def _data_rows(table: etree._Element) -> list[str]:
+    """The rows of a data table as text, or nothing for a table that lays out a page (one
+    holding other tables or block elements, or a single row or column)."""
+    if any(el is not table for el in table.iter("table", "p", "ul", "ol", "h1", "h2", "h3", "h4")):
+        return []
+    rows = []
+    for tr in table.iter("tr"):
+        cells = [t for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th") and (t := _text(c))]
+        if cells:
+            rows.append(" ".join(cells))
+    widths = [len(tr.findall("td")) + len(tr.findall("th")) for tr in table.iter("tr")]
+    return rows if len(rows) >= 2 and max(widths, default=0) >= 2 else []
+
+
+_ANCHOR_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote")
 _PARAGRAPH_TAGS = frozenset(("p", "blockquote", "li"))
 _REPEAT_CHARS = 40  # a repeated paragraph at least this long is text, not a label
 
@@ -238,7 +305,7 @@ def clean_html(html: str, url: str | None = None) -> Article:
     # trafilatura, favouring recall; its precision reading, alone or picked by how much
     # article-like prose each holds, gained no more than noise on the tuning pages.
     doc, blocks = _extract(copy.deepcopy(page) if page is not None else html, url)
-    blocks = _restore_repeats(blocks, page)
+    blocks = _restore_tables(_restore_repeats(blocks, page), page)
     title = strip_controls(doc.title or "").strip() if doc is not None else ""
     author = (strip_controls(doc.author or "").strip() or None) if doc is not None else None
     published = parse_date(doc.date or "") if doc is not None and doc.date else None
