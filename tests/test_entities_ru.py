@@ -113,3 +113,8 @@ def test_acronym_takes_the_type_of_the_name_it_abbreviates():
     found = spans("Служба безопасности Украины (СБУ) задержала агента.")
     assert ("Служба безопасности Украины", "ORG") in found
     assert ("СБУ", "ORG") in found
+
+
+def test_name_joined_to_a_common_noun_is_a_kind_of_thing():
+    assert spans("Об этом он написал в своём Telegram-канале.") == set()
+    assert ("Ростове-на-Дону", "LOC") in spans("В Ростове-на-Дону тепло.")

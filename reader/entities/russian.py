@@ -140,6 +140,8 @@ class RussianRecogniser:
                 continue  # `ООО`, `ИП` alone: the form of a firm, not its name
             if e.label in ("ORG", "LOC") and len(words) == 1 and self.attributive(text, e):
                 continue  # `Петербургские экологи`: an adjective of place is not a name
+            if e.label != "PER" and len(words) == 1 and self.compound_common_noun(words[0]):
+                continue  # `Telegram-канале`, `IT-компания`: a kind of thing, not a name
             if self.in_quoted_work(text, e):
                 continue  # the title of a film or a programme is not an organisation
             if e.label == "PER" and len(words) == 1 and self.not_a_name(words[0]):
@@ -181,6 +183,13 @@ class RussianRecogniser:
             return False
         m = _NEXT_LOWER.match(text, e.end)  # `в Кремле заявили`: they who speak are the body
         return not (m and any(p.tag.POS == "VERB" and p.tag.number == "plur" for p in self.parse(m.group(1))))
+
+    def compound_common_noun(self, word: str) -> bool:
+        """Whether `word` is a name or acronym joined by a hyphen to a lower-case common noun."""
+        head, _, tail = word.rpartition("-")
+        if not head or len(tail) < 4 or not tail.islower():
+            return False
+        return all(p.is_known and p.tag.POS == "NOUN" and not p.tag.grammemes & _NAME_TAGS for p in self.parse(tail))
 
     def first_noun(self, words: list[str]) -> str | None:
         """The lemma of the first noun among `words` (the head of a Russian name)."""
