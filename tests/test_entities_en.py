@@ -198,3 +198,10 @@ def test_listed_organisations_the_model_missed_are_found_and_bare_departments_st
     found = {(e.text, e.label) for e in find_entities(text, "en")}
     assert ("Uber", "ORG") in found
     assert not any(t == "Justice" for t, _ in found)
+
+
+def test_names_after_a_personal_title_are_people_but_streets_and_sentences_are_not():
+    from reader.entities.english import titled_names
+
+    text = "Prior to Emperor Meiji, Ms Ndot lived on President Street near the office of the President. An index rose."
+    assert [e.text for e in titled_names(text, [])] == ["Meiji", "Ndot"]

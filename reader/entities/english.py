@@ -112,6 +112,7 @@ class EnglishRecogniser:
         found = [extend_name(text, e, doc) for e in found]
         found = resolve(found + english_rules.headed_names(text, found))
         found = resolve(found + [e for e in (repair(text, x.start, x.end, x.label) for x in english_rules.regnal_names(text, found)) if e])
+        found = resolve(found + titled_names(text, found))
         found = resolve(found + acronyms(text, found))
         found = resolve(found + known_places(text, found) + known_organisations(text, found))
         found = resolve(found + english_rules.lone_surnames(text, found, lambda w: doc.vocab[w].is_stop))
@@ -204,6 +205,27 @@ def known_organisations(text: str, found: list[Entity]) -> list[Entity]:
         for m in _organisations().finditer(text)
         if not any(x.start < m.end() and m.start() < x.end for x in found)
     ]
+
+
+_TITLED = re.compile(
+    r"\b(?:(?:Mr|Mrs|Ms|Dr)\.?|Sir|Dame|President|Senator|Pope|King|Queen|Emperor|Empress|Tsar|Prince|Princess|Chancellor|Ayatollah|Sheikh) "
+    r"((?:[A-ZÀ-ÖØ-Þ][\w'’-]+ ){0,2}[A-ZÀ-ÖØ-Þ][\w'’-]+)(?! [A-Z])"
+)
+
+
+def titled_names(text: str, found: list[Entity]) -> list[Entity]:
+    """`Emperor Meiji`, `Mr Kühn`: names after a personal title that the model missed,
+    unless a word of them is a common word or the name is a listed place
+    (`President Street`, `Prince Edward Island`)."""
+    out = []
+    for m in _TITLED.finditer(text):
+        name = m.group(1)
+        words = name.split()
+        if name in english_rules.places() or gazetteer.label_for(name, "en") or words[-1] in english_rules.PLACE_HEADS or any(map(english_rules.is_common, words)):
+            continue
+        if not any(x.start < m.end(1) and m.start(1) < x.end for x in found):
+            out.append(Entity(m.start(1), m.end(1), "PER", name, name))
+    return out
 
 
 def acronyms(text: str, found: list[Entity]) -> list[Entity]:

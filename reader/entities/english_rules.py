@@ -172,7 +172,7 @@ def _unknown_word(word: str) -> bool:
     """A single capitalised word that no list knows: neither a common word, a person's
     name, a listed place nor a known organisation (the model guesses its type)."""
     return (
-        " " not in word and word[:1].isupper() and not word.isupper() and not _common(word)
+        " " not in word and word[:1].isupper() and not word.isupper() and not is_common(word)
         and word not in people() and word not in places() and not gazetteer.label_for(word, "en")
     )
 
@@ -180,7 +180,7 @@ def _unknown_word(word: str) -> bool:
 _CONTRACTION = re.compile(r"['’](?:m|s|re|ve|ll|d|t)$|-", re.IGNORECASE)
 
 
-def _common(word: str) -> bool:
+def is_common(word: str) -> bool:
     """Whether a word is a common English word or a plain form of one (`Investors`,
     `Having`, `Globalisation`), or a contraction (`We've`)."""
     w = word.lower()
@@ -321,6 +321,9 @@ _LOC_HEADS = (
 ).split()
 _ORG_OF = "Ministry Department University Bank Council Office Committee Commission Court Church Academy Institute Board Chamber Federation League College School Museum Government Parliament Assembly Party Bureau Union".split()
 _LOC_OF = "Kingdom Republic Empire City Province Region State Duchy County Gulf Bay Isle Isles Island Lake Mount Sea Strait Straits Port Principality Emirate Sultanate Cape".split()
+
+#: Last words that make a name a place of any kind.
+PLACE_HEADS = frozenset(_LOC_HEADS) | _FACILITY
 
 _WORD = r"(?:[A-Z]\.){2,}|[A-ZÀ-ÖØ-Þ][\w'’&-]*"
 _STOP = frozenset("The A An This That These Those In On At For From By With To Of And Or But As If When While After Before Since".split())
