@@ -118,3 +118,10 @@ def test_acronym_takes_the_type_of_the_name_it_abbreviates():
 def test_name_joined_to_a_common_noun_is_a_kind_of_thing():
     assert spans("Об этом он написал в своём Telegram-канале.") == set()
     assert ("Ростове-на-Дону", "LOC") in spans("В Ростове-на-Дону тепло.")
+
+
+def test_name_ends_before_a_slash_or_a_function_word():
+    found = spans("Фото: ФедералПресс / Иван Петров")
+    assert ("ФедералПресс", "ORG") in found
+    found = spans("Статья вышла в журнале Monthly Notices of the Royal Astronomical Society.")
+    assert not any(text.endswith(" the") or text.endswith(" of") for text, _ in found)

@@ -59,6 +59,11 @@ _PLACE_GAP = re.compile(r" (?:города |г\. ?)?")
 _NOT_NAMES = frozenset({"GRND", "INFN", "ADVB", "PRTF", "PREP", "CONJ", "PRCL", "INTJ", "NPRO", "COMP", "PRED"})
 _BUILDINGS = frozenset({"кремль", "белый дом", "пентагон"})
 _IN_BEFORE = re.compile(r"(?<!\w)(?:в|во|на)\s+$", re.IGNORECASE)
+#: What a span neither starts nor ends with: `trim`'s marks, and the slash and backticks
+#: of photo credits and flattened quotes (`ФедералПресс /`, ``Итера``).
+_EDGE = " \t\n\r.,;:!?\"'«»“”„()[]/`"
+#: Lower-case words a name does not end with (`Monthly Notices of the`).
+_TRAILING = frozenset("и в во на по с о об для из а или the of and for in on at".split())
 _CYRILLIC = re.compile(r"[а-яёА-ЯЁ]")
 _WORD_BEFORE = re.compile(r"(\w+)\s*$")
 _ACRONYM = re.compile(r"\(([A-ZА-ЯЁ][A-ZА-ЯЁa-zа-яё]{1,9})\)")
@@ -89,7 +94,7 @@ class RussianRecogniser:
     def __call__(self, text: str) -> list[Entity]:
         found = []
         for span in self.ner(text).spans:
-            start, end = trim(text, span.start, span.stop)
+            start, end = _trim_words(text, *trim(text, span.start, span.stop, _EDGE))
             if end <= start:
                 continue
             for part in split_parenthesis(text, Entity(start, end, span.type, text[start:end], "")):
@@ -383,6 +388,17 @@ class RussianRecogniser:
         if "Geox" in grammemes:
             return "LOC"
         return label
+
+
+def _trim_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """[start, end) without the function words it ends with."""
+    while True:
+        cut = text.rfind(" ", start, end)
+        if cut < 0 or text[cut + 1 : end] not in _TRAILING:
+            return start, end
+        end = cut
+        while end > start and text[end - 1] in _EDGE:
+            end -= 1
 
 
 def _domains(text: str) -> list[Entity]:
