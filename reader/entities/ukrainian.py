@@ -118,6 +118,8 @@ _ORG_KINDS = frozenset("""
 _MEDIA_BEFORE = re.compile(
     r"(?:пише|пишуть|написав|написала|даними|повідомив|повідомила|повідомляє|повідомили|посиланням на"
     r"|газет[аиіу]|видання|журнал[уі]?|сайт[іу]?|телеканал[уі]?)\s*[«\"“]\s*$"
+    # `Про це повідомляється у «Віснику...»`, `пише Юлія Срібная на «БюроUA»`
+    r"|(?:повідомляється|йдеться|опубліковано|пише|пишуть|написав|написала|написали)(?:\s+[\w'’.]+){0,3}\s+(?:[ву]|на)\s*[«\"“]\s*$"
 )
 # Lemmas shaped like Ukrainian place names: Дніпропетровськ, Макіївка, Тернопіль, Вишгород,
 # Харківщина, Запоріжжя.
@@ -533,6 +535,10 @@ class UkrainianRecogniser:
             return True
         if e.text in _NOT_ORG or _ROMAN.match(e.text):
             return True
+        if e.text.isupper() and len(e.text) > 3 and _WORD.fullmatch(e.text):
+            parses = self.parse(e.text)
+            if parses[0].is_known and not any("Abbr" in p.tag.grammemes for p in parses):
+                return True  # a word in capitals for emphasis: `ЕСПРЕСО`, `ЗАКОН`
         words = _WORD.findall(e.text)
         if words and sentence_start(text, e.start) and all(w.islower() for w in words[1:]):
             if self.lemmas(words[0]) & (_GENERIC_HEADS | {"суд", "університет"}) and len(words) > 1:
