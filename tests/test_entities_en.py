@@ -205,3 +205,10 @@ def test_names_after_a_personal_title_are_people_but_streets_and_sentences_are_n
 
     text = "Prior to Emperor Meiji, Ms Ndot lived on President Street near the office of the President. An index rose."
     assert [e.text for e in titled_names(text, [])] == ["Meiji", "Ndot"]
+
+
+def test_an_unknown_word_joined_to_a_listed_person_is_a_person():
+    text = "Kesha and Pebe wrote it; Europcar and Rossinavi did not."
+    found = [ent(text, "Kesha", "PER"), ent(text, "Pebe", "ORG"), ent(text, "Europcar", "PER"), ent(text, "Rossinavi", "ORG")]
+    got = labels(rules.coordinated_people(text, found))
+    assert got == {"Kesha": "PER", "Pebe": "PER", "Europcar": "PER", "Rossinavi": "ORG"}

@@ -281,6 +281,19 @@ def repeated_names(text: str, found: list[Entity]) -> list[Entity]:
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*|[\"“‘(]\s*)$")
 
 
+def coordinated_people(text: str, found: list[Entity]) -> list[Entity]:
+    """`Kesha and Pebe`: an unknown lone word the model called an organisation or a place,
+    joined by `and` to a person whose name is listed, is a person too."""
+    out = list(found)
+    for i, (a, b) in enumerate(zip(found, found[1:])):
+        if text[a.end : b.start] not in (" and ", " & "):
+            continue
+        for j, (this, other) in ((i, (a, b)), (i + 1, (b, a))):
+            if other.label == "PER" and any(w in people() for w in other.text.split()) and this.label in ("ORG", "LOC") and _unknown_word(this.text):
+                out[j] = Entity(this.start, this.end, "PER", this.text, this.norm)
+    return out
+
+
 _LIST_NEXT = re.compile(r" (?:and|or)\b")
 
 
