@@ -212,3 +212,9 @@ def test_an_unknown_word_joined_to_a_listed_person_is_a_person():
     found = [ent(text, "Kesha", "PER"), ent(text, "Pebe", "ORG"), ent(text, "Europcar", "PER"), ent(text, "Rossinavi", "ORG")]
     got = labels(rules.coordinated_people(text, found))
     assert got == {"Kesha": "PER", "Pebe": "PER", "Europcar": "PER", "Rossinavi": "ORG"}
+
+
+def test_a_place_naming_its_government_is_an_organisation():
+    text = "The Hong Kong government met officials in Texas."
+    got = labels(rules.relabel(text, [ent(text, "Hong Kong", "LOC"), ent(text, "Texas", "LOC")]))
+    assert got == {"Hong Kong": "ORG", "Texas": "LOC"}

@@ -131,7 +131,7 @@ def relabel(text: str, found: list[Entity]) -> list[Entity]:
             label = "PER"  # `directed by Yannis Smaragdis`
         elif label in ("ORG", "LOC") and _acts_like_person(text, e, towns):
             label = "PER"
-        elif label == "LOC" and (e.text in majors or e.text in towns or gazetteer.label_for(e.text, "en")) and _STATE_ACTS.match(text, e.end) and not _DETERMINER.search(text, max(0, e.start - 8), e.start) and not _PREPOSITION.search(text, max(0, e.start - 8), e.start):
+        elif label == "LOC" and (e.text in majors or e.text in towns or gazetteer.label_for(e.text, "en")) and _state_acts(text, e):
             label = "ORG"  # `North Carolina passed a bill`: a state acting is its government
         out.append(e if label == e.label else Entity(e.start, e.end, label, e.text, e.norm))
     return out
@@ -145,6 +145,17 @@ _PERSON_AFTER = re.compile(
 
 #: After a place: a verb of something only a government, a team or a people does.
 _STATE_ACTS = re.compile(r" (?:[a-z]+ly )?(?:[a-z]{3,}ed|said|says|told|wants|won|lost|made|took|gave|began)\b(?! by\b)")
+_GOVERNMENT = re.compile(r" (?:government|authorities|administration|regime)\b")
+
+
+def _state_acts(text: str, e: Entity) -> bool:
+    """Whether a place stands for its government or team: it acts (`North Carolina passed`,
+    not `in Texas defeated`, `the Paris climbed`), or names its government (`the Hong Kong
+    government`)."""
+    if _GOVERNMENT.match(text, e.end):
+        return True
+    before = text[max(0, e.start - 8) : e.start]
+    return bool(_STATE_ACTS.match(text, e.end)) and not _DETERMINER.search(before) and not _PREPOSITION.search(before)
 
 
 _OF_BEFORE = re.compile(r"\bof\s+$")
