@@ -125,3 +125,8 @@ def test_name_ends_before_a_slash_or_a_function_word():
     assert ("ФедералПресс", "ORG") in found
     found = spans("Статья вышла в журнале Monthly Notices of the Royal Astronomical Society.")
     assert not any(text.endswith(" the") or text.endswith(" of") for text, _ in found)
+
+
+def test_common_noun_opening_the_sentence_is_not_part_of_the_place():
+    assert ("Владивостока", "LOC") in spans("Дороги Владивостока замело снегом.")
+    assert ("Республика Крым", "LOC") in spans("Республика Крым отметила праздник.")

@@ -54,6 +54,11 @@ _PLACE_PARTS = frozenset("""район область округ край рег
 долина пригород губерния графство департамент земля кантон префектура воеводство""".split())
 #: Kinds of place written before a name, which the name alone stands for: `Острова Уайт` → `Уайт`.
 _PLACE_KINDS = frozenset("остров река озеро гора город село деревня посёлок станица".split())
+#: Common nouns that are part of a place's name when they open it (`Республика Крым`).
+_PLACE_WORDS = _PLACE_KINDS | _PLACE_PARTS | _FACILITIES | frozenset(
+    "республика мыс залив пролив море океан пустыня хребет вулкан канал федерация королевство княжество эмират штат союз империя".split()
+)
+_SENTENCE_START = re.compile(r"(?:^|[.!?…]\s*|\n\s*)$")
 _PLACE_GAP = re.compile(r" (?:города |г\. ?)?")
 #: Parts of speech a one-word person never is (capitalised at the start of a sentence).
 _NOT_NAMES = frozenset({"GRND", "INFN", "ADVB", "PRTF", "PREP", "CONJ", "PRCL", "INTJ", "NPRO", "COMP", "PRED"})
@@ -124,6 +129,7 @@ class RussianRecogniser:
                 if rest[:1].isupper() and any(p.normal_form in _PLACE_KINDS for p in self.parse(first.lower())[:1]):
                     start = e.start + len(first) + 1
                     e = Entity(start, e.end, "LOC", rest, self.nominative(rest, "LOC"))
+            e = self.without_leading_noun(text, e)
             prev = out[-1] if out else None
             if (
                 prev is not None and prev.label == "LOC" and e.label == "LOC"
@@ -135,6 +141,22 @@ class RussianRecogniser:
                 continue
             out.append(e)
         return out
+
+    def without_leading_noun(self, text: str, e: Entity) -> Entity:
+        """A place without the capitalised common noun that opens its sentence:
+        `Дороги Владивостока замело` → `Владивостока`."""
+        if e.label != "LOC" or " " not in e.text or not _SENTENCE_START.search(text, max(0, e.start - 3), e.start):
+            return e
+        first, rest = e.text.split(" ", 1)
+        parses = self.parse(first.lower())
+        if not rest[:1].isupper() or not parses or parses[0].tag.POS != "NOUN" or any(p.tag.grammemes & _NAME_TAGS for p in parses):
+            return e
+        if any(p.normal_form in _PLACE_WORDS for p in parses):
+            return e
+        if not any(p.tag.case == "gent" for p in self.parse(rest.split(" ", 1)[0])):
+            return e
+        start = e.start + len(first) + 1
+        return Entity(start, e.end, "LOC", rest, self.nominative(rest, "LOC"))
 
     def revise(self, text: str, found: list[Entity]) -> list[Entity]:
         """Types and drops that follow from the words themselves, whatever the tagger said."""
