@@ -341,3 +341,42 @@ def test_a_long_reads_section_past_a_big_table_stays() -> None:
     art = clean_text("\n".join(["A long read about roads", *first, *table, *second]))
     assert art.body[0].text.startswith("Section one, paragraph 0")
     assert art.body[-1].text.startswith("Section two, paragraph 89")
+
+
+_NEWS = [
+    f"Paragraph {i}: the regional council said on Tuesday that the repairs to the heating network would take at least two more weeks, and residents were asked to use the warming centres."
+    for i in range(12)
+]
+_NAV = ["Home", "News", "World", "Business", "Sport", "Culture", "Opinion"]
+_FOOT = ["About us", "Contact", "Privacy policy", "© 2024 Daily Times. All rights reserved."]
+
+
+def test_the_opening_above_a_read_more_link_and_a_share_bar_stays() -> None:
+    page = (
+        _NAV
+        + ["Heating repairs to take two weeks", *_NEWS[:2]]
+        + ["READ MORE: Mayor promises new boilers by winter", "Share", "Tweet", *_NEWS[2:]]
+        + _FOOT
+    )
+    art = clean_text("\n".join(page))
+    assert [b.text for b in art.body] == _NEWS
+
+
+def test_a_teaser_above_the_byline_is_not_the_opening() -> None:
+    teaser = "Get breaking news alerts and special reports: the news and stories that matter, delivered to your inbox every weekday morning."
+    page = _NAV + ["Heating repairs to take two weeks", teaser, "Subscribe", "By Jane Doe", *_NEWS] + _FOOT
+    art = clean_text("\n".join(page))
+    assert [b.text for b in art.body] == _NEWS
+
+
+def test_gallery_furniture_inside_the_body_is_dropped_and_credits_make_captions() -> None:
+    page = (
+        _NAV
+        + ["Heating repairs to take two weeks", *_NEWS[:4]]
+        + ["Workers repair a pipe in the city centre", "Photo: Reuters", "Image 1 of 5", "View gallery"]
+        + [*_NEWS[4:6], "Advertisement", "Continue reading below", *_NEWS[6:]]
+        + _FOOT
+    )
+    art = clean_text("\n".join(page))
+    assert [b.text for b in art.body] == _NEWS
+    assert [(c.text, c.credit) for c in art.captions] == [("Workers repair a pipe in the city centre", "Reuters")]

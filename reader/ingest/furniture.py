@@ -25,23 +25,25 @@ _PROMPTS = re.compile(
       membership|paywalls?|donate|help\s+us|will\s+you\s+help|independent\s+journalism|
       your\s+(?:support|donation|contribution)|support\s+(?:us|our|independent)|contribute|
       click\s+here|download\s+(?:the|our)\s+app|audio\s+is\s+created|listen\s+to\s+(?:this|the)\s+article|
-      min(?:ute)?s?\s+read|edit\s+post|print|permalink|tags?:|topics?:|see\s+also|view\s+(?:photos|gallery|graphic)
+      min(?:ute)?s?\s+read|continue\s+reading|(?:story|article)\s+continues|edit\s+post|print|permalink|tags?:|topics?:|see\s+also|view\s+(?:photos|gallery|graphic)
     )\b
     |©
     |\b(?:
       поділитися|поширити|підпис(?:атися|уйтеся|ка)|розсилк\w*|читайте\s+також|читати\s+також|дивіться\s+також|
       стрічка\s+новин|більше\s+новин|усі\s+новини|всі\s+новини|реклама|всі\s+права\s+захищені|коментар\w*|
       увійти|вхід|реєстрація|пошук|популярне|найпопулярніше|головне\s+за\s+день|підтримайте|донат\w*|
-      хв\.?\s+читання|
+      хв\.?\s+читання|читати\s+далі|читайте\s+далі|
       поделиться|подпис(?:аться|ывайтесь|ка)|рассылк\w*|читайте\s+также|смотрите\s+также|лента\s+новостей|
       больше\s+новостей|все\s+новости|все\s+права\s+защищены|комментари\w*|войти|регистрация|поиск|
-      популярное|самое\s+читаемое|главное\s+за\s+день|поддержите|мин\.?\s+чтения
+      популярное|самое\s+читаемое|главное\s+за\s+день|поддержите|мин\.?\s+чтения|читать\s+далее|читайте\s+далее
     )(?![^\W\d_])""",
     re.IGNORECASE | re.VERBOSE,
 )
 
 # "5:42 PM", "18 NOV 2019", "Published: 3 Jan 2019", "2 hours ago", "вчора, 12:06", "1 of 24".
 _MONTHISH = MONTH
+# "1 of 24", "Image 2 of 5", "Фото 3 з 10": where a gallery is in its slides.
+_SLIDE = r"(?:(?:image|photo|picture|slide|фото|світлина|слайд)\s+)?\d+\s*(?:/|of|з|из)\s*\d+"
 _STAMP = re.compile(
     rf"""^(?:(?:published|updated|posted|last\s+modified|опубліковано|оновлено|обновлено|опубликовано)\s*(?:on|:)?\s*)?
     (?:
@@ -50,7 +52,7 @@ _STAMP = re.compile(
       |\d{{4}}-\d\d-\d\d(?:[T\s]\d\d:\d\d(?::\d\d)?)?
       |(?:(?:сьогодні|вчора|сегодня|вчера|today|yesterday),?\s*)?\d{{1,2}}:\d\d\s*(?:[ap]\.?m\.?)?(?:,?\s+\d{{1,2}}[./]\d{{1,2}}(?:[./]\d{{2,4}})?)?
       |\d+\s+(?:seconds?|minutes?|mins?|hours?|days?|weeks?|хвилин\w*|годин\w*|днів|дні|минут\w*|час\w*|дней|дня)\s+(?:ago|тому|назад)
-      |\d+\s*(?:/|of|з|из)\s*\d+
+      |{_SLIDE}
     )$""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -80,7 +82,7 @@ def is_prompt(line: str) -> bool:
     return _PROMPTS.search(line) is not None
 
 
-_COUNTER = re.compile(r"^\d+\s*(?:/|of|з|из)\s*\d+$", re.IGNORECASE)
+_COUNTER = re.compile(rf"^{_SLIDE}$", re.IGNORECASE)
 
 
 # Who wrote a comment ("jdoe says:") and where comments start ("34 Comments", "Leave a Reply").

@@ -163,6 +163,31 @@ def _trim(scores: list[float], start: int, end: int) -> tuple[int, int]:
     return int(parts[lo][0]), int(parts[hi][1])
 
 
+def _lead_in(lines: list[_Line], scores: list[float], start: int) -> int:
+    """Where the body starts once the paragraphs above a short interruption are taken
+    back: a "Read more" link and a share bar between the first paragraphs and the rest
+    weigh enough to cut the article's opening off the densest run. A date or byline in
+    between is the article's header instead, and what is above it a standfirst or teaser."""
+    while True:
+        k = start
+        while k > 0 and scores[k - 1] <= 0 and start - k < _BRIDGE:
+            if lines[k - 1].stamp or _BYLINE.match(lines[k - 1].text):
+                return start
+            k -= 1
+        if k == 0 or scores[k - 1] <= 0:
+            return start
+        j = k
+        while j > 0 and scores[j - 1] > 0:
+            j -= 1
+        if sum(scores[j:k]) < _BRIDGE_MASS:
+            return start
+        start = j
+
+
+_BRIDGE = 3  # furniture lines an article's opening may be cut off by
+_BRIDGE_MASS = 15.0  # a full sentence at least
+
+
 def _article_end(lines: list[_Line], scores: list[float], start: int, end: int) -> int:
     """Where the article ends inside the region: before the comments, a list of teasers or
     headlines, and the author's bio that pages put after it."""
@@ -313,6 +338,7 @@ _GAP = -40.0
 _NEIGHBOUR = 0.25
 _SUBSTANTIAL = 600.0  # about a dozen full paragraphs: an article's worth of prose
 _DEDUP = 8  # words: a line the body already holds is dropped only when shorter (long repeats are text)
+_CAPTION_WORDS = 20  # a caption above a credit line is a phrase, not a paragraph
 _CAP = 60  # words: a line weighs at most this much
 
 
@@ -401,6 +427,7 @@ def clean_text(text: str) -> Article:
     if total <= 0:
         raise NoArticle("no paragraphs: every line looks like page furniture")
     start, end = _trim(scores, start, end)
+    start = _lead_in(lines, scores, start)
     end = _article_end(lines, scores, start, end)
 
     # The site's language toggle, anywhere near the top.
@@ -458,6 +485,10 @@ def clean_text(text: str) -> Article:
         cap = (caption_with_credit if not body else explicit_credit)(ln.text) if ln.n <= 40 else None
         if cap and cap.text:
             captions.append(cap)
+            continue
+        if cap:  # a credit on a line of its own ("Photo: Reuters") follows its caption
+            if body and body[-1].kind in ("p", "h") and len(body[-1].text.split()) <= _CAPTION_WORDS:
+                captions.append(Caption(body.pop().text, cap.credit))
             continue
         nxt = kept[k + 1] if k + 1 < len(kept) else None
         if _BULLET.match(ln.text):
