@@ -218,3 +218,11 @@ def test_a_place_naming_its_government_is_an_organisation():
     text = "The Hong Kong government met officials in Texas."
     got = labels(rules.relabel(text, [ent(text, "Hong Kong", "LOC"), ent(text, "Texas", "LOC")]))
     assert got == {"Hong Kong": "ORG", "Texas": "LOC"}
+
+
+def test_lower_case_words_are_not_names_and_eras_are_not_organisations():
+    text = "The stones, known as massebot, date from the 14th century BCE, said Kate Smith."
+    found = {(e.text, e.label) for e in find_entities(text, "en")}
+    assert not {t for t, _ in found} & {"massebot", "BCE"}
+    text = "A minister (moron) spoke."
+    assert rules.relabel(text, [ent(text, "moron", "PER")]) == []

@@ -237,7 +237,7 @@ def acronyms(text: str, found: list[Entity]) -> list[Entity]:
     out = []
     for m in _ACRONYM.finditer(text):
         word = m.group()
-        if word in _NOT_ORG or any(e.start < m.end() and m.start() < e.end for e in found):
+        if word in _NOT_ORG or word in english_rules.NOT_ORG or any(e.start < m.end() and m.start() < e.end for e in found):
             continue
         out.append(Entity(m.start(), m.end(), gazetteer.label_for(word, "en") or "ORG", word, word))
     return out

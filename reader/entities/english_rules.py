@@ -101,6 +101,8 @@ def relabel(text: str, found: list[Entity]) -> list[Entity]:
     out = []
     for e in found:
         label, words = e.label, e.text.split()
+        if e.text == e.text.lower() and label in ("PER", "ORG", "LOC"):
+            continue  # `moron`, `massebot`: English writes names with a capital
         if (label == "ORG" and e.text in NOT_ORG) or e.text in _BARE_HEADS or _PREFIXED.search(text[max(0, e.start - 6) : e.start]):
             continue
         if _ADJECTIVE.fullmatch(e.text) and e.text not in names and e.text not in towns and _ADJECTIVE_NEXT.match(text, e.end):
