@@ -209,6 +209,8 @@ class UkrainianRecogniser:
                 found.append(self.entity(text, m.start(), m.end(), "PER"))
                 continue
             label = self.word_label(word, sentence_start(text, m.start()))
+            if not label and self.town_in_genitive(word) and not re.match(r"\s+[а-яіїєґ]", text[m.end() :]):
+                label = "LOC"
             if label:
                 end = self.genitive_tail(text, m.end()) if label == "ORG" else m.end()
                 found.append(self.entity(text, m.start(), end, label))
@@ -465,6 +467,16 @@ class UkrainianRecogniser:
         if _COMPANY_WORD.search(word) and not common and not any(p.tag.POS == "ADJF" for p in parses):
             return "ORG"
         return None
+
+    def town_in_genitive(self, word: str) -> bool:
+        """`Алчевська`, `Вуглегірська`: a town in -ськ whose genitive reads like an adjective;
+        with no noun after it, it is the town."""
+        if not re.search(r"[сц]ька$", word):
+            return False
+        parses = self.parse(word)
+        return any(p.tag.POS == "NOUN" and p.is_known and _PROPER_TAG.match(str(p.tag)) for p in parses) and not any(
+            p.tag.grammemes & _PER_TAGS for p in parses
+        )
 
     def proper_noun(self, parses: list) -> bool:
         """Whether the dictionary knows the word only as a proper noun that names no person
