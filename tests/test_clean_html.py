@@ -149,3 +149,14 @@ def test_a_table_of_links_inside_the_article_goes_back_in_place() -> None:
     html = _page(f"<p>{PARAS[0]}</p><table>{rows}</table><p>{PARAS[1]}</p><p>{PARAS[2]}</p>")
     texts = [b.text for b in clean_html(html).body]
     assert texts == [PARAS[0], *(f"{n} {s}" for n, s in apps), PARAS[1], PARAS[2]]
+
+
+def test_a_heading_that_repeats_the_page_title_with_the_site_name_goes() -> None:
+    title = "Думка | Зустріч у Києві: що вирішили сторони"
+    html = (f"<!DOCTYPE html><html><head><title>{title}</title><meta property='og:title' content='{title}'></head>"
+            "<body><article><h1>Зустріч у Києві: що саме вирішили сторони</h1>" + "".join(f"<p>{p}</p>" for p in PARAS)
+            + "<h2>Що далі</h2><p>Наступна зустріч відбудеться в Варшаві, де сторони підпишуть угоди про співпрацю.</p>"
+            "</article></body></html>")
+    texts = [b.text for b in clean_html(html).body]
+    assert texts[0] == PARAS[0]
+    assert "Що далі" in texts

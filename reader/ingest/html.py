@@ -344,6 +344,26 @@ def _from_flat_text(page: etree._Element | None) -> Article | None:
         return None
 
 
+_HEAD_BLOCKS = 3  # a copy of the title stands among the first blocks
+_TITLE_PARTS = re.compile(r"\s[|–—·:/-]+\s|\s::\s")
+
+
+def _same_headline(key: str, title: str) -> bool:
+    """Whether a heading reads as the page's title: the title or one of its parts (the page
+    title often carries the site's name or section, `Opinion | …`, `… – Site`), in nearly
+    the same words."""
+    words = set(key.split())
+    for part in [title, *_TITLE_PARTS.split(title)]:
+        other = set(furniture.norm(part).split())
+        shared = len(words & other)
+        if other and shared >= _SAME_SHARE * len(words) and shared >= _SAME_SHARE * len(other):
+            return True
+    return False
+
+
+_SAME_SHARE = 0.75
+
+
 def _post_clean(blocks: list[Block], title: str) -> tuple[list[Block], list[Caption]]:
     """Drop a copy of the title, leftover prompts and timestamps; move credited captions out
     of the body. Repeated blocks stay: in trafilatura's output they are body text (a
@@ -351,10 +371,10 @@ def _post_clean(blocks: list[Block], title: str) -> tuple[list[Block], list[Capt
     body: list[Block] = []
     captions: list[Caption] = []
     title_key = furniture.norm(title)
-    for b in blocks:
+    for i, b in enumerate(blocks):
         key = furniture.norm(b.text)
         n = len(b.text.split())
-        if not key or key == title_key:
+        if not key or key == title_key or (i < _HEAD_BLOCKS and b.kind == "h" and _same_headline(key, title)):
             continue
         if furniture.is_stamp(b.text) or furniture.is_commenter(b.text):
             continue
