@@ -130,3 +130,13 @@ def test_name_ends_before_a_slash_or_a_function_word():
 def test_common_noun_opening_the_sentence_is_not_part_of_the_place():
     assert ("Владивостока", "LOC") in spans("Дороги Владивостока замело снегом.")
     assert ("Республика Крым", "LOC") in spans("Республика Крым отметила праздник.")
+
+
+def test_common_word_opening_a_sentence_is_no_name_unless_named_before():
+    assert spans("Маэстро не видит звёзд. Видеохостинг обновил условия.") == set()
+    found = spans("Допрос провёл командир роты Игорь Лапин. Власть занята другим. Лапин считает, что это связано с рейтингами.")
+    assert ("Лапин", "PER") in found
+
+
+def test_quoted_name_after_an_acronym_is_an_organisation():
+    assert ("Крымский мост", "ORG") in spans("А вот спасателям ПСС «Крымский мост» приходится поднимать людей.")

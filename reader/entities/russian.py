@@ -69,6 +69,7 @@ _IN_BEFORE = re.compile(r"(?<!\w)(?:в|во|на)\s+$", re.IGNORECASE)
 _EDGE = " \t\n\r.,;:!?\"'«»“”„()[]/`"
 #: Lower-case words a name does not end with (`Monthly Notices of the`).
 _TRAILING = frozenset("и в во на по с о об для из а или the of and for in on at".split())
+_QUOTES = "«„\"“'"
 _CYRILLIC = re.compile(r"[а-яёА-ЯЁ]")
 _WORD_BEFORE = re.compile(r"(\w+)\s*$")
 _ACRONYM = re.compile(r"\(([A-ZА-ЯЁ][A-ZА-ЯЁa-zа-яё]{1,9})\)")
@@ -169,6 +170,8 @@ class RussianRecogniser:
                 continue  # `Петербургские экологи`: an adjective of place is not a name
             if e.label != "PER" and len(words) == 1 and self.compound_common_noun(words[0]):
                 continue  # `Telegram-канале`, `IT-компания`: a kind of thing, not a name
+            if len(words) == 1 and self.common_word_opening_sentence(text, e) and not _named_elsewhere(e, found):
+                continue  # `Партнёром стал...`: capitalised only because it opens the sentence
             if self.in_quoted_work(text, e):
                 continue  # the title of a film or a programme is not an organisation
             if e.label == "PER" and len(words) == 1 and self.not_a_name(words[0]):
@@ -177,7 +180,7 @@ class RussianRecogniser:
                 e = Entity(e.start, e.end, "ORG", e.text, e.norm)  # places are written in Cyrillic; `USPTO`
             elif e.label == "ORG" and self.inside_building(text, e, words):
                 e = Entity(e.start, e.end, "LOC", e.text, e.norm)  # `в Белом доме`: the building
-            elif e.label == "ORG" and words and self.first_noun(words) in _FACILITIES:
+            elif e.label == "ORG" and words and self.first_noun(words) in _FACILITIES and text[e.start - 1 : e.start] not in _QUOTES:
                 e = Entity(e.start, e.end, "LOC", e.text, e.norm)  # `Вашингтонском аэропорту`
             out.append(e)
         return out
@@ -217,6 +220,13 @@ class RussianRecogniser:
         if not head or len(tail) < 4 or not tail.islower():
             return False
         return all(p.is_known and p.tag.POS == "NOUN" and not p.tag.grammemes & _NAME_TAGS for p in self.parse(tail))
+
+    def common_word_opening_sentence(self, text: str, e: Entity) -> bool:
+        """Whether `e` opens its sentence and the dictionary knows it only as a common word."""
+        if e.text.isupper() or not _SENTENCE_START.search(text, max(0, e.start - 3), e.start):
+            return False
+        parses = self.parse(e.text)
+        return bool(parses) and all(p.is_known and not p.tag.grammemes & _NAME_TAGS for p in parses)
 
     def first_noun(self, words: list[str]) -> str | None:
         """The lemma of the first noun among `words` (the head of a Russian name)."""
@@ -307,7 +317,8 @@ class RussianRecogniser:
         for m in _QUOTED.finditer(text):
             word = m.group(1)
             lemmas = {p.normal_form for p in self.parse(word.lower())}
-            if not (word in _LEGAL or lemmas & _ORG_KINDS or lemmas & _REPORTING):
+            acronym = word.isupper() and 2 <= len(word) <= 6 and bool(_CYRILLIC.search(word))  # `ПСС «Крымский мост»`
+            if not (word in _LEGAL or acronym or lemmas & _ORG_KINDS or lemmas & _REPORTING):
                 continue
             group = next(g for g in (2, 3, 4) if m.group(g) is not None)
             start, end = trim(text, m.start(group), m.end(group))
@@ -421,6 +432,12 @@ def _trim_words(text: str, start: int, end: int) -> tuple[int, int]:
         end = cut
         while end > start and text[end - 1] in _EDGE:
             end -= 1
+
+
+def _named_elsewhere(e: Entity, found: list[Entity]) -> bool:
+    """Whether another span holds a word like `e` (`Анна Скороход` ... `Скороход попала`)."""
+    stem = e.text[: max(3, len(e.text) - 2)]
+    return any(o is not e and any(w.startswith(stem) for w in o.text.split()) for o in found)
 
 
 def _domains(text: str) -> list[Entity]:
