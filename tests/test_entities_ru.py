@@ -140,3 +140,9 @@ def test_common_word_opening_a_sentence_is_no_name_unless_named_before():
 
 def test_quoted_name_after_an_acronym_is_an_organisation():
     assert ("Крымский мост", "ORG") in spans("А вот спасателям ПСС «Крымский мост» приходится поднимать людей.")
+
+
+def test_body_attached_to_an_office_is_one_name():
+    found = spans("Глава Совета по правам человека при президенте РФ Михаил Федотов заявил.")
+    assert ("Совета по правам человека при президенте РФ", "ORG") in found
+    assert ("Газпром", "ORG") in spans("Компания Газпром при этом отказалась.")

@@ -70,6 +70,7 @@ _EDGE = " \t\n\r.,;:!?\"'«»“”„()[]/`"
 #: Lower-case words a name does not end with (`Monthly Notices of the`).
 _TRAILING = frozenset("и в во на по с о об для из а или the of and for in on at".split())
 _QUOTES = "«„\"“'"
+_ATTACHED = re.compile(r" при (\w+)")
 _CYRILLIC = re.compile(r"[а-яёА-ЯЁ]")
 _WORD_BEFORE = re.compile(r"(\w+)\s*$")
 _ACRONYM = re.compile(r"\(([A-ZА-ЯЁ][A-ZА-ЯЁa-zа-яё]{1,9})\)")
@@ -114,10 +115,36 @@ class RussianRecogniser:
         found = [Entity(e.start, e.end, "ORG", e.text, e.norm) if e.norm.lower() in named else e for e in found] + quoted
         found = self.places_of_places(text, join_org_place(text, sorted(found, key=lambda e: e.start)))
         found = resolve(found + self.national_bodies(text))
-        found = [self.with_adjective(text, e) for e in self.offices_for_places(text, found)]
+        found = [self.with_adjective(text, e) for e in self.attached_bodies(text, self.offices_for_places(text, found))]
         found = self.acronym_definitions(text, resolve(found + _domains(text)))
         found = consistent(text, self.revise(text, found))
         return resolve(found + find_dates(text, "ru"))
+
+    def attached_bodies(self, text: str, found: list[Entity]) -> list[Entity]:
+        """A body `при` the office it is attached to is one name: `Следственный комитет при
+        прокуратуре`, `Совет при президенте РФ`."""
+        out: list[Entity] = []
+        skip: set[int] = set()
+        starts = {e.start: i for i, e in enumerate(found)}
+        for i, e in enumerate(found):
+            if i in skip:
+                continue
+            m = _ATTACHED.match(text, e.end) if e.label == "ORG" else None
+            if m:
+                end, j = m.end(), starts.get(m.start(1))
+                if j is not None:
+                    end = found[j].end
+                    skip.add(j)
+                elif any(p.tag.POS == "NOUN" and p.tag.case == "loct" for p in self.parse(m.group(1))):
+                    k = starts.get(end + 1)
+                    if k is not None and text[end] == " " and found[k].label in ("LOC", "ORG"):
+                        end = found[k].end
+                        skip.add(k)
+                else:
+                    end = e.end
+                e = Entity(e.start, end, "ORG", text[e.start : end], e.norm + text[e.end : end])
+            out.append(e)
+        return out
 
     def places_of_places(self, text: str, found: list[Entity]) -> list[Entity]:
         """A part of a place followed by the place in the genitive is one place
