@@ -207,11 +207,14 @@ def test_names_after_a_personal_title_are_people_but_streets_and_sentences_are_n
     assert [e.text for e in titled_names(text, [])] == ["Meiji", "Ndot"]
 
 
-def test_an_unknown_word_joined_to_a_listed_person_is_a_person():
+def test_an_unknown_word_joined_to_a_listed_person_or_place_takes_its_type():
     text = "Kesha and Pebe wrote it; Europcar and Rossinavi did not."
     found = [ent(text, "Kesha", "PER"), ent(text, "Pebe", "ORG"), ent(text, "Europcar", "PER"), ent(text, "Rossinavi", "ORG")]
-    got = labels(rules.coordinated_people(text, found))
+    got = labels(rules.coordinated(text, found))
     assert got == {"Kesha": "PER", "Pebe": "PER", "Europcar": "PER", "Rossinavi": "ORG"}
+    text = "Islands include Seychelles and Tioman."
+    got = labels(rules.coordinated(text, [ent(text, "Seychelles", "LOC"), ent(text, "Tioman", "ORG")]))
+    assert got == {"Seychelles": "LOC", "Tioman": "LOC"}
 
 
 def test_a_place_naming_its_government_is_an_organisation():

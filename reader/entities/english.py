@@ -117,7 +117,7 @@ class EnglishRecogniser:
         found = resolve(found + known_places(text, found) + known_organisations(text, found))
         found = resolve(found + english_rules.lone_surnames(text, found, lambda w: doc.vocab[w].is_stop))
         found = resolve(found + english_rules.repeated_names(text, found))
-        found = english_rules.coordinated_people(text, found)
+        found = english_rules.coordinated(text, found)
         return english_rules.join_place_region(text, found)
 
 

@@ -294,16 +294,18 @@ def repeated_names(text: str, found: list[Entity]) -> list[Entity]:
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*|[\"“‘(]\s*)$")
 
 
-def coordinated_people(text: str, found: list[Entity]) -> list[Entity]:
-    """`Kesha and Pebe`: an unknown lone word the model called an organisation or a place,
-    joined by `and` to a person whose name is listed, is a person too."""
+def coordinated(text: str, found: list[Entity]) -> list[Entity]:
+    """`Kesha and Pebe`, `Seychelles and Tioman`: an unknown lone word joined by `and` to
+    a name of known type (a person whose name is listed, a listed place) has that type."""
     out = list(found)
     for i, (a, b) in enumerate(zip(found, found[1:])):
         if text[a.end : b.start] not in (" and ", " & "):
             continue
         for j, (this, other) in ((i, (a, b)), (i + 1, (b, a))):
-            if other.label == "PER" and any(w in people() for w in other.text.split()) and this.label in ("ORG", "LOC") and _unknown_word(this.text):
-                out[j] = Entity(this.start, this.end, "PER", this.text, this.norm)
+            if this.label == other.label or this.label not in ("PER", "ORG", "LOC") or not _unknown_word(this.text):
+                continue
+            if other.label == "PER" and any(w in people() for w in other.text.split()) or other.label == "LOC" and other.text in places():
+                out[j] = Entity(this.start, this.end, other.label, this.text, this.norm)
     return out
 
 
