@@ -23,6 +23,7 @@ batches fast; nothing heavy is loaded until a text needs it.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import math
 import re
@@ -62,12 +63,19 @@ _PROFILED = ("uk", "ru", "bg", "mk")
 _SMOOTH = 0.5 / 10000
 
 
+@cache
+def _langdetect_dir() -> Path:
+    """langdetect's folder, found without importing it (its import costs more than we read)."""
+    spec = importlib.util.find_spec("langdetect")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("langdetect is not installed: its n-gram profiles are needed")
+    return Path(spec.submodule_search_locations[0])
+
+
 def _read_profile(code: str) -> tuple[dict[str, int], list[int]]:
     """langdetect's profile for `code`: lower-cased n-gram counts, and the total count of
     1-, 2- and 3-grams."""
-    import langdetect
-
-    path = Path(langdetect.__file__).parent / "profiles" / code
+    path = _langdetect_dir() / "profiles" / code
     data = json.loads(path.read_text(encoding="utf-8"))
     merged: dict[str, int] = data["freq"]
     for gram in [g for g in merged if g != g.lower()]:  # about a fifth: merge into lower case
@@ -158,13 +166,15 @@ def _words(code: str) -> frozenset[str]:
 
 @cache
 def _dictionaries():
-    """pymorphy3's uk and ru word-form DAWGs (only the word lists, not the analysers)."""
+    """pymorphy3's uk and ru word-form DAWGs (only the word lists, not the analysers),
+    read with the C DAWG reader directly: importing pymorphy3 would cost more than this."""
+    import dawg
     import pymorphy3_dicts_ru
     import pymorphy3_dicts_uk
-    from pymorphy3.dawg import WordsDawg
 
-    def load(module) -> WordsDawg:
-        return WordsDawg().load(str(Path(module.get_path()) / "words.dawg"))
+    def load(module) -> dawg.RecordDAWG:
+        # words.dawg maps each word form to (paradigm, form) as pymorphy3.dawg.WordsDawg does.
+        return dawg.RecordDAWG(">HH").load(str(Path(module.get_path()) / "words.dawg"))
 
     return load(pymorphy3_dicts_uk), load(pymorphy3_dicts_ru)
 
