@@ -96,7 +96,9 @@ def relabel(text: str, found: list[Entity]) -> list[Entity]:
     model called an organisation is a place; so is a town after `in`, `near`
     (clubs and companies are named after towns: `Chelsea`, `Toyota`); a lone listed name
     (or given name + surname) it called an organisation is a person, unless a town has
-    that name; so is a name followed by `who` (but not a town: `Nantes, who` is a club)."""
+    that name; so is a name followed by `who` (but not a town: `Nantes, who` is a club)
+    or acting like a person; a listed place acting is its government (an organisation);
+    lower-case words and adjectives of peoples are dropped."""
     majors, towns, names = major_places(), places(), people()
     out = []
     for e in found:
@@ -195,13 +197,18 @@ _CONTRACTION = re.compile(r"['’](?:m|s|re|ve|ll|d|t)$|-", re.IGNORECASE)
 
 def is_common(word: str) -> bool:
     """Whether a word is a common English word or a plain form of one (`Investors`,
-    `Having`, `Globalisation`), or a contraction (`We've`)."""
+    `Having`, `Globalisation`), a contraction (`We've`) or a hyphenated compound
+    (`No-one`): such words say nothing about names."""
     w = word.lower()
-    if _CONTRACTION.search(w) or w.endswith(("ing", "ly")):
+    if _CONTRACTION.search(w):
         return True
     forms = {w, w.replace("isation", "ization")}
     if w.endswith("s"):
         forms |= {w[:-1], w[:-2], w[:-3] + "y"}
+    if w.endswith("ing"):
+        forms |= {w[:-3], w[:-3] + "e", w[:-4]}
+    if w.endswith("ly"):
+        forms |= {w[:-2], w[:-3] + "y"}
     return not forms.isdisjoint(words())
 
 
