@@ -380,3 +380,23 @@ def test_gallery_furniture_inside_the_body_is_dropped_and_credits_make_captions(
     art = clean_text("\n".join(page))
     assert [b.text for b in art.body] == _NEWS
     assert [(c.text, c.credit) for c in art.captions] == [("Workers repair a pipe in the city centre", "Reuters")]
+
+
+def test_the_body_stops_at_a_related_label_with_teasers_and_dates_under_it() -> None:
+    teasers = []
+    for i in range(5):
+        teasers += [
+            f"Headline number {i} about the city budget and the mayor",
+            "The city council approved a new budget on Monday after a long debate about schools, roads and the price of heating in the coming winter.",
+            "2 hours ago",
+        ]
+    page = _NAV + ["Heating repairs to take two weeks", *_NEWS[:3], "Related"] + teasers + _FOOT
+    art = clean_text("\n".join(page))
+    assert [b.text for b in art.body] == _NEWS[:3]
+
+
+def test_a_related_box_inside_a_long_article_does_not_end_it() -> None:
+    box = ["Related", "Five things to know about the heating crisis", "Why the boilers failed this winter"]
+    page = _NAV + ["Heating repairs to take two weeks", *_NEWS[:6], *box, *_NEWS[6:]] + _FOOT
+    art = clean_text("\n".join(page))
+    assert [b.text for b in art.body][0] == _NEWS[0] and art.body[-1].text == _NEWS[-1]

@@ -95,6 +95,24 @@ _COMMENTS = re.compile(
 )
 
 
+# Labels over a list of other items: the article has ended where one stands.
+_LIST_LABEL = re.compile(
+    r"""^(?:
+      related(?:\s+(?:articles?|stories|news|posts?|content|coverage))?|more\s+(?:stories|news|articles|from\s+.{1,40}|on\s+this\s+(?:topic|story))|
+      (?:most\s+(?:read|popular|viewed|shared))|recommended(?:\s+for\s+you)?|you\s+(?:may|might)\s+also\s+like|
+      (?:also|further)\s+read(?:ing)?|editors?['’]?\s+picks|trending(?:\s+now)?|top\s+stories|latest\s+news|
+      читайте\s+також|більше\s+новин|популярне|найпопулярніше|новини\s+(?:за|по)\s+темі|останні\s+новини|
+      читайте\s+также|больше\s+новостей|популярное|самое\s+читаемое|новости\s+по\s+теме|последние\s+новости
+    )\s*:?$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+def is_list_label(line: str) -> bool:
+    """Whether a line labels a list of other items ("Related", "Most read", "Читайте також")."""
+    return len(line) <= 60 and _LIST_LABEL.match(line.strip()) is not None
+
+
 def is_commenter(line: str) -> bool:
     """Whether a line names who wrote a reader's comment (`jdoe says:`)."""
     return len(line) <= 80 and _COMMENTER.match(line) is not None

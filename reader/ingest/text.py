@@ -192,6 +192,7 @@ def _article_end(lines: list[_Line], scores: list[float], start: int, end: int) 
     """Where the article ends inside the region: before the comments, a list of teasers or
     headlines, and the author's bio that pages put after it."""
     end = _before_comments(lines, scores, start, end)
+    end = _before_list_label(lines, scores, start, end)
     end = _drop_teasers(lines, scores, start, end)
     end = _before_headlines(lines, scores, start, end)
     return _drop_bio(lines, scores, start, end)
@@ -209,6 +210,22 @@ def _before_comments(lines: list[_Line], scores: list[float], start: int, end: i
                     k -= 1
                 return k
     return end
+
+
+def _before_list_label(lines: list[_Line], scores: list[float], start: int, end: int) -> int:
+    """Where the body ends at a label over a list of other items ("Related", "Most read"):
+    the teasers under it can read as prose, but weigh less than the article above."""
+    for k in range(start + 1, end):
+        if furniture.is_list_label(lines[k].text):
+            before = sum(s for s in scores[start:k] if s > 0)
+            if before >= _LABEL_AFTER * sum(s for s in scores[k:end] if s > 0):
+                while k > start and scores[k - 1] <= 0:
+                    k -= 1
+                return k
+    return end
+
+
+_LABEL_AFTER = 3.0  # the article must weigh this many times what follows the label
 
 
 def _form(lines: list[_Line], k: int) -> bool:
