@@ -82,7 +82,10 @@ _FOR_PLACE = re.compile(r" по ")
 
 
 class RussianRecogniser:
-    """natasha's tagger for PER/ORG/LOC, its DatesExtractor for DATE."""
+    """natasha's tagger for PER/ORG/LOC, then rules for what news annotation counts as one
+    name (quoted names, bodies with their places and offices, acronyms with what they
+    abbreviate) and for what the tagger takes for a name (titles of works, adjectives,
+    words capitalised only by their place in the sentence); `dates.py` for DATE."""
 
     lang = "ru"
 
