@@ -23,7 +23,7 @@ from reader.entities.consistency import consistent
 from reader.entities.dates import find_dates
 from reader.entities.gazetteer import UK_LOC, UK_ORG
 from reader.entities.nominative import Nominative
-from reader.entities.spans import resolve, trim
+from reader.entities.spans import resolve, split_parenthesis, trim
 from reader.model import Entity
 
 _LETTERS = str.maketrans({"і": "и", "І": "И", "ї": "и", "Ї": "И", "є": "е", "Є": "Е", "ґ": "г", "Ґ": "Г",
@@ -382,6 +382,7 @@ class UkrainianRecogniser:
         out = self.whole_quotes(text, out)
         out = [e for e in out if not self.in_document_name(text, e)]
         out = [self.described(text, self.closed(text, e)) for e in out]
+        out = [part for e in out for part in self.tidy_org(text, e)]
         # An organisation acronym takes the capitalised adjectives before it: Васильківська РДА.
         for i, e in enumerate(out):
             if e.label == "ORG" and e.text.isupper():
@@ -389,6 +390,13 @@ class UkrainianRecogniser:
                 if m:
                     out[i] = self.entity(text, m.start(), e.end, "ORG")
         return resolve(out)
+
+    def tidy_org(self, text: str, e: Entity) -> list[Entity]:
+        """An organisation that runs into an unclosed parenthesis is two names: `Центру
+        сертифікації ключів (ЦСК`, `Російської академії наук (РАН`."""
+        if e.label != "ORG" or e.text.count("(") <= e.text.count(")"):
+            return [e]
+        return [self.entity(text, a.start, a.end, "ORG") for a in split_parenthesis(text, e)]
 
     def described(self, text: str, e: Entity) -> Entity:
         """An organisation named from a lower-case head takes the adjectives before it that
