@@ -400,3 +400,25 @@ def test_a_related_box_inside_a_long_article_does_not_end_it() -> None:
     page = _NAV + ["Heating repairs to take two weeks", *_NEWS[:6], *box, *_NEWS[6:]] + _FOOT
     art = clean_text("\n".join(page))
     assert [b.text for b in art.body][0] == _NEWS[0] and art.body[-1].text == _NEWS[-1]
+
+
+def _thread(n: int) -> list[str]:
+    out = []
+    for i in range(n):
+        out += [
+            f"Reader{i}",
+            "March 9, 2017 at 3:53 pm",
+            f"Comment {i}: I have lived in this city for more than twenty years, and I have never seen the council take this long to fix something that matters so much to the people who live here. Every winter we hear the same promises, and every winter the pipes fail again.",
+            "Reply",
+        ]
+    return out
+
+
+_SHARE_BAR = ["Share this:", "Twitter", "Facebook", "Reddit", "LinkedIn", "Email", "Like this:", "Like", "Loading..."]
+
+
+@pytest.mark.parametrize("opener", [["12 Comments"], []], ids=["with-opener", "without"])
+def test_a_comment_thread_that_outweighs_a_short_article_is_not_the_body(opener: list[str]) -> None:
+    page = _NAV + ["Heating repairs to take two weeks", *_NEWS[:3], *_SHARE_BAR, *opener, *_thread(10)] + _FOOT
+    art = clean_text("\n".join(page))
+    assert [b.text for b in art.body] == _NEWS[:3]

@@ -122,6 +122,38 @@ def _densest(scores: list[float]) -> tuple[int, int, float]:
     return best
 
 
+def _above_comments(lines: list[_Line], scores: list[float], start: int, end: int) -> tuple[int, int]:
+    """The body when the densest run holds the readers' comments: a long thread outweighs a
+    short article. The article is the part of the run before the thread's first dated item,
+    or, when the run is all thread, the densest run above it."""
+    actions = _thread_actions(lines, start, end)
+    if not actions:
+        return start, end
+    first_action = next(k for k in range(start, end) if lines[k].key in actions)
+    for k in range(start + 1, first_action):
+        if (lines[k].stamp or lines[k].commenter) and sum(s for s in scores[start:k] if s > 0) >= _MIN_ARTICLE:
+            while scores[k - 1] <= 0:
+                k -= 1
+            return start, k
+    s, e, total = _densest(scores[:start])
+    return (s, e) if total >= _MIN_ARTICLE else (start, end)
+
+
+def _thread_actions(lines: list[_Line], start: int, end: int) -> set[str]:
+    """The short lines repeated under each item when lines [start, end) read as a comment
+    thread ("Reply"): several dated items (a name or a time above each), each with the same
+    action under it. Empty when they do not."""
+    items = sum(ln.stamp or ln.commenter for ln in lines[start:end])
+    if items < _THREAD:
+        return set()
+    counts = Counter(ln.key for ln in lines[start:end] if ln.n <= 3 and not (ln.stamp or ln.prompt))
+    return {k for k, c in counts.items() if _THREAD <= c <= items + 1}
+
+
+_THREAD = 3
+_MIN_ARTICLE = 40.0  # a couple of sentences: less is a teaser, not the article
+
+
 def _trim(scores: list[float], start: int, end: int) -> tuple[int, int]:
     """Shrink the region to its core: split it where furniture piles up (a gap scoring
     `_GAP` or less), keep the heaviest part and the neighbours that weigh at least
@@ -443,6 +475,7 @@ def clean_text(text: str) -> Article:
     start, end, total = _densest(scores)
     if total <= 0:
         raise NoArticle("no paragraphs: every line looks like page furniture")
+    start, end = _above_comments(lines, scores, start, end)
     start, end = _trim(scores, start, end)
     start = _lead_in(lines, scores, start)
     end = _article_end(lines, scores, start, end)
