@@ -229,3 +229,11 @@ def test_lower_case_words_are_not_names_and_eras_are_not_organisations():
     assert not {t for t, _ in found} & {"massebot", "BCE"}
     text = "A minister (moron) spoke."
     assert rules.relabel(text, [ent(text, "moron", "PER")]) == []
+
+
+def test_a_name_next_to_a_kind_of_organisation_is_an_organisation():
+    text = 'The newspaper "Die ZEIT" asked the Icelandic band Sigur Rós and the Force Ouvrière union, not the German firm.'
+    got = {e.text for e in rules.kind_named(text, [ent(text, "German", "MISC")])}
+    assert got == {"Die ZEIT", "Sigur Rós", "Force Ouvrière"}
+    found = {(e.text, e.label) for e in find_entities(text, "en")}
+    assert {("Die ZEIT", "ORG"), ("Sigur Rós", "ORG"), ("Force Ouvrière", "ORG")} <= found

@@ -113,6 +113,7 @@ class EnglishRecogniser:
         found = resolve(found + english_rules.headed_names(text, found))
         found = resolve(found + [e for e in (repair(text, x.start, x.end, x.label) for x in english_rules.regnal_names(text, found)) if e])
         found = resolve(found + titled_names(text, found))
+        found = _prefer(found, english_rules.kind_named(text, found))
         found = resolve(found + acronyms(text, found))
         found = resolve(found + known_places(text, found) + known_organisations(text, found))
         found = resolve(found + english_rules.lone_surnames(text, found, lambda w: doc.vocab[w].is_stop))
@@ -158,6 +159,12 @@ def extend_name(text: str, e: Entity, doc) -> Entity:  # noqa: ANN001 - a spacy 
         return e
     start = e.start - len(word) - 1
     return Entity(start, e.end, "PER", text[start : e.end], " ".join(text[start : e.end].split()))
+
+
+def _prefer(found: list[Entity], better: list[Entity]) -> list[Entity]:
+    """`found` with the spans it shares text with replaced by `better` ones."""
+    kept = [e for e in found if not any(b.start < e.end and e.start < b.end for b in better)]
+    return resolve(kept + better)
 
 
 def consistent_people(found: list[Entity]) -> list[Entity]:
