@@ -189,10 +189,12 @@ class UkrainianRecogniser:
                 if label:
                     found.append(self.entity(text, s, e, label))
         found = resolve(found)
-        taken = [(e.start, e.end) for e in found]
+        taken = bytearray(len(text))  # 1 where a span found so far stands
+        for e in found:
+            taken[e.start : e.end] = b"\x01" * (e.end - e.start)
 
         def free(s: int, e: int) -> bool:
-            return all(e <= a or s >= b for a, b in taken)
+            return not any(taken[s:e])
 
         for m in _ACRONYM.finditer(text):
             word = m.group()
