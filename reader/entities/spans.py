@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from reader.model import Entity
@@ -27,11 +28,14 @@ def trim(text: str, start: int, end: int, chars: str = " \t\n\r.,;:!?\"'«»“�
 
 def resolve(entities: list[Entity]) -> list[Entity]:
     """Sorted, non-overlapping spans: on overlap the longer span wins, then the earlier."""
-    chosen: list[Entity] = []
+    chosen: list[Entity] = []  # kept sorted by start; disjoint, so their ends are sorted too
+    starts: list[int] = []
     for e in sorted(entities, key=lambda e: (-(e.end - e.start), e.start)):
-        if e.end > e.start and all(e.end <= c.start or e.start >= c.end for c in chosen):
-            chosen.append(e)
-    return sorted(chosen, key=lambda e: e.start)
+        i = bisect.bisect_left(starts, e.end)  # the chosen spans that start before e ends
+        if e.end > e.start and (i == 0 or chosen[i - 1].end <= e.start):
+            chosen.insert(i, e)
+            starts.insert(i, e.start)
+    return chosen
 
 
 _JOIN_GAP = re.compile(r" |\s?[мг]\.\s?| (?:города|міста) ")
