@@ -239,7 +239,7 @@ def titled_names(text: str, found: list[Entity]) -> list[Entity]:
 def acronyms(text: str, found: list[Entity]) -> list[Entity]:
     """Capitalised acronyms the model skipped (`GCHQ`, `RSPB`) are organisations, unless the
     text is shouting (a headline in capitals) or the acronym is a known place."""
-    if sum(c.isupper() for c in text) > 0.5 * sum(c.isalpha() for c in text):
+    if sum(map(str.isupper, text)) > 0.5 * sum(map(str.isalpha, text)):
         return []
     out = []
     for m in _ACRONYM.finditer(text):
