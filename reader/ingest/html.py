@@ -174,13 +174,11 @@ def _repeats(page: etree._Element) -> dict[str, int]:
     """How many times each long paragraph stands side by side with copies of itself (the same
     parent) in the page. trafilatura keeps one copy of a repeated paragraph; a page that
     shows it several times in a row says it several times."""
+    side_by_side = Counter((el.getparent(), _text(el)) for el in page.iter(*_PARAGRAPH_TAGS))
     most: dict[str, int] = {}
-    for parent in page.iter():
-        keys = Counter(k for ch in parent if isinstance(ch.tag, str) and ch.tag in _PARAGRAPH_TAGS
-                       and len(k := furniture.norm(_text(ch))) >= _REPEAT_CHARS)
-        for key, n in keys.items():
-            if n > 1:
-                most[key] = max(most.get(key, 0), n)
+    for (_, text), n in side_by_side.items():
+        if n > 1 and len(key := furniture.norm(text)) >= _REPEAT_CHARS:
+            most[key] = max(most.get(key, 0), n)
     return most
 
 
