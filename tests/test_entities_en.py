@@ -237,3 +237,13 @@ def test_a_name_next_to_a_kind_of_organisation_is_an_organisation():
     assert got == {"Die ZEIT", "Sigur Rós", "Force Ouvrière"}
     found = {(e.text, e.label) for e in find_entities(text, "en")}
     assert {("Die ZEIT", "ORG"), ("Sigur Rós", "ORG"), ("Force Ouvrière", "ORG")} <= found
+
+
+def test_a_lone_surname_takes_the_unknown_given_name_before_it():
+    from reader.entities.english import extend_name
+
+    rec = recogniser("en")
+    text = "The film co-starring Ewan McGregor opened. Reporters met him."
+    doc = rec.nlp(text)
+    assert extend_name(text, ent(text, "McGregor", "PER"), doc).text == "Ewan McGregor"
+    assert extend_name(text, ent(text, "Reporters", "PER"), doc).text == "Reporters"

@@ -123,7 +123,7 @@ class EnglishRecogniser:
 
 
 _LEADING = ("the ", "The ", "THE ")
-_TITLES = re.compile(r"^(?:(?:Mr|Mrs|Ms|Dr|Prof|Sir|Dame|Lord|Lady|President|Prime Minister|Minister|Secretary|General|Gen|Col|Capt|Senator|Sen|Rep|Gov|Judge|Pope|King|Queen|Prince|Princess|Tsar|Czar|Emperor|Empress|Chancellor|Historian|Professor|Archbishop|Bishop|Cardinal|Sheikh|Ayatollah|Ambassador|Governor|Mayor|Speaker|Chairman|Director|Coach|Detective|Sergeant|Lieutenant|Admiral|Marshal|Colonel|Captain|Commander)\.? )+")
+_TITLES = re.compile(r"^(?:(?:Mr|Mrs|Ms|Dr|Prof|Sir|Dame|Lord|Lady|President|Prime Minister|Minister|Secretary|General|Gen|Col|Capt|Senator|Sen|Rep|Gov|Judge|Justice|Pope|King|Queen|Prince|Princess|Tsar|Czar|Emperor|Empress|Chancellor|Historian|Professor|Archbishop|Bishop|Cardinal|Sheikh|Ayatollah|Ambassador|Governor|Mayor|Speaker|Chairman|Director|Coach|Detective|Sergeant|Lieutenant|Admiral|Marshal|Colonel|Captain|Commander)\.? )+")
 _ACRONYM = re.compile(r"\b[A-Z][A-Z&]{1,5}\b")
 #: Capitals that are not organisations: titles, units, common abbreviations.
 _NOT_ORG = frozenset(
@@ -145,8 +145,9 @@ def bylines(text: str) -> list[Entity]:
 
 def extend_name(text: str, e: Entity, doc) -> Entity:  # noqa: ANN001 - a spacy Doc
     """A person's name takes a listed given name the model left off before it
-    (`Anders` + `Fogh Rasmussen`; not `Historian` + `David Crouch`)."""
-    if e.label != "PER" or " " not in e.text:
+    (`Anders` + `Fogh Rasmussen`; not `Historian` + `David Crouch`); a lone surname takes
+    a listed or unknown word before it inside a sentence (`co-starring Ewan` + `McGregor`)."""
+    if e.label != "PER":
         return e
     m = _NAME_WORD.search(text[max(0, e.start - 30) : e.start])
     if not m:
@@ -155,7 +156,11 @@ def extend_name(text: str, e: Entity, doc) -> Entity:  # noqa: ANN001 - a spacy 
     before = text[max(0, e.start - len(word) - 12) : e.start - len(word) - 1].split()
     if before and (before[-1] in ("of", "the") or before[-1][:1].isupper() and before[-1][-1:] not in ".!?:"):
         return e
-    if _TITLES.match(word + " ") or word not in english_rules.people() or doc.vocab[word.lower()].is_stop or word in gazetteer.EN_LOC:
+    if " " in e.text:
+        listed = word in english_rules.people()
+    else:  # `co-starring Ewan McGregor`; not a sentence's first word, which may be any word
+        listed = bool(before) and before[-1][-1:] not in ".!?:\"“" and (word in english_rules.people() or english_rules.unknown_word(word))
+    if _TITLES.match(word + " ") or not listed or doc.vocab[word.lower()].is_stop or word in gazetteer.EN_LOC:
         return e
     start = e.start - len(word) - 1
     return Entity(start, e.end, "PER", text[start : e.end], " ".join(text[start : e.end].split()))

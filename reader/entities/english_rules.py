@@ -121,7 +121,7 @@ def relabel(text: str, found: list[Entity]) -> list[Entity]:
             label = "LOC"  # `in Peloponnesus`, `the history of Carcassonne`, `Grosseto, Tuscany`
         elif label == "ORG" and (e.text in majors or e.text in towns and _LOCATIVE.search(text, 0, e.start)):
             label = "LOC"
-        elif label == "ORG" and _unknown_word(e.text) and _TOWARDS.search(text, max(0, e.start - 20), e.start):
+        elif label == "ORG" and unknown_word(e.text) and _TOWARDS.search(text, max(0, e.start - 20), e.start):
             label = "LOC"  # `marched into Thrace`, `northern Amurru`: a place the lists do not hold
         elif label == "ORG" and len(words) >= 2 and words[-1] in _FACILITY and not gazetteer.label_for(e.text, "en"):
             label = "LOC"  # `South Bank Tower`, `Capitol Hill`: a building or a site
@@ -171,7 +171,7 @@ def _place_by_context(text: str, e: Entity, towns: frozenset[str]) -> bool:
     `in`, `into`, `near` (unless a possessive follows: `in Trump's view`), after `of` if a
     town has that name, or after a listed town (not a country or state, not also a person's
     name) and a comma (`Grosseto, Tuscany`)."""
-    if text.startswith(("'s", "’s"), e.end) or not (e.text in towns or _unknown_word(e.text)):
+    if text.startswith(("'s", "’s"), e.end) or not (e.text in towns or unknown_word(e.text)):
         return False
     before = text[max(0, e.start - 30) : e.start]
     if _LOCATIVE.search(before) or _TOWARDS.search(before):
@@ -183,7 +183,7 @@ def _place_by_context(text: str, e: Entity, towns: frozenset[str]) -> bool:
     return town in towns and town not in major_places() and town not in people()
 
 
-def _unknown_word(word: str) -> bool:
+def unknown_word(word: str) -> bool:
     """A single capitalised word that no list knows: neither a common word, a person's
     name, a listed place nor a known organisation (the model guesses its type)."""
     return (
@@ -239,7 +239,7 @@ def lone_surnames(text: str, found: list[Entity], is_stop) -> list[Entity]:  # n
     out = []
     for m in _ACTS.finditer(text):
         word = m.group(1)
-        if not (word in names or _unknown_word(word)) or word in towns or word in _BARE_HEADS or is_stop(word.lower()) or _CAPITAL_BEFORE.search(text, max(0, m.start() - 30), m.start()):
+        if not (word in names or unknown_word(word)) or word in towns or word in _BARE_HEADS or is_stop(word.lower()) or _CAPITAL_BEFORE.search(text, max(0, m.start() - 30), m.start()):
             continue
         if not any(e.start < m.end() and m.start() < e.end for e in found):
             out.append(Entity(m.start(), m.end(), "PER", word, word))
@@ -309,7 +309,7 @@ def coordinated(text: str, found: list[Entity]) -> list[Entity]:
         if text[a.end : b.start] not in (" and ", " & "):
             continue
         for j, (this, other) in ((i, (a, b)), (i + 1, (b, a))):
-            if this.label == other.label or this.label not in ("PER", "ORG", "LOC") or not _unknown_word(this.text):
+            if this.label == other.label or this.label not in ("PER", "ORG", "LOC") or not unknown_word(this.text):
                 continue
             if other.label == "PER" and any(w in people() for w in other.text.split()) or other.label == "LOC" and other.text in places():
                 out[j] = Entity(this.start, this.end, other.label, this.text, this.norm)
