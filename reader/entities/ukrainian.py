@@ -362,7 +362,9 @@ class UkrainianRecogniser:
                     out[-1] = self.entity(text, prev.start, e.end, "PER")
                     continue
                 # `Печерському районі` + `Києва`: a district and the place it is in.
-                if prev.label == "LOC" == e.label and gap == " " and self.lemmas(prev.text.split()[-1]) & _PLACE_HEADS:
+                if prev.label == "LOC" == e.label and gap == " " and self.lemmas(prev.text.split()[-1]) & _PLACE_HEADS and not (
+                    self.lemmas(e.text.split()[-1]) & {"область", "район"}
+                ):  # but `Бородянському районі` | `Київської області` are two
                     out[-1] = self.entity(text, prev.start, e.end, "LOC")
                     continue
                 # `Відділення` + `АМКУ`, `ГУ` + `СБУ`: a body's office and the body.
@@ -385,6 +387,7 @@ class UkrainianRecogniser:
         out = [e for e in out if not self.in_document_name(text, e)]
         out = [self.described(text, self.closed(text, e)) for e in out]
         out = [part for e in out for part in self.tidy_org(text, e)]
+        out = [part for e in out for part in self.split_region(text, e)]
         # An organisation acronym takes the capitalised adjectives before it: Васильківська РДА.
         for i, e in enumerate(out):
             if e.label == "ORG" and e.text.isupper():
@@ -392,6 +395,20 @@ class UkrainianRecogniser:
                 if m:
                     out[i] = self.entity(text, m.start(), e.end, "ORG")
         return resolve(out)
+
+    def split_region(self, text: str, e: Entity) -> list[Entity]:
+        """A place followed by the district or region it lies in is two places: `Садове` |
+        `Арцизького району`, `Бородянському районі` | `Київської області`."""
+        words = list(_WORD.finditer(text, e.start, e.end))
+        if e.label != "LOC" or len(words) < 3 or not self.lemmas(words[-1].group()) & {"область", "район"}:
+            return [e]
+        i = len(words) - 2
+        while i > 0 and re.fullmatch(r"-\s?", text[words[i - 1].end() : words[i].start()]):
+            i -= 1  # `Києво- Святошинського`
+        if i == 0 or not words[i].group()[:1].isupper():
+            return [e]
+        left = trim(text, e.start, words[i].start())
+        return [self.entity(text, *left, "LOC"), self.entity(text, words[i].start(), e.end, "LOC")]
 
     def tidy_org(self, text: str, e: Entity) -> list[Entity]:
         """An organisation that runs into an unclosed parenthesis is two names: `Центру
