@@ -1,10 +1,13 @@
-"""English rules that use what spaCy's small model cannot know: lists of real places and
-people's names, and the head nouns that make a name an organisation or a place.
+"""English rules that use what spaCy's small model cannot know: lists of real places,
+people's names and common words, and the head nouns that make a name an organisation or
+a place.
 
 The small model often calls a lone surname an organisation (`Hitchcock's output`), a
 town an organisation (`captured Lubumbashi`), and misses `Ministry of Defence`-shaped
-names. These rules only relabel, join or add spans by the shape of the text and by the
-lists in reader/data/entities/ (see tools/build_en_gazetteer.py for their sources).
+names. It guesses the type of a name it has never seen; the words around the name
+(`X's output`, `into X`, `the band X`, `X passed a law`) and whether any list knows the
+word decide instead. These rules only relabel, join or add spans by the shape of the
+text and by the lists in reader/data/entities/ (see tools/build_en_gazetteer.py).
 """
 
 from __future__ import annotations
