@@ -117,6 +117,10 @@ def steps(data: list[tuple[str, str, str]]) -> None:
         "hidden-element pruning": ("_visible", lambda tree: copy.deepcopy(tree)),
         "post-cleaning (title copy, prompts, stamps, captions)": ("_post_clean", lambda blocks, title: (list(blocks), [])),
         "favor_recall (vs trafilatura's default)": ("_extract", default_mode),
+        "MathML read as text": ("_math_as_text", lambda tree: None),
+        "side-by-side repeats kept": ("_restore_repeats", lambda blocks, page: blocks),
+        "data tables made whole": ("_restore_tables", lambda blocks, page: blocks),
+        "top heading reading as the title dropped": ("_same_headline", lambda key, title: False),
     }
     full = per_page()
     print(f"{'all steps on':<56} F1={sum(full.values()) / len(full):.4f}")
