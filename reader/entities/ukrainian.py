@@ -135,6 +135,7 @@ _GENERIC_HEADS = frozenset("банк фонд рада центр компані
 _DESCRIBED = re.compile(r"(?<![«\w])([А-ЯІЇЄҐ][\w'’-]+(?:\s+[а-яіїєґ][\w'’-]+){0,2}\s+[а-яіїєґ][\w'’]+)\s?«\s*[^«»\n]{1,60}?\s*»")
 _DESCRIBED_KINDS = frozenset("""підприємство організація фірма аеропорт господарство товариство установа компанія
 фонд об'єднання центр завод комбінат""".split())
+_TITLE_RUN = re.compile(r"\b[А-ЯІЇЄҐ][а-яіїєґ'’-]+(?:\s[А-ЯІЇЄҐ][а-яіїєґ'’-]+)+")
 _QUOTE = re.compile(r"«\s*([^«»\n]{1,60}?(?:«[^«»\n]{1,40}»[^«»\n]{0,20}?)?)\s*»")
 _SENTENCE_END = re.compile(r"(?:^|[.!?…:;\n—–-]|[«\"„“(])\s*$")
 
@@ -169,6 +170,7 @@ class UkrainianRecogniser:
         found += [self.entity(text, m.start(1), m.end(1), "LOC") for m in _SETTLEMENT.finditer(text)]
         found += self.quoted_orgs(text)
         found += self.described_orgs(text)
+        found += self.title_orgs(text)
         for m in _LEGAL_QUOTED.finditer(text):
             if m.group().split("«")[0].strip() not in _LOC_ACRONYMS:
                 found.append(self.entity(text, m.start(), m.end(), "ORG"))
@@ -290,6 +292,29 @@ class UkrainianRecogniser:
             if (lemmas & _ORG_KINDS or listed or self.coined(name)) and name[:1].isupper() and len(name.split()) <= 6:
                 out.append(self.entity(text, m.start(1), m.end(1), "ORG"))
                 last_end = m.end()
+        return out
+
+    def title_orgs(self, text: str) -> list[Entity]:
+        """Bodies written in title case, the whole run of capitals (`Верховна Рада
+        Автономної Республіки Крим`, `Збройні Сили України`): adjectives, a head noun, and
+        the capitalised words that complete it, even at a sentence's start."""
+        out = []
+        for m in _TITLE_RUN.finditer(text):
+            words = list(_WORD.finditer(m.group()))
+            while len(words) > 1 and not self.lemmas(words[0].group()) & _ORG_HEADS and not any(
+                p.tag.POS == "ADJF" for p in self.parse(words[0].group())[:2]
+            ):
+                words.pop(0)  # `Відповідно` opening the sentence
+            for j, w in enumerate(words):
+                if self.lemmas(w.group()) & (_ORG_HEADS | {"сила"}):
+                    break
+                if not any(p.tag.POS == "ADJF" for p in self.parse(w.group())[:2]):
+                    j = -1
+                    break
+            else:
+                j = -1
+            if j > 0 or j == 0 and len(words) > 1:
+                out.append(self.entity(text, m.start() + words[0].start(), m.end(), "ORG"))
         return out
 
     def described_orgs(self, text: str) -> list[Entity]:
