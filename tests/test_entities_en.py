@@ -247,3 +247,9 @@ def test_a_lone_surname_takes_the_unknown_given_name_before_it():
     doc = rec.nlp(text)
     assert extend_name(text, ent(text, "McGregor", "PER"), doc).text == "Ewan McGregor"
     assert extend_name(text, ent(text, "Reporters", "PER"), doc).text == "Reporters"
+
+
+def test_names_before_a_kind_of_place_are_places():
+    text = "The Viguier and La Conte districts lie near the Donetsk region; the EV startup Zorbanek moved."
+    got = {(e.text, e.label) for e in rules.kind_named(text, [])}
+    assert got == {("Viguier", "LOC"), ("La Conte", "LOC"), ("Donetsk", "LOC")}

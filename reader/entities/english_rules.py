@@ -404,25 +404,33 @@ def headed_names(text: str, found: list[Entity]) -> list[Entity]:
 
 
 #: Common nouns that say what kind of organisation a name next to them is.
-_ORG_KIND = r"(?:union|party|company|firm|agency|newspaper|magazine|daily|broadcaster|airline|band|club|bank|charity|militia|network|label|retailer|carrier|insurer|manufacturer|startup|group)"
+_ORG_KIND = r"(?:union|party|company|firm|agency|newspaper|magazine|daily|broadcaster|airline|band|club|bank|charity|militia|network|label|retailer|carrier|insurer|manufacturer|group)"
 _NAME_RUN = r"[A-ZÀ-ÖØ-Þ][\w'’&-]*(?: (?:of |de |du |la |le |für |and )?[A-ZÀ-ÖØ-Þ][\w'’&-]*){0,4}"
 _KIND_BEFORE = re.compile(rf"\b(?i:the|a|an|its|their)(?: [A-Za-z]+)? {_ORG_KIND}s? [\"“]?({_NAME_RUN})[\"”]?(?=[\s,.;:!?)]|$)")
 _KIND_AFTER = re.compile(rf"\b(?i:the) ({_NAME_RUN}) {_ORG_KIND}\b")
+#: Common nouns that say a name next to them is a place, and the names before one
+#: (`the Donetsk region`, `the Viguier and La Conte districts`).
+_PLACE_KIND = r"(?:region|province|district|oblast|county|municipality|village|island|valley|peninsula|neighbou?rhood|suburb)s?"
+_PLACE_RUN = r"(?!The )[A-ZÀ-ÖØ-Þ][\w'’-]*(?: [A-ZÀ-ÖØ-Þ][\w'’-]*){0,2}"
+_PLACE_AFTER = re.compile(rf"(?<![\w'’-])({_PLACE_RUN})(?:(?:, | and )({_PLACE_RUN}))? {_PLACE_KIND}\b")
 
 
 def kind_named(text: str, found: list[Entity]) -> list[Entity]:
     """`the Icelandic band Sigur Rós`, `the newspaper "Die ZEIT"`, `the Force Ouvrière
-    union`: a name next to a noun that says it is an organisation is one. Spans the model
-    found there with another label are relabelled; missing ones are added."""
+    union`: a name next to a noun that says it is an organisation is one; `the Donetsk
+    region`: one before a noun that says it is a place is a place. Spans the model found
+    there with another label are relabelled; missing ones are added."""
     out = []
-    for m in (*_KIND_BEFORE.finditer(text), *_KIND_AFTER.finditer(text)):
-        start, end = m.span(1)
-        name, last = m.group(1), m.group(1).split()[-1]
-        if name in places() or _title_case(text, start) or is_common(last) or _ADJECTIVE.fullmatch(last) or any(
+    kinds = [(m, 1, "ORG") for m in (*_KIND_BEFORE.finditer(text), *_KIND_AFTER.finditer(text))]
+    kinds += [(m, g, "LOC") for m in _PLACE_AFTER.finditer(text) for g in (1, 2) if m.group(g)]
+    for m, group, label in kinds:
+        start, end = m.span(group)
+        name, last = m.group(group), m.group(group).split()[-1]
+        if label == "ORG" and name in places() or _title_case(text, start) or is_common(last) or _ADJECTIVE.fullmatch(last) or any(
             e.label == "MISC" and e.start < end and start < e.end for e in found
         ):
             continue  # `the German firm`, `the San Francisco-based company`, `the Kurdish militia`
-        out.append(Entity(start, end, "ORG", name, name))
+        out.append(Entity(start, end, label, name, name))
     return out
 
 
