@@ -206,7 +206,7 @@ def _restore_tables(blocks: list[Block], page: etree._Element | None) -> list[Bl
     and whole tables made mostly of links (a release history). A table whose rows it kept
     in part gets its full rows back; a table it dropped that stands between two blocks it
     kept side by side sits inside the article, and its rows go back there."""
-    if page is None or not blocks:
+    if page is None or not blocks or not any(_data_rows(t) for t in page.iter("table")):
         return blocks
     blocks = list(blocks)
     keys = [furniture.norm(b.text) for b in blocks]
