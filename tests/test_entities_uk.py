@@ -127,3 +127,64 @@ def test_name_in_quotes_alone_is_a_company_and_court_type_is_a_name():
     found = spans("Прокуратура перевірила «Укрзалізницю». Апеляційний суд це рішення скасував.")
     assert ("Укрзалізницю", "ORG") in found
     assert ("Апеляційний суд", "ORG") in found
+
+
+def test_possessive_adjective_of_a_name_is_the_person():
+    found = spans("Мама не дуже схвалює Ірмине прагнення. На все Божа воля.")
+    assert ("Ірмине", "PER") in found
+    assert ("Божа", "PER") in found
+
+
+def test_common_noun_is_no_possessive_of_a_name():
+    found = spans("Людина з таким же ПІБ очолювала компанію.")
+    assert not any(text == "Людина" for text, _ in found)
+
+
+def test_two_full_names_side_by_side_stay_two():
+    found = spans("За часів президентства Віктора Януковича Євген Анісімов вважався наглядачем.")
+    assert ("Євген Анісімов", "PER") in found
+    assert not any("Януковича Євген" in text for text, _ in found)
+
+
+def test_person_named_mid_sentence_is_the_same_person_at_a_sentence_start():
+    found = spans("Вранці до хати зайшла Соня з кошиком. Соня поставила його на стіл.")
+    assert [label for text, label in found if text == "Соня"] == ["PER"]
+    assert len([e for e in find_entities("Вранці до хати зайшла Соня з кошиком. Соня поставила його на стіл.", "uk") if e.text == "Соня"]) == 2
+
+
+def test_proper_noun_mid_sentence_is_a_place_and_a_town_in_genitive():
+    found = spans("Вона переїхала до Глевахи. У 2000-х він був мером Вуглегірська, депутатом ради.")
+    assert ("Глевахи", "LOC") in found
+    assert ("Вуглегірська", "LOC") in found
+
+
+def test_capitalised_common_noun_and_bare_adjective_are_no_places():
+    found = spans("Усі парадигми зібрано у Словнику. Ірма поїде вчитися у Велике місто.")
+    assert not any(text in ("Словнику", "Велике") for text, _ in found)
+
+
+def test_place_and_its_region_are_two_places():
+    found = spans("Фірма придбала будівлю в Бородянському районі Київської області площею 2995 кв м.")
+    assert ("Бородянському районі", "LOC") in found
+    assert ("Київської області", "LOC") in found
+
+
+def test_capitalised_kind_of_body_joins_its_quoted_name():
+    found = spans("До суду звернулось Державне підприємство «Укрхімтрансаміак» минулого тижня.")
+    assert ("Державне підприємство «Укрхімтрансаміак»", "ORG") in found
+
+
+def test_title_case_body_is_one_name():
+    found = spans("Відповідно Верховна Рада Автономної Республіки Крим ухвалила постанову.")
+    assert ("Верховна Рада Автономної Республіки Крим", "ORG") in found
+
+
+def test_unclosed_parenthesis_splits_two_names():
+    found = spans("Фірма отримала угоду з побудови та акредитації Центру сертифікації ключів (ЦСК) за 1,58 млн грн.")
+    assert ("ЦСК", "ORG") in found
+    assert not any("(" in text for text, _ in found)
+
+
+def test_media_after_a_reporting_verb_and_words_in_capitals_are_no_organisations():
+    found = spans("Про це повідомляється у «Віснику державних закупівель». Вона сказала: «МЕНІ ЕСПРЕСО З ЦУКРОМ!»")
+    assert not any(label == "ORG" for _, label in found)

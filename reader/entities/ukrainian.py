@@ -601,10 +601,8 @@ class UkrainianRecogniser:
             return True
         if e.text in _NOT_ORG or _ROMAN.match(e.text):
             return True
-        if e.text.isupper() and len(e.text) > 3 and _WORD.fullmatch(e.text):
-            parses = self.parse(e.text)
-            if parses[0].is_known and not any("Abbr" in p.tag.grammemes for p in parses):
-                return True  # a word in capitals for emphasis: `ЕСПРЕСО`, `ЗАКОН`
+        if e.text.isupper() and self.shouted(e.text):
+            return True  # words in capitals for emphasis: `ЕСПРЕСО`, `ЗАКОН УКРАЇНИ`
         words = _WORD.findall(e.text)
         if words and sentence_start(text, e.start) and all(w.islower() for w in words[1:]):
             if self.lemmas(words[0]) & (_GENERIC_HEADS | {"суд", "університет"}) and len(words) > 1:
@@ -615,6 +613,16 @@ class UkrainianRecogniser:
         line = text[line_start : line_end if line_end >= 0 else len(text)]
         letters = [c for c in line if c.isalpha()]
         return e.text.isupper() and len(letters) > 12 and sum(c.isupper() for c in letters) > 0.8 * len(letters)
+
+    def shouted(self, caps: str) -> bool:
+        """Whether words in capitals are ordinary words (`МЕНІ ЕСПРЕСО`), not an acronym:
+        each longer one is in the dictionary and none is an abbreviation."""
+        words = [w for w in _WORD.findall(caps) if len(w) > 3]
+        for w in words:
+            parses = self.parse(w)
+            if not parses[0].is_known or any("Abbr" in p.tag.grammemes for p in parses):
+                return False
+        return bool(words)
 
     def placed(self, text: str, e: Entity) -> Entity:
         """A street named before its kind takes its house number: `Хрещатику, 30`... only
