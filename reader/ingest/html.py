@@ -1,13 +1,13 @@
 """HTML cleaner: trafilatura finds the main content and metadata → Article.
 
-Only what the reader sees is read (hidden elements go first; MathML becomes its text, as
-trafilatura would drop it). trafilatura's blocks
-(paragraphs, headings, quotes, list items, table rows) are post-cleaned as plain text is:
-a copy of the title, leftover prompts and other items' timestamps go, credited captions
-move out of the body, and a paragraph the page repeats side by side keeps its copies
-(trafilatura keeps one). The page is also flattened the way a scraper would and read by the
-plain-text cleaner; that reading wins when trafilatura kept next to nothing or lost most
-of the article (its body weighs far less prose, by the plain-text cleaner's line scores).
+Only what the reader sees is read: hidden elements go first, MathML becomes its text
+(trafilatura would drop it). trafilatura's blocks (paragraphs, headings, quotes, list
+items, table rows) then get back what it cuts from inside the article: copies of a
+paragraph the page repeats side by side, and the link cells and rows of data tables. They
+are post-cleaned as plain text is: a copy of the title (also one with the site's name in
+it), leftover prompts and other items' timestamps go, credited captions move out of the
+body. When trafilatura keeps next to nothing, the page is flattened the way a scraper
+would and the plain-text cleaner's reading is used instead.
 """
 
 from __future__ import annotations
