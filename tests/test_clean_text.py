@@ -429,3 +429,24 @@ def test_a_date_with_its_time_is_another_items_stamp_in_every_language(line: str
     from reader.ingest.furniture import is_stamp
 
     assert is_stamp(line)
+
+
+def test_a_list_the_article_introduces_with_a_colon_does_not_end_it() -> None:
+    facts = [
+        "Key facts:",
+        "Four thousand homes without heating in the north of the city",
+        "Repairs to take at least two more weeks from now",
+        "Warming centres open in every district of the city",
+        "Council to meet again on Friday about outside help",
+    ]
+    page = _NAV + ["Heating repairs to take two weeks", *_NEWS[:6], *facts, *_NEWS[6:8]] + _FOOT
+    art = clean_text("\n".join(page))
+    assert art.body[-1].text == _NEWS[7]
+    assert facts[1] in [b.text for b in art.body]
+
+
+def test_a_list_of_headlines_under_a_label_with_a_colon_still_ends_it() -> None:
+    heads = [f"Headline number {i} about the city budget and the mayor" for i in range(5)]
+    page = _NAV + ["Heating repairs to take two weeks", *_NEWS[:6], "More stories:", *heads, _NEWS[8]] + _FOOT
+    art = clean_text("\n".join(page))
+    assert art.body[-1].text == _NEWS[5]

@@ -275,7 +275,7 @@ def _before_headlines(lines: list[_Line], scores: list[float], start: int, end: 
         j = k
         while j < end and _listed_headline(lines[j], scores[j]):
             j += 1
-        if j - k >= _HEADLINES:
+        if j - k >= _HEADLINES and not _article_list(lines, k):
             before = sum(s for s in scores[start:k] if s > 0)
             if before >= _HEADLINES_AFTER * sum(s for s in scores[j:end] if s > 0):
                 while k > start and scores[k - 1] <= 0:
@@ -283,6 +283,13 @@ def _before_headlines(lines: list[_Line], scores: list[float], start: int, end: 
                 return k if k > start else end
         k = j + 1
     return end
+
+
+def _article_list(lines: list[_Line], k: int) -> bool:
+    """Whether the headline-shaped lines from k on are the article's own list rather than
+    other items' headlines: a line ending in a colon introduces it ("Key facts:")."""
+    intro = lines[k - 1] if k > 0 else None
+    return intro is not None and intro.text.endswith(":") and not (intro.prompt or furniture.is_list_label(intro.text))
 
 
 def _listed_headline(ln: _Line, score: float) -> bool:
