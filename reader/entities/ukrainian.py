@@ -609,6 +609,8 @@ class UkrainianRecogniser:
                 return True  # `Суд першої інстанції`
             if len(words) > 1 and self.lemmas(words[1]) & _GENERIC_HEADS and not re.search(r"(?:ськ|цьк)", words[0]):
                 return True  # `Уповноважений банк`
+            if len(words) > 1 and any(p.tag.POS in _FUNCTION_POS for p in self.parse(words[0])[:1]):
+                return True  # `Раніше суд`: only the sentence's first word has a capital
         line_start, line_end = text.rfind("\n", 0, e.start) + 1, text.find("\n", e.end)
         line = text[line_start : line_end if line_end >= 0 else len(text)]
         letters = [c for c in line if c.isalpha()]
