@@ -103,6 +103,7 @@ def _clear_word_caches() -> None:
     import reader.lang as L
 
     L._cyrillic_word.cache_clear()
+    L._latin_gram.cache_clear()
 
 
 def main(argv: list[str]) -> None:
