@@ -733,6 +733,13 @@ class UkrainianRecogniser:
                 return "ORG"
             if label == "LOC" and parses[0].tag.grammemes & _PER_TAGS and "Geox" not in tags:
                 return "PER"  # `Сокола`, `Омелько`: a surname or first name no gazetteer knows
+            if label == "PER" and not self.possessive_of_name(words[0], parses):
+                after = re.match(r" ([а-яіїєґ][\w'’-]+)", text[e:])
+                cases = {p.tag.case for p in parses if p.tag.POS == "ADJF"}
+                if after and cases and any(
+                    p.tag.POS in ("ADJF", "NOUN") and p.tag.case in cases for p in self.parse(after.group(1))[:2]
+                ):
+                    return None  # `Черкаською виправною колонією`: an adjective, not a surname
             if label == "PER":
                 before = text[max(0, s - 6):s].split()
                 if before and before[-1].lower().strip(".") in _LOC_PREPOSITIONS and "loct" in tags and "Name" not in tags:
