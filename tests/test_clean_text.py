@@ -450,3 +450,14 @@ def test_a_list_of_headlines_under_a_label_with_a_colon_still_ends_it() -> None:
     page = _NAV + ["Heating repairs to take two weeks", *_NEWS[:6], "More stories:", *heads, _NEWS[8]] + _FOOT
     art = clean_text("\n".join(page))
     assert art.body[-1].text == _NEWS[5]
+
+
+def test_a_text_file_wrapped_at_a_fixed_width_reads_as_its_paragraphs() -> None:
+    import textwrap
+
+    paragraphs = [p + " Residents were asked to use the warming centres, open day and night in every district." for p in _NEWS[:4]]
+    paragraphs.append("The council will meet again on Friday.")  # a paragraph shorter than one line
+    text = "Heating repairs to take two weeks\n\n" + "\n\n".join(textwrap.fill(p, 72) for p in paragraphs)
+    art = clean_text(text)
+    assert art.title == "Heating repairs to take two weeks"
+    assert [b.text for b in art.body][:4] == paragraphs[:4]

@@ -72,15 +72,49 @@ def _analyse(text: str) -> _Line:
 
 def _lines(text: str) -> list[str]:
     text = strip_controls(text)
-    out = []
+    blocks: list[list[str]] = [[]]  # runs of lines between blank ones
     for raw in text.split("\n"):
         line = raw.translate(_ODD_SPACES)
         if "  " in line:
             line = _RUNS.sub(" ", line)
         line = line.strip()
         if line:
-            out.append(line)
+            blocks[-1].append(line)
+        elif blocks[-1]:
+            blocks.append([])
+    width = _wrap_width(blocks)
+    out: list[str] = []
+    for block in blocks:
+        if width and _wrapped(block, width):
+            out.append(" ".join(block))
+        else:
+            out.extend(block)
     return out
+
+
+def _wrap_width(blocks: list[list[str]]) -> int | None:
+    """The width a plain-text file or e-mail is hard-wrapped at, when it is: several
+    paragraphs of three lines or more whose lines all but the last fill the same width.
+    Scraped pages put one block on a line and never show that."""
+    widths = sorted(max(map(len, b)) for b in blocks if len(b) >= 3 and _wrapped(b, max(map(len, b))))
+    if len(widths) < 2:
+        return None
+    width = widths[len(widths) // 2]
+    return width if _WRAP_MIN <= width <= _WRAP_MAX else None
+
+
+def _wrapped(block: list[str], width: int) -> bool:
+    """Whether a block is one paragraph wrapped at `width`: every line but the last fills it."""
+    return (
+        len(block) >= 2
+        and max(map(len, block)) <= width + 2
+        and all(len(line) >= _WRAP_FILL * width for line in block[:-1])
+        and not any(_BULLET.match(line) for line in block[1:])
+    )
+
+
+_WRAP_MIN, _WRAP_MAX = 40, 120  # characters: the widths text is wrapped at
+_WRAP_FILL = 0.7  # a wrapped line fills at least this much of the width
 
 
 def _score(ln: _Line, repeats: int, lang: str | None) -> float:
