@@ -188,3 +188,8 @@ def test_unclosed_parenthesis_splits_two_names():
 def test_media_after_a_reporting_verb_and_words_in_capitals_are_no_organisations():
     found = spans("Про це повідомляється у «Віснику державних закупівель». Вона сказала: «МЕНІ ЕСПРЕСО З ЦУКРОМ!»")
     assert not any(label == "ORG" for _, label in found)
+
+
+def test_quoted_coined_word_is_a_company_whatever_the_guesser_says():
+    found = spans("Тим часом слідство встановило, що «Укрстрой» заволодів коштами міськради.")
+    assert ("Укрстрой", "ORG") in found

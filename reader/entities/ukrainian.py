@@ -337,7 +337,7 @@ class UkrainianRecogniser:
         if not words or len(words) > 2 or not words[0][:1].isupper() or words[0].isupper():
             return False
         parses = self.parse(words[0])
-        if any(p.tag.grammemes & (_PER_TAGS | {"Geox"}) for p in parses):
+        if any(p.is_known and p.tag.grammemes & (_PER_TAGS | {"Geox"}) for p in parses):  # guesses say nothing
             return False
         return not parses[0].is_known or any(p.tag.POS == "NOUN" and _ORG_COMPOUND.match(p.normal_form) for p in parses[:1])
 
