@@ -461,3 +461,9 @@ def test_a_text_file_wrapped_at_a_fixed_width_reads_as_its_paragraphs() -> None:
     art = clean_text(text)
     assert art.title == "Heating repairs to take two weeks"
     assert [b.text for b in art.body][:4] == paragraphs[:4]
+
+
+@pytest.mark.parametrize("sep", ["\r", "\u2028", "\u2029"], ids=["cr", "line-separator", "paragraph-separator"])
+def test_lines_broken_by_any_line_separator_are_lines(sep: str) -> None:
+    art = clean_text(sep.join(["Heating repairs to take two weeks", *_NEWS[:3]]))
+    assert [b.text for b in art.body] == _NEWS[:3]

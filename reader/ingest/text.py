@@ -25,6 +25,7 @@ from reader.sanitize import strip_controls
 _ANALYSE = 20_000  # characters of a line looked at; enough to judge, cheap on a 10 MB line
 _ODD_SPACES = {ord(c): " " for c in "\t\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"}
 _ODD_SPACES.update({ord(c): None for c in "\u200b\ufeff"})  # zero-width: gone
+_SEPARATORS = {0x2028: "\n", 0x2029: "\n\n"}  # Unicode's line and paragraph separators
 _RUNS = re.compile(r"  +")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _END = re.compile(r"[.!?…。！？][\"'”’»)\]]*$|[.!?][\"'”’»)\]]*\s*\([^()]{1,60}\)$")
@@ -71,7 +72,7 @@ def _analyse(text: str) -> _Line:
 
 
 def _lines(text: str) -> list[str]:
-    text = strip_controls(text)
+    text = strip_controls(text).translate(_SEPARATORS)
     blocks: list[list[str]] = [[]]  # runs of lines between blank ones
     for raw in text.split("\n"):
         line = raw.translate(_ODD_SPACES)
