@@ -3,9 +3,12 @@
 The body is found from structure: each line gets a score (prose that reads as sentences
 in the page's language scores by its length; short link-like lines, prompts, repeats and
 timestamps cost), and the body is the contiguous run of lines with the highest total —
-the densest region of prose. Its end is then pulled back to where the article stops:
-before the comments, a list of teasers or headlines, and the author's bio, which pages
-put after the text and which a long line can drag into the run. The title, byline and
+the densest region of prose (when that is a comment thread outweighing a short article,
+the article above it; when a share bar cut the article's opening off, with the opening).
+Its end is then pulled back to where the article stops: before the comments, a label over
+other items, a list of teasers or headlines, and the author's bio, which pages put after
+the text and which a long line can drag into the run. A file hard-wrapped at a fixed
+width is unwrapped into its paragraphs first. The title, byline and
 captions are looked for above it; inside it, leftover furniture is dropped and headings
 and list items are marked.
 """
