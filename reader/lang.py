@@ -79,7 +79,7 @@ def _read_profile(code: str) -> tuple[dict[str, int], list[int]]:
     path = _langdetect_dir() / "profiles" / code
     data = json.loads(path.read_text(encoding="utf-8"))
     merged: dict[str, int] = data["freq"]
-    for gram in [g for g in merged if g != g.lower()]:  # about a fifth: merge into lower case
+    for gram in [g for g in merged if not g.islower() and g != g.lower()]:  # about a fifth
         low = gram.lower()
         merged[low] = merged.get(low, 0) + merged.pop(gram)
     return merged, data["n_words"]
