@@ -1,10 +1,11 @@
 """Language identification accuracy and speed: `python bench/langid.py [DATA_DIR] [--no-baseline]`.
 
 Reads `short.tsv` and `long.tsv` (`lang<TAB>text`) from DATA_DIR (default
-../shared/data/langid beside the clone) and prints texts per second on the short texts,
-then accuracy per language and overall, whole and cut to the first 5 and first 3 words,
-for `reader.lang` and, beside it, langdetect alone (seeded; any answer but en/uk/ru
-counts as "other"). The detector is never fitted on these files.
+../shared/data/langid beside the clone), and a fixed sample of 3,000 news paragraphs from
+`corpus/` beside it, and prints texts per second on the short texts, then accuracy per
+language and overall, whole and cut to the first 5 and first 3 words, for `reader.lang`
+and, beside it, langdetect alone (seeded; any answer but en/uk/ru counts as "other").
+The detector is never fitted on these files.
 
 Speed is CPU time of the process (or of the `reader detect` child), not wall time: the
 machine is shared, and CPU time does not count the time other processes hold the cores.
@@ -12,7 +13,9 @@ machine is shared, and CPU time does not count the time other processes hold the
 
 from __future__ import annotations
 
+import json
 import os
+import random
 import resource
 import subprocess
 import sys
@@ -35,6 +38,18 @@ def load(path: Path) -> list[tuple[str, str]]:
             sys.exit(f"{path}:{n}: expected lang<TAB>text")
         rows.append((lang, text))
     return rows
+
+
+def corpus_paragraphs(folder: Path, count: int = 3000) -> list[tuple[str, str]]:
+    """(lang, paragraph) for a fixed random sample of the news paragraphs (six words or
+    more) of `corpus/*.jsonl` beside the langid folder: text of another kind and source."""
+    rows = []
+    for path in sorted((folder.parent / "corpus").glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            article = json.loads(line)
+            rows += [(article["lang"], p) for p in article["text"].split("\n") if len(p.split()) >= 6]
+    random.Random(1).shuffle(rows)
+    return rows[:count]
 
 
 def cut(text: str, words: int | None) -> str:
@@ -130,12 +145,14 @@ def main(argv: list[str]) -> None:
     )
     if baseline:
         print(f"langdetect   short texts/s: {speed(short[:500], langdetect_alone):,.0f}")
-    for name in ("short", "long"):
-        rows = load(folder / f"{name}.tsv")
+    for name in ("short", "long", "corpus"):
+        rows = corpus_paragraphs(folder) if name == "corpus" else load(folder / f"{name}.tsv")
+        if not rows:
+            continue
         gold = [g for g, _ in rows]
         for words in CUTS:
             texts = [cut(t, words) for _, t in rows]
-            label = f"{name:5} {'whole' if words is None else f'{words} words':8}"
+            label = f"{name:6} {'whole' if words is None else f'{words} words':8}"
             systems = [("reader.lang", detect_many(texts))]
             if baseline:
                 systems.append(("langdetect", langdetect_alone(texts)))
