@@ -29,8 +29,8 @@ import math
 import re
 from collections.abc import Iterable
 from functools import cache, lru_cache
-from operator import add
 from importlib import resources
+from operator import add
 from pathlib import Path
 
 #: What `detect` answers.
@@ -46,14 +46,7 @@ _LAT_WORD = re.compile(r"[a-z\u00c0-\u024f\u1e00-\u1eff]+(?:'[a-z]+)*")
 #: A letter of neither the Latin nor the Cyrillic script.
 _OTHER_LETTER = re.compile(r"[^\W\d_a-z\u00c0-\u024f\u1e00-\u1eff\u0400-\u052f]")
 
-UK_ONLY = frozenset("іїєґ")
-RU_ONLY = frozenset("ыэё")
-#: Letters of the Russian alphabet that Macedonian and Serbian do not have.
-NOT_SOUTH_SLAVIC_WEST = frozenset("йщьъыэёяюієї")
-UK_RU = frozenset("абвгдеёжзийклмнопрстуфхцчшщъыьэюяіїєґ'")
-#: Cyrillic letters of neither Ukrainian nor Russian: be ў, sr/mk ђ ћ ј љ њ џ ѓ ќ ѕ,
-#: kk/ky/tt/tg/mn/ba ә ғ қ ң ө ұ ү һ җ ҳ ҷ ӣ ӯ… Any lowercase Cyrillic letter not in UK_RU.
-
+#: langdetect's Latin-script profiles: the candidates of the English-or-not arbiter.
 LATIN_PROFILES = (
     "en", "af", "ca", "cs", "cy", "da", "de", "es", "et", "fi", "fr", "hr", "hu", "id", "it",
     "lt", "lv", "nl", "no", "pl", "pt", "ro", "sk", "sl", "so", "sq", "sv", "sw", "tl", "tr", "vi",
@@ -115,9 +108,9 @@ def _grams(word: str) -> list[str]:
 def _ngram_scores(word: str) -> tuple[float, float, float, float]:
     """Summed n-gram log-probabilities of one word for each of _PROFILED (uk, ru, bg, mk)."""
     grams = _grams(word)
-    uk_ru, bg_mk = _cyrillic_profiles()
-    uk_ru = sum(filter(None, map(uk_ru.get, grams)), 0j)
-    bg_mk = sum(filter(None, map(bg_mk.get, grams)), 0j)
+    uk_ru_profile, bg_mk_profile = _cyrillic_profiles()
+    uk_ru = sum(filter(None, map(uk_ru_profile.get, grams)), 0j)
+    bg_mk = sum(filter(None, map(bg_mk_profile.get, grams)), 0j)
     return uk_ru.real, uk_ru.imag, bg_mk.real, bg_mk.imag
 
 
