@@ -105,6 +105,13 @@ def test_latin_script_non_english_is_other(text: str) -> None:
     assert detect(text)[0] == "other", text
 
 
+def test_latin_arbiter_on_texts_the_word_lists_leave_open() -> None:
+    # An accent, or no function word of either side: langdetect's profiles decide.
+    assert detect("Café owners protest new parking charges downtown")[0] == "en"
+    assert detect("Schnee und Regen erwartet")[0] == "other"
+    assert detect("Ceny mieszkań rosną szybko")[0] == "other"
+
+
 def test_letters_decide_even_a_single_word() -> None:
     assert detect("їжачок")[0] == "uk"
     assert detect("объявил")[0] == "ru"
