@@ -121,6 +121,7 @@ def steps(data: list[tuple[str, str, str]]) -> None:
         "side-by-side repeats kept": ("_restore_repeats", lambda blocks, page: blocks),
         "data tables made whole": ("_restore_tables", lambda blocks, page: blocks),
         "top heading reading as the title dropped": ("_same_headline", lambda key, title: False),
+        "flat-text reading when trafilatura keeps next to nothing": ("_from_flat_text", lambda page: None),
     }
     full = per_page()
     print(f"{'all steps on':<56} F1={sum(full.values()) / len(full):.4f}")
