@@ -146,3 +146,14 @@ def test_body_attached_to_an_office_is_one_name():
     found = spans("Глава Совета по правам человека при президенте РФ Михаил Федотов заявил.")
     assert ("Совета по правам человека при президенте РФ", "ORG") in found
     assert ("Газпром", "ORG") in spans("Компания Газпром при этом отказалась.")
+
+
+def test_place_named_as_the_body_of_a_state_is_both_place_and_organisation():
+    found = spans("Правительство Италии выразило протест, а президент Франции промолчал.")
+    assert {("Италии", "LOC"), ("Италии", "ORG")} <= found
+    assert ("Франции", "LOC") in found and ("Франции", "ORG") not in found
+
+
+def test_institution_named_by_its_building_is_both_place_and_organisation():
+    found = spans("Журналисты собрались у здания Сената.")
+    assert {("Сената", "LOC"), ("Сената", "ORG")} <= found

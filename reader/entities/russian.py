@@ -79,6 +79,12 @@ _DOMAIN = re.compile(r"(?<![\w./@-])[A-Za-zА-Яа-яЁё0-9][\w-]*(?:\.[\w-]+)*
 _NEXT_LOWER = re.compile(r" ([а-яё]+)")
 # An office for a region: `МЧС России` + `по Санкт-Петербургу и Ленобласти`.
 _FOR_PLACE = re.compile(r" по ")
+#: Lemmas of the bodies a state or region acts through: in `правительство США`, `парламента
+#: Чечни` the place is named as the body (factRuEval's LocOrg), so it is both.
+_STATE_BODIES = frozenset("правительство парламент руководство делегация сборная команда представительство служба кабинет".split())
+#: Lemmas of the buildings an institution is also the place of: `тюрьма Абу-Грэйв`, `здание Конгресса`.
+_INSTITUTION_SITES = frozenset("здание тюрьма лагерь изолятор".split())
+_NOUN_BEFORE = re.compile(r"(?<![\w-])([а-яёА-ЯЁ][а-яё]+) $")
 
 
 class RussianRecogniser:
@@ -123,7 +129,22 @@ class RussianRecogniser:
         found = [self.with_adjective(text, e) for e in self.attached_bodies(text, self.offices_for_places(text, found))]
         found = self.acronym_definitions(text, resolve(found + _domains(text)))
         found = consistent(text, self.revise(text, found))
-        return resolve(found + find_dates(text, "ru"))
+        return sorted(resolve(found + find_dates(text, "ru")) + self.places_as_bodies(text, found), key=lambda e: e.start)
+
+    def places_as_bodies(self, text: str, found: list[Entity]) -> list[Entity]:
+        """The second reading of a place named as a body or of a body named as a place
+        (factRuEval's LocOrg, one span with both types): the place after the body a state
+        acts through (`правительство США`), the institution after its building (`здание
+        Конгресса`, `тюрьме Абу-Грэйв`)."""
+        out = []
+        for e in found:
+            m = _NOUN_BEFORE.search(text, max(0, e.start - 30), e.start)
+            if not m or e.label not in ("LOC", "ORG"):
+                continue
+            lemmas = {p.normal_form for p in self.parse(m.group(1).lower()) if p.tag.POS == "NOUN"}
+            if lemmas & _INSTITUTION_SITES or (e.label == "LOC" and lemmas & _STATE_BODIES):
+                out.append(Entity(e.start, e.end, "ORG" if e.label == "LOC" else "LOC", e.text, e.norm))
+        return out
 
     def attached_bodies(self, text: str, found: list[Entity]) -> list[Entity]:
         """A body `при` the office it is attached to is one name: `Следственный комитет при
