@@ -157,3 +157,8 @@ def test_place_named_as_the_body_of_a_state_is_both_place_and_organisation():
 def test_institution_named_by_its_building_is_both_place_and_organisation():
     found = spans("Журналисты собрались у здания Сената.")
     assert {("Сената", "LOC"), ("Сената", "ORG")} <= found
+
+
+def test_abbreviation_of_a_common_noun_is_no_name():
+    assert spans("По данным СМИ, задержанного поместили в СИЗО.") == set()
+    assert spans("Об этом сообщают СМИ Украины.") == {("Украины", "LOC")}

@@ -84,6 +84,8 @@ _FOR_PLACE = re.compile(r" по ")
 _STATE_BODIES = frozenset("правительство парламент руководство делегация сборная команда представительство служба кабинет".split())
 #: Lemmas of the buildings an institution is also the place of: `тюрьма Абу-Грэйв`, `здание Конгресса`.
 _INSTITUTION_SITES = frozenset("здание тюрьма лагерь изолятор".split())
+#: Abbreviations of common nouns, no names of anything: `сообщают СМИ`, `в СИЗО`, `рост ВВП`.
+_COMMON_ABBREVIATIONS = frozenset("СМИ СИЗО ДТП ВВП ЖКХ ЧП ВУЗ ТЭЦ ПВО НДС МРОТ ЕГЭ ОГЭ ИВЛ ОПГ БПЛА ПМЖ ЗАГС ЖЭК АЗС ТЦ ТРЦ НИИ".split())
 _NOUN_BEFORE = re.compile(r"(?<![\w-])([а-яёА-ЯЁ][а-яё]+) $")
 
 
@@ -113,6 +115,7 @@ class RussianRecogniser:
         found = []
         for span in self.ner(text).spans:
             start, end = _trim_words(text, *trim(text, span.start, span.stop, _EDGE))
+            start = _without_common_abbreviation(text, start, end)
             if end <= start:
                 continue
             for part in split_parenthesis(text, Entity(start, end, span.type, text[start:end], "")):
@@ -485,6 +488,16 @@ def _trim_words(text: str, start: int, end: int) -> tuple[int, int]:
         end = cut
         while end > start and text[end - 1] in _EDGE:
             end -= 1
+
+
+def _without_common_abbreviation(text: str, start: int, end: int) -> int:
+    """Where the name in [start, end) begins after a common-noun abbreviation (`СМИ Украины`
+    → `Украины`); `end` when the span is nothing else."""
+    first = _WORD.match(text, start)
+    if not first or first.group() not in _COMMON_ABBREVIATIONS:
+        return start
+    rest = _WORD.search(text, first.end(), end)
+    return rest.start() if rest else end
 
 
 def _named_elsewhere(e: Entity, found: list[Entity]) -> bool:
