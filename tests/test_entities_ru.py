@@ -162,3 +162,7 @@ def test_institution_named_by_its_building_is_both_place_and_organisation():
 def test_abbreviation_of_a_common_noun_is_no_name():
     assert spans("По данным СМИ, задержанного поместили в СИЗО.") == set()
     assert spans("Об этом сообщают СМИ Украины.") == {("Украины", "LOC")}
+
+
+def test_adjective_of_place_before_adjectives_and_their_noun_is_no_name():
+    assert spans("Бой продолжался всю ночь. Украинские регулярные части окружили город.") == set()

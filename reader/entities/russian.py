@@ -242,11 +242,23 @@ class RussianRecogniser:
         return out
 
     def attributive(self, text: str, e: Entity) -> bool:
-        """Whether the one-word `e` is an adjective qualifying the lower-case noun after it."""
+        """Whether the one-word `e` is an adjective qualifying the lower-case noun after it,
+        past other adjectives of that noun (`Украинские регулярные части`)."""
         if not all(p.tag.POS == "ADJF" for p in self.parse(e.text)):
             return False
-        m = _NEXT_LOWER.match(text, e.end)
-        return bool(m) and self.agree(e.text.lower(), m.group(1))
+        adjective, end = e.text.lower(), e.end
+        while m := _NEXT_LOWER.match(text, end):
+            if self.agree(adjective, m.group(1)):
+                return True
+            if not self.same_form(adjective, m.group(1)):
+                return False
+            end = m.end()
+        return False
+
+    def same_form(self, adjective: str, word: str) -> bool:
+        """Whether `word` is an adjective in a case and number `adjective` may share."""
+        forms = {(p.tag.case, p.tag.number) for p in self.parse(adjective) if p.tag.POS == "ADJF"}
+        return any(p.tag.POS in ("ADJF", "PRTF") and (p.tag.case, p.tag.number) in forms for p in self.parse(word))
 
     def not_a_name(self, word: str) -> bool:
         """Whether the dictionary knows `word` only as a form no surname takes: a gerund,
