@@ -166,3 +166,8 @@ def test_abbreviation_of_a_common_noun_is_no_name():
 
 def test_adjective_of_place_before_adjectives_and_their_noun_is_no_name():
     assert spans("Бой продолжался всю ночь. Украинские регулярные части окружили город.") == set()
+
+
+def test_lower_case_words_an_acronym_abbreviates_are_no_name():
+    assert spans("Фронт предложил реформировать органы местного самоуправления (МСУ) к осени.") == set()
+    assert spans("Доверие к средствам массовой информации (СМИ) падает.") == set()

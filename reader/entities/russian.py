@@ -315,7 +315,8 @@ class RussianRecogniser:
         """`found` with what an acronym in parentheses abbreviates: the long form already
         found gives the acronym its type (`Служба безопасности Украины (СБУ)`); one not
         found becomes a name of the acronym's type, ORG when the acronym was not found
-        either (`Хмельницкой атомной электростанции (ХАЭС)`)."""
+        either (`Хмельницкой атомной электростанции (ХАЭС)`), if it opens with a capital as
+        Russian names do: `органов местного самоуправления (МСУ)` names a kind of body."""
         by_span = {(e.start, e.end): e for e in found}
         ends = {e.end: e for e in found}
         for m in _ACRONYM.finditer(text):
@@ -333,7 +334,7 @@ class RussianRecogniser:
                 if long is not None and long.start <= start:
                     label = long.label
                     by_span[(m.start(1), m.end(1))] = Entity(m.start(1), m.end(1), label, acronym, short.norm if short else acronym)
-                elif text[start].isupper() or (acronym.isupper() and len(window[0].group()) > 3):
+                elif text[start].isupper():
                     label = short.label if short else "ORG"
                     by_span[(start, end)] = Entity(start, end, label, text[start:end], self.nominative(text[start:end], label))
                 break
