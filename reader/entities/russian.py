@@ -93,7 +93,8 @@ class RussianRecogniser:
     """natasha's tagger for PER/ORG/LOC, then rules for what news annotation counts as one
     name (quoted names, bodies with their places and offices, acronyms with what they
     abbreviate) and for what the tagger takes for a name (titles of works, adjectives,
-    words capitalised only by their place in the sentence); `dates.py` for DATE."""
+    words capitalised only by their place in the sentence); `dates.py` for DATE. Spans do
+    not overlap, except that a place named as a body is both (`правительство США`)."""
 
     lang = "ru"
 
@@ -132,7 +133,8 @@ class RussianRecogniser:
         found = [self.with_adjective(text, e) for e in self.attached_bodies(text, self.offices_for_places(text, found))]
         found = self.acronym_definitions(text, resolve(found + _domains(text)))
         found = consistent(text, self.revise(text, found))
-        return sorted(resolve(found + find_dates(text, "ru")) + self.places_as_bodies(text, found), key=lambda e: e.start)
+        found = resolve(found + find_dates(text, "ru"))
+        return sorted(found + self.places_as_bodies(text, found), key=lambda e: e.start)
 
     def places_as_bodies(self, text: str, found: list[Entity]) -> list[Entity]:
         """The second reading of a place named as a body or of a body named as a place
