@@ -119,6 +119,17 @@ def test_no_article_says_why(text: str, reason: str) -> None:
         clean_text(text)
 
 
+def test_a_small_page_without_prose_is_read_whole() -> None:
+    art = clean_text("Opening hours over the holidays\nClosed on 25 and 26 December\nHome\nPrivacy Policy\nOpen as usual from 27 December")
+    assert art.title == "Opening hours over the holidays"
+    assert [b.text for b in art.body] == ["Closed on 25 and 26 December", "Open as usual from 27 December"]
+
+
+def test_a_small_page_of_menu_items_and_prompts_is_no_article() -> None:
+    with pytest.raises(NoArticle, match="furniture"):
+        clean_text("The Coast Times\nHome\nAbout us\nWorld news\nTerms of Service\nFollow us on Twitter\n© 2024 The Coast Times")
+
+
 def test_control_characters_and_escapes_never_reach_the_body() -> None:
     line = "The minister \x1b[31msaid\x1b[0m on Monday that the talks \x07went well and would go on next week in Geneva."
     art = clean_text("A title for the page\n" + line + "\n" + line.replace("Monday", "Tuesday"))

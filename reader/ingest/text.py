@@ -519,7 +519,7 @@ def clean_text(text: str) -> Article:
     lines, counts, scores, lang = _scored(raw)
     start, end, total = _densest(scores)
     if total <= 0:
-        raise NoArticle("no paragraphs: every line looks like page furniture")
+        return _stub(lines, counts)
     start, end = _above_comments(lines, scores, start, end)
     start, end = _trim(scores, start, end)
     start = _lead_in(lines, scores, start)
@@ -602,6 +602,22 @@ def clean_text(text: str) -> Article:
         site_languages=site_langs,
         captions=captions,
     )
+
+
+_STUB_LINES = 12  # a page this small is read whole when no line of it is prose
+_STUB_WORDS = 3  # a shorter line on such a page is a menu item (`Home`, `About us`)
+
+
+def _stub(lines: list[_Line], counts: Counter) -> Article:
+    """A small page with no prose at all (a notice, a stub, a placeholder): its first line is
+    the title and the lines after it that do not read as furniture are the body; a page of
+    menu items, prompts and stamps is still no article."""
+    if len(lines) <= _STUB_LINES:
+        body = [Block("p", ln.text) for ln in lines[1:]
+                if ln.n >= _STUB_WORDS and not ln.prompt and _keep(ln, counts[ln.key])]
+        if body:
+            return Article(title=lines[0].text, body=body)
+    raise NoArticle("no paragraphs: every line looks like page furniture")
 
 
 def _keep(ln: _Line, repeats: int) -> bool:
