@@ -110,7 +110,7 @@ def test_a_paragraph_the_page_repeats_side_by_side_stays_repeated() -> None:
 
 
 def test_a_paragraph_repeated_elsewhere_on_the_page_is_not_copied_into_the_body() -> None:
-    html = (f"<!DOCTYPE html><html><head><title>T</title></head><body><article>"
+    html = ("<!DOCTYPE html><html><head><title>T</title></head><body><article>"
             + "".join(f"<p>{p}</p>" for p in PARAS) + "</article>"
             + f"<aside><ul><li>{PARAS[0]}</li><li>{PARAS[1]}</li></ul></aside></body></html>")
     texts = [b.text for b in clean_html(html).body]

@@ -6,7 +6,7 @@ import threading
 
 import pytest
 
-from httpserver import FEEDS, PAGES, PRAVDA, UNIAN, Server, rss, ukrainian_page
+from httpserver import FEEDS, PAGES, PRAVDA, UNIAN, rss, ukrainian_page
 from reader.feeds.fetch import FetchError, get, make_client
 from reader.feeds.parse import FeedError, html_blocks, parse_feed
 from reader.feeds.refresh import refresh

@@ -7,7 +7,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from httpserver import FEEDS, PAGES, PRAVDA, UNIAN, Server
+from httpserver import FEEDS, PAGES, PRAVDA, UNIAN
 from reader.cli import cli
 from reader.store.store import Store
 
@@ -139,4 +139,4 @@ def test_import_opml_refuses_a_bomb(run, tmp_path):
                     '<opml version="2.0"><body><outline text="&b;" xmlUrl="http://x/feed"/></body></opml>')
     r = run("import-opml", str(bomb))
     assert r.exit_code == 1
-    assert f"bomb.opml: refused: EntitiesForbidden (entities or DTDs are not allowed)" in r.stderr
+    assert "bomb.opml: refused: EntitiesForbidden (entities or DTDs are not allowed)" in r.stderr
