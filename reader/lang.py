@@ -263,14 +263,19 @@ def _split_contraction(word: str) -> tuple[str, ...]:
     return head, "'" + tail
 
 
-def _english_lead(words: list[str]) -> tuple[float, bool]:
+#: `i` written in lower case on its own: English writes its pronoun `I`, while `i` is "and"
+#: or "in" in Norwegian, Swedish, Danish, Italian, Polish, Czech, Croatian…
+_LOWER_I = re.compile(r"(?<![\w'.-])i(?![\w'.-])")
+
+
+def _english_lead(words: list[str], lower_i: int = 0) -> tuple[float, bool]:
     """English's lead in nats over "another Latin-script language", and whether any
-    evidence against English was seen."""
+    evidence against English was seen (`lower_i`: times `i` stands alone in lower case)."""
     english, foreign = _words("en"), _words("latin")
     words = [p for w in words for p in _split_contraction(w)]
-    against = sum(W_WORD for w in words if w in foreign)
+    against = W_WORD * (lower_i + sum(w in foreign for w in words))
     against += sum(W_ACCENT for w in words if not _ENGLISH_LETTERS.issuperset(w))
-    lead = EN_PRIOR + W_WORD * sum(w in english for w in words) - against
+    lead = EN_PRIOR + W_WORD * (sum(w in english for w in words) - lower_i) - against
     return lead, against > 0
 
 
@@ -350,7 +355,7 @@ def detect(text: str) -> tuple[str, float]:
     # Cyrillic text, perhaps with Latin names in it
     if n_cyr and (n_cyr * 2 >= n_lat or any(w[0].islower() for w in cyr)):
         return _best(_cyrillic(cyr), 2.0, share)
-    lead, contested = _english_lead(lat)
+    lead, contested = _english_lead(lat, len(_LOWER_I.findall(cased)))
     if abs(lead) < EN_MARGIN and (contested or len(lat) >= EN_SILENT_WORDS):
         english = _latin_says_english(lat)
         return ("en" if english else "other"), round(0.6 * share, 3)

@@ -112,6 +112,14 @@ def test_latin_arbiter_on_texts_the_word_lists_leave_open() -> None:
     assert detect("Ceny mieszkań rosną szybko")[0] == "other"
 
 
+def test_a_lower_case_i_standing_alone_is_no_english_pronoun() -> None:
+    # "i" is "in" or "and" in Norwegian, Swedish, Italian…; English writes "I" (and "i.e.").
+    assert detect("Kraftig regn ventes i morgen")[0] == "other"
+    assert detect("Vi bor i Stockholm")[0] == "other"
+    assert detect("I think we should go to Oslo")[0] == "en"
+    assert detect("The talks, i.e. the summit, went well")[0] == "en"
+
+
 def test_letters_decide_even_a_single_word() -> None:
     assert detect("їжачок")[0] == "uk"
     assert detect("объявил")[0] == "ru"
