@@ -169,10 +169,8 @@ def _above_comments(lines: list[_Line], scores: list[float], start: int, end: in
         return start, end
     first_action = next(k for k in range(start, end) if lines[k].key in actions)
     for k in range(start + 1, first_action):
-        if (lines[k].stamp or lines[k].commenter) and sum(s for s in scores[start:k] if s > 0) >= _MIN_ARTICLE:
-            while scores[k - 1] <= 0:
-                k -= 1
-            return start, k
+        if (lines[k].stamp or lines[k].commenter) and _prose(scores, start, k) >= _MIN_ARTICLE:
+            return start, _after_prose(scores, start, k)
     s, e, total = _densest(scores[:start])
     return (s, e) if total >= _MIN_ARTICLE else (start, end)
 
@@ -258,6 +256,18 @@ _BRIDGE = 3  # furniture lines an article's opening may be cut off by
 _BRIDGE_MASS = 15.0  # a full sentence at least
 
 
+def _prose(scores: list[float], a: int, b: int) -> float:
+    """How much prose lines [a, b) hold: the sum of their positive scores."""
+    return sum(s for s in scores[a:b] if s > 0)
+
+
+def _after_prose(scores: list[float], start: int, k: int) -> int:
+    """An end at line k pulled back over the furniture just above it, to the last prose line."""
+    while k > start and scores[k - 1] <= 0:
+        k -= 1
+    return k
+
+
 def _article_end(lines: list[_Line], scores: list[float], start: int, end: int) -> int:
     """Where the article ends inside the region: before the comments, a list of teasers or
     headlines, and the author's bio that pages put after it."""
@@ -274,11 +284,8 @@ def _before_comments(lines: list[_Line], scores: list[float], start: int, end: i
     comment form's notices and the comments themselves weigh."""
     for k in range(start + 1, end):
         if lines[k].comments or _form(lines, k):
-            before = sum(s for s in scores[start:k] if s > 0)
-            if before >= sum(s for s in scores[k:end] if s > 0):
-                while k > start and scores[k - 1] <= 0:
-                    k -= 1
-                return k
+            if _prose(scores, start, k) >= _prose(scores, k, end):
+                return _after_prose(scores, start, k)
     return end
 
 
@@ -287,11 +294,8 @@ def _before_list_label(lines: list[_Line], scores: list[float], start: int, end:
     the teasers under it can read as prose, but weigh less than the article above."""
     for k in range(start + 1, end):
         if furniture.is_list_label(lines[k].text):
-            before = sum(s for s in scores[start:k] if s > 0)
-            if before >= _LABEL_AFTER * sum(s for s in scores[k:end] if s > 0):
-                while k > start and scores[k - 1] <= 0:
-                    k -= 1
-                return k
+            if _prose(scores, start, k) >= _LABEL_AFTER * _prose(scores, k, end):
+                return _after_prose(scores, start, k)
     return end
 
 
@@ -314,10 +318,8 @@ def _before_headlines(lines: list[_Line], scores: list[float], start: int, end: 
         while j < end and _listed_headline(lines[j], scores[j]):
             j += 1
         if j - k >= _HEADLINES and not _article_list(lines, k):
-            before = sum(s for s in scores[start:k] if s > 0)
-            if before >= _HEADLINES_AFTER * sum(s for s in scores[j:end] if s > 0):
-                while k > start and scores[k - 1] <= 0:
-                    k -= 1
+            if _prose(scores, start, k) >= _HEADLINES_AFTER * _prose(scores, j, end):
+                k = _after_prose(scores, start, k)
                 return k if k > start else end
         k = j + 1
     return end
@@ -354,8 +356,7 @@ def _drop_bio(lines: list[_Line], scores: list[float], start: int, end: int) -> 
     for k in range(last - 1, max(start, last - 3), -1):
         names = _capitalised(lines[k].text)
         if lines[k].n <= 6 and len(names) >= 2 and opening.intersection(names):
-            while k > start and scores[k - 1] <= 0:
-                k -= 1
+            k = _after_prose(scores, start, k)
             return k if k > start else end
     return end
 
