@@ -6,7 +6,7 @@ items, table rows) then get back what it cuts from inside the article: copies of
 paragraph the page repeats side by side, and the link cells and rows of data tables. They
 are post-cleaned as plain text is: a copy of the title (also one with the site's name in
 it), leftover prompts and other items' timestamps go, credited captions move out of the
-body. When trafilatura keeps next to nothing, the page is flattened the way a scraper
+body. When trafilatura keeps no article, the page is flattened the way a scraper
 would and the plain-text cleaner's reading is used instead.
 """
 
