@@ -194,6 +194,9 @@ def _distinctive() -> dict[str, tuple[int, ...]]:
 
 
 _UNPROFILED_SCORES = (UNPROFILED,) * (len(CYRILLIC) - len(_PROFILED))
+# Scores are lists in CYRILLIC's order, the profiled languages first.
+assert CYRILLIC[: len(_PROFILED)] == _PROFILED
+_UK, _RU = CYRILLIC.index("uk"), CYRILLIC.index("ru")
 
 
 @lru_cache(maxsize=1 << 16)
@@ -212,21 +215,23 @@ def _cyrillic_word(word: str, lower_case: bool) -> tuple[float, ...]:
     letters = set(word)
     possible = [letters <= ALPHABETS[lang] for lang in CYRILLIC]
     for i in range(len(CYRILLIC)):
-        score[i] -= 0.0 if possible[i] else W_LETTER
+        if not possible[i]:
+            score[i] -= W_LETTER
     for i in _distinctive().get(word, ()):
         score[i] += W_WORD
-    uk_possible, ru_possible = possible[0], possible[1]
+    uk_possible, ru_possible = possible[_UK], possible[_RU]
     if len(word) > 1 and (uk_possible or ru_possible):
         in_uk, in_ru = _known(word, uk_possible, ru_possible)
         if in_uk or in_ru:
             weight = W_DICT if lower_case else W_DICT_CAPITALISED
-            score[0] += weight * (in_uk and not in_ru)
-            score[1] += weight * (in_ru and not in_uk)
-            for i in range(2, len(CYRILLIC)):
-                score[i] -= W_KNOWN
+            score[_UK] += weight * (in_uk and not in_ru)
+            score[_RU] += weight * (in_ru and not in_uk)
+            for i in range(len(CYRILLIC)):
+                if i not in (_UK, _RU):
+                    score[i] -= W_KNOWN
         elif lower_case and len(word) >= 4:
-            score[0] -= W_UNKNOWN
-            score[1] -= W_UNKNOWN
+            score[_UK] -= W_UNKNOWN
+            score[_RU] -= W_UNKNOWN
     return tuple(score)
 
 
