@@ -15,7 +15,7 @@ import types
 from collections.abc import Iterator
 
 from reader.entities import english_rules, gazetteer
-from reader.entities.spans import resolve, split_parenthesis, trim
+from reader.entities.spans import overlaps, resolve, split_parenthesis, trim
 from reader.model import Entity
 
 #: The pip package (a re-upload of en_core_web_sm 3.8) and the module it installs.
@@ -125,11 +125,11 @@ class EnglishRecogniser:
 _LEADING = ("the ", "The ", "THE ")
 _TITLES = re.compile(r"^(?:(?:Mr|Mrs|Ms|Dr|Prof|Sir|Dame|Lord|Lady|President|Prime Minister|Minister|Secretary|General|Gen|Col|Capt|Senator|Sen|Rep|Gov|Judge|Justice|Pope|King|Queen|Prince|Princess|Tsar|Czar|Emperor|Empress|Chancellor|Historian|Professor|Archbishop|Bishop|Cardinal|Sheikh|Ayatollah|Ambassador|Governor|Mayor|Speaker|Chairman|Director|Coach|Detective|Sergeant|Lieutenant|Admiral|Marshal|Colonel|Captain|Commander)\.? )+")
 _ACRONYM = re.compile(r"\b[A-Z][A-Z&]{1,5}\b")
-#: Capitals that are not organisations: titles, units, common abbreviations.
+#: Capitals that are not organisations: titles, units, common abbreviations, eras.
 _NOT_ORG = frozenset(
     "I A AM PM TV CEO CFO CTO GDP VAT OK USD EUR UAH RUB AI IT PR HQ ID MP MPS DNA HIV COVID ETA "
     "NB PS UTC GMT BC AD FAQ PDF URL SUV IQ II III IV VI VII VIII IX XI XII".split()
-)
+) | english_rules.NOT_ORG
 
 
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\b"
@@ -168,7 +168,7 @@ def extend_name(text: str, e: Entity, doc) -> Entity:  # noqa: ANN001 - a spacy 
 
 def _prefer(found: list[Entity], better: list[Entity]) -> list[Entity]:
     """`found` with the spans it shares text with replaced by `better` ones."""
-    kept = [e for e in found if not any(b.start < e.end and e.start < b.end for b in better)]
+    kept = [e for e in found if not overlaps(better, e.start, e.end)]
     return resolve(kept + better)
 
 
@@ -216,7 +216,7 @@ def known_organisations(text: str, found: list[Entity]) -> list[Entity]:
     return [
         Entity(m.start(), m.end(), "ORG", m.group(), m.group())
         for m in _organisations().finditer(text)
-        if not any(x.start < m.end() and m.start() < x.end for x in found)
+        if not overlaps(found, m.start(), m.end())
     ]
 
 
@@ -236,7 +236,7 @@ def titled_names(text: str, found: list[Entity]) -> list[Entity]:
         words = name.split()
         if name in english_rules.places() or gazetteer.label_for(name, "en") or words[-1] in english_rules.PLACE_HEADS or any(map(english_rules.is_common, words)):
             continue
-        if not any(x.start < m.end(1) and m.start(1) < x.end for x in found):
+        if not overlaps(found, m.start(1), m.end(1)):
             out.append(Entity(m.start(1), m.end(1), "PER", name, name))
     return out
 
@@ -249,7 +249,7 @@ def acronyms(text: str, found: list[Entity]) -> list[Entity]:
     out = []
     for m in _ACRONYM.finditer(text):
         word = m.group()
-        if word in _NOT_ORG or word in english_rules.NOT_ORG or any(e.start < m.end() and m.start() < e.end for e in found):
+        if word in _NOT_ORG or overlaps(found, m.start(), m.end()):
             continue
         out.append(Entity(m.start(), m.end(), gazetteer.label_for(word, "en") or "ORG", word, word))
     return out

@@ -17,6 +17,7 @@ from functools import cache
 from pathlib import Path
 
 from reader.entities import gazetteer
+from reader.entities.spans import overlaps
 from reader.model import Entity
 
 
@@ -244,7 +245,7 @@ def lone_surnames(text: str, found: list[Entity], is_stop) -> list[Entity]:  # n
         word = m.group(1)
         if not (word in names or unknown_word(word)) or word in towns or word in _BARE_HEADS or is_stop(word.lower()) or _CAPITAL_BEFORE.search(text, max(0, m.start() - 30), m.start()):
             continue
-        if not any(e.start < m.end() and m.start() < e.end for e in found):
+        if not overlaps(found, m.start(), m.end()):
             out.append(Entity(m.start(), m.end(), "PER", word, word))
     return out
 

@@ -15,7 +15,7 @@ import warnings
 from reader.entities.consistency import consistent
 from reader.entities.dates import find_dates
 from reader.entities.nominative import Nominative
-from reader.entities.spans import join_org_place, resolve, split_parenthesis, trim
+from reader.entities.spans import join_org_place, overlaps, resolve, split_parenthesis, trim
 from reader.model import Entity
 
 
@@ -125,7 +125,7 @@ class RussianRecogniser:
         found = resolve(found)
         found = resolve(found + self.dictionary_names(text, found))
         quoted = self.quoted_orgs(text)
-        found = [e for e in found if not any(q.start < e.end and e.start < q.end for q in quoted)]
+        found = [e for e in found if not overlaps(quoted, e.start, e.end)]
         named = {q.norm.lower() for q in quoted}  # `центра «Кин-Топ»`: other mentions are the body too
         found = [Entity(e.start, e.end, "ORG", e.text, e.norm) if e.norm.lower() in named else e for e in found] + quoted
         found = self.places_of_places(text, join_org_place(text, sorted(found, key=lambda e: e.start)))
@@ -428,7 +428,7 @@ class RussianRecogniser:
         out = []
         for m in _WORD.finditer(text):
             word = m.group()
-            if not word[0].isupper() or len(word) < 3 or any(e.start < m.end() and m.start() < e.end for e in found):
+            if not word[0].isupper() or len(word) < 3 or overlaps(found, m.start(), m.end()):
                 continue
             tags = [t.grammemes for t in self.tag(word)]
             if any(not g & _NAME_TAGS for g in tags):

@@ -26,6 +26,11 @@ def trim(text: str, start: int, end: int, chars: str = " \t\n\r.,;:!?\"'«»“�
     return start, end
 
 
+def overlaps(entities: list[Entity], start: int, end: int) -> bool:
+    """Whether any of `entities` shares text with [start, end)."""
+    return any(e.start < end and start < e.end for e in entities)
+
+
 def resolve(entities: list[Entity]) -> list[Entity]:
     """Sorted, non-overlapping spans: on overlap the longer span wins, then the earlier."""
     chosen: list[Entity] = []  # kept sorted by start; disjoint, so their ends are sorted too
