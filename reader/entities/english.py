@@ -15,7 +15,7 @@ import types
 from collections.abc import Iterator
 
 from reader.entities import english_rules, gazetteer
-from reader.entities.spans import overlaps, resolve, split_parenthesis, trim
+from reader.entities.spans import overlaps, resolve, split_parenthesis, trim, whole_words
 from reader.model import Entity
 
 #: The pip package (a re-upload of en_core_web_sm 3.8) and the module it installs.
@@ -208,7 +208,7 @@ def known_places(text: str, found: list[Entity]) -> list[Entity]:
 def _organisations() -> re.Pattern:
     """The listed organisations whose names are not common words (`Uber`, not `Apple`)."""
     names = [n for n in gazetteer.EN_ORG if not any(w.lower() in english_rules.words() for w in n.split())]
-    return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(names, key=len, reverse=True))) + r")(?![\w-])")
+    return whole_words(names)
 
 
 def known_organisations(text: str, found: list[Entity]) -> list[Entity]:

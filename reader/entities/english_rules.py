@@ -17,7 +17,7 @@ from functools import cache
 from pathlib import Path
 
 from reader.entities import gazetteer
-from reader.entities.spans import overlaps
+from reader.entities.spans import overlaps, whole_words
 from reader.model import Entity
 
 
@@ -288,12 +288,10 @@ def repeated_names(text: str, found: list[Entity]) -> list[Entity]:
             wanted.setdefault(e.text, e.label)
     if not wanted:
         return []
-    taken = sorted((e.start, e.end) for e in found)
-    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(wanted, key=len, reverse=True))) + r")(?![\w-])")
     out = []
-    for m in pattern.finditer(text):
+    for m in whole_words(wanted).finditer(text):
         name = m.group()
-        if any(a < m.end() and m.start() < b for a, b in taken):
+        if overlaps(found, m.start(), m.end()):
             continue
         if " " not in name and _SENTENCE_START.search(text, 0, m.start()) and re.search(rf"\b{re.escape(name.lower())}\b", text):
             continue  # `Read more`: a common word that opens a sentence, written lower-case elsewhere

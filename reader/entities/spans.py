@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable
 
 from reader.model import Entity
 
@@ -24,6 +25,13 @@ def trim(text: str, start: int, end: int, chars: str = " \t\n\r.,;:!?\"'«»“�
             break
         end -= 1
     return start, end
+
+
+def whole_words(names: Iterable[str]) -> re.Pattern:
+    """A pattern for any of `names` as whole words, the longest first (`New York City`
+    before `New York`); a hyphen joins words, so `Uber-like` holds no `Uber`."""
+    alternatives = "|".join(map(re.escape, sorted(names, key=len, reverse=True)))
+    return re.compile(r"(?<![\w-])(?:" + alternatives + r")(?![\w-])")
 
 
 def overlaps(entities: list[Entity], start: int, end: int) -> bool:
