@@ -304,14 +304,12 @@ class UkrainianRecogniser:
         out = []
         for m in _TITLE_RUN.finditer(text):
             words = list(_WORD.finditer(m.group()))
-            while len(words) > 1 and not self.lemmas(words[0].group()) & _ORG_HEADS and not any(
-                p.tag.POS == "ADJF" for p in self.parse(words[0].group())[:2]
-            ):
+            while len(words) > 1 and not self.lemmas(words[0].group()) & _ORG_HEADS and not self.adjective(words[0].group()):
                 words.pop(0)  # `Відповідно` opening the sentence
             for j, w in enumerate(words):
                 if self.lemmas(w.group()) & (_ORG_HEADS | {"сила"}):
                     break
-                if not any(p.tag.POS == "ADJF" for p in self.parse(w.group())[:2]):
+                if not self.adjective(w.group()):
                     j = -1
                     break
             else:
@@ -329,7 +327,7 @@ class UkrainianRecogniser:
             words = m.group(1).split()
             if not self.lemmas(words[-1]) & _DESCRIBED_KINDS or re.search(r"[сц]ьк", m.group(1)):
                 continue
-            if all(any(p.tag.POS == "ADJF" for p in self.parse(w)[:2]) for w in words[:-1]):
+            if all(map(self.adjective, words[:-1])):
                 out.append(self.entity(text, m.start(), m.end(), "ORG"))
         return out
 
@@ -646,6 +644,10 @@ class UkrainianRecogniser:
 
     def lemmas(self, word: str) -> set[str]:
         return {p.normal_form for p in self.parse(word.strip("«»\"'.,"))}
+
+    def adjective(self, word: str) -> bool:
+        """Whether one of a word's two likeliest readings is an adjective."""
+        return any(p.tag.POS == "ADJF" for p in self.parse(word)[:2])
 
     def person_end(self, text: str, s: int, e: int) -> int:
         """A person's name ends before the first lower-case word that is no name particle
