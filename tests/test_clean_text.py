@@ -125,6 +125,16 @@ def test_a_small_page_without_prose_is_read_whole() -> None:
     assert [b.text for b in art.body] == ["Closed on 25 and 26 December", "Open as usual from 27 December"]
 
 
+def test_a_page_of_one_line_is_its_own_body() -> None:
+    art = clean_text("Back soon\n")
+    assert [b.text for b in art.body] == ["Back soon"]
+
+
+def test_a_small_page_keeps_lower_case_fragments_of_running_text() -> None:
+    art = clean_text("Notes\nthe ferry leaves\nat noon\nHome\nContact")
+    assert [b.text for b in art.body] == ["the ferry leaves", "at noon"]
+
+
 def test_a_small_page_of_menu_items_and_prompts_is_no_article() -> None:
     with pytest.raises(NoArticle, match="furniture"):
         clean_text("The Coast Times\nHome\nAbout us\nWorld news\nTerms of Service\nFollow us on Twitter\n© 2024 The Coast Times")

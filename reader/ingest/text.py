@@ -605,20 +605,29 @@ def clean_text(text: str) -> Article:
     )
 
 
-_STUB_LINES = 12  # a page this small is read whole when no line of it is prose
-_STUB_WORDS = 3  # a shorter line on such a page is a menu item (`Home`, `About us`)
+_STUB_LINES = 20  # a page this small is read whole when no line of it is prose
+_STUB_WORDS = 3  # a shorter capitalised line on such a page is a menu item (`Home`, `About us`)
 
 
 def _stub(lines: list[_Line], counts: Counter) -> Article:
     """A small page with no prose at all (a notice, a stub, a placeholder): its first line is
     the title and the lines after it that do not read as furniture are the body; a page of
-    menu items, prompts and stamps is still no article."""
+    one line is its own body. A page of menu items, prompts and stamps is still no article."""
+    if len(lines) == 1 and _keep(lines[0], 1) and not lines[0].prompt:
+        return Article(title=lines[0].text, body=[Block("p", lines[0].text)])
     if len(lines) <= _STUB_LINES:
         body = [Block("p", ln.text) for ln in lines[1:]
-                if ln.n >= _STUB_WORDS and not ln.prompt and _keep(ln, counts[ln.key])]
+                if not ln.prompt and _keep(ln, counts[ln.key]) and (ln.n >= _STUB_WORDS or _fragment(ln.text))]
         if body:
             return Article(title=lines[0].text, body=body)
     raise NoArticle("no paragraphs: every line looks like page furniture")
+
+
+def _fragment(text: str) -> bool:
+    """Whether a short line is a piece of running text rather than a menu item: menus
+    capitalise their items, a sentence broken over lines goes on in lower case."""
+    first = next((ch for ch in text if ch.isalpha()), "")
+    return first.islower()
 
 
 def _keep(ln: _Line, repeats: int) -> bool:
