@@ -445,6 +445,15 @@ def test_a_comment_thread_that_outweighs_a_short_article_is_not_the_body(opener:
     assert [b.text for b in art.body] == _NEWS[:3]
 
 
+def test_a_thread_of_named_commenters_under_a_comments_heading_is_not_the_body() -> None:
+    thread = []
+    for i in range(6):
+        thread += [f"Reader {i} on March 9, 2017 at 3:53 pm said:", _thread(1)[2].replace("Comment 0", f"Comment {i}")]
+    page = _NAV + ["Heating repairs to take two weeks", *_NEWS[:1], *_SHARE_BAR, "Comments", *thread] + _FOOT
+    art = clean_text("\n".join(page))
+    assert [b.text for b in art.body] == _NEWS[:1]
+
+
 @pytest.mark.parametrize("line", ["9 березня 2017 о 15:53", "9 марта 2017 в 15:53", "March 9, 2017 at 3:53 pm"])
 def test_a_date_with_its_time_is_another_items_stamp_in_every_language(line: str) -> None:
     from reader.ingest.furniture import is_stamp

@@ -86,9 +86,10 @@ _COUNTER = re.compile(rf"^{_SLIDE}$", re.IGNORECASE)
 
 
 # Who wrote a comment ("jdoe says:") and where comments start ("34 Comments", "Leave a Reply").
-_COMMENTER = re.compile(r"^\S.{0,60}\s(?:says|wrote|пише|написав|написала|пишет|написал|написала):$", re.IGNORECASE)
+_COMMENTER = re.compile(r"^\S.{0,60}\s(?:says|said|wrote|пише|написав|написала|пишет|написал|написала):$", re.IGNORECASE)
 _COMMENTS = re.compile(
     r"^(?:\d+\s+(?:comments?|responses?|replies|коментар\w*|комментари\w*|відгук\w*|отзыв\w*)\b"
+    r"|(?:comments|коментарі|комментарии)\s*(?:\(\d+\))?$"
     r"|(?:comments?|responses?|replies)\s+to\b|leave\s+a\s+(?:reply|comment)|add\s+(?:a\s+)?comment|"
     r"додати\s+коментар|добавить\s+комментарий|написати\s+коментар|написать\s+комментарий)",
     re.IGNORECASE,

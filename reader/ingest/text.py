@@ -163,9 +163,14 @@ def _densest(scores: list[float]) -> tuple[int, int, float]:
 def _above_comments(lines: list[_Line], scores: list[float], start: int, end: int) -> tuple[int, int]:
     """The body when the densest run holds the readers' comments: a long thread outweighs a
     short article. The article is the part of the run before the thread's first dated item,
-    or, when the run is all thread, the densest run above it."""
+    or, when the run is all thread (under its "Comments" heading), the densest run above it."""
     actions = _thread_actions(lines, start, end)
     if not actions:
+        opener = _thread_opener(lines, start, end)
+        if opener is not None:
+            s, e, total = _densest(scores[:opener])
+            if total >= _MIN_ARTICLE / 2:
+                return s, e
         return start, end
     first_action = next(k for k in range(start, end) if lines[k].key in actions)
     for k in range(start + 1, first_action):
@@ -173,6 +178,19 @@ def _above_comments(lines: list[_Line], scores: list[float], start: int, end: in
             return start, _after_prose(scores, start, k)
     s, e, total = _densest(scores[:start])
     return (s, e) if total >= _MIN_ARTICLE else (start, end)
+
+
+def _thread_opener(lines: list[_Line], start: int, end: int) -> int | None:
+    """The line that opens the readers' comments ("Comments", "12 Comments") when lines
+    [start, end) are the thread under it: it stands above them, and they hold several
+    commenters' names ("jdoe said:"). A short article above such a thread is the article
+    even though it weighs less. None when they are not."""
+    if sum(ln.commenter for ln in lines[start:end]) < _THREAD:
+        return None
+    return next((k for k in range(start - 1, max(start - _OPENER_ABOVE, -1), -1) if lines[k].comments), None)
+
+
+_OPENER_ABOVE = 12  # lines: how far above the thread the "Comments" heading may stand
 
 
 def _thread_actions(lines: list[_Line], start: int, end: int) -> set[str]:
