@@ -454,6 +454,17 @@ def test_a_thread_of_named_commenters_under_a_comments_heading_is_not_the_body()
     assert [b.text for b in art.body] == _NEWS[:1]
 
 
+def test_a_gallery_flattened_into_the_article_is_not_its_text() -> None:
+    gallery = []
+    for k in range(1, 6):
+        gallery += [f"{k}/5 Harbour scene number {k}",
+                    f"Boats wait in the harbour of the old town as the storm number {k} passes over the coast on Monday.",
+                    "Getty Images"]
+    page = _NAV + ["Heating repairs to take two weeks", *_NEWS[:3], "News in pictures", *gallery, *_NEWS[3:6]] + _FOOT
+    art = clean_text("\n".join(page))
+    assert [b.text for b in art.body] == _NEWS[:6]
+
+
 @pytest.mark.parametrize("line", ["9 березня 2017 о 15:53", "9 марта 2017 в 15:53", "March 9, 2017 at 3:53 pm"])
 def test_a_date_with_its_time_is_another_items_stamp_in_every_language(line: str) -> None:
     from reader.ingest.furniture import is_stamp

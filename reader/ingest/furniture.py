@@ -83,6 +83,16 @@ def is_prompt(line: str) -> bool:
 
 
 _COUNTER = re.compile(rf"^{_SLIDE}$", re.IGNORECASE)
+_SLIDE_HEAD = re.compile(r"^(?:(?:image|photo|picture|slide|фото|світлина|слайд)\s+)?(\d{1,3})\s*(?:/|of|з|из)\s*(\d{1,3})(?:\s|$)", re.IGNORECASE)
+
+
+def slide_number(line: str) -> tuple[int, int] | None:
+    """(k, n) when a line opens slide k of a gallery of n (`1/50 Headline`, `Photo 3 of 10`)."""
+    m = _SLIDE_HEAD.match(line)
+    if not m:
+        return None
+    k, n = int(m.group(1)), int(m.group(2))
+    return (k, n) if 1 <= k <= n else None
 
 
 # Who wrote a comment ("jdoe says:") and where comments start ("34 Comments", "Leave a Reply").

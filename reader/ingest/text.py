@@ -50,6 +50,7 @@ class _Line:
     stamp: bool
     commenter: bool  # "jdoe says:"
     comments: bool  # "34 Comments", "Leave a Reply"
+    slide: bool = False  # part of a gallery flattened into the page
 
 
 def _analyse(text: str) -> _Line:
@@ -125,6 +126,8 @@ def _score(ln: _Line, repeats: int, lang: str | None) -> float:
     """How much a line looks like article prose (> 0) or like furniture (< 0)."""
     if ln.comments:
         return -60.0
+    if ln.slide:
+        return 0.0  # a gallery inside the article neither ends it nor is its text
     if not ln.words:
         return 0.0  # numbers and symbols: chart data or table cells, neither prose nor menu
     if ln.stamp or ln.commenter:
@@ -516,10 +519,40 @@ def _author(line: str) -> str | None:
 
 def _scored(raw: list[str]) -> tuple[list[_Line], Counter, list[float], str | None]:
     lines = [_analyse(t) for t in raw]
+    for i in _gallery(lines):
+        lines[i].slide = True
     counts = Counter(ln.key for ln in lines)
     prose = " ".join(ln.text[:2000] for ln in lines if ln.n >= 8)[:200_000]
     lang = stopwords.best_language(prose)
     return lines, counts, [_score(ln, counts[ln.key], lang) for ln in lines], lang
+
+
+def _gallery(lines: list[_Line]) -> set[int]:
+    """The lines of slideshows flattened into the page: each slide opens with its number
+    (`1/50`, alone or before the slide's headline) and runs to the next; the last one runs
+    as long as a slide usually does. Three numbers of the same gallery in order make one;
+    a short line just above it is its title."""
+    opens: dict[int, list[tuple[int, int]]] = {}
+    for i, ln in enumerate(lines):
+        if ln.n <= 20 and (num := furniture.slide_number(ln.text)):
+            opens.setdefault(num[1], []).append((i, num[0]))
+    out: set[int] = set()
+    for slides in opens.values():
+        slides = [s for j, s in enumerate(slides) if j == 0 or s[1] > slides[j - 1][1]]
+        if len(slides) < _SLIDES:
+            continue
+        starts = [i for i, _ in slides]
+        step = sorted(b - a for a, b in zip(starts, starts[1:]))[(len(starts) - 1) // 2]
+        for a, b in zip(starts, [*starts[1:], starts[-1] + step]):
+            out.update(range(a, min(b, a + 2 * step, len(lines))))
+        label = starts[0] - 1
+        if label >= 0 and lines[label].n <= _LABEL_WORDS and not lines[label].sentence:
+            out.add(label)  # the gallery's title ("News in pictures")
+    return out
+
+
+_SLIDES = 3
+_LABEL_WORDS = 8
 
 
 def body_run(blocks: list[str]) -> tuple[int, int, float]:
@@ -650,7 +683,7 @@ def _fragment(text: str) -> bool:
 
 def _keep(ln: _Line, repeats: int) -> bool:
     """Whether a line inside the body region is article text rather than leftover furniture."""
-    if ln.stamp or ln.commenter or ln.comments or not any(ch.isalpha() for ch in ln.text[:200]):
+    if ln.stamp or ln.commenter or ln.comments or ln.slide or not any(ch.isalpha() for ch in ln.text[:200]):
         return False
     if ln.prompt and (ln.n <= 12 or not ln.sentence):
         return False
