@@ -171,3 +171,21 @@ def test_adjective_of_place_before_adjectives_and_their_noun_is_no_name():
 def test_lower_case_words_an_acronym_abbreviates_are_no_name():
     assert spans("Фронт предложил реформировать органы местного самоуправления (МСУ) к осени.") == set()
     assert spans("Доверие к средствам массовой информации (СМИ) падает.") == set()
+
+
+def test_a_bulleted_list_is_one_name_per_item_of_one_kind():
+    found = spans("Страны-участницы: Бразилия • Чили • Коста Рика • Эквадор • Египет • Эль Сальвадор • Эфиопия")
+    assert {("Коста Рика", "LOC"), ("Эль Сальвадор", "LOC"), ("Эфиопия", "LOC")} <= found
+    assert not any("•" in text for text, _ in found)
+
+
+def test_quoted_names_of_made_things_are_no_bodies_or_places():
+    found = spans(
+        "Шаттл «Дискавери» вернулся на Землю. После «Дискавери» в космос отправятся шаттлы «Индевор» (в апреле) и «Атлантис»."
+        " На заводе будут собирать автомобили «Шкода Октавия»."
+    )
+    assert not any(text in ("Дискавери", "Индевор", "Атлантис", "Октавия", "Шкода Октавия") for text, _ in found)
+
+
+def test_a_person_named_in_a_title_is_still_a_person():
+    assert ("Чарльза Дарвина", "PER") in spans("Подробнее читайте в статье «2009-й — год Чарльза Дарвина».")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import re
 import warnings
+from collections import Counter
 
 from reader.entities.consistency import consistent
 from reader.entities.dates import find_dates
@@ -47,6 +48,16 @@ _WORKS = frozenset("""
 фильм сериал кинофильм мультфильм передача программа телепрограмма шоу телешоу книга роман повесть
 статья песня альбом спектакль мюзикл картина игра рубрика колонка проект выставка операция
 """.split())
+#: Lemmas of the kinds of made thing (vehicles, craft, models of a product) whose quoted
+#: name is no organisation or place: `шаттл «Дискавери»`, `автомобиль «Славута»`.
+_MADE_THINGS = frozenset("""
+шаттл корабль звездолёт ракета носитель спутник самолёт вертолёт лайнер автомобиль машина внедорожник
+судно теплоход пароход крейсер авианосец подлодка лодка яхта ледокол танк поезд электропоезд телескоп
+зонд марсоход луноход смартфон вакцина препарат
+""".split())
+#: Quoted names listed after the first: `шаттлы «Индевор» (в апреле) и «Атлантис»`.
+_NEXT_QUOTED = re.compile(r"»\s*(?:\([^()\n]{0,40}\)\s*)?(?:,|и|или)\s*«([^«»\n]{1,60})»")
+_QUOTED_TEXT = re.compile(r"«([^«»\n]{1,60})»")
 #: Lemmas of the heads of names of facilities, which news annotation counts as places.
 _FACILITIES = frozenset("аэропорт вокзал стадион космодром порт площадь улица проспект мост парк набережная бульвар шоссе".split())
 #: Lemmas of the kinds of part of a place: `Восточного побережья` + `США` is one place.
@@ -66,7 +77,7 @@ _BUILDINGS = frozenset({"кремль", "белый дом", "пентагон"}
 _IN_BEFORE = re.compile(r"(?<!\w)(?:в|во|на)\s+$", re.IGNORECASE)
 #: What a span neither starts nor ends with: `trim`'s marks, and the slash and backticks
 #: of photo credits and flattened quotes (`ФедералПресс /`, ``Итера``).
-_EDGE = " \t\n\r.,;:!?\"'«»“”„()[]/`"
+_EDGE = " \t\n\r.,;:!?\"'«»“”„()[]/`•·"
 #: Lower-case words a name does not end with (`Monthly Notices of the`).
 _TRAILING = frozenset("и в во на по с о об для из а или the of and for in on at".split())
 _QUOTES = "«„\"“'"
@@ -86,6 +97,9 @@ _STATE_BODIES = frozenset("правительство парламент рук�
 _INSTITUTION_SITES = frozenset("здание тюрьма лагерь изолятор".split())
 #: Abbreviations of common nouns, no names of anything: `сообщают СМИ`, `в СИЗО`, `рост ВВП`.
 _COMMON_ABBREVIATIONS = frozenset("СМИ СИЗО ДТП ВВП ЖКХ ЧП ВУЗ ТЭЦ ПВО НДС МРОТ ЕГЭ ОГЭ ИВЛ ОПГ БПЛА ПМЖ ЗАГС ЖЭК АЗС ТЦ ТРЦ НИИ".split())
+_BULLET_GAP = re.compile(r"\s*[•·]\s*")
+_LIST_SEPARATOR = re.compile(r"\s*[•·]\s*")
+_LIST_OR_COMMA = re.compile(r"\s*[•·,]\s*")
 _NOUN_BEFORE = re.compile(r"(?<![\w-])([а-яёА-ЯЁ][а-яё]+) $")
 
 
@@ -119,10 +133,11 @@ class RussianRecogniser:
             start = _without_common_abbreviation(text, start, end)
             if end <= start:
                 continue
-            for part in split_parenthesis(text, Entity(start, end, span.type, text[start:end], "")):
-                norm = self.normalise(text, part.start, part.end, part.label)
-                found.append(Entity(part.start, part.end, self.relabel(part.text, part.label), part.text, " ".join(norm.split())))
-        found = resolve(found)
+            for a, b in _list_items(text, start, end, span.type):
+                for part in split_parenthesis(text, Entity(a, b, span.type, text[a:b], "")):
+                    norm = self.normalise(text, part.start, part.end, part.label)
+                    found.append(Entity(part.start, part.end, self.relabel(part.text, part.label), part.text, " ".join(norm.split())))
+        found = self.list_kinds(text, resolve(found))
         found = resolve(found + self.dictionary_names(text, found))
         quoted = self.quoted_orgs(text)
         found = [e for e in found if not overlaps(quoted, e.start, e.end)]
@@ -135,6 +150,37 @@ class RussianRecogniser:
         found = consistent(text, self.revise(text, found))
         found = resolve(found + find_dates(text, "ru"))
         return sorted(found + self.places_as_bodies(text, found), key=lambda e: e.start)
+
+    def list_kinds(self, text: str, found: list[Entity]) -> list[Entity]:
+        """The items of a bulleted list are things of one kind: what the dictionary says of
+        most of them goes for the rest (`Чили • Коста Рика • Эфиопия`)."""
+        out = list(found)
+        runs: list[list[int]] = []
+        for i, e in enumerate(found):
+            if runs and _BULLET_GAP.fullmatch(text[found[i - 1].end : e.start]):
+                runs[-1].append(i)
+            else:
+                runs.append([i])
+        for run in runs:
+            votes = Counter(label for i in run if (label := self.dictionary_label(found[i].text)))
+            if len(run) < 3 or not votes:
+                continue
+            (best, n), *rest = votes.most_common()
+            if 2 * n > len(run):
+                for i in run:
+                    e = found[i]
+                    out[i] = Entity(e.start, e.end, best, e.text, e.norm)
+        return out
+
+    def dictionary_label(self, name: str) -> str | None:
+        """The type the dictionary gives a one-word name, if it knows it only as a name."""
+        if " " in name:
+            return None
+        tags = [t.grammemes for t in self.tag(name)]
+        if not tags or any(not g & _NAME_TAGS for g in tags):
+            return None
+        first = tags[0]
+        return "PER" if first & {"Surn", "Name"} else "LOC" if "Geox" in first else "ORG" if "Orgn" in first else None
 
     def places_as_bodies(self, text: str, found: list[Entity]) -> list[Entity]:
         """The second reading of a place named as a body or of a body named as a place
@@ -220,6 +266,7 @@ class RussianRecogniser:
     def revise(self, text: str, found: list[Entity]) -> list[Entity]:
         """Types and drops that follow from the words themselves, whatever the tagger said."""
         out = []
+        titles = self.quoted_titles(text)
         for e in found:
             words = _WORD.findall(e.text)
             if e.label == "ORG" and e.text in _LEGAL:
@@ -230,8 +277,8 @@ class RussianRecogniser:
                 continue  # `Telegram-канале`, `IT-компания`: a kind of thing, not a name
             if len(words) == 1 and self.common_word_opening_sentence(text, e) and not _named_elsewhere(e, found):
                 continue  # `Партнёром стал...`: capitalised only because it opens the sentence
-            if self.in_quoted_work(text, e):
-                continue  # the title of a film or a programme is not an organisation
+            if any(t.start <= e.start < t.end and (t.label == "THING" or e.start == t.start) for t in titles):
+                continue  # a shuttle's name, a film's title (not a person it names): neither body nor place
             if e.label == "PER" and len(words) == 1 and self.not_a_name(words[0]):
                 continue  # `Впечатлившись трудами...`: a capitalised verb form is no name
             if e.label == "LOC" and not _CYRILLIC.search(e.text):
@@ -306,12 +353,28 @@ class RussianRecogniser:
                     return p.normal_form
         return None
 
-    def in_quoted_work(self, text: str, e: Entity) -> bool:
-        """Whether `e` is the quoted title after a kind of work: `сериал «Содержанки»`."""
-        if e.start == 0 or text[e.start - 1] not in "«„\"":
-            return False
-        m = _WORD_BEFORE.search(text, max(0, e.start - 40), e.start - 1)
-        return bool(m) and any(p.normal_form in _WORKS for p in self.parse(m.group(1).lower()))
+    def quoted_titles(self, text: str) -> list[Entity]:
+        """Quoted titles of works (label WORK) and names of made things (THING): those after
+        their kind (`сериал «Содержанки»`, `корабля «Союз ТМА-12»`), those listed after
+        them, and the other quoted mentions of the same names (`после «Дискавери»`)."""
+        out = []
+        for m in _QUOTED_TEXT.finditer(text):
+            before = _WORD_BEFORE.search(text, max(0, m.start() - 40), m.start())
+            lemmas = {p.normal_form for p in self.parse(before.group(1).lower())} if before else set()
+            kind = "THING" if lemmas & _MADE_THINGS else "WORK" if lemmas & _WORKS else None
+            if kind is None:
+                continue
+            out.append(Entity(m.start(1), m.end(1), kind, m.group(1), m.group(1)))
+            end = m.end()
+            while nxt := _NEXT_QUOTED.match(text, end - 1):
+                out.append(Entity(nxt.start(1), nxt.end(1), kind, nxt.group(1), nxt.group(1)))
+                end = nxt.end()
+        kinds = {_stem(e.text.split()[0]): e.label for e in out if e.text.split()}
+        for m in _QUOTED_TEXT.finditer(text):
+            kind = kinds.get(_stem(m.group(1).split()[0])) if m.group(1).split() else None
+            if kind:
+                out.append(Entity(m.start(1), m.end(1), kind, m.group(1), m.group(1)))
+        return out
 
     def acronym_definitions(self, text: str, found: list[Entity]) -> list[Entity]:
         """`found` with what an acronym in parentheses abbreviates: the long form already
@@ -430,11 +493,7 @@ class RussianRecogniser:
             word = m.group()
             if not word[0].isupper() or len(word) < 3 or overlaps(found, m.start(), m.end()):
                 continue
-            tags = [t.grammemes for t in self.tag(word)]
-            if any(not g & _NAME_TAGS for g in tags):
-                continue  # also a common word: capitalised only by position
-            first = tags[0]
-            label = "PER" if first & {"Surn", "Name"} else "LOC" if "Geox" in first else "ORG" if "Orgn" in first else None
+            label = self.dictionary_label(word)  # None for a common word, capitalised only by position
             if label:
                 out.append(Entity(m.start(), m.end(), label, word, self.nominative(word, label)))
         return out
@@ -505,6 +564,19 @@ def _trim_words(text: str, start: int, end: int) -> tuple[int, int]:
             end -= 1
 
 
+def _list_items(text: str, start: int, end: int, label: str) -> list[tuple[int, int]]:
+    """The names in [start, end) when the tagger ran one across a list: a bullet never
+    stands inside a name, nor a comma inside the name of a person or place
+    (`Бахрейн • Барбадос`, `Овечкин, Фёдоров`)."""
+    pattern = _LIST_SEPARATOR if label == "ORG" else _LIST_OR_COMMA
+    items, a = [], start
+    for m in pattern.finditer(text, start, end):
+        items.append(trim(text, a, m.start(), _EDGE))
+        a = m.end()
+    items.append(trim(text, a, end, _EDGE))
+    return [(x, y) for x, y in items if y > x]
+
+
 def _without_common_abbreviation(text: str, start: int, end: int) -> int:
     """Where the name in [start, end) begins after a common-noun abbreviation (`СМИ Украины`
     → `Украины`); `end` when the span is nothing else."""
@@ -513,6 +585,11 @@ def _without_common_abbreviation(text: str, start: int, end: int) -> int:
         return start
     rest = _WORD.search(text, first.end(), end)
     return rest.start() if rest else end
+
+
+def _stem(word: str) -> str:
+    """A word without the inflection Russian may add (`Дискавери`, `Союзом` → `Союз`)."""
+    return word[: max(3, len(word) - 2)] if len(word) > 4 else word
 
 
 def _named_elsewhere(e: Entity, found: list[Entity]) -> bool:
