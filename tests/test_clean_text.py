@@ -465,6 +465,14 @@ def test_a_gallery_flattened_into_the_article_is_not_its_text() -> None:
     assert [b.text for b in art.body] == _NEWS[:6]
 
 
+def test_an_article_that_is_a_bulleted_list_is_read() -> None:
+    items = [f"+ Added support for the new harbour format number {k} in the export menu" for k in range(12)]
+    page = _NAV + ["Release notes for version 2.0", *items, "Related posts", "Release notes for version 1.9"] + _FOOT
+    art = clean_text("\n".join(page))
+    assert [b.text for b in art.body] == [i[2:] for i in items]
+    assert {b.kind for b in art.body} == {"li"}
+
+
 @pytest.mark.parametrize("line", ["9 березня 2017 о 15:53", "9 марта 2017 в 15:53", "March 9, 2017 at 3:53 pm"])
 def test_a_date_with_its_time_is_another_items_stamp_in_every_language(line: str) -> None:
     from reader.ingest.furniture import is_stamp

@@ -33,7 +33,8 @@ _RUNS = re.compile(r"  +")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _END = re.compile(r"[.!?…。！？][\"'”’»)\]]*$|[.!?][\"'”’»)\]]*\s*\([^()]{1,60}\)$")
 _INNER_STOP = re.compile(r"[.!?…][\"'”’»)]*\s+[\"'“«]?[A-ZА-ЯІЇЄҐ]")
-_BULLET = re.compile(r"^(?:[•·▪●◦‣∙*–-]|\d{1,2}[.)])\s+")
+_BULLET = re.compile(r"^(?:[•·▪●◦‣∙*+–—-]|\d{1,2}[.)])\s+")
+_MARK = re.compile(r"^[•·▪●◦‣∙*+–—-]\s+\S")  # a bullet typed into the text, not a number
 _BYLINE = re.compile(r"^(?:by|written\s+by|posted\s+by|author:?|автор(?:ка)?:?|від|текст:?)\s+", re.IGNORECASE)
 _NAME = re.compile(r"[A-ZА-ЯІЇЄҐ][\w'’.-]*(?:\s+(?:[A-ZА-ЯІЇЄҐ][\w'’.-]*|and|і|та|и|de|van|von|da|al|bin))*")
 _TITLE_SEP = re.compile(r"\s+[|–—-]\s+|\s+::\s+|\s+·\s+")
@@ -51,6 +52,7 @@ class _Line:
     commenter: bool  # "jdoe says:"
     comments: bool  # "34 Comments", "Leave a Reply"
     slide: bool = False  # part of a gallery flattened into the page
+    item: bool = False  # in a run of items the author marked with bullets
 
 
 def _analyse(text: str) -> _Line:
@@ -128,6 +130,8 @@ def _score(ln: _Line, repeats: int, lang: str | None) -> float:
         return -60.0
     if ln.slide:
         return 0.0  # a gallery inside the article neither ends it nor is its text
+    if ln.item and ln.n >= _STUB_WORDS and not ln.prompt:
+        return ln.n * _ITEM  # menus are not typed with bullets; an author's list is
     if not ln.words:
         return 0.0  # numbers and symbols: chart data or table cells, neither prose nor menu
     if ln.stamp or ln.commenter:
@@ -521,6 +525,9 @@ def _scored(raw: list[str]) -> tuple[list[_Line], Counter, list[float], str | No
     lines = [_analyse(t) for t in raw]
     for i in _gallery(lines):
         lines[i].slide = True
+    marked = [bool(_MARK.match(ln.text)) for ln in lines]
+    for i, ln in enumerate(lines):
+        ln.item = marked[i] and sum(marked[max(0, i - 2) : i + 3]) >= _ITEMS
     counts = Counter(ln.key for ln in lines)
     prose = " ".join(ln.text[:2000] for ln in lines if ln.n >= 8)[:200_000]
     lang = stopwords.best_language(prose)
@@ -552,6 +559,8 @@ def _gallery(lines: list[_Line]) -> set[int]:
 
 
 _SLIDES = 3
+_ITEMS = 3  # bulleted lines in a row (within five) that make a list
+_ITEM = 0.5  # weight of a list item per word, against a sentence's 1
 _LABEL_WORDS = 8
 
 
