@@ -114,7 +114,8 @@ def steps(data: list[tuple[str, str, str]]) -> None:
         return doc, (H._blocks(doc.body) if doc is not None and doc.body is not None else [])
 
     switches = {
-        "hidden-element pruning": ("_visible", lambda tree: copy.deepcopy(tree)),
+        "hidden-element and slideshow pruning": ("_visible", lambda tree: copy.deepcopy(tree)),
+        "  slideshows (of it)": ("_is_gallery", lambda el: False),
         "post-cleaning (title copy, prompts, stamps, captions)": ("_post_clean", lambda blocks, title: (list(blocks), [])),
         "favor_recall (vs trafilatura's default)": ("_extract", default_mode),
         "MathML read as text": ("_math_as_text", lambda tree: None),

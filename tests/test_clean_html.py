@@ -160,3 +160,32 @@ def test_a_heading_that_repeats_the_page_title_with_the_site_name_goes() -> None
     texts = [b.text for b in clean_html(html).body]
     assert texts[0] == PARAS[0]
     assert "Що далі" in texts
+
+
+@pytest.mark.parametrize("attrs", ['class="hidden"', 'class="note d-none"', 'class="is-hidden"', 'aria-hidden="true"'])
+def test_elements_hidden_by_a_class_or_aria_are_not_read(attrs: str) -> None:
+    hidden = "Цей прихований абзац ніхто не бачить на сторінці, але він стоїть у розмітці поруч зі статтею."
+    html = _page(f"<p>{PARAS[0]}</p><div {attrs}><p>{hidden}</p></div><p>{PARAS[1]}</p><p>{PARAS[2]}</p>")
+    assert [b.text for b in clean_html(html).body] == PARAS
+
+
+SLIDES = [
+    "Стара фортеця над річкою: її мури звели у чотирнадцятому столітті, а відновили лише недавно.",
+    "Ринкова площа міста, де щонеділі збирається ярмарок ремесел і місцевих продуктів із навколишніх сіл.",
+    "Дерев'яна церква на околиці, яку перенесли сюди з гірського села разом з усіма іконами та дзвоном.",
+]
+
+
+def test_a_slideshow_inside_the_article_is_not_body() -> None:
+    slides = "".join(f"<li><h2><span>{i + 1}/{len(SLIDES)}</span> Фото {i + 1}</h2><p>{s}</p></li>"
+                     for i, s in enumerate(SLIDES))
+    html = _page(f"<p>{PARAS[0]}</p><p>{PARAS[1]}</p><div class='article-gallery'><ul class='legends'>{slides}</ul></div>"
+                 f"<p>{PARAS[2]}</p>")
+    art = clean_html(html)
+    assert [b.text for b in art.body] == PARAS
+
+
+def test_a_lead_photo_in_a_slideshow_frame_keeps_its_one_caption() -> None:
+    html = _page(f"<div class='carousel'><figure><img src='a.jpg'></figure><div class='description'>"
+                 f"{SLIDES[0]}</div></div>" + "".join(f"<p>{p}</p>" for p in PARAS))
+    assert SLIDES[0] in clean_html(html).text

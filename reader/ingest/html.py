@@ -1,7 +1,7 @@
 """HTML cleaner: trafilatura finds the main content and metadata → Article.
 
-Only what the reader sees is read: hidden elements go first, MathML becomes its text
-(trafilatura would drop it). trafilatura's blocks (paragraphs, headings, quotes, list
+Only what the reader sees is read: hidden elements and slideshows go first, MathML becomes
+its text (trafilatura would drop it). trafilatura's blocks (paragraphs, headings, quotes, list
 items, table rows) then get back what it cuts from inside the article: copies of a
 paragraph the page repeats side by side, and the link cells and rows of data tables. They
 are post-cleaned as plain text is: a copy of the title (also one with the site's name in
@@ -135,13 +135,13 @@ def flatten(tree: etree._Element) -> str:
 
 
 def _visible(tree: etree._Element) -> etree._Element:
-    """A copy of the page without what the reader never sees: elements hidden by an inline
-    style or the `hidden` attribute (modals, collapsed menus, duplicated mobile markup).
-    A hidden element holding nearly all the page's text stays: that is a wrapper the page's
-    scripts reveal once loaded."""
+    """A copy of the page without what the reader never sees as body: elements hidden by an
+    inline style, the `hidden` or `aria-hidden` attribute or a hiding class (modals, collapsed
+    menus, duplicated mobile markup), and slideshows, which show one slide at a time and whose
+    legends are captions of other photos. An element holding nearly all the page's text stays:
+    that is a wrapper the page's scripts reveal once loaded, or a page that is a gallery."""
     tree = copy.deepcopy(tree)
-    hidden = [el for el in tree.iter() if isinstance(el.tag, str)
-              and (el.get("hidden") is not None or _HIDDEN_STYLE.search(el.get("style") or ""))]
+    hidden = [el for el in tree.iter() if isinstance(el.tag, str) and (_is_hidden(el) or _is_gallery(el))]
     if not hidden:
         return tree
     total = _words(tree)
@@ -274,6 +274,25 @@ def _words(el: etree._Element) -> int:
 
 
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+
+
+_GALLERY = re.compile(r"gallery|slideshow|carousel", re.I)
+_HIDDEN_CLASSES = frozenset(("hidden", "hide", "d-none", "is-hidden", "invisible"))  # CSS frameworks' own
+
+
+def _is_gallery(el: etree._Element) -> bool:
+    """A slideshow: named so by its class or id, with several pieces of text (slides). One piece
+    of text is a lead photo's caption in a slideshow frame, which trafilatura judges itself."""
+    if el.tag in ("body", "html", "article", "main") or not _GALLERY.search(
+            (el.get("class") or "") + " " + (el.get("id") or "")):
+        return False
+    return len({k for t in el.itertext() if (k := furniture.norm(t))}) >= 3
+
+
+def _is_hidden(el: etree._Element) -> bool:
+    return (el.get("hidden") is not None or _HIDDEN_STYLE.search(el.get("style") or "") is not None
+            or (el.get("aria-hidden") or "").strip().lower() == "true"
+            or not _HIDDEN_CLASSES.isdisjoint((el.get("class") or "").lower().split()))
 
 
 def _extract(page: str | etree._Element, url: str | None) -> tuple[trafilatura.settings.Document | None, list[Block]]:
