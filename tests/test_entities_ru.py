@@ -189,3 +189,9 @@ def test_quoted_names_of_made_things_are_no_bodies_or_places():
 
 def test_a_person_named_in_a_title_is_still_a_person():
     assert ("Чарльза Дарвина", "PER") in spans("Подробнее читайте в статье «2009-й — год Чарльза Дарвина».")
+
+
+def test_a_place_named_as_its_body_is_also_the_body_and_so_are_those_listed_with_it():
+    found = spans("Полиция работала вместе с правоохранительными органами Китая, Малайзии и Таиланда. Пикет прошёл у мэрии Казани.")
+    assert {("Китая", "ORG"), ("Малайзии", "ORG"), ("Таиланда", "ORG"), ("Казани", "ORG")} <= found
+    assert ("Малайзии", "LOC") in found

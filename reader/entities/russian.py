@@ -92,7 +92,8 @@ _NEXT_LOWER = re.compile(r" ([а-яё]+)")
 _FOR_PLACE = re.compile(r" по ")
 #: Lemmas of the bodies a state or region acts through: in `правительство США`, `парламента
 #: Чечни` the place is named as the body (factRuEval's LocOrg), so it is both.
-_STATE_BODIES = frozenset("правительство парламент руководство делегация сборная команда представительство служба кабинет".split())
+_STATE_BODIES = frozenset("""правительство парламент руководство делегация сборная команда представительство служба кабинет
+мэрия министерство ведомство департамент орган федерация суд""".split())
 #: Lemmas of the buildings an institution is also the place of: `тюрьма Абу-Грэйв`, `здание Конгресса`.
 _INSTITUTION_SITES = frozenset("здание тюрьма лагерь изолятор".split())
 #: Abbreviations of common nouns, no names of anything: `сообщают СМИ`, `в СИЗО`, `рост ВВП`.
@@ -187,14 +188,19 @@ class RussianRecogniser:
         (factRuEval's LocOrg, one span with both types): the place after the body a state
         acts through (`правительство США`), the institution after its building (`здание
         Конгресса`, `тюрьме Абу-Грэйв`)."""
-        out = []
-        for e in found:
+        out: list[Entity] = []
+        for i, e in enumerate(found):
             m = _NOUN_BEFORE.search(text, max(0, e.start - 30), e.start)
             if not m or e.label not in ("LOC", "ORG"):
                 continue
             lemmas = {p.normal_form for p in self.parse(m.group(1).lower()) if p.tag.POS == "NOUN"}
             if lemmas & _INSTITUTION_SITES or (e.label == "LOC" and lemmas & _STATE_BODIES):
                 out.append(Entity(e.start, e.end, "ORG" if e.label == "LOC" else "LOC", e.text, e.norm))
+                # and the places listed after it: `органами Китая, Малайзии и Таиланда`
+                for prev, nxt in zip(found[i:], found[i + 1 :]):
+                    if nxt.label != e.label or text[prev.end : nxt.start] not in (", ", " и "):
+                        break
+                    out.append(Entity(nxt.start, nxt.end, out[-1].label, nxt.text, nxt.norm))
         return out
 
     def attached_bodies(self, text: str, found: list[Entity]) -> list[Entity]:
