@@ -473,6 +473,14 @@ def test_an_article_that_is_a_bulleted_list_is_read() -> None:
     assert {b.kind for b in art.body} == {"li"}
 
 
+@pytest.mark.parametrize("stamp", ["14:44", "2:44 pm"])
+def test_a_feed_of_timed_headlines_after_the_article_is_not_its_text(stamp: str) -> None:
+    feed = [f"{stamp} The minister number {k} said on Friday that the budget would be cut by a tenth." for k in range(8)]
+    page = _NAV + ["Heating repairs to take two weeks", *_NEWS[:3], *feed] + _FOOT
+    art = clean_text("\n".join(page))
+    assert [b.text for b in art.body] == _NEWS[:3]
+
+
 @pytest.mark.parametrize("line", ["9 березня 2017 о 15:53", "9 марта 2017 в 15:53", "March 9, 2017 at 3:53 pm"])
 def test_a_date_with_its_time_is_another_items_stamp_in_every_language(line: str) -> None:
     from reader.ingest.furniture import is_stamp

@@ -139,6 +139,19 @@ def is_counter(line: str) -> bool:
     return _COUNTER.match(line.strip()) is not None
 
 
+# "14:44 Talks resume in Geneva": another item's time before its headline, as news feeds
+# and live blogs list them.
+_TIMED_HEADLINE = re.compile(r"^\d{1,2}:\d\d(?:\s*[ap]\.?m\.?)?\s+(?![ap]\.?m\.?(?:\s|$))[\"«“‘']?[^\W\d_]\S*(?:\s+\S+){2}", re.IGNORECASE)
+
+
+def is_timed_headline(line: str) -> bool:
+    """Whether a line is a feed item: a time, then a headline (`14:44 Talks resume in Geneva`)."""
+    return len(line.split()) <= _HEADLINE_WORDS and _TIMED_HEADLINE.match(line) is not None
+
+
+_HEADLINE_WORDS = 25
+
+
 def is_stamp(line: str) -> bool:
     """Whether a line is only a time, a date, a relative age or a counter (`1 of 24`)."""
     return len(line) <= 60 and _STAMP.match(line.strip()) is not None

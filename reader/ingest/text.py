@@ -71,7 +71,7 @@ def _analyse(text: str) -> _Line:
         words=stopwords.words(head),
         sentence=sentence,
         prompt=furniture.is_prompt(head[:300]),
-        stamp=furniture.is_stamp(text),
+        stamp=furniture.is_stamp(text) or furniture.is_timed_headline(text),
         commenter=furniture.is_commenter(text),
         comments=furniture.starts_comments(text),
     )
