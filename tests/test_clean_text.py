@@ -481,6 +481,16 @@ def test_a_feed_of_timed_headlines_after_the_article_is_not_its_text(stamp: str)
     assert [b.text for b in art.body] == _NEWS[:3]
 
 
+def test_a_numbered_list_closing_the_article_is_kept() -> None:
+    picks = []
+    for k in range(1, 9):
+        picks += [f"{k}) Harbour lamp model {k} in brass", f"http://example.com/lamp{k}"]
+    page = _NAV + ["Our picks for the winter", *_NEWS[:2], *picks, "Related posts"] + _FOOT
+    art = clean_text("\n".join(page))
+    texts = [b.text for b in art.body]
+    assert texts[:2] == _NEWS[:2] and "Harbour lamp model 8 in brass" in texts
+
+
 @pytest.mark.parametrize("line", ["9 березня 2017 о 15:53", "9 марта 2017 в 15:53", "March 9, 2017 at 3:53 pm"])
 def test_a_date_with_its_time_is_another_items_stamp_in_every_language(line: str) -> None:
     from reader.ingest.furniture import is_stamp

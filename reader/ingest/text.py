@@ -528,6 +528,9 @@ def _scored(raw: list[str]) -> tuple[list[_Line], Counter, list[float], str | No
     marked = [bool(_MARK.match(ln.text)) for ln in lines]
     for i, ln in enumerate(lines):
         ln.item = marked[i] and sum(marked[max(0, i - 2) : i + 3]) >= _ITEMS
+    for run in _numbered_runs(lines):
+        for i in run:
+            lines[i].item = True
     counts = Counter(ln.key for ln in lines)
     prose = " ".join(ln.text[:2000] for ln in lines if ln.n >= 8)[:200_000]
     lang = stopwords.best_language(prose)
@@ -562,6 +565,26 @@ _SLIDES = 3
 _ITEMS = 3  # bulleted lines in a row (within five) that make a list
 _ITEM = 0.5  # weight of a list item per word, against a sentence's 1
 _LABEL_WORDS = 8
+
+
+_NUMBER = re.compile(r"^(\d{1,2})[.)]\s+\S")
+
+
+def _numbered_runs(lines: list[_Line]) -> list[list[int]]:
+    """Lines numbered 1, 2, 3… in order, a line or two apart: a list the author numbered."""
+    runs: list[list[int]] = []
+    last: tuple[int, int] | None = None  # (line, number) of the run's latest item
+    for i, ln in enumerate(lines):
+        m = _NUMBER.match(ln.text)
+        if not m:
+            continue
+        k = int(m.group(1))
+        if last is not None and k == last[1] + 1 and i - last[0] <= 3:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+        last = (i, k)
+    return [r for r in runs if len(r) >= _ITEMS]
 
 
 def body_run(blocks: list[str]) -> tuple[int, int, float]:
