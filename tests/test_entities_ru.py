@@ -195,3 +195,9 @@ def test_a_place_named_as_its_body_is_also_the_body_and_so_are_those_listed_with
     found = spans("Полиция работала вместе с правоохранительными органами Китая, Малайзии и Таиланда. Пикет прошёл у мэрии Казани.")
     assert {("Китая", "ORG"), ("Малайзии", "ORG"), ("Таиланда", "ORG"), ("Казани", "ORG")} <= found
     assert ("Малайзии", "LOC") in found
+
+
+def test_a_part_of_a_body_with_the_body_is_one_name():
+    found = spans("Он был первым секретарём Свердловского обкома КПСС, потом работал в Парламентской ассамблее Совета Европы.")
+    assert ("Свердловского обкома КПСС", "ORG") in found
+    assert ("Парламентской ассамблее Совета Европы", "ORG") in found

@@ -145,7 +145,7 @@ class RussianRecogniser:
         named = {q.norm.lower() for q in quoted}  # `центра «Кин-Топ»`: other mentions are the body too
         found = [Entity(e.start, e.end, "ORG", e.text, e.norm) if e.norm.lower() in named else e for e in found] + quoted
         found = self.places_of_places(text, join_org_place(text, sorted(found, key=lambda e: e.start)))
-        found = resolve(found + self.national_bodies(text))
+        found = self.parts_of_bodies(text, resolve(found + self.national_bodies(text)))
         found = [self.with_adjective(text, e) for e in self.attached_bodies(text, self.offices_for_places(text, found))]
         found = self.acronym_definitions(text, resolve(found + _domains(text)))
         found = consistent(text, self.revise(text, found))
@@ -202,6 +202,28 @@ class RussianRecogniser:
                         break
                     out.append(Entity(nxt.start, nxt.end, out[-1].label, nxt.text, nxt.norm))
         return out
+
+    def parts_of_bodies(self, text: str, found: list[Entity]) -> list[Entity]:
+        """A part of a body followed by the body in the genitive is one name (`Свердловского
+        обкома КПСС`, `Парламентской ассамблеи Совета Европы`): the part is named by common
+        nouns, so it is no body of its own."""
+        out: list[Entity] = []
+        for e in found:
+            prev = out[-1] if out else None
+            if (
+                prev is not None and prev.label == "ORG" and e.label == "ORG" and text[prev.end : e.start] == " "
+                and not text[e.end : e.end + 2].strip().startswith("(")  # `организации ООН (ФАО)`: ФАО is the whole
+                and len(words := _WORD.findall(prev.text)) > 1 and any(w.islower() or self.common_noun(w) for w in words)
+                and (e.text.isupper() or any(p.tag.case == "gent" for p in self.parse(e.text.split()[0])))
+            ):
+                out[-1] = Entity(prev.start, e.end, "ORG", text[prev.start : e.end], prev.norm + " " + e.text)
+                continue
+            out.append(e)
+        return out
+
+    def common_noun(self, word: str) -> bool:
+        """Whether the dictionary knows `word` as a common noun (`Палаты`, `Института`)."""
+        return any(p.tag.POS == "NOUN" and p.is_known and not p.tag.grammemes & _NAME_TAGS for p in self.parse(word.lower()))
 
     def attached_bodies(self, text: str, found: list[Entity]) -> list[Entity]:
         """A body `при` the office it is attached to is one name: `Следственный комитет при
