@@ -491,6 +491,13 @@ def test_a_numbered_list_closing_the_article_is_kept() -> None:
     assert texts[:2] == _NEWS[:2] and "Harbour lamp model 8 in brass" in texts
 
 
+def test_a_list_the_last_line_introduces_closes_the_article() -> None:
+    dates = [f"June {d} -- City Arena, Town number {d}, FL" for d in range(1, 9)]
+    page = _NAV + ["Band announces its tour", *_NEWS[:3], "The tour dates:", *dates, "Facebook", "Twitter"] + _FOOT
+    art = clean_text("\n".join(page))
+    assert [b.text for b in art.body] == [*_NEWS[:3], "The tour dates:", *dates]
+
+
 @pytest.mark.parametrize("line", ["9 березня 2017 о 15:53", "9 марта 2017 в 15:53", "March 9, 2017 at 3:53 pm"])
 def test_a_date_with_its_time_is_another_items_stamp_in_every_language(line: str) -> None:
     from reader.ingest.furniture import is_stamp

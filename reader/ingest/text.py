@@ -327,6 +327,34 @@ def _before_list_label(lines: list[_Line], scores: list[float], start: int, end:
 _LABEL_AFTER = 3.0  # the article must weigh this many times what follows the label
 
 
+def _introduced_list(lines: list[_Line], end: int) -> int:
+    """Where the body ends once a list its last line introduces is taken in ("Tour dates:",
+    "Key facts:"): short lines that scored as furniture, kept while they share the first
+    item's punctuation (`June 9 -- Arena, City`), or, when it has none, while they are
+    more than a menu item's few words."""
+    intro = lines[end] if end < len(lines) else None
+    if intro is None or not intro.text.endswith(":") or intro.n > _HEADLINE_WORDS or not _listed(intro):
+        return end
+    k = end + 1
+    shape = _shape(lines[k].text) if k < len(lines) else set()
+    while k < len(lines) and _listed(lines[k]) and lines[k].n <= _HEADLINE_WORDS:
+        if (shape and not shape & _shape(lines[k].text)) or (not shape and lines[k].n <= _STUB_WORDS):
+            break
+        k += 1
+    return k if k - end - 1 >= _ITEMS else end
+
+
+def _listed(ln: _Line) -> bool:
+    """Whether a line can be an item of the article's own list: not a prompt, a stamp, a
+    label over other items or the comments."""
+    return not (ln.prompt or ln.stamp or ln.comments or ln.slide or furniture.is_list_label(ln.text))
+
+
+def _shape(text: str) -> set[str]:
+    """The punctuation a line is built with, bar the full stop: list items share it."""
+    return set(re.findall(r"[^\w\s.]", text))
+
+
 def _form(lines: list[_Line], k: int) -> bool:
     """Whether a comment form starts at line k: two required-field labels in a row
     ("Name *", "Email *")."""
@@ -608,6 +636,7 @@ def clean_text(text: str) -> Article:
     start, end = _trim(scores, start, end)
     start = _lead_in(lines, scores, start)
     end = _article_end(lines, scores, start, end)
+    end = _introduced_list(lines, end)
 
     # The site's language toggle, anywhere near the top.
     site_langs = None
