@@ -189,3 +189,9 @@ def test_a_lead_photo_in_a_slideshow_frame_keeps_its_one_caption() -> None:
     html = _page(f"<div class='carousel'><figure><img src='a.jpg'></figure><div class='description'>"
                  f"{SLIDES[0]}</div></div>" + "".join(f"<p>{p}</p>" for p in PARAS))
     assert SLIDES[0] in clean_html(html).text
+
+
+def test_a_text_block_in_a_div_the_page_repeats_side_by_side_stays_repeated() -> None:
+    html = _page(f"<div>{PARAS[0]}</div>" * 2 + f"<div>{PARAS[1]} <b>{PARAS[2]}</b></div>")
+    texts = [b.text for b in clean_html(html).body]
+    assert texts.count(PARAS[0]) == 2

@@ -3,7 +3,7 @@
 Only what the reader sees is read: hidden elements and slideshows go first, MathML becomes
 its text (trafilatura would drop it). trafilatura's blocks (paragraphs, headings, quotes, list
 items, table rows) then get back what it cuts from inside the article: copies of a
-paragraph the page repeats side by side, and the link cells and rows of data tables. They
+paragraph (or a `<div>` of text) the page repeats side by side, and the link cells and rows of data tables. They
 are post-cleaned as plain text is: a copy of the title (also one with the site's name in
 it), leftover prompts and other items' timestamps go, credited captions move out of the
 body. When trafilatura keeps no article, the page is flattened the way a scraper
@@ -173,7 +173,8 @@ def _repeats(page: etree._Element) -> dict[str, int]:
     """How many times each long paragraph stands side by side with copies of itself (the same
     parent) in the page. trafilatura keeps one copy of a repeated paragraph; a page that
     shows it several times in a row says it several times."""
-    side_by_side = Counter((el.getparent(), _text(el)) for el in page.iter(*_PARAGRAPH_TAGS))
+    side_by_side = Counter((el.getparent(), _text(el)) for el in page.iter(*_PARAGRAPH_TAGS, "div")
+                           if el.tag != "div" or _holds_text_only(el))
     most: dict[str, int] = {}
     for (_, text), n in side_by_side.items():
         if n > 1 and len(key := furniture.norm(text)) >= _REPEAT_CHARS:
@@ -266,6 +267,12 @@ def _data_rows(table: etree._Element) -> list[str]:
 
 _ANCHOR_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote")
 _PARAGRAPH_TAGS = frozenset(("p", "blockquote", "li"))
+
+
+def _holds_text_only(el: etree._Element) -> bool:
+    """Whether an element is a paragraph in all but name (a `<div>` of text and inline markup)."""
+    return bool(el.text and el.text.strip()) and not any(
+        isinstance(c.tag, str) and c.tag in _BLOCK_TAGS for c in el.iterdescendants())
 _REPEAT_CHARS = 40  # a repeated paragraph at least this long is text, not a label
 
 
