@@ -201,3 +201,8 @@ def test_a_part_of_a_body_with_the_body_is_one_name():
     found = spans("Он был первым секретарём Свердловского обкома КПСС, потом работал в Парламентской ассамблее Совета Европы.")
     assert ("Свердловского обкома КПСС", "ORG") in found
     assert ("Парламентской ассамблее Совета Европы", "ORG") in found
+
+
+def test_a_name_in_its_own_latin_spelling_has_the_type_of_the_russian_one():
+    found = spans("Немецкий автомобильный концерн «Фольксваген» (Volkswagen) откроет завод. Турнир пройдёт в Аль Аине (Al Ain).")
+    assert {("Volkswagen", "ORG"), ("Al Ain", "LOC")} <= found

@@ -99,6 +99,7 @@ _INSTITUTION_SITES = frozenset("здание тюрьма лагерь изол�
 #: Abbreviations of common nouns, no names of anything: `сообщают СМИ`, `в СИЗО`, `рост ВВП`.
 _COMMON_ABBREVIATIONS = frozenset("СМИ СИЗО ДТП ВВП ЖКХ ЧП ВУЗ ТЭЦ ПВО НДС МРОТ ЕГЭ ОГЭ ИВЛ ОПГ БПЛА ПМЖ ЗАГС ЖЭК АЗС ТЦ ТРЦ НИИ".split())
 _BULLET_GAP = re.compile(r"\s*[•·]\s*")
+_ORIGINAL_SPELLING = re.compile(r"[»\"“]?\s*\(((?=[^)]*[a-z])[A-Z][A-Za-z0-9.&'\- ]{1,60}?)\)")
 _LIST_SEPARATOR = re.compile(r"\s*[•·]\s*")
 _LIST_OR_COMMA = re.compile(r"\s*[•·,]\s*")
 _NOUN_BEFORE = re.compile(r"(?<![\w-])([а-яёА-ЯЁ][а-яё]+) $")
@@ -148,7 +149,7 @@ class RussianRecogniser:
         found = self.parts_of_bodies(text, resolve(found + self.national_bodies(text)))
         found = [self.with_adjective(text, e) for e in self.attached_bodies(text, self.offices_for_places(text, found))]
         found = self.acronym_definitions(text, resolve(found + _domains(text)))
-        found = consistent(text, self.revise(text, found))
+        found = consistent(text, _original_spellings(text, self.revise(text, found)))
         found = resolve(found + find_dates(text, "ru"))
         return sorted(found + self.places_as_bodies(text, found), key=lambda e: e.start)
 
@@ -624,6 +625,17 @@ def _named_elsewhere(e: Entity, found: list[Entity]) -> bool:
     """Whether another span holds a word like `e` (`Анна Скороход` ... `Скороход попала`)."""
     stem = e.text[: max(3, len(e.text) - 2)]
     return any(o is not e and any(w.startswith(stem) for w in o.text.split()) for o in found)
+
+
+def _original_spellings(text: str, found: list[Entity]) -> list[Entity]:
+    """A name spelt in Latin letters in parentheses after a Russian one is the same thing in
+    its own spelling, of the same type: `Рейсмана (Garrett Reisman)`, `«Фольксваген» (Volkswagen)`."""
+    added = []
+    for e in found:
+        m = _ORIGINAL_SPELLING.match(text, e.end)
+        if m and e.label in ("PER", "ORG", "LOC"):
+            added.append(Entity(m.start(1), m.end(1), e.label, m.group(1), m.group(1)))
+    return sorted([e for e in found if not overlaps(added, e.start, e.end)] + added, key=lambda e: e.start)
 
 
 def _domains(text: str) -> list[Entity]:
