@@ -206,3 +206,9 @@ def test_a_part_of_a_body_with_the_body_is_one_name():
 def test_a_name_in_its_own_latin_spelling_has_the_type_of_the_russian_one():
     found = spans("Немецкий автомобильный концерн «Фольксваген» (Volkswagen) откроет завод. Турнир пройдёт в Аль Аине (Al Ain).")
     assert {("Volkswagen", "ORG"), ("Al Ain", "LOC")} <= found
+
+
+def test_another_case_of_a_body_with_a_place_in_its_name_is_the_body():
+    found = spans("Об этом он рассказал в интервью Русской службе «Голоса Америки». Голос Америки: Как вы оцениваете ситуацию?")
+    assert ("Голос Америки", "ORG") in found
+    assert ("Америки", "LOC") not in found

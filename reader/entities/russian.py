@@ -149,7 +149,7 @@ class RussianRecogniser:
         found = self.parts_of_bodies(text, resolve(found + self.national_bodies(text)))
         found = [self.with_adjective(text, e) for e in self.attached_bodies(text, self.offices_for_places(text, found))]
         found = self.acronym_definitions(text, resolve(found + _domains(text)))
-        found = consistent(text, _original_spellings(text, self.revise(text, found)))
+        found = _inflected_mentions(text, consistent(text, _original_spellings(text, self.revise(text, found))))
         found = resolve(found + find_dates(text, "ru"))
         return sorted(found + self.places_as_bodies(text, found), key=lambda e: e.start)
 
@@ -636,6 +636,22 @@ def _original_spellings(text: str, found: list[Entity]) -> list[Entity]:
         if m and e.label in ("PER", "ORG", "LOC"):
             added.append(Entity(m.start(1), m.end(1), e.label, m.group(1), m.group(1)))
     return sorted([e for e in found if not overlaps(added, e.start, e.end)] + added, key=lambda e: e.start)
+
+
+def _inflected_mentions(text: str, found: list[Entity]) -> list[Entity]:
+    """The other mentions of an organisation's name of several words, in any case, are that
+    organisation, not the place or person the tagger found inside them: `«Голоса Америки»`
+    makes `Голос Америки:` a body, not `Америки` a place."""
+    names = {e.text: e for e in found if e.label == "ORG" and 2 <= len(e.text.split()) <= 4 and e.text[:1].isupper()}
+    out = list(found)
+    for name, e in names.items():
+        pattern = r"(?<![\w-])" + r"\s+".join(re.escape(_stem(w)) + r"\w{0,3}" for w in name.split()) + r"(?![\w-])"
+        for m in re.finditer(pattern, text):
+            inside = [o for o in out if o.start < m.end() and m.start() < o.end]
+            if any(o.label == "ORG" or o.start < m.start() or o.end > m.end() for o in inside):
+                continue
+            out = [o for o in out if o not in inside] + [Entity(m.start(), m.end(), "ORG", m.group(), e.norm)]
+    return sorted(out, key=lambda x: x.start)
 
 
 def _domains(text: str) -> list[Entity]:
