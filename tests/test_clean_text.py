@@ -498,6 +498,23 @@ def test_a_list_the_last_line_introduces_closes_the_article() -> None:
     assert [b.text for b in art.body] == [*_NEWS[:3], "The tour dates:", *dates]
 
 
+_UK_NEWS = [
+    f"Абзац {i}: міська рада заявила у вівторок, що ремонт тепломережі триватиме ще щонайменше два тижні, "
+    "а мешканців попросили користуватися пунктами обігріву." for i in range(3)
+]
+
+
+@pytest.mark.parametrize("head, summary, news", [
+    ("Council Approves New Budget For Roads", "The city council voted on Monday to spend more on the roads next year.", _NEWS[:3]),
+    ("Рада Ухвалила Новий Бюджет Для Доріг", "Міська рада в понеділок проголосувала за те, щоб наступного року дати більше на дороги.", _UK_NEWS),
+], ids=["en", "uk"])
+def test_teasers_whose_headline_is_glued_to_the_summary_are_not_the_body(head: str, summary: str, news: list[str]) -> None:
+    teasers = [f"{head} {k}{summary}" for k in range(8)]
+    page = _NAV + ["Heating repairs to take two weeks", *teasers, *_SHARE_BAR, *news] + _FOOT
+    art = clean_text("\n".join(page))
+    assert [b.text for b in art.body] == news
+
+
 @pytest.mark.parametrize("line", ["9 березня 2017 о 15:53", "9 марта 2017 в 15:53", "March 9, 2017 at 3:53 pm"])
 def test_a_date_with_its_time_is_another_items_stamp_in_every_language(line: str) -> None:
     from reader.ingest.furniture import is_stamp

@@ -53,6 +53,7 @@ class _Line:
     comments: bool  # "34 Comments", "Leave a Reply"
     slide: bool = False  # part of a gallery flattened into the page
     item: bool = False  # in a run of items the author marked with bullets
+    teaser: bool = False  # a headline glued to its summary, as teaser cards flatten
 
 
 def _analyse(text: str) -> _Line:
@@ -130,6 +131,8 @@ def _score(ln: _Line, repeats: int, lang: str | None) -> float:
         return -60.0
     if ln.slide:
         return 0.0  # a gallery inside the article neither ends it nor is its text
+    if ln.teaser:
+        return _SHORT
     if ln.item and ln.n >= _STUB_WORDS and not ln.prompt:
         return ln.n * _ITEM  # menus are not typed with bullets; an author's list is
     if not ln.words:
@@ -559,6 +562,10 @@ def _scored(raw: list[str]) -> tuple[list[_Line], Counter, list[float], str | No
     for run in _numbered_runs(lines):
         for i in run:
             lines[i].item = True
+    glued = [i for i, ln in enumerate(lines) if _glued(ln.text)]
+    if len(glued) >= _TEASERS:  # one may be a slip of the scraper; several are a stream
+        for i in glued:
+            lines[i].teaser = True
     counts = Counter(ln.key for ln in lines)
     prose = " ".join(ln.text[:2000] for ln in lines if ln.n >= 8)[:200_000]
     lang = stopwords.best_language(prose)
@@ -595,6 +602,22 @@ _ITEM = 0.5  # weight of a list item per word, against a sentence's 1
 _LABEL_WORDS = 8
 
 
+_GLUE = re.compile(r"(?<=[a-zа-яіїєґ0-9’'!?)])(?=[A-ZА-ЯІЇЄҐ][a-zа-яіїєґ]*\s)")
+
+
+def _glued(text: str) -> bool:
+    """Whether a line is a headline in title case run into the sentence after it with no
+    space (`…Student-AthleteA 24-year-old woman…`): how a teaser card's headline and summary,
+    inline elements side by side, come out of a naive scraper."""
+    for m in _GLUE.finditer(text[:300]):
+        head, tail = text[: m.start()].split(), text[m.start() :].split()
+        if len(head) >= 3 and len(tail) >= 6:
+            if sum(w[0].isupper() or w[0].isdigit() for w in head) >= _TITLE_CASE * len(head):
+                return True
+    return False
+
+
+_TITLE_CASE = 0.7  # share of capitalised words in a headline written in title case
 _NUMBER = re.compile(r"^(\d{1,2})[.)]\s+\S")
 
 
