@@ -212,3 +212,8 @@ def test_another_case_of_a_body_with_a_place_in_its_name_is_the_body():
     found = spans("Об этом он рассказал в интервью Русской службе «Голоса Америки». Голос Америки: Как вы оцениваете ситуацию?")
     assert ("Голос Америки", "ORG") in found
     assert ("Америки", "LOC") not in found
+
+
+def test_a_monument_to_a_person_is_also_a_place():
+    found = spans("Сторонники оппозиции собрались у памятника Юрию Долгорукому.")
+    assert {("Юрию Долгорукому", "LOC"), ("Юрию Долгорукому", "PER")} <= found

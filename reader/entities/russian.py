@@ -188,14 +188,18 @@ class RussianRecogniser:
         """The second reading of a place named as a body or of a body named as a place
         (factRuEval's LocOrg, one span with both types): the place after the body a state
         acts through (`правительство США`), the institution after its building (`здание
-        Конгресса`, `тюрьме Абу-Грэйв`)."""
+        Конгресса`, `тюрьме Абу-Грэйв`), the monument in the person it is to (`памятник Пушкину`)."""
         out: list[Entity] = []
         for i, e in enumerate(found):
             m = _NOUN_BEFORE.search(text, max(0, e.start - 30), e.start)
-            if not m or e.label not in ("LOC", "ORG"):
+            if not m:
                 continue
             lemmas = {p.normal_form for p in self.parse(m.group(1).lower()) if p.tag.POS == "NOUN"}
-            if lemmas & _INSTITUTION_SITES or (e.label == "LOC" and lemmas & _STATE_BODIES):
+            if e.label == "PER" and "памятник" in lemmas:
+                out.append(Entity(e.start, e.end, "LOC", e.text, e.norm))  # `памятник Пушкину`: a monument is a place
+            elif e.label == "PER":
+                continue
+            elif lemmas & _INSTITUTION_SITES or (e.label == "LOC" and lemmas & _STATE_BODIES):
                 out.append(Entity(e.start, e.end, "ORG" if e.label == "LOC" else "LOC", e.text, e.norm))
                 # and the places listed after it: `органами Китая, Малайзии и Таиланда`
                 for prev, nxt in zip(found[i:], found[i + 1 :]):
