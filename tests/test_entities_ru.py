@@ -217,3 +217,9 @@ def test_another_case_of_a_body_with_a_place_in_its_name_is_the_body():
 def test_a_monument_to_a_person_is_also_a_place():
     found = spans("Сторонники оппозиции собрались у памятника Юрию Долгорукому.")
     assert {("Юрию Долгорукому", "LOC"), ("Юрию Долгорукому", "PER")} <= found
+
+
+def test_an_address_spoken_of_is_no_outlet_nor_country():
+    found = spans("Первая заявка в зоне .РФ поступила на имя «кремль.рф», сообщает lenta.ru.")
+    assert ("lenta.ru", "ORG") in found
+    assert not any(text in ("РФ", "кремль.рф") for text, _ in found)

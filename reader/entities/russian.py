@@ -87,6 +87,7 @@ _WORD_BEFORE = re.compile(r"(\w+)\s*$")
 _ACRONYM = re.compile(r"\(([A-ZА-ЯЁ][A-ZА-ЯЁa-zа-яё]{1,9})\)")
 # A site cited as a source: `сообщает baltinfo.ru`, `по данным Lenta.ru`.
 _DOMAIN = re.compile(r"(?<![\w./@-])[A-Za-zА-Яа-яЁё0-9][\w-]*(?:\.[\w-]+)*\.(?:ru|com|ua|net|org|info|by|kz|su|tv|fm|рф)(?![\w/-]|\.\w)")
+_ADDRESS_BEFORE = re.compile(r"(?<!\w)(?:адрес|имя|домен)\w{0,3}\s+$")
 _NEXT_LOWER = re.compile(r" ([а-яё]+)")
 # An office for a region: `МЧС России` + `по Санкт-Петербургу и Ленобласти`.
 _FOR_PLACE = re.compile(r" по ")
@@ -302,6 +303,8 @@ class RussianRecogniser:
         titles = self.quoted_titles(text)
         for e in found:
             words = _WORD.findall(e.text)
+            if text[max(0, e.start - 2) : e.start] in (" .", "\n."):
+                continue  # `в зоне .РФ`: a domain, not the country
             if e.label == "ORG" and e.text in _LEGAL:
                 continue  # `ООО`, `ИП` alone: the form of a firm, not its name
             if e.label in ("ORG", "LOC") and len(words) == 1 and self.attributive(text, e):
@@ -659,8 +662,14 @@ def _inflected_mentions(text: str, found: list[Entity]) -> list[Entity]:
 
 
 def _domains(text: str) -> list[Entity]:
-    """Sites named by their address are organisations (the outlet behind them)."""
-    return [Entity(m.start(), m.end(), "ORG", m.group(), m.group()) for m in _DOMAIN.finditer(text)]
+    """Sites named by their address are organisations (the outlet behind them), unless the
+    address itself is spoken of: quoted, or after `адрес`, `имя`, `домен`."""
+    out = []
+    for m in _DOMAIN.finditer(text):
+        before = text[max(0, m.start() - 12) : m.start()]
+        if not before.endswith(tuple(_QUOTES)) and not _ADDRESS_BEFORE.search(before):
+            out.append(Entity(m.start(), m.end(), "ORG", m.group(), m.group()))
+    return out
 
 
 def _abbreviates(acronym: str, words: list[str]) -> bool:
