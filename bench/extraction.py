@@ -120,6 +120,7 @@ def steps(data: list[tuple[str, str, str]]) -> None:
         "favor_recall (vs trafilatura's default)": ("_extract", default_mode),
         "MathML read as text": ("_math_as_text", lambda tree: None),
         "side-by-side repeats kept": ("_restore_repeats", lambda blocks, page: blocks),
+        "a body split in parts read whole": ("_restore_split_body", lambda blocks, page: blocks),
         "data tables made whole": ("_restore_tables", lambda blocks, page: blocks),
         "top heading reading as the title dropped": ("_same_headline", lambda key, title: False),
         "flat-text reading when trafilatura keeps next to nothing": ("_from_flat_text", lambda page: None),

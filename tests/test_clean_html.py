@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from reader.ingest.html import clean_html, looks_like_html
-from reader.model import NoArticle
+from reader.ingest.html import _parse, _restore_split_body, clean_html, looks_like_html
+from reader.model import Block, NoArticle
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "extraction"
 
@@ -195,3 +195,41 @@ def test_a_text_block_in_a_div_the_page_repeats_side_by_side_stays_repeated() ->
     html = _page(f"<div>{PARAS[0]}</div>" * 2 + f"<div>{PARAS[1]} <b>{PARAS[2]}</b></div>")
     texts = [b.text for b in clean_html(html).body]
     assert texts.count(PARAS[0]) == 2
+
+
+MORE = [
+    "Після перерви делегації повернулися до столу і погодили спільну заяву щодо енергетичної безпеки регіону.",
+    "Експерти вважають, що ця домовленість стане основою для ширшої угоди, яку планують підписати восени.",
+]
+
+
+def _split_body(second: str) -> str:
+    return ("<!DOCTYPE html><html><head><title>T</title></head><body><main>"
+            f"<div class='article-body'><p>{PARAS[0]}</p><p>{PARAS[1]}</p><p>{PARAS[2]}</p></div>"
+            "<div class='ad-slot'><span>Реклама</span></div>"
+            f"<div class='article-body'>{second}</div></main></body></html>")
+
+
+def _first_part_only(html: str) -> list[Block]:
+    """What trafilatura keeps of a split body: the first element that looks like the body."""
+    return _restore_split_body([Block("p", p) for p in PARAS], _parse(html))
+
+
+def test_a_body_the_page_splits_in_parts_is_read_whole() -> None:
+    blocks = _first_part_only(_split_body(f"<h2>Що далі</h2><p>{MORE[0]}</p><p>{MORE[1]}</p>"))
+    assert [(b.kind, b.text) for b in blocks] == [*(("p", p) for p in PARAS), ("h", "Що далі"), *(("p", p) for p in MORE)]
+
+
+def test_a_list_of_links_that_shares_the_body_class_stays_out() -> None:
+    links = "".join(f"<li><a href='/{i}'>Розділ новин номер {i}</a></li>" for i in range(12))
+    assert [b.text for b in _first_part_only(_split_body(f"<ul>{links}</ul>"))] == PARAS
+
+
+def test_a_part_trafilatura_read_is_not_read_twice() -> None:
+    html = _split_body(f"<p>{MORE[0]}</p><p>{MORE[1]}</p>").replace("<p>Після", "<p><span>П</span>ісля").replace("<p>Експерти", "<p><b>Е</b>ксперти")
+    assert [b.text for b in _restore_split_body([Block("p", p) for p in [*PARAS, *MORE]], _parse(html))] == [*PARAS, *MORE]
+
+
+def test_a_body_trafilatura_found_through_its_fallback_keeps_its_paragraphs_apart() -> None:
+    texts = [b.text for b in clean_html(_split_body(f"<h2>Що далі</h2><p>{MORE[0]}</p><p>{MORE[1]}</p>")).body]
+    assert texts == [*PARAS, "Що далі", *MORE]

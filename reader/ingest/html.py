@@ -2,12 +2,13 @@
 
 Only what the reader sees is read: hidden elements and slideshows go first, MathML becomes
 its text (trafilatura would drop it). trafilatura's blocks (paragraphs, headings, quotes, list
-items, table rows) then get back what it cuts from inside the article: copies of a
-paragraph (or a `<div>` of text) the page repeats side by side, and the link cells and rows of data tables. They
-are post-cleaned as plain text is: a copy of the title (also one with the site's name in
-it), leftover prompts and other items' timestamps go, credited captions move out of the
-body. When trafilatura keeps no article, the page is flattened the way a scraper
-would and the plain-text cleaner's reading is used instead.
+items, table rows) then get back what it cuts from inside the article: the parts of a body
+the page splits in several elements of one class (trafilatura reads the first), copies of a
+paragraph (or a `<div>` of text) the page repeats side by side, and the link cells and rows
+of data tables. They are post-cleaned as plain text is: a copy of the title (also one with
+the site's name in it), leftover prompts and other items' timestamps go, credited captions
+move out of the body. When trafilatura keeps no article, the page is flattened the way a
+scraper would and the plain-text cleaner's reading is used instead.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ _DROP_TAGS = ("script", "style", "noscript", "template", "svg", "iframe", "objec
               "button", "select", "input", "textarea")
 _MIN_WORDS = 4  # words: fewer than this in the main content is no article
 _KINDS = {"p": "p", "head": "h", "quote": "quote", "item": "li", "row": "p", "code": "p"}
+_BODY_TAGS = frozenset((*_KINDS, "list", "table", "div"))  # what trafilatura's body holds
 
 
 def looks_like_html(text: str) -> bool:
@@ -54,7 +56,9 @@ def _text(el: etree._Element) -> str:
 
 
 def _blocks(body: etree._Element) -> list[Block]:
-    """trafilatura's XML body → blocks in reading order (lists by item, tables by row)."""
+    """trafilatura's XML body → blocks in reading order (lists by item, tables by row).
+    When trafilatura falls back on another extractor, the body comes wrapped in `<div>`s,
+    which are read through, so that each paragraph stays a block of its own."""
     out: list[Block] = []
 
     def add(kind: str, text: str) -> None:
@@ -62,20 +66,25 @@ def _blocks(body: etree._Element) -> list[Block]:
         if text:
             out.append(Block(kind, text))
 
-    if body.text and body.text.strip():
-        add("p", body.text)
-    for el in body:
-        tag = el.tag if isinstance(el.tag, str) else ""
-        if tag == "list":
-            for item in el.iter("item"):
-                add("li", _text(item))
-        elif tag == "table":
-            for row in el.iter("row"):
-                add("p", " ".join(t for c in row if (t := _text(c))))
-        else:
-            add(_KINDS.get(tag, "p"), _text(el))
-        if el.tail and el.tail.strip():
-            add("p", el.tail)
+    def read(parent: etree._Element) -> None:
+        if parent.text and parent.text.strip():
+            add("p", parent.text)
+        for el in parent:
+            tag = el.tag if isinstance(el.tag, str) else ""
+            if tag == "list":
+                for item in el.iter("item"):
+                    add("li", _text(item))
+            elif tag == "table":
+                for row in el.iter("row"):
+                    add("p", " ".join(t for c in row if (t := _text(c))))
+            elif tag == "div" and any(isinstance(c.tag, str) and c.tag in _BODY_TAGS for c in el):
+                read(el)
+            else:
+                add(_KINDS.get(tag, "p"), _text(el))
+            if el.tail and el.tail.strip():
+                add("p", el.tail)
+
+    read(body)
     return out
 
 
@@ -232,6 +241,69 @@ def _restore_tables(blocks: list[Block], page: etree._Element | None) -> list[Bl
     return out
 
 
+def _restore_split_body(blocks: list[Block], page: etree._Element | None) -> list[Block]:
+    """trafilatura's blocks with the rest of an article body the page splits in parts.
+
+    trafilatura reads the first element that looks like the body; many pages cut the body
+    into several elements of the same tag and class (between ads, embeds or promos), and
+    it drops the rest. The paragraphs of those twins go back after the block that comes
+    before them on the page."""
+    if page is None or len(blocks) < 2:
+        return blocks
+    kept = {_letters(b.text) for b in blocks}
+    parents = Counter(el.getparent() for el in page.iter("p") if _letters(_text(el)) in kept)
+    if not parents:
+        return blocks
+    body, n = parents.most_common(1)[0]
+    cls = body.get("class")
+    if not cls or n < 2:
+        return blocks
+    order = {el: i for i, el in enumerate(page.iter())}
+    inside = set(body.iter()) | set(body.iterancestors())
+    found: list[tuple[int, Block]] = []
+    for twin in page.iter(body.tag):
+        if twin.get("class") != cls or twin in inside:
+            continue
+        parts = [(order[el], Block(_ANCHOR_KINDS[el.tag], t)) for el in twin.iter(*_ANCHOR_TAGS)
+                 if (t := _text(el)) and not any(a.tag in _ANCHOR_TAGS for a in _ancestors_within(el, twin))]
+        prose = sum(len(b.text.split()) for _, b in parts if b.kind == "p")
+        if (prose >= _TWIN_WORDS and prose >= 0.5 * _words(twin)
+                and not any(_letters(b.text) in kept for _, b in parts)):
+            found.extend(parts)
+    if not found:
+        return blocks
+    at: dict[str, int] = {}
+    for el in page.iter(*_ANCHOR_TAGS):
+        at.setdefault(_letters(_text(el)), order[el])
+    out = list(blocks)
+    for pos, block in sorted(found, key=lambda f: f[0], reverse=True):
+        before = [i for i, b in enumerate(out) if at.get(_letters(b.text), pos) < pos]
+        out.insert(before[-1] + 1 if before else 0, block)
+    return out
+
+
+def _ancestors_within(el: etree._Element, top: etree._Element) -> list[etree._Element]:
+    """The elements between an element and one of its ancestors (a paragraph inside a list
+    item is read with the item, not twice)."""
+    out = []
+    for a in el.iterancestors():
+        if a is top:
+            break
+        out.append(a)
+    return out
+
+
+def _letters(text: str) -> str:
+    """A text's letters and digits only: the same paragraph whether or not markup (a drop
+    capital, a link) put spaces inside its words."""
+    return _NON_LETTERS.sub("", text.lower())
+
+
+_NON_LETTERS = re.compile(r"[\W_]+")
+_ANCHOR_KINDS = {"p": "p", "li": "li", "blockquote": "quote", **{f"h{i}": "h" for i in range(1, 7)}}
+_TWIN_WORDS = 20  # words of paragraphs: less than this in a twin is a label, not a part of the body
+
+
 def _mend_rows(blocks: list[Block], keys: list[str], rows: list[str]) -> bool:
     """Put a table's full rows in place of the cut rows trafilatura kept of it: a run of
     blocks, each part of the next row in turn, covering at least half of the rows. Edits
@@ -328,7 +400,7 @@ def clean_html(html: str, url: str | None = None) -> Article:
     # trafilatura, favouring recall; its precision reading, alone or picked by how much
     # article-like prose each holds, gained no more than noise on the tuning pages.
     doc, blocks = _extract(copy.deepcopy(page) if page is not None else html, url)
-    blocks = _restore_tables(_restore_repeats(blocks, page), page)
+    blocks = _restore_tables(_restore_repeats(_restore_split_body(blocks, page), page), page)
     title = strip_controls(doc.title or "").strip() if doc is not None else ""
     author = (strip_controls(doc.author or "").strip() or None) if doc is not None else None
     published = parse_date(doc.date or "") if doc is not None and doc.date else None
