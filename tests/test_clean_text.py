@@ -515,6 +515,17 @@ def test_teasers_whose_headline_is_glued_to_the_summary_are_not_the_body(head: s
     assert [b.text for b in art.body] == news
 
 
+def test_a_paragraph_broken_into_lines_mid_sentence_is_read_as_one() -> None:
+    broken = ["The regional council said on Tuesday that the repairs to the",
+              "heating network would take at least two more weeks, and residents",
+              "were asked to use the warming centres in every district of the city",
+              "until the pipes are fixed, which may take until the end of the month."]
+    page = _NAV + ["Heating repairs to take two weeks", "by Jane Doe", *broken, "Related", "tags and more news here"] + _FOOT
+    art = clean_text("\n".join(page))
+    assert [b.text for b in art.body] == [" ".join(broken)]
+    assert art.author == "Jane Doe"
+
+
 @pytest.mark.parametrize("line", ["9 березня 2017 о 15:53", "9 марта 2017 в 15:53", "March 9, 2017 at 3:53 pm"])
 def test_a_date_with_its_time_is_another_items_stamp_in_every_language(line: str) -> None:
     from reader.ingest.furniture import is_stamp

@@ -95,9 +95,30 @@ def _lines(text: str) -> list[str]:
     for block in blocks:
         if width and _wrapped(block, width):
             out.append(" ".join(block))
-        else:
-            out.extend(block)
+            continue
+        for k, line in enumerate(block):
+            if k and _continues(out[-1], line):
+                out[-1] = out[-1] + " " + line
+            else:
+                out.append(line)
     return out
+
+
+def _continues(prev: str, line: str) -> bool:
+    """Whether a line goes on with the sentence the line above left open: a paragraph broken
+    with <br> flattens into lines, the later ones starting in lower case mid-sentence."""
+    return (
+        line[0].islower()
+        and len(prev) <= _ANALYSE
+        and prev[-1] not in ".!?…:;»\"”"
+        and len(prev.split()) >= _OPEN_WORDS
+        and len(line.split()) >= _OPEN_WORDS
+        and not _BYLINE.match(line)
+        and not (furniture.is_prompt(prev) or furniture.is_prompt(line[:300]))  # appeals stay apart
+    )
+
+
+_OPEN_WORDS = 3  # a shorter line is a label or a menu item, not part of a sentence
 
 
 def _wrap_width(blocks: list[list[str]]) -> int | None:
