@@ -526,6 +526,16 @@ def test_a_paragraph_broken_into_lines_mid_sentence_is_read_as_one() -> None:
     assert art.author == "Jane Doe"
 
 
+def test_a_long_lead_caption_over_a_credit_line_is_a_caption_even_when_the_credit_repeats() -> None:
+    lead = ("The mayor, left, and the head of the utility, right, inspect the broken pipes in the north of the city "
+            "on Tuesday, as repairs to the heating network go on for a second week.")
+    page = _NAV + ["Heating repairs to take two weeks", lead, "Photo: Jane Doe, AP", *_NEWS[:3],
+                   "Pipes in the snow", "Photo: Jane Doe, AP"] + _FOOT
+    art = clean_text("\n".join(page))
+    assert [b.text for b in art.body] == _NEWS[:3]
+    assert (lead, "Jane Doe, AP") in [(c.text, c.credit) for c in art.captions]
+
+
 @pytest.mark.parametrize("line", ["9 березня 2017 о 15:53", "9 марта 2017 в 15:53", "March 9, 2017 at 3:53 pm"])
 def test_a_date_with_its_time_is_another_items_stamp_in_every_language(line: str) -> None:
     from reader.ingest.furniture import is_stamp

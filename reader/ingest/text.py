@@ -727,7 +727,8 @@ def clean_text(text: str) -> Article:
     if start > 0 and lines[start - 1].sentence and lines[start - 1].n >= 6 and inside[lines[start - 1].key]:
         start -= 1  # the first asking of a question the body repeats
         inside[lines[start].key] += 1
-    kept = [ln for ln in lines[start:end] if _keep(ln, 1 if own(ln) else counts[ln.key])]
+    # A credit line stays, however often the page repeats it: it marks the line above as a caption.
+    kept = [ln for ln in lines[start:end] if _keep(ln, 1 if own(ln) else counts[ln.key]) or _credit_line(ln)]
     for k, ln in enumerate(kept):
         if ln.key in seen and ln.n < _DEDUP and not own(ln):
             continue
@@ -739,7 +740,8 @@ def clean_text(text: str) -> Article:
             captions.append(cap)
             continue
         if cap:  # a credit on a line of its own ("Photo: Reuters") follows its caption
-            if body and body[-1].kind in ("p", "h") and len(body[-1].text.split()) <= _CAPTION_WORDS:
+            # (a long one only above the text: the lead photo's caption can run to sentences)
+            if body and body[-1].kind in ("p", "h") and (len(body[-1].text.split()) <= _CAPTION_WORDS or len(body) == 1):
                 captions.append(Caption(body.pop().text, cap.credit))
             continue
         nxt = kept[k + 1] if k + 1 < len(kept) else None
@@ -784,6 +786,17 @@ def _fragment(text: str) -> bool:
     capitalise their items, a sentence broken over lines goes on in lower case."""
     first = next((ch for ch in text if ch.isalpha()), "")
     return first.islower()
+
+
+def _credit_line(ln: _Line) -> bool:
+    """Whether a line is only a photo credit (`Photo: Jane Doe, AP`)."""
+    if ln.n > _CREDIT_WORDS:
+        return False
+    cap = explicit_credit(ln.text)
+    return cap is not None and not cap.text
+
+
+_CREDIT_WORDS = 12
 
 
 def _keep(ln: _Line, repeats: int) -> bool:
