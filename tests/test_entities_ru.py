@@ -223,3 +223,9 @@ def test_an_address_spoken_of_is_no_outlet_nor_country():
     found = spans("Первая заявка в зоне .РФ поступила на имя «кремль.рф», сообщает lenta.ru.")
     assert ("lenta.ru", "ORG") in found
     assert not any(text in ("РФ", "кремль.рф") for text, _ in found)
+
+
+def test_a_place_a_prison_stands_in_is_no_body():
+    found = spans("Многие журналисты содержатся в тюрьмах Китая.")
+    assert ("Китая", "LOC") in found
+    assert ("Китая", "ORG") not in found

@@ -200,7 +200,9 @@ class RussianRecogniser:
                 out.append(Entity(e.start, e.end, "LOC", e.text, e.norm))  # `памятник Пушкину`: a monument is a place
             elif e.label == "PER":
                 continue
-            elif lemmas & _INSTITUTION_SITES or (e.label == "LOC" and lemmas & _STATE_BODIES):
+            elif (lemmas & _INSTITUTION_SITES and (e.label == "ORG" or self.may_be_nominative(e.text))) or (e.label == "LOC" and lemmas & _STATE_BODIES):
+                # a site named by a place stands in apposition (`лагере Гуантанамо`); a place in
+                # the genitive is only where the site is (`тюрьмах Китая`)
                 out.append(Entity(e.start, e.end, "ORG" if e.label == "LOC" else "LOC", e.text, e.norm))
                 # and the places listed after it: `органами Китая, Малайзии и Таиланда`
                 for prev, nxt in zip(found[i:], found[i + 1 :]):
@@ -208,6 +210,10 @@ class RussianRecogniser:
                         break
                     out.append(Entity(nxt.start, nxt.end, out[-1].label, nxt.text, nxt.norm))
         return out
+
+    def may_be_nominative(self, name: str) -> bool:
+        """Whether the last word of `name` may stand in the nominative (`Гуантанамо`, not `Китая`)."""
+        return any(p.tag.case == "nomn" for p in self.parse(name.split()[-1]))
 
     def parts_of_bodies(self, text: str, found: list[Entity]) -> list[Entity]:
         """A part of a body followed by the body in the genitive is one name (`Свердловского
