@@ -229,3 +229,9 @@ def test_a_place_a_prison_stands_in_is_no_body():
     found = spans("Многие журналисты содержатся в тюрьмах Китая.")
     assert ("Китая", "LOC") in found
     assert ("Китая", "ORG") not in found
+
+
+def test_a_palace_or_house_named_as_a_building_is_a_place():
+    found = spans("Прощание с актрисой состоится в Центральном доме литераторов, а концерт пройдёт во Дворце молодёжи.")
+    assert {("Центральном доме литераторов", "LOC"), ("Дворце молодёжи", "LOC")} <= found
+    assert ("Белый дом", "ORG") in spans("Белый дом заявил о новых санкциях.")

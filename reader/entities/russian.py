@@ -59,7 +59,7 @@ _MADE_THINGS = frozenset("""
 _NEXT_QUOTED = re.compile(r"»\s*(?:\([^()\n]{0,40}\)\s*)?(?:,|и|или)\s*«([^«»\n]{1,60})»")
 _QUOTED_TEXT = re.compile(r"«([^«»\n]{1,60})»")
 #: Lemmas of the heads of names of facilities, which news annotation counts as places.
-_FACILITIES = frozenset("аэропорт вокзал стадион космодром порт площадь улица проспект мост парк набережная бульвар шоссе".split())
+_FACILITIES = frozenset("дворец дом аэропорт вокзал стадион космодром порт площадь улица проспект мост парк набережная бульвар шоссе".split())
 #: Lemmas of the kinds of part of a place: `Восточного побережья` + `США` is one place.
 _PLACE_PARTS = frozenset("""район область округ край регион провинция штат побережье остров полуостров часть
 долина пригород губерния графство департамент земля кантон префектура воеводство""".split())
@@ -327,7 +327,7 @@ class RussianRecogniser:
                 e = Entity(e.start, e.end, "ORG", e.text, e.norm)  # places are written in Cyrillic; `USPTO`
             elif e.label == "ORG" and self.inside_building(text, e, words):
                 e = Entity(e.start, e.end, "LOC", e.text, e.norm)  # `в Белом доме`: the building
-            elif e.label == "ORG" and words and self.first_noun(words) in _FACILITIES and text[e.start - 1 : e.start] not in _QUOTES:
+            elif e.label == "ORG" and words and self.first_noun(words) in _FACILITIES and not any(q in text[e.start - 1 : e.end] for q in _QUOTES) and not self.building_body(words):
                 e = Entity(e.start, e.end, "LOC", e.text, e.norm)  # `Вашингтонском аэропорту`
             out.append(e)
         return out
@@ -365,13 +365,18 @@ class RussianRecogniser:
     def inside_building(self, text: str, e: Entity, words: list[str]) -> bool:
         """Whether `e` is a body named by its building, as the place where something is:
         `в Кремле`, `в Белом доме` (while `Кремль заявил` is the body)."""
-        lemmas = [next(iter(self.parse(w.lower())), None) for w in words]
-        if not lemmas or None in lemmas or " ".join(p.normal_form for p in lemmas) not in _BUILDINGS:
+        if not self.building_body(words):
             return False
+        lemmas = [self.parse(w.lower())[0] for w in words]
         if lemmas[-1].tag.case != "loct" or not _IN_BEFORE.search(text, max(0, e.start - 4), e.start):
             return False
         m = _NEXT_LOWER.match(text, e.end)  # `в Кремле заявили`: they who speak are the body
         return not (m and any(p.tag.POS == "VERB" and p.tag.number == "plur" for p in self.parse(m.group(1))))
+
+    def building_body(self, words: list[str]) -> bool:
+        """Whether `words` name a body by its building (`Кремль`, `Белый дом`)."""
+        lemmas = [next(iter(self.parse(w.lower())), None) for w in words]
+        return bool(lemmas) and None not in lemmas and " ".join(p.normal_form for p in lemmas) in _BUILDINGS
 
     def compound_common_noun(self, word: str) -> bool:
         """Whether `word` is a name or acronym joined by a hyphen to a lower-case common noun."""
