@@ -162,10 +162,17 @@ def test_a_heading_that_repeats_the_page_title_with_the_site_name_goes() -> None
     assert "Що далі" in texts
 
 
-@pytest.mark.parametrize("attrs", ['class="hidden"', 'class="note d-none"', 'class="is-hidden"', 'aria-hidden="true"'])
+@pytest.mark.parametrize("attrs", ['class="hidden"', 'class="note d-none"', 'class="is-hidden"', 'class="box dn mt2-m"',
+                                   'aria-hidden="true"'])
 def test_elements_hidden_by_a_class_or_aria_are_not_read(attrs: str) -> None:
     hidden = "Цей прихований абзац ніхто не бачить на сторінці, але він стоїть у розмітці поруч зі статтею."
     html = _page(f"<p>{PARAS[0]}</p><div {attrs}><p>{hidden}</p></div><p>{PARAS[1]}</p><p>{PARAS[2]}</p>")
+    assert [b.text for b in clean_html(html).body] == PARAS
+
+
+@pytest.mark.parametrize("classes", ["hidden md:block", "d-none d-lg-block", "dn db-l"])
+def test_an_element_a_class_shows_again_on_wider_screens_is_read(classes: str) -> None:
+    html = _page(f"<p>{PARAS[0]}</p><div class='{classes}'><p>{PARAS[1]}</p></div><p>{PARAS[2]}</p>")
     assert [b.text for b in clean_html(html).body] == PARAS
 
 

@@ -356,7 +356,8 @@ _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
 
 _GALLERY = re.compile(r"gallery|slideshow|carousel", re.I)
-_HIDDEN_CLASSES = frozenset(("hidden", "hide", "d-none", "is-hidden", "invisible"))  # CSS frameworks' own
+_HIDDEN_CLASSES = frozenset(("hidden", "hide", "d-none", "is-hidden", "invisible", "dn", "display-none"))
+_SHOWN_FROM = re.compile(r":|^d-(?:sm|md|lg|xl|xxl)-|^(?:db|dib|di|dt|flex|dif)-(?:ns|m|l)$")
 
 
 def _is_gallery(el: etree._Element) -> bool:
@@ -371,7 +372,13 @@ def _is_gallery(el: etree._Element) -> bool:
 def _is_hidden(el: etree._Element) -> bool:
     return (el.get("hidden") is not None or _HIDDEN_STYLE.search(el.get("style") or "") is not None
             or (el.get("aria-hidden") or "").strip().lower() == "true"
-            or not _HIDDEN_CLASSES.isdisjoint((el.get("class") or "").lower().split()))
+            or _hidden_by_class((el.get("class") or "").lower().split()))
+
+
+def _hidden_by_class(classes: list[str]) -> bool:
+    """Whether CSS frameworks' utility classes hide an element: one that hides it, and none
+    that shows it again from some screen width on (`hidden md:block`, `d-none d-lg-block`)."""
+    return not _HIDDEN_CLASSES.isdisjoint(classes) and not any(_SHOWN_FROM.search(c) for c in classes)
 
 
 def _extract(page: str | etree._Element, url: str | None) -> tuple[trafilatura.settings.Document | None, list[Block]]:
