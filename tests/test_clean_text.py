@@ -493,9 +493,19 @@ def test_a_numbered_list_closing_the_article_is_kept() -> None:
 
 def test_a_list_the_last_line_introduces_closes_the_article() -> None:
     dates = [f"June {d} -- City Arena, Town number {d}, FL" for d in range(1, 9)]
-    page = _NAV + ["Band announces its tour", *_NEWS[:3], "The tour dates:", *dates, "Facebook", "Twitter"] + _FOOT
+    page = _NAV + ["Band announces its tour", *_NEWS[:3], "The band will play on these dates:", *dates, "Facebook", "Twitter"] + _FOOT
     art = clean_text("\n".join(page))
-    assert [b.text for b in art.body] == [*_NEWS[:3], "The tour dates:", *dates]
+    assert [b.text for b in art.body] == [*_NEWS[:3], "The band will play on these dates:", *dates]
+
+
+def test_a_list_a_sentence_introduces_does_not_split_the_article() -> None:
+    points = ["The roads will be fixed before the winter comes", "Bus fares will stay the same next year",
+              "A new school will open in the north of the city", "The old bridge will close for repairs in May",
+              "Parking in the centre will cost more at weekends", "Read the full interview with the mayor"]
+    page = _NAV + ["Mayor sets out plans", *_NEWS[:1], "Advertisement", "In the interview, the mayor also said:",
+                   *points, *_NEWS[1:9]] + _FOOT
+    art = clean_text("\n".join(page))
+    assert [b.text for b in art.body] == [*_NEWS[:1], "In the interview, the mayor also said:", *points, *_NEWS[1:9]]
 
 
 _UK_NEWS = [
@@ -534,6 +544,16 @@ def test_a_long_lead_caption_over_a_credit_line_is_a_caption_even_when_the_credi
     art = clean_text("\n".join(page))
     assert [b.text for b in art.body] == _NEWS[:3]
     assert (lead, "Jane Doe, AP") in [(c.text, c.credit) for c in art.captions]
+
+
+@pytest.mark.parametrize("line, commenter", [
+    ("Jane on September 13, 2018 at 5:23 pm said:", True),
+    ("In a wide-ranging interview, the mayor also said:", False),
+])
+def test_said_names_a_commenter_only_after_a_time(line: str, commenter: bool) -> None:
+    from reader.ingest.furniture import is_commenter
+
+    assert is_commenter(line) is commenter
 
 
 @pytest.mark.parametrize("line", ["9 березня 2017 о 15:53", "9 марта 2017 в 15:53", "March 9, 2017 at 3:53 pm"])

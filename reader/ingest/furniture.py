@@ -96,7 +96,12 @@ def slide_number(line: str) -> tuple[int, int] | None:
 
 
 # Who wrote a comment ("jdoe says:") and where comments start ("34 Comments", "Leave a Reply").
-_COMMENTER = re.compile(r"^\S.{0,60}\s(?:says|said|wrote|пише|написав|написала|пишет|написал|написала):$", re.IGNORECASE)
+# ("said:" only after a time, `jdoe on May 2, 2018 at 4:47 pm said:`: articles introduce
+# quotes with "Obama also said:")
+_COMMENTER = re.compile(
+    r"^\S.{0,60}\s(?:says|wrote|пише|написав|написала|пишет|написал|написала):$|^\S.{0,60}\d:\d\d.{0,12}\ssaid:$",
+    re.IGNORECASE,
+)
 _COMMENTS = re.compile(
     r"^(?:\d+\s+(?:comments?|responses?|replies|коментар\w*|комментари\w*|відгук\w*|отзыв\w*)\b"
     r"|(?:comments|коментарі|комментарии)\s*(?:\(\d+\))?$"

@@ -351,32 +351,10 @@ def _before_list_label(lines: list[_Line], scores: list[float], start: int, end:
 _LABEL_AFTER = 3.0  # the article must weigh this many times what follows the label
 
 
-def _introduced_list(lines: list[_Line], end: int) -> int:
-    """Where the body ends once a list its last line introduces is taken in ("Tour dates:",
-    "Key facts:"): short lines that scored as furniture, kept while they share the first
-    item's punctuation (`June 9 -- Arena, City`), or, when it has none, while they are
-    more than a menu item's few words."""
-    intro = lines[end] if end < len(lines) else None
-    if intro is None or not intro.text.endswith(":") or intro.n > _HEADLINE_WORDS or not _listed(intro):
-        return end
-    k = end + 1
-    shape = _shape(lines[k].text) if k < len(lines) else set()
-    while k < len(lines) and _listed(lines[k]) and lines[k].n <= _HEADLINE_WORDS:
-        if (shape and not shape & _shape(lines[k].text)) or (not shape and lines[k].n <= _STUB_WORDS):
-            break
-        k += 1
-    return k if k - end - 1 >= _ITEMS else end
-
-
 def _listed(ln: _Line) -> bool:
     """Whether a line can be an item of the article's own list: not a prompt, a stamp, a
     label over other items or the comments."""
     return not (ln.prompt or ln.stamp or ln.comments or ln.slide or furniture.is_list_label(ln.text))
-
-
-def _shape(text: str) -> set[str]:
-    """The punctuation a line is built with, bar the full stop: list items share it."""
-    return set(re.findall(r"[^\w\s.]", text))
 
 
 def _form(lines: list[_Line], k: int) -> bool:
@@ -411,9 +389,10 @@ def _article_list(lines: list[_Line], k: int) -> bool:
 
 def _listed_headline(ln: _Line, score: float) -> bool:
     """A line that reads as a headline in a list: capitalised, a few words, no final stop,
-    not long enough to score as prose unless it asks a question."""
+    not long enough to score as prose unless it asks a question; not an item of a list the
+    article itself introduces or numbers."""
     first = next((ch for ch in ln.text[:5] if ch.isalnum()), "")
-    return (first.isupper() or first.isdigit()) and ln.n >= 4 and _headline(ln) and (score <= 0 or ln.n <= 12)
+    return (first.isupper() or first.isdigit()) and ln.n >= 4 and _headline(ln) and (score <= 0 or ln.n <= 12) and not ln.item
 
 
 _HEADLINES = 4
@@ -453,7 +432,7 @@ def _drop_teasers(lines: list[_Line], scores: list[float], start: int, end: int)
         while i > start and scores[i - 1] <= 0:
             i -= 1
         hi = i
-        if lines[i - 1].n < _TEASER_MIN:
+        if lines[i - 1].n < _TEASER_MIN or lines[i - 1].item:  # a list item is the article's
             break
         i -= 1  # the teaser's text, and above it perhaps its headline read as a sentence
         alone = i > start and scores[i - 1] <= 0
@@ -580,7 +559,7 @@ def _scored(raw: list[str]) -> tuple[list[_Line], Counter, list[float], str | No
     marked = [bool(_MARK.match(ln.text)) for ln in lines]
     for i, ln in enumerate(lines):
         ln.item = marked[i] and sum(marked[max(0, i - 2) : i + 3]) >= _ITEMS
-    for run in _numbered_runs(lines):
+    for run in _numbered_runs(lines) + _introduced_runs(lines):
         for i in run:
             lines[i].item = True
     glued = [i for i, ln in enumerate(lines) if _glued(ln.text)]
@@ -639,6 +618,24 @@ def _glued(text: str) -> bool:
 
 
 _TITLE_CASE = 0.7  # share of capitalised words in a headline written in title case
+def _introduced_runs(lines: list[_Line]) -> list[list[int]]:
+    """A line ending in a colon and the list it introduces ("Obama also said:" and the
+    points under it): several lines of a few words to a sentence each, none of them a
+    prompt, stamp or label, and none prose on its own. The line must read as a phrase:
+    a word or two before a colon is a label over other items ("Latest:")."""
+    runs = []
+    for i, ln in enumerate(lines):
+        if not (ln.text.endswith(":") and _INTRO_WORDS <= ln.n <= _HEADLINE_WORDS and _listed(ln)):
+            continue
+        j = i + 1
+        while j < len(lines) and _STUB_WORDS <= lines[j].n <= _HEADLINE_WORDS and not lines[j].sentence and _listed(lines[j]):
+            j += 1
+        if j - i - 1 >= _ITEMS:
+            runs.append(list(range(i, j)))
+    return runs
+
+
+_INTRO_WORDS = 5
 _NUMBER = re.compile(r"^(\d{1,2})[.)]\s+\S")
 
 
@@ -680,7 +677,6 @@ def clean_text(text: str) -> Article:
     start, end = _trim(scores, start, end)
     start = _lead_in(lines, scores, start)
     end = _article_end(lines, scores, start, end)
-    end = _introduced_list(lines, end)
 
     # The site's language toggle, anywhere near the top.
     site_langs = None
