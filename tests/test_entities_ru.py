@@ -235,3 +235,9 @@ def test_a_palace_or_house_named_as_a_building_is_a_place():
     found = spans("Прощание с актрисой состоится в Центральном доме литераторов, а концерт пройдёт во Дворце молодёжи.")
     assert {("Центральном доме литераторов", "LOC"), ("Дворце молодёжи", "LOC")} <= found
     assert ("Белый дом", "ORG") in spans("Белый дом заявил о новых санкциях.")
+
+
+def test_a_body_with_the_person_it_is_named_after_is_one_name():
+    found = spans("Спектакль показали на сцене Театра им. Йозефа Бойса.")
+    assert ("Театра им. Йозефа Бойса", "ORG") in found
+    assert ("Йозефа Бойса", "PER") not in found

@@ -101,6 +101,7 @@ _INSTITUTION_SITES = frozenset("здание тюрьма лагерь изол�
 _COMMON_ABBREVIATIONS = frozenset("СМИ СИЗО ДТП ВВП ЖКХ ЧП ВУЗ ТЭЦ ПВО НДС МРОТ ЕГЭ ОГЭ ИВЛ ОПГ БПЛА ПМЖ ЗАГС ЖЭК АЗС ТЦ ТРЦ НИИ".split())
 _BULLET_GAP = re.compile(r"\s*[•·]\s*")
 _ORIGINAL_SPELLING = re.compile(r"[»\"“]?\s*\(((?=[^)]*[a-z])[A-Z][A-Za-z0-9.&'\- ]{1,60}?)\)")
+_NAMED_AFTER = re.compile(r" (?:им\. ?|имени )")
 _LIST_SEPARATOR = re.compile(r"\s*[•·]\s*")
 _LIST_OR_COMMA = re.compile(r"\s*[•·,]\s*")
 _NOUN_BEFORE = re.compile(r"(?<![\w-])([а-яёА-ЯЁ][а-яё]+) $")
@@ -148,7 +149,7 @@ class RussianRecogniser:
         found = [Entity(e.start, e.end, "ORG", e.text, e.norm) if e.norm.lower() in named else e for e in found] + quoted
         found = self.places_of_places(text, join_org_place(text, sorted(found, key=lambda e: e.start)))
         found = self.parts_of_bodies(text, resolve(found + self.national_bodies(text)))
-        found = [self.with_adjective(text, e) for e in self.attached_bodies(text, self.offices_for_places(text, found))]
+        found = [self.with_adjective(text, e) for e in _named_after(text, self.attached_bodies(text, self.offices_for_places(text, found)))]
         found = self.acronym_definitions(text, resolve(found + _domains(text)))
         found = _inflected_mentions(text, consistent(text, _original_spellings(text, self.revise(text, found))))
         found = resolve(found + find_dates(text, "ru"))
@@ -643,6 +644,29 @@ def _named_elsewhere(e: Entity, found: list[Entity]) -> bool:
     """Whether another span holds a word like `e` (`Анна Скороход` ... `Скороход попала`)."""
     stem = e.text[: max(3, len(e.text) - 2)]
     return any(o is not e and any(w.startswith(stem) for w in o.text.split()) for o in found)
+
+
+def _named_after(text: str, found: list[Entity]) -> list[Entity]:
+    """A body or place with the persons it is named after is one name: `Театра им. Йозефа
+    Бойса`, `театра имени Станиславского и Немировича-Данченко`."""
+    out: list[Entity] = []
+    i = 0
+    while i < len(found):
+        e, j = found[i], i + 1
+        if e.label in ("ORG", "LOC"):
+            cut = e.text.rfind(" им")  # the tagger may have taken `им.` into the body's span
+            start = e.start + cut if cut >= 0 and e.text[cut:] in (" им", " им.") else e.end
+            m = _NAMED_AFTER.match(text, start)
+            if m and j < len(found) and found[j].label == "PER" and found[j].start == m.end():
+                end = found[j].end
+                j += 1
+                while j < len(found) and found[j].label == "PER" and text[end : found[j].start] == " и ":
+                    end = found[j].end
+                    j += 1
+                e = Entity(e.start, end, e.label, text[e.start : end], e.norm[: start - e.start] + text[start:end])
+        out.append(e)
+        i = j
+    return out
 
 
 def _original_spellings(text: str, found: list[Entity]) -> list[Entity]:
