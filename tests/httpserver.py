@@ -1,8 +1,9 @@
 """A real HTTP server on 127.0.0.1 for the feed and web tests (threaded `http.server`).
 
 It serves the development feeds and pages from ../shared/data, and the hostile cases a
-feed reader meets: slow, failing, redirecting, looping, gzip-compressed, wrong-charset,
-XML-bomb, huge and endless responses. Conditional GET works on every file it serves.
+feed reader meets: slow, failing, redirecting (for now or for good), looping,
+gzip-compressed, wrong-charset, XML-bomb, huge and endless responses. Conditional GET
+works on every file it serves.
 Tests may register their own responses with `server.put(path, body, headers)`.
 """
 
@@ -148,6 +149,9 @@ class _Handler(BaseHTTPRequestHandler):
             _, _, n, rest = path.split("/", 3)
             target = f"/redirect/{int(n) - 1}/{rest}" if int(n) > 1 else "/" + rest
             return self.redirect(target)
+        if path.startswith("/moved/"):  # /moved/STATUS/REST: one redirect with that status to REST
+            _, _, status, rest = path.split("/", 3)
+            return self.redirect("/" + rest, int(status))
         if path == "/loop":
             return self.redirect("/loop")
         if path.startswith("/gzip/"):  # the file, gzip-compressed on the wire
@@ -206,8 +210,8 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
-    def redirect(self, target: str) -> None:
-        self.send_response(302)
+    def redirect(self, target: str, status: int = 302) -> None:
+        self.send_response(status)
         self.send_header("Location", target)
         self.send_header("Content-Length", "0")
         self.end_headers()

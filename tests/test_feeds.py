@@ -277,3 +277,156 @@ def test_full_text_feed_is_stored_without_fetching_pages(server, store, quick):
     row = next(r for r in store.list(source="ukranews") if r.title == "Херсонский губернатор Гусев купил квартиру в кредит")
     art = store.get(row.id)
     assert art.lang == "ru" and len(art.body) > 3 and "<p>" not in art.text and "&lt;" not in art.text
+
+
+# --- a feed that moved ------------------------------------------------------------------
+
+
+def test_permanent_location_trusts_only_the_leading_permanent_hops():
+    from reader.feeds.fetch import permanent_location
+
+    assert permanent_location([], "http://x/feed") is None
+    assert permanent_location([(301, "http://a/"), (308, "http://b/")], "http://c/") == "http://c/"
+    assert permanent_location([(301, "http://a/"), (302, "http://b/")], "http://c/") == "http://b/"
+    assert permanent_location([(307, "http://a/"), (301, "http://b/")], "http://c/") is None
+
+
+@pytest.mark.parametrize("status", [301, 308])
+def test_permanent_redirect_moves_the_subscription(server, store, quick, status):
+    old, new = server.url(f"/moved/{status}/feeds/{UNIAN}"), server.url(f"/feeds/{UNIAN}")
+    subscribe(store, "unian", old)
+    result = refresh(store, client=quick, fetch_pages=False).feeds[0]
+    assert (result.new, result.moved_to) == (50, new)
+    assert result.line() == f"unian: 50 new, 0 unchanged; moved permanently to {new}"
+    assert result.to_json()["moved_to"] == new
+    assert store.source("unian").url == new
+    asked_old = server.hits[f"/moved/{status}/feeds/{UNIAN}"]
+    again = refresh(store, client=quick, fetch_pages=False).feeds[0]
+    assert again.not_modified and again.moved_to is None and again.line() == "unian: not modified"
+    assert server.hits[f"/moved/{status}/feeds/{UNIAN}"] == asked_old  # straight to the new URL
+    assert store.count(source="unian") == 50
+
+
+@pytest.mark.parametrize("status", [302, 303, 307])
+def test_temporary_redirect_keeps_the_subscription(server, store, quick, status):
+    old = server.url(f"/moved/{status}/feeds/{PRAVDA}")
+    subscribe(store, "pravda", old)
+    result = refresh(store, client=quick, fetch_pages=False).feeds[0]
+    assert (result.new, result.moved_to, result.redirect) == (20, None, None)
+    assert "moved" not in result.line()
+    assert store.source("pravda").url == old
+    asked_old = server.hits[f"/moved/{status}/feeds/{PRAVDA}"]
+    refresh(store, client=quick, fetch_pages=False)
+    assert server.hits[f"/moved/{status}/feeds/{PRAVDA}"] == asked_old + 1
+
+
+def test_permanent_then_temporary_redirect_moves_only_as_far_as_the_permanent_hop(server, store, quick):
+    subscribe(store, "pravda", server.url(f"/moved/301/moved/302/feeds/{PRAVDA}"))
+    result = refresh(store, client=quick, fetch_pages=False).feeds[0]
+    assert result.moved_to == server.url(f"/moved/302/feeds/{PRAVDA}")
+    assert store.source("pravda").url == server.url(f"/moved/302/feeds/{PRAVDA}")
+
+
+def test_permanent_redirect_to_another_subscription_keeps_both(server, store, quick):
+    old, new = server.url(f"/moved/301/feeds/{PRAVDA}"), server.url(f"/feeds/{PRAVDA}")
+    subscribe(store, "old", old)
+    subscribe(store, "new", new)
+    report = refresh(store, client=quick, fetch_pages=False)
+    moved = next(f for f in report.feeds if f.name == "old")
+    assert moved.moved_to is None
+    assert moved.line().endswith(f"; moved permanently to {new}, already subscribed as 'new': both kept unchanged")
+    assert moved.to_json()["redirect"] == f"moved permanently to {new}, already subscribed as 'new': both kept unchanged"
+    assert (store.source("old").url, store.source("new").url) == (old, new)
+    assert report.new == 20 and store.count() == 20
+
+
+@pytest.mark.parametrize(("target", "message"), [("status/404", "HTTP 404 Not Found"), ("pages/rd_bbc-1.html", "not an RSS or Atom feed")])
+def test_permanent_redirect_to_what_is_not_a_feed_moves_nothing(server, store, quick, target, message):
+    url = server.put("/moving.xml", (FEEDS / PRAVDA).read_bytes())
+    subscribe(store, "pravda", url)
+    assert refresh(store, client=quick, fetch_pages=False).new == 20
+    store.update_source("pravda", url=server.url(f"/moved/301/{target}"))
+    result = refresh(store, client=quick, fetch_pages=False).feeds[0]
+    assert message in result.error and result.moved_to is None
+    assert store.source("pravda").url == server.url(f"/moved/301/{target}")
+    assert store.count(source="pravda") == 20
+
+
+# --- a summary replaced by its page later -----------------------------------------------
+
+
+def teaser_feed(page_url: str, guid: str) -> bytes:
+    """One item whose page is `page_url`: the feed itself gives only a teaser."""
+    return rss("Later", [{"title": "Gun laws", "link": page_url, "guid": guid,
+                          "description": "<p>A teaser: the president talks about the laws on guns.</p>"}])
+
+
+def serve_page(server, path: str, working: bool) -> str:
+    """The BBC article page at `path`, or a 503 there while `working` is False."""
+    if working:
+        return server.put(path, (PAGES / "rd_bbc-1.html").read_bytes(), {"Content-Type": "text/html; charset=utf-8"})
+    return server.put(path, b"down for maintenance", {"Content-Type": "text/plain"}, status=503)
+
+
+def test_summary_is_replaced_by_the_page_once_it_reads(server, store, quick):
+    page = serve_page(server, "/later.html", working=False)
+    subscribe(store, "later", server.put("/later.xml", teaser_feed(page, "later-1")))
+    first = refresh(store, client=quick).feeds[0]
+    assert (first.new, first.from_summary) == (1, 1)
+    [row] = store.list(source="later")
+    summary = store.get(row.id).text
+    assert summary.startswith("A teaser")
+    store.set_read(row.id)
+    store.put_translation(row.id, "uk", "en-uk@test", "Закони про зброю", {0: "Тизер."})
+
+    # The page is still down: tried again, the summary stays as it is.
+    tried = server.hits["/later.html"]
+    still = refresh(store, client=quick).feeds[0]
+    assert server.hits["/later.html"] == tried + 1
+    assert (still.new, still.upgraded, still.unchanged) == (0, 0, 1)
+    assert store.get(row.id).text == summary and store.get_translation(row.id, "uk") is not None
+
+    # The page reads: its article takes the summary's place, under the same id.
+    serve_page(server, "/later.html", working=True)
+    result = refresh(store, client=quick).feeds[0]
+    assert (result.new, result.upgraded, result.unchanged) == (0, 1, 0)
+    assert result.line() == "later: 0 new, 0 unchanged, 1 upgraded from the summary to the full page"
+    assert store.count() == 1
+    art = store.get(row.id)
+    assert art.title == "Gun laws" and art.url == page and art.is_read
+    assert "common sense gun safety laws" in art.text and "teaser" not in art.text
+    assert store.get_translation(row.id, "uk") is None  # it translated the summary
+    assert [h.id for h in store.search("gun safety laws")] == [row.id]
+    assert store.search("teaser") == []
+    assert any("Obama" in e.norm for _, e in store.entities(row.id))
+
+    # A full article is never fetched again.
+    fetched = server.hits["/later.html"]
+    last = refresh(store, client=quick).feeds[0]
+    assert (last.upgraded, last.unchanged) == (0, 1)
+    assert server.hits["/later.html"] == fetched
+
+
+def test_items_with_a_summary_left_keep_the_feed_from_a_304(server, store, quick, tmp_path):
+    # A feed file answers "not modified" to a known date: the date is kept only when every page read.
+    page = serve_page(server, "/later-file.html", working=False)
+    path = tmp_path / "later.xml"
+    path.write_bytes(teaser_feed(page, "later-file-1"))
+    subscribe(store, "later", path.as_uri())
+    assert refresh(store, client=quick).feeds[0].from_summary == 1
+    assert store.source("later").last_modified is None
+    serve_page(server, "/later-file.html", working=True)
+    result = refresh(store, client=quick).feeds[0]
+    assert not result.not_modified and result.upgraded == 1
+    assert store.source("later").last_modified is not None
+    assert refresh(store, client=quick).feeds[0].not_modified
+
+
+def test_no_pages_refresh_leaves_a_summary_for_the_next_one(server, store, quick):
+    page = serve_page(server, "/later-nopages.html", working=False)
+    subscribe(store, "later", server.put("/later-nopages.xml", teaser_feed(page, "later-nopages-1")))
+    assert refresh(store, client=quick).feeds[0].from_summary == 1
+    serve_page(server, "/later-nopages.html", working=True)
+    skipped = refresh(store, client=quick, fetch_pages=False).feeds[0]
+    assert (skipped.upgraded, skipped.unchanged) == (0, 1)
+    assert refresh(store, client=quick).feeds[0].upgraded == 1

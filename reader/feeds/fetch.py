@@ -2,8 +2,8 @@
 
 Timeouts per operation and a deadline for the whole response (a server dripping one
 byte a second never ends otherwise), a size cap counted after decompression (a gzip
-bomb is cut like any other huge body), few redirects, conditional GET, and a clear
-User-Agent. `file:` URLs read a local file under the same size cap, so a feed saved
+bomb is cut like any other huge body), few redirects (a permanent one is reported, so a
+subscription can follow it), conditional GET, and a clear User-Agent. `file:` URLs read a local file under the same size cap, so a feed saved
 on disk refreshes the same way as one on the web.
 """
 
@@ -27,6 +27,8 @@ MAX_REDIRECTS = 5
 MIB = 2**20
 MAX_PAGE_BYTES = 10 * MIB
 MAX_FEED_BYTES = 10 * MIB
+#: Redirects that say the resource has moved for good; 302, 303 and 307 say "for now".
+PERMANENT_REDIRECTS = frozenset({301, 308})
 
 
 class FetchError(RuntimeError):
@@ -52,6 +54,7 @@ class Response:
     etag: str | None = None
     last_modified: str | None = None
     not_modified: bool = False
+    moved_to: str | None = None  # where permanent redirects say the URL now lives
 
 
 def make_client(timeout: float | httpx.Timeout = TIMEOUT) -> httpx.Client:
@@ -91,9 +94,11 @@ def get(
         headers["Accept"] = accept
     try:
         with client.stream("GET", url, headers=headers) as resp:
+            moved_to = permanent_location([(hop.status_code, str(hop.url)) for hop in resp.history], str(resp.url))
             if resp.status_code == 304:
                 return Response(str(resp.url), etag=resp.headers.get("etag") or etag,
-                                last_modified=resp.headers.get("last-modified") or last_modified, not_modified=True)
+                                last_modified=resp.headers.get("last-modified") or last_modified, not_modified=True,
+                                moved_to=moved_to)
             if resp.status_code >= 400:
                 raise FetchError(f"HTTP {resp.status_code} {resp.reason_phrase}".rstrip())
             declared = resp.headers.get("content-length", "")
@@ -107,6 +112,7 @@ def get(
                 charset=resp.charset_encoding,
                 etag=resp.headers.get("etag"),
                 last_modified=resp.headers.get("last-modified"),
+                moved_to=moved_to,
             )
     except httpx.TooManyRedirects:
         raise FetchError(f"redirect loop or more than {MAX_REDIRECTS} redirects") from None
@@ -124,6 +130,22 @@ def get(
     finally:
         if own:
             client.close()
+
+
+def permanent_location(hops: list[tuple[int, str]], final_url: str) -> str | None:
+    """The URL the leading permanent redirects lead to, or None when the first hop is not permanent.
+
+    `hops` are (status, requested URL) of each redirect in order, then `final_url` answered.
+    A temporary hop ends the run: only the part of the chain the servers promise to keep
+    may replace a stored URL.
+    """
+    targets = [url for _, url in hops[1:]] + [final_url]
+    moved = None
+    for (status, _), target in zip(hops, targets):
+        if status not in PERMANENT_REDIRECTS:
+            break
+        moved = target
+    return moved
 
 
 def _read_capped(resp: httpx.Response, max_bytes: int, deadline: float) -> bytes:

@@ -1,6 +1,12 @@
 """Refresh feeds: fetch each feed (conditional GET), then the full page of every new item
 that the feed only summarises; clean, detect the language, store.
 
+An item whose page could not be read is stored from the feed's summary and marked so:
+while it is still in the feed, later refreshes try its page again and, when the page
+reads, put its article in the summary's place (same id). Until then the feed's
+validators are not kept, so the next refresh sees the items again instead of a 304.
+A feed that answers with a permanent redirect (301, 308) moves to its new URL.
+
 HTTP runs in a bounded thread pool; parsing, cleaning and every store write happen in
 the calling thread, so the store is only ever touched from one thread. Items already
 stored (by URL or GUID) are skipped before any page is fetched, and the store itself
@@ -23,7 +29,7 @@ import httpx
 
 from reader.feeds.fetch import MAX_FEED_BYTES, FetchError, Response, get, make_client
 from reader.feeds.parse import FeedError, FeedItem, is_full_text, item_article, parse_feed
-from reader.model import Article
+from reader.model import Article, Entity
 from reader.store.store import SourceRow, Store, open_store
 
 #: Concurrent HTTP requests: polite to servers, enough to hide latency.
@@ -44,6 +50,9 @@ class FeedResult:
     failed: int = 0  # items that could not be stored
     error: str | None = None  # the feed itself could not be fetched or read
     not_modified: bool = False
+    upgraded: int = 0  # stored from the summary before; the page read this time and took its place
+    moved_to: str | None = None  # a permanent redirect's target: the subscription now points there
+    redirect: str | None = None  # that move in one line, or why it was not made
     notes: list[str] = field(default_factory=list)  # why pages fell back, why items failed
 
     @property
@@ -55,18 +64,24 @@ class FeedResult:
         if self.error:
             return f"{self.name}: failed: {self.error} (stored articles kept)"
         if self.not_modified:
-            return f"{self.name}: not modified"
-        text = f"{self.name}: {self.new} new, {self.unchanged} unchanged"
-        if self.failed:
-            text += f", {self.failed} failed"
-        if self.from_summary:
-            text += f"; {self.from_summary} from the feed's summary ({self.notes[0] if self.notes else 'page unavailable'})"
+            text = f"{self.name}: not modified"
+        else:
+            text = f"{self.name}: {self.new} new, {self.unchanged} unchanged"
+            if self.upgraded:
+                text += f", {self.upgraded} upgraded from the summary to the full page"
+            if self.failed:
+                text += f", {self.failed} failed"
+            if self.from_summary:
+                text += f"; {self.from_summary} from the feed's summary ({self.notes[0] if self.notes else 'page unavailable'})"
+        if self.redirect:
+            text += f"; {self.redirect}"
         return text
 
     def to_json(self) -> dict:
         return {"feed": self.name, "url": self.url, "new": self.new, "unchanged": self.unchanged,
-                "from_summary": self.from_summary, "failed": self.failed, "error": self.error,
-                "not_modified": self.not_modified, "notes": self.notes}
+                "upgraded": self.upgraded, "from_summary": self.from_summary, "failed": self.failed,
+                "error": self.error, "not_modified": self.not_modified, "moved_to": self.moved_to,
+                "redirect": self.redirect, "notes": self.notes}
 
 
 @dataclass
@@ -149,6 +164,7 @@ class _FeedState:
     result: FeedResult
     response: Response | None = None
     pending: int = 0
+    summaries_left: int = 0  # items still holding the feed's summary after this refresh
 
 
 class _Run:
@@ -231,59 +247,104 @@ class _Run:
             self.store.update_source(name, last_checked=_now(), last_error=result.error)
             return f"{name}: {result.error}"
         state.response = resp
+        self._follow_move(state, resp.moved_to)
         if resp.not_modified:
             result.not_modified = True
             self._finish(state)
             return f"{name}: not modified"
         seen: set[str] = set()
         for item in feed.items:
-            guid = item_guid(item, name)
-            keys = {k for k in (item.link, guid) if k}
-            if keys & seen or self.store.known(item.link, guid):
+            keys = {k for k in (item.link, item_guid(item, name)) if k}
+            if keys & seen:
                 result.unchanged += 1
                 continue
             seen |= keys
-            wants_page = self.fetch_pages and item.link and item.link.startswith(("http://", "https://")) and not is_full_text(item)
-            if wants_page:
-                state.pending += 1
-                self._submit(("page", state, item), self._fetch_page, item.link)
-            else:
-                self._store(result, item_article(item, name), guid)
+            self._take(state, item)
         if state.pending == 0:
             self._finish(state)
         return f"{name}: {len(feed.items)} items, {state.pending} pages to fetch"
 
-    def _page_done(self, state: _FeedState, item: FeedItem, future: Future) -> str:
+    def _follow_move(self, state: _FeedState, moved_to: str | None) -> None:
+        """A permanent redirect: the subscription moves there, unless another feed already has that URL."""
+        source, result = state.source, state.result
+        if not moved_to or moved_to == source.url:
+            return
+        other = self.store.source_with_url(moved_to)
+        if other is not None:
+            result.redirect = f"moved permanently to {moved_to}, already subscribed as {other.name!r}: both kept unchanged"
+            return
+        self.store.update_source(source.name, url=moved_to)
+        result.moved_to = moved_to
+        result.redirect = f"moved permanently to {moved_to}"
+
+    def _take(self, state: _FeedState, item: FeedItem) -> None:
+        """One item of the feed: store it, fetch its page first, retry the page of a stored summary, or skip it."""
+        name = state.source.name
+        guid = item_guid(item, name)
+        wants_page = self.fetch_pages and item.link and item.link.startswith(("http://", "https://")) and not is_full_text(item)
+        stored = self.store.stored(item.link, guid)
+        if stored is not None:
+            article_id, summary = stored
+            if summary and wants_page:
+                self._queue_page(state, item, article_id)
+            else:
+                state.result.unchanged += 1
+                state.summaries_left += summary
+        elif wants_page:
+            self._queue_page(state, item, None)
+        else:
+            self._store(state.result, item_article(item, name), guid)
+
+    def _queue_page(self, state: _FeedState, item: FeedItem, article_id: int | None) -> None:
+        """Fetch an item's page: for a new item (`article_id` None), or to replace a stored summary."""
+        state.pending += 1
+        self._submit(("page", state, item, article_id), self._fetch_page, item.link)
+
+    def _page_done(self, state: _FeedState, item: FeedItem, article_id: int | None, future: Future) -> str:
         from reader.ingest.files import clean_document
         from reader.ingest.web import page_text
 
-        name = state.source.name
+        name, result = state.source.name, state.result
         own = item_article(item, name)
+        guid = item_guid(item, name)
         try:
             data, charset, final_url = future.result()
             page = clean_document(page_text(data, charset, item.link or ""), url=final_url)
             article = _merge(page, own)
         except Exception as exc:  # FetchError, SourceError, NoArticle, or a cleaner's bug: keep the summary
-            state.result.from_summary += 1
             note = f"page unavailable: {exc}"
-            if note not in state.result.notes:
-                state.result.notes.append(note)
-            article = own
-        self._store(state.result, article, item_guid(item, name))
+            if note not in result.notes:
+                result.notes.append(note)
+            state.summaries_left += 1
+            if article_id is None:
+                result.from_summary += 1
+                self._store(result, own, guid, from_summary=True)
+            else:
+                result.unchanged += 1  # the stored summary stays as it is
+        else:
+            if article_id is None:
+                self._store(result, article, guid)
+            else:
+                self._upgrade(state, article_id, article, guid)
         state.pending -= 1
         if state.pending == 0:
             self._finish(state)
-        return f"{name}: {article.title}"
+        return f"{name}: {own.title}"
 
-    def _store(self, result: FeedResult, article: Article, guid: str | None) -> None:
+    def _understand(self, result: FeedResult, article: Article, guid: str | None) -> list[tuple[int, Entity]] | None:
+        """Language and entities, as for any article; a recogniser's failure is a note, not a loss."""
         from reader.pipeline import understand
 
         article.guid = guid
         spans, warning = understand(article)
         if warning:
             result.notes.append(warning)
+        return spans
+
+    def _store(self, result: FeedResult, article: Article, guid: str | None, from_summary: bool = False) -> None:
+        spans = self._understand(result, article, guid)
         try:
-            _, status = self.store.add(article, entities=spans)
+            _, status = self.store.add(article, entities=spans, from_summary=from_summary)
         except Exception as exc:  # one bad item must not stop the feed
             result.failed += 1
             result.notes.append(f"cannot store {article.title[:60]!r}: {exc}")
@@ -293,12 +354,30 @@ class _Run:
         else:
             result.unchanged += 1
 
+    def _upgrade(self, state: _FeedState, article_id: int, article: Article, guid: str | None) -> None:
+        """The page of an item stored from its summary read at last: its article takes the summary's place."""
+        result = state.result
+        spans = self._understand(result, article, guid)
+        try:
+            self.store.replace(article_id, article, entities=spans)
+        except Exception as exc:  # the summary stays; one item must not stop the feed
+            result.unchanged += 1
+            state.summaries_left += 1
+            result.notes.append(f"cannot replace the summary of {article.title[:60]!r}: {exc}")
+            return
+        result.upgraded += 1
+
     def _finish(self, state: _FeedState) -> None:
-        """Every item is in: remember the validators, so the next refresh can get a 304."""
+        """Every item is in: remember the validators, so the next refresh can get a 304.
+
+        While an item failed or still holds its summary, forget them instead: the next
+        refresh must read the feed whole to see those items again.
+        """
         fields = {"last_checked": _now(), "last_error": None}
         resp = state.response
-        if resp is not None and state.result.failed == 0:
-            fields |= {"etag": resp.etag, "last_modified": resp.last_modified}
+        if resp is not None:
+            complete = state.result.failed == 0 and state.summaries_left == 0
+            fields |= {"etag": resp.etag, "last_modified": resp.last_modified} if complete else {"etag": None, "last_modified": None}
         self.store.update_source(state.source.name, **fields)
 
 

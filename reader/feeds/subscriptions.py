@@ -55,7 +55,7 @@ def add_feed(store: Store, location: str, name: str | None = None, tag: str | No
     feed = load_feed(url, client)
     if name and store.source(name) is not None:
         raise SubscriptionError(f"a source named {name!r} already exists")
-    if any(s.url == url for s in store.sources()):
+    if store.source_with_url(url) is not None:
         raise SubscriptionError(f"{location}: already subscribed")
     chosen = name or _free_name(store, feed.title or _host(url))
     store.add_source(chosen, "feed", url, tag)

@@ -83,6 +83,11 @@ MIGRATIONS: list[str] = [
         title, body, tokenize = 'unicode61 remove_diacritics 2'
     );
     """,
+    # 1 → 2: an article whose page could not be read holds its feed's summary until a
+    # later refresh reads the page (existing articles: 0, as nothing says otherwise).
+    """
+    ALTER TABLE articles ADD COLUMN from_summary INTEGER NOT NULL DEFAULT 0;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

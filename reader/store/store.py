@@ -159,28 +159,62 @@ class Store:
         """Forget a source; its articles stay, without a source."""
         return self.conn.execute("DELETE FROM sources WHERE name = ?", (name,)).rowcount > 0
 
-    def known(self, url: str | None = None, guid: str | None = None) -> bool:
-        """Whether an article with this URL or GUID is stored (feed refresh: skip before fetching)."""
-        if url and self.conn.execute("SELECT 1 FROM articles WHERE url = ?", (url,)).fetchone():
-            return True
-        return bool(guid) and self.conn.execute("SELECT 1 FROM articles WHERE guid = ?", (guid,)).fetchone() is not None
+    def source_with_url(self, url: str) -> SourceRow | None:
+        """The source subscribed at `url`, if any: one URL, one subscription."""
+        return next((s for s in self.sources() if s.url == url), None)
+
+    def stored(self, url: str | None = None, guid: str | None = None) -> tuple[int, bool] | None:
+        """(id, from_summary) of the article stored under this URL or GUID, else None.
+
+        A feed refresh asks before fetching a page: a known item is skipped, unless it
+        holds only its feed's summary and the page is worth another try.
+        """
+        for column, value in (("url", url), ("guid", guid)):
+            if value:
+                row = self.conn.execute(f"SELECT id, from_summary FROM articles WHERE {column} = ?", (value,)).fetchone()
+                if row:
+                    return row[0], bool(row[1])
+        return None
 
     # --- articles ------------------------------------------------------------------
 
-    def add(self, article: Article, entities: Iterable[tuple[int, Entity]] | None = None) -> tuple[int, str]:
+    def add(self, article: Article, entities: Iterable[tuple[int, Entity]] | None = None, *,
+            from_summary: bool = False) -> tuple[int, str]:
         """Store an article: ('added' | 'updated' | 'unchanged', by URL, then by content).
 
         `entities` are (block seq, span) pairs for the original text; seq -1 is the title.
+        `from_summary` says the text is a feed's summary because the page could not be read,
+        so a later refresh tries the page again.
         """
         with self.transaction() as c:
-            return self._add(c, article, entities)
+            return self._add(c, article, entities, from_summary)
+
+    def replace(self, article_id: int, article: Article, entities: Iterable[tuple[int, Entity]] | None = None) -> str:
+        """Put `article`'s text in place of a stored article's, under the same id: 'updated' | 'unchanged'.
+
+        A page read at last replaces its feed summary. Read and starred state stay; the
+        translations, entities and search rows of the old text go, as when `add` updates.
+        Raises ValueError for an unknown id or a text already stored as another article
+        (the same content is one article); nothing changes then.
+        """
+        with self.transaction() as c:
+            row = c.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
+            if row is None:
+                raise ValueError(f"no article with id {article_id}")
+            blocks = _blocks_of(article)
+            digest = content_hash(article.title, (b[2] for b in blocks))
+            twin = c.execute("SELECT id FROM articles WHERE content_hash = ? AND id != ?", (digest, article_id)).fetchone()
+            if twin:
+                raise ValueError(f"the same text is already stored as article {twin[0]}")
+            return self._write(c, row, article, blocks, digest, entities, False)[1]
 
     def add_many(self, articles: Iterable[Article]) -> list[tuple[int, str]]:
         """Add a batch in one transaction (bulk loads, benchmarks): all or nothing."""
         with self.transaction() as c:
             return [self._add(c, a, None) for a in articles]
 
-    def _add(self, c: sqlite3.Connection, article: Article, entities: Iterable[tuple[int, Entity]] | None) -> tuple[int, str]:
+    def _add(self, c: sqlite3.Connection, article: Article, entities: Iterable[tuple[int, Entity]] | None,
+             from_summary: bool = False) -> tuple[int, str]:
         blocks = _blocks_of(article)
         digest = content_hash(article.title, (b[2] for b in blocks))
         row = None
@@ -190,6 +224,11 @@ class Store:
             row = c.execute("SELECT * FROM articles WHERE guid = ?", (article.guid,)).fetchone()
         if row is None:
             row = c.execute("SELECT * FROM articles WHERE content_hash = ?", (digest,)).fetchone()
+        return self._write(c, row, article, blocks, digest, entities, from_summary)
+
+    def _write(self, c: sqlite3.Connection, row: sqlite3.Row | None, article: Article, blocks: list[tuple],
+               digest: str, entities: Iterable[tuple[int, Entity]] | None, from_summary: bool) -> tuple[int, str]:
+        """Insert the article (row None) or update the stored `row` with its text and what derives from it."""
         source_id = self.source_id(article.source) if article.source else None
         meta = {
             "source_id": source_id,
@@ -203,6 +242,7 @@ class Store:
             "lang_confidence": article.lang_confidence,
             "site_languages": json.dumps(article.site_languages) if article.site_languages else None,
             "path": article.path,
+            "from_summary": int(from_summary),
         }
         stamp = now()
         if row is None:
