@@ -140,3 +140,21 @@ def test_import_opml_refuses_a_bomb(run, tmp_path):
     r = run("import-opml", str(bomb))
     assert r.exit_code == 1
     assert "bomb.opml: refused: EntitiesForbidden (entities or DTDs are not allowed)" in r.stderr
+
+
+def test_refresh_reports_a_permanent_move_and_follows_it(server, run):
+    pravda, unian = server.url(f"/feeds/{PRAVDA}"), server.url(f"/feeds/{UNIAN}")
+    run("feed", "add", server.url(f"/moved/301/feeds/{PRAVDA}"), "--name", "pravda")
+    r = run("refresh", "--no-pages")
+    assert r.exit_code == 0, r.output
+    assert r.stdout.splitlines() == [f"pravda: 20 new, 0 unchanged; moved permanently to {pravda}"]
+
+    run("feed", "add", server.url(f"/moved/308/feeds/{UNIAN}"), "--name", "unian")
+    r = run("refresh", "--no-pages", "--json")
+    assert r.exit_code == 0, r.output
+    lines = [json.loads(x) for x in r.stdout.splitlines()]
+    assert [(x["feed"], x["new"], x["not_modified"], x["moved_to"], x["redirect"]) for x in lines[:2]] == [
+        ("pravda", 0, True, None, None),  # asked at its new URL: a 304
+        ("unian", 50, False, unian, f"moved permanently to {unian}"),
+    ]
+    assert {f["name"]: f["url"] for f in json.loads(run("feed", "list", "--json").stdout)} == {"pravda": pravda, "unian": unian}

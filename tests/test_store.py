@@ -163,3 +163,58 @@ def test_search_matches_inflected_forms_by_stem(store):
     assert [hit.snippet[s:e] for s, e in hit.matches] == ["Зеленського"]
     # Short words are whole words: "суд" is not "судья".
     assert store.search("суд") == []
+
+
+def test_migration_to_version_2_keeps_what_a_version_1_store_holds(tmp_path):
+    path = tmp_path / "r.db"
+    conn = sqlite3.connect(path)
+    migrate(conn, upto=1)
+    conn.execute("INSERT INTO articles (id, url, guid, content_hash, title, added, updated, sort_key, is_read, starred)"
+                 " VALUES (7, 'https://example.org/a', 'g-7', 'h', 'Old title', 't', 't', 't', 1, 1)")
+    conn.execute("INSERT INTO blocks (article_id, seq, kind, text) VALUES (7, 0, 'p', 'Old text from before.')")
+    conn.execute("INSERT INTO search (rowid, title, body) VALUES (28, 'old title', 'old text from before.')")
+    conn.commit()
+    conn.close()
+    with Store(path) as s:
+        got = s.get(7)
+        assert (got.title, got.text, got.is_read, got.starred) == ("Old title", "Old text from before.", True, True)
+        assert s.stored(guid="g-7") == (7, False)  # nothing says it was a summary
+        assert [h.id for h in s.search("old text")] == [7]
+
+
+def test_from_summary_is_remembered_until_a_full_text_replaces_it(store):
+    summary = art("Summit", "A teaser.", url="https://example.org/s", guid="s-1")
+    article_id, _ = store.add(summary, from_summary=True)
+    assert store.stored("https://example.org/s") == (article_id, True)
+    assert store.stored(guid="s-1") == (article_id, True)
+    assert store.stored("https://example.org/other", "other") is None
+    full = art("Summit", "Blinken met Stoltenberg in Washington.", "They spoke for an hour.", url="https://example.org/s")
+    assert store.replace(article_id, full) == "updated"
+    assert store.stored("https://example.org/s") == (article_id, False)
+
+
+def test_replace_keeps_the_id_and_reading_state_and_rederives_the_rest(store):
+    article_id, _ = store.add(art("Summit", "A teaser about Stoltenberg.", url="https://example.org/s"),
+                              entities=[(0, Entity(17, 27, "PER", "Stoltenberg", "Stoltenberg"))], from_summary=True)
+    store.set_read(article_id)
+    store.set_starred(article_id)
+    store.put_translation(article_id, "uk", "en-uk@1.0", "Саміт", {0: "Тизер про Столтенберга."})
+    full = art("Summit", "Blinken met the secretary general in Washington.", url="https://example.org/s")
+    assert store.replace(article_id, full, entities=[(0, Entity(0, 7, "PER", "Blinken", "Blinken"))]) == "updated"
+    got = store.get(article_id)
+    assert store.count() == 1 and got.id == article_id and got.is_read and got.starred
+    assert got.text == "Blinken met the secretary general in Washington."
+    assert store.entities(article_id) == [(0, Entity(0, 7, "PER", "Blinken", "Blinken"))]
+    assert store.get_translation(article_id, "uk") is None
+    assert store.search("teaser") == [] and store.search("столтенберга") == []
+    assert [h.id for h in store.search("secretary general")] == [article_id]
+
+
+def test_replace_refuses_a_text_stored_as_another_article_and_changes_nothing(store):
+    kept, _ = store.add(art("Summit", "A teaser.", url="https://example.org/s"), from_summary=True)
+    other, _ = store.add(art("Summit", "The whole story.", url="https://example.org/t"))
+    with pytest.raises(ValueError, match=f"the same text is already stored as article {other}"):
+        store.replace(kept, art("Summit", "The whole story.", url="https://example.org/s"))
+    with pytest.raises(ValueError, match="no article with id 99"):
+        store.replace(99, art())
+    assert store.get(kept).text == "A teaser." and store.stored("https://example.org/s") == (kept, True)
