@@ -241,3 +241,8 @@ def test_a_body_with_the_person_it_is_named_after_is_one_name():
     found = spans("Спектакль показали на сцене Театра им. Йозефа Бойса.")
     assert ("Театра им. Йозефа Бойса", "ORG") in found
     assert ("Йозефа Бойса", "PER") not in found
+
+
+def test_a_place_keeps_the_part_of_the_world_it_is_in():
+    found = spans("Почти все федерации стран западной Европы поддержали его. Министр посетил южные Курильские острова.")
+    assert {("западной Европы", "LOC"), ("южные Курильские острова", "LOC")} <= found

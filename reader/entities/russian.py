@@ -88,6 +88,7 @@ _ACRONYM = re.compile(r"\(([A-ZА-ЯЁ][A-ZА-ЯЁa-zа-яё]{1,9})\)")
 # A site cited as a source: `сообщает baltinfo.ru`, `по данным Lenta.ru`.
 _DOMAIN = re.compile(r"(?<![\w./@-])[A-Za-zА-Яа-яЁё0-9][\w-]*(?:\.[\w-]+)*\.(?:ru|com|ua|net|org|info|by|kz|su|tv|fm|рф)(?![\w/-]|\.\w)")
 _ADDRESS_BEFORE = re.compile(r"(?<!\w)(?:адрес|имя|домен)\w{0,3}\s+$")
+_DIRECTION = re.compile(r"(?:северо-|юго-)?(?:северн|южн|западн|восточн)")
 _NEXT_LOWER = re.compile(r" ([а-яё]+)")
 # An office for a region: `МЧС России` + `по Санкт-Петербургу и Ленобласти`.
 _FOR_PLACE = re.compile(r" по ")
@@ -455,22 +456,27 @@ class RussianRecogniser:
 
     def with_adjective(self, text: str, e: Entity) -> Entity:
         """An organisation keeps the lower-case adjective of nation or place before it
-        (`японского МИДа`, `мюнхенской Баварии`): news annotation counts it as the name."""
-        if e.label != "ORG":
+        (`японского МИДа`, `мюнхенской Баварии`), a place the adjective of the part of the
+        world it is in (`западной Европы`, `южные Курильские острова`): news annotation
+        counts them as the name."""
+        if e.label not in ("ORG", "LOC"):
             return e
         m = _ADJECTIVE_BEFORE.search(text, max(0, e.start - 40), e.start)
-        if not m:
+        if not m or (e.label == "LOC" and not _DIRECTION.match(m.group(1))):
             return e
-        head = next(iter(_WORD.findall(e.text)), "")
-        if not self.agree(m.group(1), head):
+        words = _WORD.findall(e.text)
+        head = next((w for w in words if any(p.tag.POS == "NOUN" for p in self.parse(w))), words[0] if words else "")
+        if not self.agree(m.group(1), head, quality=e.label == "LOC"):  # `западный` is a quality
             return e
-        return Entity(m.start(1), e.end, "ORG", text[m.start(1) : e.end], m.group(1) + text[m.end(1) : e.start] + e.norm)
+        return Entity(m.start(1), e.end, e.label, text[m.start(1) : e.end], m.group(1) + text[m.end(1) : e.start] + e.norm)
 
-    def agree(self, adjective: str, noun: str) -> bool:
-        """Whether `adjective` may qualify `noun` (same case, number and, singular, gender)."""
+    def agree(self, adjective: str, noun: str, quality: bool = False) -> bool:
+        """Whether `adjective`, not a pronoun, number or (unless `quality`) quality, may
+        qualify `noun` (same case, number and, singular, gender)."""
         nouns = [p.tag for p in self.parse(noun) if p.tag.POS == "NOUN"]
+        skip = {"Apro", "Anum"} if quality else {"Apro", "Qual", "Anum"}
         for a in self.parse(adjective):
-            if a.tag.POS != "ADJF" or a.tag.grammemes & {"Apro", "Qual", "Anum"}:
+            if a.tag.POS != "ADJF" or a.tag.grammemes & skip:
                 continue
             if not nouns and noun.isupper():
                 return True  # an acronym: any case
