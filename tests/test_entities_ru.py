@@ -246,3 +246,8 @@ def test_a_body_with_the_person_it_is_named_after_is_one_name():
 def test_a_place_keeps_the_part_of_the_world_it_is_in():
     found = spans("Почти все федерации стран западной Европы поддержали его. Министр посетил южные Курильские острова.")
     assert {("западной Европы", "LOC"), ("южные Курильские острова", "LOC")} <= found
+
+
+def test_an_autonomy_of_a_state_is_one_place():
+    found = spans("Россия является стратегическим партнёром Гагаузской автономии Молдавской республики.")
+    assert ("Гагаузской автономии Молдавской республики", "LOC") in found

@@ -61,7 +61,7 @@ _QUOTED_TEXT = re.compile(r"«([^«»\n]{1,60})»")
 #: Lemmas of the heads of names of facilities, which news annotation counts as places.
 _FACILITIES = frozenset("дворец дом аэропорт вокзал стадион космодром порт площадь улица проспект мост парк набережная бульвар шоссе".split())
 #: Lemmas of the kinds of part of a place: `Восточного побережья` + `США` is one place.
-_PLACE_PARTS = frozenset("""район область округ край регион провинция штат побережье остров полуостров часть
+_PLACE_PARTS = frozenset("""район область округ край регион автономия провинция штат побережье остров полуостров часть
 долина пригород губерния графство департамент земля кантон префектура воеводство""".split())
 #: Kinds of place written before a name, which the name alone stands for: `Острова Уайт` → `Уайт`.
 _PLACE_KINDS = frozenset("остров река озеро гора город село деревня посёлок станица".split())
