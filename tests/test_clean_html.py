@@ -240,3 +240,18 @@ def test_a_part_trafilatura_read_is_not_read_twice() -> None:
 def test_a_body_trafilatura_found_through_its_fallback_keeps_its_paragraphs_apart() -> None:
     texts = [b.text for b in clean_html(_split_body(f"<h2>Що далі</h2><p>{MORE[0]}</p><p>{MORE[1]}</p>")).body]
     assert texts == [*PARAS, "Що далі", *MORE]
+
+
+def test_a_list_of_other_items_headlines_is_not_body() -> None:
+    heads = ["Уряд затвердив новий план відбудови енергетики до зими",
+             "У Львові відкрили центр допомоги переселенцям з півдня",
+             "Фермери Херсонщини вперше за три роки зібрали врожай"]
+    html = _page("".join(f"<p>{p}</p>" for p in PARAS) + "<h3>Інші новини</h3>"
+                 + "".join(f"<h3>{h}</h3>" for h in heads))
+    assert [b.text for b in clean_html(html).body] == PARAS
+
+
+def test_sections_with_short_headings_stay() -> None:
+    html = _page("".join(f"<h2>Розділ {i + 1}</h2><h3>Вступ</h3><p>{p}</p>" for i, p in enumerate(PARAS)))
+    texts = [b.text for b in clean_html(html).body]
+    assert texts.count("Вступ") == 3 and all(p in texts for p in PARAS)

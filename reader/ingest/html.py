@@ -5,9 +5,9 @@ its text (trafilatura would drop it). trafilatura's blocks (paragraphs, headings
 items, table rows) then get back what it cuts from inside the article: the parts of a body
 the page splits in several elements of one class (trafilatura reads the first), copies of a
 paragraph (or a `<div>` of text) the page repeats side by side, and the link cells and rows
-of data tables. They are post-cleaned as plain text is: a copy of the title (also one with
-the site's name in it), leftover prompts and other items' timestamps go, credited captions
-move out of the body. When trafilatura keeps no article, the page is flattened the way a
+of data tables. Runs of other items' headlines go. The blocks are then post-cleaned as plain
+text is: a copy of the title (also one with the site's name in it), leftover prompts and
+other items' timestamps go, credited captions move out of the body. When trafilatura keeps no article, the page is flattened the way a
 scraper would and the plain-text cleaner's reading is used instead.
 """
 
@@ -411,7 +411,7 @@ def clean_html(html: str, url: str | None = None) -> Article:
     title = strip_controls(doc.title or "").strip() if doc is not None else ""
     author = (strip_controls(doc.author or "").strip() or None) if doc is not None else None
     published = parse_date(doc.date or "") if doc is not None and doc.date else None
-    body, captions = _post_clean(blocks, title)
+    body, captions = _post_clean(_drop_headline_lists(blocks), title)
     words = sum(len(b.text.split()) for b in body)
     # trafilatura kept no article: the plain-text cleaner reads the flattened page. (Used
     # whenever trafilatura kept under 25 words, it changed no tuning page and cost 2.5
@@ -446,6 +446,30 @@ def _from_flat_text(page: etree._Element | None) -> Article | None:
         return clean_text(flatten(page))
     except NoArticle:
         return None
+
+
+def _drop_headline_lists(blocks: list[Block]) -> list[Block]:
+    """Blocks without the lists of other items' headlines: three or more headings of a
+    headline's length in a row, with no text between them, head teasers, not sections (an
+    article's headings each have text under them). A short heading just above labels the list."""
+    out: list[Block] = []
+    i = 0
+    while i < len(blocks):
+        j = i
+        while j < len(blocks) and blocks[j].kind == "h" and len(blocks[j].text.split()) >= _HEADLINE_WORDS:
+            j += 1
+        if j - i >= _HEADLINES:
+            if out and out[-1].kind == "h":
+                out.pop()
+            i = j
+            continue
+        out.append(blocks[i])
+        i += 1
+    return out
+
+
+_HEADLINE_WORDS = 6  # words: a heading this long reads as a headline, not a section's name
+_HEADLINES = 3
 
 
 _HEAD_BLOCKS = 3  # a copy of the title stands among the first blocks
