@@ -9,10 +9,11 @@ A feed that answers with a permanent redirect (301, 308) moves to its new URL.
 
 HTTP runs in a bounded thread pool; parsing, cleaning and every store write happen in
 the calling thread, so the store is only ever touched from one thread. Items already
-stored (by URL or GUID) are skipped before any page is fetched, and the store itself
-refuses duplicates by URL, GUID and content. A feed that fails leaves its stored
-articles untouched and is one line in the report. The TUI runs `refresh` in a thread
-worker: `on_progress` is called in that worker's thread, `cancel` is polled.
+stored (by URL or GUID) are skipped before any page is fetched, but for those summaries,
+and the store itself refuses duplicates by URL, GUID and content. A feed that fails
+leaves its stored articles untouched and is one line in the report. The TUI runs
+`refresh` in a thread worker: `on_progress` is called in that worker's thread, `cancel`
+is polled.
 """
 
 from __future__ import annotations
