@@ -55,6 +55,10 @@ _MADE_THINGS = frozenset("""
 судно теплоход пароход крейсер авианосец подлодка лодка яхта ледокол танк поезд электропоезд телескоп
 зонд марсоход луноход смартфон вакцина препарат
 """.split())
+#: Lemmas of the kinds of work or saying a title in Latin letters follows unquoted.
+_LATIN_TITLED = frozenset("фильм сериал передача программа шоу книга роман песня альбом спектакль игра девиз слоган конкурс".split())
+_LATIN_WORD = r"[A-Z][\w'-]*"
+_LATIN_TITLE = re.compile(rf"(?<![\w-])(\w+) ({_LATIN_WORD}(?: [A-Z&][\w'-]*)*(?:(?:, | и ){_LATIN_WORD}(?: [A-Z&][\w'-]*)*)*)")
 #: Quoted names listed after the first: `шаттлы «Индевор» (в апреле) и «Атлантис»`.
 _NEXT_QUOTED = re.compile(r"»\s*(?:\([^()\n]{0,40}\)\s*)?(?:,|и|или)\s*«([^«»\n]{1,60})»")
 _QUOTED_TEXT = re.compile(r"«([^«»\n]{1,60})»")
@@ -423,7 +427,17 @@ class RussianRecogniser:
             kind = kinds.get(_stem(m.group(1).split()[0])) if m.group(1).split() else None
             if kind:
                 out.append(Entity(m.start(1), m.end(1), kind, m.group(1), m.group(1)))
-        return out
+        return out + self.latin_titles(text)
+
+    def latin_titles(self, text: str) -> list[Entity]:
+        """Titles in Latin letters after their kind, unquoted as Russian writes foreign titles
+        (`конкурс The BOBs`, `игр FarmVille и CityVille`, `девизом The Right Move`), and
+        their other mentions; all of each is the title (label THING)."""
+        titles = set()
+        for m in _LATIN_TITLE.finditer(text):
+            if {p.normal_form for p in self.parse(m.group(1).lower())} & _LATIN_TITLED:
+                titles.update(t.strip() for t in re.split(r",| и ", m.group(2)))
+        return [Entity(i, i + len(t), "THING", t, t) for t in titles if t for i in _whole_word_positions(text, t)]
 
     def acronym_definitions(self, text: str, found: list[Entity]) -> list[Entity]:
         """`found` with what an acronym in parentheses abbreviates: the long form already
@@ -639,6 +653,11 @@ def _without_common_abbreviation(text: str, start: int, end: int) -> int:
         return start
     rest = _WORD.search(text, first.end(), end)
     return rest.start() if rest else end
+
+
+def _whole_word_positions(text: str, words: str) -> list[int]:
+    """Where `words` stand in `text` as whole words."""
+    return [m.start() for m in re.finditer(r"(?<![\w-])" + re.escape(words) + r"(?![\w-])", text)]
 
 
 def _stem(word: str) -> str:
