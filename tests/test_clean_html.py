@@ -255,3 +255,9 @@ def test_sections_with_short_headings_stay() -> None:
     html = _page("".join(f"<h2>Розділ {i + 1}</h2><h3>Вступ</h3><p>{p}</p>" for i, p in enumerate(PARAS)))
     texts = [b.text for b in clean_html(html).body]
     assert texts.count("Вступ") == 3 and all(p in texts for p in PARAS)
+
+
+def test_comments_that_share_the_body_class_stay_out() -> None:
+    comment = f"<div class='comments'><div class='article-body'><p>{MORE[0]}</p><p>{MORE[1]}</p></div></div>"  # same depth
+    html = _split_body("").replace("</main>", f"</main>{comment}")
+    assert [b.text for b in _first_part_only(html)] == PARAS

@@ -246,9 +246,10 @@ def _restore_split_body(blocks: list[Block], page: etree._Element | None) -> lis
     """trafilatura's blocks with the rest of an article body the page splits in parts.
 
     trafilatura reads the first element that looks like the body; many pages cut the body
-    into several elements of the same tag and class (between ads, embeds or promos), and
-    it drops the rest. The paragraphs of those twins go back after the block that comes
-    before them on the page."""
+    into several elements of the same tag, class and depth (between ads, embeds or promos),
+    and it drops the rest. The paragraphs of those twins (not in comments or asides, where
+    the same markup holds other texts) go back after the block that comes before them on
+    the page."""
     if page is None or len(blocks) < 2:
         return blocks
     kept = {_letters(b.text) for b in blocks}
@@ -261,9 +262,11 @@ def _restore_split_body(blocks: list[Block], page: etree._Element | None) -> lis
         return blocks
     order = {el: i for i, el in enumerate(page.iter())}
     inside = set(body.iter()) | set(body.iterancestors())
+    depth = len(list(body.iterancestors()))
     found: list[tuple[int, Block]] = []
     for twin in page.iter(body.tag):
-        if twin.get("class") != cls or twin in inside:
+        if (twin.get("class") != cls or twin in inside or len(list(twin.iterancestors())) != depth
+                or any(_is_aside(a) for a in twin.iterancestors())):
             continue
         parts = [(order[el], Block(_ANCHOR_KINDS[el.tag], t)) for el in twin.iter(*_ANCHOR_TAGS)
                  if (t := _text(el)) and not any(a.tag in _ANCHOR_TAGS for a in _ancestors_within(el, twin))]
@@ -281,6 +284,14 @@ def _restore_split_body(blocks: list[Block], page: etree._Element | None) -> lis
         before = [i for i, b in enumerate(out) if at.get(_letters(b.text), pos) < pos]
         out.insert(before[-1] + 1 if before else 0, block)
     return out
+
+
+def _is_aside(el: etree._Element) -> bool:
+    """Whether an element holds what stands beside an article: readers' comments, asides, footers."""
+    return el.tag in ("aside", "footer", "nav") or _ASIDE.search(f"{el.get('class') or ''} {el.get('id') or ''}") is not None
+
+
+_ASIDE = re.compile(r"comment|repl(?:y|ies)|sidebar|related", re.I)
 
 
 def _ancestors_within(el: etree._Element, top: etree._Element) -> list[etree._Element]:
