@@ -252,7 +252,3 @@ def test_an_autonomy_of_a_state_is_one_place():
     found = spans("Россия является стратегическим партнёром Гагаузской автономии Молдавской республики.")
     assert ("Гагаузской автономии Молдавской республики", "LOC") in found
 
-
-def test_a_latin_title_after_its_kind_is_no_organisation():
-    found = spans("Компания известна как разработчик популярных игр FarmVille и CityVille. Он выступает под девизом The Right Move.")
-    assert not any(text in ("FarmVille", "CityVille", "The Right Move") for text, _ in found)

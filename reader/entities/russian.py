@@ -55,10 +55,6 @@ _MADE_THINGS = frozenset("""
 судно теплоход пароход крейсер авианосец подлодка лодка яхта ледокол танк поезд электропоезд телескоп
 зонд марсоход луноход смартфон вакцина препарат
 """.split())
-#: Lemmas of the kinds of work or saying a title in Latin letters follows unquoted.
-_LATIN_TITLED = frozenset("фильм сериал передача программа шоу книга роман песня альбом спектакль игра девиз слоган конкурс".split())
-_LATIN_WORD = r"[A-Z][\w'-]*"
-_LATIN_TITLE = re.compile(rf"(?<![\w-])(\w+) ({_LATIN_WORD}(?: [A-Z&][\w'-]*)*(?:(?:, | и ){_LATIN_WORD}(?: [A-Z&][\w'-]*)*)*)")
 #: Quoted names listed after the first: `шаттлы «Индевор» (в апреле) и «Атлантис»`.
 _NEXT_QUOTED = re.compile(r"»\s*(?:\([^()\n]{0,40}\)\s*)?(?:,|и|или)\s*«([^«»\n]{1,60})»")
 _QUOTED_TEXT = re.compile(r"«([^«»\n]{1,60})»")
@@ -206,7 +202,7 @@ class RussianRecogniser:
                 out.append(Entity(e.start, e.end, "LOC", e.text, e.norm))  # `памятник Пушкину`: a monument is a place
             elif e.label == "PER":
                 continue
-            elif (lemmas & _INSTITUTION_SITES and (e.label == "ORG" or self.may_be_nominative(e.text))) or (e.label == "LOC" and lemmas & _STATE_BODIES):
+            elif (lemmas & _INSTITUTION_SITES and (e.label == "ORG" or self.may_be_nominative(e.text))) or (e.label == "LOC" and lemmas & _STATE_BODIES and self.may_be_genitive(e.text)):
                 # a site named by a place stands in apposition (`лагере Гуантанамо`); a place in
                 # the genitive is only where the site is (`тюрьмах Китая`)
                 out.append(Entity(e.start, e.end, "ORG" if e.label == "LOC" else "LOC", e.text, e.norm))
@@ -216,6 +212,11 @@ class RussianRecogniser:
                         break
                     out.append(Entity(nxt.start, nxt.end, out[-1].label, nxt.text, nxt.norm))
         return out
+
+    def may_be_genitive(self, name: str) -> bool:
+        """Whether the last word of `name` may stand in the genitive, as the place a body is
+        of does (`мэрии Москвы`, `правительство США`; not `судом Тхорову`)."""
+        return any(p.tag.case in ("gent", "gen2") for p in self.parse(name.split()[-1]))
 
     def may_be_nominative(self, name: str) -> bool:
         """Whether the last word of `name` may stand in the nominative (`Гуантанамо`, not `Китая`)."""
@@ -427,17 +428,7 @@ class RussianRecogniser:
             kind = kinds.get(_stem(m.group(1).split()[0])) if m.group(1).split() else None
             if kind:
                 out.append(Entity(m.start(1), m.end(1), kind, m.group(1), m.group(1)))
-        return out + self.latin_titles(text)
-
-    def latin_titles(self, text: str) -> list[Entity]:
-        """Titles in Latin letters after their kind, unquoted as Russian writes foreign titles
-        (`конкурс The BOBs`, `игр FarmVille и CityVille`, `девизом The Right Move`), and
-        their other mentions; all of each is the title (label THING)."""
-        titles = set()
-        for m in _LATIN_TITLE.finditer(text):
-            if {p.normal_form for p in self.parse(m.group(1).lower())} & _LATIN_TITLED:
-                titles.update(t.strip() for t in re.split(r",| и ", m.group(2)))
-        return [Entity(i, i + len(t), "THING", t, t) for t in titles if t for i in _whole_word_positions(text, t)]
+        return out
 
     def acronym_definitions(self, text: str, found: list[Entity]) -> list[Entity]:
         """`found` with what an acronym in parentheses abbreviates: the long form already
@@ -479,7 +470,9 @@ class RussianRecogniser:
         if not m or (e.label == "LOC" and not _DIRECTION.match(m.group(1))):
             return e
         words = _WORD.findall(e.text)
-        head = next((w for w in words if any(p.tag.POS == "NOUN" for p in self.parse(w))), words[0] if words else "")
+        head = words[0] if words else ""
+        if e.label == "LOC":  # `южные Курильские острова`: the adjective agrees with the noun
+            head = next((w for w in words if any(p.tag.POS == "NOUN" for p in self.parse(w))), head)
         if not self.agree(m.group(1), head, quality=e.label == "LOC"):  # `западный` is a quality
             return e
         return Entity(m.start(1), e.end, e.label, text[m.start(1) : e.end], m.group(1) + text[m.end(1) : e.start] + e.norm)
@@ -653,11 +646,6 @@ def _without_common_abbreviation(text: str, start: int, end: int) -> int:
         return start
     rest = _WORD.search(text, first.end(), end)
     return rest.start() if rest else end
-
-
-def _whole_word_positions(text: str, words: str) -> list[int]:
-    """Where `words` stand in `text` as whole words."""
-    return [m.start() for m in re.finditer(r"(?<![\w-])" + re.escape(words) + r"(?![\w-])", text)]
 
 
 def _stem(word: str) -> str:
