@@ -261,3 +261,10 @@ def test_comments_that_share_the_body_class_stay_out() -> None:
     comment = f"<div class='comments'><div class='article-body'><p>{MORE[0]}</p><p>{MORE[1]}</p></div></div>"  # same depth
     html = _split_body("").replace("</main>", f"</main>{comment}")
     assert [b.text for b in _first_part_only(html)] == PARAS
+
+
+def test_an_article_whose_wrapper_says_it_has_a_gallery_is_read() -> None:
+    html = ("<!DOCTYPE html><html><head><title>T</title></head><body><nav>" + "<a href='/'>Головна сторінка сайту</a>" * 40
+            + "</nav><div class='story has-gallery'><h1>Зустріч у Києві</h1>" + "".join(f"<p>{p}</p>" for p in PARAS)
+            + "</div><footer>" + "<p>Усі матеріали сайту захищені законом про авторське право.</p>" * 20 + "</footer></body></html>")
+    assert [b.text for b in clean_html(html).body] == PARAS

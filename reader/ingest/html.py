@@ -378,6 +378,8 @@ def _is_gallery(el: etree._Element) -> bool:
     if el.tag in ("body", "html", "article", "main") or not _GALLERY.search(
             (el.get("class") or "") + " " + (el.get("id") or "")):
         return False
+    if any(True for _ in el.iter("h1", "article", "main")) or el.xpath(".//*[@itemprop='articleBody']"):
+        return False  # it holds the article: a class of the wrapper (`has-gallery`), not a slideshow
     return len({k for t in el.itertext() if (k := furniture.norm(t))}) >= 3
 
 
