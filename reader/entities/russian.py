@@ -72,7 +72,7 @@ _PLACE_WORDS = _PLACE_KINDS | _PLACE_PARTS | _FACILITIES | frozenset(
 _SENTENCE_START = re.compile(r"(?:^|[.!?…]\s*|\n\s*)$")
 _PLACE_GAP = re.compile(r" (?:города |г\. ?)?")
 #: Parts of speech a one-word person never is (capitalised at the start of a sentence).
-_NOT_NAMES = frozenset({"GRND", "INFN", "ADVB", "PRTF", "PREP", "CONJ", "PRCL", "INTJ", "NPRO", "COMP", "PRED"})
+_NOT_NAMES = frozenset({"GRND", "INFN", "ADVB", "PRTF", "PRTS", "PREP", "CONJ", "PRCL", "INTJ", "NPRO", "COMP", "PRED"})
 _BUILDINGS = frozenset({"кремль", "белый дом", "пентагон"})
 _IN_BEFORE = re.compile(r"(?<!\w)(?:в|во|на)\s+$", re.IGNORECASE)
 #: What a span neither starts nor ends with: `trim`'s marks, and the slash and backticks
