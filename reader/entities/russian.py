@@ -100,10 +100,10 @@ _STATE_BODIES = frozenset("""правительство парламент ру�
 _INSTITUTION_SITES = frozenset("здание тюрьма лагерь изолятор".split())
 #: Abbreviations of common nouns, no names of anything: `сообщают СМИ`, `в СИЗО`, `рост ВВП`.
 _COMMON_ABBREVIATIONS = frozenset("СМИ СИЗО ДТП ВВП ЖКХ ЧП ВУЗ ТЭЦ ПВО НДС МРОТ ЕГЭ ОГЭ ИВЛ ОПГ БПЛА ПМЖ ЗАГС ЖЭК АЗС ТЦ ТРЦ НИИ".split())
-_BULLET_GAP = re.compile(r"\s*[•·]\s*")
 _ORIGINAL_SPELLING = re.compile(r"[»\"“]?\s*\(((?=[^)]*[a-z])[A-Z][A-Za-z0-9.&'\- ]{1,60}?)\)")
 _NAMED_AFTER = re.compile(r" (?:им\. ?|имени )")
-_LIST_SEPARATOR = re.compile(r"\s*[•·]\s*")
+#: What separates the items of a list: a bullet never stands inside a name.
+_BULLET = re.compile(r"\s*[•·]\s*")
 _LIST_OR_COMMA = re.compile(r"\s*[•·,]\s*")
 _NOUN_BEFORE = re.compile(r"(?<![\w-])([а-яёА-ЯЁ][а-яё]+) $")
 
@@ -162,7 +162,7 @@ class RussianRecogniser:
         out = list(found)
         runs: list[list[int]] = []
         for i, e in enumerate(found):
-            if runs and _BULLET_GAP.fullmatch(text[found[i - 1].end : e.start]):
+            if runs and _BULLET.fullmatch(text[found[i - 1].end : e.start]):
                 runs[-1].append(i)
             else:
                 runs.append([i])
@@ -202,9 +202,7 @@ class RussianRecogniser:
                 out.append(Entity(e.start, e.end, "LOC", e.text, e.norm))  # `памятник Пушкину`: a monument is a place
             elif e.label == "PER":
                 continue
-            elif (lemmas & _INSTITUTION_SITES and (e.label == "ORG" or self.may_be_nominative(e.text))) or (e.label == "LOC" and lemmas & _STATE_BODIES and self.may_be_genitive(e.text)):
-                # a site named by a place stands in apposition (`лагере Гуантанамо`); a place in
-                # the genitive is only where the site is (`тюрьмах Китая`)
+            elif self.named_as_body_or_site(e, lemmas):
                 out.append(Entity(e.start, e.end, "ORG" if e.label == "LOC" else "LOC", e.text, e.norm))
                 # and the places listed after it: `органами Китая, Малайзии и Таиланда`
                 for prev, nxt in zip(found[i:], found[i + 1 :]):
@@ -212,6 +210,14 @@ class RussianRecogniser:
                         break
                     out.append(Entity(nxt.start, nxt.end, out[-1].label, nxt.text, nxt.norm))
         return out
+
+    def named_as_body_or_site(self, e: Entity, lemmas: set[str]) -> bool:
+        """Whether the place or body `e`, after a noun of `lemmas`, names a state's body
+        (`мэрии Москвы`: the place in the genitive) or an institution's site (`лагере
+        Гуантанамо`: in apposition; `тюрьмах Китая` is only where the prisons are)."""
+        if lemmas & _INSTITUTION_SITES and (e.label == "ORG" or self.may_be_nominative(e.text)):
+            return True
+        return e.label == "LOC" and bool(lemmas & _STATE_BODIES) and self.may_be_genitive(e.text)
 
     def may_be_genitive(self, name: str) -> bool:
         """Whether the last word of `name` may stand in the genitive, as the place a body is
@@ -334,8 +340,8 @@ class RussianRecogniser:
                 e = Entity(e.start, e.end, "ORG", e.text, e.norm)  # places are written in Cyrillic; `USPTO`
             elif e.label == "ORG" and self.inside_building(text, e, words):
                 e = Entity(e.start, e.end, "LOC", e.text, e.norm)  # `в Белом доме`: the building
-            elif e.label == "ORG" and words and self.first_noun(words) in _FACILITIES and not any(q in text[e.start - 1 : e.end] for q in _QUOTES) and not self.building_body(words):
-                e = Entity(e.start, e.end, "LOC", e.text, e.norm)  # `Вашингтонском аэропорту`
+            elif e.label == "ORG" and self.facility(text, e, words):
+                e = Entity(e.start, e.end, "LOC", e.text, e.norm)  # `Вашингтонском аэропорту`, `Дворце молодёжи`
             out.append(e)
         return out
 
@@ -379,6 +385,13 @@ class RussianRecogniser:
             return False
         m = _NEXT_LOWER.match(text, e.end)  # `в Кремле заявили`: they who speak are the body
         return not (m and any(p.tag.POS == "VERB" and p.tag.number == "plur" for p in self.parse(m.group(1))))
+
+    def facility(self, text: str, e: Entity, words: list[str]) -> bool:
+        """Whether `e` is headed by a kind of facility, neither a quoted firm (`Торговый дом
+        «Перекрёсток»`) nor a body named by its building (`Белый дом заявил`)."""
+        if not words or self.first_noun(words) not in _FACILITIES:
+            return False
+        return not any(q in text[e.start - 1 : e.end] for q in _QUOTES) and not self.building_body(words)
 
     def building_body(self, words: list[str]) -> bool:
         """Whether `words` name a body by its building (`Кремль`, `Белый дом`)."""
@@ -629,7 +642,7 @@ def _list_items(text: str, start: int, end: int, label: str) -> list[tuple[int, 
     """The names in [start, end) when the tagger ran one across a list: a bullet never
     stands inside a name, nor a comma inside the name of a person or place
     (`Бахрейн • Барбадос`, `Овечкин, Фёдоров`)."""
-    pattern = _LIST_SEPARATOR if label == "ORG" else _LIST_OR_COMMA
+    pattern = _BULLET if label == "ORG" else _LIST_OR_COMMA
     items, a = [], start
     for m in pattern.finditer(text, start, end):
         items.append(trim(text, a, m.start(), _EDGE))
