@@ -257,3 +257,8 @@ def test_an_autonomy_of_a_state_is_one_place():
 def test_a_short_participle_opening_a_sentence_is_no_person():
     found = spans("Кремль всех опередил Подана первая заявка на регистрацию сайта.")
     assert not any(text == "Подана" for text, _ in found)
+
+
+def test_a_body_run_together_with_a_person_is_two_names():
+    found = spans("Лидер Аль-Кайды Усама бин Ладен убит.")
+    assert {("Аль-Кайды", "ORG"), ("Усама бин Ладен", "PER")} <= found

@@ -139,7 +139,7 @@ class RussianRecogniser:
             if end <= start:
                 continue
             for a, b in _list_items(text, start, end, span.type):
-                for part in split_parenthesis(text, Entity(a, b, span.type, text[a:b], "")):
+                for part in (p for q in split_parenthesis(text, Entity(a, b, span.type, text[a:b], "")) for p in self.body_before_person(q)):
                     norm = self.normalise(text, part.start, part.end, part.label)
                     found.append(Entity(part.start, part.end, self.relabel(part.text, part.label), part.text, " ".join(norm.split())))
         found = self.list_kinds(text, resolve(found))
@@ -155,6 +155,15 @@ class RussianRecogniser:
         found = _inflected_mentions(text, consistent(text, _original_spellings(text, self.revise(text, found))))
         found = resolve(found + find_dates(text, "ru"))
         return sorted(found + self.places_as_bodies(text, found), key=lambda e: e.start)
+
+    def body_before_person(self, e: Entity) -> list[Entity]:
+        """A person's span that opens with a word the dictionary knows only as an
+        organisation is the body and then the person (`лидера Аль-Кайды Усамы бин Ладена`)."""
+        first, _, rest = e.text.partition(" ")
+        if e.label != "PER" or not rest or self.dictionary_label(first) != "ORG":
+            return [e]
+        start = e.start + len(first) + 1
+        return [Entity(e.start, e.start + len(first), "ORG", first, ""), Entity(start, e.end, "PER", rest, "")]
 
     def list_kinds(self, text: str, found: list[Entity]) -> list[Entity]:
         """The items of a bulleted list are things of one kind: what the dictionary says of
