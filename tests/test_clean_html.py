@@ -268,3 +268,13 @@ def test_an_article_whose_wrapper_says_it_has_a_gallery_is_read() -> None:
             + "</nav><div class='story has-gallery'><h1>Зустріч у Києві</h1>" + "".join(f"<p>{p}</p>" for p in PARAS)
             + "</div><footer>" + "<p>Усі матеріали сайту захищені законом про авторське право.</p>" * 20 + "</footer></body></html>")
     assert [b.text for b in clean_html(html).body] == PARAS
+
+
+def test_the_comments_label_at_the_end_and_what_follows_it_are_not_body() -> None:
+    html = _page("".join(f"<p>{p}</p>" for p in PARAS) + "<h3>Comments</h3><p>Loading…</p>")
+    assert [b.text for b in clean_html(html).body] == PARAS
+
+
+def test_a_heading_about_comments_inside_the_article_stays() -> None:
+    html = _page(f"<p>{PARAS[0]}</p><h3>Comments</h3><p>{PARAS[1]}</p><p>{PARAS[2]}</p>")
+    assert "Comments" in [b.text for b in clean_html(html).body]
