@@ -5,11 +5,11 @@ its text (trafilatura would drop it). trafilatura's blocks (paragraphs, headings
 items, table rows) then get back what it cuts from inside the article: the parts of a body
 the page splits in several elements of one class (trafilatura reads the first), copies of a
 paragraph (or a `<div>` of text) the page repeats side by side, and the link cells and rows
-of data tables. Runs of other items' headlines go, and a comments label ending the body. The blocks are then post-cleaned as plain
-text is: a copy of the title (also one with the site's name in it), leftover prompts and
-other items' timestamps go, credited captions move out of the body. When trafilatura keeps
-no article, the page is flattened the way a scraper would and the plain-text cleaner's
-reading is used instead.
+of data tables. Runs of other items' headlines go, and a comments label ending the body.
+The blocks are then post-cleaned as plain text is: a copy of the title (also one with the
+site's name in it), leftover prompts and other items' timestamps go, credited captions move
+out of the body. When trafilatura keeps no article, the page is flattened the way a scraper
+would and the plain-text cleaner's reading is used instead.
 """
 
 from __future__ import annotations
