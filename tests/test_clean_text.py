@@ -556,6 +556,16 @@ def test_said_names_a_commenter_only_after_a_time(line: str, commenter: bool) ->
     assert is_commenter(line) is commenter
 
 
+def test_a_long_article_ends_where_the_comments_open_whatever_follows() -> None:
+    teasers = []
+    for k in range(14):
+        summary = (_NEWS[k % 12] + " " + _NEWS[(k + 1) % 12]).replace("Paragraph", "Teaser")  # too long for a teaser
+        teasers += [f"Teaser headline number {k}", summary, "Daily Times"]
+    page = _NAV + ["Heating repairs to take two weeks", *_NEWS[:10], "Sign in to post a comment.", *teasers] + _FOOT
+    art = clean_text("\n".join(page))
+    assert [b.text for b in art.body] == _NEWS[:10]
+
+
 @pytest.mark.parametrize("line", ["9 березня 2017 о 15:53", "9 марта 2017 в 15:53", "March 9, 2017 at 3:53 pm"])
 def test_a_date_with_its_time_is_another_items_stamp_in_every_language(line: str) -> None:
     from reader.ingest.furniture import is_stamp

@@ -106,6 +106,7 @@ _COMMENTS = re.compile(
     r"^(?:\d+\s+(?:comments?|responses?|replies|коментар\w*|комментари\w*|відгук\w*|отзыв\w*)\b"
     r"|(?:comments|коментарі|комментарии)\s*(?:\(\d+\))?$"
     r"|(?:comments?|responses?|replies)\s+to\b|leave\s+a\s+(?:reply|comment)|add\s+(?:a\s+)?comment|"
+    r"(?:sign|log)\s+in\s+to\s+(?:post\s+a\s+)?comment|"
     r"додати\s+коментар|добавить\s+комментарий|написати\s+коментар|написать\s+комментарий)",
     re.IGNORECASE,
 )

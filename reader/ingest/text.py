@@ -329,13 +329,19 @@ def _article_end(lines: list[_Line], scores: list[float], start: int, end: int) 
 
 def _before_comments(lines: list[_Line], scores: list[float], start: int, end: int) -> int:
     """Where the body ends when the readers' comments open inside the region ("Leave a
-    Reply", "12 Comments"): the article does not go on past them, however much the
-    comment form's notices and the comments themselves weigh."""
+    Reply", "12 Comments", "Sign in to comment"): the article does not go on past them,
+    however much the comments and the teasers under them weigh, once what stands above
+    is an article (as much prose as follows, or a full article's worth on its own; a
+    "0 comments" counter by the byline opens nothing)."""
     for k in range(start + 1, end):
         if lines[k].comments or _form(lines, k):
-            if _prose(scores, start, k) >= _prose(scores, k, end):
+            before = _prose(scores, start, k)
+            if before >= _prose(scores, k, end) or before >= _ARTICLE_ABOVE:
                 return _after_prose(scores, start, k)
     return end
+
+
+_ARTICLE_ABOVE = 300.0  # about six full paragraphs
 
 
 def _before_list_label(lines: list[_Line], scores: list[float], start: int, end: int) -> int:
