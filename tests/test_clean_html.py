@@ -278,3 +278,19 @@ def test_the_comments_label_at_the_end_and_what_follows_it_are_not_body() -> Non
 def test_a_heading_about_comments_inside_the_article_stays() -> None:
     html = _page(f"<p>{PARAS[0]}</p><h3>Comments</h3><p>{PARAS[1]}</p><p>{PARAS[2]}</p>")
     assert "Comments" in [b.text for b in clean_html(html).body]
+
+
+def test_blocks_from_a_table_that_lays_out_the_page_stay_apart() -> None:
+    from reader.ingest.html import _blocks
+    from lxml import etree
+    body = etree.fromstring("<body><table><row><cell>" + "".join(f"<p>{p}</p>" for p in PARAS)
+                            + "</cell><cell><p>Бічна колонка</p></cell></row></table></body>")
+    assert [b.text for b in _blocks(body)] == [*PARAS, "Бічна колонка"]
+
+
+def test_a_data_table_is_read_by_rows() -> None:
+    from reader.ingest.html import _blocks
+    from lxml import etree
+    body = etree.fromstring("<body><table><row><cell><p>Карти</p></cell><cell><p>32,7 МБ</p></cell></row>"
+                            "<row><cell><p>Пошта</p></cell><cell><p>17,8 МБ</p></cell></row></table></body>")
+    assert [b.text for b in _blocks(body)] == ["Карти 32,7 МБ", "Пошта 17,8 МБ"]

@@ -57,9 +57,10 @@ def _text(el: etree._Element) -> str:
 
 
 def _blocks(body: etree._Element) -> list[Block]:
-    """trafilatura's XML body → blocks in reading order (lists by item, tables by row).
-    When trafilatura falls back on another extractor, the body comes wrapped in `<div>`s,
-    which are read through, so that each paragraph stays a block of its own."""
+    """trafilatura's XML body → blocks in reading order (lists by item, data tables by row).
+    When trafilatura falls back on another extractor, the body comes wrapped in `<div>`s, and
+    an old page is laid out in a table whose cells hold whole columns of paragraphs: both are
+    read through, so that each paragraph stays a block of its own."""
     out: list[Block] = []
 
     def add(kind: str, text: str) -> None:
@@ -75,10 +76,14 @@ def _blocks(body: etree._Element) -> list[Block]:
             if tag == "list":
                 for item in el.iter("item"):
                     add("li", _text(item))
+            elif tag == "table" and any(_blocks_in(cell) >= 3 for cell in el.iter("cell")):
+                for cell in el.iter("cell"):  # a table laying out the page: its cells hold blocks
+                    if not any(a.tag == "cell" for a in _ancestors_within(cell, el)):
+                        read(cell)
             elif tag == "table":
                 for row in el.iter("row"):
                     add("p", " ".join(t for c in row if (t := _text(c))))
-            elif tag == "div" and any(isinstance(c.tag, str) and c.tag in _BODY_TAGS for c in el):
+            elif tag == "div" and _blocks_in(el):
                 read(el)
             else:
                 add(_KINDS.get(tag, "p"), _text(el))
@@ -87,6 +92,11 @@ def _blocks(body: etree._Element) -> list[Block]:
 
     read(body)
     return out
+
+
+def _blocks_in(el: etree._Element) -> int:
+    """How many blocks (paragraphs, headings, lists…) an element of trafilatura's body holds."""
+    return sum(isinstance(c.tag, str) and c.tag in _BODY_TAGS for c in el)
 
 
 def _site_languages(tree: etree._Element | None) -> list[str] | None:
