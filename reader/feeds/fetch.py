@@ -3,8 +3,9 @@
 Timeouts per operation and a deadline for the whole response (a server dripping one
 byte a second never ends otherwise), a size cap counted after decompression (a gzip
 bomb is cut like any other huge body), few redirects (a permanent one is reported, so a
-subscription can follow it), conditional GET, and a clear User-Agent. `file:` URLs read a local file under the same size cap, so a feed saved
-on disk refreshes the same way as one on the web.
+subscription can follow it), conditional GET, and a clear User-Agent. `file:` URLs read a
+local file under the same size cap, so a feed saved on disk refreshes the same way as one
+on the web.
 """
 
 from __future__ import annotations
