@@ -123,7 +123,7 @@ def steps(data: list[tuple[str, str, str]]) -> None:
         "a body split in parts read whole": ("_restore_split_body", lambda blocks, page: blocks),
         "data tables made whole": ("_restore_tables", lambda blocks, page: blocks),
         "runs of headlines (teaser lists) dropped": ("_drop_headline_lists", lambda blocks: blocks),
-        "the comments' label at the end and what follows dropped": ("_end_at_comments", lambda blocks: blocks),
+        "what follows a label ending the article dropped": ("_end_at_label", lambda blocks: blocks),
         "top heading reading as the title dropped": ("_same_headline", lambda key, title: False),
         "flat-text reading when trafilatura keeps next to nothing": ("_from_flat_text", lambda page: None),
     }

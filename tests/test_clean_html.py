@@ -294,3 +294,9 @@ def test_a_data_table_is_read_by_rows() -> None:
     body = etree.fromstring("<body><table><row><cell><p>Карти</p></cell><cell><p>32,7 МБ</p></cell></row>"
                             "<row><cell><p>Пошта</p></cell><cell><p>17,8 МБ</p></cell></row></table></body>")
     assert [b.text for b in _blocks(body)] == ["Карти 32,7 МБ", "Пошта 17,8 МБ"]
+
+
+def test_the_teasers_under_a_list_label_after_the_article_are_not_body() -> None:
+    teasers = "".join(f"<p><a href='/n/{i}'>Новина номер {i} про події в області</a></p>" for i in range(3))
+    html = _page("".join(f"<p>{p}</p>" for p in PARAS) + f"<p>You may also like...</p>{teasers}")
+    assert [b.text for b in clean_html(html).body] == PARAS

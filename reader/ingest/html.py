@@ -5,7 +5,7 @@ its text (trafilatura would drop it). trafilatura's blocks (paragraphs, headings
 items, table rows) then get back what it cuts from inside the article: the parts of a body
 the page splits in several elements of one class (trafilatura reads the first), copies of a
 paragraph (or a `<div>` of text) the page repeats side by side, and the link cells and rows
-of data tables. Runs of other items' headlines go, and a comments label ending the body.
+of data tables. Runs of other items' headlines go, and what follows a label ending the article.
 The blocks are then post-cleaned as plain text is: a copy of the title (also one with the
 site's name in it), leftover prompts and other items' timestamps go, credited captions move
 out of the body. When trafilatura keeps no article, the page is flattened the way a scraper
@@ -435,7 +435,7 @@ def clean_html(html: str, url: str | None = None) -> Article:
     title = strip_controls(doc.title or "").strip() if doc is not None else ""
     author = (strip_controls(doc.author or "").strip() or None) if doc is not None else None
     published = parse_date(doc.date or "") if doc is not None and doc.date else None
-    body, captions = _post_clean(_end_at_comments(_drop_headline_lists(blocks)), title)
+    body, captions = _post_clean(_end_at_label(_drop_headline_lists(blocks)), title)
     words = sum(len(b.text.split()) for b in body)
     # trafilatura kept no article: the plain-text cleaner reads the flattened page. (Used
     # whenever trafilatura kept under 25 words, it changed no tuning page and cost 2.5
@@ -492,19 +492,25 @@ def _drop_headline_lists(blocks: list[Block]) -> list[Block]:
     return out
 
 
-def _end_at_comments(blocks: list[Block]) -> list[Block]:
-    """Blocks up to where the readers' comments open ("Comments", "12 comments"), when that
-    is at the very end: what trafilatura keeps after it is the comments' own furniture."""
+def _end_at_label(blocks: list[Block]) -> list[Block]:
+    """Blocks up to where the article ends at a label: the readers' comments opening ("Comments",
+    "12 comments") in its last words, or a label over a list of other items ("Related", "You
+    may also like") with three times as many words above it as under it, as the plain-text
+    cleaner reads them. What trafilatura keeps after it is furniture and teasers."""
     total = sum(len(b.text.split()) for b in blocks)
     after = total
     for i, b in enumerate(blocks):
-        if furniture.starts_comments(b.text) and after <= _TAIL_SHARE * total:
+        if (furniture.starts_comments(b.text) and after <= _COMMENTS_SHARE * total
+                or furniture.is_list_label(b.text.rstrip(".…")) and after <= _LIST_SHARE * total):
             return blocks[:i]
         after -= len(b.text.split())
     return blocks
 
 
-_TAIL_SHARE = 0.05  # of the words: a comments label with more after it is inside the article
+_COMMENTS_SHARE = 0.05  # of the words: a comments label with more under it is inside the article
+_LIST_SHARE = 0.25  # of the words: the article above a list label weighs three times the list
+
+
 _HEADLINE_WORDS = 6  # words: a heading this long reads as a headline, not a section's name
 _HEADLINES = 3
 
