@@ -300,3 +300,14 @@ def test_the_teasers_under_a_list_label_after_the_article_are_not_body() -> None
     teasers = "".join(f"<p><a href='/n/{i}'>Новина номер {i} про події в області</a></p>" for i in range(3))
     html = _page("".join(f"<p>{p}</p>" for p in PARAS) + f"<p>You may also like...</p>{teasers}")
     assert [b.text for b in clean_html(html).body] == PARAS
+
+
+def test_a_breadcrumb_over_the_article_is_not_body() -> None:
+    html = _page("<div>Новини &gt; Світ &gt; Європа</div>" + "".join(f"<p>{p}</p>" for p in PARAS))
+    assert [b.text for b in clean_html(html).body] == PARAS
+
+
+def test_a_sentence_comparing_with_a_sign_is_body() -> None:
+    line = "Ціни зросли так: хліб > молоко > м'ясо, і це здивувало всіх покупців на ринку."
+    html = _page(f"<p>{line}</p>" + "".join(f"<p>{p}</p>" for p in PARAS))
+    assert clean_html(html).body[0].text == line

@@ -533,11 +533,13 @@ def _same_headline(key: str, title: str) -> bool:
 
 
 _SAME_SHARE = 0.75
+# "News > World > Europe": where the page sits in the site, three or more short steps
+_BREADCRUMB = re.compile(r"^[^>»›.!?]{1,40}(?:\s[>»›]\s[^>»›.!?]{1,40}){2,}$")
 
 
 def _post_clean(blocks: list[Block], title: str) -> tuple[list[Block], list[Caption]]:
-    """Drop a copy of the title, leftover prompts and timestamps; move credited captions out
-    of the body. Repeated blocks stay: in trafilatura's output they are body text (a
+    """Drop a copy of the title, a breadcrumb over the article, leftover prompts and timestamps;
+    move credited captions out of the body. Repeated blocks stay: in trafilatura's output they are body text (a
     question asked of each interviewee), and it already drops adjacent copies."""
     body: list[Block] = []
     captions: list[Caption] = []
@@ -548,6 +550,8 @@ def _post_clean(blocks: list[Block], title: str) -> tuple[list[Block], list[Capt
         if not key or key == title_key or (i < _HEAD_BLOCKS and b.kind == "h" and _same_headline(key, title)):
             continue
         if furniture.is_stamp(b.text) or furniture.is_commenter(b.text):
+            continue
+        if i < _HEAD_BLOCKS and _BREADCRUMB.match(b.text):
             continue
         if furniture.is_prompt(b.text) and n <= 12 and b.kind != "h":
             continue
