@@ -311,3 +311,12 @@ def test_a_sentence_comparing_with_a_sign_is_body() -> None:
     line = "Ціни зросли так: хліб > молоко > м'ясо, і це здивувало всіх покупців на ринку."
     html = _page(f"<p>{line}</p>" + "".join(f"<p>{p}</p>" for p in PARAS))
     assert clean_html(html).body[0].text == line
+
+
+def test_a_paragraph_that_holds_blocks_is_read_through_and_inline_code_is_not() -> None:
+    from reader.ingest.html import _blocks
+    from lxml import etree
+    body = etree.fromstring(f"<body><p>Крок 1<p>{PARAS[0]}</p></p><p>What you need:<list><item>Мох</item></list></p>"
+                            "<p>Call <code>fetch()</code> to get it.</p></body>")
+    assert [(b.kind, b.text) for b in _blocks(body)] == [
+        ("p", "Крок 1"), ("p", PARAS[0]), ("p", "What you need:"), ("li", "Мох"), ("p", "Call fetch() to get it.")]

@@ -39,7 +39,8 @@ _DROP_TAGS = ("script", "style", "noscript", "template", "svg", "iframe", "objec
               "button", "select", "input", "textarea")
 _MIN_WORDS = 4  # words: fewer than this in the main content is no article
 _KINDS = {"p": "p", "head": "h", "quote": "quote", "item": "li", "row": "p", "code": "p"}
-_BODY_TAGS = frozenset((*_KINDS, "list", "table", "div"))  # what trafilatura's body holds
+_BODY_TAGS = frozenset(("p", "head", "quote", "list", "table", "div"))  # blocks in trafilatura's body
+# (`code` is left out: it is a block of its own, or inline code inside a paragraph)
 
 
 def looks_like_html(text: str) -> bool:
@@ -58,9 +59,10 @@ def _text(el: etree._Element) -> str:
 
 def _blocks(body: etree._Element) -> list[Block]:
     """trafilatura's XML body → blocks in reading order (lists by item, data tables by row).
-    When trafilatura falls back on another extractor, the body comes wrapped in `<div>`s, and
-    an old page is laid out in a table whose cells hold whole columns of paragraphs: both are
-    read through, so that each paragraph stays a block of its own."""
+    When trafilatura falls back on another extractor, the body comes wrapped in `<div>`s (or
+    paragraphs that hold paragraphs and lists), and an old page is laid out in a table whose
+    cells hold whole columns of paragraphs: all are read through, so that each paragraph
+    stays a block of its own."""
     out: list[Block] = []
 
     def add(kind: str, text: str) -> None:
@@ -83,7 +85,7 @@ def _blocks(body: etree._Element) -> list[Block]:
             elif tag == "table":
                 for row in el.iter("row"):
                     add("p", " ".join(t for c in row if (t := _text(c))))
-            elif tag == "div" and _blocks_in(el):
+            elif tag in ("div", "p") and _blocks_in(el):
                 read(el)
             else:
                 add(_KINDS.get(tag, "p"), _text(el))
