@@ -363,13 +363,13 @@ def _data_rows(table: etree._Element) -> list[str]:
 
 _ANCHOR_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote")
 _PARAGRAPH_TAGS = frozenset(("p", "blockquote", "li"))
+_REPEAT_CHARS = 40  # a repeated paragraph at least this long is text, not a label
 
 
 def _holds_text_only(el: etree._Element) -> bool:
     """Whether an element is a paragraph in all but name (a `<div>` of text and inline markup)."""
     return bool(el.text and el.text.strip()) and not any(
         isinstance(c.tag, str) and c.tag in _BLOCK_TAGS for c in el.iterdescendants())
-_REPEAT_CHARS = 40  # a repeated paragraph at least this long is text, not a label
 
 
 def _words(el: etree._Element) -> int:
@@ -396,6 +396,8 @@ def _is_gallery(el: etree._Element) -> bool:
 
 
 def _is_hidden(el: etree._Element) -> bool:
+    """Whether the page hides an element: by its `hidden` or `aria-hidden` attribute, an inline
+    style or a CSS framework's hiding class."""
     return (el.get("hidden") is not None or _HIDDEN_STYLE.search(el.get("style") or "") is not None
             or (el.get("aria-hidden") or "").strip().lower() == "true"
             or _hidden_by_class((el.get("class") or "").lower().split()))
@@ -475,9 +477,9 @@ def _from_flat_text(page: etree._Element | None) -> Article | None:
 
 
 def _drop_headline_lists(blocks: list[Block]) -> list[Block]:
-    """Blocks without the lists of other items' headlines: three or more headings of a
-    headline's length in a row, with no text between them, head teasers, not sections (an
-    article's headings each have text under them). A short heading just above labels the list."""
+    """Blocks without lists of other items' headlines: three or more headings of a headline's
+    length in a row, with no text between them, are teasers, not the article's sections
+    (each of those has text under it). A short heading just above them labels the list."""
     out: list[Block] = []
     i = 0
     while i < len(blocks):
@@ -540,9 +542,10 @@ _BREADCRUMB = re.compile(r"^[^>»›.!?]{1,40}(?:\s[>»›]\s[^>»›.!?]{1,40})
 
 
 def _post_clean(blocks: list[Block], title: str) -> tuple[list[Block], list[Caption]]:
-    """Drop a copy of the title, a breadcrumb over the article, leftover prompts and timestamps;
-    move credited captions out of the body. Repeated blocks stay: in trafilatura's output they are body text (a
-    question asked of each interviewee), and it already drops adjacent copies."""
+    """Drop a copy of the title, a breadcrumb over the article, leftover prompts and
+    timestamps; move credited captions out of the body. Repeated blocks stay: in
+    trafilatura's output they are body text (a question asked of each interviewee), and it
+    already drops adjacent copies."""
     body: list[Block] = []
     captions: list[Caption] = []
     title_key = furniture.norm(title)
