@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import copy
 import re
+from bisect import bisect_left
 from collections import Counter
+from itertools import accumulate
 
 import trafilatura
 from trafilatura.utils import load_html
@@ -291,10 +293,17 @@ def _restore_split_body(blocks: list[Block], page: etree._Element | None) -> lis
     at: dict[str, int] = {}
     for el in page.iter(*_ANCHOR_TAGS):
         at.setdefault(_letters(_text(el)), order[el])
-    out = list(blocks)
-    for pos, block in sorted(found, key=lambda f: f[0], reverse=True):
-        before = [i for i, b in enumerate(out) if at.get(_letters(b.text), pos) < pos]
-        out.insert(before[-1] + 1 if before else 0, block)
+    # the last of trafilatura's blocks that stands before a position on the page
+    placed = sorted((w, i) for i, b in enumerate(blocks) if (w := at.get(_letters(b.text))) is not None)
+    last = list(accumulate((i for _, i in placed), max))
+    inserts: dict[int, list[Block]] = {}
+    for pos, block in sorted(found, key=lambda f: f[0]):
+        k = bisect_left(placed, (pos, -1))
+        inserts.setdefault(last[k - 1] if k else -1, []).append(block)
+    out = list(inserts.get(-1, ()))
+    for i, b in enumerate(blocks):
+        out.append(b)
+        out.extend(inserts.get(i, ()))
     return out
 
 
