@@ -320,3 +320,11 @@ def test_a_paragraph_that_holds_blocks_is_read_through_and_inline_code_is_not() 
                             "<p>Call <code>fetch()</code> to get it.</p></body>")
     assert [(b.kind, b.text) for b in _blocks(body)] == [
         ("p", "Крок 1"), ("p", PARAS[0]), ("p", "What you need:"), ("li", "Мох"), ("p", "Call fetch() to get it.")]
+
+
+def test_a_nested_list_is_read_once() -> None:
+    from reader.ingest.html import _blocks
+    from lxml import etree
+    body = etree.fromstring("<body><list><item>Три досліди:<list><item>Перший</item><item>Другий</item></list></item>"
+                            "<item>Підсумок</item></list></body>")
+    assert [b.text for b in _blocks(body)] == ["Три досліди:", "Перший", "Другий", "Підсумок"]

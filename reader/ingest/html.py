@@ -78,8 +78,8 @@ def _blocks(body: etree._Element) -> list[Block]:
         for el in parent:
             tag = el.tag if isinstance(el.tag, str) else ""
             if tag == "list":
-                for item in el.iter("item"):
-                    add("li", _text(item))
+                for item in el.iter("item"):  # a nested list's items come as items of their own
+                    add("li", _own_text(item))
             elif tag == "table" and any(_blocks_in(cell) >= 3 for cell in el.iter("cell")):
                 for cell in el.iter("cell"):  # a table laying out the page: its cells hold blocks
                     if not any(a.tag == "cell" for a in _ancestors_within(cell, el)):
@@ -96,6 +96,16 @@ def _blocks(body: etree._Element) -> list[Block]:
 
     read(body)
     return out
+
+
+def _own_text(item: etree._Element) -> str:
+    """A list item's text without the lists nested in it."""
+    parts = [item.text or ""]
+    for child in item:
+        if child.tag != "list":
+            parts.append(_text(child))
+        parts.append(child.tail or "")
+    return " ".join(parts)
 
 
 def _blocks_in(el: etree._Element) -> int:
