@@ -328,3 +328,11 @@ def test_a_nested_list_is_read_once() -> None:
     body = etree.fromstring("<body><list><item>Три досліди:<list><item>Перший</item><item>Другий</item></list></item>"
                             "<item>Підсумок</item></list></body>")
     assert [b.text for b in _blocks(body)] == ["Три досліди:", "Перший", "Другий", "Підсумок"]
+
+
+@pytest.mark.parametrize("html, body", [
+    ("<html><body><p>Back soon</p></body></html>", ["Back soon"]),
+    ("<html><head><title>Notes</title></head><body><p>ferry</p><p>at noon</p></body></html>", ["ferry", "at noon"]),
+], ids=["one-line", "fragments"])
+def test_a_page_whose_whole_text_is_a_few_words_is_read(html: str, body: list[str]) -> None:
+    assert [b.text for b in clean_html(html).body] == body
