@@ -566,6 +566,13 @@ def test_a_long_article_ends_where_the_comments_open_whatever_follows() -> None:
     assert [b.text for b in art.body] == _NEWS[:10]
 
 
+@pytest.mark.parametrize("label", ["Related:", "You may also like...", "Читайте також…"])
+def test_a_label_over_other_items_may_end_in_a_colon_or_an_ellipsis(label: str) -> None:
+    from reader.ingest.furniture import is_list_label
+
+    assert is_list_label(label)
+
+
 @pytest.mark.parametrize("line", ["9 березня 2017 о 15:53", "9 марта 2017 в 15:53", "March 9, 2017 at 3:53 pm"])
 def test_a_date_with_its_time_is_another_items_stamp_in_every_language(line: str) -> None:
     from reader.ingest.furniture import is_stamp

@@ -529,7 +529,7 @@ def _end_at_label(blocks: list[Block]) -> list[Block]:
     after = total
     for i, b in enumerate(blocks):
         if (furniture.starts_comments(b.text) and after <= _COMMENTS_SHARE * total
-                or furniture.is_list_label(b.text.rstrip(".…")) and after <= _LIST_SHARE * total):
+                or furniture.is_list_label(b.text) and after <= _LIST_SHARE * total):
             return blocks[:i]
         after -= len(b.text.split())
     return blocks
