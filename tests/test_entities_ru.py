@@ -253,7 +253,6 @@ def test_an_autonomy_of_a_state_is_one_place():
     assert ("Гагаузской автономии Молдавской республики", "LOC") in found
 
 
-
 def test_a_short_participle_opening_a_sentence_is_no_person():
     found = spans("Кремль всех опередил Подана первая заявка на регистрацию сайта.")
     assert not any(text == "Подана" for text, _ in found)
