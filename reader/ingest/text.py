@@ -52,7 +52,7 @@ class _Line:
     commenter: bool  # "jdoe says:"
     comments: bool  # "34 Comments", "Leave a Reply"
     slide: bool = False  # part of a gallery flattened into the page
-    item: bool = False  # in a run of items the author marked with bullets
+    item: bool = False  # an item of a list the article gives (bulleted, numbered, introduced)
     teaser: bool = False  # a headline glued to its summary, as teaser cards flatten
 
 
@@ -560,22 +560,30 @@ def _author(line: str) -> str | None:
 
 def _scored(raw: list[str]) -> tuple[list[_Line], Counter, list[float], str | None]:
     lines = [_analyse(t) for t in raw]
-    for i in _gallery(lines):
-        lines[i].slide = True
-    marked = [bool(_MARK.match(ln.text)) for ln in lines]
-    for i, ln in enumerate(lines):
-        ln.item = marked[i] and sum(marked[max(0, i - 2) : i + 3]) >= _ITEMS
-    for run in _numbered_runs(lines) + _introduced_runs(lines):
-        for i in run:
-            lines[i].item = True
-    glued = [i for i, ln in enumerate(lines) if _glued(ln.text)]
-    if len(glued) >= _TEASERS:  # one may be a slip of the scraper; several are a stream
-        for i in glued:
-            lines[i].teaser = True
+    _mark(lines)
     counts = Counter(ln.key for ln in lines)
     prose = " ".join(ln.text[:2000] for ln in lines if ln.n >= 8)[:200_000]
     lang = stopwords.best_language(prose)
     return lines, counts, [_score(ln, counts[ln.key], lang) for ln in lines], lang
+
+
+def _mark(lines: list[_Line]) -> None:
+    """Mark what lines are by the lines around them: the slides of a gallery, the items of
+    a list the article gives, the teasers of a stream."""
+    for i in _gallery(lines):
+        lines[i].slide = True
+    for i in _bulleted(lines) + _numbered(lines) + _introduced(lines):
+        lines[i].item = True
+    glued = [i for i, ln in enumerate(lines) if _glued(ln.text)]
+    if len(glued) >= _TEASERS:  # one may be a slip of the scraper; several are a stream
+        for i in glued:
+            lines[i].teaser = True
+
+
+def _bulleted(lines: list[_Line]) -> list[int]:
+    """Lines the author marked with a bullet, several close together: a list, not a menu."""
+    marked = [bool(_MARK.match(ln.text)) for ln in lines]
+    return [i for i in range(len(lines)) if marked[i] and sum(marked[max(0, i - 2) : i + 3]) >= _ITEMS]
 
 
 def _gallery(lines: list[_Line]) -> set[int]:
@@ -585,7 +593,7 @@ def _gallery(lines: list[_Line]) -> set[int]:
     a short line just above it is its title."""
     opens: dict[int, list[tuple[int, int]]] = {}
     for i, ln in enumerate(lines):
-        if ln.n <= 20 and (num := furniture.slide_number(ln.text)):
+        if ln.n <= _HEADLINE_WORDS and (num := furniture.slide_number(ln.text)):
             opens.setdefault(num[1], []).append((i, num[0]))
     out: set[int] = set()
     for slides in opens.values():
@@ -603,7 +611,7 @@ def _gallery(lines: list[_Line]) -> set[int]:
 
 
 _SLIDES = 3
-_ITEMS = 3  # bulleted lines in a row (within five) that make a list
+_ITEMS = 3  # items that make a list
 _ITEM = 0.5  # weight of a list item per word, against a sentence's 1
 _LABEL_WORDS = 8
 
@@ -624,12 +632,12 @@ def _glued(text: str) -> bool:
 
 
 _TITLE_CASE = 0.7  # share of capitalised words in a headline written in title case
-def _introduced_runs(lines: list[_Line]) -> list[list[int]]:
+def _introduced(lines: list[_Line]) -> list[int]:
     """A line ending in a colon and the list it introduces ("Obama also said:" and the
     points under it): several lines of a few words to a sentence each, none of them a
     prompt, stamp or label, and none prose on its own. The line must read as a phrase:
     a word or two before a colon is a label over other items ("Latest:")."""
-    runs = []
+    out: list[int] = []
     for i, ln in enumerate(lines):
         if not (ln.text.endswith(":") and _INTRO_WORDS <= ln.n <= _HEADLINE_WORDS and _listed(ln)):
             continue
@@ -637,15 +645,15 @@ def _introduced_runs(lines: list[_Line]) -> list[list[int]]:
         while j < len(lines) and _STUB_WORDS <= lines[j].n <= _HEADLINE_WORDS and not lines[j].sentence and _listed(lines[j]):
             j += 1
         if j - i - 1 >= _ITEMS:
-            runs.append(list(range(i, j)))
-    return runs
+            out.extend(range(i, j))
+    return out
 
 
 _INTRO_WORDS = 5
 _NUMBER = re.compile(r"^(\d{1,2})[.)]\s+\S")
 
 
-def _numbered_runs(lines: list[_Line]) -> list[list[int]]:
+def _numbered(lines: list[_Line]) -> list[int]:
     """Lines numbered 1, 2, 3… in order, a line or two apart: a list the author numbered."""
     runs: list[list[int]] = []
     last: tuple[int, int] | None = None  # (line, number) of the run's latest item
@@ -659,7 +667,7 @@ def _numbered_runs(lines: list[_Line]) -> list[list[int]]:
         else:
             runs.append([i])
         last = (i, k)
-    return [r for r in runs if len(r) >= _ITEMS]
+    return [i for run in runs if len(run) >= _ITEMS for i in run]
 
 
 def body_run(blocks: list[str]) -> tuple[int, int, float]:
