@@ -14,7 +14,6 @@ from reader.store.store import Store
 pytestmark = pytest.mark.skipif(not FEEDS.is_dir() or not PAGES.is_dir(), reason="needs ../shared/data")
 
 
-
 @pytest.fixture
 def run(tmp_path):
     runner = CliRunner()
@@ -41,6 +40,15 @@ def test_feed_add_list_remove(server, run, tmp_path):
     r = run("feed", "remove", "pravda")
     assert r.exit_code == 1 and "no feed named 'pravda'" in r.stderr
     assert [f["name"] for f in json.loads(run("feed", "list", "--json").stdout)] == ["Інформаційне Агентство УНІАН"]
+
+
+@pytest.mark.parametrize("status, moves", [(301, True), (308, True), (302, False), (307, False)])
+def test_feed_add_keeps_the_url_a_permanent_redirect_leads_to(server, run, status, moves):
+    given, final = server.url(f"/moved/{status}/feeds/{UNIAN}"), server.url(f"/feeds/{UNIAN}")
+    assert run("feed", "add", given, "--name", "unian").exit_code == 0
+    assert json.loads(run("feed", "list", "--json").stdout)[0]["url"] == (final if moves else given)
+    r = run("feed", "add", final if moves else given)
+    assert r.exit_code == 1 and "already subscribed" in r.stderr
 
 
 def test_feed_add_refuses_what_is_not_a_feed(server, run, tmp_path):
@@ -142,14 +150,21 @@ def test_import_opml_refuses_a_bomb(run, tmp_path):
     assert "bomb.opml: refused: EntitiesForbidden (entities or DTDs are not allowed)" in r.stderr
 
 
-def test_refresh_reports_a_permanent_move_and_follows_it(server, run):
+def _import(run, tmp_path, name: str, url: str) -> None:
+    """Subscribe without fetching, as an OPML import does: the URL is kept as written."""
+    opml = tmp_path / f"{name}.opml"
+    opml.write_text(f'<opml version="2.0"><body><outline type="rss" text="{name}" xmlUrl="{url}"/></body></opml>')
+    assert run("import-opml", str(opml)).exit_code == 0
+
+
+def test_refresh_reports_a_permanent_move_and_follows_it(server, run, tmp_path):
     pravda, unian = server.url(f"/feeds/{PRAVDA}"), server.url(f"/feeds/{UNIAN}")
-    run("feed", "add", server.url(f"/moved/301/feeds/{PRAVDA}"), "--name", "pravda")
+    _import(run, tmp_path, "pravda", server.url(f"/moved/301/feeds/{PRAVDA}"))
     r = run("refresh", "--no-pages")
     assert r.exit_code == 0, r.output
     assert r.stdout.splitlines() == [f"pravda: 20 new, 0 unchanged; moved permanently to {pravda}"]
 
-    run("feed", "add", server.url(f"/moved/308/feeds/{UNIAN}"), "--name", "unian")
+    _import(run, tmp_path, "unian", server.url(f"/moved/308/feeds/{UNIAN}"))
     r = run("refresh", "--no-pages", "--json")
     assert r.exit_code == 0, r.output
     lines = [json.loads(x) for x in r.stdout.splitlines()]

@@ -39,11 +39,12 @@ def feed_location(text: str) -> str:
     return path.resolve().as_uri()
 
 
-def load_feed(url: str, client: httpx.Client | None = None) -> Feed:
-    """Fetch and parse a feed once; raises SubscriptionError with the reason."""
+def load_feed(url: str, client: httpx.Client | None = None) -> tuple[Feed, str]:
+    """Fetch and parse a feed once: the feed, and the URL to keep for it (where permanent
+    redirects lead, else `url`). Raises SubscriptionError with the reason."""
     try:
         resp = get(url, client=client, max_bytes=MAX_FEED_BYTES)
-        return parse_feed(resp.content, resp.content_type)
+        return parse_feed(resp.content, resp.content_type), resp.moved_to or url
     except (FetchError, FeedError) as exc:
         raise SubscriptionError(f"{url}: {exc}") from None
 
@@ -51,11 +52,11 @@ def load_feed(url: str, client: httpx.Client | None = None) -> Feed:
 def add_feed(store: Store, location: str, name: str | None = None, tag: str | None = None,
              client: httpx.Client | None = None) -> Added:
     """Check that `location` (URL or file) is a feed, then subscribe to it under `name` (default: its title)."""
-    url = feed_location(location)
-    feed = load_feed(url, client)
+    given = feed_location(location)
+    feed, url = load_feed(given, client)  # a feed that moved for good is kept at its new URL
     if name and store.source(name) is not None:
         raise SubscriptionError(f"a source named {name!r} already exists")
-    if store.source_with_url(url) is not None:
+    if any(store.source_with_url(u) is not None for u in {given, url}):
         raise SubscriptionError(f"{location}: already subscribed")
     chosen = name or _free_name(store, feed.title or _host(url))
     store.add_source(chosen, "feed", url, tag)
