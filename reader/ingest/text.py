@@ -670,14 +670,6 @@ def _numbered(lines: list[_Line]) -> list[int]:
     return [i for run in runs if len(run) >= _ITEMS for i in run]
 
 
-def body_run(blocks: list[str]) -> tuple[int, int, float]:
-    """(start, end exclusive, weight) of the run of blocks that reads most like an article
-    body, by the same line scores the plain-text cleaner uses; weight 0 when none does."""
-    if not blocks:
-        return 0, 0, 0.0
-    return _densest(_scored(blocks)[2])
-
-
 def clean_text(text: str) -> Article:
     """An Article from a flattened page; NoArticle when there is no body to read."""
     raw = _lines(text)
