@@ -758,13 +758,6 @@ class UkrainianRecogniser:
         return self.nominative(surface, label)
 
 
-def _like(word: str, model: str) -> str:
-    """`word` in the letter case of `model`."""
-    if model.isupper():
-        return word.upper()
-    if model[:1].isupper():
-        return word[:1].upper() + word[1:]
-    return word
 
 
 def sentence_start(text: str, i: int) -> bool:
