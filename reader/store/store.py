@@ -290,19 +290,6 @@ class Store:
             (rowid, fts.index_form(title), fts.index_form("\n".join(texts))),
         )
 
-    def reindex(self) -> None:
-        """Rebuild the search index from the stored text (after the index form changes)."""
-        with self.transaction() as c:
-            c.execute("DELETE FROM search")
-            for (article_id, title) in c.execute("SELECT id, title FROM articles").fetchall():
-                texts = [r[0] for r in c.execute("SELECT text FROM blocks WHERE article_id = ? ORDER BY seq", (article_id,))]
-                self._index(article_id, "", title, texts)
-            for (article_id, target, package) in c.execute("SELECT DISTINCT article_id, target, package FROM translations").fetchall():
-                cached = self.get_translation(article_id, target, package)
-                if cached and target in VARIANT_OF:
-                    self._index(article_id, target, cached[1], [cached[2][k] for k in sorted(cached[2])])
-            c.execute("INSERT INTO search(search) VALUES ('optimize')")
-
     def get(self, article_id: int) -> StoredArticle | None:
         row = self.conn.execute(
             "SELECT a.*, s.name AS source FROM articles a LEFT JOIN sources s ON s.id = a.source_id WHERE a.id = ?",
