@@ -336,3 +336,14 @@ def test_a_nested_list_is_read_once() -> None:
 ], ids=["one-line", "fragments"])
 def test_a_page_whose_whole_text_is_a_few_words_is_read(html: str, body: list[str]) -> None:
     assert [b.text for b in clean_html(html).body] == body
+
+
+@pytest.mark.parametrize("cls", ["entry-content has-gallery", "post with-carousel"])
+def test_a_wrapper_whose_class_says_it_holds_a_gallery_is_not_a_slideshow(cls: str) -> None:
+    paras = [f"Paragraph {i}: the regional council said on Tuesday that the repairs to the heating network "
+             "would take at least two more weeks." for i in range(5)]
+    nav = "<nav>" + "".join(f'<a href="/{i}">Section {i}</a>' for i in range(20)) + "</nav>"
+    foot = "<footer>" + "".join(f"<p>Footer line {i} about the company and its many services and offices</p>" for i in range(20)) + "</footer>"
+    body = "".join(f"<p>{p}</p>" for p in paras)
+    html = f'<html><head><title>Repairs</title></head><body>{nav}<div class="{cls}"><h2>Repairs</h2>{body}</div>{foot}</body></html>'
+    assert [b.text for b in clean_html(html).body] == paras

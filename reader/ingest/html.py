@@ -399,6 +399,7 @@ _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
 
 _GALLERY = re.compile(r"gallery|slideshow|carousel", re.I)
+_MODIFIERS = ("has-", "with-", "no-")  # a class saying what an element holds (`has-gallery`), not what it is
 _HIDDEN_CLASSES = frozenset(("hidden", "hide", "d-none", "is-hidden", "invisible", "dn", "display-none"))
 _SHOWN_FROM = re.compile(r":|^d-(?:sm|md|lg|xl|xxl)-|^(?:db|dib|di|dt|flex|dif)-(?:ns|m|l)$")
 
@@ -406,8 +407,9 @@ _SHOWN_FROM = re.compile(r":|^d-(?:sm|md|lg|xl|xxl)-|^(?:db|dib|di|dt|flex|dif)-
 def _is_gallery(el: etree._Element) -> bool:
     """A slideshow: named so by its class or id, with several pieces of text (slides). One piece
     of text is a lead photo's caption in a slideshow frame, which trafilatura judges itself."""
-    if el.tag in ("body", "html", "article", "main") or not _GALLERY.search(
-            (el.get("class") or "") + " " + (el.get("id") or "")):
+    names = ((el.get("class") or "") + " " + (el.get("id") or "")).lower().split()
+    if el.tag in ("body", "html", "article", "main") or not any(
+            _GALLERY.search(n) and not n.startswith(_MODIFIERS) for n in names):
         return False
     if any(True for _ in el.iter("h1", "article", "main")) or el.xpath(".//*[@itemprop='articleBody']"):
         return False  # it holds the article: a class of the wrapper (`has-gallery`), not a slideshow
