@@ -573,6 +573,14 @@ def test_a_label_over_other_items_may_end_in_a_colon_or_an_ellipsis(label: str) 
     assert is_list_label(label)
 
 
+def test_a_line_opening_with_a_brand_in_camel_case_is_not_joined_to_the_line_above() -> None:
+    lede = "iPhone sales rose by a tenth in the last quarter, the company said on Tuesday, and its shares went up."
+    page = _NAV + ["Apple unveils its new phone lineup", lede, *_NEWS[:3]] + _FOOT
+    art = clean_text("\n".join(page))
+    assert art.title == "Apple unveils its new phone lineup"
+    assert [b.text for b in art.body] == [lede, *_NEWS[:3]]
+
+
 @pytest.mark.parametrize("line", ["9 березня 2017 о 15:53", "9 марта 2017 в 15:53", "March 9, 2017 at 3:53 pm"])
 def test_a_date_with_its_time_is_another_items_stamp_in_every_language(line: str) -> None:
     from reader.ingest.furniture import is_stamp

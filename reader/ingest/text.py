@@ -97,8 +97,8 @@ def _lines(text: str) -> list[str]:
             out.append(" ".join(block))
             continue
         for k, line in enumerate(block):
-            if k and _continues(out[-1], line):
-                out[-1] = out[-1] + " " + line
+            if k and len(out[-1]) <= _ANALYSE and _continues(block[k - 1], line):
+                out[-1] += " " + line
             else:
                 out.append(line)
     return out
@@ -106,15 +106,16 @@ def _lines(text: str) -> list[str]:
 
 def _continues(prev: str, line: str) -> bool:
     """Whether a line goes on with the sentence the line above left open: a paragraph broken
-    with <br> flattens into lines, the later ones starting in lower case mid-sentence."""
+    with <br> flattens into lines, the later ones starting in lower case mid-sentence (a
+    first word in lower case throughout: `iPhone` or `eBay` may start a new line)."""
+    words = line[:200].split()
     return (
-        line[0].islower()
-        and len(prev) <= _ANALYSE
+        len(words) >= _OPEN_WORDS
+        and words[0][0].islower() and words[0].islower()
         and prev[-1] not in ".!?…:;»\"”"
-        and len(prev.split()) >= _OPEN_WORDS
-        and len(line.split()) >= _OPEN_WORDS
+        and len(prev[-200:].split()) >= _OPEN_WORDS
         and not _BYLINE.match(line)
-        and not (furniture.is_prompt(prev) or furniture.is_prompt(line[:300]))  # appeals stay apart
+        and not (furniture.is_prompt(prev[-300:]) or furniture.is_prompt(line[:300]))  # appeals stay apart
     )
 
 
@@ -638,14 +639,20 @@ def _introduced(lines: list[_Line]) -> list[int]:
     prompt, stamp or label, and none prose on its own. The line must read as a phrase:
     a word or two before a colon is a label over other items ("Latest:")."""
     out: list[int] = []
-    for i, ln in enumerate(lines):
+    i = 0
+    while i < len(lines):
+        ln = lines[i]
         if not (ln.text.endswith(":") and _INTRO_WORDS <= ln.n <= _HEADLINE_WORDS and _listed(ln)):
+            i += 1
             continue
         j = i + 1
         while j < len(lines) and _STUB_WORDS <= lines[j].n <= _HEADLINE_WORDS and not lines[j].sentence and _listed(lines[j]):
             j += 1
         if j - i - 1 >= _ITEMS:
             out.extend(range(i, j))
+            i = j  # an intro inside the list would find the same end: once through each line
+        else:
+            i += 1
     return out
 
 
