@@ -475,7 +475,8 @@ def test_an_article_that_is_a_bulleted_list_is_read() -> None:
 
 @pytest.mark.parametrize("stamp", ["14:44", "2:44 pm"])
 def test_a_feed_of_timed_headlines_after_the_article_is_not_its_text(stamp: str) -> None:
-    feed = [f"{stamp} The minister number {k} said on Friday that the budget would be cut by a tenth." for k in range(8)]
+    feed = [f"{stamp} The minister of finance number {k} says the budget for next year will be cut by a tenth in every ministry"
+            for k in range(8)]
     page = _NAV + ["Heating repairs to take two weeks", *_NEWS[:3], *feed] + _FOOT
     art = clean_text("\n".join(page))
     assert [b.text for b in art.body] == _NEWS[:3]
@@ -579,6 +580,13 @@ def test_a_line_opening_with_a_brand_in_camel_case_is_not_joined_to_the_line_abo
     art = clean_text("\n".join(page))
     assert art.title == "Apple unveils its new phone lineup"
     assert [b.text for b in art.body] == [lede, *_NEWS[:3]]
+
+
+def test_a_live_blogs_timed_sentences_are_its_text() -> None:
+    entries = [f"14:{10 + k} The delegations met again in Geneva, and talks number {k} went on for another hour." for k in range(6)]
+    page = _NAV + ["Talks in Geneva: live", *_NEWS[:2], *entries] + _FOOT
+    art = clean_text("\n".join(page))
+    assert [b.text for b in art.body] == [*_NEWS[:2], *entries]
 
 
 @pytest.mark.parametrize("line", ["9 березня 2017 о 15:53", "9 марта 2017 в 15:53", "March 9, 2017 at 3:53 pm"])

@@ -33,6 +33,7 @@ _RUNS = re.compile(r"  +")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _END = re.compile(r"[.!?…。！？][\"'”’»)\]]*$|[.!?][\"'”’»)\]]*\s*\([^()]{1,60}\)$")
 _INNER_STOP = re.compile(r"[.!?…][\"'”’»)]*\s+[\"'“«]?[A-ZА-ЯІЇЄҐ]")
+_STATEMENT = re.compile(r"[^.]\.[\"'”’»)]*$")  # ends in one full stop (not "...")
 _BULLET = re.compile(r"^(?:[•·▪●◦‣∙*+–—-]|\d{1,2}[.)])\s+")
 _MARK = re.compile(r"^[•·▪●◦‣∙*+–—-]\s+\S")  # a bullet typed into the text, not a number
 _BYLINE = re.compile(r"^(?:by|written\s+by|posted\s+by|author:?|автор(?:ка)?:?|від|текст:?)\s+", re.IGNORECASE)
@@ -72,7 +73,8 @@ def _analyse(text: str) -> _Line:
         words=stopwords.words(head),
         sentence=sentence,
         prompt=furniture.is_prompt(head[:300]),
-        stamp=furniture.is_stamp(text) or furniture.is_timed_headline(text),
+        # a feed's timed headline (a question too), not a live blog's timed statement
+        stamp=furniture.is_stamp(text) or (furniture.is_timed_headline(text) and not _STATEMENT.search(text[-5:])),
         commenter=furniture.is_commenter(text),
         comments=furniture.starts_comments(text),
     )
