@@ -537,14 +537,20 @@ def test_a_paragraph_broken_into_lines_mid_sentence_is_read_as_one() -> None:
     assert art.author == "Jane Doe"
 
 
-def test_a_long_lead_caption_over_a_credit_line_is_a_caption_even_when_the_credit_repeats() -> None:
-    lead = ("The mayor, left, and the head of the utility, right, inspect the broken pipes in the north of the city "
-            "on Tuesday, as repairs to the heating network go on for a second week.")
-    page = _NAV + ["Heating repairs to take two weeks", lead, "Photo: Jane Doe, AP", *_NEWS[:3],
+def test_a_credit_line_marks_a_caption_even_when_the_page_repeats_it() -> None:
+    lead = "The mayor inspects the broken pipes in the north of the city on Tuesday"
+    page = _NAV + ["Heating repairs to take two weeks", *_NEWS[:2], lead, "Photo: Jane Doe, AP", *_NEWS[2:4],
                    "Pipes in the snow", "Photo: Jane Doe, AP"] + _FOOT
     art = clean_text("\n".join(page))
-    assert [b.text for b in art.body] == _NEWS[:3]
+    assert [b.text for b in art.body] == _NEWS[:4]
     assert (lead, "Jane Doe, AP") in [(c.text, c.credit) for c in art.captions]
+
+
+def test_a_first_paragraph_over_a_credit_line_stays_a_paragraph() -> None:
+    lede = ("The regional council said on Tuesday that repairs to the heating network in the north of the city "
+            "would take at least two more weeks, and asked residents to use the warming centres in every district.")
+    page = _NAV + ["Heating repairs to take two weeks", lede, "Photo: Jane Doe, Reuters", *_NEWS[:2]] + _FOOT
+    assert [b.text for b in clean_text("\n".join(page)).body] == [lede, *_NEWS[:2]]
 
 
 @pytest.mark.parametrize("line, commenter", [

@@ -751,8 +751,7 @@ def clean_text(text: str) -> Article:
             captions.append(cap)
             continue
         if cap:  # a credit on a line of its own ("Photo: Reuters") follows its caption
-            # (a long one only above the text: the lead photo's caption can run to sentences)
-            if body and body[-1].kind in ("p", "h") and (len(body[-1].text.split()) <= _CAPTION_WORDS or len(body) == 1):
+            if body and body[-1].kind in ("p", "h") and len(body[-1].text.split()) <= _CAPTION_WORDS:
                 captions.append(Caption(body.pop().text, cap.credit))
             continue
         nxt = kept[k + 1] if k + 1 < len(kept) else None
