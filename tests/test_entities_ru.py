@@ -261,3 +261,8 @@ def test_a_short_participle_opening_a_sentence_is_no_person():
 def test_a_body_run_together_with_a_person_is_two_names():
     found = spans("Лидер Аль-Кайды Усама бин Ладен убит.")
     assert {("Аль-Кайды", "ORG"), ("Усама бин Ладен", "PER")} <= found
+
+
+def test_a_made_things_name_does_not_hide_a_body_sharing_its_first_word():
+    found = spans("Корабль «Союз ТМА-12» стартовал с Байконура. Партия «Союз правых сил» осудила запуск.")
+    assert ("Союз правых сил", "ORG") in found

@@ -445,9 +445,9 @@ class RussianRecogniser:
             while nxt := _NEXT_QUOTED.match(text, end - 1):
                 out.append(Entity(nxt.start(1), nxt.end(1), kind, nxt.group(1), nxt.group(1)))
                 end = nxt.end()
-        kinds = {_stem(e.text.split()[0]): e.label for e in out if e.text.split()}
+        kinds = {_stems(e.text): e.label for e in out if e.text.split()}
         for m in _QUOTED_TEXT.finditer(text):
-            kind = kinds.get(_stem(m.group(1).split()[0])) if m.group(1).split() else None
+            kind = kinds.get(_stems(m.group(1))) if m.group(1).split() else None  # the whole name, in any case
             if kind:
                 out.append(Entity(m.start(1), m.end(1), kind, m.group(1), m.group(1)))
         return out
@@ -668,6 +668,11 @@ def _without_common_abbreviation(text: str, start: int, end: int) -> int:
         return start
     rest = _WORD.search(text, first.end(), end)
     return rest.start() if rest else end
+
+
+def _stems(name: str) -> tuple[str, ...]:
+    """A name's words without their endings: its mentions in any case share them."""
+    return tuple(_stem(w) for w in name.split())
 
 
 def _stem(word: str) -> str:
