@@ -59,7 +59,7 @@ _MADE_THINGS = frozenset("""
 _NEXT_QUOTED = re.compile(r"»\s*(?:\([^()\n]{0,40}\)\s*)?(?:,|и|или)\s*«([^«»\n]{1,60})»")
 _QUOTED_TEXT = re.compile(r"«([^«»\n]{1,60})»")
 #: Lemmas of the heads of names of facilities, which news annotation counts as places.
-_FACILITIES = frozenset("дворец дом аэропорт вокзал стадион космодром порт площадь улица проспект мост парк набережная бульвар шоссе".split())
+_FACILITIES = frozenset("дворец аэропорт вокзал стадион космодром порт площадь улица проспект мост парк набережная бульвар шоссе".split())
 #: Lemmas of the kinds of part of a place: `Восточного побережья` + `США` is one place.
 _PLACE_PARTS = frozenset("""район область округ край регион автономия провинция штат побережье остров полуостров часть
 долина пригород губерния графство департамент земля кантон префектура воеводство""".split())
@@ -396,11 +396,12 @@ class RussianRecogniser:
         return not (m and any(p.tag.POS == "VERB" and p.tag.number == "plur" for p in self.parse(m.group(1))))
 
     def facility(self, text: str, e: Entity, words: list[str]) -> bool:
-        """Whether `e` is headed by a kind of facility, neither a quoted firm (`Торговый дом
-        «Перекрёсток»`) nor a body named by its building (`Белый дом заявил`)."""
+        """Whether `e` is headed by a kind of facility, neither a quoted firm (`Дворец спорта
+        «Юбилейный»`) nor a body named by its building. (`дом` is no facility here: a
+        publishing, trading or fashion house and `Дом правительства` are bodies.)"""
         if not words or self.first_noun(words) not in _FACILITIES:
             return False
-        return not any(q in text[e.start - 1 : e.end] for q in _QUOTES) and not self.building_body(words)
+        return not any(q in text[max(0, e.start - 1) : e.end] for q in _QUOTES) and not self.building_body(words)
 
     def building_body(self, words: list[str]) -> bool:
         """Whether `words` name a body by its building (`Кремль`, `Белый дом`)."""
