@@ -15,6 +15,7 @@ and list items are marked.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -517,6 +518,7 @@ def _title_index(lines: list[_Line], end: int, first: int) -> int | None:
     caption), heading-shaped, and close to where the body starts."""
     best, best_score = None, 0.0
     top = lines[first].text if first < end else ""
+    near = sorted(ln.text for ln in lines[first : min(end + 3, len(lines))])  # looked up by prefix
     for i in range(first, end):
         ln = lines[i]
         t = ln.text
@@ -527,7 +529,7 @@ def _title_index(lines: list[_Line], end: int, first: int) -> int | None:
             s += 2
         elif len(t) >= 12 and (top.startswith(t) or t in top):
             s += 4
-        if any(j != i and lines[j].text.startswith(t) for j in range(first, min(end + 3, len(lines)))):
+        if _starts_two(near, t):  # the line itself, and another that repeats it or goes on from it
             s += 3
         if t.endswith(".") or (ln.n > 6 and _INNER_STOP.search(t)):
             s -= 3
@@ -541,6 +543,13 @@ def _title_index(lines: list[_Line], end: int, first: int) -> int | None:
         if s > best_score or (s == best_score and best is not None):
             best, best_score = i, s
     return best
+
+
+def _starts_two(texts: list[str], prefix: str) -> bool:
+    """Whether two or more of the sorted `texts` start with `prefix` (a binary search, so a
+    page of thousands of lines costs no more than a few comparisons per line)."""
+    k = bisect.bisect_left(texts, prefix)
+    return k + 1 < len(texts) and texts[k].startswith(prefix) and texts[k + 1].startswith(prefix)
 
 
 def _author(line: str) -> str | None:
