@@ -150,12 +150,13 @@ def is_counter(line: str) -> bool:
 _TIMED_HEADLINE = re.compile(r"^\d{1,2}:\d\d(?:\s*[ap]\.?m\.?)?\s+(?![ap]\.?m\.?(?:\s|$))[\"«“‘']?[^\W\d_]\S*(?:\s+\S+){2}", re.IGNORECASE)
 
 
+_TIMED_WORDS = 25  # a headline is shorter
+
+
 def is_timed_headline(line: str) -> bool:
     """Whether a line is a feed item: a time, then a headline (`14:44 Talks resume in Geneva`)."""
-    return len(line.split()) <= _HEADLINE_WORDS and _TIMED_HEADLINE.match(line) is not None
+    return len(line.split()) <= _TIMED_WORDS and _TIMED_HEADLINE.match(line) is not None
 
-
-_HEADLINE_WORDS = 25
 
 
 def is_stamp(line: str) -> bool:

@@ -510,7 +510,7 @@ def _drop_headline_lists(blocks: list[Block]) -> list[Block]:
     i = 0
     while i < len(blocks):
         j = i
-        while j < len(blocks) and blocks[j].kind == "h" and len(blocks[j].text.split()) >= _HEADLINE_WORDS:
+        while j < len(blocks) and blocks[j].kind == "h" and len(blocks[j].text.split()) >= _HEADLINE_MIN_WORDS:
             j += 1
         if j - i >= _HEADLINES:
             if out and out[-1].kind == "h":
@@ -541,7 +541,7 @@ _COMMENTS_SHARE = 0.05  # of the words: a comments label with more under it is i
 _LIST_SHARE = 0.25  # of the words: the article above a list label weighs three times the list
 
 
-_HEADLINE_WORDS = 6  # words: a heading this long reads as a headline, not a section's name
+_HEADLINE_MIN_WORDS = 6  # words: a heading this long reads as a headline, not a section's name
 _HEADLINES = 3
 
 

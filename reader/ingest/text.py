@@ -35,8 +35,9 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _END = re.compile(r"[.!?…。！？][\"'”’»)\]]*$|[.!?][\"'”’»)\]]*\s*\([^()]{1,60}\)$")
 _INNER_STOP = re.compile(r"[.!?…][\"'”’»)]*\s+[\"'“«]?[A-ZА-ЯІЇЄҐ]")
 _STATEMENT = re.compile(r"[^.]\.[\"'”’»)]*$")  # ends in one full stop (not "...")
-_BULLET = re.compile(r"^(?:[•·▪●◦‣∙*+–—-]|\d{1,2}[.)])\s+")
-_MARK = re.compile(r"^[•·▪●◦‣∙*+–—-]\s+\S")  # a bullet typed into the text, not a number
+_MARKS = "•·▪●◦‣∙*+–—-"  # bullets typed into the text
+_BULLET = re.compile(rf"^(?:[{_MARKS}]|\d{{1,2}}[.)])\s+")
+_MARK = re.compile(rf"^[{_MARKS}]\s+\S")  # a bullet, not a number
 _BYLINE = re.compile(r"^(?:by|written\s+by|posted\s+by|author:?|автор(?:ка)?:?|від|текст:?)\s+", re.IGNORECASE)
 _NAME = re.compile(r"[A-ZА-ЯІЇЄҐ][\w'’.-]*(?:\s+(?:[A-ZА-ЯІЇЄҐ][\w'’.-]*|and|і|та|и|de|van|von|da|al|bin))*")
 _TITLE_SEP = re.compile(r"\s+[|–—-]\s+|\s+::\s+|\s+·\s+")
@@ -222,7 +223,7 @@ def _thread_opener(lines: list[_Line], start: int, end: int) -> int | None:
     even though it weighs less. None when they are not."""
     if sum(ln.commenter for ln in lines[start:end]) < _THREAD:
         return None
-    return next((k for k in range(start - 1, max(start - _OPENER_ABOVE, -1), -1) if lines[k].comments), None)
+    return next((k for k in range(start - 1, max(start - _OPENER_ABOVE - 1, -1), -1) if lines[k].comments), None)
 
 
 _OPENER_ABOVE = 12  # lines: how far above the thread the "Comments" heading may stand
@@ -609,7 +610,11 @@ def _gallery(lines: list[_Line]) -> set[int]:
             opens.setdefault(num[1], []).append((i, num[0]))
     out: set[int] = set()
     for slides in opens.values():
-        slides = [s for j, s in enumerate(slides) if j == 0 or s[1] > slides[j - 1][1]]
+        in_order = slides[:1]
+        for s in slides[1:]:
+            if s[1] > in_order[-1][1]:
+                in_order.append(s)
+        slides = in_order
         if len(slides) < _SLIDES:
             continue
         starts = [i for i, _ in slides]
@@ -644,6 +649,8 @@ def _glued(text: str) -> bool:
 
 
 _TITLE_CASE = 0.7  # share of capitalised words in a headline written in title case
+
+
 def _introduced(lines: list[_Line]) -> list[int]:
     """A line ending in a colon and the list it introduces ("Obama also said:" and the
     points under it): several lines of a few words to a sentence each, none of them a
