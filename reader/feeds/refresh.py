@@ -282,7 +282,8 @@ class _Run:
         """One item of the feed: store it, fetch its page first, retry the page of a stored summary, or skip it."""
         name = state.source.name
         guid = item_guid(item, name)
-        wants_page = self.fetch_pages and item.link and item.link.startswith(("http://", "https://")) and not is_full_text(item)
+        has_page = bool(item.link and item.link.startswith(("http://", "https://")) and not is_full_text(item))
+        wants_page = self.fetch_pages and has_page
         stored = self.store.stored(item.link, guid)
         if stored is not None:
             article_id, summary = stored
@@ -290,7 +291,7 @@ class _Run:
                 self._queue_page(state, item, article_id)
             else:
                 state.result.unchanged += 1
-                state.summaries_left += summary
+                state.summaries_left += bool(summary and has_page)  # a page a later refresh may read
         elif wants_page:
             self._queue_page(state, item, None)
         else:
