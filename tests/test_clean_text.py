@@ -595,6 +595,17 @@ def test_a_live_blogs_timed_sentences_are_its_text() -> None:
     assert [b.text for b in art.body] == [*_NEWS[:2], *entries]
 
 
+def test_bulleted_menus_and_headline_lists_at_the_edge_of_the_article_are_not_its_text() -> None:
+    menu = ["* World news today", "* Business and money", "* Sport and games", "* Culture and arts"]
+    heads = ["- Council approves new budget for the roads", "- Mayor opens the new bridge over the river",
+             "- Schools to close early for the winter", "- Police arrest two men after the robbery"]
+    points = ["* The roads will be fixed before winter", "* Bus fares stay the same next year",
+              "* A new school opens in the north"]
+    page = ["Heating repairs to take two weeks", *menu, *_NEWS[:2], *points, *_NEWS[2:4], *heads]
+    art = clean_text("\n".join(page))
+    assert [b.text for b in art.body] == [*_NEWS[:2], *(p[2:] for p in points), *_NEWS[2:4]]
+
+
 @pytest.mark.parametrize("line", ["9 березня 2017 о 15:53", "9 марта 2017 в 15:53", "March 9, 2017 at 3:53 pm"])
 def test_a_date_with_its_time_is_another_items_stamp_in_every_language(line: str) -> None:
     from reader.ingest.furniture import is_stamp

@@ -594,9 +594,32 @@ def _mark(lines: list[_Line]) -> None:
 
 
 def _bulleted(lines: list[_Line]) -> list[int]:
-    """Lines the author marked with a bullet, several close together: a list, not a menu."""
+    """Lines the author marked with a bullet, several close together: a list inside the
+    article (prose close above and below it), or the article itself when the page has
+    next to no other prose. A bulleted run at the edge of the prose is a menu or a list
+    of other items, as markdown-like text writes them."""
     marked = [bool(_MARK.match(ln.text)) for ln in lines]
-    return [i for i in range(len(lines)) if marked[i] and sum(marked[max(0, i - 2) : i + 3]) >= _ITEMS]
+    items = [i for i in range(len(lines)) if marked[i] and sum(marked[max(0, i - 2) : i + 3]) >= _ITEMS]
+    prose = [i for i, ln in enumerate(lines) if ln.sentence and ln.n >= 6 and not marked[i]]
+    if not items or sum(lines[i].n for i in prose) < _MIN_ARTICLE:
+        return items
+    out: list[int] = []
+    run = [items[0]]
+    for i in [*items[1:], None]:
+        if i is not None and i - run[-1] <= 3:
+            run.append(i)
+            continue
+        k = bisect.bisect_left(prose, run[0])  # the first prose line at or after the run's start
+        above = k > 0 and run[0] - prose[k - 1] <= _NEAR
+        j = bisect.bisect_right(prose, run[-1])
+        below = j < len(prose) and prose[j] - run[-1] <= _NEAR
+        if above and below:
+            out.extend(run)
+        run = [i] if i is not None else []
+    return out
+
+
+_NEAR = 3  # lines between a list inside the article and the prose around it
 
 
 def _gallery(lines: list[_Line]) -> set[int]:
