@@ -43,7 +43,9 @@ _PROMPTS = re.compile(
 # "5:42 PM", "18 NOV 2019", "Published: 3 Jan 2019", "2 hours ago", "вчора, 12:06", "1 of 24".
 _MONTHISH = MONTH
 # "1 of 24", "Image 2 of 5", "Фото 3 з 10": where a gallery is in its slides.
-_SLIDE = r"(?:(?:image|photo|picture|slide|фото|світлина|слайд)\s+)?\d+\s*(?:/|of|з|из)\s*\d+"
+_SLIDE_WORD = r"(?:(?:image|photo|picture|slide|фото|світлина|слайд)\s+)?"
+_OF = r"\s*(?:/|of|з|из)\s*"
+_SLIDE = rf"{_SLIDE_WORD}\d+{_OF}\d+"
 _STAMP = re.compile(
     rf"""^(?:(?:published|updated|posted|last\s+modified|опубліковано|оновлено|обновлено|опубликовано)\s*(?:on|:)?\s*)?
     (?:
@@ -83,7 +85,7 @@ def is_prompt(line: str) -> bool:
 
 
 _COUNTER = re.compile(rf"^{_SLIDE}$", re.IGNORECASE)
-_SLIDE_HEAD = re.compile(r"^(?:(?:image|photo|picture|slide|фото|світлина|слайд)\s+)?(\d{1,3})\s*(?:/|of|з|из)\s*(\d{1,3})(?:\s|$)", re.IGNORECASE)
+_SLIDE_HEAD = re.compile(rf"^{_SLIDE_WORD}(\d{{1,3}}){_OF}(\d{{1,3}})(?:\s|$)", re.IGNORECASE)
 
 
 def slide_number(line: str) -> tuple[int, int] | None:
