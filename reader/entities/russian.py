@@ -103,8 +103,9 @@ _COMMON_ABBREVIATIONS = frozenset("СМИ СИЗО ДТП ВВП ЖКХ ЧП В�
 _ORIGINAL_SPELLING = re.compile(r"[»\"“]?\s*\(((?=[^)]*[a-z])[A-Z][A-Za-z0-9.&'\- ]{1,60}?)\)")
 _NAMED_AFTER = re.compile(r" (?:им\. ?|имени )")
 #: What separates the items of a list: a bullet never stands inside a name.
-_BULLET = re.compile(r"\s*[•·]\s*")
-_LIST_OR_COMMA = re.compile(r"\s*[•·,]\s*")
+_BULLETS = "•·"
+_BULLET = re.compile(rf"\s*[{_BULLETS}]\s*")
+_LIST_OR_COMMA = re.compile(rf"\s*[{_BULLETS},]\s*")
 _NOUN_BEFORE = re.compile(r"(?<![\w-])([а-яёА-ЯЁ][а-яё]+) $")
 
 
