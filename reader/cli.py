@@ -26,8 +26,12 @@ def _open(ctx: click.Context):
     from reader.store import open_store
     from reader.store.schema import SchemaError
 
+    def progress(task: str, done: int, total: int) -> None:
+        what = {"reindex": "rebuilding the search index", "rekey": "re-keying entities"}.get(task, task)
+        click.echo(f"upgrading the store: {what}: {done:,}/{total:,} articles", err=True)
+
     try:
-        return open_store(ctx.obj["home"])
+        return open_store(ctx.obj["home"], progress)
     except (SchemaError, OSError) as exc:
         raise click.ClickException(str(exc)) from None
     except Exception as exc:  # sqlite3.DatabaseError: not a database, locked, …
@@ -156,29 +160,50 @@ def clean(paths: tuple[str, ...], as_json: bool) -> None:
 # --- reading --------------------------------------------------------------------------
 
 
+def _since_option(value: str | None) -> str | None:
+    if not value:
+        return None
+    from reader.ingest.dates import parse_date
+
+    if not parse_date(value):
+        raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)", param_hint="--since")
+    return parse_date(value)
+
+
+def _filter_options(f):
+    """The filters `list` and `search` share (the same as the TUI's)."""
+    for option in reversed([
+        click.option("--lang", callback=lambda c, p, v: _lang_option(v), help="en, uk (or ua), ru, other."),
+        click.option("--source", help="Only articles from this source."),
+        click.option("--since", callback=lambda c, p, v: _since_option(v), help="Only articles dated on or after this date (YYYY-MM-DD)."),
+        click.option("--entity", help="Only articles that mention this entity (any language, any form)."),
+        click.option("--unread", is_flag=True, help="Only unread articles."),
+        click.option("--starred", is_flag=True, help="Only starred articles."),
+    ]):
+        f = option(f)
+    return f
+
+
+def _filters(lang, source, since, entity, unread, starred) -> dict:
+    """The filters in force, as `--json` reports them (those not set left out)."""
+    given = {"lang": lang, "source": source, "since": since, "entity": entity, "unread": unread, "starred": starred}
+    return {k: v for k, v in given.items() if v}
+
+
 @cli.command(name="list")
 @click.option("--json", "as_json", is_flag=True)
-@click.option("--lang", callback=lambda c, p, v: _lang_option(v), help="en, uk (or ua), ru, other.")
-@click.option("--source", help="Only articles from this source.")
-@click.option("--since", help="Only articles dated on or after this date (YYYY-MM-DD).")
-@click.option("--entity", help="Only articles that mention this entity (any language, any form).")
+@_filter_options
 @click.option("--limit", type=click.IntRange(min=1), help="At most this many.")
 @click.pass_context
-def list_(ctx: click.Context, as_json: bool, lang, source, since, entity, limit) -> None:
+def list_(ctx: click.Context, as_json: bool, lang, source, since, entity, unread, starred, limit) -> None:
     """List stored articles, newest first."""
-    if since:
-        from reader.ingest.dates import parse_date
-
-        if not parse_date(since):
-            raise click.BadParameter(f"{since!r} is not a date (YYYY-MM-DD)", param_hint="--since")
-        since = parse_date(since)
     with _open(ctx) as store:
-        rows = store.list(lang=lang, source=source, since=since, entity=entity, limit=limit)
+        rows = store.list(lang=lang, source=source, since=since, entity=entity, unread=unread, starred=starred, limit=limit)
     if as_json:
         click.echo(_dump([{"id": r.id, "date": r.date, "lang": r.lang, "source": r.source, "title": r.title, "url": r.url, "read": r.is_read, "starred": r.starred} for r in rows]))
         return
     if not rows:
-        click.echo("no articles" + ("" if (lang or source or since or entity) else " yet: add some with `reader add PATH|URL`"), err=True)
+        click.echo("no articles" + ("" if (lang or source or since or entity or unread or starred) else " yet: add some with `reader add PATH|URL`"), err=True)
     for r in rows:
         click.echo(f"{r.id:>6}  {r.date[:10]:10}  {(r.lang or '?'):5}  {(r.source or '-')[:16]:16}  {strip_controls(r.title)}")
 
@@ -253,22 +278,34 @@ def show(ctx: click.Context, article_id: int, as_json: bool, target: str | None)
 @cli.command()
 @click.argument("query")
 @click.option("--json", "as_json", is_flag=True)
+@_filter_options
 @click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
 @click.pass_context
-def search(ctx: click.Context, query: str, as_json: bool, limit: int) -> None:
-    """Full-text search (any case, Cyrillic or Latin), best matches first."""
+def search(ctx: click.Context, query: str, as_json: bool, lang, source, since, entity, unread, starred, limit: int) -> None:
+    """Search words in any form (Москва finds в Москве), any case, any script; best first.
+
+    "Quoted words" match exactly, in that order. The filters are those of `list`.
+    """
+    filters = _filters(lang, source, since, entity, unread, starred)
     with _open(ctx) as store:
-        hits = store.search(query, limit=limit)
+        hits = store.search(query, limit=limit, **filters)
     if as_json:
-        click.echo(_dump([{"id": h.id, "title": h.title, "snippet": h.snippet, "score": h.score, "matches": h.matches, "lang": h.variant or None} for h in hits]))
+        click.echo(_dump({"query": query, "filters": filters, "hits": [
+            {"id": h.id, "title": h.title, "date": h.date, "lang": h.lang, "read": h.is_read, "starred": h.starred,
+             "snippet": h.snippet, "score": h.score, "matches": h.matches, "variant": h.variant or None} for h in hits]}))
         return
+    scope = ("  (filters: " + ", ".join(f"{k}={v}" if v is not True else k for k, v in filters.items()) + ")") if filters else ""
     if not hits:
-        click.echo(f"nothing matches {query!r}", err=True)
+        shown = strip_controls(" ".join(query.split()))
+        click.echo(f"nothing matches {shown[:80] + ('…' if len(shown) > 80 else '')!r}{scope}", err=True)
+    elif scope:
+        click.echo(f"{len(hits)} result{'' if len(hits) == 1 else 's'}{scope}", err=True)
     for h in hits:
         snippet = h.snippet
         for start, end in reversed(h.matches):
             snippet = snippet[:start] + click.style(snippet[start:end], bold=True) + snippet[end:]
-        click.echo(f"{h.id:>6}  {strip_controls(h.title)}" + (f"  [{h.variant}]" if h.variant else ""))
+        marks = ("*" if h.starred else " ") + (" " if h.is_read else "N")
+        click.echo(f"{h.id:>6} {marks} {(h.date or '')[:10]:10}  {(h.lang or '?'):5}  {strip_controls(h.title)}" + (f"  [in the {h.variant} translation]" if h.variant else ""))
         click.echo(f"        {snippet}")
 
 

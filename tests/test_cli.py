@@ -30,7 +30,7 @@ def test_add_twice_leaves_two_articles_and_search_finds_rbc(home):
     assert "2 unchanged" in second.stderr
     listed = json.loads(run("list", "--json").stdout)
     assert len(listed) == 2
-    hits = json.loads(run("search", "stoltenberg", "--json").stdout)
+    hits = json.loads(run("search", "stoltenberg", "--json").stdout)["hits"]
     assert hits and hits[0]["title"].startswith("Anniversary NATO summit")
     assert set(hits[0]) >= {"id", "title", "snippet", "score"}
 
@@ -39,7 +39,7 @@ def test_cyrillic_search_after_adding_a_ukrainian_text(home, tmp_path):
     uk = tmp_path / "uk.txt"
     uk.write_text("Блінкен прибув до Києва\n\nДержсекретар США Ентоні Блінкен прибув до Києва з візитом.\n", encoding="utf-8")
     assert run("add", str(uk)).exit_code == 0
-    hits = json.loads(run("search", "блінкен", "--json").stdout)
+    hits = json.loads(run("search", "блінкен", "--json").stdout)["hits"]
     assert [h["title"] for h in hits] == ["Блінкен прибув до Києва"]
     out = run("search", "БЛІНКЕН").stdout
     assert "Блінкен прибув до Києва" in out
@@ -150,7 +150,7 @@ def test_console_script_in_a_subprocess(tmp_path):
     add = subprocess.run([str(exe), "add", RBC, KI], capture_output=True, text=True, env=env, timeout=120)
     assert add.returncode == 0, add.stderr
     out = subprocess.run([str(exe), "search", "stoltenberg", "--json"], capture_output=True, text=True, env=env, timeout=60)
-    assert json.loads(out.stdout)[0]["title"].startswith("Anniversary NATO summit")
+    assert json.loads(out.stdout)["hits"][0]["title"].startswith("Anniversary NATO summit")
     mod = subprocess.run([sys.executable, "-m", "reader", "list"], capture_output=True, text=True, env=env, timeout=60)
     assert mod.returncode == 0 and mod.stdout.count("\n") == 2
     assert (tmp_path / "h" / "reader.db").exists()

@@ -1,84 +1,218 @@
-"""Full-text search helpers: what goes into the FTS5 index and how a user's query is read.
+"""Full-text search: what goes into the FTS5 index and how a user's query is read.
 
-The `unicode61` tokenizer folds case for Cyrillic as well as Latin and, with
-`remove_diacritics 2`, strips Latin accents. Before text reaches it we fold `ё` to `е`
-(Russian writes both) and cut every word to its first STEM characters: a crude stemmer
-that works for all three languages, so `Зеленський` finds `Зеленського` and `Блінкен`
-finds `Блінкеном`, while every query term stays an exact index lookup (FTS5 prefix
-queries on common stems are ten times slower). A user's query is never passed to FTS5 as
-syntax: its words become quoted terms, so `"`, `-` or `NEAR` are just text.
+Each indexed text is one FTS5 row with five columns:
+- `title`, `body`: the words as written, folded (case, `ё`), in order: exact matches and
+  `"quoted phrases"`;
+- `title_terms`, `body_terms`: every dictionary form of every word (reader.words), so
+  `Москва`, `Москве` and `москвою` meet, and `washington` does not meet `washing`;
+- `names`: the cross-script keys of the entities the text mentions (reader.store.names),
+  so `Blinken`, `Блінкен` and `Блинкен` find the same articles.
+
+A query word matches a text when its folded form, one of its dictionary forms or its
+name key is there; every word (and quoted phrase) of the query must match. An exact form
+weighs more than a dictionary form in the ranking, so an exact match ranks first. A user's
+query is never FTS5 syntax: its words become quoted terms, so `"`, `-` or `NEAR` are text.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
-import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
 
-#: Words are indexed and looked up by their first STEM characters.
-STEM = 6
-_FOLD = str.maketrans({"ё": "е", "Ё": "Е"})
-_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+from reader import words as W
+
+#: bm25 weights of title, body, title_terms, body_terms, names.
+WEIGHTS = (10.0, 2.0, 5.0, 1.0, 1.0)
+#: At most this many words of a query are used: a pasted paragraph is not a search.
+MAX_WORDS = 32
+_PHRASE = re.compile(r'"([^"]*)"')
+_KEY_WORD = re.compile(r"[^a-z0-9]")
 
 
 def fold(text: str) -> str:
-    """`ё` → `е`: the one folding the tokenizer does not do itself."""
-    return text.translate(_FOLD)
+    """`ё` → `е` and case folded: how find-in-article compares text."""
+    return W.fold(text)
 
 
-def index_form(text: str) -> str:
-    """The form of text the index holds: folded words cut to STEM characters."""
-    text = unicodedata.normalize("NFC", fold(text))
-    return " ".join(w[:STEM] for w in _WORD.findall(text))
+# --- what the index holds --------------------------------------------------------------
 
 
-def query_terms(query: str) -> list[str]:
-    """The index terms of a user's query."""
-    return index_form(query).split()
+def name_tokens(keys: Iterable[str]) -> str:
+    """The `names` column: each word of each entity key, and a token for the whole key."""
+    out: list[str] = []
+    for key in keys:
+        parts = [p for p in (_KEY_WORD.sub("", w) for w in key.lower().split()) if p]
+        if not parts:
+            continue
+        out.extend(parts)
+        if len(parts) > 1:
+            out.append(_whole(key))
+    return " ".join(out)
 
 
-def to_match(query: str) -> str | None:
-    """An FTS5 MATCH expression for a user's query: every word must occur."""
-    terms = query_terms(query)
-    return " ".join(f'"{t}"' for t in terms) if terms else None
+def _whole(key: str) -> str:
+    return "k" + hashlib.blake2b(" ".join(key.lower().split()).encode(), digest_size=6).hexdigest()
 
 
-def term_pattern(query: str) -> re.Pattern | None:
-    """A regex for the words of a text that the query matches, as the index matches them."""
-    terms = sorted(set(query_terms(query)), key=len, reverse=True)
-    if not terms:
+def row(title: str, title_lang: str | None, blocks: Iterable[tuple[str, str | None]], names: Iterable[str]) -> tuple[str, ...]:
+    """The five column values for a text: its title and (text, language) blocks."""
+    blocks = list(blocks)
+    return (
+        W.exact_terms(title),
+        "\n".join(W.exact_terms(t) for t, _ in blocks),
+        W.lemma_terms(title, title_lang),
+        "\n".join(W.lemma_terms(t, lang) for t, lang in blocks),
+        name_tokens(names),
+    )
+
+
+# --- how a query is read ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Query:
+    """A user's query, analysed: bare words and quoted phrases, each a list of folded words."""
+
+    words: tuple[str, ...]
+    phrases: tuple[tuple[str, ...], ...]
+
+    @property
+    def empty(self) -> bool:
+        return not self.words and not self.phrases
+
+
+def parse(query: str) -> Query:
+    """Split a query into quoted phrases and bare words (an unclosed quote is just a character)."""
+    phrases = []
+    for m in _PHRASE.finditer(query):
+        ws = tuple(W.fold(w.group()).replace("'", "") for w in W.words(m.group(1)))
+        if len(ws) == 1:
+            continue  # a quoted single word is an exact word: kept below
+        if ws:
+            phrases.append(ws)
+    rest = _PHRASE.sub(lambda m: " " if len(list(W.words(m.group(1)))) > 1 else m.group(1), query)
+    bare = tuple(dict.fromkeys(W.fold(m.group()).replace("'", "") for m in W.words(rest)))
+    return Query(bare[:MAX_WORDS], tuple(phrases[:MAX_WORDS]))
+
+
+@lru_cache(maxsize=50_000)
+def name_keys(word: str) -> frozenset[str]:
+    """Keys a query word has as a name (person, organisation, place), as index tokens;
+    none for a word the dictionary knows only as a common word."""
+    from reader.store.names import entity_key
+
+    if not W.namelike(word):
+        return frozenset()
+    keys = set()
+    for label in ("PER", "ORG", "LOC"):
+        token = _KEY_WORD.sub("", entity_key(word, label).lower())
+        if len(token) >= 3:
+            keys.add(token)
+    return frozenset(keys)
+
+
+def _quote(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
+
+
+def to_match(query: str | Query) -> str | None:
+    """An FTS5 MATCH expression for a user's query: every word and phrase must occur."""
+    q = parse(query) if isinstance(query, str) else query
+    parts = []
+    for word in q.words:
+        alts = [f"{{title body}} : {_quote(word)}"]
+        forms = sorted(W.lemmas(word, None, query=True) - {""})
+        if forms:
+            alts.append("{title_terms body_terms} : (" + " OR ".join(_quote(f) for f in forms) + ")")
+        keys = sorted(name_keys(word))
+        if keys:
+            alts.append("{names} : (" + " OR ".join(_quote(k) for k in keys) + ")")
+        parts.append("(" + " OR ".join(alts) + ")")
+    for phrase in q.phrases:
+        parts.append(f"{{title body}} : {_quote(' '.join(phrase))}")
+    return " AND ".join(parts) if parts else None
+
+
+# --- where a query matched -------------------------------------------------------------
+
+
+class Matcher:
+    """Finds the words of a text that a query matches, as the index matches them."""
+
+    def __init__(self, query: str | Query):
+        q = parse(query) if isinstance(query, str) else query
+        self.exact = set(q.words)
+        self.forms: set[str] = set()
+        self.keys: set[str] = set()
+        for w in q.words:
+            self.forms |= W.lemmas(w, None, query=True)
+            self.keys |= name_keys(w)
+        self.phrases = q.phrases
+        self.empty = q.empty
+
+    def word_matches(self, word: str, lang: str | None = None) -> bool:
+        f = W.fold(word).replace("'", "")
+        if f in self.exact:
+            return True
+        if self.forms and not self.forms.isdisjoint(W.lemmas(word, lang)):
+            return True
+        return bool(self.keys) and word[:1].isupper() and not self.keys.isdisjoint(name_keys(word))
+
+    def spans(self, text: str, lang: str | None = None) -> list[tuple[int, int]]:
+        """(start, end) of every matched word, and of every word of a matched phrase."""
+        found = [m.span() for m in W.words(text) if self.word_matches(m.group(), lang)]
+        if self.phrases:
+            ws = list(W.words(text))
+            folded = [W.fold(m.group()).replace("'", "") for m in ws]
+            for phrase in self.phrases:
+                n = len(phrase)
+                for i in range(len(ws) - n + 1):
+                    if tuple(folded[i : i + n]) == phrase:
+                        found.extend(m.span() for m in ws[i : i + n])
+        return sorted(set(found))
+
+    def first(self, text: str, lang: str | None = None) -> tuple[int, int] | None:
+        """The first matched word's span, without reading the rest of the text."""
+        for m in W.words(text):
+            if self.word_matches(m.group(), lang):
+                return m.span()
+        if self.phrases:
+            spans = self.spans(text, lang)
+            return spans[0] if spans else None
         return None
-    # A full-length term matches any word it begins; a shorter one only that whole word.
-    alts = "|".join(re.escape(t).replace("е", "[её]").replace("Е", "[ЕЁ]") + (r"[^\W_]*" if len(t) == STEM else r"(?![^\W_])") for t in terms)
-    return re.compile(rf"(?<![^\W_])(?:{alts})", re.IGNORECASE)
 
 
-def match_spans(text: str, query: str) -> list[tuple[int, int]]:
+def match_spans(text: str, query: str, lang: str | None = None) -> list[tuple[int, int]]:
     """(start, end) of every word of `text` the query matches."""
-    pattern = term_pattern(query)
-    return [m.span() for m in pattern.finditer(text)] if pattern else []
+    return Matcher(query).spans(text, lang)
 
 
-def make_snippet(texts: list[str], query: str, width: int = 160) -> tuple[str, list[tuple[int, int]]]:
+def make_snippet(texts: list[str], query: str | Matcher, width: int = 160, lang: str | None = None) -> tuple[str, list[tuple[int, int]]]:
     """A one-line excerpt around the first match in `texts`, and the spans of matches in it.
 
     Built in Python from the stored text for the page of results only, rather than with
     FTS5's snippet(), which is computed for every matching row before ranking cuts them.
     """
-    pattern = term_pattern(query)
+    matcher = query if isinstance(query, Matcher) else Matcher(query)
     for text in texts:
-        if pattern is None or not pattern.search(text):
-            continue
+        if matcher.empty:
+            break
         flat = " ".join(text.split())
-        m = pattern.search(flat)
-        start = max(0, m.start() - width // 3)
+        m = matcher.first(flat, lang)
+        if m is None:
+            continue
+        start = max(0, m[0] - width // 3)
         if start:
             space = flat.find(" ", start)
-            start = space + 1 if 0 <= space < m.start() else start
+            start = space + 1 if 0 <= space < m[0] else start
         end = min(len(flat), start + width)
         if end < len(flat):
-            space = flat.rfind(" ", m.end(), end)
+            space = flat.rfind(" ", m[1], end)
             end = space if space > 0 else end
         excerpt = ("…" if start else "") + flat[start:end] + ("…" if end < len(flat) else "")
-        return excerpt, [x.span() for x in pattern.finditer(excerpt)]
+        return excerpt, matcher.spans(excerpt, lang)
     first = " ".join(texts[0].split()) if texts else ""
     return (first[:width] + ("…" if len(first) > width else "")), []

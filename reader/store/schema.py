@@ -2,6 +2,11 @@
 
 MIGRATIONS[i] takes a database from version i to i + 1. Never edit a released
 migration: append a new one, so every earlier database can still be brought up to date.
+
+Migrations are SQL only. Data derived by code (the search index, entity keys) is rebuilt
+by naming a task in the `pending` table; the store runs pending tasks with today's code
+after migrating, so a rebuild never depends on code as it was when its migration was written,
+and a rebuild cut short runs again at the next open.
 """
 
 from __future__ import annotations
@@ -88,6 +93,17 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE articles ADD COLUMN from_summary INTEGER NOT NULL DEFAULT 0;
     """,
+    # 2 → 3: search by words, not prefixes. Exact (folded) word forms in title/body, the
+    # words' dictionary forms in title_terms/body_terms, the cross-script keys of the names
+    # the text mentions in names. Rebuilt from the stored text by the 'reindex' task.
+    """
+    CREATE TABLE pending (task TEXT PRIMARY KEY);
+    DROP TABLE search;
+    CREATE VIRTUAL TABLE search USING fts5(
+        title, body, title_terms, body_terms, names, tokenize = 'unicode61 remove_diacritics 2'
+    );
+    INSERT OR IGNORE INTO pending (task) VALUES ('reindex');
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -98,16 +114,30 @@ class SchemaError(RuntimeError):
 
 
 def migrate(conn: sqlite3.Connection, upto: int = SCHEMA_VERSION) -> int:
-    """Bring the database up to version `upto`, each step in its own transaction."""
-    version = conn.execute("PRAGMA user_version").fetchone()[0]
-    if version > SCHEMA_VERSION:
-        raise SchemaError(f"store schema version {version} is newer than this reader ({SCHEMA_VERSION}); upgrade reader")
-    for step in range(version, upto):
+    """Bring the database up to version `upto`, each step in its own transaction.
+
+    Safe when several processes open a new store at once: each step takes the write lock
+    first, and a step another process finished meanwhile is skipped, not repeated.
+    """
+    while True:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise SchemaError(f"store schema version {version} is newer than this reader ({SCHEMA_VERSION}); upgrade reader")
+        if version >= upto:
+            return version
         # executescript commits first; wrap the step so it applies whole or not at all.
         try:
-            conn.executescript(f"BEGIN;\n{MIGRATIONS[step]}\nPRAGMA user_version = {step + 1};\nCOMMIT;")
+            conn.executescript(f"BEGIN IMMEDIATE;\n{MIGRATIONS[version]}\nPRAGMA user_version = {version + 1};\nCOMMIT;")
         except sqlite3.Error:
             if conn.in_transaction:
                 conn.rollback()
+            if conn.execute("PRAGMA user_version").fetchone()[0] > version:
+                continue  # another process ran this step first
             raise
-    return conn.execute("PRAGMA user_version").fetchone()[0]
+
+
+def pending(conn: sqlite3.Connection) -> list[str]:
+    """Rebuilds of derived data that migrations asked for and that have not finished."""
+    if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'pending'").fetchone():
+        return []
+    return [r[0] for r in conn.execute("SELECT task FROM pending")]

@@ -11,7 +11,7 @@ import json
 import os
 import re
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -19,7 +19,7 @@ from pathlib import Path
 
 from reader.model import Article, Block, Caption, Entity, StoredArticle
 from reader.store import fts
-from reader.store.schema import migrate
+from reader.store.schema import migrate, pending
 
 #: FTS rowid = article id * VARIANTS + variant number.
 VARIANTS = 4
@@ -27,6 +27,8 @@ VARIANT_OF = {"": 0, "en": 1, "uk": 2, "ru": 3}
 #: Search ranks by relevance among this many newest matching texts.
 RANK_WINDOW = 1000
 VARIANT_NAME = {v: k for k, v in VARIANT_OF.items()}
+#: Rebuilds run in this order: the names in the index come from the entity keys.
+TASK_ORDER = ["rekey", "reindex"]
 
 
 def now() -> str:
@@ -64,6 +66,10 @@ class Hit:
     matches: list[tuple[int, int]]
     score: float
     variant: str  # '' when the original matched, else the translation's language
+    lang: str | None = None  # the article's language
+    date: str | None = None  # its list date (published, else added)
+    is_read: bool = False
+    starred: bool = False
 
 
 @dataclass(frozen=True)
@@ -80,10 +86,14 @@ class SourceRow:
     articles: int
 
 
+#: Progress of a long rebuild: (task, done, total).
+Progress = Callable[[str, int, int], None]
+
+
 class Store:
     """One open store. Use as a context manager, or call close()."""
 
-    def __init__(self, path: str | os.PathLike):
+    def __init__(self, path: str | os.PathLike, progress: Progress | None = None):
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.conn = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
@@ -92,6 +102,7 @@ class Store:
         self.conn.execute("PRAGMA synchronous = NORMAL")
         self.conn.execute("PRAGMA foreign_keys = ON")
         migrate(self.conn)
+        self.run_pending(progress)
 
     def close(self) -> None:
         self.conn.close()
@@ -277,18 +288,65 @@ class Store:
             "INSERT INTO blocks (article_id, seq, kind, text, credit, lang) VALUES (?, ?, ?, ?, ?, ?)",
             [(article_id, *b) for b in blocks],
         )
-        self._index(article_id, "", article.title, [b[2] for b in blocks])
         if entities is not None:
-            self._put_entities(article_id, "", entities)
+            self._put_entities(article_id, "", entities, index=False)
+        self._index(article_id, "", article.title, article.lang, [(b[2], b[4] or article.lang) for b in blocks])
         return article_id, status
 
-    def _index(self, article_id: int, variant: str, title: str, texts: list[str]) -> None:
+    def _index(self, article_id: int, variant: str, title: str, lang: str | None, blocks: list[tuple[str, str | None]]) -> None:
+        """(Re)write one text's search row: its words, their dictionary forms, its names."""
         rowid = article_id * VARIANTS + VARIANT_OF[variant]
+        keys = [r[0] for r in self.conn.execute(
+            "SELECT DISTINCT key FROM entities WHERE article_id = ? AND variant = ? AND label != 'DATE'", (article_id, variant))]
         self.conn.execute("DELETE FROM search WHERE rowid = ?", (rowid,))
         self.conn.execute(
-            "INSERT INTO search (rowid, title, body) VALUES (?, ?, ?)",
-            (rowid, fts.index_form(title), fts.index_form("\n".join(texts))),
+            "INSERT INTO search (rowid, title, body, title_terms, body_terms, names) VALUES (?, ?, ?, ?, ?, ?)",
+            (rowid, *fts.row(title, lang, blocks, keys)),
         )
+
+    def _index_names(self, article_id: int, variant: str) -> None:
+        """Bring one text's `names` column up to date with its entities."""
+        rowid = article_id * VARIANTS + VARIANT_OF.get(variant, -1)
+        if variant not in VARIANT_OF:
+            return
+        keys = [r[0] for r in self.conn.execute(
+            "SELECT DISTINCT key FROM entities WHERE article_id = ? AND variant = ? AND label != 'DATE'", (article_id, variant))]
+        self.conn.execute("UPDATE search SET names = ? WHERE rowid = ?", (fts.name_tokens(keys), rowid))
+
+    # --- rebuilds of derived data --------------------------------------------------
+
+    def run_pending(self, progress: Progress | None = None) -> None:
+        """Run the rebuilds migrations asked for (see schema.py), each whole or not at all."""
+        tasks = pending(self.conn)
+        for name in sorted(tasks, key=lambda t: TASK_ORDER.index(t) if t in TASK_ORDER else len(TASK_ORDER)):
+            with self.transaction() as c:
+                if not c.execute("SELECT 1 FROM pending WHERE task = ?", (name,)).fetchone():
+                    continue  # another process did it meanwhile
+                if name == "reindex":
+                    self._reindex(progress)
+                elif name == "rekey":
+                    from reader.store.names import rekey
+
+                    rekey(c, (lambda done, total: progress("rekey", done, total)) if progress else None)
+                c.execute("DELETE FROM pending WHERE task = ?", (name,))
+
+    def _reindex(self, progress: Progress | None) -> None:
+        """Rebuild the whole search index from the stored texts and cached translations."""
+        c = self.conn
+        c.execute("DELETE FROM search")
+        ids = [r[0] for r in c.execute("SELECT id FROM articles ORDER BY id")]
+        for n, article_id in enumerate(ids, 1):
+            title, lang = c.execute("SELECT title, lang FROM articles WHERE id = ?", (article_id,)).fetchone()
+            blocks = [(t, bl or lang) for t, bl in c.execute(
+                "SELECT text, lang FROM blocks WHERE article_id = ? ORDER BY seq", (article_id,))]
+            self._index(article_id, "", title, lang, blocks)
+            for target in [r[0] for r in c.execute(
+                    "SELECT DISTINCT target FROM translations WHERE article_id = ?", (article_id,))]:
+                cached = self.get_translation(article_id, target)
+                if cached and target in VARIANT_OF:
+                    self._index(article_id, target, cached[1], target, [(cached[2][k], target) for k in sorted(cached[2])])
+            if progress and (n % 500 == 0 or n == len(ids)):
+                progress("reindex", n, len(ids))
 
     def get(self, article_id: int) -> StoredArticle | None:
         row = self.conn.execute(
@@ -399,21 +457,30 @@ class Store:
 
     # --- search --------------------------------------------------------------------
 
-    def search(self, query: str, limit: int = 20) -> list[Hit]:
-        """Ranked (BM25, title weighted) over originals and cached translations, one hit per article.
+    def search(self, query: str, limit: int = 20, *, lang: str | None = None, source: str | None = None,
+               since: str | None = None, entity: str | None = None, starred: bool = False,
+               unread: bool = False) -> list[Hit]:
+        """Ranked (BM25, title and exact forms weighted) over originals and cached translations,
+        one hit per article, among the articles the filters (as `list` takes them) let through.
 
         Ranking every match of a very common word costs time in proportion to the matches,
         so relevance is ranked among the newest RANK_WINDOW matching texts.
         """
-        match = fts.to_match(query)
+        parsed = fts.parse(query)
+        match = fts.to_match(parsed)
         if match is None:
             return []
+        where, fargs = self._where(lang, source, since, entity, starred, unread)
+        only = f" AND rowid / {VARIANTS} IN (SELECT a.id FROM articles a{where})" if where else ""
         floor = self.conn.execute(
-            "SELECT rowid FROM search WHERE search MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?", (match, RANK_WINDOW)
+            f"SELECT rowid FROM search WHERE search MATCH ?{only} ORDER BY rowid DESC LIMIT 1 OFFSET ?",
+            (match, *fargs, RANK_WINDOW),
         ).fetchone()
+        weights = ", ".join(str(w) for w in fts.WEIGHTS)
         rows = self.conn.execute(
-            "SELECT rowid, bm25(search, 5.0, 1.0) AS score FROM search WHERE search MATCH ? AND rowid > ? ORDER BY score LIMIT ?",
-            (match, floor[0] if floor else -1, limit * VARIANTS),
+            f"SELECT rowid, bm25(search, {weights}) AS score FROM search WHERE search MATCH ? AND rowid > ?{only}"
+            " ORDER BY score LIMIT ?",
+            (match, floor[0] if floor else -1, *fargs, limit * VARIANTS),
         ).fetchall()
         # One hit per article: its best-ranked text (the original or a translation).
         best: dict[int, tuple[str, float]] = {}
@@ -426,23 +493,27 @@ class Store:
         if not best:
             return []
         marks = ", ".join("?" * len(best))
-        titles = dict(self.conn.execute(f"SELECT id, title FROM articles WHERE id IN ({marks})", tuple(best)))
+        meta = {r[0]: r for r in self.conn.execute(
+            f"SELECT id, title, lang, sort_key, is_read, starred FROM articles WHERE id IN ({marks})", tuple(best))}
         texts: dict[int, list[str]] = {}
         for article_id, text in self.conn.execute(
             f"SELECT article_id, text FROM blocks WHERE article_id IN ({marks}) ORDER BY article_id, seq", tuple(best)
         ):
             texts.setdefault(article_id, []).append(text)
+        matcher = fts.Matcher(parsed)
         hits = []
-        for article_id, (lang, score) in best.items():
-            if article_id not in titles:
+        for article_id, (variant, score) in best.items():
+            if article_id not in meta:
                 continue
-            title, body = titles[article_id], texts.get(article_id, [])
-            if lang:
-                cached = self.get_translation(article_id, lang)
+            _, title, article_lang, date, is_read, starred_ = meta[article_id]
+            shown_title, body = title, texts.get(article_id, [])
+            if variant:
+                cached = self.get_translation(article_id, variant)
                 if cached:
-                    title, body = cached[1], [cached[2][k] for k in sorted(cached[2])]
-            snippet, spans = fts.make_snippet(body + [title], query)
-            hits.append(Hit(article_id, titles[article_id], snippet, spans, round(-score, 4), lang))
+                    shown_title, body = cached[1], [cached[2][k] for k in sorted(cached[2])]
+            snippet, spans = fts.make_snippet(body + [shown_title], matcher, lang=variant or article_lang)
+            hits.append(Hit(article_id, title, snippet, spans, round(-score, 4), variant,
+                            article_lang, date, bool(is_read), bool(starred_)))
         return hits
 
     # --- translations --------------------------------------------------------------
@@ -476,7 +547,7 @@ class Store:
                 [(article_id, target, package, seq, text, stamp) for seq, text in {-1: title, **texts}.items()],
             )
             if target in VARIANT_OF:
-                self._index(article_id, target, title, [texts[k] for k in sorted(texts)])
+                self._index(article_id, target, title, target, [(texts[k], target) for k in sorted(texts)])
 
     def untranslated(self, target: str) -> list[int]:
         """Articles with no cached translation into `target` and not already in it."""
@@ -496,7 +567,7 @@ class Store:
         with self.transaction():
             self._put_entities(article_id, variant, items)
 
-    def _put_entities(self, article_id: int, variant: str, items: Iterable[tuple[int, Entity]]) -> None:
+    def _put_entities(self, article_id: int, variant: str, items: Iterable[tuple[int, Entity]], index: bool = True) -> None:
         from reader.store.names import entity_key
 
         self.conn.execute("DELETE FROM entities WHERE article_id = ? AND variant = ?", (article_id, variant))
@@ -504,6 +575,8 @@ class Store:
             "INSERT INTO entities (article_id, variant, seq, start, end, label, text, norm, key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(article_id, variant, seq, e.start, e.end, e.label, e.text, e.norm, entity_key(e.norm, e.label)) for seq, e in items],
         )
+        if index:
+            self._index_names(article_id, variant)
 
     def entities(self, article_id: int, variant: str = "") -> list[tuple[int, Entity]]:
         """(seq, span) pairs of one text variant, in reading order."""
@@ -537,8 +610,8 @@ def _blocks_of(article: Article) -> list[tuple[int, str, str, str | None, str | 
     return rows
 
 
-def open_store(home: str | os.PathLike | None = None) -> Store:
+def open_store(home: str | os.PathLike | None = None, progress: Progress | None = None) -> Store:
     """The store in the data folder (`--home`, READER_HOME, settings, XDG)."""
     from reader.config import db_path
 
-    return Store(db_path(home))
+    return Store(db_path(home), progress)

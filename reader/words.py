@@ -1,0 +1,128 @@
+"""Words and their dictionary forms: the analysis search (and anything matching words) shares.
+
+A Ukrainian or Russian word changes its ending with every case, so words are compared by
+their dictionary forms (lemmas): pymorphy3 for Cyrillic, with every lemma of an ambiguous
+word (`стали` → стати, станути) and pymorphy's own predictor for words its dictionary does not
+know (names, new terms: `Блинкеном` → блинкен). English words go through the Snowball
+(Porter2) stemmer: context-free, so a word in an index and the same word in a query always
+agree, with no tagger to run; a lemmatiser would need part-of-speech tags.
+
+The analysers load on first use: nothing here costs start-up time.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from functools import lru_cache
+
+#: A word: letters and digits, with inner apostrophes (Ukrainian м'ясо, English don't).
+WORD = re.compile(r"[^\W_]+(?:['’ʼ][^\W_]+)*")
+_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'"})
+_FOLD = str.maketrans({"ё": "е", "Ё": "Е"})
+_CYRILLIC = re.compile(r"[а-яёіїєґ]", re.IGNORECASE)
+_UK_ONLY = re.compile(r"[іїєґ]", re.IGNORECASE)
+_RU_ONLY = re.compile(r"[ыэъё]", re.IGNORECASE)
+_LATIN = re.compile(r"[a-z]", re.IGNORECASE)
+#: A predicted (not dictionary) parse counts when it scores at least this share of the best one.
+PREDICTED_SHARE = 0.5
+
+
+def fold(text: str) -> str:
+    """Case folded, `ё` → `е`, one apostrophe, NFC: how words are compared exactly."""
+    return unicodedata.normalize("NFC", text).translate(_FOLD).translate(_APOSTROPHES).casefold().translate(_FOLD)
+
+
+def words(text: str) -> Iterator[re.Match]:
+    """The words of a text, with their positions."""
+    return WORD.finditer(unicodedata.normalize("NFC", text))
+
+
+@lru_cache(maxsize=2)
+def _morph(lang: str):
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer(lang=lang)
+
+
+@lru_cache(maxsize=1)
+def _english():
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("english")
+
+
+def cyrillic_languages(word: str, lang: str | None) -> tuple[str, ...]:
+    """Which analysers read a Cyrillic word: its text's language, else what its letters allow."""
+    if lang in ("uk", "ru"):
+        return (lang,)
+    if _UK_ONLY.search(word):
+        return ("uk",)
+    if _RU_ONLY.search(word):
+        return ("ru",)
+    return ("uk", "ru")
+
+
+def _cyrillic_lemmas(word: str, lang: str, query: bool) -> frozenset[str]:
+    morph = _morph(lang)
+    parses = morph.parse(word)
+    if not parses:
+        return frozenset({word})
+    if morph.word_is_known(word):
+        lemmas = {p.normal_form for p in parses}
+        if query and word in lemmas:
+            # A query in its dictionary form means that word, not another it inflects into.
+            return frozenset({word})
+        return frozenset(lemmas)
+    best = parses[0].score
+    return frozenset(p.normal_form for p in parses if p.score >= best * PREDICTED_SHARE)
+
+
+@lru_cache(maxsize=300_000)
+def lemmas(word: str, lang: str | None = None, query: bool = False) -> frozenset[str]:
+    """The dictionary forms a (folded) word is indexed or looked up under.
+
+    `lang` is the language of the text the word is in (None: not known, as for a query).
+    Cyrillic words are read by pymorphy3 in that language, or in both when the letters
+    allow both; Latin words are stemmed as English; anything else is its own form.
+    `query`: a word typed in its dictionary form stands for itself only.
+    """
+    word = fold(word)
+    if _CYRILLIC.search(word):
+        out: set[str] = set()
+        for code in cyrillic_languages(word, lang):
+            out |= _cyrillic_lemmas(word, code, query)
+        return frozenset(w.replace("'", "") for w in out)
+    if _LATIN.search(word):
+        return frozenset({_english().stemWord(word.replace("'", ""))})
+    return frozenset({word})
+
+
+_NAME_TAGS = {"Name", "Surn", "Patr", "Geox", "Orgn", "Abbr", "Trad"}
+
+
+@lru_cache(maxsize=50_000)
+def namelike(word: str) -> bool:
+    """Could the word be (part of) a name? Cyrillic words the dictionary knows only as
+    common words are not; Latin words have no dictionary here, so they may be."""
+    word = fold(word)
+    if not _CYRILLIC.search(word):
+        return bool(_LATIN.search(word))
+    for code in cyrillic_languages(word, None):
+        morph = _morph(code)
+        if not morph.word_is_known(word):
+            return True
+        if any(_NAME_TAGS & set(p.tag.grammemes) for p in morph.parse(word)):
+            return True
+    return False
+
+
+def exact_terms(text: str) -> str:
+    """The text as folded words in order: what exact matches and phrases are looked up in."""
+    return " ".join(fold(m.group()).replace("'", "") for m in words(text))
+
+
+def lemma_terms(text: str, lang: str | None) -> str:
+    """Every dictionary form of every word of the text, in order."""
+    return " ".join(" ".join(sorted(lemmas(m.group(), lang))) for m in words(text))
