@@ -86,7 +86,7 @@ class Engine:
             self._sp = sentencepiece.SentencePieceProcessor(model_file=str(sp_path))
             self._bpe = None
         else:  # older packages: Moses tokenizer + BPE, as argos does it
-            from argostranslate.tokenizer import BPETokenizer
+            from reader.translate.bpe import BPETokenizer
 
             self._sp = None
             self._bpe = BPETokenizer(package.path / "bpe.model", package.source, package.target)
