@@ -128,17 +128,121 @@ def _site_languages(tree: etree._Element | None) -> list[str] | None:
 
 def _parse(html: str) -> etree._Element | None:
     """The page as trafilatura itself parses it (comments and processing instructions
-    dropped, so a comment inside a paragraph does not cut its text short)."""
+    dropped, so a comment inside a paragraph does not cut its text short), its text free of
+    control characters. A page nested deeper than the parser goes (libxml2 stops at 255
+    elements and drops what lies below) is read again with its nesting cut back."""
     try:
-        return load_html(html)
+        tree = load_html(html)
+        if tree is not None and _depth(tree) >= _PARSER_DEPTH:
+            tree = load_html(shallow(html))
     except (etree.ParserError, ValueError, TypeError):
         return None
+    if tree is not None:
+        _strip_tree_controls(tree)
+    return tree
+
+
+_PARSER_DEPTH = 250  # elements: a tree this deep may have lost what libxml2 found below 255
+_MAX_DEPTH = 100  # elements: the nesting a deep page is cut back to (no page needs more to be read)
+
+
+def _depth(tree: etree._Element) -> int:
+    """How deeply the tree's elements nest (without recursion)."""
+    deepest, stack = 0, [(tree, 1)]
+    while stack:
+        el, d = stack.pop()
+        deepest = max(deepest, d)
+        stack.extend((c, d + 1) for c in el)
+    return deepest
+
+
+_TOKEN = re.compile(r"<!--.*?(?:-->|$)|<!\[CDATA\[.*?(?:\]\]>|$)|<[!?][^>]*>?|<(/?)([A-Za-z][^\s/>]*)([^>]*)>", re.S)
+_RAW_TEXT = frozenset(("script", "style", "textarea", "title", "xmp", "plaintext", "noscript", "iframe", "noembed", "noframes"))
+_VOID = frozenset("area base br col embed hr img input keygen link meta param source track wbr".split())
+_SELF_CLOSING = frozenset(("p", "li", "dt", "dd", "option", "tr", "td", "th"))  # a second one closes the first
+
+
+def shallow(html: str, limit: int = _MAX_DEPTH) -> str:
+    """The page's markup with elements nested deeper than `limit` unwrapped: their start and
+    end tags go (a space in their place keeps words apart), their text stays where it was."""
+    out: list[str] = []
+    stack: list[tuple[str, bool]] = []  # (tag, whether its tags are kept)
+    open_: Counter[str] = Counter()  # how many of each tag the stack holds
+    pos = 0
+    while (m := _TOKEN.search(html, pos)) is not None:
+        out.append(html[pos:m.start()])
+        pos = m.end()
+        name = (m.group(2) or "").lower()
+        if not name:
+            out.append(m.group(0))  # a comment, doctype or processing instruction
+            continue
+        if m.group(1):  # an end tag: closes the innermost open element of its name
+            if not open_.get(name):
+                out.append(m.group(0))  # nothing of that name is open: the parser's business
+                continue
+            at = next(i for i in range(len(stack) - 1, -1, -1) if stack[i][0] == name)
+            kept = stack[at][1]
+            for tag, _ in stack[at:]:
+                open_[tag] -= 1
+            del stack[at:]
+            out.append(m.group(0) if kept else " ")
+            continue
+        if name in _SELF_CLOSING and stack and stack[-1][0] == name:
+            open_[stack.pop()[0]] -= 1
+        keep = len(stack) < limit
+        out.append(m.group(0) if keep else " ")
+        if name in _VOID or m.group(3).rstrip().endswith("/"):
+            continue
+        if name in _RAW_TEXT:  # its content is text up to its end tag, whatever it holds
+            end = re.compile(rf"</{re.escape(name)}\s*>", re.I).search(html, pos)
+            stop = end.start() if end else len(html)
+            out.append(html[pos:stop])
+            if end:
+                out.append(end.group(0) if keep else " ")
+            pos = end.end() if end else len(html)
+            continue
+        stack.append((name, keep))
+        open_[name] += 1
+    out.append(html[pos:])
+    return "".join(out)
+
+
+def _strip_tree_controls(tree: etree._Element) -> None:
+    """Control characters out of the parsed page's text, tails and attributes. The cleaner strips
+    them from the markup, but character references (`&#27;`) become them only when parsed, and
+    lxml then refuses to write such text back (moving a tail, replacing an element)."""
+    def safe(text: str) -> str:
+        return strip_controls(_UNSAFE.sub("", text))
+
+    for el in tree.iter():
+        if el.text and (text := safe(el.text)) != el.text:
+            el.text = text
+        if el.tail and (tail := safe(el.tail)) != el.tail:
+            el.tail = tail
+        for key, value in el.attrib.items():
+            if (v := safe(value)) != value:
+                el.set(key, v)
+
+
+def _drop(el: etree._Element) -> None:
+    """Remove an element and what it holds, its tail kept; the page's root (a fragment such
+    as `<nav>…` parses to one) is emptied instead, having no parent to leave."""
+    if el.getparent() is not None:
+        el.drop_tree()
+    else:
+        tail = el.tail
+        el.clear()
+        el.tail = tail
+
+
+# what lxml will not set as text: C0 controls but tab and newlines, lone surrogates, U+FFFE/FFFF
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def flatten(tree: etree._Element) -> str:
     """The page as a naive scraper saves it: `<title>` first, one visible block per line."""
     for bad in tree.xpath("//" + " | //".join(_DROP_TAGS)):
-        bad.drop_tree()
+        _drop(bad)
     lines: list[str] = []
     title = tree.findtext(".//title")
     if title:
@@ -200,6 +304,10 @@ def _math_as_text(tree: etree._Element) -> None:
         span = etree.Element("span")
         span.text = f" {text} " if text else " "
         span.tail = math.tail
+        if math.getparent() is None:  # the page is a formula: it becomes its text
+            math.clear()
+            math.text, math.tail = span.text, span.tail
+            continue
         math.getparent().replace(math, span)
 
 
@@ -495,7 +603,7 @@ def _from_flat_text(page: etree._Element | None) -> Article | None:
     if page is None:
         return None
     for furniture_el in page.xpath("//nav | //header | //footer | //aside"):
-        furniture_el.drop_tree()
+        _drop(furniture_el)
     try:
         return clean_text(flatten(page))
     except NoArticle:
