@@ -6,8 +6,11 @@ file's name; one bad file or record never stops the others.
 
 from __future__ import annotations
 
+import codecs
 import json
 import os
+import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,7 +62,8 @@ def decode(data: bytes, label: str) -> str:
     if not data.strip():
         raise SourceError("empty file")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        # a lone surrogate (half of a pair, a truncated file) is one unreadable character, not a lost file
+        return data.decode("utf-16", errors="replace")
     if b"\x00" in data[:8192]:
         raise SourceError("binary file, not text")
     try:
@@ -82,16 +86,121 @@ PREFERRED_ENCODINGS = ("cp1251", "cp1252", "koi8_u", "koi8_r", "latin_1", "iso88
 
 
 def guess_encoding(data: bytes) -> str | None:
-    """The most likely legacy encoding of non-UTF-8 bytes (charset-normalizer), or None."""
+    """The most likely legacy encoding of non-UTF-8 bytes (charset-normalizer), or None.
+
+    A short text gives the detector little to go on, and it may pick an encoding of another
+    script (KOI8-R `Привет, мир!` reads as Shift-JIS `崹ﾉﾗﾅﾔ, ﾍﾉﾒ!`). For our readers a
+    Cyrillic reading that makes words beats an exotic one that makes none: when the detector
+    names neither a Cyrillic nor a Latin encoding, the usual Cyrillic ones are tried too, and
+    one whose reading is mostly plausible words (`plausibility`) wins over a reading that
+    makes fewer."""
     matches = list(from_bytes(data[:1_000_000]))
-    if not matches:
-        return None
-    least = min(m.chaos for m in matches)
-    clean = [m.encoding for m in matches if m.chaos == least]
-    for enc in PREFERRED_ENCODINGS:
-        if enc in clean:
-            return enc
-    return clean[0]
+    detected = None
+    if matches:
+        least = min(m.chaos for m in matches)
+        clean = [m.encoding for m in matches if m.chaos == least]
+        detected = next((enc for enc in PREFERRED_ENCODINGS if enc in clean), clean[0])
+    if detected is not None and _family(detected) != "other":
+        return detected
+    sample = data[:_SAMPLE_BYTES]
+    best, best_score = detected, _PLAUSIBLE
+    if detected is not None:
+        try:
+            best_score = max(best_score, plausibility(sample.decode(detected, errors="replace"), _ANY_ALPHABET))
+        except LookupError:
+            pass
+    for enc in CYRILLIC_CANDIDATES:
+        try:
+            score = plausibility(sample.decode(enc))
+        except UnicodeDecodeError:
+            continue
+        if score > best_score:
+            best, best_score = enc, score
+    return best
+
+
+#: Tried when the detector names an encoding of another script: the Cyrillic legacy encodings.
+CYRILLIC_CANDIDATES = ("utf_8", "cp1251", "koi8_u", "koi8_r")
+_PLAUSIBLE = 0.8  # of the non-ASCII text: at least this share in plausible words makes a reading the text
+_SAMPLE_BYTES = 65536
+_CYRILLIC_CODECS = frozenset(("cp1251", "koi8-r", "koi8-u", "koi8-t", "iso8859-5", "mac-cyrillic", "cp866", "cp855",
+                              "kz1048", "ptcp154"))
+_LATIN_CODECS = frozenset(("ascii", "utf-8", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be",
+                           "iso8859-1", "cp1250", "cp1252", "cp1254", "cp1257", "cp1258", "mac-roman", "mac-latin2",
+                           "mac-iceland", "mac-turkish", "cp437", "cp850", "cp852", "cp858", "cp863", "cp865",
+                           *(f"iso8859-{n}" for n in (2, 3, 4, 9, 10, 13, 14, 15, 16))))
+
+
+def _family(encoding: str) -> str:
+    """"cyrillic", "latin" or "other": the script an encoding is made for."""
+    try:
+        name = codecs.lookup(encoding).name
+    except LookupError:
+        return "other"
+    return "cyrillic" if name in _CYRILLIC_CODECS else "latin" if name in _LATIN_CODECS else "other"
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+_RU_UK = frozenset("абвгдеёжзийклмнопрстуфхцчшщъыьэюяієїґ")
+_VOWELS = frozenset("аеёиоуыэюяіїєaeiouyáéíóúýàèìòùâêîôûäëïöüåæøœ")
+_ONE_LETTER_WORDS = frozenset("авиксуяоізйaioyeàéá")  # a letter alone is a word in few cases
+_CONSONANT_RUN = 5  # letters: more consonants in a row than this is no word of these languages
+_OUR_SCRIPTS = frozenset(("cyrillic", "latin"))
+# scripts of letters that make words (not syllables or ideographs), for judging a detector's reading
+_ANY_ALPHABET = _OUR_SCRIPTS | {"GREEK", "HEBREW", "ARABIC", "ARMENIAN", "GEORGIAN", "THAI"}
+
+
+def plausibility(text: str, scripts: frozenset[str] = _OUR_SCRIPTS) -> float:
+    """How much of a reading's non-ASCII text is plausible words, 0 to 1: by default Cyrillic
+    (Ukrainian and Russian letters) or Latin ones.
+
+    ASCII reads the same in every candidate encoding, so only words with other letters count.
+    A word is plausible when its letters are of one of the scripts, it is in lower case, upper
+    case or starts with a capital and, in Cyrillic or Latin, it has a vowel and no long run of
+    consonants (a letter alone only when it is a word of its own, as `в` or `a`). Symbols
+    that are neither letters nor punctuation (the box drawing a wrong 8-bit reading turns
+    letters into) count against it."""
+    good = total = 0
+    for m in _WORD.finditer(text):
+        w = m.group()
+        if w.isascii():
+            continue
+        total += len(w)
+        if _plausible_word(w, scripts):
+            good += len(w)
+    total += sum(1 for ch in text if not ch.isascii() and not ch.isalpha() and not ch.isspace()
+                 and not unicodedata.category(ch).startswith("P"))
+    return good / total if total else 0.0
+
+
+def _plausible_word(w: str, scripts: frozenset[str]) -> bool:
+    kinds = {_script(ch) for ch in w}
+    if len(kinds) != 1 or not kinds <= scripts:
+        return False
+    if not (w == w.lower() or w == w.upper() or w[0].isupper() and w[1:] == w[1:].lower()):
+        return False
+    if not kinds <= _OUR_SCRIPTS:
+        return True
+    if len(w) == 1:
+        return w.lower() in _ONE_LETTER_WORDS
+    run = longest = 0
+    vowel = False
+    for ch in w.lower():
+        if ch in _VOWELS:
+            vowel, run = True, 0
+        else:
+            run += 1
+            longest = max(longest, run)
+    return vowel and longest <= _CONSONANT_RUN
+
+
+def _script(ch: str) -> str:
+    """"cyrillic" (Ukrainian and Russian letters only), "latin", or the script Unicode names."""
+    if ch.lower() in _RU_UK:
+        return "cyrillic"
+    if ch.isascii() or "\u00c0" <= ch <= "\u024f":
+        return "latin"
+    return unicodedata.name(ch, "?").split(" ")[0]
 
 
 def read_bytes(path: str) -> bytes:
@@ -124,22 +233,42 @@ def clean_document(text: str, *, html: bool | None = None, url: str | None = Non
 
 
 def read_file(path: str) -> Iterator[Item]:
-    """The articles in one file (one for a page, one per record for JSON/JSONL)."""
+    """The articles in one file (one for a page, one per record for JSON/JSONL). Whatever
+    goes wrong with one file (a cleaner's bug included) is that file's error, never the batch's."""
+    label = path_text(path)
     try:
         text = decode(read_bytes(path), path)
         kind = SUFFIXES.get(Path(path).suffix.lower())
         if kind in ("json", "jsonl"):
-            yield from _records(path, text, kind)
+            yield from _records(label, text, kind)
             return
         # A .txt may hold a saved page: HTML is decided by content too.
         article = clean_document(text, html=True if kind == "html" else None)
+        article.path = path_text(os.path.abspath(path))
+        # A file with no URL of its own is identified by where it lives: re-adding it updates it.
+        article.url = article.url or Path(path).resolve().as_uri()
     except (SourceError, NoArticle) as exc:
-        yield Item(path, error=str(exc))
+        yield Item(label, error=str(exc))
         return
-    article.path = os.path.abspath(path)
-    # A file with no URL of its own is identified by where it lives: re-adding it updates it.
-    article.url = article.url or Path(path).resolve().as_uri()
-    yield Item(path, article)
+    except Exception as exc:  # noqa: BLE001 - a bug on one input must not stop the others
+        yield Item(label, error=unexpected(exc))
+        return
+    yield Item(label, article)
+
+
+def unexpected(exc: BaseException) -> str:
+    """An unexpected failure as a one-line reason."""
+    message = " ".join(str(exc).split())
+    return f"unexpected {type(exc).__name__}" + (f": {message}" if message else "")
+
+
+def path_text(path: str) -> str:
+    """A file's path as text that can be stored and printed: the bytes of a name that is not
+    UTF-8 (which Python holds as lone surrogates) written as `\\xNN`, the same every time."""
+    try:
+        return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a surrogate no file name decodes to
+        return path.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def _records(path: str, text: str, kind: str) -> Iterator[Item]:
@@ -169,6 +298,8 @@ def _record_item(label: str, rec: object) -> Item:
         return Item(label, record_to_article(rec))
     except (SourceError, NoArticle) as exc:
         return Item(label, error=str(exc))
+    except Exception as exc:  # noqa: BLE001 - one odd record never stops the others
+        return Item(label, error=unexpected(exc))
 
 
 def record_to_article(rec: object) -> Article:

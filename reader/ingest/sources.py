@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from reader.ingest.files import Item, SourceError, expand, read_file
+from reader.ingest.files import Item, SourceError, expand, path_text, read_file, unexpected
 from reader.model import NoArticle
 
 
@@ -20,13 +20,21 @@ def read_url(url: str) -> Item:
         article = read_page(url)
     except (FetchError, SourceError, NoArticle, LookupError) as exc:
         return Item(url, error=str(exc))
+    except Exception as exc:  # noqa: BLE001 - a bug on one page must not stop the batch
+        return Item(url, error=unexpected(exc))
     return Item(url, article)
 
 
 def read_sources(paths: list[str]) -> Iterator[Item]:
+    """Items for every input in order; a failure on one input is that input's error."""
     for p in paths:
         if is_url(p):
             yield read_url(p)
-        else:
-            for path in expand([p]):
-                yield from read_file(path)
+            continue
+        try:
+            files = list(expand([p]))
+        except Exception as exc:  # noqa: BLE001 - an unreadable folder is that input's error
+            yield Item(path_text(p), error=unexpected(exc))
+            continue
+        for path in files:
+            yield from read_file(path)
