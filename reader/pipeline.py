@@ -11,6 +11,7 @@ from dataclasses import replace
 
 from reader.lang import detect
 from reader.model import Article, Block, Entity, LANGUAGES
+from reader.sanitize import sanitize_article
 
 
 def detect_languages(article: Article) -> Article:
@@ -92,8 +93,10 @@ def understand(article: Article) -> tuple[list[tuple[int, Entity]] | None, str |
     """Language, then entities: what the store keeps beside the cleaned text.
 
     Returns the spans and, when no recogniser could run, None and a one-line warning: an
-    article is never lost because a model failed to load.
+    article is never lost because a model failed to load. Every text field is cleaned of
+    control sequences first (`sanitize_article`): this is the one door into the store.
     """
+    sanitize_article(article)
     detect_languages(article)
     try:
         return article_entities(article), None

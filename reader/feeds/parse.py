@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from reader.model import Article, Block
-from reader.sanitize import strip_controls
+from reader.sanitize import clean_field, strip_controls
 
 #: An item whose own text is at least this long is taken as the full article.
 FULL_TEXT_CHARS = 600
@@ -125,8 +125,8 @@ def _item(e) -> FeedItem:
     guid = e.get("id") or None
     return FeedItem(
         title=_text(e.get("title", "")),
-        link=e.get("link") or None,
-        guid=guid.strip() if guid else None,
+        link=clean_field(e.get("link")) or None,  # data, like the text: no control sequences
+        guid=clean_field(guid) or None,
         summary=summary,
         content=content,
         published=_date(e.get("published_parsed") or e.get("updated_parsed")),
