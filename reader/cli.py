@@ -66,29 +66,35 @@ def cli(ctx: click.Context, home: str | None) -> None:
 @click.pass_context
 def add(ctx: click.Context, paths: tuple[str, ...], as_json: bool, source: str | None) -> None:
     """Add articles from files, folders (recursively) and URLs; same URL or content = same article."""
+    from reader.ingest.files import unexpected
     from reader.ingest.sources import read_sources
     from reader.pipeline import understand
+    from reader.sanitize import clean_field
 
     counts = {"added": 0, "updated": 0, "unchanged": 0, "failed": 0}
     with _open(ctx) as store, _Progress() as progress:
         for item in progress.track(read_sources(list(paths))):
+            if item.article is not None:
+                article = item.article
+                if source:
+                    article.source = source
+                try:
+                    spans, warning = understand(article)
+                except Exception as exc:  # noqa: BLE001 - a bug on one article must not stop the batch
+                    item.article, item.error = None, unexpected(exc)
             if item.article is None:
                 counts["failed"] += 1
-                click.echo(f"error: {item.label}: {item.error}", err=True)
+                click.echo(clean_field(f"error: {item.label}: {item.error}"), err=True)
                 if as_json:
                     click.echo(_dump({"path": item.label, "error": item.error}))
                 continue
-            article = item.article
-            if source:
-                article.source = source
-            spans, warning = understand(article)
             if warning:
-                click.echo(f"warning: {item.label}: {warning}", err=True)
+                click.echo(clean_field(f"warning: {item.label}: {warning}"), err=True)
             try:
                 article_id, status = store.add(article, entities=spans)
             except Exception as exc:  # a store error on one article must not stop the batch
                 counts["failed"] += 1
-                click.echo(f"error: {item.label}: cannot store: {exc}", err=True)
+                click.echo(clean_field(f"error: {item.label}: cannot store: {exc}"), err=True)
                 continue
             counts[status] += 1
             if as_json:
@@ -136,19 +142,24 @@ class _Progress:
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per file, one per line, in the order given.")
 def clean(paths: tuple[str, ...], as_json: bool) -> None:
     """Run the cleaner on files without storing anything."""
-    from reader.ingest.files import read_file
+    from reader.ingest.files import read_file, unexpected
     from reader.pipeline import detect_languages
+    from reader.sanitize import clean_field, sanitize_article
 
     failed = False
     for path in paths:
         for item in read_file(path):
+            if item.article is not None:
+                try:
+                    article = detect_languages(sanitize_article(item.article))
+                except Exception as exc:  # noqa: BLE001 - a bug on one file must not stop the others
+                    item.article, item.error = None, unexpected(exc)
             if item.article is None:
                 failed = True
                 if as_json:
                     click.echo(_dump({"path": item.label, "error": item.error}))
-                click.echo(f"error: {item.label}: {item.error}", err=True)
+                click.echo(clean_field(f"error: {item.label}: {item.error}"), err=True)
                 continue
-            article = detect_languages(item.article)
             out = article.to_json() | {"path": item.label}
             if as_json:
                 click.echo(_dump(out))
