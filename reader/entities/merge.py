@@ -1,58 +1,140 @@
-"""A key under which the same name in Latin, Ukrainian or Russian spelling meets.
+"""A key under which one entity's names meet across inflections, scripts and languages.
 
-Blinken / Блінкен / Блинкен all become `blnkn`: the name is transliterated to Latin,
-diacritics dropped, and only its consonant skeleton kept, because vowels are where the
-three spellings disagree (и/і/y, е/є/e, й/y/i) while consonants mostly agree.
+    Blinken / Блінкен / Блинкен      → blinken
+    Zelensky / Зеленський / Зеленский → selenski
+    Jens Stoltenberg / Єнс Столтенберг / Йенс Столтенберг → ens stoltenberg
+    EU / ЄС / Європейський Союз / Евросоюз → european union   (alias data)
+
+How a word becomes its key:
+
+1. Cyrillic is transliterated letter by letter. Ukrainian letters follow the Ukrainian
+   national standard (KMU 2010, Cabinet resolution No. 55: г→h, ґ→g, і→i, ї→ji, є→je,
+   х→kh, ц→ts, щ→shch); letters only Russian has follow BGN/PCGN (ы→y, э→e, ё→jo). The
+   two standards' shared letters agree once step 2 has run (и is y in one, i in the other).
+2. The Latin result, and names written in Latin, are folded only where the three
+   spellings of one name truly disagree: и/і/ы/y/i are one vowel (Зеленський,
+   Зеленский, Zelenskyy); г, х, g, h and kh are one sound (Гамбург, Хиллари, Hillary,
+   Гілларі); й and a y that is not a vowel are `j`, as are Дж and English j (Jens,
+   Єнс, Йенс; Johnson, Джонсон); a word-final -ій/-ей/-ий is `i` (Андрій, Андрей,
+   Andrii); doubled letters are one (Hillary, Гілларі); English spellings that Cyrillic
+   writes one way (c before e/i as s, ck, ph, th, q, w, x, sch, tz, ou) are folded to
+   it; s and z are one letter (Theresa, Тереза). Every other vowel is kept: Ukraine,
+   Kieran, Korean, Carron and Cron stay five keys.
+3. Whole names that the alias data knows (countries in English, Ukrainian and Russian
+   from CLDR; cities from GeoNames; international bodies and their acronyms) are
+   replaced by the key of the English name the data gives (`reader/data/`).
+
+A key is space-separated lowercase ASCII words, one per word of the name, each the key
+the word would have alone, so a surname alone meets the last word of the full name.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
-# One Latin spelling per Cyrillic letter; soft/hard signs and apostrophes vanish.
+# Ukrainian (KMU 2010) letters; Russian-only letters (BGN/PCGN); the y of и is folded to i.
 _CYR = {
-    "а": "a", "б": "b", "в": "v", "г": "g", "ґ": "g", "д": "d", "е": "e", "ё": "e", "є": "e",
-    "ж": "zh", "з": "z", "и": "i", "і": "i", "ї": "i", "й": "i", "к": "k", "л": "l", "м": "m",
-    "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh",
-    "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e",
-    "ю": "iu", "я": "ia",
+    "а": "a", "б": "b", "в": "v", "г": "h", "ґ": "g", "д": "d", "е": "e", "є": "je", "ж": "zh",
+    "з": "z", "и": "y", "і": "i", "ї": "ji", "й": "j", "к": "k", "л": "l", "м": "m", "н": "n",
+    "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts",
+    "ч": "ch", "ш": "sh", "щ": "shch", "ь": "", "ю": "ju", "я": "ja",
+    "ё": "jo", "ъ": "", "ы": "y", "э": "e",
+    # letters of the other Cyrillic alphabets a name may be quoted in
+    "ў": "u", "ј": "j", "љ": "lj", "њ": "nj", "ћ": "ch", "ђ": "dj", "џ": "j",
 }
-# Latin spellings that sound alike, folded before vowels go.
-_FOLDS = (("ph", "f"), ("ck", "k"), ("q", "k"), ("c", "k"), ("x", "ks"), ("w", "v"), ("h", ""))
-_VOWELS = re.compile(r"[aeiouy]")
+# Latin letters of Slavic alphabets whose accent is a sound, not a stress (Đoković, Шевчук's Ševčuk).
+_LATIN_SLAVIC = {"č": "ch", "ć": "ch", "š": "sh", "ž": "zh", "đ": "dj", "ł": "l", "ř": "rzh"}
+# Latin spellings of one sound, in the order they are folded (digraphs first).
+_SOUNDS = (
+    ("tsch", "C"), ("sch", "S"), ("shch", "SC"), ("dzh", "J"), ("dj", "J"), ("zh", "Z"), ("sh", "S"),
+    ("ch", "C"), ("cz", "C"), ("ck", "k"), ("ph", "f"), ("th", "t"), ("kh", "h"), ("gh", "h"),
+    ("q", "k"), ("x", "ks"), ("w", "v"), ("tz", "ts"), ("ou", "u"),
+)
+_C_SOFT = re.compile(r"c(?=[eiy])")
+_Y_CONSONANT = re.compile(r"(?:(?<=^)|(?<=[aeiou]))y(?=[aeiou])")
+_J_SEMIVOWEL = re.compile(r"(?<=[aeiou])j(?![aeiou])")
+_IJ_BEFORE_VOWEL = re.compile(r"(?<=i)j(?=[aeiou])")
+_FINAL_I = re.compile(r"(?:[ei]i|[ei]j)$")
+_SILENT_H = re.compile(r"(?<=[bdfklmnprv])h|(?<=[aeiou])h$|(?<=o)h(?![aeiou])")
+_J_AFTER_CONSONANT = re.compile(r"(?<=[b-df-hk-np-tv-z])j(?=[aeiou])")
 _DOUBLES = re.compile(r"(.)\1+")
+_WORD = re.compile(r"[^\s\-‐–—./,()«»\"“”„]+")
+_APOSTROPHES = "'’ʼ`´"
 
 
-def _latin(word: str) -> str:
-    word = "".join(_CYR.get(ch, ch) for ch in word.lower())
+def is_cyrillic(word: str) -> bool:
+    return any("\u0400" <= ch <= "\u04ff" for ch in word)
+
+
+@functools.lru_cache(maxsize=200_000)
+def latin(word: str) -> str:
+    """The word in lowercase ASCII: Cyrillic transliterated (step 1), accents dropped."""
+    word = word.lower()
+    if is_cyrillic(word):
+        word = "".join(_CYR.get(ch, ch) for ch in word)
+    else:
+        word = "".join(_LATIN_SLAVIC.get(ch, ch) for ch in word)
     decomposed = unicodedata.normalize("NFKD", word)
     return "".join(ch for ch in decomposed if ch.isascii() and ch.isalnum())
 
 
-def _skeleton(word: str) -> str:
-    w = _latin(word)
-    for a, b in _FOLDS:
+@functools.lru_cache(maxsize=200_000)
+def word_key(word: str) -> str:
+    """One word's key (steps 1 and 2)."""
+    w = word
+    if len(w) > 2 and w[-2] in _APOSTROPHES and w[-1] in "sS":
+        w = w[:-2]  # Blinken's
+    cyrillic = is_cyrillic(w)
+    w = latin(w)
+    if not w:
+        return ""
+    if w.isdigit():
+        return w
+    w = _C_SOFT.sub("s", w)
+    for a, b in _SOUNDS:
         w = w.replace(a, b)
-    w = _VOWELS.sub("", w)
-    return _DOUBLES.sub(r"\1", w) or w
+    w = w.replace("c", "k")
+    w = _Y_CONSONANT.sub("j", w).replace("y", "i")
+    if not cyrillic:
+        w = _SILENT_H.sub("", w)  # Sarah, Rhodes, John: English letters, not sounds
+    w = w.replace("g", "h")
+    w = _J_AFTER_CONSONANT.sub("i", w)  # Харьяна, Haryana; Любов, Lyubov
+    w = _IJ_BEFORE_VOWEL.sub("", w)
+    w = _J_SEMIVOWEL.sub("i", w)
+    if w.startswith("je"):
+        w = w[1:]  # Євген, Евгений, Yevgeny; Jens, Єнс, Йенс
+    w = w.replace("z", "s").replace("ji", "i")
+    w = _DOUBLES.sub(r"\1", w)
+    if len(w) > 4:
+        w = _FINAL_I.sub("i", w)
+    w = _DOUBLES.sub(r"\1", w)
+    return w.translate(_PLACEHOLDERS)
+
+
+_PLACEHOLDERS = str.maketrans({"C": "ch", "S": "sh", "Z": "zh", "J": "j"})
+
+
+def words(name: str) -> list[str]:
+    return [w for w in _WORD.findall(name) if any(ch.isalnum() for ch in w)]
+
+
+def plain_key(norm: str) -> str:
+    """The key of a name without alias data: its words' keys in order."""
+    return " ".join(k for k in (word_key(w) for w in words(norm)) if k)
 
 
 def merge_key(norm: str, label: str) -> str:
     """A script-independent key for a normalised name; the store pairs it with `label`.
 
-    Words keep their order; each is reduced to its consonant skeleton. Acronyms (NATO,
-    НАТО) are only transliterated, since two or three consonants would collide too often;
-    so is a word with no consonants. Dates are not names: their key is the lower-cased text.
+    Dates are not names: their key is the lower-cased text.
     """
     if label == "DATE":
         return " ".join(norm.lower().split())
-    parts = []
-    for w in re.split(r"[\s\-‐–—.'’ʼ]+", norm):
-        if not w:
-            continue
-        if w.isupper() and len(w) > 1:
-            parts.append(_latin(w).replace("w", "v"))
-        else:
-            parts.append(_skeleton(w) or _latin(w))
-    return " ".join(p for p in parts if p)
+    key = plain_key(norm)
+    if label != "PER":
+        from reader.entities.aliases import alias_key
+
+        return alias_key(key) or key
+    return key

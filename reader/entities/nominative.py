@@ -14,6 +14,8 @@ from collections.abc import Callable
 
 _WORD = re.compile(r"\w+(?:[-'’ʼ]\w+)*")
 PER_TAGS = frozenset({"Name", "Surn", "Patr"})
+#: Endings of foreign names that Ukrainian and Russian leave undeclined (Бібі, Кюри, Шоу, Гете).
+_INDECLINABLE_ENDS = frozenset("іиуюоеэ")
 
 
 def like(word: str, model: str) -> str:
@@ -74,7 +76,7 @@ class Nominative:
         known = [i for i in words if any(p.is_known for p in self.parse(pieces[i]))]
         if not known:
             return ["".join(pieces)]
-        if all(any(p.tag.case == "nomn" and p.tag.grammemes & PER_TAGS for p in self.parse(pieces[i])) for i in known):
+        if all(any(p.tag.case == "nomn" and p.tag.number != "plur" and p.tag.grammemes & PER_TAGS for p in self.parse(pieces[i])) for i in known):
             out.append("".join(pieces))
         first = self.parse(pieces[known[0]])
         named = [p for p in first if p.tag.grammemes & PER_TAGS] or [p for p in first if p.tag.POS == "NOUN"]
@@ -85,6 +87,8 @@ class Nominative:
                     continue
                 parses = [p for p in self.parse(pieces[i]) if p.tag.POS in ("NOUN", "ADJF")]
                 fits = [p for p in parses if p.tag.case == lead.tag.case and (p.tag.gender == lead.tag.gender or p.tag.gender is None or "Fixd" in p.tag.grammemes)]
+                if not fits and len(words) > 1 and i != known[0] and pieces[i][-1:].lower() in _INDECLINABLE_ENDS:
+                    continue  # `Азії Бібі`: a foreign name ending in a vowel does not decline
                 parses = fits or ([] if len(words) > 1 else parses)
                 parses.sort(key=lambda p: not p.tag.grammemes & PER_TAGS)
                 form = (parses[0].inflect({"nomn", "sing"}) or parses[0].inflect({"nomn"})) if parses else None
@@ -137,3 +141,36 @@ class Nominative:
                     out[i] = like(form.word, pieces[i])
                 return "".join(out)
         return "".join(pieces)
+
+
+_ANALYZERS: dict[str, Nominative] = {}
+
+
+def nominative_for(lang: str) -> Nominative:
+    """The normaliser the Ukrainian or Russian recogniser uses, without loading its tagger
+    (pymorphy3 only): for `reader names` and for names typed into the entity filter."""
+    if lang not in _ANALYZERS:
+        import functools
+
+        import pymorphy3
+
+        from reader.entities.gazetteer import UK_LOC
+
+        analyzer = pymorphy3.MorphAnalyzer(lang=lang)
+        _ANALYZERS[lang] = Nominative(functools.lru_cache(maxsize=50_000)(analyzer.parse), UK_LOC if lang == "uk" else frozenset())
+    return _ANALYZERS[lang]
+
+
+_POSSESSIVE = re.compile(r"(?<=\w)['’](?:s\b|(?<=s['’]))")
+
+
+def normalise(name: str, lang: str, label: str) -> str:
+    """A name in its nominative as the index stores it: pymorphy3 for Ukrainian and
+    Russian (the reading written as is first, as the recognisers choose without context),
+    an English possessive dropped (`Blinken's`); other languages as written."""
+    name = " ".join(name.split())
+    if lang in ("uk", "ru"):
+        return nominative_for(lang)(name, label)
+    if lang == "en":
+        return _POSSESSIVE.sub("", name)
+    return name

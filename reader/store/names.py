@@ -1,19 +1,112 @@
-"""The key that merges one entity's mentions across inflections and scripts.
+"""One entity, one key: the store's side of `reader.entities.merge`.
 
-The recognisers normalise a name to its nominative; their `merge_key` then folds it to a
-script-independent skeleton so that Blinken, Блінкен and Блинкен meet in the index.
+`entity_key` is what every stored mention is indexed under; `keys_for_name` turns what a
+user types into `--entity` (any spelling, script or inflected form) into the stored keys
+it means; `rekey` brings an older store's keys up to today's `entity_key` (migration 4).
 """
 
 from __future__ import annotations
 
-from reader.entities.merge import merge_key
+import sqlite3
+from collections.abc import Callable
+
+from reader.entities.merge import is_cyrillic, merge_key
 from reader.model import ENTITY_LABELS
+
+_NAME_LABELS = ("PER", "ORG", "LOC")
 
 
 def entity_key(norm: str, label: str) -> str:
     return merge_key(norm, label)
 
 
-def keys_for_name(name: str) -> list[str]:
-    """Every key a name typed by a user may be stored under (its label unknown)."""
-    return sorted({merge_key(name, label) for label in ENTITY_LABELS})
+def name_forms(name: str) -> set[str]:
+    """The nominatives a typed name may stand for: as typed, and as Ukrainian and Russian
+    (Cyrillic) or English (Latin) normalisation reads it for each type of name."""
+    from reader.entities.nominative import normalise
+
+    name = " ".join(name.split())
+    forms = {name}
+    langs = ("uk", "ru") if is_cyrillic(name) else ("en",)
+    for lang in langs:
+        for label in _NAME_LABELS:
+            forms.add(normalise(name, lang, label))
+    return forms
+
+
+def keys_for_name(name: str, conn: sqlite3.Connection | None = None) -> list[str]:
+    """Every key a name typed by a user may be stored under (its label unknown).
+
+    With the store's connection, a lone surname also means the one full name the store
+    knows ending in it (`Blinken` → `Antony Blinken`), and a full name also means its lone
+    surname when no other full name in the store ends in it; with two Blinkens known, a
+    lone `Blinken` stays apart from both.
+    """
+    keys = {merge_key(form, label) for form in name_forms(name) for label in ENTITY_LABELS}
+    keys.discard("")
+    if conn is not None:
+        for key in list(keys):
+            last = key.rsplit(" ", 1)[-1]
+            people = one_person(people_ending_in(conn, last))
+            if people and (key == last or key in people):
+                keys |= people | {last}
+    return sorted(keys)
+
+
+def skeleton(word_key: str) -> str:
+    """A word key's consonants: where English spelling and Cyrillic disagree on a vowel
+    (Antony, Ентоні), the consonants still agree."""
+    return "".join(ch for ch in word_key if ch not in "aeiouj")
+
+
+def one_person(full: set[str]) -> set[str]:
+    """`full` (keys sharing a surname) if they all name one person, else empty: their given
+    names must have one consonant skeleton and a key that differs in at most one letter
+    (`antoni blinken`, `entoni blinken`), so Hunter and Joe Biden stay two people."""
+    if not full:
+        return set()
+    heads = {k.rsplit(" ", 1)[0] for k in full}
+    first = next(iter(heads))
+    if all(len(h.split()) == len(first.split()) and all(skeleton(a) == skeleton(b) and _close(a, b) for a, b in zip(h.split(), first.split())) for h in heads):
+        return full
+    return set()
+
+
+def _close(a: str, b: str) -> bool:
+    """Levenshtein distance at most 1 (a similarity threshold on short given names)."""
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), len(a))
+    return a[i + (len(a) == len(b)):] == b[i + 1:]
+
+
+def people_ending_in(conn: sqlite3.Connection, word: str) -> set[str]:
+    """Keys of the people of more than one word the store knows whose key ends in `word`."""
+    rows = conn.execute("SELECT DISTINCT key FROM entities WHERE label = 'PER' AND key LIKE ? ESCAPE '\\'",
+                        ("% " + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_"),))
+    return {r[0] for r in rows}
+
+
+def rekey(conn: sqlite3.Connection, progress: Callable[[int, int], None] | None = None, batch: int = 5000) -> None:
+    """Recompute `entities.key` for every row with today's `entity_key`, in batches of
+    distinct (norm, label), inside the caller's transaction (nothing is committed).
+    `progress(done, total)` is called after each batch, counted in rows."""
+    total = conn.execute("SELECT count(*) FROM entities").fetchone()[0]
+    pairs = conn.execute("SELECT norm, label, key, count(*) FROM entities GROUP BY norm, label, key").fetchall()
+    done = 0
+    if progress:
+        progress(0, total)
+    for i in range(0, len(pairs), batch):
+        changes = []
+        for norm, label, old, n in pairs[i : i + batch]:
+            new = entity_key(norm, label)
+            if new != old:
+                changes.append((new, norm, label, old))
+            done += n
+        conn.executemany("UPDATE entities SET key = ? WHERE norm = ? AND label = ? AND key = ?", changes)
+        if progress:
+            progress(done, total)
