@@ -734,5 +734,46 @@ def entities(ctx: click.Context, path: str | None, lang: str | None, as_json: bo
         click.echo(f"{e.start}\t{e.end}\t{e.label}\t{e.text}" + (f"\t{e.norm}" if e.norm != e.text else ""))
 
 
+@cli.command()
+@click.argument("name", required=False)
+@click.option("--lang", callback=lambda c, p, v: _lang_option(v), help="en, uk (or ua), ru; detected when absent.")
+@click.option("--label", type=click.Choice(["PER", "ORG", "LOC", "MISC"]), default="PER", show_default=True)
+@click.option("--jsonl", is_flag=True, help='Read JSON Lines {"name", "lang", "label"} on standard input; write {"norm", "key"} per line.')
+def names(name: str | None, lang: str | None, label: str, jsonl: bool) -> None:
+    """A name's nominative and the key every spelling of its entity shares (the index's own code)."""
+    from reader.entities.nominative import normalise
+    from reader.model import normalise_lang
+    from reader.store.names import entity_key
+
+    def one(text: str, code: str | None, lab: str) -> dict:
+        if code is None:
+            from reader.lang import detect as detect_lang
+
+            code = detect_lang(text)[0]
+        norm = normalise(text, normalise_lang(code), lab)
+        return {"norm": norm, "key": entity_key(norm, lab)}
+
+    if not jsonl:
+        if name is None:
+            raise click.UsageError("give a NAME or --jsonl")
+        out = one(name, lang, label)
+        click.echo(f"{strip_controls(out['norm'])}\t{out['key']}")
+        return
+    stdin = sys.stdin
+    if hasattr(stdin, "reconfigure"):
+        stdin.reconfigure(errors="replace")
+    for n, line in enumerate(stdin, 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+            text, code, lab = record["name"], record.get("lang", lang), record.get("label", label) or label
+            if not isinstance(text, str) or not isinstance(lab, str) or (code is not None and not isinstance(code, str)):
+                raise TypeError
+        except (ValueError, KeyError, TypeError, AttributeError):
+            raise click.ClickException(f'line {n}: not a JSON object with a string "name" field') from None
+        click.echo(_dump(one(text, code, lab.upper())))
+
+
 def main() -> None:
     cli(obj={})

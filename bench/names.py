@@ -1,0 +1,186 @@
+"""Names' identity: nominative accuracy and pairwise linking precision / recall.
+
+    .venv/bin/python bench/names.py
+
+Two dev sets (neither shipped):
+- bench/data/names_dev.tsv: hand-made forms of news entities in English, Ukrainian and
+  Russian with their nominatives (what BSNLP-style annotations give).
+- UNER PUD (../shared/data/ner): the English and Russian sentences translate each other;
+  where a sentence pair has exactly one PER (or ORG, or LOC) on each side, the two are one
+  entity; one entity's English mentions written alike are one entity across sentences.
+Entities are split in halves by a hash of their id, fixed before any rule was tuned:
+rules were tuned on "tune" only; "held-out" is the honest figure.
+
+Pairwise: over every pair of mentions, "same key" against "same entity" (precision =
+same-entity pairs among same-key pairs). "across" counts only pairs in two languages.
+Keys: `old` the consonant skeleton this replaced, `key` today's `entity_key` of the
+normalised mention, `+store` with the store's lone-surname resolution on top.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import statistics
+import sys
+import unicodedata
+from collections import defaultdict
+from itertools import combinations
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+NER = ROOT.parent / "shared" / "data" / "ner"
+
+from reader.entities.nominative import normalise  # noqa: E402
+from reader.store.names import entity_key, one_person  # noqa: E402
+
+
+def half(entity: str) -> str:
+    return "tune" if hashlib.sha1(entity.encode()).digest()[0] % 2 == 0 else "held-out"
+
+
+# --- the key this replaced (for comparison) -------------------------------------------------
+_CYR = dict(zip("абвгґдеёєжзиіїйклмнопрстуфхцчшщъыьэюя", "a b v g g d e e e zh z i i i i k l m n o p r s t u f kh ts ch sh shch _ y _ e iu ia".split()))
+
+
+def old_key(norm: str, label: str) -> str:
+    parts = []
+    for w in re.split(r"[\s\-‐–—.'’ʼ]+", norm):
+        lat = "".join(_CYR.get(c, c) for c in w.lower()).replace("_", "")
+        lat = "".join(c for c in unicodedata.normalize("NFKD", lat) if c.isascii() and c.isalnum())
+        if w.isupper() and len(w) > 1:
+            parts.append(lat.replace("w", "v"))
+            continue
+        s = lat
+        for a, b in (("ph", "f"), ("ck", "k"), ("q", "k"), ("c", "k"), ("x", "ks"), ("w", "v"), ("h", "")):
+            s = s.replace(a, b)
+        s = re.sub(r"(.)\1+", r"\1", re.sub(r"[aeiouy]", "", s)) or lat
+        parts.append(s)
+    return " ".join(p for p in parts if p)
+
+
+# --- data ------------------------------------------------------------------------------------
+
+
+def hand_made() -> list[dict]:
+    rows = []
+    for line in (ROOT / "bench" / "data" / "names_dev.tsv").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            ent, lang, label, mention, nom = line.split("\t")
+            rows.append({"entity": ent, "lang": lang, "label": label, "mention": mention, "gold": nom})
+    return rows
+
+
+def uner_pud() -> list[dict]:
+    def read(name):
+        return {json.loads(x)["id"].split("_pud_")[1]: json.loads(x) for x in (NER / name).open(encoding="utf-8")}
+
+    en, ru = read("uner_pud_en.jsonl"), read("uner_pud_ru.jsonl")
+    parent: dict[str, str] = {}
+
+    def find(x):
+        while parent.setdefault(x, x) != x:
+            x = parent[x]
+        return x
+
+    mentions = []
+    for sid in sorted(set(en) & set(ru)):
+        for label in ("PER", "ORG", "LOC"):
+            a = [en[sid]["text"][s:e] for s, e, lab in en[sid]["entities"] if lab == label]
+            b = [ru[sid]["text"][s:e] for s, e, lab in ru[sid]["entities"] if lab == label]
+            if len(a) == 1 and len(b) == 1:
+                ea, eb = f"en:{label}:{a[0]}", f"ru:{sid}:{label}:{b[0]}"
+                parent[find(eb)] = find(ea)
+                mentions += [(ea, "en", label, a[0]), (eb, "ru", label, b[0])]
+    clusters: dict[str, list[str]] = defaultdict(list)
+    for node, *_ in mentions:
+        clusters[find(node)].append(node)
+    name = {root: min(n for n in nodes if n.startswith("en:")) for root, nodes in clusters.items()}
+    return [{"entity": name[find(node)], "lang": lang, "label": label, "mention": text, "gold": None} for node, lang, label, text in mentions]
+
+
+# --- scoring ---------------------------------------------------------------------------------
+
+
+def pairwise(rows: list[dict], keys: list[str], across: bool) -> tuple[float, float, int]:
+    tp = fp = fn = 0
+    for i, j in combinations(range(len(rows)), 2):
+        if across and rows[i]["lang"] == rows[j]["lang"]:
+            continue
+        same = rows[i]["entity"] == rows[j]["entity"]
+        linked = keys[i] == keys[j]
+        tp += same and linked
+        fp += linked and not same
+        fn += same and not linked
+    return (tp / (tp + fp) if tp + fp else 1.0), (tp / (tp + fn) if tp + fn else 1.0), tp + fn
+
+
+def store_resolved(rows: list[dict], keys: list[str]) -> list[str]:
+    """Each lone-surname PER key joined to the one person the whole set knows by it."""
+    full: dict[str, set[str]] = defaultdict(set)
+    for r, k in zip(rows, keys):
+        if r["label"] == "PER" and " " in k:
+            full[k.rsplit(" ", 1)[1]].add(k)
+    out = []
+    for r, k in zip(rows, keys):
+        people = one_person(full.get(k.rsplit(" ", 1)[-1], set())) if r["label"] == "PER" else set()
+        out.append(min(people) if people else k)
+    return out
+
+
+def report(title: str, rows: list[dict]) -> None:
+    print(f"\n## {title}")
+    norms = [normalise(r["mention"], r["lang"], r["label"]) for r in rows]
+    for lang in ("uk", "ru"):
+        inflected = [(n, r) for n, r in zip(norms, rows) if r["lang"] == lang and r["gold"] and r["mention"] != r["gold"]]
+        if inflected:
+            right = sum(n == r["gold"] for n, r in inflected)
+            print(f"nominative {lang}: {right}/{len(inflected)} = {right / len(inflected):.3f} of inflected mentions")
+            wrong = [f"{r['mention']}→{n} (not {r['gold']})" for n, r in inflected if n != r["gold"]]
+            if wrong:
+                print("  wrong:", "; ".join(wrong[:8]))
+    variants = {
+        "old": [old_key(r["mention"], r["label"]) for r in rows],
+        "key": [entity_key(n, r["label"]) for n, r in zip(norms, rows)],
+    }
+    variants["+store"] = store_resolved(rows, variants["key"])
+    for name, keys in variants.items():
+        p, r, n = pairwise(rows, keys, False)
+        pa, ra, na = pairwise(rows, keys, True)
+        print(f"{name:>7}: all pairs P {p:.3f} R {r:.3f} ({n} same-entity pairs) | across languages P {pa:.3f} R {ra:.3f} ({na})")
+    # spread: recall per entity (its own mentions' pairs), worst first
+    keys = variants["+store"]
+    by_entity: dict[str, list[int]] = defaultdict(list)
+    for i, r in enumerate(rows):
+        by_entity[r["entity"]].append(i)
+    recalls = []
+    for ent, idx in by_entity.items():
+        pairs = list(combinations(idx, 2))
+        if pairs:
+            recalls.append((sum(keys[a] == keys[b] for a, b in pairs) / len(pairs), ent))
+    recalls.sort()
+    if recalls:
+        print(f"  per-entity recall (+store): median {statistics.median(x for x, _ in recalls):.2f}, worst "
+              + ", ".join(f"{e.split(':')[-1]} {x:.2f}" for x, e in recalls[:5]))
+    merged: dict[str, set[str]] = defaultdict(set)
+    for k, r in zip(keys, rows):
+        merged[k].add(r["entity"])
+    wrong = [sorted(e.split(":")[-1] for e in ents) for k, ents in merged.items() if len(ents) > 1]
+    if wrong:
+        print("  keys shared by two entities:", "; ".join(" / ".join(w) for w in wrong[:8]))
+
+
+def main() -> None:
+    hand = hand_made()
+    for h in ("tune", "held-out"):
+        report(f"hand-made forms, {h} half", [r for r in hand if half(r["entity"]) == h])
+    if NER.exists():
+        pud = uner_pud()
+        for h in ("tune", "held-out"):
+            report(f"UNER PUD en-ru, {h} half", [r for r in pud if half(r["entity"]) == h])
+
+
+if __name__ == "__main__":
+    main()
