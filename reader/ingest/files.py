@@ -237,13 +237,12 @@ def read_file(path: str) -> Iterator[Item]:
     goes wrong with one file (a cleaner's bug included) is that file's error, never the batch's."""
     label = path_text(path)
     try:
-        text = decode(read_bytes(path), path)
+        data = read_bytes(path)
         kind = SUFFIXES.get(Path(path).suffix.lower())
         if kind in ("json", "jsonl"):
-            yield from _records(label, text, kind)
+            yield from _records(label, decode(data, path), kind)
             return
-        # A .txt may hold a saved page: HTML is decided by content too.
-        article = clean_document(text, html=True if kind == "html" else None)
+        article = article_from_bytes(data, kind, label)
         article.path = path_text(os.path.abspath(path))
         # A file with no URL of its own is identified by where it lives: re-adding it updates it.
         article.url = article.url or Path(path).resolve().as_uri()
@@ -254,6 +253,12 @@ def read_file(path: str) -> Iterator[Item]:
         yield Item(label, error=unexpected(exc))
         return
     yield Item(label, article)
+
+
+def article_from_bytes(data: bytes, kind: str | None = None, label: str = "file") -> Article:
+    """The article in a page's or a text file's bytes (`kind` "html", "text", or None to decide
+    by content: a .txt may hold a saved page); SourceError or NoArticle with the reason."""
+    return clean_document(decode(data, label), html=True if kind == "html" else None)
 
 
 def unexpected(exc: BaseException) -> str:
@@ -312,6 +317,8 @@ def record_to_article(rec: object) -> Article:
     text = strip_controls(text)
     paras = [" ".join(p.split()) for p in text.split("\n")]
     paras = [p for p in paras if p]
+    if not paras:  # only control characters
+        raise SourceError("record has no text")
     title = rec.get("title")
     if not isinstance(title, str) or not title.strip():
         title = title_from(paras[0])
