@@ -399,7 +399,7 @@ class Store:
         if entity:
             from reader.store.names import keys_for_name
 
-            keys = keys_for_name(entity)
+            keys = keys_for_name(entity, self.conn)
             clauses.append(f"a.id IN (SELECT article_id FROM entities WHERE key IN ({', '.join('?' * len(keys))}))")
             args.extend(keys)
         if starred:
