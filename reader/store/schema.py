@@ -104,6 +104,12 @@ MIGRATIONS: list[str] = [
     );
     INSERT OR IGNORE INTO pending (task) VALUES ('reindex');
     """,
+    # 3 → 4: entity keys that keep vowels, with alias data (reader/entities/merge.py):
+    # every stored key is recomputed ('rekey'), then the names in the index ('reindex').
+    """
+    INSERT OR IGNORE INTO pending (task) VALUES ('rekey');
+    INSERT OR IGNORE INTO pending (task) VALUES ('reindex');
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
