@@ -1,0 +1,145 @@
+"""One entity, one key: forms, scripts, languages, aliases; nothing else merged."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+from click.testing import CliRunner
+
+from reader.cli import cli
+from reader.entities.merge import merge_key
+from reader.entities.nominative import normalise
+from reader.model import Article, Block, Entity
+from reader.store import Store
+from reader.store.names import entity_key, keys_for_name, rekey
+from reader.store.schema import migrate
+
+
+def key(name: str, lang: str, label: str) -> str:
+    return entity_key(normalise(name, lang, label), label)
+
+
+@pytest.mark.parametrize(
+    "label, forms",
+    [
+        ("PER", [("Jens Stoltenberg", "en"), ("Єнс Столтенберг", "uk"), ("Йенсом Столтенбергом", "ru"), ("Єнса Столтенберга", "uk")]),
+        ("PER", [("Blinken", "en"), ("Blinken's", "en"), ("Блінкена", "uk"), ("Блінкеном", "uk")]),
+        ("PER", [("Зеленському", "uk"), ("Зеленский", "ru"), ("Zelenskyy", "en"), ("Zelensky", "en")]),
+        ("PER", [("Сергія Лаврова", "uk"), ("Сергеем Лавровым", "ru")]),
+        ("PER", [("Hillary Clinton", "en"), ("Гілларі Клінтон", "uk"), ("Хиллари Клинтон", "ru")]),
+        ("ORG", [("ЄС", "uk"), ("Європейського Союзу", "uk"), ("EU", "en"), ("Евросоюза", "ru"), ("European Union", "en")]),
+        ("LOC", [("США", "uk"), ("USA", "en"), ("United States", "en"), ("Сполучених Штатів", "uk")]),
+        ("LOC", [("Ukraine", "en"), ("України", "uk"), ("Украины", "ru")]),
+        ("LOC", [("Kyiv", "en"), ("Kiev", "en"), ("Києві", "uk"), ("Киеве", "ru")]),
+        ("LOC", [("Germany", "en"), ("Німеччини", "uk"), ("Германии", "ru")]),
+    ],
+)
+def test_one_entity_one_key(label, forms):
+    assert len({key(name, lang, label) for name, lang in forms}) == 1
+
+
+def test_names_that_only_share_consonants_stay_apart():
+    keys = {merge_key("Ukraine", "LOC"), merge_key("Kieran", "PER"), merge_key("Korean", "MISC"), merge_key("Carron", "PER"), merge_key("Cron", "ORG")}
+    assert len(keys) == 5
+    assert merge_key("Blinken", "PER") != merge_key("Biden", "PER")
+    assert merge_key("NATO", "ORG") != merge_key("Nato Tech", "ORG")
+
+
+def test_keys_are_lowercase_ascii_words_each_its_own_word_key():
+    k = merge_key("Антоній Блінкен", "PER")
+    assert k.isascii() and k == k.lower() and k.split()[-1] == merge_key("Блінкен", "PER")
+
+
+@pytest.mark.parametrize(
+    "mention, lang, label, nominative",
+    [
+        ("Азії Бібі", "uk", "PER", "Азія Бібі"),
+        ("Марии Кюри", "ru", "PER", "Мария Кюри"),
+        ("Олені Поповій", "uk", "PER", "Олена Попова"),
+        ("Владимира Путина", "ru", "PER", "Владимир Путин"),
+        ("Сполучених Штатів", "uk", "LOC", "Сполучені Штати"),
+        ("Blinken's", "en", "PER", "Blinken"),
+    ],
+)
+def test_nominative(mention, lang, label, nominative):
+    assert normalise(mention, lang, label) == nominative
+
+
+def test_names_command_jsonl():
+    lines = [{"name": "Блінкена", "lang": "uk", "label": "PER"}, {"name": "Blinken's", "lang": "en", "label": "PER"},
+             {"name": "Азії Бібі", "lang": "ua", "label": "PER"}, {"name": "ЄС", "lang": "uk", "label": "ORG"}]
+    result = CliRunner().invoke(cli, ["names", "--jsonl"], input="\n".join(json.dumps(x, ensure_ascii=False) for x in lines) + "\n")
+    assert result.exit_code == 0, result.output
+    out = [json.loads(x) for x in result.output.splitlines()]
+    assert len(out) == 4
+    assert out[0]["norm"] == "Блінкен" and out[0]["key"] == out[1]["key"]
+    assert out[2]["norm"] == "Азія Бібі"
+    assert out[3]["key"] == merge_key("European Union", "ORG")
+
+
+def test_names_command_refuses_a_bad_line():
+    result = CliRunner().invoke(cli, ["names", "--jsonl"], input='{"lang": "uk"}\n')
+    assert result.exit_code != 0 and "line 1" in result.output
+
+
+def _stored(store: Store, title: str, lang: str, *names: tuple[str, str, str]) -> int:
+    text = " ".join(n for n, _, _ in names) + "."
+    article = Article(title, [Block("p", text, lang)], lang=lang, url=f"https://example.org/{title}")
+    spans, pos = [], 0
+    for surface, label, norm in names:
+        spans.append((0, Entity(pos, pos + len(surface), label, surface, norm)))
+        pos += len(surface) + 1
+    return store.add(article, spans)[0]
+
+
+def _listed(store: Store, name: str) -> set[str]:
+    return {a.title for a in store.list(entity=name)}
+
+
+def test_filter_any_spelling_and_lone_surname(tmp_path):
+    with Store(tmp_path / "s.db") as store:
+        _stored(store, "a", "en", ("Antony Blinken", "PER", "Antony Blinken"))
+        _stored(store, "b", "uk", ("Блінкена", "PER", "Блінкен"))
+        _stored(store, "c", "ru", ("Энтони Блинкен", "PER", "Энтони Блинкен"))
+        _stored(store, "d", "en", ("Kieran Read", "PER", "Kieran Read"))
+        _stored(store, "e", "en", ("Ukraine", "LOC", "Ukraine"))
+        _stored(store, "f", "uk", ("Україні", "LOC", "Україна"))
+        assert _listed(store, "Blinken") == {"a", "b", "c"}
+        assert _listed(store, "Блінкена") == {"a", "b", "c"}
+        assert _listed(store, "Antony Blinken") == {"a", "b", "c"}
+        assert _listed(store, "Ukraine") == {"e", "f"}
+        assert _listed(store, "України") == {"e", "f"}
+
+
+def test_two_people_of_one_surname_keep_a_lone_surname_apart(tmp_path):
+    with Store(tmp_path / "s.db") as store:
+        _stored(store, "joe", "en", ("Joe Biden", "PER", "Joe Biden"))
+        _stored(store, "hunter", "en", ("Hunter Biden", "PER", "Hunter Biden"))
+        _stored(store, "lone", "en", ("Biden", "PER", "Biden"))
+        assert _listed(store, "Joe Biden") == {"joe"}
+        assert _listed(store, "Biden") == {"lone"}
+        assert "joe" not in _listed(store, "Hunter Biden")
+
+
+def test_rekey_migration_rekeys_every_row_with_progress(tmp_path):
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path)
+    migrate(conn, 3)
+    conn.execute("INSERT INTO articles (id, content_hash, title, added, updated, sort_key) VALUES (1, 'h', 't', 'x', 'x', 'x')")
+    rows = [(1, "", 0, i, i + 1, "PER", n, n, "stale") for i, n in enumerate(["Єнс Столтенберг", "Jens Stoltenberg", "Блінкен"] * 3)]
+    conn.executemany("INSERT INTO entities (article_id, variant, seq, start, end, label, text, norm, key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    conn.commit()
+    conn.close()
+    with Store(path) as store:
+        keys = [r[0] for r in store.conn.execute("SELECT key FROM entities")]
+        assert len(keys) == 9 and "stale" not in keys
+        assert len(set(keys)) == 2
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE entities SET key = 'stale'")
+    seen = []
+    rekey(conn, lambda done, total: seen.append((done, total)), batch=1)
+    assert seen[0] == (0, 9) and seen[-1] == (9, 9) and len(seen) == 4
+    assert conn.execute("SELECT count(*) FROM entities WHERE key = 'stale'").fetchone()[0] == 0
+    conn.close()
