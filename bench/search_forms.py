@@ -56,6 +56,23 @@ def gold_lemmas_cyrillic(text: str, lang: str, content: set[str]) -> dict[str, s
     return out
 
 
+def gold_lemmas_simplemma(text: str, lang: str, content: set[str]) -> dict[str, set[str]]:
+    """The same, by another dictionary (simplemma's, one lemma per word): a gold the index's
+    own analyser did not make."""
+    import simplemma
+
+    out: dict[str, set[str]] = defaultdict(set)
+    for m in W.words(text):
+        w = W.fold(m.group())
+        if not w.isalpha():
+            continue
+        lemma = W.fold(simplemma.lemmatize(w, lang=lang))
+        out[lemma].add(w)
+        if lemma != w or len(w) > 3:
+            content.add(lemma)
+    return out
+
+
 def gold_lemmas_english(texts: list[str]) -> list[dict[str, set[str]]]:
     import spacy
 
@@ -74,12 +91,15 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--queries", type=int, default=150)
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--gold", choices=["pymorphy", "simplemma"], default="pymorphy",
+                    help="the Ukrainian and Russian gold: pymorphy3's dictionary (the index's own) or simplemma's")
     args = ap.parse_args()
     records = load_corpus()
     by_lang: dict[str, list[dict]] = defaultdict(list)
     for r in records:
         by_lang[r["lang"]].append(r)
     rng = random.Random(args.seed)
+    print(f"gold for uk/ru: {args.gold}")
     print(f"{'lang':4} {'method':6} {'recall':>7} {'precision':>9} {'no hit':>7}  queries  articles")
     for lang in ("uk", "ru", "en"):
         recs = by_lang[lang]
@@ -89,7 +109,8 @@ def main() -> None:
             gold = gold_lemmas_english(texts)
             content = {lemma for g in gold for lemma in g}
         else:
-            gold = [gold_lemmas_cyrillic(t, lang, content) for t in texts]
+            read = gold_lemmas_cyrillic if args.gold == "pymorphy" else gold_lemmas_simplemma
+            gold = [read(t, lang, content) for t in texts]
         docs_of: dict[str, set[int]] = defaultdict(set)
         for i, g in enumerate(gold):
             for lemma in g:
