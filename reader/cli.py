@@ -86,7 +86,7 @@ def add(ctx: click.Context, paths: tuple[str, ...], as_json: bool, source: str |
                 counts["failed"] += 1
                 click.echo(clean_field(f"error: {item.label}: {item.error}"), err=True)
                 if as_json:
-                    click.echo(_dump({"path": item.label, "error": item.error}))
+                    click.echo(_dump({"path": clean_field(item.label), "error": clean_field(item.error)}))
                 continue
             if warning:
                 click.echo(clean_field(f"warning: {item.label}: {warning}"), err=True)
@@ -98,7 +98,7 @@ def add(ctx: click.Context, paths: tuple[str, ...], as_json: bool, source: str |
                 continue
             counts[status] += 1
             if as_json:
-                click.echo(_dump({"path": item.label, "id": article_id, "status": status, "title": article.title}))
+                click.echo(_dump({"path": clean_field(item.label), "id": article_id, "status": status, "title": article.title}))
     summary = ", ".join(f"{n} {k}" for k, n in counts.items())
     if as_json:
         click.echo(_dump(counts))
@@ -157,10 +157,10 @@ def clean(paths: tuple[str, ...], as_json: bool) -> None:
             if item.article is None:
                 failed = True
                 if as_json:
-                    click.echo(_dump({"path": item.label, "error": item.error}))
+                    click.echo(_dump({"path": clean_field(item.label), "error": clean_field(item.error)}))
                 click.echo(clean_field(f"error: {item.label}: {item.error}"), err=True)
                 continue
-            out = article.to_json() | {"path": item.label}
+            out = article.to_json() | {"path": clean_field(item.label)}
             if as_json:
                 click.echo(_dump(out))
             else:

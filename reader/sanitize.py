@@ -26,6 +26,16 @@ def strip_controls(text: str) -> str:
     return _CONTROLS.sub("", text)
 
 
+_ANY_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]")
+
+
+def escape_controls(text: str) -> str:
+    """`text` with every control character (newlines and tabs too) written out as an escape
+    (`\\x1b`, `\\u202e`): for names that must stay readable and unambiguous, as a file's path."""
+    return _ANY_CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
+                            else f"\\u{ord(m.group()):04x}", text)
+
+
 _SURROGATES = re.compile("[\ud800-\udfff]")
 _LINE_BREAKS = re.compile(r"[\n\t]+")
 

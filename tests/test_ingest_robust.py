@@ -184,9 +184,10 @@ def test_control_sequences_in_any_field_never_reach_the_terminal(home, tmp_path)
            "url": "https://example.org/x\x1b[31m\x07\x9b1m"}
     path = tmp_path / "evil\x1b[31m.jsonl"
     path.write_text(json.dumps(rec) + "\n", encoding="utf-8")
-    added = run("add", str(path))
+    added = run("add", "--json", str(path))
     assert added.exit_code == 0, added.stderr
     assert not _TERMINAL.search(added.stderr + added.stdout)
+    assert json.loads(added.stdout.splitlines()[0])["path"].endswith("evil\\x1b[31m.jsonl:1")  # readable, inert
     other = tmp_path / "other.jsonl"
     other.write_text(json.dumps(rec | {"id": "2", "url": "https://example.org/y", "source": None,
                                        "text": "Another text, about the talks in Warsaw.\x1b[31m"}) + "\n", encoding="utf-8")

@@ -20,7 +20,7 @@ from charset_normalizer import from_bytes
 from reader.ingest.html import clean_html, looks_like_html
 from reader.ingest.text import clean_text
 from reader.model import Article, Block, NoArticle, normalise_lang, LANGUAGES
-from reader.sanitize import strip_controls
+from reader.sanitize import escape_controls, strip_controls
 
 #: Larger files are refused: no news article is this long, and it keeps memory bounded.
 MAX_BYTES = 20 * 1024 * 1024
@@ -269,11 +269,13 @@ def unexpected(exc: BaseException) -> str:
 
 def path_text(path: str) -> str:
     """A file's path as text that can be stored and printed: the bytes of a name that is not
-    UTF-8 (which Python holds as lone surrogates) written as `\\xNN`, the same every time."""
+    UTF-8 (which Python holds as lone surrogates) and control characters written as `\\xNN`,
+    the same every time."""
     try:
-        return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        text = path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
     except UnicodeEncodeError:  # a surrogate no file name decodes to
-        return path.encode("utf-8", "backslashreplace").decode("utf-8")
+        text = path.encode("utf-8", "backslashreplace").decode("utf-8")
+    return escape_controls(text)
 
 
 def _records(path: str, text: str, kind: str) -> Iterator[Item]:
