@@ -110,3 +110,20 @@ def rekey(conn: sqlite3.Connection, progress: Callable[[int, int], None] | None 
         conn.executemany("UPDATE entities SET key = ? WHERE norm = ? AND label = ? AND key = ?", changes)
         if progress:
             progress(done, total)
+
+
+def canonical_keys(conn: sqlite3.Connection) -> dict[str, str]:
+    """Stored PER key → the key of the one person it names, where that differs: a lone
+    surname (`putin`) and spellings of one full name (`antoni blinken`, `entoni blinken`)
+    go to one key of that person, by the same rule as `keys_for_name`. For listings
+    (`entities --top`) that should count one person once."""
+    by_surname: dict[str, set[str]] = {}
+    for (key,) in conn.execute("SELECT DISTINCT key FROM entities WHERE label = 'PER'"):
+        by_surname.setdefault(key.rsplit(" ", 1)[-1], set()).add(key)
+    out: dict[str, str] = {}
+    for last, keys in by_surname.items():
+        people = one_person({k for k in keys if " " in k})
+        if people:
+            target = min(people)
+            out |= {k: target for k in keys if k != target}
+    return out
