@@ -196,6 +196,26 @@ async def test_find_marks_matches_and_n_N_step_through(app):
         assert app.reader.matches == []
 
 
+async def test_find_marks_every_form_of_the_word(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "f", *"Київ", "enter")
+        found = [app.reader.pieces[i].text[s:e] for i, s, e in app.reader.matches]
+        assert found == ["Києва", "Києва", "Києві", "Києві"]  # title, body twice, caption
+
+
+async def test_search_keeps_to_the_language_filter_and_says_so(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"США", "enter")
+        await wait_workers(app, pilot)
+        assert {h.lang for h in app.results.hits} == {"uk", "ru"}
+        await pilot.press("escape", "escape", "l", "l", "l")  # en, uk, ru
+        assert app.language == "ru"
+        await pilot.press("slash", *"США", "enter")
+        await wait_workers(app, pilot)
+        assert [h.lang for h in app.results.hits] == ["ru"]
+        assert "language: ru" in status(app)
+
+
 # --- filters, state ----------------------------------------------------------------
 
 
@@ -448,7 +468,7 @@ async def test_theme_from_settings_and_a_clear_warning_for_an_unknown_one(home):
 
 async def test_search_hit_in_the_list_then_star_it_from_the_results(app):
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("slash", *"киев", "enter")
+        await pilot.press("slash", *"визит", "enter")
         await wait_workers(app, pilot)
         assert [h.title for h in app.results.hits] == ["Визит в Киев"]
         await pilot.press("s")

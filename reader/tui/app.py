@@ -282,7 +282,8 @@ class ReaderApp(App):
             self._search_store = Store(self.store.path)
         from reader.tui.search import LIMIT
 
-        hits = self._search_store.search(query, LIMIT)
+        # The search runs within the filters the list shows (the status line names them).
+        hits = self._search_store.search(query, LIMIT, lang=self.language, source=self.source, entity=self.entity)
         self.call_from_thread(self._show_hits, query, hits)
 
     async def _show_hits(self, query: str, hits: list) -> None:

@@ -28,11 +28,23 @@ def query_spans(text: str, query: str) -> list[tuple[int, int]]:
 
 
 def find_spans(text: str, needle: str) -> list[tuple[int, int]]:
-    """Case-insensitive occurrences of `needle` (a find-in-article string), `ё` = `е`."""
-    needle = fold(needle.strip())
-    if not needle:
+    """What find-in-article marks: case-insensitive occurrences of `needle` (`ё` = `е`),
+    and every word that is a form of a word of it (find `Київ`, see `Києві` marked)."""
+    folded = fold(needle.strip())
+    if not folded:
         return []
-    return [m.span() for m in re.finditer(re.escape(needle), fold(text), re.IGNORECASE)]
+    # fold() keeps the length of these texts (case and ё only), so offsets carry over.
+    text_folded = fold(text)
+    same_length = len(text_folded) == len(text)
+    found = [m.span() for m in re.finditer(re.escape(folded), text_folded)] if same_length else []
+    found += match_spans(text, needle)
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(set(found)):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def styled(
