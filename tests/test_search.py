@@ -140,3 +140,17 @@ def test_an_old_store_is_reindexed_for_forms_and_loses_nothing(tmp_path):
         assert [h.id for h in s.search("Київ")] == [3]
         assert [(h.id, h.variant) for h in s.search("meetings")] == [(3, "en")]
         assert s.get(3).text == "Зустріч відбулася у Києві."
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("uk", "У Києві уряд ухвалив рішення щодо громад, війни, м'яса та стали; Зеленського й Блінкена."),
+    ("ru", "В Москве правительство приняло решение о стали, ёлках и судьях; Пескова и Шойгу."),
+])
+def test_dictionary_lemmas_read_as_pymorphy_parses_them(lang, text):
+    from reader import words as W
+
+    morph = W._morph(lang)
+    for m in W.words(text):
+        word = W.fold(m.group())
+        if morph.word_is_known(word):
+            assert W.dictionary_lemmas(morph, word) == {p.normal_form for p in morph.parse(word)}, word

@@ -152,6 +152,11 @@ class Matcher:
             self.keys |= name_keys(w)
         self.phrases = q.phrases
         self.empty = q.empty
+        # Words that match almost always begin as the query's word or one of its forms do:
+        # a regex finds those candidates in C before any word is analysed.
+        starts = {f[:3] for f in self.exact | self.forms if f}
+        alts = "|".join(sorted(re.escape(p).replace("е", "[её]") for p in starts))
+        self._hint = re.compile(rf"(?<![^\W_])(?:{alts})", re.IGNORECASE) if alts else None
 
     def word_matches(self, word: str, lang: str | None = None) -> bool:
         f = W.fold(word).replace("'", "")
@@ -174,8 +179,18 @@ class Matcher:
                         found.extend(m.span() for m in ws[i : i + n])
         return sorted(set(found))
 
-    def first(self, text: str, lang: str | None = None) -> tuple[int, int] | None:
-        """The first matched word's span, without reading the rest of the text."""
+    def first(self, text: str, lang: str | None = None, quick: bool = False) -> tuple[int, int] | None:
+        """The first matched word's span, without reading the rest of the text.
+
+        `quick`: look only at the words the hint finds (those starting as a form does).
+        """
+        if self._hint is not None:
+            for h in self._hint.finditer(text):
+                m = W.WORD.match(text, h.start())
+                if m and self.word_matches(m.group(), lang):
+                    return m.span()
+        if quick:
+            return None
         for m in W.words(text):
             if self.word_matches(m.group(), lang):
                 return m.span()
@@ -197,11 +212,13 @@ def make_snippet(texts: list[str], query: str | Matcher, width: int = 160, lang:
     FTS5's snippet(), which is computed for every matching row before ranking cuts them.
     """
     matcher = query if isinstance(query, Matcher) else Matcher(query)
-    for text in texts:
+    # First the words the hint finds in every text, then (a name in another script, a form
+    # that starts otherwise) every word.
+    for text, quick in [(t, True) for t in texts] + [(t, False) for t in texts]:
         if matcher.empty:
             break
         flat = " ".join(text.split())
-        m = matcher.first(flat, lang)
+        m = matcher.first(flat, lang, quick)
         if m is None:
             continue
         start = max(0, m[0] - width // 3)

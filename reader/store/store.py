@@ -25,7 +25,7 @@ from reader.store.schema import migrate, pending
 VARIANTS = 4
 VARIANT_OF = {"": 0, "en": 1, "uk": 2, "ru": 3}
 #: Search ranks by relevance among this many newest matching texts.
-RANK_WINDOW = 1000
+RANK_WINDOW = 500
 VARIANT_NAME = {v: k for k, v in VARIANT_OF.items()}
 #: Rebuilds run in this order: the names in the index come from the entity keys.
 TASK_ORDER = ["rekey", "reindex"]
