@@ -110,6 +110,46 @@ MIGRATIONS: list[str] = [
     INSERT OR IGNORE INTO pending (task) VALUES ('rekey');
     INSERT OR IGNORE INTO pending (task) VALUES ('reindex');
     """,
+    # 4 → 5: stories (reader/stories.py): articles about one event, across sources and
+    # languages. `story_articles` holds each article's feature vector (JSON) and the story
+    # it joined; `story_postings` is the inverted index (feature, day) → article and story
+    # that finds candidate stories near an article's date; `story_df` counts the articles
+    # each feature occurs in (its idf). A story loses a member when its article is deleted
+    # (trigger), and goes when it has none. Existing articles are grouped by the 'stories' task.
+    """
+    CREATE TABLE stories (
+        id INTEGER PRIMARY KEY,
+        title TEXT NOT NULL,
+        first TEXT NOT NULL,                    -- the earliest and latest member's list date
+        last TEXT NOT NULL,
+        size INTEGER NOT NULL DEFAULT 0,
+        centroid TEXT NOT NULL                  -- JSON {feature: weight}: the members' summed vectors, top features
+    );
+    CREATE INDEX stories_last ON stories(last DESC);
+    CREATE TABLE story_articles (
+        article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        story_id INTEGER NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+        day INTEGER NOT NULL,                   -- days since 1970-01-01 of the list date
+        score REAL,                             -- similarity to the story when it joined; NULL: it began it
+        hash TEXT NOT NULL,                     -- the content_hash grouped (a changed text is grouped again)
+        vector TEXT NOT NULL                    -- JSON {feature: weight}
+    );
+    CREATE INDEX story_articles_story ON story_articles(story_id);
+    CREATE TABLE story_postings (
+        feature TEXT NOT NULL,
+        day INTEGER NOT NULL,
+        article_id INTEGER NOT NULL REFERENCES story_articles(article_id) ON DELETE CASCADE,
+        story_id INTEGER NOT NULL
+    );
+    CREATE INDEX story_postings_feature ON story_postings(feature, day);
+    CREATE INDEX story_postings_article ON story_postings(article_id);
+    CREATE TABLE story_df (feature TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
+    CREATE TRIGGER story_member_gone AFTER DELETE ON story_articles BEGIN
+        UPDATE stories SET size = size - 1 WHERE id = old.story_id;
+        DELETE FROM stories WHERE id = old.story_id AND size <= 0;
+    END;
+    INSERT OR IGNORE INTO pending (task) VALUES ('stories');
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -28,7 +28,7 @@ VARIANT_OF = {"": 0, "en": 1, "uk": 2, "ru": 3}
 RANK_WINDOW = 500
 VARIANT_NAME = {v: k for k, v in VARIANT_OF.items()}
 #: Rebuilds run in this order: the names in the index come from the entity keys.
-TASK_ORDER = ["rekey", "reindex"]
+TASK_ORDER = ["rekey", "reindex", "stories"]
 
 
 def now() -> str:
@@ -328,6 +328,10 @@ class Store:
                     from reader.store.names import rekey
 
                     rekey(c, (lambda done, total: progress("rekey", done, total)) if progress else None)
+                elif name == "stories":
+                    from reader.stories import rebuild
+
+                    rebuild(self, (lambda done, total: progress("stories", done, total)) if progress else None)
                 c.execute("DELETE FROM pending WHERE task = ?", (name,))
 
     def _reindex(self, progress: Progress | None) -> None:
