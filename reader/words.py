@@ -117,7 +117,10 @@ def lemmas(word: str, lang: str | None = None, query: bool = False) -> frozenset
     if _LATIN.search(word):
         # The word may itself be a dictionary form of another part of speech (`meeting` the
         # noun, read as a form of `meet`): it stands under both.
-        lemma, plain = _english(word), word.removesuffix("'s").replace("'", "")
+        plain = word.removesuffix("'s").replace("'", "")
+        if lang in ("uk", "ru"):
+            return frozenset({plain})  # a Latin word in Cyrillic text is a name or a brand
+        lemma = _english(word)
         if query and lemma[:2] != word[:2]:
             return frozenset({plain})  # `us` is not a form of `we`, nor `better` of `good`
         return frozenset({lemma, plain})
