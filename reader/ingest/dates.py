@@ -4,6 +4,9 @@ Hand-written rather than dateparser: bylines carry the date inside other words (
 Doe April 3, 2024 2 min read"), and dateparser's search fills missing parts from today,
 which would invent dates. Here a date needs a day, a month and a four-digit year that
 are all written on the line; a time is added only when it is written next to the date.
+A date inside a URL (`https://…/2023-05-12-story`) is another page's, never this one's, and a
+copyright line (`© 2024`, `Copyright 2023 …`) says nothing about when an article appeared:
+callers skip lines that `COPYRIGHT` matches.
 """
 
 from __future__ import annotations
@@ -43,6 +46,14 @@ _MDY_WORDS = re.compile(rf"(?<![^\W\d_]){MONTH}\s+{_DAY},?\s+{_YEAR}", _FLAGS)
 _ISO = re.compile(r"(?<!\d)((?:19|20)\d\d)-(\d\d)-(\d\d)(?:[T ](\d\d):(\d\d))?(?!\d)")
 _DMY_DOTS = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)(?!\d)")
 _SLASHES = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)(?!\d)")
+
+#: A copyright or rights line (`©`, `(c) 2024`, `Copyright`, `All rights reserved`, in en/uk/ru).
+COPYRIGHT = re.compile(
+    r"©|\(c\)\s*(?:19|20)\d\d|\bcopyright\b|all rights reserved|вс[іi] права захищен|все права защищен"
+    r"|авторськ\w* прав|авторск\w* прав",
+    _FLAGS,
+)
+_URL = re.compile(r"(?:\b[a-z][a-z0-9+.-]*://|\bwww\.)\S+|(?<![\w/])/[\w.-]+/\S+", _FLAGS)
 
 _TIME_AFTER = re.compile(
     r"(?:\s*(?:,|\||-|–|—|at|о|об|в|р\.|року|г\.|года|год\.)(?![^\W\d_]))*\s*"
@@ -96,7 +107,7 @@ def find_date(text: str) -> tuple[int, int, str] | None:
     """(start, end, ISO date) of the first complete date in `text` (the span excludes a time)."""
     if not text:
         return None
-    text = text[:2000]
+    text = _URL.sub(lambda m: " " * len(m[0]), text[:2000])  # offsets kept
     found: list[tuple[int, int, str]] = []  # (start, end, iso date)
     for m in _DMY_WORDS.finditer(text):
         d = _date(int(m[3]), _MONTHS[m[2].lower()], int(m[1]))

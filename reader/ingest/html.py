@@ -26,7 +26,7 @@ from lxml import etree
 
 from reader.ingest import furniture
 from reader.ingest.captions import explicit_credit
-from reader.ingest.dates import parse_date
+from reader.ingest.dates import COPYRIGHT, find_date, parse_date
 from reader.ingest.text import clean_text
 from reader.model import Article, Block, Caption, NoArticle, normalise_lang
 from reader.sanitize import strip_controls
@@ -538,10 +538,34 @@ def _hidden_by_class(classes: list[str]) -> bool:
     return not _HIDDEN_CLASSES.isdisjoint(classes) and not any(_SHOWN_FROM.search(c) for c in classes)
 
 
+def _date_params() -> dict[str, object]:
+    """htmldate's settings: no extensive search. That search is what invents dates: it reads
+    the copyright line (`© 2024` → 2024-01-01), any date in the markup (another article's link
+    `/2023/05/12/…`, a stylesheet's version), a month or a bare year (→ its first day). Without
+    it the date comes from the page's own metadata (meta tags, JSON-LD, `<time>`, its own
+    URL) and its date elements; the publication date, not the last update."""
+    import datetime as dt
+
+    return {"extensive_search": False, "original_date": True, "max_date": dt.date.today().isoformat()}
+
+
+def _without_guesses(page: etree._Element) -> etree._Element:
+    """The page without the metadata htmldate turns into a guess when nothing better is
+    found: a copyright year (itemprop `copyrightYear`, → 1 January) and the share image's
+    URL (an upload folder's date, not the article's)."""
+    for meta in page.xpath('//meta[translate(@itemprop, "COPYRIGHTYEAR", "copyrightyear") = "copyrightyear"]'
+                           ' | //meta[@property = "og:image"]'):
+        _drop(meta)
+    return page
+
+
 def _extract(page: str | etree._Element, url: str | None) -> tuple[trafilatura.settings.Document | None, list[Block]]:
+    if not isinstance(page, str):
+        page = _without_guesses(page)
     try:
         doc = trafilatura.bare_extraction(page, url=url, with_metadata=True, include_comments=False,
-                                          include_tables=True, favor_recall=True)
+                                          include_tables=True, favor_recall=True,
+                                          date_extraction_params=_date_params())
     except Exception:  # trafilatura can trip over broken markup; the fallback reads it instead
         return None, []
     return doc, (_blocks(doc.body) if doc is not None and doc.body is not None else [])
@@ -568,6 +592,8 @@ def clean_html(html: str, url: str | None = None) -> Article:
     title = strip_controls(doc.title or "").strip() if doc is not None else ""
     author = (strip_controls(doc.author or "").strip() or None) if doc is not None else None
     published = parse_date(doc.date or "") if doc is not None and doc.date else None
+    if published is None and page is not None:
+        published = _dateline(page, title)
     body, captions = _post_clean(_end_at_label(_drop_headline_lists(blocks)), title)
     words = sum(len(b.text.split()) for b in body)
     # trafilatura kept no article: the plain-text cleaner reads the flattened page, and its
@@ -595,6 +621,25 @@ def clean_html(html: str, url: str | None = None) -> Article:
         captions=captions,
         url=url,
     )
+
+
+def _dateline(page: etree._Element, title: str) -> str | None:
+    """The date written by the headline (`March 25, 2015` under it) of a page whose metadata
+    has none, as the plain-text cleaner reads a byline: a short line at most three above or
+    six below the headline (the page's `<h1>`, else the title) with a day, a month and a
+    year all written, not a copyright line."""
+    heads = [_SPACES.sub(" ", "".join(h.itertext())).strip() for h in page.iter("h1")]
+    want = {furniture.norm(t) for t in [*heads, title] if t}
+    if not want:
+        return None
+    lines = flatten(copy.deepcopy(page)).split("\n")[1:]  # the <title> line is not the headline
+    for i, line in enumerate(lines):
+        if furniture.norm(line) in want:
+            for near in lines[max(0, i - 3) : i] + lines[i + 1 : i + 7]:
+                if len(near.split()) <= 25 and not COPYRIGHT.search(near) and (d := find_date(near)):
+                    return d[2]
+            return None
+    return None
 
 
 def _from_flat_text(page: etree._Element | None) -> Article | None:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from reader.ingest import furniture, stopwords
 from reader.ingest.captions import caption_with_credit, explicit_credit, strip_title
-from reader.ingest.dates import find_date
+from reader.ingest.dates import COPYRIGHT, find_date
 from reader.model import Article, Block, Caption, NoArticle
 from reader.sanitize import strip_controls
 
@@ -758,7 +758,7 @@ def clean_text(text: str) -> Article:
         t = lines[i].text
         if author is None and (a := _author(t)):
             author = a
-        if published is None and lines[i].n <= 25 and (d := find_date(t)):
+        if published is None and lines[i].n <= 25 and not COPYRIGHT.search(t) and (d := find_date(t)):
             published = d[2]
         if i > (t_idx if t_idx is not None else -1) or explicit_credit(t):
             cap = caption_with_credit(strip_title(t, title)) if lines[i].n >= 2 and not lines[i].stamp else None
