@@ -214,6 +214,9 @@ async def test_search_keeps_to_the_language_filter_and_says_so(app):
         await wait_workers(app, pilot)
         assert [h.lang for h in app.results.hits] == ["ru"]
         assert "language: ru" in status(app)
+        # Each result shows its read mark, date and language before the title.
+        first_line = app.results.get_option_at_index(0).prompt.plain.splitlines()[0]
+        assert first_line.startswith("●  2024-05-13 ru    Визит в Киев")
 
 
 # --- filters, state ----------------------------------------------------------------

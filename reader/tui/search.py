@@ -41,9 +41,12 @@ class SearchResults(OptionList):
             return
         options = []
         for hit in hits:
-            title = Text(one_line(hit.title), style=title_style, end="")
-            for start, end in query_spans(title.plain, query):
-                title.stylize(match, start, end)
+            marks = ("●" if not hit.is_read else " ") + ("★" if hit.starred else " ")
+            title = Text(f"{marks} {(hit.date or '')[:10]:10} {hit.lang or '?':5} ", end="")
+            title.append(one_line(hit.title), style=title_style)
+            start_of_title = len(title.plain) - len(one_line(hit.title))
+            for start, end in query_spans(one_line(hit.title), query):
+                title.stylize(match, start_of_title + start, start_of_title + end)
             if hit.variant:
                 title.append(f"  [in the {hit.variant} translation]")
             prompt = Text.assemble(title, "\n", highlighted_snippet(hit.snippet, hit.matches, match))
