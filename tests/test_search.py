@@ -154,3 +154,11 @@ def test_dictionary_lemmas_read_as_pymorphy_parses_them(lang, text):
         word = W.fold(m.group())
         if morph.word_is_known(word):
             assert W.dictionary_lemmas(morph, word) == {p.normal_form for p in morph.parse(word)}, word
+
+
+def test_a_body_is_found_by_its_whole_name_not_by_one_word_of_it(store):
+    eu, _ = store.add(Article(title="Рішення", body=[Block("p", "ЄС ухвалив нові санкції.")], lang="uk"),
+                      entities=[(0, Entity(0, 2, "ORG", "ЄС", "ЄС"))])
+    store.add(Article(title="Trade", body=[Block("p", "The customs union met on Monday.")], lang="en"))
+    assert [h.id for h in store.search("European Union")] == [eu]
+    assert eu not in {h.id for h in store.search("union")}

@@ -40,16 +40,27 @@ def fold(text: str) -> str:
 # --- what the index holds --------------------------------------------------------------
 
 
-def name_tokens(keys: Iterable[str]) -> str:
-    """The `names` column: each word of each entity key, and a token for the whole key."""
+def _key_token(key: str) -> str:
+    """One index token for a whole key: the key itself when it is one word, else a hash."""
+    parts = [p for p in (_KEY_WORD.sub("", w) for w in key.lower().split()) if p]
+    if len(parts) == 1:
+        return parts[0]
+    return _whole(" ".join(parts)) if parts else ""
+
+
+def name_tokens(keys: Iterable[tuple[str, str]]) -> str:
+    """The `names` column, from the (key, label) of each entity the text mentions: a token
+    for each whole key, and for a person also each word of it, so that a lone surname finds
+    the full name. A place or body is found by its whole name only: `union` alone must not
+    find every article naming the European Union in some language."""
     out: list[str] = []
-    for key in keys:
-        parts = [p for p in (_KEY_WORD.sub("", w) for w in key.lower().split()) if p]
-        if not parts:
+    for key, label in keys:
+        token = _key_token(key)
+        if not token:
             continue
-        out.extend(parts)
-        if len(parts) > 1:
-            out.append(_whole(key))
+        out.append(token)
+        if label == "PER" and " " in key.strip():
+            out.extend(p for p in (_KEY_WORD.sub("", w) for w in key.lower().split()) if p)
     return " ".join(out)
 
 
@@ -57,8 +68,10 @@ def _whole(key: str) -> str:
     return "k" + hashlib.blake2b(" ".join(key.lower().split()).encode(), digest_size=6).hexdigest()
 
 
-def row(title: str, title_lang: str | None, blocks: Iterable[tuple[str, str | None]], names: Iterable[str]) -> tuple[str, ...]:
-    """The five column values for a text: its title and (text, language) blocks."""
+def row(title: str, title_lang: str | None, blocks: Iterable[tuple[str, str | None]],
+        names: Iterable[tuple[str, str]]) -> tuple[str, ...]:
+    """The five column values for a text: its title, (text, language) blocks and the
+    (key, label) of the entities it mentions."""
     blocks = list(blocks)
     return (
         W.exact_terms(title),
@@ -99,19 +112,15 @@ def parse(query: str) -> Query:
 
 
 @lru_cache(maxsize=50_000)
-def name_keys(word: str) -> frozenset[str]:
-    """Keys a query word has as a name (person, organisation, place), as index tokens;
-    none for a word the dictionary knows only as a common word."""
+def name_keys(name: str) -> frozenset[str]:
+    """The index tokens a query word (or a whole query) has as a name of a person,
+    organisation or place; none for a single word the dictionary knows only as a common word."""
     from reader.store.names import entity_key
 
-    if not W.namelike(word):
+    if " " not in name.strip() and not W.namelike(name):
         return frozenset()
-    keys = set()
-    for label in ("PER", "ORG", "LOC"):
-        token = _KEY_WORD.sub("", entity_key(word, label).lower())
-        if len(token) >= 3:
-            keys.add(token)
-    return frozenset(keys)
+    tokens = {_key_token(entity_key(name, label)) for label in ("PER", "ORG", "LOC")}
+    return frozenset(t for t in tokens if len(t) >= 3)
 
 
 def _quote(term: str) -> str:
@@ -133,7 +142,15 @@ def to_match(query: str | Query) -> str | None:
         parts.append("(" + " OR ".join(alts) + ")")
     for phrase in q.phrases:
         parts.append(f"{{title body}} : {_quote(' '.join(phrase))}")
-    return " AND ".join(parts) if parts else None
+    if not parts:
+        return None
+    expr = " AND ".join(parts)
+    if len(q.words) > 1 and not q.phrases:
+        # The whole query may be one name written otherwise (`European Union` / `ЄС`).
+        whole = sorted(name_keys(" ".join(q.words)))
+        if whole:
+            expr = f"({expr}) OR {{names}} : (" + " OR ".join(_quote(k) for k in whole) + ")"
+    return expr
 
 
 # --- where a query matched -------------------------------------------------------------

@@ -54,6 +54,17 @@ class ArticleRow:
     is_read: bool
     starred: bool
     url: str | None = None
+    #: 'published' (`date` is the article's own) or 'added' (it has none: `date` is when it was stored)
+    date_kind: str = "published"
+
+    @property
+    def dated(self) -> bool:
+        return self.date_kind == "published"
+
+
+#: The list order: dated articles newest first, then the undated ones, newest added first
+#: (sort_key is published, else added). schema.py's articles_order index is on exactly this.
+LIST_ORDER = "(a.published IS NULL), a.sort_key DESC, a.id DESC"
 
 
 @dataclass(frozen=True)
@@ -296,8 +307,7 @@ class Store:
     def _index(self, article_id: int, variant: str, title: str, lang: str | None, blocks: list[tuple[str, str | None]]) -> None:
         """(Re)write one text's search row: its words, their dictionary forms, its names."""
         rowid = article_id * VARIANTS + VARIANT_OF[variant]
-        keys = [r[0] for r in self.conn.execute(
-            "SELECT DISTINCT key FROM entities WHERE article_id = ? AND variant = ? AND label != 'DATE'", (article_id, variant))]
+        keys = self._entity_keys(article_id, variant)
         self.conn.execute("DELETE FROM search WHERE rowid = ?", (rowid,))
         self.conn.execute(
             "INSERT INTO search (rowid, title, body, title_terms, body_terms, names) VALUES (?, ?, ?, ?, ?, ?)",
@@ -309,9 +319,14 @@ class Store:
         rowid = article_id * VARIANTS + VARIANT_OF.get(variant, -1)
         if variant not in VARIANT_OF:
             return
-        keys = [r[0] for r in self.conn.execute(
-            "SELECT DISTINCT key FROM entities WHERE article_id = ? AND variant = ? AND label != 'DATE'", (article_id, variant))]
+        keys = self._entity_keys(article_id, variant)
         self.conn.execute("UPDATE search SET names = ? WHERE rowid = ?", (fts.name_tokens(keys), rowid))
+
+    def _entity_keys(self, article_id: int, variant: str) -> list[tuple[str, str]]:
+        """(key, label) of the names one text mentions: what its `names` column holds."""
+        return [tuple(r) for r in self.conn.execute(
+            "SELECT DISTINCT key, label FROM entities WHERE article_id = ? AND variant = ? AND label != 'DATE'",
+            (article_id, variant))]
 
     # --- rebuilds of derived data --------------------------------------------------
 
@@ -397,8 +412,8 @@ class Store:
         if source:
             clauses.append("a.source_id = (SELECT id FROM sources WHERE name = ?)")
             args.append(source)
-        if since:
-            clauses.append("a.sort_key >= ?")
+        if since:  # dated on or after: an undated article has no date to compare
+            clauses.append("a.published >= ?")
             args.append(since)
         if entity:
             from reader.store.names import keys_for_name
@@ -424,18 +439,21 @@ class Store:
         limit: int | None = None,
         offset: int = 0,
     ) -> list[ArticleRow]:
-        """Articles newest first, filtered; `limit`/`offset` page through large stores."""
+        """Articles newest first, filtered, the undated ones after the dated ones (newest added
+        first, `date_kind` 'added'); `limit`/`offset` page through large stores."""
         where, args = self._where(lang, source, since, entity, starred, unread)
         # Page through the ordering index on ids alone, then fetch just that page's rows:
         # a deep OFFSET over full rows reads every row it skips.
         sql = (
-            "SELECT a.id, a.sort_key, a.lang, s.name AS source, a.title, a.is_read, a.starred, a.url"
+            "SELECT a.id, a.sort_key, a.lang, s.name AS source, a.title, a.is_read, a.starred, a.url,"
+            " a.published IS NULL"
             " FROM articles a LEFT JOIN sources s ON s.id = a.source_id"
-            f" WHERE a.id IN (SELECT a.id FROM articles a{where} ORDER BY a.sort_key DESC, a.id DESC LIMIT ? OFFSET ?)"
-            " ORDER BY a.sort_key DESC, a.id DESC"
+            f" WHERE a.id IN (SELECT a.id FROM articles a{where} ORDER BY {LIST_ORDER} LIMIT ? OFFSET ?)"
+            f" ORDER BY {LIST_ORDER}"
         )
         rows = self.conn.execute(sql, (*args, -1 if limit is None else limit, offset))
-        return [ArticleRow(r[0], r[1], r[2], r[3], r[4], bool(r[5]), bool(r[6]), r[7]) for r in rows]
+        return [ArticleRow(r[0], r[1], r[2], r[3], r[4], bool(r[5]), bool(r[6]), r[7], "added" if r[8] else "published")
+                for r in rows]
 
     def count(self, **filters) -> int:
         where, args = self._where(
@@ -457,7 +475,7 @@ class Store:
         self.conn.execute("UPDATE articles SET starred = ? WHERE id = ?", (int(value), article_id))
 
     def ids(self) -> list[int]:
-        return [r[0] for r in self.conn.execute("SELECT id FROM articles ORDER BY sort_key DESC, id DESC")]
+        return [r[0] for r in self.conn.execute(f"SELECT a.id FROM articles a ORDER BY {LIST_ORDER}")]
 
     # --- search --------------------------------------------------------------------
 
@@ -604,6 +622,140 @@ class Store:
         )
         args = (label, limit) if label else (limit,)
         return [(r["name"], r["label"], r["mentions"], r["articles"]) for r in self.conn.execute(sql, args)]
+
+    # --- stories -------------------------------------------------------------------
+    # Storage for reader/stories.py (which decides; these only read and write). A story's
+    # members are in story_articles, its candidates found through story_postings.
+
+    def story_source(self, article_id: int):
+        """What an article is grouped by: (title, lang, list date, content hash, block texts,
+        [(seq, entity key)] of the original and its translations, {target: (title, texts)}),
+        or None for an unknown article."""
+        row = self.conn.execute("SELECT title, lang, sort_key, content_hash FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if row is None:
+            return None
+        blocks = [r[0] for r in self.conn.execute(
+            "SELECT text FROM blocks WHERE article_id = ? AND kind != 'caption' ORDER BY seq", (article_id,))]
+        ents = [(r[0], r[1]) for r in self.conn.execute(
+            "SELECT seq, key FROM entities WHERE article_id = ? AND label != 'DATE' ORDER BY variant, seq, start", (article_id,))]
+        translations = {}
+        for (target,) in self.conn.execute("SELECT DISTINCT target FROM translations WHERE article_id = ?", (article_id,)).fetchall():
+            cached = self.get_translation(article_id, target)
+            if cached and target != row["lang"]:
+                translations[target] = (cached[1], [cached[2][k] for k in sorted(cached[2])])
+        return row["title"], row["lang"], row["sort_key"], row["content_hash"], blocks, ents, translations
+
+    def story_df(self, features: list[str]) -> tuple[dict[str, int], int]:
+        """({feature: articles it occurs in}, articles grouped): the idf's counts."""
+        df: dict[str, int] = {}
+        for i in range(0, len(features), 500):
+            chunk = features[i : i + 500]
+            df.update(self.conn.execute(
+                f"SELECT feature, n FROM story_df WHERE feature IN ({', '.join('?' * len(chunk))})", chunk).fetchall())
+        row = self.conn.execute("SELECT n FROM story_df WHERE feature = ''").fetchone()
+        return df, row[0] if row else 0
+
+    def story_candidates(self, features: list[str], day: int, window: int, limit: int) -> list[tuple[int, dict[str, float]]]:
+        """(story id, centroid) of the stories with members dated within `window` days of
+        `day` that share the most of `features` in the index (at most `limit` stories)."""
+        hits: dict[int, int] = {}
+        for f in features:
+            for (story_id,) in self.conn.execute(
+                    "SELECT DISTINCT story_id FROM story_postings WHERE feature = ? AND day BETWEEN ? AND ? LIMIT 300",
+                    (f, day - window, day + window)):
+                hits[story_id] = hits.get(story_id, 0) + 1
+        best = sorted(hits, key=lambda s: (-hits[s], -s))[:limit]
+        if not best:
+            return []
+        rows = self.conn.execute(f"SELECT id, centroid FROM stories WHERE id IN ({', '.join('?' * len(best))})", best)
+        return sorted((r[0], json.loads(r[1])) for r in rows)
+
+    def story_forget(self, article_id: int) -> None:
+        """Take an article out of its story (its vector out of the centroid): before grouping it again."""
+        row = self.conn.execute("SELECT story_id, vector FROM story_articles WHERE article_id = ?", (article_id,)).fetchone()
+        if row is None:
+            return
+        story = self.conn.execute("SELECT centroid FROM stories WHERE id = ?", (row[0],)).fetchone()
+        if story:
+            centroid, vector = json.loads(story[0]), json.loads(row[1])
+            left = {f: x - vector.get(f, 0.0) for f, x in centroid.items()}
+            left = {f: round(x, 5) for f, x in left.items() if x > 1e-6}
+            self.conn.execute("UPDATE stories SET centroid = ? WHERE id = ?", (json.dumps(left, ensure_ascii=False), row[0]))
+        self.conn.execute("DELETE FROM story_articles WHERE article_id = ?", (article_id,))
+
+    def story_put(self, article_id: int, story_id: int | None, score: float | None, vector: dict[str, float], day: int,
+                  date: str, digest: str, features: list[str], postings: list[str]) -> tuple[int, float | None]:
+        """File an article in story `story_id` (None: a new story, titled by it): its vector,
+        its postings, the document counts of its `features`. Returns (story id, score)."""
+        from reader.stories import add_to_centroid
+
+        c = self.conn
+        if story_id is None:
+            title = c.execute("SELECT title FROM articles WHERE id = ?", (article_id,)).fetchone()[0]
+            story_id = c.execute("INSERT INTO stories (title, first, last, size, centroid) VALUES (?, ?, ?, 0, '{}')",
+                                 (title, date, date)).lastrowid
+        old = json.loads(c.execute("SELECT centroid FROM stories WHERE id = ?", (story_id,)).fetchone()[0])
+        centroid = {f: round(x, 5) for f, x in add_to_centroid(old, vector).items()}
+        c.execute("UPDATE stories SET centroid = ?, size = size + 1, first = min(first, ?), last = max(last, ?) WHERE id = ?",
+                  (json.dumps(centroid, ensure_ascii=False), date, date, story_id))
+        c.execute("INSERT INTO story_articles (article_id, story_id, day, score, hash, vector) VALUES (?, ?, ?, ?, ?, ?)",
+                  (article_id, story_id, day, score, digest,
+                   json.dumps({f: round(x, 5) for f, x in vector.items()}, ensure_ascii=False)))
+        c.executemany("INSERT INTO story_postings (feature, day, article_id, story_id) VALUES (?, ?, ?, ?)",
+                      [(f, day, article_id, story_id) for f in postings])
+        c.executemany("INSERT INTO story_df (feature, n) VALUES (?, 1) ON CONFLICT(feature) DO UPDATE SET n = n + 1",
+                      [(f,) for f in ["", *features]])
+        return story_id, score
+
+    def story_todo(self) -> list[int]:
+        """Articles not in a story, or whose text changed since it was grouped: oldest first."""
+        return [r[0] for r in self.conn.execute(
+            "SELECT a.id FROM articles a LEFT JOIN story_articles s ON s.article_id = a.id"
+            " WHERE s.article_id IS NULL OR s.hash != a.content_hash ORDER BY a.sort_key, a.id")]
+
+    def story_clear(self) -> None:
+        """Forget every story (before grouping all articles afresh)."""
+        for table in ("story_postings", "story_articles", "stories", "story_df"):
+            self.conn.execute(f"DELETE FROM {table}")
+
+    def story_member(self, article_id: int) -> tuple[int, float | None, int, dict[str, float]] | None:
+        """(story id, score when it joined, day, vector) of a grouped article, else None."""
+        row = self.conn.execute("SELECT story_id, score, day, vector FROM story_articles WHERE article_id = ?", (article_id,)).fetchone()
+        return (row[0], row[1], row[2], json.loads(row[3])) if row else None
+
+    def stories(self, *, since: str | None = None, lang: str | None = None, story_id: int | None = None,
+                limit: int | None = None) -> list[dict]:
+        """Stories, latest first: {id, title, articles (ids, oldest first), languages, sources,
+        first, last}. `since`: with a member dated on or after it; `lang`: with a member in it."""
+        clauses, args = [], []
+        if story_id is not None:
+            clauses.append("s.id = ?")
+            args.append(story_id)
+        if since:
+            clauses.append("s.last >= ?")
+            args.append(since)
+        if lang:
+            clauses.append("EXISTS (SELECT 1 FROM story_articles m JOIN articles a ON a.id = m.article_id"
+                           " WHERE m.story_id = s.id AND a.lang = ?)")
+            args.append(lang)
+        where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
+        rows = self.conn.execute(f"SELECT s.id, s.title, s.first, s.last FROM stories s{where} ORDER BY s.last DESC, s.id DESC LIMIT ?",
+                                 (*args, -1 if limit is None else limit)).fetchall()
+        out = []
+        for r in rows:
+            members = self.conn.execute(
+                "SELECT a.id, a.lang, src.name FROM story_articles m JOIN articles a ON a.id = m.article_id"
+                " LEFT JOIN sources src ON src.id = a.source_id WHERE m.story_id = ? ORDER BY a.sort_key, a.id", (r[0],)).fetchall()
+            out.append({"id": r[0], "title": r[1], "articles": [m[0] for m in members],
+                        "languages": sorted({m[1] for m in members if m[1]}),
+                        "sources": sorted({m[2] for m in members if m[2]}), "first": r[2], "last": r[3]})
+        return out
+
+    def story_of(self, article_id: int) -> dict | None:
+        """The story an article is in (as `stories` gives it), else None."""
+        row = self.conn.execute("SELECT story_id FROM story_articles WHERE article_id = ?", (article_id,)).fetchone()
+        found = self.stories(story_id=row[0]) if row else []
+        return found[0] if found else None
 
 
 def _blocks_of(article: Article) -> list[tuple[int, str, str, str | None, str | None]]:
