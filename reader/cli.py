@@ -72,6 +72,7 @@ def add(ctx: click.Context, paths: tuple[str, ...], as_json: bool, source: str |
     from reader.sanitize import clean_field
 
     counts = {"added": 0, "updated": 0, "unchanged": 0, "failed": 0}
+    grouped: list[int] = []  # added or changed: (re)grouped into stories after the batch
     with _open(ctx) as store, _Progress() as progress:
         for item in progress.track(read_sources(list(paths))):
             if item.article is not None:
@@ -97,8 +98,11 @@ def add(ctx: click.Context, paths: tuple[str, ...], as_json: bool, source: str |
                 click.echo(clean_field(f"error: {item.label}: cannot store: {exc}"), err=True)
                 continue
             counts[status] += 1
+            if status != "unchanged":
+                grouped.append(article_id)
             if as_json:
                 click.echo(_dump({"path": clean_field(item.label), "id": article_id, "status": status, "title": article.title}))
+        _group_stories(store, grouped)
     summary = ", ".join(f"{n} {k}" for k, n in counts.items())
     if as_json:
         click.echo(_dump(counts))
@@ -207,16 +211,19 @@ def _filters(lang, source, since, entity, unread, starred) -> dict:
 @click.option("--limit", type=click.IntRange(min=1), help="At most this many.")
 @click.pass_context
 def list_(ctx: click.Context, as_json: bool, lang, source, since, entity, unread, starred, limit) -> None:
-    """List stored articles, newest first."""
+    """List stored articles, newest first; undated ones after them, by when they were added."""
     with _open(ctx) as store:
         rows = store.list(lang=lang, source=source, since=since, entity=entity, unread=unread, starred=starred, limit=limit)
     if as_json:
-        click.echo(_dump([{"id": r.id, "date": r.date, "lang": r.lang, "source": r.source, "title": r.title, "url": r.url, "read": r.is_read, "starred": r.starred} for r in rows]))
+        click.echo(_dump([{"id": r.id, "date": r.date, "date_kind": r.date_kind, "lang": r.lang, "source": r.source,
+                            "title": r.title, "url": r.url, "read": r.is_read, "starred": r.starred} for r in rows]))
         return
     if not rows:
         click.echo("no articles" + ("" if (lang or source or since or entity or unread or starred) else " yet: add some with `reader add PATH|URL`"), err=True)
     for r in rows:
-        click.echo(f"{r.id:>6}  {r.date[:10]:10}  {(r.lang or '?'):5}  {(r.source or '-')[:16]:16}  {strip_controls(r.title)}")
+        # An undated article shows when it was added, marked as such: never as if published then.
+        date = r.date[:10] if r.dated else f"added {r.date[:10]}"
+        click.echo(f"{r.id:>6}  {date:16}  {(r.lang or '?'):5}  {(r.source or '-')[:16]:16}  {strip_controls(r.title)}")
 
 
 def _article_text(article, texts: dict[int, str] | None = None, title: str | None = None, lang: str | None = None) -> str:
@@ -254,8 +261,10 @@ def _translation_json(article, target: str, package: str, title: str, texts: dic
 
 
 def _article_json(article) -> dict:
+    # Each block with its own language: a quote in another language than the article's says so.
+    body = [{"kind": b.kind, "text": b.text, "lang": b.lang or article.lang} for b in article.body]
     return article.to_json() | {
-        "id": article.id, "url": article.url, "source": article.source, "lang_confidence": article.lang_confidence,
+        "body": body, "id": article.id, "url": article.url, "source": article.source, "lang_confidence": article.lang_confidence,
         "added": article.added, "read": article.is_read, "starred": article.starred,
     }
 
@@ -272,18 +281,22 @@ def show(ctx: click.Context, article_id: int, as_json: bool, target: str | None)
         if article is None:
             raise click.ClickException(f"no article with id {article_id}")
         cached = store.get_translation(article_id, target) if target and target != article.lang else None
+        story = store.story_of(article_id)
     if target and target != article.lang and cached is None:
         raise click.ClickException(f"article {article_id} has no cached translation into {target}: run `reader translate {article_id} --to {target}`")
     if as_json:
         out = _article_json(article)
         if cached:
             out |= {"translation": _translation_json(article, target, *cached)}
+        out["story"] = story
         click.echo(_dump(out))
         return
     if cached:
         click.echo(_article_text(article, cached[2], cached[1], target))
     else:
         click.echo(_article_text(article))
+    if story:
+        click.echo(_story_line(story, article_id))
 
 
 @cli.command()
@@ -475,6 +488,7 @@ def refresh(ctx: click.Context, feeds: tuple[str, ...], as_json: bool, timeout: 
             report = run_refresh(store, list(feeds) or None, progress.update, client=client, fetch_pages=not no_pages)
         except ValueError as exc:
             raise click.ClickException(str(exc)) from None
+        _group_stories(store, None)
     for result in report.feeds:
         if as_json:
             click.echo(_dump(result.to_json()))
@@ -773,6 +787,98 @@ def names(name: str | None, lang: str | None, label: str, jsonl: bool) -> None:
         except (ValueError, KeyError, TypeError, AttributeError):
             raise click.ClickException(f'line {n}: not a JSON object with a string "name" field') from None
         click.echo(_dump(one(text, code, lab.upper())))
+
+
+# --- stories --------------------------------------------------------------------------
+
+
+def _group_stories(store, ids: list[int] | None) -> None:
+    """Put new and changed articles into stories (`ids`; None: every article not yet grouped).
+    Grouping is derived data: a failure is said on one line and never fails the command."""
+    from reader import stories as grouping
+
+    try:
+        grouping.update(store, ids)
+    except Exception as exc:  # noqa: BLE001 - the articles are stored; the next add or refresh groups them
+        click.echo(strip_controls(f"warning: stories not updated: {exc}"), err=True)
+
+
+def _story_line(story: dict, article_id: int | None = None) -> str:
+    others = [i for i in story["articles"] if i != article_id]
+    langs = ", ".join(story["languages"]) or "?"
+    sources = ", ".join(story["sources"][:4]) + ("…" if len(story["sources"]) > 4 else "")
+    line = f"story {story['id']}: {story['title']} ({len(story['articles'])} article{'s' if len(story['articles']) != 1 else ''}; {langs}"
+    line += (f"; {sources})" if sources else ")")
+    if article_id is not None:
+        line += ("; also " + " ".join(map(str, others[:12])) + (" …" if len(others) > 12 else "")) if others else "; no other article yet"
+    return strip_controls(line)
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help='A list of {"id", "title", "articles", "languages", "sources", "first", "last"}.')
+@click.option("--since", callback=lambda c, p, v: _since_option(v), help="Only stories with an article dated on or after this date (YYYY-MM-DD).")
+@click.option("--lang", callback=lambda c, p, v: _lang_option(v), help="Only stories with an article in this language (en, uk or ua, ru).")
+@click.option("--limit", type=click.IntRange(min=1), help="At most this many.")
+@click.option("--all", "all_", is_flag=True, help="Also stories of one article.")
+@click.option("--why", nargs=2, type=int, metavar="A B", help="Say why articles A and B are, or are not, in one story.")
+@click.pass_context
+def stories(ctx: click.Context, as_json: bool, since, lang, limit, all_: bool, why) -> None:
+    """Stories: articles about one event, across sources and languages; latest first.
+
+    Without --all, stories of a single article are left out (--json lists them all)."""
+    if why:
+        return _why(ctx, *why, as_json)
+    with _open(ctx) as store:
+        found = store.stories(since=since, lang=lang, limit=None if not as_json and not all_ else limit)
+    if as_json:
+        click.echo(_dump(found))
+        return
+    shown = [s for s in found if all_ or len(s["articles"]) > 1][:limit]
+    if not shown:
+        click.echo("no stories" + (" of more than one article (--all lists every story)" if found else " yet: add some articles"), err=True)
+    for s in shown:
+        date = (s["last"] or "")[:10]
+        click.echo(f"{s['id']:>6}  {date:10}  {len(s['articles']):>3}  {','.join(s['languages']) or '?':8}  {strip_controls(s['title'])}")
+
+
+def _why(ctx: click.Context, a: int, b: int, as_json: bool) -> None:
+    from reader import stories as grouping
+
+    with _open(ctx) as store:
+        for i in (a, b):
+            if store.get(i) is None:
+                raise click.ClickException(f"no article with id {i}")
+        members = {}
+        for i in (a, b):
+            members[i] = store.story_member(i)
+            if members[i] is None:  # not grouped yet (an older store): group it now
+                grouping.assign(store, i)
+                members[i] = store.story_member(i)
+        (sa, score_a, day_a, va), (sb, score_b, day_b, vb) = members[a], members[b]
+        days = None if day_a < 0 or day_b < 0 else day_b - day_a
+        why = grouping.explain(va, vb, days)
+        story = store.story_of(a) if sa == sb else None
+    same = sa == sb
+    if as_json:
+        click.echo(_dump({"a": a, "b": b, "same_story": same, "stories": [sa, sb], "score": why.score,
+                          "threshold": why.threshold, "compared_on": why.compared_on, "days_apart": days, "window": why.window,
+                          "shared": [{"feature": f, "what": grouping.describe(f), "part": p} for f, p in why.shared],
+                          "verdict": why.verdict}))
+        return
+    click.echo(f"articles {a} and {b}: " + (f"in one story ({story['id']}: {strip_controls(story['title'])})" if same
+                                             else f"in different stories ({sa} and {sb})"))
+    click.echo(f"score {why.score:.3f} (threshold {why.threshold:.2f}), compared on "
+               + ", ".join({"e": "names", "n": "numbers", "w:en": "English words", "w:cy": "Cyrillic words"}.get(k, k) for k in why.compared_on))
+    click.echo("dates: " + ("one or both undated" if days is None else f"{abs(days)} day{'s' if abs(days) != 1 else ''} apart (window {why.window})"))
+    if why.shared:
+        click.echo("shared: " + ", ".join(f"{strip_controls(grouping.describe(f))} {p:.3f}" for f, p in why.shared[:15]))
+    else:
+        click.echo("shared: nothing")
+    for i, only in ((a, why.only_a), (b, why.only_b)):
+        if only:
+            click.echo(f"only in {i}: " + ", ".join(strip_controls(grouping.describe(f)) for f in only))
+    click.echo(("so: " + why.verdict) if not same or why.score >= why.threshold else
+               f"so: joined through the story as a whole (pair score {why.score:.3f}; the story's other articles link them)")
 
 
 def main() -> None:

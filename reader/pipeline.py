@@ -14,14 +14,73 @@ from reader.model import Article, Block, Entity, LANGUAGES
 from reader.sanitize import sanitize_article
 
 
+#: A block with fewer letters than this, or detected with less confidence, is read in the
+#: article's language unless its script rules that out: a short block says too little.
+BLOCK_MIN_LETTERS = 20
+BLOCK_MIN_CONFIDENCE = 0.5
+#: Fewer letters than this say nothing, whatever their script (`gif`, `P.S.`).
+BLOCK_MIN_SCRIPT_LETTERS = 8
+_SCRIPT = {"en": "Latin", "uk": "Cyrillic", "ru": "Cyrillic"}
+
+
+def _letters(text: str) -> int:
+    return sum(ch.isalpha() for ch in text)
+
+
 def detect_languages(article: Article) -> Article:
-    """Fill in the article's language (unless a record stated one) and each block's."""
+    """Fill in the article's language (unless a record stated one) and each block's.
+
+    The article's language is the language most of its letters are written in, block by
+    block (the title counts as a block): an English article quoting one Ukrainian and one
+    Russian paragraph is English, though the three read as one text may tip another way.
+    A block keeps its own language when it says enough to tell (`BLOCK_MIN_LETTERS`,
+    `BLOCK_MIN_CONFIDENCE`) or its script is not the article's; else it is read in the
+    article's language.
+    """
+    found = [(detect(b.text), _letters(b.text)) if b.lang is None else ((b.lang, 1.0), _letters(b.text))
+             for b in article.body]
     if article.lang not in LANGUAGES:
-        article.lang, article.lang_confidence = detect(article.title + "\n" + article.text)
+        article.lang, article.lang_confidence = _article_language(article, found)
     elif article.lang_confidence is None:
         article.lang_confidence = 1.0
-    article.body = [Block(b.kind, b.text, detect(b.text)[0] if b.lang is None else b.lang) for b in article.body]
+    article.body = [
+        Block(b.kind, b.text, b.lang if b.lang is not None else _block_language(lang, conf, letters, article.lang))
+        for b, ((lang, conf), letters) in zip(article.body, found)
+    ]
     return article
+
+
+def _article_language(article: Article, found: list[tuple[tuple[str, float], int]]) -> tuple[str, float]:
+    """The whole text's language, unless the blocks show that most letters are in another.
+
+    The whole text read at once is the better judge of a monolingual article (short blocks
+    borrow evidence from the rest); the count of letters per block language is the judge
+    of a mixed one, where the whole text's answer can flip to a minority language.
+    """
+    whole = detect(article.title + "\n" + article.text)
+    letters: dict[str, int] = {}
+    weighted: dict[str, float] = {}
+    for (lang, conf), n in [(detect(article.title), _letters(article.title)), *found]:
+        letters[lang] = letters.get(lang, 0) + n
+        weighted[lang] = weighted.get(lang, 0.0) + n * conf
+    total = sum(letters.values())
+    if not total:
+        return whole
+    best = max(letters, key=lambda k: (letters[k], k == whole[0]))
+    if letters.get(whole[0], 0) >= letters[best]:
+        return whole
+    return best, round(letters[best] / total * weighted[best] / letters[best], 3)
+
+
+def _block_language(lang: str, confidence: float, letters: int, article_lang: str | None) -> str:
+    """A block's language as detected, or the article's where the block says too little."""
+    if lang == article_lang or article_lang is None:
+        return lang
+    if letters >= BLOCK_MIN_LETTERS and confidence >= BLOCK_MIN_CONFIDENCE:
+        return lang
+    if letters >= BLOCK_MIN_SCRIPT_LETTERS and lang in _SCRIPT and _SCRIPT[lang] != _SCRIPT.get(article_lang):
+        return lang
+    return article_lang
 
 
 _SENTENCE_END = set(".!?…:;\"»”'")
@@ -29,6 +88,26 @@ _SENTENCE_END = set(".!?…:;\"»”'")
 
 def entities_of(texts: dict[int, str], lang: str | None) -> list[tuple[int, Entity]]:
     """(seq, span) pairs for texts keyed by the store's block seq; none for other languages.
+
+    All the texts are read as `lang`; `entities_by_language` reads each in its own.
+    """
+    return full_names(_spans_of(texts, lang))
+
+
+def entities_by_language(texts: dict[int, str], langs: dict[int, str | None]) -> list[tuple[int, Entity]]:
+    """(seq, span) pairs, each text read by the recogniser of its own language (`langs`,
+    by seq): an English article's Ukrainian quote gets Ukrainian names, its English
+    paragraphs English ones. A surname alone then joins a full name of any of them."""
+    groups: dict[str | None, dict[int, str]] = {}
+    for seq, text in texts.items():
+        groups.setdefault(langs.get(seq), {})[seq] = text
+    out = [pair for lang, group in groups.items() for pair in _spans_of(group, lang)]
+    out.sort(key=lambda pair: (pair[0], pair[1].start, pair[1].end))
+    return full_names(out)
+
+
+def _spans_of(texts: dict[int, str], lang: str | None) -> list[tuple[int, Entity]]:
+    """`entities_of` before surnames are joined to full names.
 
     The blocks go to the recogniser as one document, paragraphs apart: one call per
     article is faster than one per block, and a name seen in full in one paragraph helps
@@ -55,7 +134,7 @@ def entities_of(texts: dict[int, str], lang: str | None) -> list[tuple[int, Enti
         offset = starts[i]
         if e.end - offset <= len(parts[i]):  # a span across two blocks is no name
             out.append((seqs[i], replace(e, start=e.start - offset, end=e.end - offset)))
-    return full_names(out)
+    return out
 
 
 def full_names(spans: list[tuple[int, Entity]]) -> list[tuple[int, Entity]]:
@@ -79,14 +158,20 @@ TITLE, BYLINE = -1, -2
 
 
 def article_entities(article: Article, lang: str | None = None) -> list[tuple[int, Entity]]:
-    """Spans for the byline (seq -2), the title (-1), the body and the captions, numbered as the store numbers blocks."""
+    """Spans for the byline (seq -2), the title (-1), the body and the captions, numbered as
+    the store numbers blocks. Each body block is read in its own language (`Block.lang`),
+    the rest in the article's; `lang` reads everything in that one language."""
     texts = {TITLE: article.title}
     if article.author:
         texts[BYLINE] = article.author
     texts |= {i: b.text for i, b in enumerate(article.body)}
     n = len(article.body)
     texts |= {n + i: c.text for i, c in enumerate(article.captions)}
-    return entities_of(texts, lang or article.lang)
+    if lang is not None:
+        return entities_of(texts, lang)
+    langs = {seq: article.lang for seq in texts}
+    langs |= {i: b.lang or article.lang for i, b in enumerate(article.body)}
+    return entities_by_language(texts, langs)
 
 
 def understand(article: Article) -> tuple[list[tuple[int, Entity]] | None, str | None]:

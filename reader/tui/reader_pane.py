@@ -30,6 +30,7 @@ class Piece:
     kind: str  # title | p | h | quote | li | caption
     text: str
     credit: str | None = None
+    lang: str | None = None  # set only where the block's language is not the article's
 
 
 def pieces_of(article: StoredArticle, translation: tuple[str, dict[int, str]] | None = None) -> list[Piece]:
@@ -37,7 +38,9 @@ def pieces_of(article: StoredArticle, translation: tuple[str, dict[int, str]] | 
     title, texts = translation if translation else (article.title, {})
     out = [Piece(-1, "title", clean(title or article.title))]
     for seq, block in enumerate(article.body):
-        out.append(Piece(seq, block.kind, clean(texts.get(seq, block.text))))
+        # A translated block is in the translation's language: no badge of its own then.
+        own = block.lang if block.lang and block.lang != article.lang and seq not in texts else None
+        out.append(Piece(seq, block.kind, clean(texts.get(seq, block.text)), lang=clean(own) if own else None))
     n = len(article.body)
     for i, cap in enumerate(article.captions):
         out.append(Piece(n + i, "caption", clean(texts.get(n + i, cap.text)), clean(cap.credit) or None))
@@ -62,6 +65,7 @@ class ReaderPane(VerticalScroll, can_focus=True):
         "reader-pane--misc",
         "reader-pane--match",
         "reader-pane--current",
+        "reader-pane--block-lang",
     }
 
     def __init__(self, **kwargs) -> None:
@@ -119,7 +123,18 @@ class ReaderPane(VerticalScroll, can_focus=True):
         text = styled(piece.text, [e for seq, e in entities if seq == piece.seq], styles)
         if piece.credit:
             text.append(f" — {piece.credit}")
-        return Static(text, classes=f"piece -{piece.kind} -original")
+        return Static(self._with_lang_badge(piece, text), classes=f"piece -{piece.kind} -original")
+
+    def _with_lang_badge(self, piece: Piece, text: Text) -> Text:
+        """`text` after a small badge with the block's language (`uk`) where it is not the
+        article's; the badge is plain text styled by `reader-pane--block-lang`."""
+        if not piece.lang:
+            return text
+        badge = Text(end="")
+        badge.append(f" {piece.lang} ", self.get_component_rich_style("reader-pane--block-lang", partial=True))
+        badge.append(" ")
+        badge.append_text(text)
+        return badge
 
     @property
     def side_by_side(self) -> bool:
@@ -172,13 +187,13 @@ class ReaderPane(VerticalScroll, can_focus=True):
             )
             if piece.credit:
                 text.append(f" — {piece.credit}")
-            self._statics[i].update(text)
+            self._statics[i].update(self._with_lang_badge(piece, text))
 
     def replace_text(self, seq: int, text: str) -> None:
         """Show one piece's translation as it arrives (its entities belong to the original)."""
         for i, piece in enumerate(self.pieces):
             if piece.seq == seq:
-                self.pieces[i] = Piece(seq, piece.kind, clean(text), piece.credit)
+                self.pieces[i] = Piece(seq, piece.kind, clean(text), piece.credit)  # translated: no badge
                 self.entities.pop(seq, None)
                 self._render_pieces({i})
                 break
