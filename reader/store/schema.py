@@ -150,6 +150,18 @@ MIGRATIONS: list[str] = [
     END;
     INSERT OR IGNORE INTO pending (task) VALUES ('stories');
     """,
+    # 5 → 6: undated articles are listed apart, after the dated ones (newest first, each
+    # part; the undated by when they were added, which sort_key holds for them). The list
+    # orders by (published IS NULL, sort_key DESC, id DESC) and pages through an index on
+    # exactly that, so rows stored before need no rewrite; the filtered lists' indexes too.
+    """
+    DROP INDEX IF EXISTS articles_order;
+    DROP INDEX IF EXISTS articles_lang;
+    DROP INDEX IF EXISTS articles_source;
+    CREATE INDEX articles_order ON articles((published IS NULL), sort_key DESC, id DESC);
+    CREATE INDEX articles_lang ON articles(lang, (published IS NULL), sort_key DESC, id DESC);
+    CREATE INDEX articles_source ON articles(source_id, (published IS NULL), sort_key DESC, id DESC);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -33,7 +33,7 @@ def one_line(text: str | None) -> str:
 
 
 class ArticleList(ScrollView, can_focus=True):
-    """Newest first; the cursor row is the article `s`, `m`, `o` and `y` act on."""
+    """Newest first, undated articles last; the cursor row is the article `s`, `m`, `o` and `y` act on."""
 
     BINDINGS = bindings.LIST
     COMPONENT_CLASSES = {
@@ -41,6 +41,7 @@ class ArticleList(ScrollView, can_focus=True):
         "article-list--unread",
         "article-list--starred",
         "article-list--date",
+        "article-list--undated",
         "article-list--lang",
         "article-list--source",
     }
@@ -128,7 +129,9 @@ class ArticleList(ScrollView, can_focus=True):
             Segment("●" if not row.is_read else " ", style("article-list--unread")),
             Segment("★" if row.starred else " ", style("article-list--starred")),
             Segment(" "),
-            Segment((row.date or "")[:10].ljust(10), style("article-list--date")),
+            # An undated article (listed after the dated ones) says so, never its import day.
+            Segment((row.date or "")[:10].ljust(10), style("article-list--date")) if row.dated
+            else Segment("undated".ljust(10), style("article-list--undated")),
             Segment(" "),
             Segment((row.lang or "?")[:2].ljust(2), style("article-list--lang")),
             Segment(" "),
