@@ -73,11 +73,16 @@ def test_control_characters_do_not_reach_the_terminal():
     assert "Joe Biden" in result.output
 
 
+def _mention(text: str, name: str, label: str = "PER", norm: str | None = None) -> tuple[int, Entity]:
+    start = text.index(name)
+    return 0, Entity(start, start + len(name), label, name, norm or name)
+
+
 def test_top_lists_the_most_mentioned_entities(store, home):
     article = Article(title="t", body=[Block("p", EN)], lang="en")
     store.add(article, [(0, Entity(0, 14, "PER", "Antony Blinken", "Antony Blinken")), (0, Entity(41, 45, "ORG", "NATO", "NATO"))])
     # Antony / Ентоні differ in a vowel the key keeps: they meet by the store's resolution
-    # (names.canonical_keys), which `--top` does not apply yet; Ентоні / Энтони meet by key.
+    # (names.canonical_keys), which `--top` applies; Ентоні / Энтони meet by key.
     other = Article(title="u", body=[Block("p", "Ентоні Блінкен")], lang="uk")
     store.add(other, [(0, Entity(0, 14, "PER", "Ентоні Блінкен", "Ентоні Блінкен"))])
     third = Article(title="v", body=[Block("p", "Энтони Блинкен")], lang="ru")
@@ -86,4 +91,45 @@ def test_top_lists_the_most_mentioned_entities(store, home):
     result = run("--home", str(home), "entities", "--top", "5", "--json")
     assert result.exit_code == 0, result.output
     rows = [json.loads(line) for line in result.output.splitlines()]
-    assert rows[0]["label"] == "PER" and rows[0]["articles"] == 2
+    assert rows[0]["label"] == "PER" and rows[0]["articles"] == 3 and rows[0]["mentions"] == 3
+    assert [r["label"] for r in rows].count("PER") == 1  # one person, one row
+
+
+def test_top_counts_one_person_once_across_spellings_scripts_and_a_lone_surname(store, home):
+    """`Antony Blinken` (en) and `Ентоні Блінкен` (uk) are one row; so are `Путин` and
+    `Владимир Путин` (and the Ukrainian `Володимир Путін`): mentions add up, articles count once."""
+    texts = [
+        ("en", "Antony Blinken met Sergei Lavrov.", ["Antony Blinken", "Sergei Lavrov"]),
+        ("uk", "Ентоні Блінкен прибув до Києва. Блінкен зустрівся з міністром.", ["Ентоні Блінкен"]),
+        ("ru", "Владимир Путин провёл совещание.", ["Владимир Путин"]),
+        ("ru", "Путин заявил, что Путин не поедет.", ["Путин"]),
+        ("ru", "Путин и Сергей Лавров встретились.", ["Путин", "Сергей Лавров"]),
+        ("uk", "Володимир Путін виступив.", ["Володимир Путін"]),
+    ]
+    for i, (lang, text, names) in enumerate(texts):
+        spans = [_mention(text, n) for n in names]
+        if text.count("Путин") == 2:
+            at = text.index("Путин", 1)
+            spans.append((0, Entity(at, at + 5, "PER", "Путин", "Путин")))
+        store.add(Article(f"t{i}", [Block("p", text)], lang=lang, url=f"https://example.org/{i}"), spans)
+    store.conn.commit()
+    rows = store.top_entities(limit=10)
+    by_name = {name: (label, mentions, articles) for name, label, mentions, articles in rows}
+    assert len(rows) == 3, rows
+    # Путин: 5 mentions in 4 articles (Владимир, Володимир, alone), shown by its most frequent spelling
+    assert by_name["Путин"] == ("PER", 5, 4)
+    assert ("PER", 2, 2) in by_name.values()  # Blinken: Antony and Ентоні
+    assert by_name["Sergei Lavrov"] == ("PER", 2, 2)  # one key already; a tie shown in the order of the names
+    assert store.top_entities(limit=10, label="PER") == rows
+    assert store.top_entities(limit=10, label="LOC") == []
+    result = run("--home", str(home), "entities", "--top", "2")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0] == "PER\t4\t5\tПутин"
+
+
+def test_two_people_of_one_surname_stay_apart_in_top(store, home):
+    for i, (text, name) in enumerate([("Joe Biden spoke.", "Joe Biden"), ("Hunter Biden spoke.", "Hunter Biden"),
+                                      ("Biden spoke.", "Biden")]):
+        store.add(Article(f"b{i}", [Block("p", text)], lang="en", url=f"https://example.org/b{i}"), [_mention(text, name)])
+    store.conn.commit()
+    assert sorted(name for name, *_ in store.top_entities()) == ["Biden", "Hunter Biden", "Joe Biden"]

@@ -123,6 +123,23 @@ def test_two_people_of_one_surname_keep_a_lone_surname_apart(tmp_path):
         assert "joe" not in _listed(store, "Hunter Biden")
 
 
+def test_a_long_given_name_transliterated_two_vowels_apart_is_one_person(tmp_path):
+    """Владимир / Володимир (vladimir, volodimir): one consonant skeleton, two letters apart,
+    one person; short names two letters apart (Alina, Ilona) stay two."""
+    from reader.store.names import canonical_keys, one_person
+
+    assert one_person({"vladimir putin", "volodimir putin"})
+    assert not one_person({"alina kovalenko", "ilona kovalenko"})
+    assert not one_person({"joe biden", "hunter biden"})
+    with Store(tmp_path / "s.db") as store:
+        _stored(store, "ru", "ru", ("Владимир Путин", "PER", "Владимир Путин"))
+        _stored(store, "uk", "uk", ("Володимир Путін", "PER", "Володимир Путін"))
+        _stored(store, "lone", "ru", ("Путину", "PER", "Путин"))
+        assert _listed(store, "Путин") == {"ru", "uk", "lone"}
+        canon = canonical_keys(store.conn)
+        assert len({canon.get(k, k) for k in ("vladimir putin", "volodimir putin", "putin")}) == 1
+
+
 def test_rekey_migration_rekeys_every_row_with_progress(tmp_path):
     path = tmp_path / "old.db"
     conn = sqlite3.connect(path)

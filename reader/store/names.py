@@ -72,16 +72,27 @@ def one_person(full: set[str]) -> set[str]:
     return set()
 
 
+#: Given names of at least this many letters may differ in two (Vladimir, Volodymyr):
+#: with their consonants the same, a long name two vowels apart is one name transliterated.
+LONG_GIVEN_NAME = 6
+
+
 def _close(a: str, b: str) -> bool:
-    """Levenshtein distance at most 1 (a similarity threshold on short given names)."""
-    if a == b:
-        return True
-    if abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) > len(b):
-        a, b = b, a
-    i = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), len(a))
-    return a[i + (len(a) == len(b)):] == b[i + 1:]
+    """Levenshtein distance at most 1, or 2 for long names (a similarity threshold on
+    given names whose consonant skeletons already agree)."""
+    return _distance(a, b, 2 if min(len(a), len(b)) >= LONG_GIVEN_NAME else 1) is not None
+
+
+def _distance(a: str, b: str, most: int) -> int | None:
+    """Levenshtein distance between `a` and `b` if it is at most `most`, else None."""
+    if abs(len(a) - len(b)) > most:
+        return None
+    row = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        prev, row[0] = row[0], i
+        for j, y in enumerate(b, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (x != y))
+    return row[-1] if row[-1] <= most else None
 
 
 def people_ending_in(conn: sqlite3.Connection, word: str) -> set[str]:

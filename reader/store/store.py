@@ -611,17 +611,40 @@ class Store:
     def top_entities(self, limit: int = 20, label: str | None = None) -> list[tuple[str, str, int, int]]:
         """(name, label, mentions, articles) for the most mentioned entities, merged by key.
 
-        Dates ("year", "Monday") say nothing about who or where: they come only when asked for.
+        A person is one row however the store spells them (`names.canonical_keys`: a lone
+        surname with the one full name it stands for, `Antony` and `Ентоні`): mentions add
+        up, articles are counted once, and the name shown is the most frequent spelling
+        (the longer one on a tie). Dates ("year", "Monday") say nothing about who or where:
+        they come only when asked for.
         """
-        sql = (
-            "SELECT key, label, count(*) AS mentions, count(DISTINCT article_id) AS articles,"
-            " (SELECT norm FROM entities e2 WHERE e2.key = e.key AND e2.label = e.label"
-            "  GROUP BY norm ORDER BY count(*) DESC LIMIT 1) AS name"
-            " FROM entities e" + (" WHERE label = ?" if label else " WHERE label != 'DATE'") +
-            " GROUP BY key, label ORDER BY articles DESC, mentions DESC LIMIT ?"
+        from reader.store.names import canonical_keys
+
+        canon = canonical_keys(self.conn) if label in (None, "PER") else {}
+        # key → the person's key, for PER rows: one JSON parameter, read by json_each
+        merged = (
+            "WITH canon(k, person) AS (SELECT key, value FROM json_each(?)),"
+            " e AS (SELECT coalesce(c.person, x.key) AS key, x.label, x.norm, x.article_id FROM entities x"
+            "  LEFT JOIN canon c ON x.label = 'PER' AND c.k = x.key"
+            + (" WHERE x.label = ?" if label else " WHERE x.label != 'DATE'") + ")"
         )
-        args = (label, limit) if label else (limit,)
-        return [(r["name"], r["label"], r["mentions"], r["articles"]) for r in self.conn.execute(sql, args)]
+        args = (json.dumps(canon), label) if label else (json.dumps(canon),)
+        sql = (
+            merged + " SELECT key, label, count(*) AS mentions, count(DISTINCT article_id) AS articles FROM e"
+            " GROUP BY key, label ORDER BY articles DESC, mentions DESC, key LIMIT ?"
+        )
+        rows = self.conn.execute(sql, (*args, limit)).fetchall()
+        spellings: dict[str, list[str]] = {}
+        for k, person in canon.items():
+            spellings.setdefault(person, []).append(k)
+        out = []
+        for key, lab, mentions, articles in rows:
+            keys = [key, *spellings.get(key, ())] if lab == "PER" else [key]
+            marks = ", ".join("?" * len(keys))
+            name = self.conn.execute(
+                f"SELECT norm FROM entities WHERE label = ? AND key IN ({marks})"
+                " GROUP BY norm ORDER BY count(*) DESC, length(norm) DESC, norm LIMIT 1", (lab, *keys)).fetchone()[0]
+            out.append((name, lab, mentions, articles))
+        return out
 
     # --- stories -------------------------------------------------------------------
     # Storage for reader/stories.py (which decides; these only read and write). A story's
