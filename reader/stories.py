@@ -1,7 +1,367 @@
-"""Stories: articles about one event, across sources and languages (issue 15)."""
+"""Stories: articles about one event, across sources and across English, Ukrainian and Russian.
+
+An article is a sparse vector of features the reader already knows, each weighted by
+`(1 + log tf) · idf` and the strength of its kind, cut to its TOP strongest features and
+scaled to length 1:
+
+- `e:KEY`: the entities it names, by their cross-script key (Blinken, Блінкен and Блинкен
+  are one feature; places are their English name): the strongest signal across languages;
+- `n:123`: numbers (counts, sums, dates of the month), the same in every language;
+- `w:en:LEMMA` and `w:cy:LEMMA`: dictionary forms of the words of Latin and Cyrillic
+  script (Ukrainian and Russian lemmas folded to one spelling, so the cognates
+  `саміт`/`саммит`, `альянс`, `вашингтон` meet), function words left out. Cached
+  translations add their own words, so a translated article is compared word for word;
+- the title's features count TITLE times.
+
+Two vectors are compared by cosine over the kinds of feature both can have: entities and
+numbers always, words only in a script both texts are written in (a large share of each
+vector): an English and a Ukrainian article meet on names and numbers, two Ukrainian ones on
+everything. A story keeps the sum of its members' vectors (its centroid, TOP_STORY features).
+A new article is compared with the stories that share one of its strongest features among
+articles dated within WINDOW days of it (an inverted index in the store; an undated article
+with the latest of any date, as its date is unknown), scored against each story's centroid
+and its closest members, joins the best one if the score reaches THRESHOLD (merging the other
+stories that reach it too: it bridges them), else begins a story of its own: the work per
+article is bounded by the postings near its date, not by the size of the store.
+
+This module is the pure core (`features`, `weigh`, `similarity`, `decide`, `explain`) plus
+`assign`/`update`/`rebuild`, which read and write through the Store's stories methods.
+"""
 
 from __future__ import annotations
 
+import math
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
 
-def rebuild(store, progress=None) -> None:
-    """Group every stored article into stories (the 'stories' task of migration 5)."""
+from reader.words import WORD, fold, lemmas
+
+#: How many times a title's feature counts against the body's.
+TITLE = 5.0
+#: Weight of each kind of feature before idf.
+KIND_WEIGHT = {"e": 1.0, "n": 0.8, "w": 1.0}
+#: Features an article keeps (strongest first), and a story's centroid.
+TOP = 60
+TOP_STORY = 120
+#: Only the start of a long body: the event is in the lede; the rest is context.
+BODY_WORDS = 400
+#: A word script counts for comparison when it holds this share of a vector's weight.
+SPACE_SHARE = 0.15
+#: Articles a store is taken to hold beside its own when counting how common a feature is.
+PRIOR_ARTICLES = 500
+#: Join the best story at or above this similarity (tuned on the tuning half of the pairs).
+THRESHOLD = 0.40
+#: Candidate stories: articles within this many days, found by this many of the article's
+#: strongest features; at most this many stories compared.
+WINDOW = 3
+POSTINGS = 12
+CANDIDATES = 12
+
+Vector = dict[str, float]
+
+
+# --- features ---------------------------------------------------------------------------
+
+_STOP_EN = frozenset("""
+a about above after again against all also am an and any are as at be because been before being below
+between both but by can could did do does doing down during each few for from further had has have having
+he her here hers herself him himself his how i if in into is it its itself just me more most my myself no
+nor not now of off on once only or other our ours out over own same she should so some such than that the
+their theirs them themselves then there these they this those through to too under until up very was we
+were what when where which while who whom why will with would you your yours yourself say said says tell
+told new year also get got one two would could may might must shall us mr mrs ms
+""".split())
+
+_STOP_CY = frozenset("""
+і й та але або що щоб як де коли хто який яка яке які цей ця це ці той та те ті він вона воно вони ми
+ви я ти його її їх їм нам вам мене тебе себе свій своя своє свої бути є був була було були буде будуть
+не ні так також ще вже лише тільки навіть у в на з із зі до від для по про при за під над між через без
+після перед біля до щодо після а й чи ж же би б вже усе все всі весь вся мати може можуть саме також
+и или но что чтобы как где когда кто который которая которое которые этот эта это эти тот та то те он
+она оно они мы вы я ты его ее их им нам вам меня тебя себя свой своя свое свои быть есть был была было
+были будет будут не ни так также еще уже лишь только даже у в во на с со к ко от для по о об при за под
+над между через без после перед около а ли же бы все весь вся всё мочь может могут сам самый такой
+заявить сказать сообщить стать год рік заявити сказати повідомити стати
+""".split())
+
+_CY = re.compile(r"[а-яёіїєґ]", re.IGNORECASE)
+_CY_FOLD = str.maketrans({"і": "и", "ї": "и", "ы": "и", "є": "е", "э": "е", "ё": "е", "ґ": "г", "й": "и",
+                          "ь": None, "ъ": None, "'": None})
+
+
+def cyrillic_key(lemma: str) -> str:
+    """A Ukrainian or Russian dictionary form folded to a spelling both share: letters the two
+    alphabets write differently merged, soft and hard signs dropped, doubled letters single."""
+    s = lemma.translate(_CY_FOLD)
+    return re.sub(r"(.)\1+", r"\1", s)
+
+
+@lru_cache(maxsize=200_000)
+def word_features(word: str, lang: str | None) -> tuple[str, ...]:
+    """The features a word stands for: `n:` a number, else its dictionary forms in its script."""
+    w = fold(word)
+    if w.isdigit():
+        return (f"n:{w.lstrip('0') or '0'}",) if len(w) <= 8 else ()
+    if len(w) < 3 or any(ch.isdigit() for ch in w):
+        return ()
+    if _CY.search(w):
+        if w in _STOP_CY:
+            return ()
+        out = {cyrillic_key(lem) for lem in lemmas(w, lang) if lem not in _STOP_CY}
+        return tuple(sorted(f"w:cy:{k}" for k in out if len(k) >= 3))
+    if w.isascii():
+        if w in _STOP_EN:
+            return ()
+        out = {lem for lem in lemmas(w, "en") if lem not in _STOP_EN and len(lem) >= 3}
+        return tuple(sorted(f"w:en:{k}" for k in out))
+    return ()
+
+
+def _text_counts(text: str, lang: str | None, limit: int | None, into: Counter, weight: float) -> int:
+    n = 0
+    for m in WORD.finditer(text):
+        if limit is not None and n >= limit:
+            break
+        n += 1
+        feats = word_features(m.group(), lang)
+        for f in feats:
+            into[f] += weight / len(feats)
+    return n
+
+
+def features(title: str, blocks: Iterable[str], lang: str | None,
+             entities: Iterable[tuple[int, str]] = (),
+             translations: Mapping[str, tuple[str, Iterable[str]]] | None = None) -> Counter:
+    """Raw counts of an article's features: its title (counted TITLE times), the first
+    BODY_WORDS words of its body, its entities as (seq, key) with seq -1 the title, and
+    the title and text of its cached translations ({lang: (title, blocks)})."""
+    counts: Counter = Counter()
+    texts = [(title, list(blocks), lang)]
+    for target, (t_title, t_blocks) in (translations or {}).items():
+        texts.append((t_title, list(t_blocks), target))
+    for t_title, t_blocks, t_lang in texts:
+        _text_counts(t_title, t_lang, None, counts, TITLE)
+        left = BODY_WORDS
+        for block in t_blocks:
+            if left <= 0:
+                break
+            left -= _text_counts(block, t_lang, left, counts, 1.0)
+    for seq, key in entities:
+        if key:
+            counts[f"e:{key}"] += TITLE if seq == -1 else 1.0
+    return counts
+
+
+def kind(feature: str) -> str:
+    return feature[0]
+
+
+def space(feature: str) -> str:
+    """Which texts a feature can be shared by: 'e' and 'n' any, 'w:en'/'w:cy' one script."""
+    return feature[:4] if feature[0] == "w" else feature[0]
+
+
+def idf(df: int, n: int) -> float:
+    """Smoothed inverse document frequency; a feature never seen counts as seen once. The
+    store counts as holding PRIOR_ARTICLES more articles than it does, none with the
+    feature: in a small store, where a few articles are all about one event, its names are
+    not yet "common"; in a large one the prior is lost in the counts."""
+    return math.log((n + PRIOR_ARTICLES + 1) / (df + 1)) + 0.5
+
+
+def weigh(counts: Mapping[str, float], df: Mapping[str, int], n: int, top: int | None = None) -> Vector:
+    """Counts → the article's vector: (1 + log tf) · idf · kind weight, TOP strongest, length 1."""
+    raw = {f: (1 + math.log(c)) * idf(df.get(f, 0), n) * KIND_WEIGHT[kind(f)] for f, c in counts.items() if c >= 0.5}
+    best = sorted(raw.items(), key=lambda kv: (-kv[1], kv[0]))[:top or TOP]
+    return normalise(dict(best))
+
+
+def normalise(v: Mapping[str, float]) -> Vector:
+    norm = math.sqrt(sum(x * x for x in v.values()))
+    return {f: x / norm for f, x in v.items()} if norm else {}
+
+
+def spaces(v: Mapping[str, float]) -> set[str]:
+    """The kinds of feature a vector has enough of to be compared on."""
+    total = sum(x * x for x in v.values()) or 1.0
+    mass: Counter = Counter()
+    for f, x in v.items():
+        mass[space(f)] += x * x
+    return {"e", "n"} | {s for s, m in mass.items() if s.startswith("w") and m / total >= SPACE_SHARE}
+
+
+def comparable(a: Mapping[str, float], b: Mapping[str, float]) -> set[str]:
+    return spaces(a) & spaces(b)
+
+
+def _cosine(a: Mapping[str, float], b: Mapping[str, float], keep: set[str]) -> float:
+    a2 = {f: x for f, x in a.items() if space(f) in keep}
+    b2 = {f: x for f, x in b.items() if space(f) in keep}
+    na = math.sqrt(sum(x * x for x in a2.values()))
+    nb = math.sqrt(sum(x * x for x in b2.values()))
+    if not na or not nb:
+        return 0.0
+    if len(a2) > len(b2):
+        a2, b2 = b2, a2
+    return sum(x * b2[f] for f, x in a2.items() if f in b2) / (na * nb)
+
+
+def similarity(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+    """Cosine over the features both vectors can share (see the module's doc)."""
+    return _cosine(a, b, comparable(a, b))
+
+
+def add_to_centroid(centroid: Mapping[str, float], v: Mapping[str, float], top: int = TOP_STORY) -> Vector:
+    """The story's summed vector with a new member, cut to its `top` features."""
+    out = dict(centroid)
+    for f, x in v.items():
+        out[f] = out.get(f, 0.0) + x
+    return dict(sorted(out.items(), key=lambda kv: (-kv[1], kv[0]))[:top])
+
+
+def story_score(v: Mapping[str, float], centroid: Mapping[str, float], members: Iterable[Mapping[str, float]] = ()) -> float:
+    """How well an article fits a story: its similarity to the story as a whole (the
+    centroid) or to the member closest to it, whichever is higher. A story told in several
+    languages has a centroid that is part English, part Ukrainian…: a new English article
+    may match its English member better than the mixture."""
+    return max([similarity(v, centroid), *(similarity(v, m) for m in members)])
+
+
+def decide(v: Mapping[str, float], candidates: Iterable[tuple[int, Mapping[str, float], list]],
+           threshold: float = THRESHOLD) -> tuple[int | None, float, list[int]]:
+    """(story id, score, others) for a new article: the candidate story (id, centroid, member
+    vectors) that fits best at or above the threshold, and the other stories that reach it
+    too (the article bridges them: they are one story). (None, best score seen, []) when none
+    does: it begins a story."""
+    scored = sorted(((story_score(v, centroid, members), story_id) for story_id, centroid, members in candidates),
+                    key=lambda x: (-x[0], x[1]))
+    if not scored or scored[0][0] < threshold:
+        return None, (scored[0][0] if scored else 0.0), []
+    return scored[0][1], scored[0][0], [sid for s, sid in scored[1:] if s >= threshold]
+
+
+def strongest(v: Mapping[str, float], k: int = POSTINGS) -> list[str]:
+    """The features an article is filed and looked up under in the inverted index."""
+    return [f for f, _ in sorted(v.items(), key=lambda kv: (-kv[1], kv[0]))[:k]]
+
+
+@dataclass
+class Why:
+    """Why two articles are, or are not, in one story."""
+
+    score: float
+    threshold: float
+    compared_on: list[str]
+    shared: list[tuple[str, float]]  # (feature, its share of the score), largest first
+    days_apart: int | None
+    window: int
+    same_story: bool = False
+    stories: tuple[int | None, int | None] = (None, None)
+    verdict: str = ""
+    only_a: list[str] = field(default_factory=list)
+    only_b: list[str] = field(default_factory=list)
+
+
+def explain(a: Mapping[str, float], b: Mapping[str, float], days_apart: int | None = None,
+            threshold: float = THRESHOLD, window: int = WINDOW) -> Why:
+    """The score of two vectors and what makes it: each shared feature's part of the cosine."""
+    keep = comparable(a, b)
+    a2 = {f: x for f, x in a.items() if space(f) in keep}
+    b2 = {f: x for f, x in b.items() if space(f) in keep}
+    na = math.sqrt(sum(x * x for x in a2.values())) or 1.0
+    nb = math.sqrt(sum(x * x for x in b2.values())) or 1.0
+    parts = sorted(((f, a2[f] * b2[f] / (na * nb)) for f in a2 if f in b2), key=lambda kv: -kv[1])
+    score = similarity(a, b)
+    close = days_apart is None or abs(days_apart) <= window
+    if score >= threshold and close:
+        verdict = f"similar enough: {score:.3f} ≥ {threshold:.2f}"
+    elif not close:
+        verdict = f"{abs(days_apart)} days apart: more than the {window}-day window"
+    else:
+        verdict = f"not similar enough: {score:.3f} < {threshold:.2f}"
+    strong = lambda v, other: [f for f in strongest(v, 8) if f not in other]  # noqa: E731
+    return Why(round(score, 4), threshold, sorted(keep), [(f, round(p, 4)) for f, p in parts],
+               days_apart, window, verdict=verdict, only_a=strong(a2, b2), only_b=strong(b2, a2))
+
+
+def describe(feature: str) -> str:
+    """A feature as people read it: `Blinken (name)`, `саміт (word)`, `150 (number)`."""
+    k, _, rest = feature.partition(":")
+    if k == "e":
+        return f"{rest} (name)"
+    if k == "n":
+        return f"{rest} (number)"
+    return f"{rest.partition(':')[2]} (word)"
+
+
+def day_of(stamp: str | None) -> int | None:
+    """Days since 1970-01-01 of an ISO date or time stamp (None when there is none)."""
+    if not stamp:
+        return None
+    try:
+        return date.fromisoformat(stamp[:10]).toordinal() - date(1970, 1, 1).toordinal()
+    except ValueError:
+        return None
+
+
+# --- the store's side -------------------------------------------------------------------
+
+Progress = Callable[[int, int], None]
+
+
+def article_features(store, article_id: int) -> tuple[Counter, str | None, str, str] | None:
+    """Raw feature counts of a stored article, its date (None: undated), list date and
+    content hash; None for an unknown article."""
+    row = store.story_source(article_id)
+    if row is None:
+        return None
+    title, lang, published, sort_key, digest, blocks, ents, translations = row
+    return features(title, blocks, lang, ents, translations), published, sort_key, digest
+
+
+def assign(store, article_id: int) -> tuple[int, float | None] | None:
+    """Put one stored article in a story (again, if its text changed), in its own
+    transaction: (story id, score), score None when it began the story; None for an unknown article."""
+    with store.transaction():
+        return _assign_in(store, article_id)
+
+
+def update(store, ids: Iterable[int] | None = None, progress: Progress | None = None) -> int:
+    """Group the articles not yet in a story, or whose text changed since (or `ids`), oldest first."""
+    todo = store.story_todo(None if ids is None else list(ids))
+    for n, article_id in enumerate(todo, 1):
+        assign(store, article_id)
+        if progress and (n % 500 == 0 or n == len(todo)):
+            progress(n, len(todo))
+    return len(todo)
+
+
+def rebuild(store, progress: Progress | None = None) -> None:
+    """Group every stored article afresh (the 'stories' task), inside the caller's transaction."""
+    store.story_clear()
+    todo = store.story_todo()
+    for n, article_id in enumerate(todo, 1):
+        _assign_in(store, article_id)
+        if progress and (n % 500 == 0 or n == len(todo)):
+            progress(n, len(todo))
+
+
+def _assign_in(store, article_id: int) -> tuple[int, float | None] | None:
+    """`assign` within a transaction already open."""
+    got = article_features(store, article_id)
+    if got is None:
+        return None
+    counts, dated, sort_key, digest = got
+    store.story_forget(article_id)
+    df, n = store.story_df(list(counts))
+    v = weigh(counts, df, n)
+    day = day_of(dated) if dated else None
+    story_id, score, bridged = decide(v, store.story_candidates(strongest(v), day, WINDOW, CANDIDATES))
+    for other in bridged:
+        story_id = store.story_merge(story_id, other)
+    return store.story_put(article_id, story_id, score if story_id is not None else None, v, day, sort_key, digest,
+                           list(counts), strongest(v))

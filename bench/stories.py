@@ -1,0 +1,229 @@
+"""Stories: accuracy of "in the same story" on labelled pairs, and the cost of grouping.
+
+    python bench/stories.py pairs [--sweep]     accuracy, precision, recall on stories/pairs_dev.jsonl
+    python bench/stories.py speed N [N ...]     ms to group one new article into a store of N articles
+
+Pairs are split in halves by a hash of the two URLs, fixed before anything was tuned:
+THRESHOLD (reader/stories.py) and the baseline's threshold are chosen on the `tune` half
+only; both halves are reported. The baseline is tf-idf cosine over folded word forms (no
+dictionary forms, no entities), its threshold the best on the tune half. Document
+frequencies for both come from the development corpus (../shared/data/corpus) and the
+pairs' own texts, as a store's would from its articles. Entities are found by the reader's
+own recognisers (cached in bench/data/stories_entities.json, rebuilt when missing).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import math
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from reader import stories  # noqa: E402
+from reader.words import WORD, fold  # noqa: E402
+
+DATA = ROOT.parent / "shared" / "data"
+PAIRS = DATA / "stories" / "pairs_dev.jsonl"
+CACHE = ROOT / "bench" / "data" / "stories_entities.json"
+
+
+def half(pair: dict) -> str:
+    key = (pair["a"]["url"] + " " + pair["b"]["url"]).encode()
+    return "tune" if hashlib.sha1(key).digest()[0] % 2 == 0 else "held-out"
+
+
+def load_pairs() -> list[dict]:
+    return [json.loads(line) for line in PAIRS.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def _lang(pool: str) -> str:
+    return pool.split("_")[0]
+
+
+def _doc_id(doc: dict) -> str:
+    return hashlib.sha1((doc.get("url", "") + doc["title"]).encode()).hexdigest()[:16]
+
+
+def entity_keys(docs: list[tuple[str, str, str, str]]) -> dict[str, list[tuple[int, str]]]:
+    """{doc id: [(seq, key)]} for (id, lang, title, text) documents, cached on disk."""
+    cache = json.loads(CACHE.read_text(encoding="utf-8")) if CACHE.exists() else {}
+    missing = [d for d in docs if d[0] not in cache]
+    if missing:
+        from reader.model import Article, Block
+        from reader.pipeline import article_entities
+        from reader.store.names import entity_key
+
+        for n, (doc_id, lang, title, text) in enumerate(missing, 1):
+            art = Article(title=title, body=[Block("p", p) for p in text.split("\n") if p.strip()], lang=lang)
+            cache[doc_id] = [(seq, entity_key(e.norm, e.label)) for seq, e in article_entities(art, lang) if e.label != "DATE"]
+            if n % 100 == 0:
+                print(f"  entities: {n}/{len(missing)}", file=sys.stderr)
+        CACHE.parent.mkdir(exist_ok=True)
+        CACHE.write_text(json.dumps(cache, ensure_ascii=False), encoding="utf-8")
+    return cache
+
+
+def corpus_docs() -> list[dict]:
+    out = []
+    for path in sorted((DATA / "corpus").glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            rec = json.loads(line)
+            if rec.get("text"):
+                out.append({"url": rec.get("url") or rec["id"], "title": rec.get("title") or "", "text": rec["text"], "lang": rec["lang"]})
+    return out
+
+
+def plain_counts(title: str, text: str) -> Counter:
+    c = Counter(fold(m.group()) for m in WORD.finditer(title + "\n" + text))
+    return c
+
+
+def cosine(a: dict, b: dict) -> float:
+    dot = sum(x * b.get(f, 0.0) for f, x in a.items())
+    na = math.sqrt(sum(x * x for x in a.values()))
+    nb = math.sqrt(sum(x * x for x in b.values()))
+    return dot / (na * nb) if na and nb else 0.0
+
+
+def scores(pairs: list[dict]) -> tuple[list[float], list[float]]:
+    """(reader score, baseline score) for each pair."""
+    corpus = corpus_docs()
+    docs = [(p[s] | {"lang": _lang(p["pool"])}) for p in pairs for s in ("a", "b")]
+    ents = entity_keys([(_doc_id(d), d["lang"], d["title"], d["text"]) for d in docs + corpus])
+
+    def counts_of(d):
+        return stories.features(d["title"], d["text"].split("\n"), d["lang"], ents.get(_doc_id(d), []))
+
+    all_docs = corpus + docs
+    feats = {_doc_id(d): counts_of(d) for d in all_docs}
+    plain = {_doc_id(d): plain_counts(d["title"], d["text"]) for d in all_docs}
+    df, pdf = Counter(), Counter()
+    for c in feats.values():
+        df.update(set(c))
+    for c in plain.values():
+        pdf.update(set(c))
+    n = len(all_docs)
+
+    def base_vec(c):
+        return {w: (1 + math.log(x)) * math.log(n / pdf[w]) for w, x in c.items()}
+
+    ours, base = [], []
+    for p in pairs:
+        a, b = (p[s] | {"lang": _lang(p["pool"])} for s in ("a", "b"))
+        va, vb = (stories.weigh(feats[_doc_id(d)], df, n) for d in (a, b))
+        ours.append(stories.similarity(va, vb))
+        base.append(cosine(base_vec(plain[_doc_id(a)]), base_vec(plain[_doc_id(b)])))
+    return ours, base
+
+
+def metrics(labels: list[bool], scores_: list[float], threshold: float) -> dict:
+    tp = sum(1 for y, s in zip(labels, scores_) if y and s >= threshold)
+    fp = sum(1 for y, s in zip(labels, scores_) if not y and s >= threshold)
+    fn = sum(1 for y, s in zip(labels, scores_) if y and s < threshold)
+    tn = len(labels) - tp - fp - fn
+    return {"n": len(labels), "accuracy": (tp + tn) / len(labels) if labels else 0.0,
+            "precision": tp / (tp + fp) if tp + fp else 1.0, "recall": tp / (tp + fn) if tp + fn else 1.0}
+
+
+def best_threshold(labels: list[bool], scores_: list[float]) -> float:
+    """The threshold with the best accuracy (midpoints between scores; ties: the middle of the best run)."""
+    cuts = sorted(set(scores_))
+    options = [0.0] + [(x + y) / 2 for x, y in zip(cuts, cuts[1:])] + [cuts[-1] + 1e-6]
+    accs = [metrics(labels, scores_, t)["accuracy"] for t in options]
+    top = max(accs)
+    run = [t for t, a in zip(options, accs) if a == top]
+    return run[len(run) // 2]
+
+
+def pairs_report(sweep: bool) -> None:
+    pairs = load_pairs()
+    ours, base = scores(pairs)
+    labels = [bool(p["same_story"]) for p in pairs]
+    halves = [half(p) for p in pairs]
+    tune = [i for i, h in enumerate(halves) if h == "tune"]
+    held = [i for i, h in enumerate(halves) if h != "tune"]
+    base_t = best_threshold([labels[i] for i in tune], [base[i] for i in tune])
+    ours_best_on_tune = best_threshold([labels[i] for i in tune], [ours[i] for i in tune])
+    print(f"pairs: {len(pairs)} (tune {len(tune)}, held-out {len(held)}); thresholds chosen on the tune half")
+    print(f"reader threshold {stories.THRESHOLD} (best on tune: {ours_best_on_tune:.3f}); tf-idf baseline threshold {base_t:.3f}")
+    print(f"{'half':9} {'method':8} {'n':>3} {'acc':>6} {'P':>6} {'R':>6}")
+    for name, idx in (("tune", tune), ("held-out", held), ("all", tune + held)):
+        for method, sc, t in (("tf-idf", base, base_t), ("reader", ours, stories.THRESHOLD)):
+            m = metrics([labels[i] for i in idx], [sc[i] for i in idx], t)
+            print(f"{name:9} {method:8} {m['n']:>3} {m['accuracy']:6.3f} {m['precision']:6.3f} {m['recall']:6.3f}")
+    if sweep:
+        for t in [x / 100 for x in range(10, 60, 2)]:
+            m = metrics([labels[i] for i in tune], [ours[i] for i in tune], t)
+            print(f"  tune t={t:.2f} acc {m['accuracy']:.3f} P {m['precision']:.3f} R {m['recall']:.3f}")
+        for i in tune:
+            wrong = (ours[i] >= stories.THRESHOLD) != labels[i]
+            if wrong:
+                print(f"  tune miss {labels[i]!s:5} {ours[i]:.3f} {pairs[i]['a']['title'][:50]} | {pairs[i]['b']['title'][:50]}")
+
+
+# --- speed ------------------------------------------------------------------------------------
+
+
+def speed(sizes: list[int], new: int = 200) -> None:
+    """Group `new` articles into stores of each size (stories grouped for all its articles)."""
+    from bench.corpus import build_store, load_corpus, perturbed
+    from reader.store import Store
+
+    records = load_corpus()
+    base = Path(os.environ.get("BENCH_DIR", tempfile.gettempdir())) / "reader-bench-stories"
+    for size in sizes:
+        db = build_store(base / f"s{size}", size)
+        with Store(db) as store:
+            t = time.perf_counter()
+            grouped = stories.update(store, progress=lambda d, n: print(f"  grouping {d}/{n}", file=sys.stderr) if d % 20000 == 0 else None)
+            if grouped:
+                print(f"{size}: grouped {grouped} stored articles in {time.perf_counter() - t:.1f} s")
+            fresh = perturbed(records, size + new, seed=7)[size:]
+            ids = []
+            for a in fresh:
+                a.url = (a.url or "") + "#new"
+                ids.append(store.add(a)[0])
+            feat_ms, assign_ms = [], []
+            for article_id in ids:
+                t0 = time.perf_counter()
+                stories.article_features(store, article_id)
+                t1 = time.perf_counter()
+                stories.assign(store, article_id)
+                t2 = time.perf_counter()
+                feat_ms.append((t1 - t0) * 1000)
+                assign_ms.append((t2 - t1) * 1000)
+            for article_id in ids:
+                store.remove(article_id)
+            n_stories = store.conn.execute("SELECT count(*) FROM stories").fetchone()[0]
+            q = lambda xs, p: sorted(xs)[int(p * (len(xs) - 1))]  # noqa: E731
+            print(f"{size:>7} articles, {n_stories} stories: features p50 {q(feat_ms, .5):.2f} ms; "
+                  f"assign (features, candidates, decision, write) p50 {q(assign_ms, .5):.2f} ms, "
+                  f"p95 {q(assign_ms, .95):.2f} ms, mean {statistics.mean(assign_ms):.2f} ms")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    p = sub.add_parser("pairs")
+    p.add_argument("--sweep", action="store_true")
+    s = sub.add_parser("speed")
+    s.add_argument("sizes", nargs="+", type=int)
+    args = ap.parse_args()
+    if args.cmd == "pairs":
+        pairs_report(args.sweep)
+    else:
+        speed(args.sizes)
+
+
+if __name__ == "__main__":
+    main()
