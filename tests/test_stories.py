@@ -1,0 +1,205 @@
+"""Stories (issue 15): articles about one event grouped across sources and languages,
+incrementally, with the CLI's `stories`, `stories --why` and the story line in `show`."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import SAMPLES
+from reader import stories
+from reader.cli import cli
+from reader.model import Article, Block
+
+RBC = SAMPLES / "000_af0c14c35a6c46c4.txt"
+KI = SAMPLES / "003_1d78ed1c9f51288a.txt"
+UK = SAMPLES / "uk_nato_summit_note.txt"
+RU = SAMPLES / "ru_nato_summit_note.txt"
+
+
+def run(*args):
+    return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+
+
+def _ids_by_title(home) -> dict[str, int]:
+    return {r["title"]: r["id"] for r in json.loads(run("list", "--json").stdout)}
+
+
+# --- the pure core ------------------------------------------------------------------------
+
+
+def test_ukrainian_and_russian_cognates_share_a_word_feature():
+    uk = stories.features("Саміт НАТО у Вашингтоні", [], "uk")
+    ru = stories.features("Саммит НАТО в Вашингтоне", [], "ru")
+    shared = set(uk) & set(ru)
+    assert {"w:cy:самит", "w:cy:вашингтон"} <= shared
+    assert not any(f.startswith("w:cy:у") or f == "w:cy:в" for f in uk | ru)  # function words left out
+
+
+def test_numbers_and_entity_keys_are_features_in_every_language():
+    en = stories.features("World Bank gives Ukraine 150 million", [], "en", [(-1, "ukraine")])
+    ru = stories.features("Всемирный банк выделит Украине 150 млн", [], "ru", [(-1, "ukraine")])
+    assert {"n:150", "e:ukraine"} <= set(en) & set(ru)
+
+
+def test_articles_in_different_scripts_are_compared_on_names_and_numbers_only():
+    en = {"e:nato": 0.6, "w:en:summit": 0.8}
+    uk = {"e:nato": 0.6, "w:cy:самит": 0.8}
+    assert stories.comparable(en, uk) == {"e", "n"}
+    assert stories.similarity(en, uk) == pytest.approx(1.0)  # the words of another script do not dilute
+    assert stories.similarity(en, {"w:en:summit": 1.0}) == pytest.approx(0.8)
+
+
+def test_decide_joins_the_best_story_above_the_threshold_and_bridges_the_others():
+    v = {"e:a": 0.8, "e:b": 0.6}
+    near, also, far = (1, {"e:a": 1.0}, []), (2, {"e:b": 1.0}, []), (3, {"e:c": 1.0}, [])
+    assert stories.decide(v, [far, also, near], threshold=0.5) == (1, pytest.approx(0.8), [2])
+    assert stories.decide(v, [far], threshold=0.5)[0] is None
+    # a story's closest member counts when the mixture of its languages does not fit
+    assert stories.decide(v, [(4, {"e:z": 1.0}, [{"e:a": 1.0}])], threshold=0.5)[0] == 4
+
+
+# --- the samples: one event in English, Ukrainian and Russian -------------------------------
+
+
+@pytest.mark.parametrize("order", [(RBC, KI, UK, RU), (UK, RU, RBC, KI), (RU, RBC, UK, KI)])
+def test_the_samples_make_one_story_whatever_the_order(home, order):
+    assert run("add", *order).exit_code == 0
+    found = json.loads(run("stories", "--json").stdout)
+    assert len(found) == 1, found
+    story = found[0]
+    assert set(story) == {"id", "title", "articles", "languages", "sources", "first", "last"}
+    assert sorted(story["articles"]) == sorted(_ids_by_title(home).values())
+    assert story["languages"] == ["en", "ru", "uk"]
+
+
+def test_an_article_about_something_else_is_a_story_of_its_own(home, tmp_path):
+    other = tmp_path / "other.txt"
+    other.write_text("Heatwave closes schools in Madrid\n\nSchools across Madrid closed on Tuesday as temperatures "
+                     "reached 42 degrees, the regional government of Spain said, and hospitals reported more patients "
+                     "with heatstroke.\n", encoding="utf-8")
+    assert run("add", RBC, UK, other).exit_code == 0
+    found = json.loads(run("stories", "--json").stdout)
+    ids = _ids_by_title(home)
+    madrid = ids["Heatwave closes schools in Madrid"]
+    assert sorted(len(s["articles"]) for s in found) == [1, 2]
+    assert [s["articles"] for s in found if madrid in s["articles"]] == [[madrid]]
+    # the text listing leaves single-article stories out unless --all
+    listed = run("stories").stdout
+    assert "Heatwave" not in listed and "NATO" in listed
+    assert "Heatwave" in run("stories", "--all").stdout
+
+
+def test_show_names_the_story_and_its_other_articles(home):
+    run("add", RBC, UK, RU)
+    ids = _ids_by_title(home)
+    uk_id = next(i for t, i in ids.items() if t.startswith("Саміт"))
+    text = run("show", uk_id).stdout
+    line = next(line for line in text.splitlines() if line.startswith("story "))
+    assert "3 articles" in line and "en, ru, uk" in line
+    assert all(str(i) in line.split("also", 1)[1] for i in ids.values() if i != uk_id)
+    shown = json.loads(run("show", uk_id, "--json").stdout)
+    assert sorted(shown["story"]["articles"]) == sorted(ids.values())
+
+
+def test_filters_since_and_lang(home, tmp_path):
+    run("add", RBC, UK, RU)
+    (tmp_path / "old.json").write_text(json.dumps({
+        "title": "Flood in Lviv region", "text": "Heavy rain flooded 30 villages in the Lviv region on Monday, officials said.",
+        "published": "2020-03-02", "lang": "en"}), encoding="utf-8")
+    run("add", tmp_path / "old.json")
+    everything = json.loads(run("stories", "--json").stdout)
+    assert len(everything) == 2
+    recent = json.loads(run("stories", "--json", "--since", "2021-01-01").stdout)
+    assert [len(s["articles"]) for s in recent] == [3]
+    russian = json.loads(run("stories", "--json", "--lang", "ru").stdout)
+    assert len(russian) == 1 and "ru" in russian[0]["languages"]
+    assert json.loads(run("stories", "--json", "--lang", "ua").stdout) == russian  # the alias reads as uk
+
+
+# --- explainable -----------------------------------------------------------------------------
+
+
+def test_why_names_shared_entities_score_and_verdict(home, tmp_path):
+    other = tmp_path / "other.txt"
+    other.write_text("Heatwave closes schools in Madrid\n\nSchools across Madrid closed as temperatures reached 42 degrees.\n",
+                     encoding="utf-8")
+    run("add", UK, RU, other)
+    ids = _ids_by_title(home)
+    uk_id = next(i for t, i in ids.items() if t.startswith("Саміт"))
+    ru_id = next(i for t, i in ids.items() if t.startswith("Саммит"))
+    same = run("stories", "--why", uk_id, ru_id)
+    assert same.exit_code == 0
+    assert "in one story" in same.stdout and "score" in same.stdout
+    assert "nato (name)" in same.stdout.lower()
+    apart = json.loads(run("stories", "--why", uk_id, ids["Heatwave closes schools in Madrid"], "--json").stdout)
+    assert apart["same_story"] is False and apart["score"] < apart["threshold"]
+    joined = json.loads(run("stories", "--why", uk_id, ru_id, "--json").stdout)
+    assert joined["same_story"] is True and joined["score"] >= joined["threshold"]
+    assert any(s["feature"] == "e:nato" for s in joined["shared"])
+
+
+def test_why_with_an_unknown_id_is_one_clear_line_and_fails(home):
+    run("add", UK)
+    result = run("stories", "--why", 1, 999)
+    assert result.exit_code != 0
+    assert result.stderr.strip() == "Error: no article with id 999"
+
+
+# --- incremental -----------------------------------------------------------------------------
+
+
+def _article(title: str, text: str, published: str | None, url: str) -> Article:
+    return Article(title=title, body=[Block("p", text)], lang="en", published=published, url=url)
+
+
+EVENT = ("Earthquake of magnitude 6.1 hits Izmir", "An earthquake of magnitude 6.1 struck Izmir province on Friday, "
+         "damaging 120 buildings; rescuers searched the rubble in Bayrakli district through the night.")
+
+
+def test_dates_far_apart_are_different_events(store):
+    a, _ = store.add(_article(*EVENT, "2023-03-03", "https://a.example/1"))
+    b, _ = store.add(_article(EVENT[0] + " again", EVENT[1] + " Aftershocks followed.", "2023-05-20", "https://b.example/1"))
+    c, _ = store.add(_article(EVENT[0] + ", officials say", EVENT[1] + " Officials spoke.", "2023-03-04", "https://c.example/1"))
+    stories.update(store)
+    sa, sb, sc = (store.story_member(i)[0] for i in (a, b, c))
+    assert sa == sc != sb
+    assert store.story_of(a)["articles"] == [a, c]
+
+
+def test_removing_an_article_takes_it_out_of_its_story(store):
+    a, _ = store.add(_article(*EVENT, "2023-03-03", "https://a.example/1"))
+    c, _ = store.add(_article(EVENT[0] + ", officials say", EVENT[1] + " Officials spoke.", "2023-03-04", "https://c.example/1"))
+    stories.update(store)
+    story = store.story_of(a)["id"]
+    store.remove(c)
+    assert store.story_of(a)["articles"] == [a]
+    store.remove(a)
+    assert store.stories(story_id=story) == []
+
+
+def test_a_changed_text_is_grouped_again_and_nothing_twice(store):
+    a, _ = store.add(_article(*EVENT, "2023-03-03", "https://a.example/1"))
+    stories.update(store)
+    assert store.story_todo() == []
+    store.add(_article(EVENT[0], EVENT[1] + " A second paragraph was added.", "2023-03-03", "https://a.example/1"))
+    assert store.story_todo() == [a]
+    stories.update(store)
+    assert store.story_todo() == []
+    assert store.conn.execute("SELECT count(*) FROM story_articles").fetchone()[0] == 1
+    assert store.story_of(a)["articles"] == [a]
+
+
+def test_an_older_store_is_grouped_by_the_pending_task(home):
+    from reader.store import open_store
+
+    with open_store(home) as s:
+        a, _ = s.add(_article(*EVENT, "2023-03-03", "https://a.example/1"))
+        c, _ = s.add(_article(EVENT[0] + ", officials say", EVENT[1] + " Officials spoke.", "2023-03-04", "https://c.example/1"))
+        assert s.story_of(a) is None  # Store.add alone does not group
+        s.conn.execute("INSERT INTO pending (task) VALUES ('stories')")
+    with open_store(home) as s:
+        assert s.story_of(a)["articles"] == [a, c]
+        assert s.conn.execute("SELECT count(*) FROM pending").fetchone()[0] == 0
