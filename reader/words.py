@@ -29,6 +29,24 @@ _RU_ONLY = re.compile(r"[ыэъё]", re.IGNORECASE)
 _LATIN = re.compile(r"[a-z]", re.IGNORECASE)
 #: A predicted (not dictionary) parse counts when it scores at least this share of the best one.
 PREDICTED_SHARE = 0.5
+#: Case endings of nouns, adjectives and surnames, longest first: a word the dictionary does
+#: not know also stands under its stem (a name's forms meet even where the predictor guesses
+#: two lemmas: Шольца → шолец, Шольцем → шольц).
+_ENDINGS = {
+    "ru": sorted("ами ями ого его ому ему ыми ими ой ей ою ею ом ем ам ям ах ях ый ий ая яя ое ее ую юю ых их ым им а я у ю е ы и о ь".split(), key=len, reverse=True),
+    "uk": sorted("ами ями ого ому ими ім им ій ий ої ою ею ом ем ам ям ах ях а я у ю е і и ь ї є о".split(), key=len, reverse=True),
+}
+#: A stem is at least this long, and marked so it never meets a word: digits lead no word.
+MIN_STEM = 3
+STEM_MARK = "0"
+
+
+def stem(word: str, lang: str) -> str:
+    """The word without its case ending (by the longest that leaves MIN_STEM letters)."""
+    for ending in _ENDINGS[lang]:
+        if word.endswith(ending) and len(word) - len(ending) >= MIN_STEM:
+            return word[: -len(ending)]
+    return word
 
 
 def fold(text: str) -> str:
@@ -93,10 +111,9 @@ def _cyrillic_lemmas(word: str, lang: str, query: bool) -> frozenset[str]:
             return frozenset({word})
         return frozenset(known)
     parses = morph.parse(word)
-    if not parses:
-        return frozenset({word})
-    best = parses[0].score
-    return frozenset(p.normal_form for p in parses if p.score >= best * PREDICTED_SHARE)
+    best = parses[0].score if parses else 0
+    guesses = {p.normal_form for p in parses if p.score >= best * PREDICTED_SHARE} or {word}
+    return frozenset(guesses | {STEM_MARK + stem(word, lang)})
 
 
 @lru_cache(maxsize=300_000)

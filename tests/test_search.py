@@ -162,3 +162,24 @@ def test_a_body_is_found_by_its_whole_name_not_by_one_word_of_it(store):
     store.add(Article(title="Trade", body=[Block("p", "The customs union met on Monday.")], lang="en"))
     assert [h.id for h in store.search("European Union")] == [eu]
     assert eu not in {h.id for h in store.search("union")}
+
+
+#: Names the dictionaries do not know, each in some of its cases: the forms must meet.
+UNKNOWN_NAMES = {
+    "ru": [["Блинкен", "Блинкена", "Блинкену", "Блинкеном", "Блинкене"], ["Гутерриш", "Гутерриша", "Гутерришу", "Гутерришем"],
+           ["Залужный", "Залужного", "Залужному", "Залужным"], ["Сырский", "Сырского", "Сырскому", "Сырским"],
+           ["Шольц", "Шольца", "Шольцу", "Шольцем"], ["Умеров", "Умерова", "Умерову", "Умеровым"]],
+    "uk": [["Гутерреш", "Гутерреша", "Гутеррешу", "Гутеррешем"], ["Сирський", "Сирського", "Сирському", "Сирським"],
+           ["Умєров", "Умєрова", "Умєрову", "Умєровим"], ["Шольц", "Шольца", "Шольцу", "Шольцем"],
+           ["Стармер", "Стармера", "Стармеру", "Стармером"]],
+}
+
+
+@pytest.mark.parametrize("lang", ["ru", "uk"])
+def test_forms_of_names_the_dictionary_does_not_know_meet(lang):
+    from reader import words as W
+
+    for name, *forms in UNKNOWN_NAMES[lang]:
+        query = W.lemmas(name, None, query=True)
+        for form in forms:
+            assert query & W.lemmas(form, lang), (name, form)
