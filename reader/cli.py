@@ -71,7 +71,8 @@ def add(ctx: click.Context, paths: tuple[str, ...], as_json: bool, source: str |
     from reader.pipeline import understand
     from reader.sanitize import clean_field
 
-    counts = {"added": 0, "updated": 0, "unchanged": 0, "failed": 0}
+    # kept apart: a different text under a URL or GUID already stored, stored as its own article
+    counts = {"added": 0, "updated": 0, "unchanged": 0, "kept apart": 0, "failed": 0}
     grouped: list[int] = []  # added or changed: (re)grouped into stories after the batch
     with _open(ctx) as store, _Progress() as progress:
         for item in progress.track(read_sources(list(paths))):
@@ -103,7 +104,7 @@ def add(ctx: click.Context, paths: tuple[str, ...], as_json: bool, source: str |
             if as_json:
                 click.echo(_dump({"path": clean_field(item.label), "id": article_id, "status": status, "title": article.title}))
         _group_stories(store, grouped)
-    summary = ", ".join(f"{n} {k}" for k, n in counts.items())
+    summary = ", ".join(f"{n} {k}" for k, n in counts.items() if n or k != "kept apart")
     if as_json:
         click.echo(_dump(counts))
     else:

@@ -53,10 +53,13 @@ def test_add_is_idempotent_by_url_and_by_content(store):
     assert store.add(art(url=None))[0] == 1
     # Case and spacing do not make new content.
     assert store.add(art("ANNIVERSARY  NATO summit", "blinken met   Stoltenberg in Washington."))[0] == 1
-    # The same URL with new text updates the article.
-    assert store.add(art("Anniversary NATO summit", "New text.", url="https://example.org/a")) == (1, "updated")
+    # The same URL with the text edited updates the article.
+    edited = "Blinken met Stoltenberg in Washington on Tuesday."
+    assert store.add(art("Anniversary NATO summit", edited, url="https://example.org/a")) == (1, "updated")
     assert store.count() == 1
-    assert store.get(1).body[0].text == "New text."
+    assert store.get(1).body[0].text == edited
+    # The same URL with another text is another article (tests/test_identity.py).
+    assert store.add(art("Anniversary NATO summit", "New text.", url="https://example.org/a")) == (2, "kept apart")
 
 
 def test_search_folds_cyrillic_and_latin_case(store):

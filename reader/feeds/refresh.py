@@ -255,7 +255,11 @@ class _Run:
             return f"{name}: not modified"
         seen: set[str] = set()
         for item in feed.items:
-            keys = {k for k in (item.link, item_guid(item, name)) if k}
+            # An item is known by its GUID, else its link: items that share one link (an
+            # aggregator's home page) but not a GUID are different items; the store tells
+            # a repeat (the same text) from another article under that link.
+            guid = item_guid(item, name)
+            keys = {guid} if guid else ({item.link} if item.link else set())
             if keys & seen:
                 result.unchanged += 1
                 continue
@@ -351,7 +355,7 @@ class _Run:
             result.failed += 1
             result.notes.append(f"cannot store {article.title[:60]!r}: {exc}")
             return
-        if status == "added":
+        if status in ("added", "kept apart"):  # kept apart: another article under a known link or GUID
             result.new += 1
         else:
             result.unchanged += 1

@@ -162,6 +162,45 @@ MIGRATIONS: list[str] = [
     CREATE INDEX articles_lang ON articles(lang, (published IS NULL), sort_key DESC, id DESC);
     CREATE INDEX articles_source ON articles(source_id, (published IS NULL), sort_key DESC, id DESC);
     """,
+    # 6 → 7: one URL (or GUID) may hold several articles: an aggregator's home page recorded
+    # as the URL of hundreds of texts, several texts from one PDF. `url` loses its UNIQUE
+    # (SQLite rebuilds the table for that: every row copied with its id, so blocks, entities,
+    # translations, stories and search rows, all keyed by id, stay as they are) and gets a
+    # plain index. The same content stays one article (content_hash UNIQUE).
+    """
+    CREATE TABLE articles_new (
+        id INTEGER PRIMARY KEY,
+        source_id INTEGER REFERENCES sources(id) ON DELETE SET NULL,
+        url TEXT,
+        guid TEXT,
+        content_hash TEXT NOT NULL UNIQUE,
+        title TEXT NOT NULL,
+        author TEXT,
+        published TEXT,
+        lang TEXT,
+        lang_confidence REAL,
+        site_languages TEXT,                    -- JSON list or NULL
+        path TEXT,
+        added TEXT NOT NULL,
+        updated TEXT NOT NULL,
+        sort_key TEXT NOT NULL,                 -- published, else added
+        is_read INTEGER NOT NULL DEFAULT 0,
+        starred INTEGER NOT NULL DEFAULT 0,
+        from_summary INTEGER NOT NULL DEFAULT 0
+    );
+    INSERT INTO articles_new (id, source_id, url, guid, content_hash, title, author, published, lang,
+                              lang_confidence, site_languages, path, added, updated, sort_key, is_read,
+                              starred, from_summary)
+        SELECT id, source_id, url, guid, content_hash, title, author, published, lang, lang_confidence,
+               site_languages, path, added, updated, sort_key, is_read, starred, from_summary FROM articles;
+    DROP TABLE articles;
+    ALTER TABLE articles_new RENAME TO articles;
+    CREATE INDEX articles_order ON articles((published IS NULL), sort_key DESC, id DESC);
+    CREATE INDEX articles_lang ON articles(lang, (published IS NULL), sort_key DESC, id DESC);
+    CREATE INDEX articles_source ON articles(source_id, (published IS NULL), sort_key DESC, id DESC);
+    CREATE INDEX articles_guid ON articles(guid);
+    CREATE INDEX articles_url ON articles(url);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -176,7 +215,10 @@ def migrate(conn: sqlite3.Connection, upto: int = SCHEMA_VERSION) -> int:
 
     Safe when several processes open a new store at once: each step takes the write lock
     first, and a step another process finished meanwhile is skipped, not repeated.
+    Foreign keys are off during a step (as SQLite asks for a table rebuild: dropping the old
+    table must not cascade to the rows that refer to it) and checked before it commits.
     """
+    foreign_keys = conn.execute("PRAGMA foreign_keys").fetchone()[0]
     while True:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
@@ -185,13 +227,19 @@ def migrate(conn: sqlite3.Connection, upto: int = SCHEMA_VERSION) -> int:
             return version
         # executescript commits first; wrap the step so it applies whole or not at all.
         try:
-            conn.executescript(f"BEGIN IMMEDIATE;\n{MIGRATIONS[version]}\nPRAGMA user_version = {version + 1};\nCOMMIT;")
+            conn.executescript(f"PRAGMA foreign_keys = OFF;\nBEGIN IMMEDIATE;\n{MIGRATIONS[version]}\n"
+                               f"PRAGMA user_version = {version + 1};")
+            if foreign_keys and conn.execute("PRAGMA foreign_key_check").fetchone():
+                raise sqlite3.IntegrityError(f"migration {version + 1} would break a reference between rows")
+            conn.execute("COMMIT")
         except sqlite3.Error:
             if conn.in_transaction:
                 conn.rollback()
             if conn.execute("PRAGMA user_version").fetchone()[0] > version:
                 continue  # another process ran this step first
             raise
+        finally:
+            conn.execute(f"PRAGMA foreign_keys = {int(bool(foreign_keys))}")
 
 
 def pending(conn: sqlite3.Connection) -> list[str]:

@@ -190,19 +190,27 @@ class Store:
 
         A feed refresh asks before fetching a page: a known item is skipped, unless it
         holds only its feed's summary and the page is worth another try.
+        A URL stored with another GUID is not this item: feeds that give every item the
+        same link (an aggregator's home page) tell their items apart by GUID.
         """
-        for column, value in (("url", url), ("guid", guid)):
-            if value:
-                row = self.conn.execute(f"SELECT id, from_summary FROM articles WHERE {column} = ?", (value,)).fetchone()
-                if row:
-                    return row[0], bool(row[1])
+        if guid:
+            row = self.conn.execute("SELECT id, from_summary FROM articles WHERE guid = ? ORDER BY id", (guid,)).fetchone()
+            if row:
+                return row[0], bool(row[1])
+        if url:
+            row = self.conn.execute(
+                "SELECT id, from_summary FROM articles WHERE url = ? AND (guid IS NULL OR ? IS NULL) ORDER BY id",
+                (url, guid)).fetchone()
+            if row:
+                return row[0], bool(row[1])
         return None
 
     # --- articles ------------------------------------------------------------------
 
     def add(self, article: Article, entities: Iterable[tuple[int, Entity]] | None = None, *,
             from_summary: bool = False) -> tuple[int, str]:
-        """Store an article: ('added' | 'updated' | 'unchanged', by URL, then by content).
+        """Store an article: ('added' | 'updated' | 'unchanged' | 'kept apart'), by URL or GUID
+        and text, then by content (see `_add`).
 
         `entities` are (block seq, span) pairs for the original text; seq -1 is the title.
         `from_summary` says the text is a feed's summary because the page could not be read,
@@ -237,16 +245,33 @@ class Store:
 
     def _add(self, c: sqlite3.Connection, article: Article, entities: Iterable[tuple[int, Entity]] | None,
              from_summary: bool = False) -> tuple[int, str]:
+        """Which stored article this one is, then write it. Under a URL or GUID already stored:
+        the same text is that article; a text most of which it shares (SAME_TEXT) is that
+        article edited, updated in place; any other text is another article under the same
+        URL or GUID (an aggregator's home page, one PDF holding several texts), stored
+        beside it: 'kept apart'. Otherwise the same content is the same article."""
         blocks = _blocks_of(article)
         digest = content_hash(article.title, (b[2] for b in blocks))
-        row = None
-        if article.url:
-            row = c.execute("SELECT * FROM articles WHERE url = ?", (article.url,)).fetchone()
-        if row is None and article.guid:
-            row = c.execute("SELECT * FROM articles WHERE guid = ?", (article.guid,)).fetchone()
+        known: dict[int, sqlite3.Row] = {}
+        for column, value in (("url", article.url), ("guid", article.guid)):
+            if value:
+                known.update((r["id"], r) for r in c.execute(f"SELECT * FROM articles WHERE {column} = ? ORDER BY id", (value,)))
+        row = next((r for r in known.values() if r["content_hash"] == digest), None)
+        if row is None and known:
+            words = _bigrams(article.title, [b[2] for b in blocks])
+            score, best = max((text_overlap(words, self._stored_bigrams(c, r)), -r["id"]) for r in known.values())
+            if score >= SAME_TEXT:
+                row = known[-best]
         if row is None:
             row = c.execute("SELECT * FROM articles WHERE content_hash = ?", (digest,)).fetchone()
+            if row is None and known:
+                return self._write(c, None, article, blocks, digest, entities, from_summary)[0], "kept apart"
         return self._write(c, row, article, blocks, digest, entities, from_summary)
+
+    @staticmethod
+    def _stored_bigrams(c: sqlite3.Connection, row: sqlite3.Row) -> set[tuple[str, str]]:
+        texts = [r[0] for r in c.execute("SELECT text FROM blocks WHERE article_id = ? ORDER BY seq", (row["id"],))]
+        return _bigrams(row["title"], texts)
 
     def _write(self, c: sqlite3.Connection, row: sqlite3.Row | None, article: Article, blocks: list[tuple],
                digest: str, entities: Iterable[tuple[int, Entity]] | None, from_summary: bool) -> tuple[int, str]:
