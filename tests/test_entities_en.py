@@ -253,3 +253,19 @@ def test_names_before_a_kind_of_place_are_places():
     text = "The Viguier and La Conte districts lie near the Donetsk region; the EV startup Zorbanek moved."
     got = {(e.text, e.label) for e in rules.kind_named(text, [])}
     assert got == {("Viguier", "LOC"), ("La Conte", "LOC"), ("Donetsk", "LOC")}
+
+
+def test_a_listed_region_or_country_the_model_calls_a_person_is_a_place():
+    """`Haryana` (a state of India) is no person, wherever it stands; a place's name that is
+    also a person's name (`Hamilton`, `Georgia`) is left to context and to the full name."""
+    assert {"Haryana", "Punjab", "Kerala", "Ontario", "Quebec"} <= rules.regions()
+    assert not {"Georgia", "Victoria", "Eastern", "Centre"} & rules.regions()
+    text = "Haryana said the rules would apply. Police in Punjab met Sandeep Singh."
+    found = [ent(text, "Haryana", "PER"), ent(text, "Punjab", "PER"), ent(text, "Sandeep Singh", "PER")]
+    assert labels(rules.relabel(text, found)) == {"Haryana": "LOC", "Punjab": "LOC", "Sandeep Singh": "PER"}
+    text = "Lewis Hamilton won in Brazil. Hamilton said Georgia Smith helped, and Georgia laughed."
+    found = [ent(text, "Lewis Hamilton", "PER"), ent(text, "Hamilton", "PER"), ent(text, "Georgia Smith", "PER"), ent(text, "Georgia", "PER", 1)]
+    assert [e.label for e in rules.relabel(text, found)] == ["PER"] * 4
+    # end to end, the recogniser's own sentence
+    got = labels(find_entities("Haryana said the new rules would apply from April.", "en"))
+    assert got.get("Haryana") == "LOC"

@@ -44,6 +44,13 @@ def places() -> frozenset[str]:
 
 
 @cache
+def regions() -> frozenset[str]:
+    """First-level regions of every country (`Haryana`, `Punjab`, `Ontario`), less those
+    named like people or generic words (tools/build_en_regions.py)."""
+    return frozenset(_names("en_regions.txt"))
+
+
+@cache
 def people() -> frozenset[str]:
     """Given names and frequent surnames."""
     return frozenset(_names("en_people.txt"))
@@ -117,6 +124,8 @@ def relabel(text: str, found: list[Entity]) -> list[Entity]:
             label = "MISC"
         elif _PEERAGE.search(text, max(0, e.start - 60), e.start):
             label = "LOC"  # `Duke of Cumberland and Strathearn`: a title names its land
+        elif label == "PER" and _known_place(e.text, found, majors, names):
+            label = "LOC"  # `Haryana said`, `India`: a listed country, capital or region is no person
         elif label == "PER" and len(words) == 1 and e.text in towns and e.text not in names and (
             _LOCATIVE.search(text, 0, e.start) or _DETERMINER.search(text, 0, e.start) and _LOWER_NEXT.match(text, e.end)
         ):
@@ -143,6 +152,15 @@ def relabel(text: str, found: list[Entity]) -> list[Entity]:
             label = "ORG"  # `North Carolina passed a bill`: a state acting is its government
         out.append(e if label == e.label else Entity(e.start, e.end, label, e.text, e.norm))
     return out
+
+
+def _known_place(name: str, found: list[Entity], majors: frozenset[str], names: frozenset[str]) -> bool:
+    """A name the model called a person that is a listed country, capital, US state or
+    region (`Haryana`) and no listed person's name, nor a word of a person's full name in
+    the same text (`Kerala` alone is a state; `Hamilton`, a surname, is left to context)."""
+    if name not in majors and name not in regions() or name in names:
+        return False
+    return not any(e.label == "PER" and e.text != name and name in e.text.split() for e in found)
 
 
 #: After a lone name: a possessive before a lower-case noun, or a verb of a person's doing.
