@@ -143,7 +143,7 @@ W_DICT = 4.0
 #: surnames and places than the ru one, so a name it alone knows is weaker evidence.
 W_DICT_CAPITALISED = 3.0
 W_KNOWN = 1.0
-W_UNKNOWN = 1.5
+W_UNKNOWN = 2.0
 NGRAM_CAP = 1.0
 #: This reader's Cyrillic text is mostly Ukrainian or Russian: the prior for each
 #: against every other Cyrillic language, in nats.
@@ -193,6 +193,8 @@ def _distinctive() -> dict[str, tuple[int, ...]]:
     return marks
 
 
+#: ъ where Russian never writes it: at a word's end or before anything but е ё ю я.
+_HARD_SIGN_BEFORE_CONSONANT = re.compile("ъ(?![еёюя])")
 _UNPROFILED_SCORES = (UNPROFILED,) * (len(CYRILLIC) - len(_PROFILED))
 # Scores are lists in CYRILLIC's order, the profiled languages first.
 assert CYRILLIC[: len(_PROFILED)] == _PROFILED
@@ -219,6 +221,8 @@ def _cyrillic_word(word: str, lower_case: bool) -> tuple[float, ...]:
             score[i] -= W_LETTER
     for i in _distinctive().get(word, ()):
         score[i] += W_WORD
+    if _HARD_SIGN_BEFORE_CONSONANT.search(word):
+        score[_RU] -= W_LETTER  # Russian writes ъ only before е ё ю я; Bulgarian `министър`, `-ът`
     uk_possible, ru_possible = possible[_UK], possible[_RU]
     if len(word) > 1 and (uk_possible or ru_possible):
         in_uk, in_ru = _known(word, uk_possible, ru_possible)
