@@ -5,6 +5,7 @@ a different text under a URL or GUID already stored is its own article ('kept ap
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from pathlib import Path
 
@@ -119,6 +120,8 @@ def test_feed_items_sharing_one_link_are_all_stored(store, tmp_path: Path) -> No
     assert report.new == 2 and store.count() == 2
     path.write_bytes(rss("Aggregator", items + [{"title": "Third", "link": HOME_PAGE, "guid": "item-3",
                                                  "description": "A third story about the Lviv tram depot and its new trams."}]))
+    stat = path.stat()  # a new version of the file, even within the same second
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 5_000_000_000))
     again = refresh(store, fetch_pages=False)
     assert again.new == 1 and store.count() == 3
 
