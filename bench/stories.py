@@ -9,7 +9,7 @@ only; both halves are reported. The baseline is tf-idf cosine over folded word f
 dictionary forms, no entities), its threshold the best on the tune half. Document
 frequencies for both come from the development corpus (../shared/data/corpus) and the
 pairs' own texts, as a store's would from its articles. Entities are found by the reader's
-own recognisers (cached in bench/data/stories_entities.json, rebuilt when missing).
+own recognisers (cached in bench/out/stories_entities.json, which git ignores; rebuilt when missing).
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from reader.words import WORD, fold  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data"
 PAIRS = DATA / "stories" / "pairs_dev.jsonl"
-CACHE = ROOT / "bench" / "data" / "stories_entities.json"
+CACHE = ROOT / "bench" / "out" / "stories_entities.json"
 
 
 def half(pair: dict) -> str:
@@ -68,7 +68,7 @@ def entity_keys(docs: list[tuple[str, str, str, str]]) -> dict[str, list[tuple[i
             cache[doc_id] = [(seq, entity_key(e.norm, e.label)) for seq, e in article_entities(art, lang) if e.label != "DATE"]
             if n % 100 == 0:
                 print(f"  entities: {n}/{len(missing)}", file=sys.stderr)
-        CACHE.parent.mkdir(exist_ok=True)
+        CACHE.parent.mkdir(parents=True, exist_ok=True)
         CACHE.write_text(json.dumps(cache, ensure_ascii=False), encoding="utf-8")
     return cache
 
