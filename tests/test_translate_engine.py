@@ -131,9 +131,25 @@ def test_degenerate_output_is_caught():
     assert not E.degenerate(["a", "b"], ["x", "y", "z"])
 
 
-def test_chunks_put_the_first_block_alone():
+def test_chunks_put_the_first_block_alone(monkeypatch):
+    monkeypatch.setattr(E, "CHUNK_SENTENCES", 48)
     blocks = [[["s"] * 3], [["s"] * 30], [["s"] * 30], [[]], [["s"] * 2]]
     assert E.chunks(blocks) == [[0], [1], [2, 3, 4]]
+
+
+def test_thread_split_runs_batches_side_by_side():
+    assert E.thread_split(1) == (1, 1)
+    assert E.thread_split(2) == (2, 1)
+    assert E.thread_split(16) == (4, 4)
+
+
+def test_chunks_in_flight_come_back_in_reading_order(home, monkeypatch):
+    monkeypatch.setattr(E, "CHUNK_SENTENCES", 1)  # a call per block, several in flight
+    texts = [EN, EN2, f"{EN} {EN2}", EN, "***", EN2] * 3
+    seen = []
+    out = translate_blocks(texts, "en", "uk", home, on_progress=lambda i, t: seen.append((i, t)))
+    assert seen == list(enumerate(out))
+    assert out == [UK, UK2, f"{UK} {UK2}", UK, "***", UK2] * 3
 
 
 GUARD = """
