@@ -122,7 +122,8 @@ def lemmas(word: str, lang: str | None = None, query: bool = False) -> frozenset
 
     `lang` is the language of the text the word is in (None: not known, as for a query).
     Cyrillic words are read by pymorphy3 in that language, or in both when the letters
-    allow both; Latin words are stemmed as English; anything else is its own form.
+    allow both; Latin words by simplemma's English dictionary (in Ukrainian or Russian text,
+    as written: names and brands); anything else is its own form.
     `query`: a word typed in its dictionary form stands for itself only.
     """
     word = fold(word)
