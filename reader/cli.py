@@ -27,6 +27,8 @@ def _open(ctx: click.Context):
     from reader.store.schema import SchemaError
 
     def progress(task: str, done: int, total: int) -> None:
+        if not total:
+            return  # a new store: nothing to upgrade
         what = {"reindex": "rebuilding the search index", "rekey": "re-keying entities"}.get(task, task)
         click.echo(f"upgrading the store: {what}: {done:,}/{total:,} articles", err=True)
 
