@@ -8,6 +8,10 @@ Files are split into two halves by a hash of their name, so figures can be check
 half that was not looked at while tuning:  python bench/extraction.py [--half tune|held|all]
 With --steps, each step of the HTML cleaner is switched off in turn and its effect printed
 (mean F1 change, pages it helps and hurts), so no step stays that costs more than it gains.
+With --by-set, figures per page set (readability / scrapinghub) and half: mean F1, its
+spread over pages (min / quartiles), the worst site (a page's host from its URL, canonical
+link or og:url; a test page without one is its own site) and the pages that lost their whole
+article (F1 0 where the gold has a body), for each cleaner and trafilatura alone.
 """
 
 from __future__ import annotations
@@ -66,6 +70,79 @@ def pages(kind: str, half: str) -> list[tuple[str, str, str]]:
             continue
         gold = json.loads(f.with_suffix(".json").read_text(encoding="utf-8")).get("body") or ""
         out.append((f.stem, f.read_text(encoding="utf-8", errors="replace"), gold))
+    return out
+
+
+_HOST = re.compile(r"""<(?:link[^>]*rel=["']canonical["'][^>]*|meta[^>]*property=["']og:url["'][^>]*)>""", re.I)
+_SITES: dict[str, str] = {}
+
+
+def site_of(pid: str) -> str:
+    """The page's site: the host of its URL (metadata, else the HTML's canonical link or
+    og:url) without `www.`; a page with none (a feature-test page) is its own site."""
+    if pid in _SITES:
+        return _SITES[pid]
+    from urllib.parse import urlparse
+
+    host = None
+    meta = DATA / "plaintext" / f"{pid}.json"
+    if meta.exists():
+        host = urlparse(json.loads(meta.read_text(encoding="utf-8")).get("url") or "").hostname
+    if not host:
+        for f in (DATA / "extraction").glob(f"*/{pid}.html"):
+            for tag in _HOST.findall(f.read_text(encoding="utf-8", errors="replace")[:200_000]):
+                m = re.search(r"""href=["'](https?://[^"']+)|content=["'](https?://[^"']+)""", tag)
+                if m:
+                    host = urlparse(m.group(1) or m.group(2)).hostname
+                    break
+    site = re.sub(r"^www\d*\.", "", host) if host else pid
+    _SITES[pid] = site
+    return site
+
+
+def set_of(pid: str) -> str:
+    return {"rd": "readability", "sh": "scrapinghub"}.get(pid.split("_", 1)[0], "other")
+
+
+def quartiles(xs: list[float]) -> tuple[float, float, float, float]:
+    """min, lower quartile, median, upper quartile (nearest rank)."""
+    xs = sorted(xs)
+    q = lambda f: xs[min(len(xs) - 1, int(f * (len(xs) - 1) + 0.5))]  # noqa: E731
+    return xs[0], q(0.25), q(0.5), q(0.75)
+
+
+def by_set(results: dict[str, dict[str, float]], golds: dict[str, str]) -> None:
+    """Per set and half, for each reading: n, mean F1, min / Q1 / median / Q3 over pages,
+    the worst site's mean (pages averaged within a site) and pages that lost the article."""
+    print(f"  {'reading':<22}{'set':<13}{'half':<6}{'n':>4} {'mean':>6} {'min':>6} {'Q1':>6} {'med':>6} {'Q3':>6}  "
+          f"{'sites':>5} {'site-min':>8} {'site-Q1':>7}  lost  worst site")
+    for name, per in results.items():
+        for st in ("readability", "scrapinghub", "all"):
+            for half in ("tune", "held", "all"):
+                ids = [p for p in per if (st == "all" or set_of(p) == st) and (half == "all" or half_of(p) == half)]
+                if not ids:
+                    continue
+                f = [per[p] for p in ids]
+                sites: dict[str, list[float]] = {}
+                for p in ids:
+                    sites.setdefault(site_of(p), []).append(per[p])
+                site_means = {k: sum(v) / len(v) for k, v in sites.items()}
+                worst = min(site_means, key=site_means.get)
+                smin, sq1, _, _ = quartiles(list(site_means.values()))
+                lost = sum(per[p] == 0.0 and bool(shingles(golds[p])) for p in ids)
+                mn, q1, med, q3 = quartiles(f)
+                print(f"  {name:<22}{st:<13}{half:<6}{len(f):>4} {sum(f) / len(f):6.3f} {mn:6.3f} {q1:6.3f} {med:6.3f} {q3:6.3f}  "
+                      f"{len(sites):>5} {smin:8.3f} {sq1:7.3f}  {lost:>4}  {worst} ({site_means[worst]:.3f})")
+
+
+def per_page(fn: Callable[[str], str], data: list[tuple[str, str, str]]) -> dict[str, float]:
+    out = {}
+    for pid, src, gold in data:
+        try:
+            got = fn(src)
+        except Exception:
+            got = ""
+        out[pid] = prf(got, gold)[2]
     return out
 
 
@@ -146,7 +223,28 @@ def main() -> None:
     ap.add_argument("--only", choices=("plaintext", "html"), default=None)
     ap.add_argument("-v", "--verbose", action="store_true", help="list the worst pages")
     ap.add_argument("--steps", action="store_true", help="the effect of each HTML cleaning step")
+    ap.add_argument("--by-set", action="store_true", help="per page set and half: mean, spread, worst site, lost pages")
     args = ap.parse_args()
+    if args.by_set:
+        import trafilatura
+
+        from reader.ingest.html import clean_html
+        from reader.ingest.text import clean_text
+
+        results: dict[str, dict[str, float]] = {}
+        golds: dict[str, str] = {}
+        if args.only in (None, "plaintext"):
+            data = pages("plaintext", args.half)
+            golds.update({p: g for p, _, g in data})
+            results["plain: keep all"] = per_page(lambda s: s, data)
+            results["plain: clean_text"] = per_page(lambda s: clean_text(s).text, data)
+        if args.only in (None, "html"):
+            data = pages("html", args.half)
+            golds.update({p: g for p, _, g in data})
+            results["html: trafilatura"] = per_page(lambda s: trafilatura.extract(s) or "", data)
+            results["html: clean_html"] = per_page(lambda s: clean_html(s).text, data)
+        by_set(results, golds)
+        return
 
     import trafilatura
 
