@@ -14,7 +14,7 @@ import time
 from dataclasses import dataclass
 from email.utils import formatdate
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 import httpx
 
@@ -65,7 +65,23 @@ def make_client(timeout: float | httpx.Timeout = TIMEOUT) -> httpx.Client:
         follow_redirects=True,
         max_redirects=MAX_REDIRECTS,
         headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"},
+        event_hooks={"response": [check_redirect]},
     )
+
+
+def check_redirect(response: httpx.Response) -> None:
+    """Refuse a redirect whose target is not http(s), naming that target (called for every hop)."""
+    if not response.has_redirect_location:
+        return
+    location = response.headers["location"]
+    try:
+        target = urljoin(str(response.url), location.strip())
+    except ValueError:
+        target = location
+    scheme = urlsplit(target).scheme.lower() if ":" in target else ""
+    if scheme not in ("http", "https"):
+        shown = " ".join(location.split())[:200]
+        raise FetchError(f"{response.url} redirects to {shown!r}: the {scheme or 'unknown'}: scheme is refused (only http and https)")
 
 
 def get(

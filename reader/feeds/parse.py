@@ -80,6 +80,11 @@ def parse_feed(data: bytes, content_type: str | None = None) -> Feed:
         exc = parsed.get("bozo_exception")
         reason = f" ({_one_line(str(exc))})" if exc else ""
         raise FeedError(f"not an RSS or Atom feed{reason}")
+    broken = None if parsed.entries else _xml_error(parsed, data)
+    if broken:
+        # feedparser reads what it can of broken XML: with no item in it, "0 items" would
+        # hide that the feed is broken (a truncated download, an HTML error page in XML).
+        raise FeedError(f"not a valid feed: the XML is broken ({broken})")
     channel = parsed.feed
     return Feed(
         title=_text(channel.get("title", "")),
@@ -87,6 +92,19 @@ def parse_feed(data: bytes, content_type: str | None = None) -> Feed:
         encoding=parsed.get("encoding"),
         items=[_item(e) for e in parsed.entries],
     )
+
+
+def _xml_error(parsed, data: bytes) -> str | None:
+    """The XML parser's complaint, with its line, when the bytes are not well-formed XML."""
+    from xml.sax import SAXParseException
+
+    exc = parsed.get("bozo_exception")
+    if not isinstance(exc, SAXParseException):
+        return None
+    line = exc.getLineNumber()
+    if not data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<?xml"):
+        line -= 1  # feedparser put an XML declaration line in front
+    return f"{_one_line(exc.getMessage())} at line {max(line, 1)}"
 
 
 def _fell_back(parsed) -> bool:
