@@ -201,6 +201,23 @@ MIGRATIONS: list[str] = [
     CREATE INDEX articles_guid ON articles(guid);
     CREATE INDEX articles_url ON articles(url);
     """,
+    # 7 → 8: tags on articles (many per article, any text), saved searches (a name and its
+    # query, reader/store/query.py's syntax, parsed when run), and an index the feeds pane's
+    # counts read alone (per source: all, unread, starred, in one grouped scan).
+    """
+    CREATE TABLE article_tags (
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        tag TEXT NOT NULL,
+        PRIMARY KEY (article_id, tag)
+    ) WITHOUT ROWID;
+    CREATE INDEX article_tags_tag ON article_tags(tag, article_id);
+    CREATE TABLE saved_searches (
+        name TEXT PRIMARY KEY,
+        query TEXT NOT NULL,
+        created TEXT NOT NULL
+    );
+    CREATE INDEX articles_counts ON articles(source_id, is_read, starred);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

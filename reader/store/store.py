@@ -11,6 +11,7 @@ import json
 import os
 import re
 import sqlite3
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from pathlib import Path
 
 from reader.model import Article, Block, Caption, Entity, StoredArticle
 from reader.store import fts
+from reader.store.query import Query, parse_query
 from reader.store.schema import migrate, pending
 
 #: FTS rowid = article id * VARIANTS + variant number.
@@ -81,6 +83,37 @@ class Hit:
     date: str | None = None  # its list date (published, else added)
     is_read: bool = False
     starred: bool = False
+
+
+@dataclass(frozen=True)
+class Count:
+    """Articles in one source or under one tag (`Store.unread_counts`): all, unread, starred."""
+
+    name: str | None  # the source's name (None: articles without a source) or the tag
+    all: int
+    unread: int
+    starred: int
+    id: int | None = None  # the source's id (for list(source_id=...)); None for a tag
+
+
+@dataclass(frozen=True)
+class Counts:
+    """The feeds pane's numbers: totals, then per source and per tag."""
+
+    all: int
+    unread: int
+    starred: int
+    sources: list[Count]
+    tags: list[Count]
+
+
+@dataclass(frozen=True)
+class SavedSearch:
+    """A query kept under a name (reader/store/query.py's syntax)."""
+
+    name: str
+    query: str
+    created: str
 
 
 @dataclass(frozen=True)
@@ -429,14 +462,24 @@ class Store:
         """(seq, kind, text) of every block, captions included, in stored order."""
         return [tuple(r) for r in self.conn.execute("SELECT seq, kind, text FROM blocks WHERE article_id = ? ORDER BY seq", (article_id,))]
 
-    def _where(self, lang, source, since, entity, starred, unread) -> tuple[str, list]:
+    def _where(self, lang, source, since, entity, starred, unread, tag=None, source_id=None) -> tuple[str, list]:
+        """The WHERE clause of the filters: `source` matches any part of a source's name,
+        case-folded (`уніан` finds "УНІАН — новини"); `source_id` one source exactly; `tag` a
+        tag or a list of tags, every one on the article."""
         clauses, args = [], []
         if lang:
             clauses.append("a.lang = ?")
             args.append(lang)
         if source:
-            clauses.append("a.source_id = (SELECT id FROM sources WHERE name = ?)")
-            args.append(source)
+            ids = self._sources_matching(source)
+            clauses.append(f"a.source_id IN ({', '.join('?' * len(ids))})" if ids else "0")
+            args.extend(ids)
+        if source_id is not None:
+            clauses.append("a.source_id = ?")
+            args.append(source_id)
+        for one in _tag_list(tag):
+            clauses.append("a.id IN (SELECT article_id FROM article_tags WHERE tag = ?)")
+            args.append(one)
         if since:  # dated on or after: an undated article has no date to compare
             clauses.append("a.published >= ?")
             args.append(since)
@@ -461,12 +504,17 @@ class Store:
         entity: str | None = None,
         starred: bool = False,
         unread: bool = False,
+        tag: str | Iterable[str] | None = None,
+        source_id: int | None = None,
         limit: int | None = None,
         offset: int = 0,
     ) -> list[ArticleRow]:
         """Articles newest first, filtered, the undated ones after the dated ones (newest added
-        first, `date_kind` 'added'); `limit`/`offset` page through large stores."""
-        where, args = self._where(lang, source, since, entity, starred, unread)
+        first, `date_kind` 'added'); `limit`/`offset` page through large stores.
+
+        `source`: any part of a source's name, case-folded; `source_id`: exactly that source;
+        `tag`: a tag, or several (all of them on the article)."""
+        where, args = self._where(lang, source, since, entity, starred, unread, tag, source_id)
         # Page through the ordering index on ids alone, then fetch just that page's rows:
         # a deep OFFSET over full rows reads every row it skips.
         sql = (
@@ -484,6 +532,7 @@ class Store:
         where, args = self._where(
             filters.get("lang"), filters.get("source"), filters.get("since"),
             filters.get("entity"), filters.get("starred"), filters.get("unread"),
+            filters.get("tag"), filters.get("source_id"),
         )
         return self.conn.execute(f"SELECT count(*) FROM articles a{where}", args).fetchone()[0]
 
@@ -506,7 +555,7 @@ class Store:
 
     def search(self, query: str, limit: int = 20, *, lang: str | None = None, source: str | None = None,
                since: str | None = None, entity: str | None = None, starred: bool = False,
-               unread: bool = False) -> list[Hit]:
+               unread: bool = False, tag: str | Iterable[str] | None = None, source_id: int | None = None) -> list[Hit]:
         """Ranked (BM25, title and exact forms weighted) over originals and cached translations,
         one hit per article, among the articles the filters (as `list` takes them) let through.
 
@@ -517,7 +566,7 @@ class Store:
         match = fts.to_match(parsed)
         if match is None:
             return []
-        where, fargs = self._where(lang, source, since, entity, starred, unread)
+        where, fargs = self._where(lang, source, since, entity, starred, unread, tag, source_id)
         only = f" AND rowid / {VARIANTS} IN (SELECT a.id FROM articles a{where})" if where else ""
         floor = self.conn.execute(
             f"SELECT rowid FROM search WHERE search MATCH ?{only} ORDER BY rowid DESC LIMIT 1 OFFSET ?",
@@ -670,6 +719,203 @@ class Store:
                 " GROUP BY norm ORDER BY count(*) DESC, length(norm) DESC, norm LIMIT 1", (lab, *keys)).fetchone()[0]
             out.append((name, lab, mentions, articles))
         return out
+
+    # --- tags and saved searches ---------------------------------------------------
+    # Tags: free text on articles, any number each (table article_tags). Saved searches:
+    # a name and a query in reader/store/query.py's syntax, kept as written and parsed each
+    # time they run (so today's parser reads them). The counts the feeds pane shows, and
+    # read-state changes a view can undo, are here too.
+
+    def _sources_matching(self, text: str) -> list[int]:
+        """Ids of the sources whose name holds `text`, case-folded, whitespace squeezed."""
+        needle = _fold(text)
+        return [r[0] for r in self.conn.execute("SELECT id, name FROM sources ORDER BY id") if needle in _fold(r[1])]
+
+    def existing(self, ids: Iterable[int]) -> set[int]:
+        """Which of `ids` are stored articles."""
+        ids = list(ids)
+        found: set[int] = set()
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            found.update(r[0] for r in self.conn.execute(
+                f"SELECT id FROM articles WHERE id IN ({', '.join('?' * len(chunk))})", chunk))
+        return found
+
+    def mark(self, ids: Iterable[int], *, read: bool | None = None, starred: bool | None = None,
+             tag: Iterable[str] = (), untag: Iterable[str] = ()) -> list[int]:
+        """Set read and starred state (None: leave it) and add / remove tags on articles, all in
+        one transaction. Returns the ids that are not stored articles (nothing done to them;
+        the others are marked). Raises ValueError for an empty tag, before changing anything."""
+        ids = list(dict.fromkeys(ids))
+        add, drop = [_norm_tag(t) for t in tag], [_norm_tag(t) for t in untag]
+        with self.transaction() as c:
+            found = self.existing(ids)
+            known = [i for i in ids if i in found]
+            for i in range(0, len(known), 500):
+                chunk = known[i : i + 500]
+                marks = ", ".join("?" * len(chunk))
+                if read is not None:
+                    c.execute(f"UPDATE articles SET is_read = ? WHERE id IN ({marks})", (int(read), *chunk))
+                if starred is not None:
+                    c.execute(f"UPDATE articles SET starred = ? WHERE id IN ({marks})", (int(starred), *chunk))
+                for t in drop:
+                    c.execute(f"DELETE FROM article_tags WHERE tag = ? AND article_id IN ({marks})", (t, *chunk))
+            c.executemany("INSERT OR IGNORE INTO article_tags (article_id, tag) VALUES (?, ?)", [(i, t) for i in known for t in add])
+        return [i for i in ids if i not in found]
+
+    def add_tag(self, ids: Iterable[int], tag: str) -> list[int]:
+        """Put `tag` on articles; returns the ids not stored (see `mark`)."""
+        return self.mark(ids, tag=[tag])
+
+    def remove_tag(self, ids: Iterable[int], tag: str) -> list[int]:
+        """Take `tag` off articles; returns the ids not stored (see `mark`)."""
+        return self.mark(ids, untag=[tag])
+
+    def tags_of(self, article_id: int) -> list[str]:
+        """The tags on one article, sorted."""
+        return [r[0] for r in self.conn.execute("SELECT tag FROM article_tags WHERE article_id = ? ORDER BY tag", (article_id,))]
+
+    def tags_for(self, ids: Iterable[int]) -> dict[int, list[str]]:
+        """{article id: its tags, sorted} for the articles among `ids` that have any (a list page's)."""
+        ids = list(ids)
+        out: dict[int, list[str]] = {}
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            for article_id, t in self.conn.execute(
+                    f"SELECT article_id, tag FROM article_tags WHERE article_id IN ({', '.join('?' * len(chunk))})"
+                    " ORDER BY article_id, tag", chunk):
+                out.setdefault(article_id, []).append(t)
+        return out
+
+    def tags(self) -> list[tuple[str, int]]:
+        """Every tag in use with how many articles carry it, by name."""
+        return [tuple(r) for r in self.conn.execute("SELECT tag, count(*) FROM article_tags GROUP BY tag ORDER BY tag")]
+
+    def mark_read(self, ids: Iterable[int] | None = None, value: bool = True, **filters) -> dict[int, bool]:
+        """Mark articles read (`value` False: unread), in one transaction: `ids`, or with `ids`
+        None every article the filters (as `list` takes them) let through — "mark all read" in
+        a view. Returns {id: its read state before} of the articles it changed, which
+        `restore_read` puts back (undo)."""
+        c = self.conn
+        with self.transaction():
+            if ids is None:
+                where, args = self._where(filters.get("lang"), filters.get("source"), filters.get("since"),
+                                          filters.get("entity"), filters.get("starred"), filters.get("unread"),
+                                          filters.get("tag"), filters.get("source_id"))
+                changed = [r[0] for r in c.execute(
+                    f"UPDATE articles SET is_read = ? WHERE is_read != ? AND id IN (SELECT a.id FROM articles a{where})"
+                    " RETURNING id", (int(value), int(value), *args))]
+            else:
+                ids = list(dict.fromkeys(ids))
+                changed = []
+                for i in range(0, len(ids), 500):
+                    chunk = ids[i : i + 500]
+                    changed += [r[0] for r in c.execute(
+                        f"UPDATE articles SET is_read = ? WHERE is_read != ? AND id IN ({', '.join('?' * len(chunk))})"
+                        " RETURNING id", (int(value), int(value), *chunk))]
+        return {i: not value for i in sorted(changed)}
+
+    def restore_read(self, previous: dict[int, bool]) -> None:
+        """Put back read states `mark_read` returned (its undo); ids since removed are skipped."""
+        with self.transaction() as c:
+            for value in (False, True):
+                ids = [i for i, v in previous.items() if bool(v) == value]
+                for i in range(0, len(ids), 500):
+                    chunk = ids[i : i + 500]
+                    c.execute(f"UPDATE articles SET is_read = ? WHERE id IN ({', '.join('?' * len(chunk))})", (int(value), *chunk))
+
+    def unread_counts(self, **filters) -> Counts:
+        """What the feeds pane shows: totals (all, unread, starred), the same per source (every
+        source, with none too; articles without a source under name None) and per tag.
+
+        Without filters it is one grouped scan of an index (articles_counts), fast on 100,000
+        articles; filters (as `list` takes them, e.g. lang) narrow every count."""
+        where, args = self._where(filters.get("lang"), filters.get("source"), filters.get("since"),
+                                  filters.get("entity"), filters.get("starred"), filters.get("unread"),
+                                  filters.get("tag"), filters.get("source_id"))
+        per_source = {r[0]: (r[1], r[2] or 0, r[3] or 0) for r in self.conn.execute(
+            f"SELECT a.source_id, count(*), sum(a.is_read = 0), sum(a.starred) FROM articles a{where} GROUP BY a.source_id", args)}
+        sources = [Count(name, *per_source.get(sid, (0, 0, 0)), id=sid)
+                   for sid, name in self.conn.execute("SELECT id, name FROM sources ORDER BY name")]
+        orphans = [(sid, n) for sid, n in per_source.items() if sid is None or sid not in {s.id for s in sources}]
+        if orphans:
+            sources.append(Count(None, *[sum(n[k] for _, n in orphans) for k in range(3)]))
+        joined = where.replace(" WHERE ", " AND ", 1) if where else ""
+        tags = [Count(r[0], r[1], r[2] or 0, r[3] or 0) for r in self.conn.execute(
+            "SELECT t.tag, count(*), sum(a.is_read = 0), sum(a.starred) FROM article_tags t"
+            f" JOIN articles a ON a.id = t.article_id{(' WHERE 1' + joined) if joined else ''} GROUP BY t.tag ORDER BY t.tag", args)]
+        totals = [sum(n[k] for n in per_source.values()) for k in range(3)]
+        return Counts(*totals, sources=sources, tags=tags)
+
+    def save_search(self, name: str, query: str, *, replace: bool = False) -> Query:
+        """Keep `query` under `name` (a saved search). Returns it parsed. Raises QueryError
+        (a ValueError) for a query that cannot be read, ValueError for an empty name or one
+        taken (unless `replace`)."""
+        name = " ".join(name.split())
+        if not name:
+            raise ValueError("a saved search needs a name")
+        parsed = parse_query(query)
+        with self.transaction() as c:
+            if not replace and c.execute("SELECT 1 FROM saved_searches WHERE name = ?", (name,)).fetchone():
+                raise ValueError(f"a saved search named {name!r} already exists")
+            c.execute("INSERT INTO saved_searches (name, query, created) VALUES (?, ?, ?)"
+                      " ON CONFLICT(name) DO UPDATE SET query = excluded.query", (name, query.strip(), now()))
+        return parsed
+
+    def saved_searches(self) -> list[SavedSearch]:
+        """Every saved search, by name."""
+        return [SavedSearch(r[0], r[1], r[2]) for r in self.conn.execute("SELECT name, query, created FROM saved_searches ORDER BY name")]
+
+    def saved_search(self, name: str) -> SavedSearch | None:
+        row = self.conn.execute("SELECT name, query, created FROM saved_searches WHERE name = ?", (" ".join(name.split()),)).fetchone()
+        return SavedSearch(row[0], row[1], row[2]) if row else None
+
+    def remove_search(self, name: str) -> bool:
+        """Forget a saved search; False when there was none of that name."""
+        return self.conn.execute("DELETE FROM saved_searches WHERE name = ?", (" ".join(name.split()),)).rowcount > 0
+
+    def resolve_search(self, name: str) -> Query:
+        """The saved search `name`, parsed: its filters and words. Raises KeyError for an
+        unknown name, QueryError for a query today's parser cannot read."""
+        saved = self.saved_search(name)
+        if saved is None:
+            raise KeyError(name)
+        return parse_query(saved.query)
+
+    def run_query(self, query: Query | str, limit: int | None = None, offset: int = 0) -> list[ArticleRow]:
+        """The articles of a query (a Query or its text): with words, `search`'s hits in rank
+        order (at most RANK_WINDOW); without, `list` with its filters, newest first."""
+        if isinstance(query, str):
+            query = parse_query(query)
+        if not query.words:
+            return self.list(limit=limit, offset=offset, **query.filters)
+        wanted = RANK_WINDOW if limit is None else min(RANK_WINDOW, offset + limit)
+        hits = self.search(query.words, limit=wanted, **query.filters)[offset:]
+        return self.rows([h.id for h in hits])
+
+    def run_saved(self, name: str, limit: int | None = None, offset: int = 0) -> list[ArticleRow]:
+        """The articles of the saved search `name` (see `run_query`); KeyError, QueryError as `resolve_search`."""
+        return self.run_query(self.resolve_search(name), limit, offset)
+
+    def count_query(self, query: Query | str) -> int:
+        """How many articles a query finds (with words: at most RANK_WINDOW)."""
+        if isinstance(query, str):
+            query = parse_query(query)
+        if not query.words:
+            return self.count(**query.filters)
+        return len(self.search(query.words, limit=RANK_WINDOW, **query.filters))
+
+    def rows(self, ids: Iterable[int]) -> list[ArticleRow]:
+        """The list rows of these articles, in the order given (unknown ids left out)."""
+        ids = list(ids)
+        found: dict[int, ArticleRow] = {}
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            for r in self.conn.execute(
+                    "SELECT a.id, a.sort_key, a.lang, s.name, a.title, a.is_read, a.starred, a.url, a.published IS NULL"
+                    f" FROM articles a LEFT JOIN sources s ON s.id = a.source_id WHERE a.id IN ({', '.join('?' * len(chunk))})", chunk):
+                found[r[0]] = ArticleRow(r[0], r[1], r[2], r[3], r[4], bool(r[5]), bool(r[6]), r[7], "added" if r[8] else "published")
+        return [found[i] for i in ids if i in found]
 
     # --- stories -------------------------------------------------------------------
     # Storage for reader/stories.py (which decides; these only read and write). A story's
@@ -878,6 +1124,26 @@ def text_overlap(a: set, b: set) -> float:
     if not a or not b:
         return 1.0 if a == b else 0.0
     return len(a & b) / min(len(a), len(b))
+
+
+def _fold(text: str) -> str:
+    """A name as `source` filters compare it: NFC, case-folded, whitespace squeezed."""
+    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
+
+
+def _norm_tag(tag: str) -> str:
+    """A tag as stored: whitespace squeezed; an empty one is a ValueError."""
+    tag = " ".join(str(tag).split())
+    if not tag:
+        raise ValueError("a tag cannot be empty")
+    return tag
+
+
+def _tag_list(tag: str | Iterable[str] | None) -> list[str]:
+    """The `tag` filter as a list: None, one tag, or several."""
+    if not tag:
+        return []
+    return [" ".join(tag.split())] if isinstance(tag, str) else [" ".join(t.split()) for t in tag]
 
 
 def _blocks_of(article: Article) -> list[tuple[int, str, str, str | None, str | None]]:
