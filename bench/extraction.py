@@ -183,7 +183,7 @@ def steps(data: list[tuple[str, str, str]]) -> None:
                 out[pid] = 0.0
         return out
 
-    def default_mode(page, url):  # trafilatura's balanced mode instead of favor_recall
+    def default_mode(page, url, favor_recall=False):  # trafilatura's balanced mode instead of favor_recall
         try:
             doc = trafilatura.bare_extraction(page, url=url, with_metadata=True, include_comments=False, include_tables=True)
         except Exception:
@@ -195,6 +195,7 @@ def steps(data: list[tuple[str, str, str]]) -> None:
         "  slideshows (of it)": ("_is_gallery", lambda el: False),
         "post-cleaning (title copy, prompts, stamps, captions)": ("_post_clean", lambda blocks, title: (list(blocks), [])),
         "favor_recall (vs trafilatura's default)": ("_extract", default_mode),
+        "balanced reading when recall's is far shorter": ("_confident", lambda page, url, doc, blocks: (doc, blocks)),
         "MathML read as text": ("_math_as_text", lambda tree: None),
         "side-by-side repeats kept": ("_restore_repeats", lambda blocks, page: blocks),
         "a body split in parts read whole": ("_restore_split_body", lambda blocks, page: blocks),
