@@ -197,14 +197,16 @@ def _filter_options(f):
         click.option("--entity", help="Only articles that mention this entity (any language, any form)."),
         click.option("--unread", is_flag=True, help="Only unread articles."),
         click.option("--starred", is_flag=True, help="Only starred articles."),
+        click.option("--tag", "tags", multiple=True, help="Only articles with this tag (repeatable: all of them)."),
     ]):
         f = option(f)
     return f
 
 
-def _filters(lang, source, since, entity, unread, starred) -> dict:
+def _filters(lang, source, since, entity, unread, starred, tags=()) -> dict:
     """The filters in force, as `--json` reports them (those not set left out)."""
-    given = {"lang": lang, "source": source, "since": since, "entity": entity, "unread": unread, "starred": starred}
+    given = {"lang": lang, "source": source, "since": since, "entity": entity, "unread": unread, "starred": starred,
+             "tag": list(tags)}
     return {k: v for k, v in given.items() if v}
 
 
@@ -213,16 +215,32 @@ def _filters(lang, source, since, entity, unread, starred) -> dict:
 @_filter_options
 @click.option("--limit", type=click.IntRange(min=1), help="At most this many.")
 @click.pass_context
-def list_(ctx: click.Context, as_json: bool, lang, source, since, entity, unread, starred, limit) -> None:
-    """List stored articles, newest first; undated ones after them, by when they were added."""
+def list_(ctx: click.Context, as_json: bool, lang, source, since, entity, unread, starred, tags, limit) -> None:
+    """List stored articles, newest first; undated ones after them, by when they were added.
+
+    --source matches any part of a source's name, in any case."""
     with _open(ctx) as store:
-        rows = store.list(lang=lang, source=source, since=since, entity=entity, unread=unread, starred=starred, limit=limit)
+        rows = store.list(lang=lang, source=source, since=since, entity=entity, unread=unread, starred=starred,
+                          tag=list(tags), limit=limit)
+        tagged = store.tags_for([r.id for r in rows]) if as_json else {}
     if as_json:
-        click.echo(_dump([{"id": r.id, "date": r.date, "date_kind": r.date_kind, "lang": r.lang, "source": r.source,
-                            "title": r.title, "url": r.url, "read": r.is_read, "starred": r.starred} for r in rows]))
+        _print_rows_json(rows, tagged)
         return
     if not rows:
-        click.echo("no articles" + ("" if (lang or source or since or entity or unread or starred) else " yet: add some with `reader add PATH|URL`"), err=True)
+        click.echo("no articles" + ("" if (lang or source or since or entity or unread or starred or tags) else " yet: add some with `reader add PATH|URL`"), err=True)
+    _print_rows(rows)
+
+
+def _row_json(r, tags: list[str]) -> dict:
+    return {"id": r.id, "date": r.date, "date_kind": r.date_kind, "lang": r.lang, "source": r.source,
+            "title": r.title, "url": r.url, "read": r.is_read, "starred": r.starred, "tags": tags}
+
+
+def _print_rows_json(rows, tagged: dict[int, list[str]]) -> None:
+    click.echo(_dump([_row_json(r, tagged.get(r.id, [])) for r in rows]))
+
+
+def _print_rows(rows) -> None:
     for r in rows:
         # An undated article shows when it was added, marked as such: never as if published then.
         date = r.date[:10] if r.dated else f"added {r.date[:10]}"
@@ -308,12 +326,12 @@ def show(ctx: click.Context, article_id: int, as_json: bool, target: str | None)
 @_filter_options
 @click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
 @click.pass_context
-def search(ctx: click.Context, query: str, as_json: bool, lang, source, since, entity, unread, starred, limit: int) -> None:
+def search(ctx: click.Context, query: str, as_json: bool, lang, source, since, entity, unread, starred, tags, limit: int) -> None:
     """Search words in any form (Москва finds в Москве), any case, any script; best first.
 
     "Quoted words" match exactly, in that order. The filters are those of `list`.
     """
-    filters = _filters(lang, source, since, entity, unread, starred)
+    filters = _filters(lang, source, since, entity, unread, starred, tags)
     with _open(ctx) as store:
         hits = store.search(query, limit=limit, **filters)
     if as_json:
@@ -384,6 +402,119 @@ def _markdown(article) -> str:
         prefix = {"h": "## ", "quote": "> ", "li": "- "}.get(b.kind, "")
         lines += [prefix + esc(b.text), ""]
     return "\n".join(lines)
+
+
+# --- tags, read state and saved searches --------------------------------------------------
+
+
+@cli.command()
+@click.argument("article_ids", type=int, nargs=-1, required=True)
+@click.option("--read/--unread", "read", default=None, help="Mark read, or unread.")
+@click.option("--star/--unstar", "star", default=None, help="Star, or take the star off.")
+@click.option("--tag", "tags", multiple=True, help="Put this tag on them (repeatable).")
+@click.option("--untag", "untags", multiple=True, help="Take this tag off them (repeatable).")
+@click.option("--json", "as_json", is_flag=True, help="Print each marked article's state and the unknown ids.")
+@click.pass_context
+def mark(ctx: click.Context, article_ids: tuple[int, ...], read, star, tags, untags, as_json: bool) -> None:
+    """Mark articles read/unread, star or unstar them, tag or untag them (several at once).
+
+    An unknown id is one line on stderr and exit status 1; the others are still marked."""
+    if read is None and star is None and not tags and not untags:
+        raise click.UsageError("nothing to do: give --read, --unread, --star, --unstar, --tag or --untag")
+    with _open(ctx) as store:
+        try:
+            unknown = store.mark(article_ids, read=read, starred=star, tag=tags, untag=untags)
+        except ValueError as exc:
+            raise click.ClickException(str(exc)) from None
+        marked = [i for i in dict.fromkeys(article_ids) if i not in unknown]
+        rows = store.rows(marked)
+        tagged = store.tags_for(marked)
+    for article_id in unknown:
+        click.echo(f"error: no article with id {article_id}", err=True)
+    if as_json:
+        click.echo(_dump({"marked": [{"id": r.id, "read": r.is_read, "starred": r.starred, "tags": tagged.get(r.id, [])} for r in rows],
+                          "unknown": unknown}))
+    elif marked:
+        click.echo(f"marked {len(marked)} article{'' if len(marked) == 1 else 's'}", err=True)
+    ctx.exit(1 if unknown else 0)
+
+
+@cli.group()
+def saved() -> None:
+    """Saved searches: a query kept under a name, e.g. lang:uk entity:"Антоні Блінкен" unread.
+
+    Keys: lang:, source: (any part of the name), entity:, tag: (repeatable), since:YYYY-MM-DD;
+    flags: unread, starred; other words are searched ("quoted words" exactly)."""
+
+
+@saved.command(name="add")
+@click.argument("name")
+@click.argument("query")
+@click.option("--replace", is_flag=True, help="Replace a saved search of that name.")
+@click.pass_context
+def saved_add(ctx: click.Context, name: str, query: str, replace: bool) -> None:
+    """Save QUERY under NAME."""
+    with _open(ctx) as store:
+        try:
+            store.save_search(name, query, replace=replace)
+        except ValueError as exc:  # QueryError too
+            raise click.ClickException(str(exc)) from None
+    click.echo(f"saved {' '.join(name.split())!r}", err=True)
+
+
+@saved.command(name="list")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def saved_list(ctx: click.Context, as_json: bool) -> None:
+    """The saved searches, by name."""
+    with _open(ctx) as store:
+        found = store.saved_searches()
+    if as_json:
+        click.echo(_dump([{"name": s.name, "query": s.query} for s in found]))
+        return
+    if not found:
+        click.echo("no saved searches: add one with `reader saved add NAME 'QUERY'`", err=True)
+    width = max((len(s.name) for s in found), default=0)
+    for s in found:
+        click.echo(f"{strip_controls(s.name):{width}}  {strip_controls(s.query)}")
+
+
+@saved.command(name="remove")
+@click.argument("name")
+@click.pass_context
+def saved_remove(ctx: click.Context, name: str) -> None:
+    """Forget a saved search."""
+    with _open(ctx) as store:
+        if not store.remove_search(name):
+            raise click.ClickException(f"no saved search named {name!r}")
+
+
+@saved.command(name="run")
+@click.argument("name")
+@click.option("--json", "as_json", is_flag=True)
+@click.option("--limit", type=click.IntRange(min=1), help="At most this many.")
+@click.pass_context
+def saved_run(ctx: click.Context, name: str, as_json: bool, limit: int | None) -> None:
+    """List a saved search's articles: with words, best match first; else newest first."""
+    from reader.store.query import QueryError
+
+    with _open(ctx) as store:
+        found = store.saved_search(name)
+        if found is None:
+            raise click.ClickException(f"no saved search named {name!r}")
+        try:
+            query = store.resolve_search(name)
+        except QueryError as exc:
+            raise click.ClickException(f"saved search {name!r}: {exc}") from None
+        rows = store.run_query(query, limit=limit)
+        tagged = store.tags_for([r.id for r in rows]) if as_json else {}
+    if as_json:
+        click.echo(_dump({"name": found.name, "query": found.query, "filters": query.filters, "words": query.words,
+                          "articles": [_row_json(r, tagged.get(r.id, [])) for r in rows]}))
+        return
+    if not rows:
+        click.echo(f"nothing matches {found.name!r} ({strip_controls(found.query)})", err=True)
+    _print_rows(rows)
 
 
 # --- feeds: subscriptions, OPML, refresh ----------------------------------------------
