@@ -7,9 +7,11 @@ config dir (`READER_CONFIG` points elsewhere).
 
 from __future__ import annotations
 
+import difflib
 import os
 import tomllib
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import platformdirs
@@ -56,6 +58,52 @@ class Settings:
     translate_to: str = "en"
     data_dir: str | None = None
     refresh_minutes: float = 0  # 0: no background refresh
+
+    def validated(self, binding_ids: Iterable[str] | None = None) -> tuple["Settings", list[str]]:
+        """(these settings with every value this reader cannot use put back to its default,
+        a one-line warning for each such value naming the key and what it may be).
+
+        Checked: language_filter and translate_to (en, uk, ru; `ua` is read as uk),
+        refresh_minutes (0 or more) and, given `binding_ids` (the TUI's binding ids,
+        reader/tui/bindings.py), the [keymap] ids. The theme is the TUI's to check (it knows
+        the themes installed). Nothing here stops the reader: it starts with the defaults and
+        says so, as for an unknown theme."""
+        from reader.model import LANGUAGES, normalise_lang
+
+        warnings: list[str] = []
+        changes: dict = {}
+        name = config_path().name
+        if self.language_filter not in (None, ""):
+            lang = normalise_lang(str(self.language_filter))
+            if lang in LANGUAGES:
+                changes["language_filter"] = lang
+            else:
+                changes["language_filter"] = None
+                warnings.append(f"{name}: language_filter = {self.language_filter!r} is not one of "
+                                f"{', '.join(LANGUAGES)}; showing all languages")
+        lang = normalise_lang(str(self.translate_to))
+        if lang in LANGUAGES:
+            changes["translate_to"] = lang
+        else:
+            changes["translate_to"] = "en"
+            warnings.append(f"{name}: translate_to = {self.translate_to!r} is not one of {', '.join(LANGUAGES)}; translating to en")
+        if not isinstance(self.refresh_minutes, (int, float)) or isinstance(self.refresh_minutes, bool) or self.refresh_minutes < 0:
+            changes["refresh_minutes"] = 0
+            warnings.append(f"{name}: refresh_minutes = {self.refresh_minutes!r} is not a number of minutes (0 or more; 0: never); not refreshing")
+        if binding_ids is not None:
+            known = list(dict.fromkeys(binding_ids))
+            keymap = {}
+            for key, keys in self.keymap.items():
+                if key not in known:
+                    close = difflib.get_close_matches(key, known, n=1)
+                    hint = f" (did you mean {close[0]!r}?)" if close else ""
+                    warnings.append(f"{name}: [keymap] unknown binding id {key!r}{hint}; ignored. Binding ids: {', '.join(known)}")
+                elif not isinstance(keys, str) or not keys.strip():
+                    warnings.append(f"{name}: [keymap] {key} = {keys!r} is not keys (a string such as \"x\" or \"slash,ctrl+f\"); ignored")
+                else:
+                    keymap[key] = keys
+            changes["keymap"] = keymap
+        return replace(self, **changes), warnings
 
 
 class SettingsError(ValueError):
