@@ -677,15 +677,19 @@ def models() -> None:
 @click.pass_context
 def models_list(ctx: click.Context, as_json: bool) -> None:
     """Installed packages: direction, version, size, folder."""
-    from reader.translate.packages import installed
+    from reader.translate.packages import broken, installed
 
     packages = installed(ctx.obj["home"])
+    unusable = broken(ctx.obj["home"])
     if as_json:
-        click.echo(_dump([p.to_json() for p in packages]))
+        click.echo(_dump([p.to_json() for p in packages]
+                         + [{"path": str(path), "folder": path.name, "error": why} for path, why in unusable]))
     elif not packages:
         click.echo("no translation packages installed: `reader models install FILE.argosmodel` or `reader models install en uk`")
     for p in packages if not as_json else []:
         click.echo(f"{p.source}→{p.target}  {p.version:8}  {p.size / 1e6:7.1f} MB  {p.path}")
+    for path, why in unusable if not as_json else []:
+        click.echo(strip_controls(f"error: {path}: {why} (`reader models remove {path.name}` deletes it)"), err=True)
 
 
 @models.command(name="install")
@@ -732,17 +736,24 @@ class _Download:
 
 
 @models.command(name="remove")
-@click.argument("source", callback=lambda c, p, v: _lang_option(v))
-@click.argument("target", callback=lambda c, p, v: _lang_option(v))
+@click.argument("what", nargs=-1, required=True)
 @click.pass_context
-def models_remove(ctx: click.Context, source: str, target: str) -> None:
-    """Remove the package for SOURCE → TARGET."""
+def models_remove(ctx: click.Context, what: tuple[str, ...]) -> None:
+    """Remove the package for SOURCE TARGET, or the folder NAME in the packages folder (usable or not)."""
     from reader.translate.packages import PackageError, remove
 
+    if len(what) > 2:
+        raise click.UsageError("give two language codes (e.g. `en uk`), or a folder name from `reader models list`")
     try:
-        pkg = remove(source, target, ctx.obj["home"])
+        if len(what) == 1:
+            path = remove(what[0], None, ctx.obj["home"])
+            click.echo(strip_controls(f"removed {path}"))
+            return
+        pkg = remove(normalise_lang(what[0]), normalise_lang(what[1]), ctx.obj["home"])
     except PackageError as exc:
-        raise click.ClickException(str(exc)) from None
+        raise click.ClickException(strip_controls(str(exc))) from None
+    except OSError as exc:
+        raise click.ClickException(f"cannot remove: {exc.strerror or exc}: {exc.filename}") from None
     click.echo(f"removed {pkg.source}→{pkg.target} {pkg.version}")
 
 

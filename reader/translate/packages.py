@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import stat
 import tempfile
@@ -52,34 +53,91 @@ class InstalledPackage:
                 "key": self.key, "size": self.size, "path": str(self.path)}
 
 
-def read_metadata(path: Path) -> dict:
-    """A package's metadata.json, read with argos's defaults (argostranslate.package.IPackage).
+#: Caps on what one package may unpack to (a real package is a few hundred MB, a few dozen files).
+MAX_UNPACKED_BYTES = 2 * 2**30
+MAX_ENTRIES = 1000
+#: metadata.json is a few hundred bytes; a bigger one is not read.
+MAX_METADATA_BYTES = 2**20
+#: A language code as argos writes them: `en`, `uk`, `zt`, `pt_BR`.
+_CODE = re.compile(r"[a-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})?")
+#: argostranslate.package's text fields of metadata.json, besides the two codes.
+_TEXT_FIELDS = ("type", "from_name", "to_name", "argos_version", "code", "target_prefix")
+
+
+def parse_metadata(data: bytes, label: str) -> dict:
+    """metadata.json's bytes, checked against argos's schema, with argos's defaults
+    (argostranslate.package.IPackage); raises PackageError naming `label`.
 
     Read here rather than through argostranslate.package: importing that creates folders in
     the user's home and costs a quarter second on the way to the first translated paragraph.
     """
     try:
-        raw = json.loads((path / "metadata.json").read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise PackageError(f"{path}: not a translation package ({exc})") from None
+        raw = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise PackageError(f"{label}: not a translation package (metadata.json: {exc})") from None
     if not isinstance(raw, dict):
-        raise PackageError(f"{path}: not a translation package (metadata.json is not an object)")
+        raise PackageError(f"{label}: not a translation package (metadata.json is not an object)")
+    for key in _TEXT_FIELDS:
+        if key in raw and raw[key] is not None and not isinstance(raw[key], str):
+            raise PackageError(f"{label}: bad metadata.json: {key} is {_shown(raw[key])}, not a string")
+    version = raw.get("package_version")
+    if version is not None and (isinstance(version, bool) or not isinstance(version, (str, int, float))):
+        raise PackageError(f"{label}: bad metadata.json: package_version is {_shown(version)}, not a string")
+    kind = raw.get("type") or "translate"
+    if kind != "translate":
+        raise PackageError(f"{label}: not a translation package (type {kind!r})")
+    for key in ("from_code", "to_code"):
+        code = raw.get(key)
+        if code is None or code == "":
+            raise PackageError(f"{label}: bad metadata.json: no {key}")
+        if not isinstance(code, str) or not _CODE.fullmatch(code):
+            raise PackageError(f"{label}: bad metadata.json: {key} is {_shown(code)}, not a language code like \"en\"")
     return {
-        "type": raw.get("type", "translate"), "from_code": raw.get("from_code"), "to_code": raw.get("to_code"),
-        "package_version": str(raw.get("package_version") or "0"), "target_prefix": raw.get("target_prefix") or "",
+        "type": kind, "from_code": raw["from_code"], "to_code": raw["to_code"],
+        "package_version": str(version or "0"), "target_prefix": raw.get("target_prefix") or "",
     }
+
+
+def _shown(value) -> str:
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def read_metadata(path: Path) -> dict:
+    """An installed package's metadata.json, checked (parse_metadata)."""
+    try:
+        with (path / "metadata.json").open("rb") as f:
+            data = f.read(MAX_METADATA_BYTES + 1)
+    except OSError as exc:
+        raise PackageError(f"{path}: not a translation package ({exc.strerror or exc})") from None
+    if len(data) > MAX_METADATA_BYTES:
+        raise PackageError(f"{path}: not a translation package (metadata.json larger than 1 MB)")
+    return parse_metadata(data, str(path))
 
 
 def read_package(path: Path) -> InstalledPackage:
     """The package in folder `path`, checked to hold what translation needs."""
     meta = read_metadata(path)
-    if meta["type"] != "translate" or not meta["from_code"] or not meta["to_code"]:
-        raise PackageError(f"{path}: not a translation package (type {meta['type']!r})")
     if not (path / "model" / "model.bin").is_file():
         raise PackageError(f"{path}: no CTranslate2 model (model/model.bin)")
     if not ((path / "sentencepiece.model").is_file() or (path / "bpe.model").is_file()):
         raise PackageError(f"{path}: no tokenizer (sentencepiece.model or bpe.model)")
     return InstalledPackage(meta["from_code"], meta["to_code"], meta["package_version"], path, meta["target_prefix"])
+
+
+def broken(home: str | os.PathLike | None = None) -> list[tuple[Path, str]]:
+    """Folders in the packages folder that are not usable packages, with why: `models list` shows
+    them, `models remove NAME` removes them."""
+    root = config.packages_dir(home)
+    found = []
+    if root.is_dir():
+        for path in sorted(root.iterdir()):
+            if path.is_dir() and not path.name.startswith("."):
+                try:
+                    read_package(path)
+                except PackageError as exc:
+                    found.append((path, str(exc).removeprefix(f"{path}: ")))
+    return found
 
 
 def installed(home: str | os.PathLike | None = None) -> list[InstalledPackage]:
@@ -133,38 +191,132 @@ def check_archive(zf: zipfile.ZipFile, label: str) -> str:
     return folder
 
 
-def install_file(path: str | os.PathLike, home: str | os.PathLike | None = None) -> InstalledPackage:
-    """Install a `.argosmodel` file, replacing any package for the same direction."""
+def check_contents(zf: zipfile.ZipFile, folder: str, label: str, max_bytes: int, max_entries: int) -> dict:
+    """Refuse, before anything is written, a package that would unpack too big or too many
+    files (by the sizes the zip declares), or that lacks what translation needs; its metadata."""
+    infos = zf.infolist()
+    if len(infos) > max_entries:
+        raise PackageError(f"{label}: refused: {len(infos):,} files in the package (at most {max_entries:,})")
+    declared = sum(i.file_size for i in infos)
+    if declared > max_bytes:
+        raise PackageError(f"{label}: refused: it would unpack to {_size(declared)} (at most {_size(max_bytes)})")
+    names = set(zf.namelist())
+    meta_info = zf.getinfo(f"{folder}/metadata.json")
+    if meta_info.file_size > MAX_METADATA_BYTES:
+        raise PackageError(f"{label}: refused: metadata.json larger than 1 MB")
+    try:
+        meta = parse_metadata(zf.read(meta_info), label)
+    except (OSError, zipfile.BadZipFile, EOFError, RuntimeError, NotImplementedError) as exc:
+        raise PackageError(f"{label}: cannot unpack metadata.json ({exc})") from None
+    if f"{folder}/model/model.bin" not in names:
+        raise PackageError(f"{label}: no CTranslate2 model ({folder}/model/model.bin)")
+    if not {f"{folder}/sentencepiece.model", f"{folder}/bpe.model"} & names:
+        raise PackageError(f"{label}: no tokenizer ({folder}/sentencepiece.model or {folder}/bpe.model)")
+    return meta
+
+
+def _unpack(zf: zipfile.ZipFile, into: Path, label: str, max_bytes: int) -> None:
+    """Extract every (checked) entry, counting the bytes actually written: declared sizes can lie."""
+    written = 0
+    for info in zf.infolist():
+        target = into / info.filename.replace("\\", "/")
+        if info.is_dir():
+            target.mkdir(parents=True, exist_ok=True)
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with zf.open(info) as src, target.open("wb") as dst:
+            while chunk := src.read(1 << 20):
+                written += len(chunk)
+                if written > max_bytes:
+                    raise PackageError(f"{label}: refused: it unpacks to more than {_size(max_bytes)} (more than it declares)")
+                dst.write(chunk)
+
+
+def _size(n: int) -> str:
+    return f"{n / 2**30:.1f} GB" if n >= 2**30 else f"{n / 2**20:.1f} MB" if n >= 2**20 else f"{n:,} bytes"
+
+
+def _free_folder(root: Path, name: str, meta: dict) -> Path:
+    """Where a new package goes: its own folder name, unless that holds another direction's package
+    (or something that is not a package): then beside it, under a distinct name."""
+    dest = root / name
+    n = 1
+    while dest.exists():
+        dest = root / (f"{name}-{meta['from_code']}_{meta['to_code']}" + (f"-{n}" if n > 1 else ""))
+        n += 1
+    return dest
+
+
+def install_file(path: str | os.PathLike, home: str | os.PathLike | None = None, *,
+                 max_bytes: int | None = None, max_entries: int | None = None) -> InstalledPackage:
+    """Install a `.argosmodel` file, replacing any package for the same direction (and nothing else).
+
+    Everything that can be checked in the zip is checked before anything is written: unsafe
+    paths, the declared unpacked size and number of files, metadata.json against argos's
+    schema, the model and tokenizer. Unpacking counts what it writes, in a staging folder.
+    """
     path = Path(path)
+    max_bytes = MAX_UNPACKED_BYTES if max_bytes is None else max_bytes
+    max_entries = MAX_ENTRIES if max_entries is None else max_entries
     if not path.is_file():
         raise PackageError(f"{path}: no such file")
     if not zipfile.is_zipfile(path):
         raise PackageError(f"{path}: not an .argosmodel package (not a zip file)")
     root = config.packages_dir(home)
-    with zipfile.ZipFile(path) as zf:
-        folder = check_archive(zf, str(path))
-        root.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=".install-", dir=root))
-        try:
+    try:
+        with zipfile.ZipFile(path) as zf:
+            folder = check_archive(zf, str(path))
+            meta = check_contents(zf, folder, str(path), max_bytes, max_entries)
             try:
-                zf.extractall(staging)
-            except (OSError, zipfile.BadZipFile, EOFError) as exc:
-                raise PackageError(f"{path}: cannot unpack ({exc})") from None
-            new = read_package(staging / folder)
-            old = find(new.source, new.target, home)
-            if old is not None:
-                shutil.rmtree(old.path)
-            dest = root / folder
-            if dest.exists():
-                shutil.rmtree(dest)
-            (staging / folder).rename(dest)
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
+                root.mkdir(parents=True, exist_ok=True)
+                staging = Path(tempfile.mkdtemp(prefix=".install-", dir=root))
+            except OSError as exc:
+                raise PackageError(f"{root}: cannot write the packages folder ({exc.strerror or exc}): "
+                                   "check its permissions and free space, or use --home") from None
+            try:
+                try:
+                    _unpack(zf, staging, str(path), max_bytes)
+                except (zipfile.BadZipFile, EOFError, RuntimeError, NotImplementedError) as exc:
+                    raise PackageError(f"{path}: cannot unpack ({exc})") from None
+                except OSError as exc:
+                    raise PackageError(f"{path}: cannot unpack into {root} ({exc.strerror or exc})") from None
+                try:
+                    read_package(staging / folder)  # what was written is what was checked
+                except PackageError as exc:
+                    raise PackageError(f"{path}: {str(exc).removeprefix(f'{staging / folder}: ')}") from None
+                old = find(meta["from_code"], meta["to_code"], home)
+                if old is None:
+                    dest = _free_folder(root, folder, meta)
+                    (staging / folder).rename(dest)
+                else:  # the same direction: the new one takes the old one's folder
+                    dest, aside = old.path, staging / ".replaced"
+                    old.path.rename(aside)
+                    try:
+                        (staging / folder).rename(dest)
+                    except OSError:
+                        aside.rename(dest)  # the old one back in place
+                        raise
+            finally:
+                shutil.rmtree(staging, ignore_errors=True)
+    except zipfile.BadZipFile as exc:
+        raise PackageError(f"{path}: not an .argosmodel package ({exc})") from None
+    except OSError as exc:  # reading the file, or moving the package into place
+        where = exc.filename or root
+        raise PackageError(f"{path}: cannot install into {where} ({exc.strerror or exc}): "
+                           "check its permissions and free space, or use --home") from None
     return read_package(dest)
 
 
-def remove(source: str, target: str, home: str | os.PathLike | None = None) -> InstalledPackage:
-    """Delete the package for one direction; a clear error when none is installed."""
+def remove(source: str, target: str | None = None, home: str | os.PathLike | None = None) -> InstalledPackage | Path:
+    """Delete the package for one direction, or (`target` None) the folder named `source` in the
+    packages folder, usable or not; a clear error when there is none."""
+    if target is None:
+        root = config.packages_dir(home)
+        path = root / source
+        if source in ("", ".", "..") or "/" in source or "\\" in source or not path.is_dir():
+            raise PackageError(f"no folder {source!r} in {root}")
+        shutil.rmtree(path)
+        return path
     pkg = find(source, target, home)
     if pkg is None:
         raise PackageError(f"no package installed for {source}→{target}")
