@@ -303,6 +303,7 @@ def show(ctx: click.Context, article_id: int, as_json: bool, target: str | None)
             raise click.ClickException(f"no article with id {article_id}")
         cached = store.get_translation(article_id, target) if target and target != article.lang else None
         story = store.story_of(article_id)
+        tags = store.tags_of(article_id)
     if target and target != article.lang and cached is None:
         raise click.ClickException(f"article {article_id} has no cached translation into {target}: run `reader translate {article_id} --to {target}`")
     if as_json:
@@ -310,12 +311,15 @@ def show(ctx: click.Context, article_id: int, as_json: bool, target: str | None)
         if cached:
             out |= {"translation": _translation_json(article, target, *cached)}
         out["story"] = story
+        out["tags"] = tags
         click.echo(_dump(out))
         return
     if cached:
         click.echo(_article_text(article, cached[2], cached[1], target))
     else:
         click.echo(_article_text(article))
+    if tags:
+        click.echo("tags: " + ", ".join(strip_controls(t) for t in tags))
     if story:
         click.echo(_story_line(story, article_id))
 

@@ -231,6 +231,8 @@ def test_cli_mark_with_several_flags_and_list_filters(cli_store):
     assert listed("--starred", "--tag", "kyiv") == [a, b]
     shown = json.loads(run("list", "--json", "--tag", "war").stdout)
     assert [x["tags"] for x in shown] == [["kyiv", "war"]] * 2
+    assert json.loads(run("show", str(a), "--json").stdout)["tags"] == ["kyiv", "war"]
+    assert "tags: kyiv, war" in run("show", str(a)).stdout
     hits = json.loads(run("search", "Блінкен", "--tag", "war", "--lang", "uk", "--json").stdout)
     assert [h["id"] for h in hits["hits"]] == [b] and hits["filters"] == {"lang": "uk", "tag": ["war"]}
     out = run("mark", str(b), "--unread", "--unstar", "--untag", "war")
