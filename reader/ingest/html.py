@@ -618,6 +618,7 @@ def clean_html(html: str, url: str | None = None) -> Article:
     published = parse_date(doc.date or "") if doc is not None and doc.date else None
     if published is None and page is not None:
         published = _dateline(page, title)
+    blocks = _anchored(blocks, page, title)
     body, captions = _post_clean(_end_at_label(_drop_headline_lists(blocks)), title)
     words = sum(len(b.text.split()) for b in body)
     # trafilatura kept no article: the plain-text cleaner reads the flattened page, and its
@@ -645,6 +646,39 @@ def clean_html(html: str, url: str | None = None) -> Article:
         captions=captions,
         url=url,
     )
+
+
+def _anchored(blocks: list[Block], page: etree._Element | None, title: str) -> list[Block]:
+    """The body anchored to the article's head, as the plain-text cleaner anchors it: when
+    trafilatura's reading holds none of the paragraphs under the page's headline (an `<h1>`
+    reading as the title) it read something else (a footer's legal notices, comments, a
+    bio), and those paragraphs are the article unless that reading holds over
+    `_FAR_WINS` times their words."""
+    if page is None or not blocks or not title:
+        return blocks
+    head = next((h for h in page.iter("h1") if _same_headline(furniture.norm(_text(h)), title)), None)
+    if head is None:
+        return blocks
+    box = head.getparent()
+    while box is not None and len(box.xpath(".//p")) < 2:
+        box = box.getparent()
+    if box is None:
+        return blocks
+    ps = [_SPACES.sub(" ", _text(p)).strip() for p in head.xpath("following::p") if box in p.iterancestors()]
+    ps = [t for t in ps if len(t.split()) >= _HEAD_PARAGRAPH]
+    if len(ps) < 2:
+        return blocks
+    have = {furniture.norm(b.text) for b in blocks}
+    if any(furniture.norm(t) in have for t in ps):
+        return blocks
+    words = sum(len(t.split()) for t in ps)
+    if words * _FAR_WINS < sum(len(b.text.split()) for b in blocks):
+        return blocks
+    return [Block("p", t) for t in ps]
+
+
+_HEAD_PARAGRAPH = 6  # words: a shorter paragraph under the headline is a byline or a label
+_FAR_WINS = 4.0  # as in text.py: times the prose under the headline a reading elsewhere must hold
 
 
 def _dateline(page: etree._Element, title: str) -> str | None:

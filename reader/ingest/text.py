@@ -285,6 +285,69 @@ def _trim(scores: list[float], start: int, end: int) -> tuple[int, int]:
     return int(parts[lo][0]), int(parts[hi][1])
 
 
+def _head(lines: list[_Line], start: int) -> int | None:
+    """The article's own headline above the body: the first line after the page title
+    (the first line) that repeats it, whole or one of its parts (`Headline — Site`)."""
+    if not lines:
+        return None
+    title = furniture.norm(lines[0].text)
+    parts = {furniture.norm(p) for p in [lines[0].text, *_TITLE_SEP.split(lines[0].text)]}
+    parts = {p for p in parts if len(p.split()) >= 3}
+    if not title or not parts:
+        return None
+    for i in range(1, min(start, _HEAD_SEARCH)):
+        if 3 <= lines[i].n <= 40 and furniture.norm(lines[i].text) in parts:
+            return i
+    return None
+
+
+def _anchored(lines: list[_Line], scores: list[float], start: int, end: int) -> tuple[int, int]:
+    """The body anchored to the article's head. When the headline (the page title repeated)
+    stands above the chosen run with prose right under it (after a byline, a date, a
+    caption) that the run left out, that prose is the article's start: the run goes back
+    to it when nothing between them ends an article (the body started mid-article), and
+    when something does (a label over other items, a list of headlines) the run far below
+    is the footer, the comments or a bio, and loses to the article under the headline
+    unless it holds over `_FAR_WINS` times as much prose."""
+    h = _head(lines, start)
+    if h is None:
+        return start, end
+    a = h + 1
+    while a < start and scores[a] <= 0 and a - h <= _HEAD_NEAR:
+        a += 1
+    if a >= start or scores[a] <= 0 or a - h > _HEAD_NEAR:
+        return start, end
+    s, e, mass = _densest(scores[a:start])
+    if s != 0 or mass < _MIN_ARTICLE:
+        return start, end
+    s = a
+    stop = min(f(lines, scores, s, start) for f in (_before_comments, _before_list_label, _before_headlines))
+    if stop >= _after_prose(scores, s, start) and not _ends_article(lines, scores, a + e, start):
+        return s, end  # one article, its opening cut off by an interruption
+    if mass * _FAR_WINS >= _prose(scores, start, end):
+        return s, max(stop, a + e)  # the article under the headline, up to what ends it
+    return start, end
+
+
+def _ends_article(lines: list[_Line], scores: list[float], a: int, b: int) -> bool:
+    """Whether lines [a, b) hold what ends an article: a label over other items, the
+    comments opening or a comment form, or a list of other items' headlines."""
+    run = 0
+    for k in range(a, b):
+        ln = lines[k]
+        if furniture.is_list_label(ln.text) or ln.comments or _form(lines, k):
+            return True
+        run = run + 1 if _listed_headline(ln, scores[k]) else 0
+        if run >= _HEADLINES:
+            return True
+    return False
+
+
+_HEAD_SEARCH = 200  # lines: how far down the page the headline is looked for
+_HEAD_NEAR = 6  # lines between the headline and the article's first paragraph (byline, date, caption)
+_FAR_WINS = 4.0  # times the prose under the headline a run far from it must hold to be the body
+
+
 def _lead_in(lines: list[_Line], scores: list[float], start: int) -> int:
     """Where the body starts once the paragraphs above a short interruption are taken
     back: a "Read more" link and a share bar between the first paragraphs and the rest
@@ -729,6 +792,7 @@ def clean_text(text: str) -> Article:
         return _stub(lines, counts)
     start, end = _above_comments(lines, scores, start, end)
     start, end = _trim(scores, start, end)
+    start, end = _anchored(lines, scores, start, end)
     start = _lead_in(lines, scores, start)
     end = _article_end(lines, scores, start, end)
 
