@@ -275,10 +275,37 @@ async def test_copy_puts_the_article_text_on_the_clipboard(app):
 
 async def test_o_opens_the_url_in_the_browser(app, monkeypatch):
     opened = []
-    monkeypatch.setattr("webbrowser.open", lambda url, *a, **k: opened.append(url))
+    monkeypatch.setenv("DISPLAY", ":0")
+    monkeypatch.setattr("webbrowser.open", lambda url, *a, **k: opened.append(url) or True)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("o")
         assert opened == ["https://example.org/uk/blinken"]
+        assert "opened https://example.org/uk/blinken" in status(app)
+
+
+async def test_o_says_when_no_browser_started_and_c_copies_the_url(app, monkeypatch):
+    monkeypatch.setenv("DISPLAY", ":0")
+    monkeypatch.setattr("webbrowser.open", lambda url, *a, **k: False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("o")
+        assert "no browser could be started; c copies the URL" in status(app)
+        assert "opened" not in status(app)
+        await pilot.press("c")
+        assert app.clipboard == "https://example.org/uk/blinken"
+        assert "copied the URL" in status(app)
+
+
+async def test_o_without_a_display_does_not_start_a_console_browser(app, monkeypatch):
+    opened = []
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    monkeypatch.delenv("BROWSER", raising=False)
+    monkeypatch.setattr("sys.platform", "linux")
+    monkeypatch.setattr("webbrowser.open", lambda url, *a, **k: opened.append(url) or True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("o")
+        assert opened == []
+        assert "no graphical display" in status(app) and "c copies the URL" in status(app)
 
 
 async def test_refresh_with_no_feeds_says_so(app):
@@ -555,3 +582,264 @@ async def test_toggle_translates_with_a_real_package_and_toggles_back(home):
         await pilot.press("b")
         await pilot.pause()
         assert not app.reader.side_by_side
+
+
+# --- feeds pane, unread keys, live updates ----------------------------------------
+
+
+def option_texts(options) -> list[str]:
+    return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+
+
+async def test_feeds_pane_lists_views_and_sources_with_unread_counts(app):
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.press("F")
+        assert app.showing_feeds
+        options = app.feeds_pane.options
+        assert app.focused is options
+        texts = option_texts(options)
+        assert texts[0].split()[-2:] == ["All", "articles"] and "9/9" in texts[0]
+        assert "Unread" in texts[1] and "Starred" in texts[2]
+        bbc = next(t for t in texts if t.endswith("BBC"))
+        assert "6/6" in bbc
+        # choose BBC: the list shows its six articles
+        options.highlighted = texts.index(bbc)
+        await pilot.press("enter")
+        assert app.source == "BBC" and app.articles.total == 6
+        assert app.focused is app.articles
+        # reading one updates the counts live
+        await pilot.press("enter")
+        assert "5/6" in next(t for t in option_texts(options) if t.endswith("BBC"))
+        assert "8/9" in option_texts(options)[0]
+        assert "8 unread" in status(app)
+        # Starred view
+        await pilot.press("s", "F")  # star the open article; F hides the pane
+        assert not app.showing_feeds
+        await pilot.press("F")
+        options.highlighted = 2
+        await pilot.press("enter")
+        assert app.starred_only and app.articles.total == 1
+        await pilot.press("F", "F")  # the pane was open: hidden, then shown and focused
+        options.highlighted = 0
+        await pilot.press("enter")
+        assert not app.starred_only and app.source is None and app.articles.total == 9
+
+
+async def test_feeds_pane_groups_feeds_under_their_folder(home):
+    build(home)
+    with Store(home / "reader.db") as s:
+        s.add_source("World feed", "feed", "https://example.org/world.rss", tag="news")
+        s.add(Article("From the world feed", [Block("p", "Text.")], published="2024-05-01", lang="en", source="World feed"))
+    app = ReaderApp(home, Settings())
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.press("F")
+        texts = option_texts(app.feeds_pane.options)
+        folder = next(i for i, t in enumerate(texts) if t.endswith("news"))
+        assert texts[folder + 1].endswith("World feed")
+        assert app.feeds_pane.options.get_option_at_index(folder).disabled
+
+
+async def test_next_and_previous_unread_across_the_list_and_feeds(app):
+    async with app.run_test(size=(160, 48)) as pilot:
+        # read the 2nd and 3rd articles: ] from the first skips them
+        for i in (1, 2):
+            app.store.set_read(app.articles.row(i).id, True)
+        app.articles.reload(**app._list_filters())
+        await pilot.press("right_square_bracket")
+        assert app.articles.cursor == 3
+        await pilot.press("left_square_bracket")
+        assert app.articles.cursor == 0
+        # in the reader, ] opens the next unread article
+        await pilot.press("enter")
+        first = app.open_id
+        await pilot.press("right_square_bracket")
+        assert app.open_id != first and app.open_id == app.articles.row(3).id
+        assert app.focused is app.reader
+        # across feeds: Интерфакс (read) → back past Evil (read) to BBC's last unread article
+        app.set_view("source:Интерфакс")
+        app.articles.focus()
+        await pilot.pause()
+        await pilot.press("left_square_bracket")
+        assert app.source == "BBC"
+        assert not app.articles.current.is_read and app.articles.cursor == 5
+        await pilot.press("right_square_bracket")
+        assert "no more unread" in status(app) and app.source == "BBC"
+
+
+async def test_mark_all_read_in_the_view_and_undo(app):
+    async with app.run_test(size=(160, 48)) as pilot:
+        app.set_view("source:BBC")
+        await pilot.press("A")
+        assert app.store.count(source="BBC", unread=True) == 0
+        assert app.store.count(unread=True) == 3  # the other sources untouched
+        assert "marked 6 read" in status(app)
+        assert all(app.articles.row(i).is_read for i in range(6))
+        await pilot.press("u")
+        assert app.store.count(source="BBC", unread=True) == 6
+        assert not app.articles.current.is_read
+        await pilot.press("u")
+        assert "nothing to undo" in status(app)
+
+
+async def test_a_shows_only_unread_and_a_read_row_stays_until_reload(app):
+    async with app.run_test(size=(160, 48)) as pilot:
+        app.store.set_read(app.articles.row(1).id, True)
+        await pilot.press("a")
+        assert app.unread_only and app.articles.total == 8
+        assert "only unread" in status(app)
+        await pilot.press("enter", "escape")
+        assert app.articles.total == 8 and app.articles.current.is_read  # still there, shown as read
+        await pilot.press("a")
+        assert not app.unread_only and app.articles.total == 9
+
+
+async def test_articles_added_by_another_process_appear_with_the_cursor_kept(app, home):
+    app.POLL_SECONDS = 0.05
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.press("j", "j")
+        here = app.articles.current.id
+        with Store(home / "reader.db") as other:  # another connection: the CLI, a refresh
+            other.add(Article("Breaking: new article", [Block("p", "Fresh.")], published="2024-06-01", lang="en", source="BBC"))
+        for _ in range(40):
+            await pilot.pause(0.05)
+            if app.articles.total == 10:
+                break
+        assert app.articles.total == 10
+        assert app.articles.current.id == here and app.articles.cursor == 3
+        assert "Breaking: new article" in screen_text(app)
+        assert "1 new article" in status(app)
+        assert "10 unread" in status(app) or "9 unread" in status(app)
+
+
+async def test_narrow_screen_shows_one_pane_at_a_time(app):
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert app.articles.display and not app.query_one("#right").display
+        assert app.articles.size.width >= 78  # the list has the whole width
+        assert "Блінкен прибув до Києва" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.query_one("#right").display and not app.query_one("#left").display
+        assert app.query_one("#right").size.width == 80
+        await pilot.press("tab")
+        assert app.query_one("#left").display and app.focused is app.articles
+        await pilot.press("tab")
+        assert app.focused is app.reader and not app.query_one("#left").display
+        await pilot.press("escape")
+        assert app.focused is app.articles and not app.query_one("#right").display
+        # the feeds pane is a screen of its own too
+        await pilot.press("F")
+        assert app.showing_feeds and not app.query_one("#left").display
+        await pilot.press("enter")  # All articles
+        assert app.query_one("#left").display and not app.showing_feeds
+
+
+async def test_z_maximises_the_reader_and_side_by_side_uses_the_whole_width(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "z")
+        assert not app.query_one("#left").display and app.query_one("#right").size.width == SIZE[0]
+        await pilot.press("z")
+        assert app.query_one("#left").display
+        # side by side with a translation: the reader alone
+        app.side_by_side = True
+        app.view_lang = "en"
+        app._layout()
+        await pilot.pause()
+        assert not app.query_one("#left").display
+
+
+async def test_help_scrolls_on_a_short_screen(home):
+    build(home)
+    app = ReaderApp(home, Settings())
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("question_mark")
+        body = app.screen.query_one("#help-body")
+        assert app.screen.focused is body
+        assert body.max_scroll_y > 0  # more help than fits
+        await pilot.press("j", "j")
+        assert body.scroll_y == 2
+        await pilot.press("G")
+        await pilot.pause()
+        assert body.scroll_y == body.max_scroll_y
+        assert "ctrl+p opens the command palette" in screen_text(app)
+
+
+async def test_j_k_move_in_the_entity_panel(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "e")
+        options = app.entity_panel.query_one("OptionList")
+        assert options.highlighted == 0
+        await pilot.press("j", "j")
+        assert options.highlighted == 2
+        await pilot.press("k")
+        assert options.highlighted == 1
+
+
+async def test_other_language_shows_a_readable_code(home):
+    with Store(home / "reader.db") as s:
+        s.add(Article("Ein deutscher Artikel", [Block("p", "Text.")], published="2024-05-01", lang="other", source="DW"))
+    app = ReaderApp(home, Settings())
+    async with app.run_test(size=SIZE):
+        line = next(line for line in screen_text(app).splitlines() if "Ein deutscher" in line)
+        assert " -- DW" in line and " ot " not in line
+
+
+async def test_unknown_keymap_id_warns(home):
+    build(home)
+    app = ReaderApp(home, Settings(keymap={"no_such_binding": "x", "star": "x"}))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        messages = [str(n.message) for n in app._notifications]
+        assert any("unknown binding id 'no_such_binding'" in m for m in messages)
+        assert not any("'star'" in m for m in messages)
+
+
+def _luminance(color) -> float:
+    def channel(c: int) -> float:
+        c = c / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    return 0.2126 * channel(color.r) + 0.7152 * channel(color.g) + 0.0722 * channel(color.b)
+
+
+def _contrast(a, b) -> float:
+    la, lb = _luminance(a), _luminance(b)
+    hi, lo = max(la, lb), min(la, lb)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+async def test_every_builtin_theme_keeps_the_list_and_article_readable(app):
+    """Each drawn piece of a list row (marks, date, language, source, title; the cursor row
+    too) and the article's text and byline at ≥ 3:1 against their background, in every
+    built-in theme (the ansi ones take the terminal's own colours)."""
+    from textual.color import Color
+
+    def rgb(color, default):
+        return Color.from_rich_color(color) if color is not None else default
+
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "s", "escape")  # a read, starred article first; unread ones below
+        names = sorted(n for n in app.available_themes if "ansi" not in n)
+        assert "textual-light" in names
+        bad = []
+        for name in names:
+            app.theme = name
+            await pilot.pause()
+            lst = app.articles
+            base = lst.rich_style
+            for index in (0, 1, 8):  # the cursor row, an unread dated row
+                strip = lst._render_row(index, 100)
+                for seg in strip:
+                    if not seg.text.strip():
+                        continue
+                    bg = rgb(seg.style.bgcolor, rgb(base.bgcolor, Color(0, 0, 0)))
+                    fg = rgb(seg.style.color, rgb(base.color, Color(255, 255, 255)))
+                    ratio = _contrast(bg + fg, bg)
+                    if ratio < 3:
+                        bad.append((name, index, seg.text.strip()[:12], round(ratio, 2)))
+            for widget in (app.reader._statics[0], app.reader._statics[1], app.reader.query_one(".meta")):
+                style = widget.rich_style
+                bg, fg = rgb(style.bgcolor, Color(0, 0, 0)), rgb(style.color, Color(255, 255, 255))
+                ratio = _contrast(bg + fg, bg)
+                if ratio < 3:
+                    bad.append((name, "reader", " ".join(widget.classes), round(ratio, 2)))
+        assert not bad, "\n".join(map(str, bad))

@@ -7,6 +7,7 @@ threads so the screen never freezes; translation and refresh are imported only w
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,11 +24,12 @@ from reader.model import LANGUAGES, StoredArticle
 from reader.store import Store
 from reader.tui import bindings
 from reader.tui.article_list import ArticleList, one_line
-from reader.tui.messages import EntityChosen, OpenArticle
+from reader.tui.messages import EntityChosen, OpenArticle, ViewChosen
 from reader.tui.reader_pane import LANGUAGE_NAMES, ReaderPane
 
 if TYPE_CHECKING:  # imported when first used: the first paint does not need them
     from reader.tui.entity_panel import EntityPanel
+    from reader.tui.feeds import FeedsPane
     from reader.tui.search import SearchResults
 
 STYLES = Path(__file__).parent / "styles"
@@ -39,6 +41,8 @@ EMPTY_HELP = (
 )
 #: What `l` cycles through.
 LANGUAGE_CYCLE: list[str | None] = [None, *LANGUAGES]
+#: Below this many columns the screen shows one pane at a time (list or article, `tab` switches).
+NARROW = 100
 
 
 class ReaderApp(App):
@@ -49,6 +53,19 @@ class ReaderApp(App):
     CSS_PATH = [STYLES / "app.tcss", STYLES / "reader.tcss"]
     BINDINGS = bindings.APP
     COMMANDS = App.COMMANDS | {lambda: _commands()}
+    #: How often the store is asked whether another process changed it (`PRAGMA data_version`).
+    POLL_SECONDS = 2.0
+
+    # The view's state beyond __init__'s filters (class defaults: set per instance when changed).
+    starred_only = False  # the "Starred" view
+    unread_only = False  # `a`, or the "Unread" view
+    feeds_shown = False  # `F`
+    maximised = False  # `z`: one pane at a time on a wide screen too
+    pane = "list"  # the pane in front when only one is shown: feeds | list | reader
+    empty_store = False
+    unread_total = 0
+    _undo: tuple[list[int], object] | None = None  # the last `A`: (ids, what restores them)
+    _data_version: int | None = None
 
     def __init__(self, home: str | Path | None = None, settings: Settings | None = None) -> None:
         super().__init__()
@@ -143,15 +160,137 @@ class ReaderApp(App):
 
     # --- the list and its filters --------------------------------------------------
 
+    def _list_filters(self) -> dict[str, object]:
+        return {"lang": self.language, "source": self.source, "entity": self.entity, "starred": self.starred_only, "unread": self.unread_only}
+
     def _reload_list(self) -> None:
-        total = self.articles.load(lang=self.language, source=self.source, entity=self.entity)
-        empty_store = total == 0 and not (self.language or self.source or self.entity) and self.store.count() == 0
+        total = self.articles.load(**self._list_filters())
+        empty_store = total == 0 and not any(self._list_filters().values()) and self.store.count() == 0
+        self.empty_store = empty_store
         self._show("results", False)
         self._show("articles", not empty_store)
         self._show("empty", empty_store)
-        self._show("right", not empty_store)
         self.query_one("#main").set_class(empty_store, "-empty")
         self.search_query = ""
+        self._layout()
+        self._counts_changed()
+
+    @property
+    def view_key(self) -> str:
+        """The feeds pane's entry the list shows."""
+        if self.source:
+            return f"source:{self.source}"
+        if self.starred_only:
+            return "starred"
+        return "unread" if self.unread_only else "all"
+
+    def set_view(self, key: str) -> None:
+        """Show a feeds pane entry: all, unread, starred, a source or a saved search."""
+        if key.startswith("search:"):
+            from reader.tui.feeds import views_of
+
+            view = next((v for v in views_of(self.store) if v.key == key), None)
+            if view is not None and view.filters.get("query"):
+                self._status(f"searching for “{one_line(str(view.filters['query']))}”…")
+                self.run_search(str(view.filters["query"]))
+            return
+        if key.startswith("folder:"):
+            return
+        self.source = key.split(":", 1)[1] if key.startswith("source:") else None
+        self.starred_only = key == "starred"
+        if key in ("all", "unread"):
+            self.unread_only = key == "unread"
+        self._reload_list()
+
+    def on_view_chosen(self, message: ViewChosen) -> None:
+        self.set_view(message.key)
+        if not message.key.startswith(("search:", "folder:")):
+            self._activate("list")
+
+    # --- panes ---------------------------------------------------------------------
+
+    def _solo(self) -> bool:
+        """One pane at a time: a narrow screen, `z`, or side by side with a translation."""
+        side_by_side = self.side_by_side and bool(self.view_lang) and self.open_id is not None
+        return self.size.width < NARROW or self.maximised or side_by_side
+
+    def _layout(self) -> None:
+        """Show the panes the state asks for: all of them side by side, or the one in front."""
+        if not self._has("main"):
+            return
+        narrow = self.size.width < NARROW
+        solo = self._solo()
+        pane = self.pane
+        if pane == "reader" and (self.open_id is None or self.empty_store):
+            pane = "list"
+        if pane == "feeds" and not self.feeds_shown:
+            pane = "list"
+        if not solo:
+            shown = {"feeds": self.feeds_shown, "left": True, "right": not self.empty_store}
+        elif pane == "reader":
+            shown = {"feeds": False, "left": False, "right": True}
+        elif narrow:
+            shown = {"feeds": pane == "feeds", "left": pane == "list", "right": False}
+        else:
+            shown = {"feeds": self.feeds_shown, "left": True, "right": False}
+        main = self.query_one("#main")
+        main.set_class(solo, "-solo")
+        main.set_class(narrow, "-narrow")
+        for widget_id, on in shown.items():
+            self._show(widget_id, on)
+
+    def _activate(self, pane: str) -> None:
+        """Bring `pane` (feeds | list | reader) to the front and focus it."""
+        self.pane = pane
+        self._layout()
+        if pane == "reader":
+            self.reader.focus()
+        elif pane == "feeds" and self._has("feeds"):
+            self.query_one("#feed-options").focus()
+        else:
+            (self.results if self.showing_results else self.articles).focus()
+
+    def on_descendant_focus(self, event) -> None:
+        """A click or `tab` moved the focus: the pane it is in is now in front."""
+        for node in event.widget.ancestors_with_self:
+            pane = {"right": "reader", "left": "list", "feeds": "feeds"}.get(node.id or "")
+            if pane is not None:
+                if pane != self.pane:
+                    self.pane = pane
+                    self._layout()
+                return
+
+    def on_resize(self, event) -> None:
+        self._layout()
+
+    @property
+    def feeds_pane(self) -> FeedsPane:
+        return self.query_one("#feeds")  # type: ignore[return-value]
+
+    @property
+    def showing_feeds(self) -> bool:
+        return self._has("feeds") and self.feeds_pane.display
+
+    async def action_feeds(self) -> None:
+        """`F`: the feeds pane on or off (on a narrow screen: in front, or back to the list)."""
+        from reader.tui.feeds import FeedsPane
+
+        if self.feeds_shown and (self.pane == "feeds" or self.size.width >= NARROW):
+            self.feeds_shown = False
+            self._activate("list")
+            return
+        await self._ensure("feeds", lambda: FeedsPane(id="feeds"), "main", before="#left")
+        self.feeds_shown = True
+        self._activate("feeds")
+        self._counts_changed()
+
+    def _counts_changed(self) -> None:
+        """Read the unread counts again: the status line and the feeds pane show them."""
+        self.unread_total = self.store.count(unread=True)
+        if self.showing_feeds:
+            from reader.tui.feeds import views_of
+
+            self.feeds_pane.show(views_of(self.store), self.view_key)
         self._status()
 
     def set_language_filter(self, lang: str | None) -> None:
@@ -171,6 +310,7 @@ class ReaderApp(App):
 
     def clear_filters(self) -> None:
         self.language = self.source = self.entity = None
+        self.starred_only = self.unread_only = False
         self._reload_list()
         self.articles.focus()
 
@@ -185,6 +325,12 @@ class ReaderApp(App):
         else:
             parts.append(f"{self.articles.total:,} articles")
         parts.append(f"language: {self.language or 'all'}")
+        if not self.showing_results:
+            parts.insert(1, f"{self.unread_total:,} unread")
+        if self.starred_only:
+            parts.append("starred")
+        if self.unread_only:
+            parts.append("only unread")
         if self.source:
             parts.append(f"source: {one_line(self.source)}")
         if self.entity:
@@ -222,10 +368,13 @@ class ReaderApp(App):
             self.store.set_read(article_id, True)
             article.is_read = True
             self.articles.reload_row(article_id)
+            self._counts_changed()
         self._render_article(article)
         self.refresh_bindings()
         if focus:
-            self.reader.focus()
+            self._activate("reader")
+        else:
+            self._layout()
 
     def _render_article(self, article: StoredArticle) -> None:
         cached = self.store.get_translation(article.id, self.view_lang) if self.view_lang else None
@@ -294,13 +443,14 @@ class ReaderApp(App):
         self._show("articles", False)
         self._show("empty", False)
         self._show("results", True)
-        self._show("right", True)
+        self.empty_store = False
+        self._layout()
         self.results.show(query, hits)
         self.results.focus()
         self._status("Enter opens, Esc returns to the list")
 
     def _focus_list(self) -> None:
-        (self.results if self.showing_results else self.articles).focus()
+        self._activate("list")
 
     # --- keys ----------------------------------------------------------------------
 
@@ -345,6 +495,7 @@ class ReaderApp(App):
             return
         self._cancel.set()
         self._render_article(article)
+        self._layout()
         self._status("side by side" if self.side_by_side else "one column")
 
     def translate(self, article: StoredArticle, target: str) -> None:
@@ -412,6 +563,7 @@ class ReaderApp(App):
         value = not getattr(article, field)
         setter(article_id, value)
         self.articles.reload_row(article_id)
+        self._counts_changed()
         self._status(messages[value])
 
     def action_open_url(self) -> None:
@@ -422,8 +574,38 @@ class ReaderApp(App):
         if not article.url:
             self._status("this article has no URL")
             return
-        self.open_url(article.url)
-        self._status(f"opened {one_line(article.url)}")
+        url = one_line(article.url)
+        if self._driver is not None and self._driver.is_web:
+            self.open_url(article.url)
+            self._status(f"opened {url} in your browser")
+            return
+        reason = _no_browser()
+        if reason is None:
+            import webbrowser
+
+            try:
+                opened = bool(webbrowser.open(article.url))
+            except Exception as exc:  # noqa: BLE001 - webbrowser raises its own and OSErrors
+                opened, reason = False, str(exc) or type(exc).__name__
+            else:
+                reason = None if opened else "no browser could be started"
+        if reason is None:
+            self._status(f"opened {url} in a browser")
+        else:
+            message = f"{reason}; c copies the URL ({url})"
+            self._status(message)
+            self.notify(message, title="Not opened", severity="warning")
+
+    def action_copy_url(self) -> None:
+        article_id = self.current_id()
+        article = self.store.get(article_id) if article_id is not None else None
+        if article is None:
+            return
+        if not article.url:
+            self._status("this article has no URL")
+            return
+        self.copy_to_clipboard(article.url)
+        self._status(f"copied the URL {one_line(article.url)}")
 
     def action_copy(self) -> None:
         article_id = self.current_id()
@@ -478,14 +660,167 @@ class ReaderApp(App):
         self.call_from_thread(self._refreshed, report.summary())
 
     def _refreshed(self, summary: str) -> None:
-        if not self.showing_results:
-            cursor = self.articles.cursor
-            self._reload_list()
-            self.articles.cursor = min(cursor, max(0, self.articles.total - 1))
+        self._store_changed()
         self._status(summary)
 
+    # --- the store changed under us: another process, a refresh ------------------------
+
+    def on_ready(self) -> None:
+        self._warn_unknown_keymap()
+        self._data_version = self._store_version()
+        self.set_interval(self.POLL_SECONDS, self._poll_store)
+
+    def _warn_unknown_keymap(self) -> None:
+        from reader.tui.bindings import known_ids
+
+        unknown = sorted(set(self.keymap) - known_ids())
+        if unknown:
+            names = ", ".join(repr(u) for u in unknown)
+            self.notify(f"config.toml [keymap]: unknown binding id {names}; ? lists the ids", title="Settings", severity="warning", timeout=10)
+
+    def _store_version(self) -> int | None:
+        try:
+            return self.store.conn.execute("PRAGMA data_version").fetchone()[0]
+        except sqlite3.Error:
+            return None
+
+    def _poll_store(self) -> None:
+        """Another connection committed (the CLI, a refresh): show its articles, cursor kept."""
+        version = self._store_version()
+        if version is None or version == self._data_version:
+            return
+        self._data_version = version
+        before = self.articles.total
+        self._store_changed()
+        added = self.articles.total - before
+        if added > 0:
+            self._status(f"{added} new article{'' if added == 1 else 's'}")
+
+    def _store_changed(self) -> None:
+        if self.showing_results or not self._has("articles"):
+            self._counts_changed()
+            return
+        if self.empty_store:
+            self._reload_list()
+            if self.articles.display:
+                self.articles.focus()
+            return
+        self.articles.reload(**self._list_filters())
+        self._counts_changed()
+
+    # --- unread --------------------------------------------------------------------
+
+    def action_next_unread(self) -> None:
+        self._unread_step(+1)
+
+    def action_previous_unread(self) -> None:
+        self._unread_step(-1)
+
+    def _unread_step(self, step: int) -> None:
+        """The next (or previous) unread article in the list, then in the next feed with any;
+        in the reader it opens it."""
+        if self.showing_results or self.empty_store:
+            return
+        reading = self.pane == "reader" or isinstance(self.focused, ReaderPane)
+        lst = self.articles
+        index = lst.next_unread(lst.cursor + step, step)
+        if index is None and self.source:
+            from reader.tui.feeds import views_of
+
+            feeds = [v for v in views_of(self.store) if v.key.startswith("source:")]
+            keys = [v.key for v in feeds]
+            here = keys.index(self.view_key) if self.view_key in keys else -1
+            order = feeds[here + 1:] if step > 0 else list(reversed(feeds[:max(here, 0)]))
+            nxt = next((v for v in order if v.unread), None)
+            if nxt is not None:
+                self.set_view(nxt.key)
+                index = lst.next_unread(0 if step > 0 else lst.total - 1, step)
+        if index is None:
+            self._status("no more unread articles" + (" here" if self.language or self.entity else ""))
+            return
+        lst.cursor = index
+        row = lst.current
+        if reading and row is not None:
+            self.open_article(row.id)
+        self._status(f"{self.unread_total:,} unread")
+
+    def action_toggle_unread_only(self) -> None:
+        self.unread_only = not self.unread_only
+        if self.showing_results:
+            self._status("only unread: " + ("on" if self.unread_only else "off") + " (applies to the list)")
+            return
+        self._reload_list()
+        self._activate("list")
+        self._status("showing only unread articles" if self.unread_only else "showing read and unread articles")
+
+    def action_mark_all_read(self) -> None:
+        """Every unread article of the view (the list's filters, or the search's hits) read; `u` undoes."""
+        if self.showing_results:
+            ids = [h.id for h in self.results.hits if not h.is_read]
+        else:
+            filters = {**self._list_filters(), "unread": True}
+            ids = [r.id for r in self.store.list(**filters)]  # type: ignore[arg-type]
+        if not ids:
+            self._status("nothing unread here")
+            return
+        restore = self._mark_read(ids)
+        self._undo = (ids, restore)
+        self.articles.mark_all_read(True, set(ids))
+        self._counts_changed()
+        self._status(f"marked {len(ids):,} read — u undoes")
+
+    def _mark_read(self, ids: list[int]) -> object:
+        """Mark `ids` read in one transaction; returns what `_restore_read` needs."""
+        mark = getattr(self.store, "mark_read", None)
+        if mark is not None and hasattr(self.store, "restore_read"):
+            return mark(ids)
+        with self.store.transaction() as c:
+            c.executemany("UPDATE articles SET is_read = 1 WHERE id = ?", [(i,) for i in ids])
+        return None
+
+    def _restore_read(self, ids: list[int], restore: object) -> None:
+        if restore is not None and hasattr(self.store, "restore_read"):
+            self.store.restore_read(restore)
+            return
+        with self.store.transaction() as c:
+            c.executemany("UPDATE articles SET is_read = 0 WHERE id = ?", [(i,) for i in ids])
+
+    def action_undo(self) -> None:
+        if self._undo is None:
+            self._status("nothing to undo")
+            return
+        ids, restore = self._undo
+        self._undo = None
+        self._restore_read(ids, restore)
+        if not self.showing_results:
+            self.articles.reload(**self._list_filters())
+        self._counts_changed()
+        self._status(f"{len(ids):,} marked unread again")
+
+    def action_maximise(self) -> None:
+        """`z`: the reader pane alone (the article full width), or back to side by side."""
+        self.maximised = not self.maximised
+        if self.maximised and self.open_id is not None:
+            self._activate("reader")
+        else:
+            self._layout()
+        self._status("one pane at a time (z goes back)" if self.maximised else "")
+
+    def action_focus_next(self) -> None:
+        """Tab: the screen's own binding lands here; on the main screen it switches panes."""
+        if self.screen is self.screen_stack[0] and not isinstance(self.focused, Input):
+            self.action_switch_pane()
+        else:
+            super().action_focus_next()
+
     def action_switch_pane(self) -> None:
-        panes = [self.results if self.showing_results else self.articles, self.reader]
+        if self._solo():
+            order = (["feeds"] if self.feeds_shown and self.size.width < NARROW else []) + ["list"] + (["reader"] if self.open_id is not None else [])
+            here = order.index(self.pane) if self.pane in order else -1
+            self._activate(order[(here + 1) % len(order)])
+            return
+        panes = [self.feeds_pane.options if self.showing_feeds else None, self.results if self.showing_results else self.articles, self.reader]
+        panes = [p for p in panes if p is not None]
         if self.showing_entities:
             panes.append(self.entity_panel.query_one(OptionList))
         panes = [p for p in panes if p.display]
@@ -518,8 +853,11 @@ class ReaderApp(App):
         elif self.showing_results:
             self._reload_list()
             self.articles.focus()
-        elif self.entity or self.source:
+        elif self.pane == "feeds" and self._solo():
+            self._activate("list")
+        elif self.entity or self.source or self.starred_only:
             self.entity = self.source = None
+            self.starred_only = False
             self._reload_list()
 
     def _cancel_work(self) -> bool:
@@ -544,6 +882,18 @@ class ReaderApp(App):
         if self._search_store is not None:
             self._search_store.close()
         self.store.close()
+
+
+def _no_browser() -> str | None:
+    """Why no graphical browser can start here, or None when one may."""
+    import os
+    import sys
+
+    if os.environ.get("BROWSER") or sys.platform in ("darwin", "win32", "cygwin"):
+        return None
+    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        return "no browser here (no graphical display)"
+    return None
 
 
 def _commands():

@@ -8,6 +8,7 @@ without loading the rows in between.
 from __future__ import annotations
 
 from collections import OrderedDict
+from dataclasses import replace
 
 from rich.segment import Segment
 from rich.style import Style
@@ -30,6 +31,15 @@ CACHED_PAGES = 16
 def one_line(text: str | None) -> str:
     """Store text made safe for one line of the list."""
     return " ".join(strip_controls(text or "").split())
+
+
+def lang_code(lang: str | None) -> str:
+    """Two cells for the language column: en / uk / ru, `--` for any other language, `?` unknown."""
+    if not lang:
+        return "? "
+    if lang == "other":
+        return "--"
+    return lang[:2].ljust(2)
 
 
 class ArticleList(ScrollView, can_focus=True):
@@ -91,13 +101,68 @@ class ArticleList(ScrollView, can_focus=True):
         return self.row(self.cursor)
 
     def reload_row(self, article_id: int) -> None:
-        """Re-read the cached page holding `article_id` after its state changed."""
-        for page_no, page in self._pages.items():
-            if any(r.id == article_id for r in page):
-                self._pages[page_no] = self.store.list(limit=PAGE, offset=page_no * PAGE, **self.filters)  # type: ignore[arg-type]
-                break
+        """Show `article_id`'s new read and starred state where it is, without re-reading its
+        page: in a view of unread articles a row just read stays put until the list reloads."""
+        fresh = None
+        for page in self._pages.values():
+            for i, r in enumerate(page):
+                if r.id == article_id:
+                    if fresh is None:
+                        fresh = self.store.get(article_id)
+                        if fresh is None:
+                            break
+                    page[i] = replace(r, is_read=fresh.is_read, starred=fresh.starred)
         self._lines.clear()
         self.refresh()
+
+    def mark_all_read(self, value: bool = True, ids: set[int] | None = None) -> None:
+        """Show the cached rows (or those in `ids`) as read (or unread) without re-reading them."""
+        for page in self._pages.values():
+            for i, r in enumerate(page):
+                if ids is None or r.id in ids:
+                    page[i] = replace(r, is_read=value)
+        self._lines.clear()
+        self.refresh()
+
+    def index_of(self, article_id: int, near: int = 0, spread: int = 2 * PAGE) -> int | None:
+        """Where `article_id` is now, looking around `near` first (a reload moves rows a little)."""
+        lo, hi = max(0, near - spread), min(self.total, near + spread)
+        order = sorted(range(lo, hi), key=lambda i: abs(i - near))
+        for i in order:
+            row = self.row(i)
+            if row is not None and row.id == article_id:
+                return i
+        return None
+
+    def next_unread(self, start: int, step: int) -> int | None:
+        """The index of the first unread row from `start` on in direction `step` (±1)."""
+        i = start
+        while 0 <= i < self.total:
+            row = self.row(i)
+            if row is not None and not row.is_read:
+                return i
+            i += step
+        return None
+
+    def reload(self, **filters: object) -> int:
+        """Load again (new articles, other counts) keeping the cursor on the same article."""
+        current = self.current
+        old_cursor, old_top, old_total = self.cursor, self.scroll_offset.y, self.total
+        self.filters = {k: v for k, v in filters.items() if v}
+        self.total = self.store.count(**self.filters)
+        self._pages.clear()
+        self._lines.clear()
+        self.virtual_size = Size(self.size.width, self.total)
+        index = None
+        if current is not None:
+            index = self.index_of(current.id, old_cursor + max(0, self.total - old_total))
+        if index is None:
+            index = min(old_cursor, max(0, self.total - 1))
+        shift = index - old_cursor
+        self.scroll_to(0, max(0, old_top + shift), animate=False, immediate=True)
+        self.cursor = index
+        self.refresh()
+        return self.total
 
     # --- rendering -----------------------------------------------------------------
 
@@ -118,10 +183,15 @@ class ArticleList(ScrollView, can_focus=True):
         row = self.row(index)
         if row is None:
             return Strip([Segment(" " * width, base)], width)
-        line_style = base + self.get_component_rich_style("article-list--cursor", partial=True) if index == self.cursor else base
+        is_cursor = index == self.cursor
+        # Full styles resolve `auto` colours ($text-muted, `auto 90%`) against their own
+        # background; partial ones would leave them white. On the cursor row the cursor's
+        # colours win, so every theme stays readable (tests/test_tui.py measures it).
+        line_style = base + self.get_component_rich_style("article-list--cursor") if is_cursor else base
 
         def style(name: str) -> Style:
-            return line_style + self.get_component_rich_style(name, partial=True)
+            full = self.get_component_rich_style(name)
+            return line_style + Style(color=None if is_cursor else full.color, bold=full.bold, italic=full.italic)
 
         source = one_line(row.source) or "-"
         source = (source[:9] + "…" if len(source) > 10 else source).ljust(10)
@@ -133,7 +203,7 @@ class ArticleList(ScrollView, can_focus=True):
             Segment((row.date or "")[:10].ljust(10), style("article-list--date")) if row.dated
             else Segment("undated".ljust(10), style("article-list--undated")),
             Segment(" "),
-            Segment((row.lang or "?")[:2].ljust(2), style("article-list--lang")),
+            Segment(lang_code(row.lang), style("article-list--lang")),
             Segment(" "),
             Segment(source, style("article-list--source")),
             Segment(" "),

@@ -26,10 +26,18 @@ APP: list[Binding] = [
     Binding("3", "show_in('ru')", "Show in Russian", show=False, id="show_ru"),
     Binding("0", "show_in('')", "Show the original", show=False, id="show_original"),
     Binding("b", "side_by_side", "Side by side", show=False, id="side_by_side"),
+    Binding("F", "feeds", "Feeds", id="feeds"),
+    Binding("right_square_bracket", "next_unread", "Next unread", show=False, id="next_unread"),
+    Binding("left_square_bracket", "previous_unread", "Previous unread", show=False, id="previous_unread"),
+    Binding("a", "toggle_unread_only", "Only unread", show=False, id="unread_only"),
+    Binding("A", "mark_all_read", "Mark all read", show=False, id="mark_all_read"),
+    Binding("u", "undo", "Undo mark all read", show=False, id="undo"),
+    Binding("z", "maximise", "Maximise reader", show=False, id="maximise"),
     Binding("s", "star", "Star", id="star"),
     Binding("m", "toggle_read", "Read/unread", show=False, id="read"),
     Binding("o", "open_url", "Open in browser", show=False, id="open_url"),
     Binding("y", "copy", "Copy text", show=False, id="copy"),
+    Binding("c", "copy_url", "Copy URL", show=False, id="copy_url"),
     Binding("e", "entities", "Entities", id="entities"),
     Binding("r", "refresh", "Refresh", show=False, id="refresh"),
     Binding("tab", "switch_pane", "Switch pane", show=False, id="switch_pane"),
@@ -59,11 +67,33 @@ READER: list[Binding] = [
     Binding("pageup", "page_up", "Page up", show=False, id="reader_page_up"),
 ]
 
+#: Keys of the feeds pane and the entity panel (option lists).
+OPTIONS: list[Binding] = [
+    Binding("j,down", "cursor_down", "Down", show=False, id="option_down"),
+    Binding("k,up", "cursor_up", "Up", show=False, id="option_up"),
+    Binding("g,home", "first", "Top", show=False, id="option_top"),
+    Binding("G,end", "last", "Bottom", show=False, id="option_bottom"),
+    Binding("enter", "select", "Choose", show=False, id="option_choose"),
+]
+
+#: Keys of the help screen.
+HELP: list[Binding] = [
+    Binding("j,down", "scroll_down", "Down", show=False, id="help_down"),
+    Binding("k,up", "scroll_up", "Up", show=False, id="help_up"),
+    Binding("g,home", "scroll_home", "Top", show=False, id="help_top"),
+    Binding("G,end", "scroll_end", "Bottom", show=False, id="help_bottom"),
+    Binding("space,pagedown", "page_down", "Page down", show=False, id="help_page_down"),
+    Binding("pageup", "page_up", "Page up", show=False, id="help_page_up"),
+    Binding("escape,q,question_mark,f1", "screen.dismiss", "Close", id="help_close"),
+]
+
 #: (section title, bindings) as the help screen shows them.
 SECTIONS: list[tuple[str, list[Binding]]] = [
     ("Everywhere", APP),
     ("Article list and search results", LIST),
     ("Reader pane", READER),
+    ("Feeds pane and entity panel", OPTIONS),
+    ("Help (this screen)", HELP),
 ]
 
 
@@ -71,3 +101,8 @@ def keys_of(binding: Binding, keymap: dict[str, str]) -> list[str]:
     """The keys a binding answers to once the user's keymap is applied."""
     keys = keymap.get(binding.id or "", binding.key)
     return [k.strip() for k in keys.split(",") if k.strip()]
+
+
+def known_ids() -> set[str]:
+    """Every binding id a keymap may name."""
+    return {b.id for _, items in SECTIONS for b in items if b.id}

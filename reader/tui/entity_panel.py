@@ -11,12 +11,19 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader.model import Entity
+from reader.tui import bindings
 from reader.tui.article_list import one_line
 from reader.tui.messages import EntityChosen
 from reader.tui.reader_pane import entity_counts
 
 #: Six-cell labels for the panel's first column.
 SHORT = {"PER": "person", "ORG": "org", "LOC": "place", "DATE": "date", "MISC": "other"}
+
+
+class EntityOptions(OptionList):
+    """The names; j/k move like everywhere else."""
+
+    BINDINGS = bindings.OPTIONS
 
 
 class EntityPanel(Vertical):
@@ -26,7 +33,7 @@ class EntityPanel(Vertical):
 
     def compose(self):
         yield Static(Text("Entities"), classes="panel-title")
-        yield OptionList(id="entity-options")
+        yield EntityOptions(id="entity-options")
 
     def show(self, entities: list[tuple[int, Entity]]) -> None:
         """List an article's entities, most mentioned first."""

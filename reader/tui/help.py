@@ -26,11 +26,18 @@ def help_text(keymap: dict[str, str], key_display) -> Text:
     return out
 
 
+class HelpBody(VerticalScroll, can_focus=True):
+    """The scrolling text: j/k, arrows, space and the page keys move it, on any screen height."""
+
+    BINDINGS = bindings.HELP
+
+
 class HelpScreen(ModalScreen[None]):
     """`?` or F1 opens it; Esc, `q`, `?` or F1 closes it."""
 
-    BINDINGS = [Binding("escape,q,question_mark,f1", "dismiss", "Close", id="help_close")]
-
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="help-body"):
+        with HelpBody(id="help-body"):
             yield Static(help_text(getattr(self.app, "keymap", {}), self.app.get_key_display), id="help-text")
+
+    def on_mount(self) -> None:
+        self.query_one(HelpBody).focus()

@@ -19,3 +19,11 @@ class EntityChosen(Message):
     def __init__(self, name: str) -> None:
         super().__init__()
         self.name = name
+
+
+class ViewChosen(Message):
+    """Show this entry of the feeds pane in the list ('all', 'unread', 'source:NAME', …)."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__()
+        self.key = key

@@ -1,0 +1,144 @@
+"""The feeds pane: the views of the store with their unread counts, like newsboat's feed list.
+
+"All articles", "Unread" and "Starred" come first, then each saved search (when the store
+keeps them), then the sources, each feed under its folder (the tag it was added with).
+Choosing an entry shows its articles in the list; the counts are read again whenever the
+store changes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rich.text import Text
+from textual.containers import Vertical
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from reader.store import Store
+from reader.tui import bindings
+from reader.tui.article_list import one_line
+from reader.tui.messages import ViewChosen
+
+
+@dataclass(frozen=True)
+class View:
+    """One entry of the pane: what the list shows when it is chosen."""
+
+    key: str  # the option id: 'all', 'unread', 'starred', 'search:NAME', 'source:NAME', 'folder:TAG'
+    label: str
+    unread: int = 0
+    total: int | None = None  # shown as unread/total where known
+    filters: dict = field(default_factory=dict, compare=False)  # source / starred / unread / query
+    depth: int = 0  # 1: a feed inside a folder
+    folder: bool = False  # a heading: not chosen
+
+
+def _unread_by_source(store: Store) -> dict[str | None, int]:
+    """Unread articles per source name: the store's `unread_counts()` when it has one."""
+    counts = getattr(store, "unread_counts", None)
+    if counts is not None:
+        try:
+            raw = counts()
+        except Exception:  # noqa: BLE001 - an older store: count one by one below
+            raw = None
+        if isinstance(raw, dict):
+            by_source = raw.get("sources", raw) if isinstance(raw.get("sources", None), dict) else raw
+            if all(isinstance(v, int) for v in by_source.values()):
+                return dict(by_source)
+    return {s.name: store.count(source=s.name, unread=True) for s in store.sources() if s.articles}
+
+
+def views_of(store: Store) -> list[View]:
+    """The pane's entries, in order, with their counts."""
+    unread = store.count(unread=True)
+    out = [
+        View("all", "All articles", unread, store.count(), {}),
+        View("unread", "Unread", unread, None, {"unread": True}),
+        View("starred", "Starred", store.count(starred=True, unread=True), store.count(starred=True), {"starred": True}),
+    ]
+    saved = getattr(store, "saved_searches", None)
+    if saved is not None:
+        try:
+            searches = saved()
+        except Exception:  # noqa: BLE001 - an older store has none
+            searches = []
+        for item in searches:
+            name = getattr(item, "name", None) or (item.get("name") if isinstance(item, dict) else str(item))
+            query = getattr(item, "query", None) or (item.get("query") if isinstance(item, dict) else name)
+            out.append(View(f"search:{name}", f"⌕ {one_line(name)}", 0, None, {"query": query}))
+    by_source = _unread_by_source(store)
+    sources = [s for s in store.sources() if s.articles]
+    folders: dict[str, list] = {}
+    for s in sources:
+        folders.setdefault(s.tag or "", []).append(s)
+    for tag in sorted(folders, key=lambda t: (t != "", t.casefold())):
+        members = folders[tag]
+        depth = 0
+        if tag:
+            n = sum(by_source.get(s.name, 0) for s in members)
+            out.append(View(f"folder:{tag}", f"▾ {one_line(tag)}", n, sum(s.articles for s in members), {}, folder=True))
+            depth = 1
+        for s in members:
+            out.append(View(f"source:{s.name}", one_line(s.name) or "-", by_source.get(s.name, 0), s.articles, {"source": s.name}, depth))
+    return out
+
+
+class FeedOptions(OptionList):
+    """The entries; j/k move like everywhere else."""
+
+    BINDINGS = bindings.OPTIONS
+
+
+class FeedsPane(Vertical):
+    """A side pane, hidden until `F` (`feeds` in the keymap); Enter shows the chosen view."""
+
+    COMPONENT_CLASSES = {"feeds-pane--count", "feeds-pane--zero", "feeds-pane--folder"}
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.views: list[View] = []
+        self.current = "all"
+
+    def compose(self):
+        yield Static(Text("Feeds"), classes="panel-title")
+        yield FeedOptions(id="feed-options")
+
+    @property
+    def options(self) -> FeedOptions:
+        return self.query_one(FeedOptions)
+
+    def show(self, views: list[View], current: str | None = None) -> None:
+        """List `views`, keeping the highlight on the same entry."""
+        options = self.options
+        keep = options.highlighted_option.id if options.highlighted_option is not None else None
+        if current is not None:
+            self.current = current
+        self.views = views
+        count = self.get_component_rich_style("feeds-pane--count", partial=True)
+        zero = self.get_component_rich_style("feeds-pane--zero", partial=True)
+        folder = self.get_component_rich_style("feeds-pane--folder", partial=True)
+        items = []
+        for v in views:
+            mark = "›" if v.key == self.current else " "
+            counts = f"{v.unread}/{v.total}" if v.total is not None else f"{v.unread}"
+            prompt = Text.assemble(
+                mark, ("  " * v.depth), (f"{counts:>9} ", count if v.unread else zero), (v.label, folder if v.folder else ""), end="", no_wrap=True, overflow="ellipsis"
+            )
+            items.append(Option(prompt, id=v.key, disabled=v.folder))
+        options.clear_options()
+        options.add_options(items)
+        ids = [v.key for v in views]
+        target = keep if keep in ids else self.current if self.current in ids else None
+        if target is not None and not self.view(target).folder:
+            options.highlighted = ids.index(target)
+        elif views:
+            options.highlighted = 0
+
+    def view(self, key: str) -> View:
+        return next(v for v in self.views if v.key == key)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id:
+            self.post_message(ViewChosen(event.option.id))
