@@ -41,3 +41,37 @@ def test_empty_store(home, snap_compare):
         await pilot.pause()  # the footer recomposes once the bindings are known
 
     assert snap_compare(ReaderApp(home, Settings()), terminal_size=SIZE, run_before=settle)
+
+
+# --- the main screen and the feeds pane at a small and a large terminal --------------
+
+
+def test_main_screen_80x24(home, snap_compare):
+    """One pane at a time: the list has the whole width."""
+    build(home)
+    assert snap_compare(ReaderApp(home, Settings()), terminal_size=(80, 24))
+
+
+def test_article_80x24(home, snap_compare):
+    build(home)
+    assert snap_compare(ReaderApp(home, Settings()), terminal_size=(80, 24), press=["enter"])
+
+
+def test_feeds_pane_80x24(home, snap_compare):
+    build(home)
+    assert snap_compare(ReaderApp(home, Settings()), terminal_size=(80, 24), press=["F"])
+
+
+def test_main_screen_160x48(home, snap_compare):
+    build(home)
+    assert snap_compare(ReaderApp(home, Settings()), terminal_size=(160, 48), press=["enter"])
+
+
+def test_feeds_pane_160x48(home, snap_compare):
+    build(home)
+    assert snap_compare(ReaderApp(home, Settings()), terminal_size=(160, 48), press=["enter", "F"])
+
+
+def test_light_theme_list(home, snap_compare):
+    build(home)
+    assert snap_compare(ReaderApp(home, Settings(theme="textual-light")), terminal_size=(100, 30), press=["j"])

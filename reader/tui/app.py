@@ -236,6 +236,7 @@ class ReaderApp(App):
         main = self.query_one("#main")
         main.set_class(solo, "-solo")
         main.set_class(narrow, "-narrow")
+        main.set_class(shown["feeds"], "-feeds")
         for widget_id, on in shown.items():
             self._show(widget_id, on)
 
