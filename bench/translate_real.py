@@ -1,4 +1,4 @@
-"""Translation at real size (issue 18): a 1,587-word article through a transformer-base package.
+"""Translation at real size (issue 18): a 1,600-word article through a transformer-base package.
 
     /tmp/rsvenv/bin/python bench/make_real_size_package.py     # once: bench/out/real/en_ru.argosmodel
     .venv/bin/python bench/translate_real.py [--package FILE] [--runs 2] [--no-options] [--no-argos]
@@ -12,7 +12,7 @@ The article is a real one (the New York Times page among the extraction test pag
    included), the longest wait between two paragraphs, peak memory against the model's
    size, toggling back to the cached translation through the store.
 2. Each CTranslate2 option on its own, in one process, the whole article per run (median of
-   --runs): argos's batching (a call per paragraph, max_batch_size=32 *tokens*, which is
+   --runs, taken round-robin so that each option sees the same load on a shared machine): argos's batching (a call per paragraph, max_batch_size=32 *tokens*, which is
    about a sentence a batch), a batch per paragraph, the engine's chunks, the whole article
    in one call, max_batch_size by examples and by tokens, inter/intra threads, float32
    against int8, greedy against beam 4; and the engine as it is (chunks in reading order,
@@ -96,7 +96,7 @@ def end_to_end(package: Path, paragraphs: list[str], with_argos: bool) -> None:
         print(f"paragraphs identical to argostranslate: {same}/{len(paragraphs)}")
 
 
-def options(package: Path, paragraphs: list[str], runs: int) -> None:
+def options(package: Path, paragraphs: list[str], runs: int, only: list[str]) -> None:
     """Each CTranslate2 option's effect on the whole article, in this process."""
     import ctranslate2
 
@@ -142,36 +142,44 @@ def options(package: Path, paragraphs: list[str], runs: int) -> None:
         ]
         print(f"\nCTranslate2 options, whole article ({len(flat)} sentences, {sum(map(len, flat))} pieces), "
               f"median of {runs}; {eng.threads()} cores")
-        print(f"{'':66}{'words/s':>8}{'calls':>6}{'first call s':>13}")
-        for label, load, batches, extra in cases:
-            if load is None:  # the engine itself, model loaded, cache cold
-                eng.translate_blocks(paragraphs[:1], "en", "ru", home)
-                totals, firsts = [], []
-                for _ in range(runs):
-                    t = time.perf_counter()
+        print(f"{'':66}{'words/s':>8}{'calls':>6}{'first call s':>13}{'CPU s':>7}")
+        if only:
+            cases = [c for c in cases if any(word in c[0] for word in only)]
+        translators = {}
+        totals = {label: [] for label, *_ in cases}
+        firsts = {label: [] for label, *_ in cases}
+        cpu = {label: [] for label, *_ in cases}
+        for _ in range(runs):  # round-robin, so every option sees the same machine load
+            for label, load, batches, extra in cases:
+                if load is None:  # the engine itself, model loaded, cache cold
+                    eng.translate_blocks(paragraphs[:1], "en", "ru", home)
                     seen = []
+                    c = time.process_time()
+                    t = time.perf_counter()
                     eng.translate_blocks(paragraphs, "en", "ru", home,
                                          on_progress=lambda i, _: seen or seen.append(time.perf_counter() - t))
-                    totals.append(time.perf_counter() - t)
-                    firsts.append(seen[0])
-                print(f"{label:66}{words / statistics.median(totals):8.0f}{len(batches):6}"
-                      f"{statistics.median(firsts):13.2f}", flush=True)
-                continue
-            translator = ctranslate2.Translator(model, device="cpu", **load)
-            translator.translate_batch([flat[0][:5]], beam_size=4)  # first-call set-up
-            totals, firsts = [], []
-            for _ in range(runs):
+                    totals[label].append(time.perf_counter() - t)
+                    cpu[label].append(time.process_time() - c)
+                    firsts[label].append(seen[0])
+                    continue
+                key = tuple(sorted(load.items()))
+                if key not in translators:
+                    translators[key] = ctranslate2.Translator(model, device="cpu", **load)
+                    translators[key].translate_batch([flat[0][:5]], beam_size=4)  # first-call set-up
+                translator = translators[key]
+                c = time.process_time()
                 t = time.perf_counter()
                 for i, batch in enumerate(batches):
                     opts = dict(beam_size=4, length_penalty=0.2, replace_unknowns=True,
                                 max_decoding_length=eng.MAX_RATIO * max(map(len, batch)) + eng.SLACK) | extra
                     translator.translate_batch(batch, **opts)
                     if i == 0:
-                        firsts.append(time.perf_counter() - t)
-                totals.append(time.perf_counter() - t)
-            total = statistics.median(totals)
-            print(f"{label:66}{words / total:8.0f}{len(batches):6}{statistics.median(firsts):13.2f}", flush=True)
-            del translator
+                        firsts[label].append(time.perf_counter() - t)
+                totals[label].append(time.perf_counter() - t)
+                cpu[label].append(time.process_time() - c)
+        for label, _, batches, _ in cases:
+            print(f"{label:66}{words / statistics.median(totals[label]):8.0f}{len(batches):6}"
+                  f"{statistics.median(firsts[label]):13.2f}{statistics.median(cpu[label]):7.1f}")
 
 
 def main() -> None:
@@ -181,6 +189,7 @@ def main() -> None:
     parser.add_argument("--no-options", action="store_true")
     parser.add_argument("--no-argos", action="store_true")
     parser.add_argument("--no-end-to-end", action="store_true")
+    parser.add_argument("--only", nargs="*", help="options whose label has one of these words")
     args = parser.parse_args()
     package = Path(args.package)
     if not package.is_file():
@@ -189,7 +198,7 @@ def main() -> None:
     if not args.no_end_to_end:
         end_to_end(package, paragraphs, not args.no_argos)
     if not args.no_options:
-        options(package, paragraphs, args.runs)
+        options(package, paragraphs, args.runs, args.only)
 
 
 if __name__ == "__main__":

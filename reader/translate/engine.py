@@ -27,9 +27,10 @@ MAX_RATIO = 3
 SLACK = 10
 #: Sentences per CTranslate2 call after the first block: big enough to batch well, small
 #: enough that paragraphs appear one after another and a cancel is honoured promptly. At
-#: real size (transformer-base, two cores, two calls at once; bench/translate_real.py) 8
-#: gives ~0.5 s between paragraphs; 16 is ~10% faster but waits 0.8 s and holds 100 MiB
-#: more (beam search keeps ~12 MiB per sentence in flight).
+#: real size (bench/translate_real.py: transformer-base, 1,600 words, two cores, two calls
+#: at once) 8 waits ~0.5 s between paragraphs and peaks at 260 MiB; 16 costs ~12% less CPU
+#: but waits 0.8 s and holds 100 MiB more (beam search keeps ~12 MiB per sentence in
+#: flight); 48, one call at a time on two threads as before, waited 3-5 s and peaked at 485.
 CHUNK_SENTENCES = 8
 
 
@@ -47,9 +48,9 @@ def threads() -> int:
 
 def thread_split(cores: int | None = None) -> tuple[int, int]:
     """(inter, intra): batches decoded side by side, and threads each. Beam search on a
-    batch of sentences is many small matrix products that threads split badly, so up to
-    four batches run at once, one core each, before a batch gets more than one (at real
-    size on two cores: 1.6× the words per second of one batch on two threads)."""
+    batch of sentences is many small matrix products that threads split badly (at real
+    size, batches of 8 sentences cost 8.2 CPU s an article on two threads, 5.8 on one), so
+    up to four batches run at once, one core each, before a batch gets more than one."""
     cores = cores or threads()
     inter = min(cores, 4)
     return inter, max(1, cores // inter)
