@@ -575,14 +575,16 @@ def _extract(page: str | etree._Element, url: str | None,
 def _confident(page: str | etree._Element, url: str | None, doc: trafilatura.settings.Document | None,
                blocks: list[Block]) -> tuple[trafilatura.settings.Document | None, list[Block]]:
     """trafilatura's reading favouring recall, unless it is short (under `_CHECK_WORDS`) and
-    its balanced reading of the same page holds over `1 / _SHORTER` times as many words:
+    its balanced reading of the same page holds over `1 / _SHORTER` times as many words
+    (each distinct paragraph counted once):
     then recall mode latched onto a teaser or a header, and the library's own default
     reading is kept, so the cleaner never reads much less than trafilatura alone."""
     words = sum(len(b.text.split()) for b in blocks)
     if words >= _CHECK_WORDS:
         return doc, blocks
     doc2, blocks2 = _extract(copy.deepcopy(page) if not isinstance(page, str) else page, url, favor_recall=False)
-    if words < _SHORTER * sum(len(b.text.split()) for b in blocks2):
+    distinct = {furniture.norm(b.text): len(b.text.split()) for b in blocks2}  # a copy adds nothing
+    if words < _SHORTER * sum(distinct.values()):
         return (doc2 if doc2 is not None else doc), blocks2
     return doc, blocks
 
