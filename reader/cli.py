@@ -32,9 +32,11 @@ def _open(ctx: click.Context):
         what = {"reindex": "rebuilding the search index", "rekey": "re-keying entities"}.get(task, task)
         click.echo(f"upgrading the store: {what}: {done:,}/{total:,} articles", err=True)
 
+    from reader.store.store import StoreError
+
     try:
         return open_store(ctx.obj["home"], progress)
-    except (SchemaError, OSError) as exc:
+    except (SchemaError, StoreError, OSError) as exc:
         raise click.ClickException(str(exc)) from None
     except Exception as exc:  # sqlite3.DatabaseError: not a database, locked, …
         raise click.ClickException(f"cannot open the store: {exc}") from None
@@ -44,7 +46,25 @@ def _lang_option(value: str | None) -> str | None:
     return normalise_lang(value) if value else None
 
 
-@click.group(invoke_without_command=True)
+class _Guarded(click.Group):
+    """Any command: a database error while reading or writing the store is one line naming the
+    database and what to do (never a traceback), and the command stops there."""
+
+    def invoke(self, ctx: click.Context):
+        import sqlite3
+
+        from reader.store.store import StoreError
+
+        try:
+            return super().invoke(ctx)
+        except (sqlite3.Error, StoreError) as exc:
+            from reader.config import db_path
+            from reader.store.store import describe
+
+            raise click.ClickException(describe(exc, db_path((ctx.obj or {}).get("home")))) from None
+
+
+@click.group(invoke_without_command=True, cls=_Guarded)
 @click.option("--home", type=click.Path(file_okay=False), envvar="READER_HOME", help="Data folder (default: READER_HOME, else the user data dir).")
 @click.version_option(__version__, prog_name="reader")
 @click.pass_context
@@ -1028,6 +1048,56 @@ def _why(ctx: click.Context, a: int, b: int, as_json: bool) -> None:
             click.echo(f"only in {i}: " + ", ".join(strip_controls(grouping.describe(f)) for f in only))
     click.echo(("so: " + why.verdict) if not same or why.score >= why.threshold else
                f"so: joined through the story as a whole (pair score {why.score:.3f}; the story's other articles link them)")
+
+
+# --- the store's health ---------------------------------------------------------------
+
+
+@cli.command()
+@click.option("--recover", "out", type=click.Path(dir_okay=False), help="Copy what can be read into a new store at OUT (the original is not touched).")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def doctor(ctx: click.Context, out: str | None, as_json: bool) -> None:
+    """Check the store (SQLite's quick_check and integrity_check); --recover copies what can be read."""
+    from reader.config import db_path
+    from reader.store import doctor as D
+
+    path = db_path(ctx.obj["home"])
+    if not path.is_file():
+        raise click.ClickException(f"{path}: no store here (nothing to check)")
+    result = D.check(path)
+    recovered = None
+    if out:
+        try:
+            recovered = D.recover(path, out, None if as_json else (lambda line: click.echo(strip_controls(line), err=True)))
+        except (OSError, sqlite3_error()) as exc:
+            raise click.ClickException(strip_controls(f"cannot recover {path} into {out}: {exc}")) from None
+    if as_json:
+        click.echo(_dump({"path": str(path), "ok": result.ok, "problems": result.problems,
+                          "recovered": None if recovered is None else {
+                              "out": str(recovered.out), "notes": recovered.notes,
+                              "tables": {t: {"rows": n, "unreadable": u} for t, (n, u) in recovered.tables.items()}}}))
+    else:
+        for problem in result.problems:
+            click.echo(strip_controls(f"error: {path}: {problem}"), err=True)
+        if result.ok:
+            click.echo(f"{path}: ok (quick_check and integrity_check)")
+        elif recovered is None:
+            click.echo(f"{path}: {len(result.problems)} problem{'s' * (len(result.problems) != 1)}: "
+                       f"`reader doctor --recover NEW.db` copies what can be read into a new store", err=True)
+        if recovered is not None:
+            for note in recovered.notes:
+                click.echo(note, err=True)
+            articles = recovered.tables.get("articles", (0, 0))[0]
+            click.echo(f"recovered {articles:,} articles into {recovered.out}; {path} is untouched "
+                       f"(to use the copy, keep the original aside and move the copy to {path})")
+    ctx.exit(0 if result.ok else 1)
+
+
+def sqlite3_error():
+    import sqlite3
+
+    return sqlite3.Error
 
 
 def main() -> None:

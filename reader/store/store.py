@@ -17,11 +17,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+from urllib.parse import quote
 
 from reader.model import Article, Block, Caption, Entity, StoredArticle
 from reader.store import fts
 from reader.store.query import Query, parse_query
-from reader.store.schema import migrate, pending
+from reader.store.schema import SCHEMA_VERSION, migrate, pending
 
 #: FTS rowid = article id * VARIANTS + variant number.
 VARIANTS = 4
@@ -134,19 +135,80 @@ class SourceRow:
 Progress = Callable[[str, int, int], None]
 
 
+class StoreError(RuntimeError):
+    """The store cannot be opened or written: one line naming the database and what to do."""
+
+
+def describe(exc: BaseException, path: str | os.PathLike) -> str:
+    """One line for people: what went wrong with the database at `path`, and what to do."""
+    if isinstance(exc, StoreError):
+        return str(exc)
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    if isinstance(exc, OSError):
+        return f"{path}: cannot open the store ({exc.strerror or text}): check the folder's permissions and free space, or use --home"
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or "malformed" in text or "not a database" in text:
+        return (f"{path}: the store is damaged ({text}); nothing more is written to it: "
+                "`reader doctor` checks it, `reader doctor --recover NEW.db` copies what can be read")
+    if name.startswith("SQLITE_FULL") or "disk is full" in text:
+        return f"{path}: the disk is full ({text}); what failed was not saved, nothing is half-written: free some space and try again"
+    if name.startswith("SQLITE_READONLY") or "readonly" in text:
+        return (f"{path}: the store is read-only ({text}); nothing was changed: "
+                "check the permissions of the file and its folder, or use --home")
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in text:
+        return f"{path}: the store is busy ({text}): another reader is writing to it; try again"
+    if name.startswith("SQLITE_CANTOPEN") or "unable to open" in text:
+        return f"{path}: cannot open the store ({text}): check the folder exists and its permissions, or use --home"
+    if name.startswith("SQLITE_IOERR") or "disk I/O error" in text:
+        return f"{path}: the disk failed while reading or writing the store ({text}): `reader doctor` checks it"
+    return f"{path}: database error ({text})"
+
+
 class Store:
     """One open store. Use as a context manager, or call close()."""
 
-    def __init__(self, path: str | os.PathLike, progress: Progress | None = None):
+    def __init__(self, path: str | os.PathLike, progress: Progress | None = None, *,
+                 read_only: bool = False, max_pages: int | None = None):
+        """Open (creating it unless `read_only`) the store at `path`; raises StoreError in one line.
+
+        `read_only` opens it as SQLite's `mode=ro` (nothing is migrated or written: a write
+        raises). `max_pages` (or the READER_MAX_PAGES variable, for tests) stops the file
+        growing past that many pages, or past its size when opened: SQLite then answers
+        as on a full disk.
+        """
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.conn = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
-        self.conn.row_factory = sqlite3.Row
-        self.conn.execute("PRAGMA journal_mode = WAL")
-        self.conn.execute("PRAGMA synchronous = NORMAL")
-        self.conn.execute("PRAGMA foreign_keys = ON")
-        migrate(self.conn)
-        self.run_pending(progress)
+        self.conn = None
+        try:
+            if read_only:
+                uri = f"file:{quote(str(self.path.resolve()))}?mode=ro"
+                self.conn = sqlite3.connect(uri, uri=True, timeout=30, isolation_level=None, check_same_thread=False)
+            else:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self.conn = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
+            self.conn.row_factory = sqlite3.Row
+            if not read_only:
+                self.conn.execute("PRAGMA journal_mode = WAL")
+                self.conn.execute("PRAGMA synchronous = NORMAL")
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            if read_only:
+                if self.conn.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
+                    raise StoreError(f"{self.path}: the store needs upgrading, which a read-only store cannot be: "
+                                     "open it once with write access")
+            else:
+                migrate(self.conn)
+                self.run_pending(progress)
+            if max_pages is None and os.environ.get("READER_MAX_PAGES", "").isdigit():
+                max_pages = int(os.environ["READER_MAX_PAGES"])
+            if max_pages is not None:
+                self.conn.execute(f"PRAGMA max_page_count = {int(max_pages)}")
+        except (sqlite3.Error, OSError) as exc:
+            if self.conn is not None:
+                self.conn.close()
+            raise StoreError(describe(exc, self.path)) from None
+        except BaseException:
+            if self.conn is not None:
+                self.conn.close()
+            raise
 
     def close(self) -> None:
         self.conn.close()
@@ -164,7 +226,8 @@ class Store:
         try:
             yield self.conn
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            if self.conn.in_transaction:  # SQLite has already rolled back after a full disk or I/O error
+                self.conn.execute("ROLLBACK")
             raise
         else:
             self.conn.execute("COMMIT")

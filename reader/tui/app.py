@@ -100,6 +100,28 @@ class ReaderApp(App):
         yield Static(id="status")
         yield Footer()
 
+    #: Set when a database error stopped the app: the one line `run` prints.
+    store_error: str | None = None
+
+    def _handle_exception(self, error: Exception) -> None:
+        """A database error anywhere (a damaged page under a search, a full disk under a star, a
+        read-only store): the app stops and says so in one line, not a traceback, and writes
+        nothing more; anything else is Textual's as usual."""
+        import sqlite3
+
+        from textual.worker import WorkerFailed
+
+        from reader.store.store import StoreError, describe
+
+        if isinstance(error, WorkerFailed):  # a search or refresh worker's error
+            error = error.error if isinstance(error.error, (sqlite3.Error, StoreError)) else error
+        if isinstance(error, (sqlite3.Error, StoreError)):
+            if self.store_error is None:
+                self.store_error = describe(error, self.store.path)
+                self.exit(return_code=1)
+            return
+        super()._handle_exception(error)
+
     def on_mount(self) -> None:
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
@@ -910,4 +932,12 @@ def run(home: str | None = None) -> None:
         settings = load_settings()
     except SettingsError as exc:
         raise SystemExit(f"reader: {exc}") from None
-    ReaderApp(home, settings).run()
+    from reader.store.store import StoreError
+
+    try:
+        app = ReaderApp(home, settings)
+    except StoreError as exc:  # damaged, read-only, full: one line naming the database
+        raise SystemExit(f"reader: {exc}") from None
+    app.run()
+    if app.store_error:
+        raise SystemExit(f"reader: {app.store_error}")
