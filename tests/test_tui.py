@@ -843,3 +843,38 @@ async def test_every_builtin_theme_keeps_the_list_and_article_readable(app):
                 if ratio < 3:
                     bad.append((name, "reader", " ".join(widget.classes), round(ratio, 2)))
         assert not bad, "\n".join(map(str, bad))
+
+
+async def test_feeds_pane_shows_tags_and_saved_searches(app, home):
+    with Store(home / "reader.db") as s:
+        ids = [r.id for r in s.list(source="BBC")][:2]
+        s.add_tag(ids, "weather")
+        s.save_search("English BBC", "source:BBC lang:en")
+        s.save_search("Lviv news", "Lviv")
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.press("F")
+        options = app.feeds_pane.options
+        texts = option_texts(options)
+        tag = next(i for i, t in enumerate(texts) if t.endswith("# weather"))
+        assert "2/2" in texts[tag]
+        saved = next(i for i, t in enumerate(texts) if t.endswith("⌕ English BBC"))
+        assert "6/6" in texts[saved]
+        options.highlighted = tag
+        await pilot.press("enter")
+        assert app.articles.total == 2 and "tag: weather" in status(app)
+        await pilot.press("F", "F")
+        options.highlighted = saved
+        await pilot.press("enter")
+        assert app.articles.total == 6 and "saved search: English BBC" in status(app)
+        await pilot.press("A")  # mark the saved search's articles read
+        assert app.store.count(source="BBC", unread=True) == 0
+        await pilot.press("u")
+        assert app.store.count(source="BBC", unread=True) == 6
+        # a saved search with words runs as a search
+        await pilot.press("F", "F")
+        options.highlighted = next(i for i, t in enumerate(option_texts(options)) if t.endswith("⌕ Lviv news"))
+        await pilot.press("enter")
+        await wait_workers(app, pilot)
+        assert app.showing_results and len(app.results.hits) == 6
+        await pilot.press("escape")
+        assert not app.showing_results

@@ -59,12 +59,14 @@ class ReaderApp(App):
     # The view's state beyond __init__'s filters (class defaults: set per instance when changed).
     starred_only = False  # the "Starred" view
     unread_only = False  # `a`, or the "Unread" view
+    view_name: str | None = None  # a tag or saved search view's key ('tag:…', 'search:…')
+    view_extra: dict = {}  # its filters (never mutated: replaced)
     feeds_shown = False  # `F`
     maximised = False  # `z`: one pane at a time on a wide screen too
     pane = "list"  # the pane in front when only one is shown: feeds | list | reader
     empty_store = False
     unread_total = 0
-    _undo: tuple[list[int], object] | None = None  # the last `A`: (ids, what restores them)
+    _undo: tuple[list[int], dict[int, bool]] | None = None  # the last `A`: (ids, what restores them)
     _data_version: int | None = None
 
     def __init__(self, home: str | Path | None = None, settings: Settings | None = None) -> None:
@@ -183,7 +185,8 @@ class ReaderApp(App):
     # --- the list and its filters --------------------------------------------------
 
     def _list_filters(self) -> dict[str, object]:
-        return {"lang": self.language, "source": self.source, "entity": self.entity, "starred": self.starred_only, "unread": self.unread_only}
+        own = {"lang": self.language, "source": self.source, "entity": self.entity, "starred": self.starred_only, "unread": self.unread_only}
+        return {**own, **{k: v for k, v in self.view_extra.items() if v}}
 
     def _reload_list(self) -> None:
         total = self.articles.load(**self._list_filters())
@@ -200,6 +203,8 @@ class ReaderApp(App):
     @property
     def view_key(self) -> str:
         """The feeds pane's entry the list shows."""
+        if self.view_name:
+            return self.view_name
         if self.source:
             return f"source:{self.source}"
         if self.starred_only:
@@ -208,25 +213,40 @@ class ReaderApp(App):
 
     def set_view(self, key: str) -> None:
         """Show a feeds pane entry: all, unread, starred, a source or a saved search."""
-        if key.startswith("search:"):
-            from reader.tui.feeds import views_of
-
-            view = next((v for v in views_of(self.store) if v.key == key), None)
-            if view is not None and view.filters.get("query"):
-                self._status(f"searching for “{one_line(str(view.filters['query']))}”…")
-                self.run_search(str(view.filters["query"]))
-            return
         if key.startswith("folder:"):
             return
-        self.source = key.split(":", 1)[1] if key.startswith("source:") else None
-        self.starred_only = key == "starred"
+        if key.startswith("search:"):
+            from reader.store.query import QueryError, parse_query
+
+            saved = self.store.saved_search(key.split(":", 1)[1])
+            try:
+                query = parse_query(saved.query) if saved is not None else None
+            except QueryError as exc:
+                self._status(f"saved search {key.split(':', 1)[1]!r}: {exc}")
+                return
+            if query is None:
+                self._status("that saved search is gone")
+                return
+            if query.words:  # ranked hits, in the search results
+                self._status(f"searching for “{one_line(saved.query)}”…")
+                self.run_search(query.words, dict(query.filters))
+                return
+            self.view_name, self.view_extra = key, dict(query.filters)
+            self.source, self.starred_only = None, False
+        elif key.startswith("tag:"):
+            self.view_name, self.view_extra = key, {"tag": key.split(":", 1)[1]}
+            self.source, self.starred_only = None, False
+        else:
+            self.view_name, self.view_extra = None, {}
+            self.source = key.split(":", 1)[1] if key.startswith("source:") else None
+            self.starred_only = key == "starred"
         if key in ("all", "unread"):
             self.unread_only = key == "unread"
         self._reload_list()
 
     def on_view_chosen(self, message: ViewChosen) -> None:
         self.set_view(message.key)
-        if not message.key.startswith(("search:", "folder:")):
+        if not message.key.startswith("folder:") and not self.showing_results:
             self._activate("list")
 
     # --- panes ---------------------------------------------------------------------
@@ -332,7 +352,8 @@ class ReaderApp(App):
         self.articles.focus()
 
     def clear_filters(self) -> None:
-        self.language = self.source = self.entity = None
+        self.language = self.source = self.entity = self.view_name = None
+        self.view_extra = {}
         self.starred_only = self.unread_only = False
         self._reload_list()
         self.articles.focus()
@@ -354,6 +375,9 @@ class ReaderApp(App):
             parts.append("starred")
         if self.unread_only:
             parts.append("only unread")
+        if self.view_name:
+            kind, name = self.view_name.split(":", 1)
+            parts.append(f"{'saved search' if kind == 'search' else kind}: {one_line(name)}")
         if self.source:
             parts.append(f"source: {one_line(self.source)}")
         if self.entity:
@@ -448,14 +472,16 @@ class ReaderApp(App):
             self._status(f"{n} matches for “{one_line(text)}” (n / N move)" if text else "")
 
     @work(thread=True, exclusive=True, group="search")
-    def run_search(self, query: str) -> None:
+    def run_search(self, query: str, filters: dict | None = None) -> None:
         """Query the index off the UI thread, on a connection of its own."""
         if self._search_store is None:
             self._search_store = Store(self.store.path)
         from reader.tui.search import LIMIT
 
         # The search runs within the filters the list shows (the status line names them).
-        hits = self._search_store.search(query, LIMIT, lang=self.language, source=self.source, entity=self.entity)
+        if filters is None:
+            filters = {"lang": self.language, "source": self.source, "entity": self.entity, **self.view_extra}
+        hits = self._search_store.search(query, LIMIT, **filters)
         self.call_from_thread(self._show_hits, query, hits)
 
     async def _show_hits(self, query: str, hits: list) -> None:
@@ -792,21 +818,12 @@ class ReaderApp(App):
         self._counts_changed()
         self._status(f"marked {len(ids):,} read — u undoes")
 
-    def _mark_read(self, ids: list[int]) -> object:
-        """Mark `ids` read in one transaction; returns what `_restore_read` needs."""
-        mark = getattr(self.store, "mark_read", None)
-        if mark is not None and hasattr(self.store, "restore_read"):
-            return mark(ids)
-        with self.store.transaction() as c:
-            c.executemany("UPDATE articles SET is_read = 1 WHERE id = ?", [(i,) for i in ids])
-        return None
+    def _mark_read(self, ids: list[int]) -> dict[int, bool]:
+        """Mark `ids` read in one transaction; returns their states before (for `u`)."""
+        return self.store.mark_read(ids)
 
-    def _restore_read(self, ids: list[int], restore: object) -> None:
-        if restore is not None and hasattr(self.store, "restore_read"):
-            self.store.restore_read(restore)
-            return
-        with self.store.transaction() as c:
-            c.executemany("UPDATE articles SET is_read = 0 WHERE id = ?", [(i,) for i in ids])
+    def _restore_read(self, ids: list[int], restore: dict[int, bool]) -> None:
+        self.store.restore_read(restore)
 
     def action_undo(self) -> None:
         if self._undo is None:
@@ -878,8 +895,9 @@ class ReaderApp(App):
             self.articles.focus()
         elif self.pane == "feeds" and self._solo():
             self._activate("list")
-        elif self.entity or self.source or self.starred_only:
-            self.entity = self.source = None
+        elif self.entity or self.source or self.starred_only or self.view_name:
+            self.entity = self.source = self.view_name = None
+            self.view_extra = {}
             self.starred_only = False
             self._reload_list()
 

@@ -1,7 +1,8 @@
 """The feeds pane: the views of the store with their unread counts, like newsboat's feed list.
 
-"All articles", "Unread" and "Starred" come first, then each saved search (when the store
-keeps them), then the sources, each feed under its folder (the tag it was added with).
+"All articles", "Unread" and "Starred" come first, then each saved search (`reader search
+--save`), each article tag, then the sources, each feed under its folder (the tag it was
+added with).
 Choosing an entry shows its articles in the list; the counts are read again whenever the
 store changes.
 """
@@ -25,7 +26,7 @@ from reader.tui.messages import ViewChosen
 class View:
     """One entry of the pane: what the list shows when it is chosen."""
 
-    key: str  # the option id: 'all', 'unread', 'starred', 'search:NAME', 'source:NAME', 'folder:TAG'
+    key: str  # the option id: 'all', 'unread', 'starred', 'search:NAME', 'tag:TAG', 'source:NAME', 'folder:TAG'
     label: str
     unread: int = 0
     total: int | None = None  # shown as unread/total where known
@@ -34,41 +35,31 @@ class View:
     folder: bool = False  # a heading: not chosen
 
 
-def _unread_by_source(store: Store) -> dict[str | None, int]:
-    """Unread articles per source name: the store's `unread_counts()` when it has one."""
-    counts = getattr(store, "unread_counts", None)
-    if counts is not None:
-        try:
-            raw = counts()
-        except Exception:  # noqa: BLE001 - an older store: count one by one below
-            raw = None
-        if isinstance(raw, dict):
-            by_source = raw.get("sources", raw) if isinstance(raw.get("sources", None), dict) else raw
-            if all(isinstance(v, int) for v in by_source.values()):
-                return dict(by_source)
-    return {s.name: store.count(source=s.name, unread=True) for s in store.sources() if s.articles}
-
-
 def views_of(store: Store) -> list[View]:
-    """The pane's entries, in order, with their counts."""
-    unread = store.count(unread=True)
+    """The pane's entries, in order, with their counts (one grouped scan: `unread_counts`)."""
+    counts = store.unread_counts()
     out = [
-        View("all", "All articles", unread, store.count(), {}),
-        View("unread", "Unread", unread, None, {"unread": True}),
-        View("starred", "Starred", store.count(starred=True, unread=True), store.count(starred=True), {"starred": True}),
+        View("all", "All articles", counts.unread, counts.all, {}),
+        View("unread", "Unread", counts.unread, None, {"unread": True}),
+        View("starred", "Starred", store.count(starred=True, unread=True), counts.starred, {"starred": True}),
     ]
-    saved = getattr(store, "saved_searches", None)
-    if saved is not None:
+    for saved in store.saved_searches():
+        view = View(f"search:{saved.name}", f"⌕ {one_line(saved.name)}", 0, None, {"query": saved.query})
         try:
-            searches = saved()
-        except Exception:  # noqa: BLE001 - an older store has none
-            searches = []
-        for item in searches:
-            name = getattr(item, "name", None) or (item.get("name") if isinstance(item, dict) else str(item))
-            query = getattr(item, "query", None) or (item.get("query") if isinstance(item, dict) else name)
-            out.append(View(f"search:{name}", f"⌕ {one_line(name)}", 0, None, {"query": query}))
-    by_source = _unread_by_source(store)
-    sources = [s for s in store.sources() if s.articles]
+            from reader.store.query import parse_query
+
+            query = parse_query(saved.query)
+        except ValueError:  # a query today's parser cannot read: shown, says why when chosen
+            out.append(view)
+            continue
+        if not query.words:  # a filter: counted like a feed (a word search is counted when run)
+            filters = dict(query.filters)
+            view = View(view.key, view.label, store.count(**{**filters, "unread": True}), store.count(**filters), {"query": saved.query})
+        out.append(view)
+    for tag in counts.tags:
+        out.append(View(f"tag:{tag.name}", f"# {one_line(tag.name)}", tag.unread, tag.all, {"tag": tag.name}))
+    by_name = {c.name: c for c in counts.sources}
+    sources = [s for s in store.sources() if s.name in by_name and by_name[s.name].all]
     folders: dict[str, list] = {}
     for s in sources:
         folders.setdefault(s.tag or "", []).append(s)
@@ -76,11 +67,12 @@ def views_of(store: Store) -> list[View]:
         members = folders[tag]
         depth = 0
         if tag:
-            n = sum(by_source.get(s.name, 0) for s in members)
-            out.append(View(f"folder:{tag}", f"▾ {one_line(tag)}", n, sum(s.articles for s in members), {}, folder=True))
+            unread = sum(by_name[s.name].unread for s in members)
+            out.append(View(f"folder:{tag}", f"▾ {one_line(tag)}", unread, sum(by_name[s.name].all for s in members), {}, folder=True))
             depth = 1
         for s in members:
-            out.append(View(f"source:{s.name}", one_line(s.name) or "-", by_source.get(s.name, 0), s.articles, {"source": s.name}, depth))
+            c = by_name[s.name]
+            out.append(View(f"source:{s.name}", one_line(s.name) or "-", c.unread, c.all, {"source": s.name}, depth))
     return out
 
 
