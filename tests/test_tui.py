@@ -731,6 +731,13 @@ async def test_narrow_screen_shows_one_pane_at_a_time(app):
         assert app.showing_feeds and not app.query_one("#left").display
         await pilot.press("enter")  # All articles
         assert app.query_one("#left").display and not app.showing_feeds
+        # growing the terminal brings the panes back side by side, shrinking it takes them away
+        await pilot.resize_terminal(160, 48)
+        await pilot.pause()
+        assert app.query_one("#left").display and app.query_one("#right").display
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert not app.query_one("#right").display
 
 
 async def test_z_maximises_the_reader_and_side_by_side_uses_the_whole_width(app):

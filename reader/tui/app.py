@@ -304,7 +304,7 @@ class ReaderApp(App):
                 return
 
     def on_resize(self, event) -> None:
-        self._layout()
+        self.call_after_refresh(self._layout)  # once the new size is everyone's
 
     @property
     def feeds_pane(self) -> FeedsPane:
