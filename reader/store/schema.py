@@ -227,36 +227,66 @@ class SchemaError(RuntimeError):
     """The database is newer than this program, or not a reader store."""
 
 
+def user_version(conn: sqlite3.Connection) -> int:
+    """The schema version, read to the end: a statement left unfinished keeps its read
+    snapshot, and a process waiting on another's migration would then see the old version."""
+    return conn.execute("PRAGMA user_version").fetchall()[0][0]
+
+
+def statements(script: str) -> list[str]:
+    """A migration's SQL cut into whole statements (a trigger's body stays in one)."""
+    out, current = [], ""
+    for piece in script.split(";"):
+        current += piece + ";"
+        if sqlite3.complete_statement(current):
+            if current.strip(" \n\t;"):
+                out.append(current.strip())
+            current = ""
+    if current.strip(" \n\t;"):
+        out.append(current.strip())
+    return out
+
+
 def migrate(conn: sqlite3.Connection, upto: int = SCHEMA_VERSION) -> int:
     """Bring the database up to version `upto`, each step in its own transaction.
 
     Safe when several processes open a new store at once: each step takes the write lock
-    first, and a step another process finished meanwhile is skipped, not repeated.
-    Foreign keys are off during a step (as SQLite asks for a table rebuild: dropping the old
-    table must not cascade to the rows that refer to it) and checked before it commits.
+    first and only then reads the version, so a step another process finished meanwhile is
+    skipped, never repeated. Foreign keys are off during a step (as SQLite asks for a table
+    rebuild: dropping the old table must not cascade to the rows that refer to it) and
+    checked before it commits.
     """
-    foreign_keys = conn.execute("PRAGMA foreign_keys").fetchone()[0]
-    while True:
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        if version > SCHEMA_VERSION:
-            raise SchemaError(f"store schema version {version} is newer than this reader ({SCHEMA_VERSION}); upgrade reader")
-        if version >= upto:
-            return version
-        # executescript commits first; wrap the step so it applies whole or not at all.
-        try:
-            conn.executescript(f"PRAGMA foreign_keys = OFF;\nBEGIN IMMEDIATE;\n{MIGRATIONS[version]}\n"
-                               f"PRAGMA user_version = {version + 1};")
-            if foreign_keys and conn.execute("PRAGMA foreign_key_check").fetchone():
-                raise sqlite3.IntegrityError(f"migration {version + 1} would break a reference between rows")
-            conn.execute("COMMIT")
-        except sqlite3.Error:
-            if conn.in_transaction:
-                conn.rollback()
-            if conn.execute("PRAGMA user_version").fetchone()[0] > version:
-                continue  # another process ran this step first
-            raise
-        finally:
-            conn.execute(f"PRAGMA foreign_keys = {int(bool(foreign_keys))}")
+    version = user_version(conn)
+    if version > SCHEMA_VERSION:
+        raise SchemaError(f"store schema version {version} is newer than this reader ({SCHEMA_VERSION}); upgrade reader")
+    if version >= upto:
+        return version  # nothing to do: no write lock taken (a read-only store opens)
+    foreign_keys = conn.execute("PRAGMA foreign_keys").fetchall()[0][0]
+    if conn.in_transaction:
+        conn.commit()
+    conn.execute("PRAGMA foreign_keys = OFF")
+    try:
+        while True:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                version = user_version(conn)
+                if version > SCHEMA_VERSION:
+                    raise SchemaError(f"store schema version {version} is newer than this reader ({SCHEMA_VERSION}); upgrade reader")
+                if version >= upto:
+                    conn.execute("COMMIT")
+                    return version
+                for statement in statements(MIGRATIONS[version]):
+                    conn.execute(statement)
+                conn.execute(f"PRAGMA user_version = {version + 1}")
+                if foreign_keys and conn.execute("PRAGMA foreign_key_check").fetchall():
+                    raise sqlite3.IntegrityError(f"migration {version + 1} would break a reference between rows")
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+    finally:
+        conn.execute(f"PRAGMA foreign_keys = {int(bool(foreign_keys))}")
 
 
 def pending(conn: sqlite3.Connection) -> list[str]:
