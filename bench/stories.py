@@ -109,7 +109,7 @@ def scores(pairs: list[dict]) -> tuple[list[float], list[float]]:
     plain = {_doc_id(d): plain_counts(d["title"], d["text"]) for d in all_docs}
     df, pdf = Counter(), Counter()
     for c in feats.values():
-        df.update(set(c))
+        df.update(stories.counted(c))
     for c in plain.values():
         pdf.update(set(c))
     n = len(all_docs)

@@ -42,6 +42,15 @@ from reader.words import WORD, fold, lemmas
 
 #: How many times a title's feature counts against the body's.
 TITLE = 5.0
+#: A title's own vector (its features, prefixed `t:`) counts this share of the score: two
+#: reports of one event are headlined alike, two reports of one subject on other days are not.
+TITLE_SHARE = 0.5
+#: Term counts saturate (BM25's k1): a word said ten times is not ten times the evidence.
+SATURATION = 1.2
+#: A word that is part of a name (capitalised within sentences and never written in lower
+#: case in the article) counts this much as a word: the name's entity feature already carries
+#: it, and counted twice names (the subject) would outweigh what happened (the event).
+NAME_WORD = 0.25
 #: Weight of each kind of feature before idf.
 KIND_WEIGHT = {"e": 1.0, "n": 0.8, "w": 1.0}
 #: Features an article keeps (strongest first), and a story's centroid.
@@ -54,12 +63,14 @@ SPACE_SHARE = 0.15
 #: Articles a store is taken to hold beside its own when counting how common a feature is.
 PRIOR_ARTICLES = 500
 #: Join the best story at or above this similarity (tuned on the tuning half of the pairs).
-THRESHOLD = 0.40
+THRESHOLD = 0.30
 #: Candidate stories: articles within this many days, found by this many of the article's
 #: strongest features; at most this many stories compared.
 WINDOW = 3
 POSTINGS = 12
-CANDIDATES = 12
+CANDIDATES = 8
+#: Features of a story's centroid kept for its title part.
+TOP_STORY_TITLE = 40
 
 Vector = dict[str, float]
 
@@ -121,15 +132,40 @@ def word_features(word: str, lang: str | None) -> tuple[str, ...]:
     return ()
 
 
-def _text_counts(text: str, lang: str | None, limit: int | None, into: Counter, weight: float) -> int:
+_SENTENCE_END = frozenset('.!?:;"«»“”„—–-(')
+
+
+def name_words(title: str, blocks: Iterable[str]) -> set[str]:
+    """Folded words an article writes only capitalised, at least once within a sentence:
+    parts of names (a title in Title Case alone marks nothing)."""
+    lower: set[str] = set()
+    capital: set[str] = set()
+    for text in (title, *blocks):
+        is_title = text is title
+        for m in WORD.finditer(text):
+            w = m.group()
+            if w[:1].islower():
+                lower.add(fold(w))
+            elif not is_title and w[:1].isupper():
+                before = text[: m.start()].rstrip()
+                if before and before[-1] not in _SENTENCE_END:
+                    capital.add(fold(w))
+    return capital - lower
+
+
+def _text_counts(text: str, lang: str | None, limit: int | None, into: Counter, weight: float,
+                 names: set[str] = frozenset(), prefix: str = "") -> int:
     n = 0
     for m in WORD.finditer(text):
         if limit is not None and n >= limit:
             break
         n += 1
         feats = word_features(m.group(), lang)
+        share = weight / len(feats) if feats else 0.0
+        if feats and names and fold(m.group()) in names:
+            share *= NAME_WORD
         for f in feats:
-            into[f] += weight / len(feats)
+            into[prefix + f] += share
     return n
 
 
@@ -138,22 +174,41 @@ def features(title: str, blocks: Iterable[str], lang: str | None,
              translations: Mapping[str, tuple[str, Iterable[str]]] | None = None) -> Counter:
     """Raw counts of an article's features: its title (counted TITLE times), the first
     BODY_WORDS words of its body, its entities as (seq, key) with seq -1 the title, and
-    the title and text of its cached translations ({lang: (title, blocks)})."""
+    the title and text of its cached translations ({lang: (title, blocks)}). The title's
+    features are counted once more on their own, prefixed `t:` (the title's vector)."""
     counts: Counter = Counter()
     texts = [(title, list(blocks), lang)]
     for target, (t_title, t_blocks) in (translations or {}).items():
         texts.append((t_title, list(t_blocks), target))
     for t_title, t_blocks, t_lang in texts:
-        _text_counts(t_title, t_lang, None, counts, TITLE)
+        names = name_words(t_title, t_blocks)
+        _text_counts(t_title, t_lang, None, counts, TITLE, names)
+        _text_counts(t_title, t_lang, None, counts, TITLE, names, "t:")
         left = BODY_WORDS
         for block in t_blocks:
             if left <= 0:
                 break
-            left -= _text_counts(block, t_lang, left, counts, 1.0)
+            left -= _text_counts(block, t_lang, left, counts, 1.0, names)
     for seq, key in entities:
         if key:
             counts[f"e:{key}"] += TITLE if seq == -1 else 1.0
+            if seq == -1:
+                counts[f"t:e:{key}"] += TITLE
     return counts
+
+
+def body_part(v: Mapping[str, float]) -> dict[str, float]:
+    return {f: x for f, x in v.items() if not f.startswith("t:")}
+
+
+def title_part(v: Mapping[str, float]) -> dict[str, float]:
+    """The title's vector within an article's (or a story's) vector, without its prefix."""
+    return {f[2:]: x for f, x in v.items() if f.startswith("t:")}
+
+
+def counted(counts: Mapping[str, float]) -> list[str]:
+    """The features whose document counts an article adds to (its `t:` copies are not features of their own)."""
+    return [f for f in counts if not f.startswith("t:")]
 
 
 def kind(feature: str) -> str:
@@ -173,11 +228,20 @@ def idf(df: int, n: int) -> float:
     return math.log((n + PRIOR_ARTICLES + 1) / (df + 1)) + 0.5
 
 
-def weigh(counts: Mapping[str, float], df: Mapping[str, int], n: int, top: int | None = None) -> Vector:
-    """Counts → the article's vector: (1 + log tf) · idf · kind weight, TOP strongest, length 1."""
-    raw = {f: (1 + math.log(c)) * idf(df.get(f, 0), n) * KIND_WEIGHT[kind(f)] for f, c in counts.items() if c >= 0.5}
-    best = sorted(raw.items(), key=lambda kv: (-kv[1], kv[0]))[:top or TOP]
+def _weigh(counts: Mapping[str, float], df: Mapping[str, int], n: int, top: int) -> Vector:
+    raw = {f: c * (SATURATION + 1) / (c + SATURATION) * idf(df.get(f, 0), n) * KIND_WEIGHT[kind(f)]
+           for f, c in counts.items() if c >= 0.5}
+    best = sorted(raw.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
     return normalise(dict(best))
+
+
+def weigh(counts: Mapping[str, float], df: Mapping[str, int], n: int, top: int | None = None) -> Vector:
+    """Counts → the article's vector: saturated tf (BM25's tf·(k1+1)/(tf+k1)) · idf · kind
+    weight, TOP strongest, length 1; its title's vector (`t:`, its own length 1) beside it."""
+    v = _weigh(body_part(counts), df, n, top or TOP)
+    title = _weigh(title_part(counts), df, n, top or TOP)
+    v.update({"t:" + f: x for f, x in title.items()})
+    return v
 
 
 def normalise(v: Mapping[str, float]) -> Vector:
@@ -210,9 +274,19 @@ def _cosine(a: Mapping[str, float], b: Mapping[str, float], keep: set[str]) -> f
     return sum(x * b2[f] for f, x in a2.items() if f in b2) / (na * nb)
 
 
-def similarity(a: Mapping[str, float], b: Mapping[str, float]) -> float:
-    """Cosine over the features both vectors can share (see the module's doc)."""
+def _body_similarity(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     return _cosine(a, b, comparable(a, b))
+
+
+def similarity(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+    """Cosine over the features both vectors can share (see the module's doc), the two
+    titles' cosine counting TITLE_SHARE of it (when both have a title part)."""
+    ta, tb = title_part(a), title_part(b)
+    a, b = body_part(a), body_part(b)
+    body = _body_similarity(a, b)
+    if not ta or not tb:
+        return body
+    return (1 - TITLE_SHARE) * body + TITLE_SHARE * _body_similarity(ta, tb)
 
 
 def add_to_centroid(centroid: Mapping[str, float], v: Mapping[str, float], top: int = TOP_STORY) -> Vector:
@@ -220,7 +294,8 @@ def add_to_centroid(centroid: Mapping[str, float], v: Mapping[str, float], top: 
     out = dict(centroid)
     for f, x in v.items():
         out[f] = out.get(f, 0.0) + x
-    return dict(sorted(out.items(), key=lambda kv: (-kv[1], kv[0]))[:top])
+    best = lambda part, k: sorted(part.items(), key=lambda kv: (-kv[1], kv[0]))[:k]  # noqa: E731
+    return dict(best(body_part(out), top) + best({f: x for f, x in out.items() if f.startswith("t:")}, TOP_STORY_TITLE))
 
 
 def story_score(v: Mapping[str, float], centroid: Mapping[str, float], members: Iterable[Mapping[str, float]] = ()) -> float:
@@ -246,7 +321,7 @@ def decide(v: Mapping[str, float], candidates: Iterable[tuple[int, Mapping[str, 
 
 def strongest(v: Mapping[str, float], k: int = POSTINGS) -> list[str]:
     """The features an article is filed and looked up under in the inverted index."""
-    return [f for f, _ in sorted(v.items(), key=lambda kv: (-kv[1], kv[0]))[:k]]
+    return [f for f, _ in sorted(body_part(v).items(), key=lambda kv: (-kv[1], kv[0]))[:k]]
 
 
 @dataclass
@@ -268,14 +343,16 @@ class Why:
 
 def explain(a: Mapping[str, float], b: Mapping[str, float], days_apart: int | None = None,
             threshold: float = THRESHOLD, window: int = WINDOW) -> Why:
-    """The score of two vectors and what makes it: each shared feature's part of the cosine."""
+    """The score of two vectors and what makes it: each shared feature's part of the cosine
+    of the bodies (the titles' cosine is in the score, not in the parts)."""
+    score = similarity(a, b)
+    a, b = body_part(a), body_part(b)
     keep = comparable(a, b)
     a2 = {f: x for f, x in a.items() if space(f) in keep}
     b2 = {f: x for f, x in b.items() if space(f) in keep}
     na = math.sqrt(sum(x * x for x in a2.values())) or 1.0
     nb = math.sqrt(sum(x * x for x in b2.values())) or 1.0
     parts = sorted(((f, a2[f] * b2[f] / (na * nb)) for f in a2 if f in b2), key=lambda kv: -kv[1])
-    score = similarity(a, b)
     close = days_apart is None or abs(days_apart) <= window
     if score >= threshold and close:
         verdict = f"similar enough: {score:.3f} ≥ {threshold:.2f}"
@@ -357,11 +434,11 @@ def _assign_in(store, article_id: int) -> tuple[int, float | None] | None:
         return None
     counts, dated, sort_key, digest = got
     store.story_forget(article_id)
-    df, n = store.story_df(list(counts))
+    df, n = store.story_df(counted(counts))
     v = weigh(counts, df, n)
     day = day_of(dated) if dated else None
     story_id, score, bridged = decide(v, store.story_candidates(strongest(v), day, WINDOW, CANDIDATES))
     for other in bridged:
         story_id = store.story_merge(story_id, other)
     return store.story_put(article_id, story_id, score if story_id is not None else None, v, day, sort_key, digest,
-                           list(counts), strongest(v))
+                           counted(counts), strongest(v))

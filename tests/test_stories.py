@@ -52,6 +52,26 @@ def test_articles_in_different_scripts_are_compared_on_names_and_numbers_only():
     assert stories.similarity(en, {"w:en:summit": 1.0}) == pytest.approx(0.8)
 
 
+def test_titles_count_on_their_own_and_are_no_features_of_their_own():
+    c = stories.features("Earthquake hits Izmir", ["Rescuers searched the rubble."], "en", [(-1, "izmir")])
+    assert {"t:w:en:earthquake", "t:e:izmir"} <= set(c) and "t:w:en:rubble" not in c
+    assert not any(f.startswith("t:") for f in stories.counted(c))
+    v = stories.weigh(c, {}, 0)
+    assert stories.strongest(v, 100) == [f for f in stories.strongest(v, 100) if not f.startswith("t:")]
+    # same body, other headline: the titles' share of the score is lost
+    a = {"e:x": 1.0, "t:w:en:quake": 1.0}
+    assert stories.similarity(a, {"e:x": 1.0, "t:w:en:quake": 1.0}) == pytest.approx(1.0)
+    assert stories.similarity(a, {"e:x": 1.0, "t:w:en:inquest": 1.0}) == pytest.approx(1 - stories.TITLE_SHARE)
+    assert stories.similarity(a, {"e:x": 1.0}) == pytest.approx(1.0)  # no title part: the body alone
+
+
+def test_words_of_names_count_less_as_words():
+    blocks = ["Visitors to Drayton Manor said the park was closed.", "Drayton Manor reopens today; the manor house stays shut."]
+    assert stories.name_words("Theme Park Closed", blocks) == {"drayton"}  # 'manor' is also written in lower case
+    c = stories.features("", blocks, "en")
+    assert c["w:en:drayton"] == pytest.approx(2 * stories.NAME_WORD)
+
+
 def test_decide_joins_the_best_story_above_the_threshold_and_bridges_the_others():
     v = {"e:a": 0.8, "e:b": 0.6}
     near, also, far = (1, {"e:a": 1.0}, []), (2, {"e:b": 1.0}, []), (3, {"e:c": 1.0}, [])
