@@ -67,6 +67,34 @@ def test_nominative(mention, lang, label, nominative):
     assert normalise(mention, lang, label) == nominative
 
 
+@pytest.mark.parametrize(
+    "mention, nominative",
+    [
+        # surnames the dictionary does not know: the predictor, and the endings of a declension
+        ("Олафом Шольцем", "Олаф Шольц"),  # not the predictor's `Шолец`
+        ("Шольцу", "Шольц"),
+        ("Андрея Сибиги", "Андрей Сибига"),  # first declension, a man's name
+        ("Залужного", "Залужный"),  # an adjective's case, alone
+        ("Валерию Залужному", "Валерий Залужный"),
+        # agreement: the given name's case is the surname's
+        ("Риши Сунаку", "Риши Сунак"),  # an undeclined given name, the surname's case
+        ("Глорией Холден", "Глория Холден"),  # a woman's surname in a consonant does not decline
+        ("Терезой Мэй", "Тереза Мэй"),
+        ("Анджелины Джоли", "Анджелина Джоли"),
+        ("Марком Рютте", "Марк Рютте"),
+        # nominatives stay as written
+        ("Юлия Тимошенко", "Юлия Тимошенко"),
+        ("Нэнси Пелоси", "Нэнси Пелоси"),
+        ("Кулеба", "Кулеба"),
+        ("Рютте", "Рютте"),
+        ("Мирианашвили", "Мирианашвили"),
+        ("Лиз Трасс", "Лиз Трасс"),
+    ],
+)
+def test_russian_nominative_of_names_the_dictionary_does_not_know(mention, nominative):
+    assert normalise(mention, "ru", "PER") == nominative
+
+
 def test_names_command_jsonl():
     lines = [{"name": "Блінкена", "lang": "uk", "label": "PER"}, {"name": "Blinken's", "lang": "en", "label": "PER"},
              {"name": "Азії Бібі", "lang": "ua", "label": "PER"}, {"name": "ЄС", "lang": "uk", "label": "ORG"}]

@@ -5,6 +5,11 @@
 number and gender, so readings are chosen together, not word by word; what follows the
 head noun of a longer name (`банку України`) stays as written, as do quoted names and
 acronyms. When no reading fits, the name is kept as written rather than guessed.
+
+Russian people's names the dictionary does not know are not kept as written: every word
+offers the nominatives its form allows (pymorphy3's predictor, checked against the word's
+stem, and the endings of the first and second declensions), undeclined loanwords fit any
+case, and the words must agree (see `agreed_person`).
 """
 
 from __future__ import annotations
@@ -29,12 +34,48 @@ def like(word: str, model: str) -> str:
     return word
 
 
+_CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
+#: Case endings of the Russian first declension (-а/-я: `Кулеба`, `Кулебы`, `Кулебе`), which
+#: pymorphy3's predictor reads as a masculine noun's for names it does not know.
+_RU_FIRST_DECLENSION = {
+    "а": {"gent": ("ы", "и"), "datv": ("е",), "accs": ("у",), "ablt": ("ой", "ою"), "loct": ("е",)},
+    "я": {"gent": ("и",), "datv": ("е", "и"), "accs": ("ю",), "ablt": ("ей", "ёй"), "loct": ("е", "и")},
+}
+#: And of the masculine second declension (`Шольцем`, `Шмыгалю`), where the predictor
+#: guesses a vowel that comes and goes (`Шолец`) or a feminine name.
+_RU_SECOND_DECLENSION = {
+    "": {"gent": ("а",), "datv": ("у",), "accs": ("а",), "ablt": ("ом", "ем"), "loct": ("е",)},
+    "ь": {"gent": ("я",), "datv": ("ю",), "accs": ("я",), "ablt": ("ем", "ём"), "loct": ("е",)},
+    "й": {"gent": ("я",), "datv": ("ю",), "accs": ("я",), "ablt": ("ем", "ём"), "loct": ("е",)},
+}
+#: Spellings Russian never writes: a stem ending so cannot take that nominative ending.
+_RU_NO_SPELLING = re.compile(r"[жшчщц]я$|[гкхжшчщ]ы|[жшчщ]ь$|[аеёиоуыэюя]ь$|[бвгджзклмнпрстфхцчшщ]й$")
+#: Unknown words that do not decline: a final -о that is not an adjective's -ого/-его
+#: (Кличко, Гюго; not Зеленского), or a vowel after a vowel (Антониу) of loanwords.
+#: and an -и after a consonant other than г, к, х (Биби, Хопли, Риши; not Кучки).
+_RU_UNDECLINED = re.compile(r"(?:(?<!ог)(?<!ег)[оё]|[аеёиоуыэюя][иуюеэо]|[бвджзлмнпрстфцчшщ]и)$")
+
+
+_VOWELS = frozenset("аеёиоуыэюя")
+
+
+class _Option:
+    """One way a word of a name may be read: its nominative, case (None: any), gender
+    (None: any) and how likely the reading is."""
+
+    __slots__ = ("word", "case", "gender", "weight")
+
+    def __init__(self, word: str, case: str | None, gender: str | None, weight: float) -> None:
+        self.word, self.case, self.gender, self.weight = word, case, gender, weight
+
+
 class Nominative:
     """Normaliser over one pymorphy3 analyzer's `parse` (cached by the caller)."""
 
-    def __init__(self, parse: Callable, places: frozenset[str] = frozenset()) -> None:
+    def __init__(self, parse: Callable, places: frozenset[str] = frozenset(), lang: str = "uk") -> None:
         self.parse = parse
         self.places = places
+        self.lang = lang
 
     def __call__(self, surface: str, label: str) -> str:
         surface = " ".join(surface.split())
@@ -70,6 +111,8 @@ class Nominative:
     def person_readings(self, pieces: list[str], words: list[int]) -> list[str]:
         """Given name, patronymic and surname in the nominative, each reading in one gender
         and case; a name that reads as a nominative (`Нэнси Пелоси`) first, as written."""
+        if self.lang == "ru":
+            return self.agreed_person(pieces, words)
         out: list[str] = []
         # A word the dictionary does not know is kept as written: guessing its paradigm
         # turns `Мирианашвали` into `Мирианашваль`.
@@ -100,6 +143,94 @@ class Nominative:
                 if text not in out:
                     out.append(text)
         return out or ["".join(pieces)]
+
+    # --- Russian: names the dictionary does not know, by the predictor and agreement ---------
+
+    def agreed_person(self, pieces: list[str], words: list[int]) -> list[str]:
+        """Readings of a Russian person's name, best first. Every word offers nominatives with
+        the case and gender its form would have (the dictionary, pymorphy3's predictor for
+        unknown words, the first declension's endings for `Кулебе`), or stays as written
+        in any case when it does not decline (`Энтони`, `Кличко`, `Мэй`); the words must
+        agree in case and gender, and the reading whose words are likeliest wins. A lone
+        word that may be a nominative as written is kept (`Блинкена`, `Кулеба`)."""
+        options = [self.word_options(pieces[i], lone=len(words) == 1, first=n == 0 and len(words) > 1) for n, i in enumerate(words)]
+        if len(words) == 1 and any(o.case in ("nomn", None) and o.word == pieces[words[0]] for o in options[0]):
+            return ["".join(pieces)]
+        known = any(q.is_known and q.tag.grammemes & PER_TAGS for i in words for q in self.parse(pieces[i]))
+        scored: dict[str, float] = {}
+        for case in _CASES:
+            for gender in ("masc", "femn"):
+                reading, total = list(pieces), 0.0
+                for i, opts in zip(words, options):
+                    fits = [o for o in opts if o.case in (case, None) and o.gender in (gender, None)]
+                    if not fits:
+                        break
+                    best = max(fits, key=lambda o: o.weight)
+                    reading[i], total = best.word, total + best.weight
+                else:
+                    if gender == "masc" and not known:
+                        total *= 1.5  # a name the dictionary does not know is more often a man's in the news
+                    text = "".join(reading)
+                    scored[text] = max(scored.get(text, 0.0), total)
+        if not scored:
+            return ["".join(pieces)]
+        return sorted(scored, key=lambda t: -scored[t])
+
+    def word_options(self, word: str, lone: bool, first: bool) -> list[_Option]:
+        out: list[_Option] = []
+        parses = self.parse(word)
+        for p in parses:
+            if p.tag.POS not in ("NOUN", "ADJF") or (p.tag.number == "plur" and "Sgtm" not in p.tag.grammemes) or p.tag.gender == "neut":
+                continue
+            per = bool(p.tag.grammemes & PER_TAGS)
+            gender = {"masc": "masc", "femn": "femn"}.get(str(p.tag.gender))
+            if "Fixd" in p.tag.grammemes:
+                out.append(_Option(word, None, None, (2.5 if p.is_known and per else 0.8)))
+                continue
+            if p.tag.case not in _CASES:
+                continue
+            form = p.inflect({"nomn", "sing"}) or p.inflect({"nomn"})
+            if form is None:
+                continue
+            if p.is_known:
+                weight = 3.0 if per else 1.0
+            elif not form.word.startswith(word.lower()[: -3 if p.tag.POS == "ADJF" else -2]):
+                continue  # the predictor's vowel that comes and goes (`Шольцу` is not `Шолец`'s)
+            else:  # the predictor's guess: a surname's tag where a surname stands; -ский, -ной
+                weight = 1.5 if "Surn" in p.tag.grammemes and not first else 1.3 if p.tag.POS == "ADJF" else 1.0
+            out.append(_Option(like(form.word, word), p.tag.case, gender, weight * (1 + p.score)))
+        lower = word.lower()
+        unknown = not any(q.is_known for q in parses)
+        for nom_end, endings, gender in [(e, d, None) for e, d in _RU_FIRST_DECLENSION.items()] + [
+            (e, d, "masc") for e, d in _RU_SECOND_DECLENSION.items() if unknown
+        ]:
+            for case, ends in endings.items():
+                for end in ends:
+                    if lower.endswith(end) and len(lower) > len(end) + 2:
+                        nom = lower[: -len(end)] + nom_end
+                        if _RU_NO_SPELLING.search(nom) or (nom_end == "" and nom[-1] in _VOWELS):
+                            continue
+                        known = any(q.is_known and q.tag.case == "nomn" and q.tag.grammemes & PER_TAGS
+                                    and any(f.word == lower and f.tag.case == case for f in q.lexeme) for q in self.parse(nom))
+                        if not known and any(q.is_known for q in parses):
+                            continue  # a word the dictionary knows declines as it says
+                        out.append(_Option(like(nom, word), case, gender, 3.0 if known else 0.5))
+            if nom_end and lower.endswith(nom_end) and unknown:
+                out.append(_Option(word, "nomn", None, 0.5))
+        if not any(q.tag.POS in ("NOUN", "ADJF") for q in parses) or (
+            not any(q.is_known for q in parses) and _RU_UNDECLINED.search(lower)
+        ):
+            out.append(_Option(word, None, None, 2.0))
+        elif unknown and re.search(r"[бвгджзклмнпрстфхцчшщ][еэ]$", lower):
+            out.append(_Option(word, None, None, 0.3))  # Рютте as written; `Кулебе` is a dative where a name agrees
+        elif not first and not lone and lower[-1:] in _INDECLINABLE_ENDS:
+            out.append(_Option(word, None, None, 0.2))  # `Майе Санду`: a foreign name ending in a vowel
+        if re.search(r"[бвгджзклмнпрстфхцчшщйь]$", lower) and not any(q.is_known for q in parses):
+            if not any(o.case in ("nomn", None) for o in out):
+                out.append(_Option(word, "nomn", None, 0.5))
+            if not lone and not first:
+                out.append(_Option(word, None, "femn", 0.5))  # a woman's surname in a consonant does not decline
+        return out
 
     def place_or_body(self, word: str):  # noqa: ANN201 - a pymorphy3 Parse or None
         parses = [p for p in self.parse(word) if p.tag.POS in ("NOUN", "ADJF")]
@@ -157,7 +288,7 @@ def nominative_for(lang: str) -> Nominative:
         from reader.entities.gazetteer import UK_LOC
 
         analyzer = pymorphy3.MorphAnalyzer(lang=lang)
-        _ANALYZERS[lang] = Nominative(functools.lru_cache(maxsize=50_000)(analyzer.parse), UK_LOC if lang == "uk" else frozenset())
+        _ANALYZERS[lang] = Nominative(functools.lru_cache(maxsize=50_000)(analyzer.parse), UK_LOC if lang == "uk" else frozenset(), lang)
     return _ANALYZERS[lang]
 
 

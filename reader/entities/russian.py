@@ -128,7 +128,7 @@ class RussianRecogniser:
         analyzer = pymorphy3.MorphAnalyzer(lang="ru")
         self.parse = functools.lru_cache(maxsize=50_000)(analyzer.parse)
         self.tag = functools.lru_cache(maxsize=50_000)(analyzer.tag)
-        self.nominative = Nominative(self.parse)
+        self.nominative = Nominative(self.parse, lang="ru")
         # News repeats its names: a third of the time went to inflecting the same ones again.
         self.readings = functools.lru_cache(maxsize=20_000)(lambda surface, label: tuple(self.nominative.readings(surface, label)))
 
