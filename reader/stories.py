@@ -135,20 +135,31 @@ def word_features(word: str, lang: str | None) -> tuple[str, ...]:
 _SENTENCE_END = frozenset('.!?:;"«»“”„—–-(')
 
 
-def name_words(title: str, blocks: Iterable[str]) -> set[str]:
+def name_words(title: str, blocks: Iterable[str], limit: int = BODY_WORDS) -> set[str]:
     """Folded words an article writes only capitalised, at least once within a sentence:
-    parts of names (a title in Title Case alone marks nothing)."""
+    parts of names (a title in Title Case alone marks nothing). The title and the first
+    `limit` words of the body are read, as for the features."""
     lower: set[str] = set()
     capital: set[str] = set()
-    for text in (title, *blocks):
-        is_title = text is title
+    for m in WORD.finditer(title):
+        if m.group()[:1].islower():
+            lower.add(fold(m.group()))
+    left = limit
+    for text in blocks:
+        if left <= 0:
+            break
         for m in WORD.finditer(text):
+            left -= 1
+            if left < 0:
+                break
             w = m.group()
             if w[:1].islower():
                 lower.add(fold(w))
-            elif not is_title and w[:1].isupper():
-                before = text[: m.start()].rstrip()
-                if before and before[-1] not in _SENTENCE_END:
+            elif w[:1].isupper():
+                i = m.start() - 1
+                while i >= 0 and text[i].isspace():
+                    i -= 1
+                if i >= 0 and text[i] not in _SENTENCE_END:
                     capital.add(fold(w))
     return capital - lower
 
@@ -162,7 +173,7 @@ def _text_counts(text: str, lang: str | None, limit: int | None, into: Counter, 
         n += 1
         feats = word_features(m.group(), lang)
         share = weight / len(feats) if feats else 0.0
-        if feats and names and fold(m.group()) in names:
+        if feats and names and m.group()[:1].isupper() and fold(m.group()) in names:
             share *= NAME_WORD
         for f in feats:
             into[prefix + f] += share
@@ -274,19 +285,18 @@ def _cosine(a: Mapping[str, float], b: Mapping[str, float], keep: set[str]) -> f
     return sum(x * b2[f] for f, x in a2.items() if f in b2) / (na * nb)
 
 
-def _body_similarity(a: Mapping[str, float], b: Mapping[str, float]) -> float:
-    return _cosine(a, b, comparable(a, b))
-
-
 def similarity(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     """Cosine over the features both vectors can share (see the module's doc), the two
-    titles' cosine counting TITLE_SHARE of it (when both have a title part)."""
+    titles' cosine counting TITLE_SHARE of it when the titles are written in one script
+    (or a cached translation puts them in one): a headline in another script has only its
+    few names and numbers to be compared on, too little to judge by, so the bodies decide."""
     ta, tb = title_part(a), title_part(b)
     a, b = body_part(a), body_part(b)
-    body = _body_similarity(a, b)
-    if not ta or not tb:
+    body = _cosine(a, b, comparable(a, b))
+    keep = comparable(ta, tb)
+    if not any(k.startswith("w") for k in keep):
         return body
-    return (1 - TITLE_SHARE) * body + TITLE_SHARE * _body_similarity(ta, tb)
+    return (1 - TITLE_SHARE) * body + TITLE_SHARE * _cosine(ta, tb, keep)
 
 
 def add_to_centroid(centroid: Mapping[str, float], v: Mapping[str, float], top: int = TOP_STORY) -> Vector:

@@ -63,6 +63,9 @@ def test_titles_count_on_their_own_and_are_no_features_of_their_own():
     assert stories.similarity(a, {"e:x": 1.0, "t:w:en:quake": 1.0}) == pytest.approx(1.0)
     assert stories.similarity(a, {"e:x": 1.0, "t:w:en:inquest": 1.0}) == pytest.approx(1 - stories.TITLE_SHARE)
     assert stories.similarity(a, {"e:x": 1.0}) == pytest.approx(1.0)  # no title part: the body alone
+    # titles in two scripts (names and numbers only, too few): the bodies alone
+    en, uk = {"e:x": 1.0, "t:w:en:quake": 1.0, "t:e:y": 0.1}, {"e:x": 1.0, "t:w:cy:землетрус": 1.0, "t:e:z": 0.1}
+    assert stories.similarity(en, uk) == pytest.approx(1.0)
 
 
 def test_words_of_names_count_less_as_words():
