@@ -188,3 +188,24 @@ def test_rekey_migration_rekeys_every_row_with_progress(tmp_path):
     assert seen[0] == (0, 9) and seen[-1] == (9, 9) and len(seen) == 4
     assert conn.execute("SELECT count(*) FROM entities WHERE key = 'stale'").fetchone()[0] == 0
     conn.close()
+
+
+def test_latin_and_cyrillic_spellings_that_differ_in_vowels_meet_when_long_enough(tmp_path):
+    from reader.store.names import canonical_keys, cross_script_key
+
+    assert cross_script_key("trump") == cross_script_key("tramp")
+    assert cross_script_key("biden") == cross_script_key("baiden")
+    assert cross_script_key("pal") is None and cross_script_key("tramp pel") is None
+    with Store(tmp_path / "s.db") as store:
+        _stored(store, "en", "en", ("Donald Trump", "PER", "Donald Trump"))
+        _stored(store, "ru", "ru", ("Дональда Трампа", "PER", "Дональд Трамп"))
+        _stored(store, "lone", "ru", ("Байдену", "PER", "Байден"))
+        _stored(store, "joe", "en", ("Joe Biden", "PER", "Joe Biden"))
+        _stored(store, "other", "en", ("Donald Tremp", "PER", "Donald Tremp"))  # Latin and Latin: not compared
+        _stored(store, "short", "ru", ("Пэлл", "PER", "Пэлл"))
+        assert _listed(store, "Donald Trump") == {"en", "ru"}
+        assert _listed(store, "Дональд Трамп") == {"en", "ru", "other"}  # leniency goes both ways
+        assert _listed(store, "Biden") == {"lone", "joe"}
+        assert _listed(store, "Pall") == set()  # too short to compare without its vowels
+        canon = canonical_keys(store.conn)
+        assert canon.get("donald tramp", "donald tramp") == canon.get("donald trump", "donald trump")  # one row in --top

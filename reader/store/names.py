@@ -7,6 +7,7 @@ it means; `rekey` brings an older store's keys up to today's `entity_key` (migra
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Callable
 
@@ -50,7 +51,42 @@ def keys_for_name(name: str, conn: sqlite3.Connection | None = None) -> list[str
             people = one_person(people_ending_in(conn, last))
             if people and (key == last or key in people):
                 keys |= people | {last}
+        keys |= across_scripts(conn, keys, is_cyrillic(name))
     return sorted(keys)
+
+
+#: Each word of a name compared across scripts with its vowels folded has at least this
+#: many letters and three consonants: `trump` and `tramp` meet, `pall` and `pel` do not.
+CROSS_SCRIPT_LETTERS = 5
+_VOWEL_RUN = re.compile(r"[aeiou]+")
+
+
+def cross_script_key(key: str) -> str | None:
+    """A key with each run of vowels folded to one (`tramp`, `trump` → `tramp`; `baiden`,
+    `biden` → `badan`), for comparing a name written in Latin with one transliterated
+    from Cyrillic, where English spelling writes the vowels its own way while the
+    consonants agree. None when a word is too short for that to be safe."""
+    out = []
+    for word in key.split():
+        if len(word) < CROSS_SCRIPT_LETTERS or len(_VOWEL_RUN.sub("", word)) < 3:
+            return None
+        out.append(_VOWEL_RUN.sub("a", word))
+    return " ".join(out) or None
+
+
+def across_scripts(conn: sqlite3.Connection, keys: set[str], cyrillic: bool) -> set[str]:
+    """Stored keys of names written in the other script than the typed name whose
+    cross-script key is one of `keys`' (`Trump` finds what was indexed from `Трамп`)."""
+    out: set[str] = set()
+    for key in keys:
+        loose = cross_script_key(key)
+        if loose is None:
+            continue
+        head = key[0] if key[0] not in "aeiou" else ""
+        rows = conn.execute("SELECT DISTINCT key, norm FROM entities WHERE key LIKE ? ESCAPE '\\' AND label IN ('PER', 'ORG', 'LOC')",
+                            (head.replace("_", "\\_").replace("%", "\\%") + "%",))
+        out |= {k for k, norm in rows if k not in keys and is_cyrillic(norm) != cyrillic and cross_script_key(k) == loose}
+    return out
 
 
 def skeleton(word_key: str) -> str:
@@ -129,12 +165,38 @@ def canonical_keys(conn: sqlite3.Connection) -> dict[str, str]:
     go to one key of that person, by the same rule as `keys_for_name`. For listings
     (`entities --top`) that should count one person once."""
     by_surname: dict[str, set[str]] = {}
-    for (key,) in conn.execute("SELECT DISTINCT key FROM entities WHERE label = 'PER'"):
+    scripts: dict[str, set[bool]] = {}
+    for key, norm in conn.execute("SELECT DISTINCT key, norm FROM entities WHERE label = 'PER'"):
         by_surname.setdefault(key.rsplit(" ", 1)[-1], set()).add(key)
-    out: dict[str, str] = {}
+        scripts.setdefault(key, set()).add(is_cyrillic(norm))
+    parent: dict[str, str] = {}
+
+    def find(k: str) -> str:
+        while parent.setdefault(k, k) != k:
+            k = parent[k]
+        return k
+
+    def join(a: str, b: str) -> None:
+        a, b = find(a), find(b)
+        if a != b:  # the root is a full name where there is one, then the first in order
+            parent[max(a, b, key=_root_order)] = min(a, b, key=_root_order)
+
     for last, keys in by_surname.items():
         people = one_person({k for k in keys if " " in k})
-        if people:
-            target = min(people)
-            out |= {k: target for k in keys if k != target}
-    return out
+        for k in keys if people else ():
+            join(k, min(people))
+    # one person written in Latin and in Cyrillic (`donald trump`, `donald tramp`)
+    loose: dict[str, set[str]] = {}
+    for key in scripts:
+        if (c := cross_script_key(key)) is not None:
+            loose.setdefault(c, set()).add(key)
+    for group in loose.values():
+        if len(set().union(*(scripts[k] for k in group))) == 2:
+            first = min(group, key=_root_order)
+            for k in group:
+                join(k, first)
+    return {k: find(k) for k in list(parent) if find(k) != k}
+
+
+def _root_order(key: str) -> tuple[bool, str]:
+    return (" " not in key, key)
