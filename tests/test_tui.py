@@ -476,12 +476,15 @@ async def main():
         await pilot.press("enter")
         heavy = sorted(m for m in ("argostranslate", "torch", "spacy", "natasha", "stanza", "ctranslate2") if m in sys.modules)
         print("HEAVY", heavy)
+        # the stories view and grouping are imported when first used
+        print("STORIES", sorted(m for m in ("reader.stories", "reader.tui.story_list") if m in sys.modules))
 
 asyncio.run(main())
 """
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     assert "HEAVY []" in out.stdout
+    assert "STORIES []" in out.stdout
 
 
 async def test_theme_from_settings_and_a_clear_warning_for_an_unknown_one(home):
@@ -885,3 +888,175 @@ async def test_feeds_pane_shows_tags_and_saved_searches(app, home):
         assert app.showing_results and len(app.results.hits) == 6
         await pilot.press("escape")
         assert not app.showing_results
+
+
+# --- the list by story (S, Enter, Esc, O) -----------------------------------------------
+
+EN_TITLE = "Blinken arrives in Kyiv"
+
+
+def file_stories(home: Path, groups: list[list[str]]) -> dict[str, int]:
+    """File the articles into stories as grouping would (by title, the first one's title the
+    story's), every other article a story of its own. Returns {title: article id}."""
+    with Store(home / "reader.db") as s:
+        rows = {r.title: r for r in s.list()}
+        ids = {t: r.id for t, r in rows.items()}
+        grouped = {t for g in groups for t in g}
+        for group in [*groups, *[[t] for t in ids if t not in grouped]]:
+            dates = [rows[t].date for t in group]
+            story_id = s.conn.execute("INSERT INTO stories (title, first, last, size, centroid) VALUES (?, ?, ?, ?, '{}')",
+                                      (group[0], min(dates), max(dates), len(group))).lastrowid
+            for t in group:
+                s.conn.execute("INSERT INTO story_articles (article_id, story_id, day, score, hash, vector) VALUES (?, ?, 0, NULL, '', '{}')",
+                               (ids[t], story_id))
+    return ids
+
+
+def build_stories(home: Path) -> dict[str, int]:
+    """`build`, an English report of the visit, and the visit's three reports in one story."""
+    build(home)
+    with Store(home / "reader.db") as s:
+        s.add(Article(EN_TITLE, [Block("p", "US Secretary of State Antony Blinken arrived in Kyiv.")], published="2024-05-14T08:00:00+00:00",
+                      lang="en", source="BBC News", url="https://example.org/en/blinken"))
+    return file_stories(home, [[UK_TITLE, "Визит в Киев", EN_TITLE]])
+
+
+@pytest.fixture
+def story_app(home) -> ReaderApp:
+    build_stories(home)
+    return ReaderApp(home, Settings())
+
+
+async def test_S_lists_one_row_per_story_and_back(story_app):
+    app = story_app
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.press("S")
+        assert app.on_stories and app.focused is app.story_list
+        assert not app.articles.display and app.story_list.display
+        assert "8 stories" in status(app)
+        row = app.story_list.current
+        assert (row.title, row.size, row.languages, row.unread) == (UK_TITLE, 3, ("en", "ru", "uk"), 3)
+        text = screen_text(app)
+        line = next(l for l in text.splitlines() if UK_TITLE in l)
+        assert "●" in line and "05-13–05-14" in line and "en uk ru" in line and "  3 " in line
+        assert "BBC News +2" in line  # sources shortened
+        await pilot.press("S")
+        assert not app.story_view and app.articles.display and app.focused is app.articles
+        assert "10 articles" in status(app)
+
+
+async def test_enter_opens_a_story_then_an_article_esc_goes_back(story_app):
+    app = story_app
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.press("S", "enter")
+        assert app.story_id is not None and app.focused is app.story_articles
+        assert [r.title for r in app.story_articles.rows_now()] == [UK_TITLE, EN_TITLE, "Визит в Киев"]
+        assert "story: " + UK_TITLE in status(app) and "3 articles" in status(app)
+        await pilot.press("j", "enter")
+        assert app.reader.pieces[0].text == EN_TITLE and app.focused is app.reader
+        assert app.store.get(app.open_id).is_read
+        # the reader's header names the story
+        assert f"Story: {UK_TITLE} · 3 articles · en uk ru" in screen_text(app)
+        await pilot.press("escape")
+        assert app.focused is app.story_articles
+        assert app.story_articles.current.is_read  # the row shows it read
+        await pilot.press("escape")
+        assert app.on_stories and app.focused is app.story_list
+        row = app.story_list.current
+        assert row.title == UK_TITLE and row.unread == 2  # still unread: two articles are
+
+
+async def test_a_story_is_unread_while_any_article_is(story_app, home):
+    app = story_app
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.press("S", "enter", "A")
+        assert "marked 3 read" in status(app)
+        await pilot.press("escape")
+        assert app.story_list.current.is_read
+        await pilot.press("enter", "m")  # one of them unread again
+        await pilot.press("escape")
+        assert not app.story_list.current.is_read and app.story_list.current.unread == 1
+        # ] and [ go to the next and previous unread story
+        await pilot.press("right_square_bracket")
+        assert app.story_list.cursor == 1
+        await pilot.press("left_square_bracket")
+        assert app.story_list.cursor == 0
+
+
+async def test_stories_view_keeps_the_language_filter_and_the_feeds_selection(story_app):
+    app = story_app
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.press("S")
+        assert app.story_list.total == 8
+        app.set_language_filter("ru")
+        await pilot.pause()
+        assert app.on_stories and app.story_list.total == 1
+        assert app.story_list.current.languages == ("en", "ru", "uk")  # the whole story, found by its ru report
+        assert "1 story" in status(app) and "language: ru" in status(app)
+        app.set_language_filter(None)
+        app.set_view("source:BBC")  # the feeds pane's choice
+        await pilot.pause()
+        assert app.on_stories and app.story_list.total == 7  # six BBC stories and the visit's (BBC News)
+        app.set_view("source:Evil")
+        await pilot.pause()
+        assert [app.story_list.row(i).title for i in range(app.story_list.total)] == ["Markup [bold]title[/bold]"]
+
+
+async def test_O_shows_the_other_reports_of_the_open_article(story_app):
+    app = story_app
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.press("enter")  # the uk article, from the list of articles
+        assert app.reader.pieces[0].text == UK_TITLE
+        await pilot.press("O")
+        assert app.story_view and app.story_id is not None and app.focused is app.story_articles
+        assert app.story_articles.current.title == UK_TITLE  # the cursor on the article itself
+        assert "2 other reports" in status(app)
+        await pilot.press("escape")
+        assert app.on_stories and app.story_list.current.title == UK_TITLE
+        await pilot.press("S", "G", "enter", "O")  # the last article: a story of its own
+        assert "no other reports" in status(app) and not app.story_view
+
+
+async def test_O_says_when_an_article_is_in_no_story(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "O")
+        assert "in no story yet" in status(app)
+        assert "Story:" not in screen_text(app)
+        await pilot.press("S")
+        assert "no stories yet" in status(app)
+
+
+async def test_stories_at_80x24_one_pane_at_a_time(story_app):
+    app = story_app
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("S")
+        assert app.story_list.display and app.story_list.size.width >= 78
+        line = next(l for l in screen_text(app).splitlines() if "en uk ru" in l)
+        assert "Блінкен" in line and len(line) <= 80
+        await pilot.press("enter")
+        assert app.story_articles.display
+        await pilot.press("enter")
+        assert app.query_one("#right").display and not app.query_one("#left").display
+        await pilot.press("escape")
+        assert app.query_one("#left").display and app.focused is app.story_articles
+        await pilot.press("escape")
+        assert app.focused is app.story_list
+
+
+async def test_stories_keys_are_in_help_and_palette_and_remappable(home):
+    build_stories(home)
+    app = ReaderApp(home, Settings(keymap={"stories": "V"}))
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("S")
+        assert not app.story_view
+        await pilot.press("V")
+        assert app.on_stories
+        await pilot.press("question_mark")
+        text = str(app.screen.query_one("#help-text").render())
+        assert "other_reports" in text and "Other reports" in text and "stories" in text
+        await pilot.press("escape")
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Other reports")
+        await pilot.pause(0.5)
+        assert "Other reports" in screen_text(app)

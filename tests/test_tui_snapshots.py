@@ -6,7 +6,7 @@ Update them after a deliberate change with `pytest tests/test_tui_snapshots.py -
 
 from __future__ import annotations
 
-from test_tui import build
+from test_tui import build, build_stories
 
 from reader.config import Settings
 from reader.tui.app import ReaderApp
@@ -75,3 +75,18 @@ def test_feeds_pane_160x48(home, snap_compare):
 def test_light_theme_list(home, snap_compare):
     build(home)
     assert snap_compare(ReaderApp(home, Settings(theme="textual-light")), terminal_size=(100, 30), press=["j"])
+
+
+# --- the list by story ---------------------------------------------------------------
+
+
+def test_stories_80x24(home, snap_compare):
+    """One row per story: unread mark, days, languages, sources, count, headline."""
+    build_stories(home)
+    assert snap_compare(ReaderApp(home, Settings()), terminal_size=(80, 24), press=["S"])
+
+
+def test_stories_160x48(home, snap_compare):
+    """The stories beside an open article, its story named above it."""
+    build_stories(home)
+    assert snap_compare(ReaderApp(home, Settings()), terminal_size=(160, 48), press=["enter", "S"])

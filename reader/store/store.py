@@ -1167,6 +1167,54 @@ class Store:
         found = self.stories(story_id=row[0]) if row else []
         return found[0] if found else None
 
+    def _story_where(self, filters: dict) -> tuple[str, list]:
+        """Stories with an article among those `filters` select (`list`'s keywords)."""
+        where, args = self._where(filters.get("lang"), filters.get("source"), filters.get("since"), filters.get("entity"),
+                                  filters.get("starred"), filters.get("unread"), filters.get("tag"), filters.get("source_id"))
+        if not where:
+            return "", []
+        return (" WHERE EXISTS (SELECT 1 FROM story_articles m JOIN articles a ON a.id = m.article_id"
+                f" WHERE m.story_id = s.id AND {where[len(' WHERE '):]})"), args
+
+    def story_count(self, **filters) -> int:
+        """How many stories `story_list` gives for `filters`."""
+        where, args = self._story_where(filters)
+        return self.conn.execute(f"SELECT count(*) FROM stories s{where}", args).fetchone()[0]
+
+    def story_list(self, *, limit: int | None = None, offset: int = 0, **filters) -> list[dict]:
+        """One row per story with an article among those `filters` select (`list`'s keywords),
+        latest first, a page at a time: {id, title, first, last, size, unread (its unread
+        articles), languages, sources}, counted over all its articles."""
+        where, args = self._story_where(filters)
+        ids = [r[0] for r in self.conn.execute(
+            f"SELECT s.id FROM stories s{where} ORDER BY s.last DESC, s.id DESC LIMIT ? OFFSET ?",
+            (*args, -1 if limit is None else limit, offset))]
+        if not ids:
+            return []
+        rows = {r[0]: r for r in self.conn.execute(
+            "SELECT s.id, s.title, s.first, s.last, count(a.id), total(a.is_read = 0),"
+            " group_concat(DISTINCT a.lang)"
+            " FROM stories s JOIN story_articles m ON m.story_id = s.id JOIN articles a ON a.id = m.article_id"
+            f" WHERE s.id IN ({', '.join('?' * len(ids))}) GROUP BY s.id", ids)}
+        # group_concat's separator is a comma, which a source name may hold: names read apart.
+        names: dict[int, list[str]] = {}
+        for story_id, name in self.conn.execute(
+                "SELECT DISTINCT m.story_id, src.name FROM story_articles m JOIN articles a ON a.id = m.article_id"
+                f" JOIN sources src ON src.id = a.source_id WHERE m.story_id IN ({', '.join('?' * len(ids))})", ids):
+            names.setdefault(story_id, []).append(name)
+        return [{"id": i, "title": rows[i][1], "first": rows[i][2], "last": rows[i][3], "size": rows[i][4],
+                 "unread": int(rows[i][5]), "languages": sorted(set((rows[i][6] or "").split(",")) - {""}),
+                 "sources": sorted(names.get(i, []))} for i in ids if i in rows]
+
+    def story_articles(self, story_id: int) -> list[ArticleRow]:
+        """A story's articles as `list` gives them (newest first)."""
+        rows = self.conn.execute(
+            "SELECT a.id, a.sort_key, a.lang, s.name, a.title, a.is_read, a.starred, a.url, a.published IS NULL"
+            " FROM story_articles m JOIN articles a ON a.id = m.article_id LEFT JOIN sources s ON s.id = a.source_id"
+            f" WHERE m.story_id = ? ORDER BY {LIST_ORDER}", (story_id,))
+        return [ArticleRow(r[0], r[1], r[2], r[3], r[4], bool(r[5]), bool(r[6]), r[7], "added" if r[8] else "published")
+                for r in rows]
+
 
 #: Share of word pairs from which two texts under one URL or GUID are one article, edited:
 #: of the shorter text's word pairs, how many the other holds. Measured on the news corpora

@@ -24,13 +24,14 @@ from reader.model import LANGUAGES, StoredArticle
 from reader.store import Store
 from reader.tui import bindings
 from reader.tui.article_list import ArticleList, one_line
-from reader.tui.messages import EntityChosen, OpenArticle, ViewChosen
+from reader.tui.messages import EntityChosen, OpenArticle, StoryChosen, ViewChosen
 from reader.tui.reader_pane import LANGUAGE_NAMES, ReaderPane
 
 if TYPE_CHECKING:  # imported when first used: the first paint does not need them
     from reader.tui.entity_panel import EntityPanel
     from reader.tui.feeds import FeedsPane
     from reader.tui.search import SearchResults
+    from reader.tui.story_list import StoryArticles, StoryList
 
 STYLES = Path(__file__).parent / "styles"
 EMPTY_HELP = (
@@ -61,6 +62,8 @@ class ReaderApp(App):
     unread_only = False  # `a`, or the "Unread" view
     view_name: str | None = None  # a tag or saved search view's key ('tag:…', 'search:…')
     view_extra: dict = {}  # its filters (never mutated: replaced)
+    story_view = False  # `S`: the list by story
+    story_id: int | None = None  # the story whose articles the list shows (Enter on a story, `O`)
     feeds_shown = False  # `F`
     maximised = False  # `z`: one pane at a time on a wide screen too
     pane = "list"  # the pane in front when only one is shown: feeds | list | reader
@@ -148,6 +151,40 @@ class ReaderApp(App):
         return self.query_one("#articles", ArticleList)
 
     @property
+    def story_list(self) -> StoryList:
+        return self.query_one("#stories")  # type: ignore[return-value]
+
+    @property
+    def story_articles(self) -> StoryArticles:
+        return self.query_one("#story-articles")  # type: ignore[return-value]
+
+    def _list(self) -> ArticleList:
+        """The list in the left pane: the articles, the stories, or one story's articles."""
+        if self.story_view and self._has("stories"):
+            return self.story_articles if self.story_id is not None else self.story_list
+        return self.articles
+
+    @property
+    def on_stories(self) -> bool:
+        """The list shows one row per story (not articles)."""
+        return self.story_view and self.story_id is None
+
+    def _show_lists(self) -> None:
+        """Show the list the view asks for (articles, stories, a story's articles), hide the others."""
+        shown = self._list() if not self.empty_store else None
+        for widget_id in ("articles", "stories", "story-articles"):
+            self._show(widget_id, shown is not None and shown.id == widget_id)
+
+    def _rows_changed(self, article_id: int | None = None) -> None:
+        """Read or starred states changed (of `article_id`, or None: of many): the story lists show them."""
+        for widget_id in ("stories", "story-articles"):
+            for lst in self.query(f"#{widget_id}"):
+                if article_id is None:
+                    lst.reload(**lst.filters)  # type: ignore[attr-defined]
+                else:
+                    lst.reload_row(article_id)  # type: ignore[attr-defined]
+
+    @property
     def results(self) -> SearchResults:
         return self.query_one("#results")  # type: ignore[return-value]
 
@@ -192,8 +229,11 @@ class ReaderApp(App):
         total = self.articles.load(**self._list_filters())
         empty_store = total == 0 and not any(self._list_filters().values()) and self.store.count() == 0
         self.empty_store = empty_store
+        if self.story_view and self._has("stories"):  # new filters: back to the stories they select
+            self.story_id = None
+            self.story_list.load(**self._list_filters())
         self._show("results", False)
-        self._show("articles", not empty_store)
+        self._show_lists()
         self._show("empty", empty_store)
         self.query_one("#main").set_class(empty_store, "-empty")
         self.search_query = ""
@@ -244,6 +284,94 @@ class ReaderApp(App):
             self.unread_only = key == "unread"
         self._reload_list()
 
+    # --- stories -------------------------------------------------------------------
+
+    async def _ensure_story_lists(self) -> None:
+        from reader.tui.story_list import StoryArticles, StoryList
+
+        await self._ensure("stories", lambda: StoryList(self.store, id="stories"), "left", after="#articles")
+        await self._ensure("story-articles", lambda: StoryArticles(self.store, id="story-articles"), "left", after="#stories")
+
+    async def action_stories(self) -> None:
+        """`S`: the list by story (one row per story, with the list's filters), or back to articles."""
+        if self.empty_store:
+            self._status("no articles yet, so no stories")
+            return
+        if self.showing_results:
+            self._show("results", False)
+            self.search_query = ""
+        if self.story_view:
+            self.story_view, self.story_id = False, None
+            self.articles.reload(**self._list_filters())
+            self._show_lists()
+            self._activate("list")
+            self._status("one row per article (S: by story)")
+            return
+        await self._ensure_story_lists()
+        self.story_view, self.story_id = True, None
+        n = self.story_list.load(**self._list_filters())
+        current = self.articles.current
+        if current is not None:  # the cursor's article: its story under the cursor
+            self._select_story_of(current.id)
+        self._show_lists()
+        self._activate("list")
+        if n:
+            self._status("one row per story: Enter lists its articles, S goes back to articles")
+        elif self.store.story_count():
+            self._status("no story has an article in this view")
+        else:
+            self._status("no stories yet: `reader add` and `reader refresh` group articles into stories")
+
+    def _select_story_of(self, article_id: int) -> None:
+        """Put the story list's cursor on the story of `article_id`, when it is among the first rows."""
+        member = self.store.story_member(article_id)
+        if member is not None:
+            index = self.story_list.index_of(member[0], 0)
+            if index is not None:
+                self.story_list.cursor = index
+
+    def on_story_chosen(self, message: StoryChosen) -> None:
+        self.open_story(message.story_id)
+
+    def open_story(self, story_id: int, select: int | None = None) -> None:
+        """List a story's articles (the cursor on `select`); Esc goes back to the stories."""
+        self.story_view, self.story_id = True, story_id
+        n = self.story_articles.show(story_id, select)
+        self._show_lists()
+        self._activate("list")
+        self._status(f"{'Enter opens one, ' if n else ''}Esc goes back to the stories")
+
+    def back_to_stories(self) -> None:
+        self.story_id = None
+        self.story_list.reload(**self._list_filters())  # read states changed meanwhile; cursor kept
+        self._show_lists()
+        self._activate("list")
+        self._status("")
+
+    async def action_other_reports(self) -> None:
+        """`O`: the other articles of the open (or highlighted) article's story."""
+        article_id = self.open_id if self.on_stories else self.current_id()
+        if article_id is None:
+            self._status("open an article first: O lists the other reports of its story")
+            return
+        story = self.store.story_of(article_id)
+        if story is None:
+            self._status("this article is in no story yet: `reader add` and `reader refresh` group articles")
+            return
+        others = len(story["articles"]) - 1
+        if others < 1:
+            self._status("no other reports: this article is the only one in its story")
+            return
+        await self._ensure_story_lists()
+        if self.showing_results:
+            self._show("results", False)
+            self.search_query = ""
+        self.story_view = True
+        self.story_list.load(**self._list_filters())
+        self._select_story_of(article_id)
+        self.open_story(story["id"], select=article_id)
+        self._status(f"{others} other report{'' if others == 1 else 's'} of “{one_line(story['title'])}”: Enter opens, Esc goes to the stories")
+
     def on_view_chosen(self, message: ViewChosen) -> None:
         self.set_view(message.key)
         if not message.key.startswith("folder:") and not self.showing_results:
@@ -291,7 +419,7 @@ class ReaderApp(App):
         elif pane == "feeds" and self._has("feeds"):
             self.query_one("#feed-options").focus()
         else:
-            (self.results if self.showing_results else self.articles).focus()
+            (self.results if self.showing_results else self._list()).focus()
 
     def on_descendant_focus(self, event) -> None:
         """A click or `tab` moved the focus: the pane it is in is now in front."""
@@ -339,24 +467,24 @@ class ReaderApp(App):
     def set_language_filter(self, lang: str | None) -> None:
         self.language = lang
         self._reload_list()
-        self.articles.focus()
+        self._list().focus()
 
     def set_source_filter(self, source: str | None) -> None:
         self.source = source
         self._reload_list()
-        self.articles.focus()
+        self._list().focus()
 
     def set_entity_filter(self, name: str | None) -> None:
         self.entity = name
         self._reload_list()
-        self.articles.focus()
+        self._list().focus()
 
     def clear_filters(self) -> None:
         self.language = self.source = self.entity = self.view_name = None
         self.view_extra = {}
         self.starred_only = self.unread_only = False
         self._reload_list()
-        self.articles.focus()
+        self._list().focus()
 
     def _status(self, message: str | None = None) -> None:
         """Counts and filters on the left, the latest message or background work after."""
@@ -366,6 +494,13 @@ class ReaderApp(App):
         if self.showing_results:
             n = len(self.results.hits)
             parts.append(f"{n} result{'' if n == 1 else 's'} for “{one_line(self.search_query)}”")
+        elif self.story_view and self.story_id is not None and self._has("story-articles"):
+            story = self.story_articles.story
+            n = self.story_articles.total
+            parts.append(f"story: {one_line(story['title']) if story else '?'} · {n} article{'' if n == 1 else 's'}")
+        elif self.story_view and self._has("stories"):
+            n = self.story_list.total
+            parts.append(f"{n:,} stor{'y' if n == 1 else 'ies'}")
         else:
             parts.append(f"{self.articles.total:,} articles")
         parts.append(f"language: {self.language or 'all'}")
@@ -397,7 +532,10 @@ class ReaderApp(App):
         if self.showing_results:
             option = self.results.highlighted_option
             return int(option.id) if option is not None and option.id else self.open_id
-        row = self.articles.current if self.articles.display else None
+        if self.on_stories:
+            return None  # a story row: open it (Enter) to act on its articles
+        lst = self._list()
+        row = lst.current if lst.display else None
         return row.id if row is not None else self.open_id
 
     def on_open_article(self, message: OpenArticle) -> None:
@@ -415,13 +553,23 @@ class ReaderApp(App):
             self.store.set_read(article_id, True)
             article.is_read = True
             self.articles.reload_row(article_id)
+            self._rows_changed(article_id)
             self._counts_changed()
+        self.reader.story_line = self._story_line(article_id)
         self._render_article(article)
         self.refresh_bindings()
         if focus:
             self._activate("reader")
         else:
             self._layout()
+
+    def _story_line(self, article_id: int) -> str | None:
+        """The reader pane's header for an article with other reports: "Story: headline · 3 articles · en uk ru"."""
+        story = self.store.story_of(article_id)
+        if story is None or len(story["articles"]) < 2:
+            return None
+        langs = sorted(story["languages"], key=lambda code: (LANGUAGES.index(code) if code in LANGUAGES else len(LANGUAGES), code))
+        return f"Story: {one_line(story['title'])} · {len(story['articles'])} articles · {' '.join(langs)}"
 
     def _render_article(self, article: StoredArticle) -> None:
         cached = self.store.get_translation(article.id, self.view_lang) if self.view_lang else None
@@ -489,8 +637,8 @@ class ReaderApp(App):
 
         await self._ensure("results", lambda: SearchResults(id="results"), "left", after="#articles")
         self.search_query = query
-        self._show("articles", False)
-        self._show("empty", False)
+        for widget_id in ("articles", "stories", "story-articles", "empty"):
+            self._show(widget_id, False)
         self._show("results", True)
         self.empty_store = False
         self._layout()
@@ -608,10 +756,13 @@ class ReaderApp(App):
         article_id = self.current_id()
         article = self.store.get(article_id) if article_id is not None else None
         if article is None:
+            if self.on_stories:
+                self._status("a story: Enter lists its articles, to star or mark one")
             return
         value = not getattr(article, field)
         setter(article_id, value)
         self.articles.reload_row(article_id)
+        self._rows_changed(article_id)
         self._counts_changed()
         self._status(messages[value])
 
@@ -755,6 +906,9 @@ class ReaderApp(App):
                 self.articles.focus()
             return
         self.articles.reload(**self._list_filters())
+        if self._has("stories"):
+            self.story_list.reload(**self._list_filters())
+            self.story_articles.reload()
         self._counts_changed()
 
     # --- unread --------------------------------------------------------------------
@@ -771,9 +925,9 @@ class ReaderApp(App):
         if self.showing_results or self.empty_store:
             return
         reading = self.pane == "reader" or isinstance(self.focused, ReaderPane)
-        lst = self.articles
+        lst = self._list()
         index = lst.next_unread(lst.cursor + step, step)
-        if index is None and self.source:
+        if index is None and self.source and not self.story_view:
             from reader.tui.feeds import views_of
 
             feeds = [v for v in views_of(self.store) if v.key.startswith("source:")]
@@ -785,11 +939,12 @@ class ReaderApp(App):
                 self.set_view(nxt.key)
                 index = lst.next_unread(0 if step > 0 else lst.total - 1, step)
         if index is None:
-            self._status("no more unread articles" + (" here" if self.language or self.entity else ""))
+            what = "stories" if self.on_stories else "articles"
+            self._status(f"no more unread {what}" + (" here" if self.language or self.entity or self.story_id is not None else ""))
             return
         lst.cursor = index
         row = lst.current
-        if reading and row is not None:
+        if reading and row is not None and not self.on_stories:
             self.open_article(row.id)
         self._status(f"{self.unread_total:,} unread")
 
@@ -806,6 +961,8 @@ class ReaderApp(App):
         """Every unread article of the view (the list's filters, or the search's hits) read; `u` undoes."""
         if self.showing_results:
             ids = [h.id for h in self.results.hits if not h.is_read]
+        elif self.story_view and self.story_id is not None and self._has("story-articles"):  # the open story
+            ids = [r.id for r in self.store.story_articles(self.story_id) if not r.is_read]
         else:
             filters = {**self._list_filters(), "unread": True}
             ids = [r.id for r in self.store.list(**filters)]  # type: ignore[arg-type]
@@ -815,6 +972,7 @@ class ReaderApp(App):
         restore = self._mark_read(ids)
         self._undo = (ids, restore)
         self.articles.mark_all_read(True, set(ids))
+        self._rows_changed()
         self._counts_changed()
         self._status(f"marked {len(ids):,} read — u undoes")
 
@@ -834,6 +992,7 @@ class ReaderApp(App):
         self._restore_read(ids, restore)
         if not self.showing_results:
             self.articles.reload(**self._list_filters())
+        self._rows_changed()
         self._counts_changed()
         self._status(f"{len(ids):,} marked unread again")
 
@@ -859,7 +1018,7 @@ class ReaderApp(App):
             here = order.index(self.pane) if self.pane in order else -1
             self._activate(order[(here + 1) % len(order)])
             return
-        panes = [self.feeds_pane.options if self.showing_feeds else None, self.results if self.showing_results else self.articles, self.reader]
+        panes = [self.feeds_pane.options if self.showing_feeds else None, self.results if self.showing_results else self._list(), self.reader]
         panes = [p for p in panes if p is not None]
         if self.showing_entities:
             panes.append(self.entity_panel.query_one(OptionList))
@@ -877,7 +1036,7 @@ class ReaderApp(App):
             if box.display:
                 box.display = False
                 box.value = ""
-                (self.reader if box_id == "find" and self.open_id is not None else self.articles if not self.showing_results else self.results).focus()
+                (self.reader if box_id == "find" and self.open_id is not None else self._list() if not self.showing_results else self.results).focus()
                 return
         if self._cancel_work():
             return
@@ -892,9 +1051,11 @@ class ReaderApp(App):
                 self._focus_list()
         elif self.showing_results:
             self._reload_list()
-            self.articles.focus()
+            self._list().focus()
         elif self.pane == "feeds" and self._solo():
             self._activate("list")
+        elif self.story_view and self.story_id is not None:
+            self.back_to_stories()
         elif self.entity or self.source or self.starred_only or self.view_name:
             self.entity = self.source = self.view_name = None
             self.view_extra = {}

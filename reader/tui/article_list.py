@@ -71,7 +71,7 @@ class ArticleList(ScrollView, can_focus=True):
     def load(self, **filters: object) -> int:
         """Show the articles matching `filters` (store.list keywords); returns the count."""
         self.filters = {k: v for k, v in filters.items() if v}
-        self.total = self.store.count(**self.filters)
+        self.total = self._count()
         self._pages.clear()
         self._lines.clear()
         self.virtual_size = Size(self.size.width, self.total)
@@ -80,6 +80,12 @@ class ArticleList(ScrollView, can_focus=True):
         self.refresh()
         return self.total
 
+    def _count(self) -> int:
+        return self.store.count(**self.filters)
+
+    def _fetch(self, limit: int, offset: int) -> list:
+        return self.store.list(limit=limit, offset=offset, **self.filters)  # type: ignore[arg-type]
+
     def row(self, index: int) -> ArticleRow | None:
         """The article at `index` in the current order, fetching its page if needed."""
         if not 0 <= index < self.total:
@@ -87,7 +93,7 @@ class ArticleList(ScrollView, can_focus=True):
         page_no = index // PAGE
         page = self._pages.get(page_no)
         if page is None:
-            page = self.store.list(limit=PAGE, offset=page_no * PAGE, **self.filters)  # type: ignore[arg-type]
+            page = self._fetch(PAGE, page_no * PAGE)
             self._pages[page_no] = page
             while len(self._pages) > CACHED_PAGES:
                 self._pages.popitem(last=False)
@@ -149,7 +155,7 @@ class ArticleList(ScrollView, can_focus=True):
         current = self.current
         old_cursor, old_top, old_total = self.cursor, self.scroll_offset.y, self.total
         self.filters = {k: v for k, v in filters.items() if v}
-        self.total = self.store.count(**self.filters)
+        self.total = self._count()
         self._pages.clear()
         self._lines.clear()
         self.virtual_size = Size(self.size.width, self.total)

@@ -27,6 +27,8 @@ APP: list[Binding] = [
     Binding("0", "show_in('')", "Show the original", show=False, id="show_original"),
     Binding("b", "side_by_side", "Side by side", show=False, id="side_by_side"),
     Binding("F", "feeds", "Feeds", id="feeds"),
+    Binding("S", "stories", "Stories / articles", show=False, id="stories"),
+    Binding("O", "other_reports", "Other reports", show=False, id="other_reports"),
     Binding("right_square_bracket", "next_unread", "Next unread", show=False, id="next_unread"),
     Binding("left_square_bracket", "previous_unread", "Previous unread", show=False, id="previous_unread"),
     Binding("a", "toggle_unread_only", "Only unread", show=False, id="unread_only"),

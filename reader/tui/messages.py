@@ -27,3 +27,11 @@ class ViewChosen(Message):
     def __init__(self, key: str) -> None:
         super().__init__()
         self.key = key
+
+
+class StoryChosen(Message):
+    """List this story's articles (Enter on the story list)."""
+
+    def __init__(self, story_id: int) -> None:
+        super().__init__()
+        self.story_id = story_id

@@ -79,6 +79,8 @@ class ReaderPane(VerticalScroll, can_focus=True):
         self.matches: list[tuple[int, int, int]] = []  # (piece index, start, end)
         self.current_match = -1
         self._statics: list[Static] = []
+        #: "Story: headline · 3 articles · en uk ru" above the article when it has other reports.
+        self.story_line: str | None = None
 
     def compose(self):
         yield Static(Text("Choose an article and press Enter to read it."), classes="placeholder")
@@ -112,7 +114,8 @@ class ReaderPane(VerticalScroll, can_focus=True):
         rows: list = self._statics
         if translation and original_entities is not None:
             rows = [Horizontal(self._original(o, original_entities), st, classes="pair") for o, st in zip(pieces_of(article), self._statics)]
-        self.mount_all([rows[0], Static(self._meta(article), classes="meta"), self._badges(article), self._legend(), *rows[1:]])
+        story = [Static(Text(self.story_line, end=""), classes="story")] if self.story_line else []
+        self.mount_all([*story, rows[0], Static(self._meta(article), classes="meta"), self._badges(article), self._legend(), *rows[1:]])
         self._compute_matches()
         self._render_pieces()
         self.scroll_home(animate=False, immediate=True)
