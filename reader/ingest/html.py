@@ -15,6 +15,7 @@ would and the plain-text cleaner's reading is used instead.
 from __future__ import annotations
 
 import copy
+from copy import deepcopy as _deepcopy
 import re
 from bisect import bisect_left
 from collections import Counter
@@ -56,7 +57,7 @@ def looks_like_html(text: str) -> bool:
 
 
 def _text(el: etree._Element) -> str:
-    return _SPACES.sub(" ", " ".join(el.itertext())).strip()
+    return " ".join(" ".join(el.itertext()).split())  # (str.split's whitespace is the regex's \s)
 
 
 def _blocks(body: etree._Element) -> list[Block]:
@@ -133,17 +134,49 @@ def _parse(html: str) -> etree._Element | None:
     elements and drops what lies below) is read again with its nesting cut back."""
     try:
         tree = load_html(html)
-        if tree is not None and _depth(tree) >= _PARSER_DEPTH:
+        if tree is not None and _too_deep(tree):
             tree = load_html(shallow(html))
     except (etree.ParserError, ValueError, TypeError):
         return None
-    if tree is not None:
+    if tree is not None and _unsafe_references(html):
         _strip_tree_controls(tree)
     return tree
 
 
 _PARSER_DEPTH = 250  # elements: a tree this deep may have lost what libxml2 found below 255
 _MAX_DEPTH = 100  # elements: the nesting a deep page is cut back to (no page needs more to be read)
+
+
+# elements at the parser's depth: one there (or a node under one) is as deep as `_depth` >= _PARSER_DEPTH reads
+_AT_PARSER_DEPTH = etree.XPath("/" + "/".join(["*"] * (_PARSER_DEPTH - 1)) + "/node()[not(self::text())]"
+                               " | /" + "/".join(["*"] * _PARSER_DEPTH))
+
+
+def _too_deep(tree: etree._Element) -> bool:
+    """Whether the tree nests `_PARSER_DEPTH` elements deep (`_depth(tree) >= _PARSER_DEPTH`,
+    asked of libxml2 in one XPath step per level rather than of every element in Python)."""
+    root = tree.getroottree().getroot()
+    if root is not tree:  # a fragment parsed into a subtree: count from the element itself
+        return _depth(tree) >= _PARSER_DEPTH
+    return bool(_AT_PARSER_DEPTH(tree))
+
+
+# a character reference the parser turns into a character the reader strips (a control, a
+# bidi mark, a surrogate, U+FFFE/FFFF): only a page holding one needs its tree walked
+_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}))|&(?:lrm|rlm);?", re.I)
+
+
+def _unsafe_references(html: str) -> bool:
+    for m in _REFERENCE.finditer(html):
+        if m.group(1) is None and m.group(2) is None:
+            return True
+        try:
+            ch = chr(int(m.group(1), 16) if m.group(1) else int(m.group(2)))
+        except (ValueError, OverflowError):
+            return True  # beyond Unicode: the parser's replacement, walked to be safe
+        if _UNSAFE.match(ch) or strip_controls(ch) != ch:
+            return True
+    return False
 
 
 def _depth(tree: etree._Element) -> int:
@@ -272,14 +305,18 @@ def flatten(tree: etree._Element) -> str:
     return "\n".join(lines)
 
 
-def _visible(tree: etree._Element) -> etree._Element:
+def _visible(tree: etree._Element, copy: bool = True) -> etree._Element:
     """A copy of the page without what the reader never sees as body: elements hidden by an
     inline style, the `hidden` or `aria-hidden` attribute or a hiding class (modals, collapsed
     menus, duplicated mobile markup), and slideshows, which show one slide at a time and whose
     legends are captions of other photos. An element holding nearly all the page's text stays:
-    that is a wrapper the page's scripts reveal once loaded, or a page that is a gallery."""
-    tree = copy.deepcopy(tree)
-    hidden = [el for el in tree.iter() if isinstance(el.tag, str) and (_is_hidden(el) or _is_gallery(el))]
+    that is a wrapper the page's scripts reveal once loaded, or a page that is a gallery.
+    With `copy=False` the tree itself is pruned."""
+    if copy:
+        tree = _deepcopy(tree)
+    hidden = [el for el in dict.fromkeys(v.getparent() for v in _HIDING_ATTRIBUTES(tree)
+                                         if v.attrname in ("hidden", "aria-hidden") or _MAY_HIDE.search(v))
+              if _is_hidden(el) or _is_gallery(el)]
     if not hidden:
         return tree
     total = _words(tree)
@@ -392,15 +429,14 @@ def _restore_split_body(blocks: list[Block], page: etree._Element | None) -> lis
     cls = body.get("class")
     if not cls or n < 2:
         return blocks
-    order = {el: i for i, el in enumerate(page.iter())}
     inside = set(body.iter()) | set(body.iterancestors())
     depth = len(list(body.iterancestors()))
-    found: list[tuple[int, Block]] = []
+    found: list[tuple[etree._Element, Block]] = []
     for twin in page.iter(body.tag):
         if (twin.get("class") != cls or twin in inside or len(list(twin.iterancestors())) != depth
                 or any(_is_aside(a) for a in twin.iterancestors())):
             continue
-        parts = [(order[el], Block(_ANCHOR_KINDS[el.tag], t)) for el in twin.iter(*_ANCHOR_TAGS)
+        parts = [(el, Block(_ANCHOR_KINDS[el.tag], t)) for el in twin.iter(*_ANCHOR_TAGS)
                  if (t := _text(el)) and not any(a.tag in _ANCHOR_TAGS for a in _ancestors_within(el, twin))]
         prose = sum(len(b.text.split()) for _, b in parts if b.kind == "p")
         if (prose >= _TWIN_WORDS and prose >= 0.5 * _words(twin)
@@ -408,6 +444,8 @@ def _restore_split_body(blocks: list[Block], page: etree._Element | None) -> lis
             found.extend(parts)
     if not found:
         return blocks
+    order = {el: i for i, el in enumerate(page.iter())}  # (only for a page whose body is split)
+    found = [(order[el], b) for el, b in found]
     at: dict[str, int] = {}
     for el in page.iter(*_ANCHOR_TAGS):
         at.setdefault(_letters(_text(el)), order[el])
@@ -500,13 +538,18 @@ def _holds_text_only(el: etree._Element) -> bool:
 
 
 def _words(el: etree._Element) -> int:
-    return sum(len(t.split()) for t in el.itertext())
+    return len(" ".join(el.itertext()).split())
 
 
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
 
 _GALLERY = re.compile(r"gallery|slideshow|carousel", re.I)
+# the attributes `_is_hidden` and `_is_gallery` read, and what a value must hold for either
+# to say yes (hidden/hide/is-hidden, d-none and display:none, invisible, dn, a slideshow's
+# names): the Python tests run on the few elements that carry one, not on every element
+_HIDING_ATTRIBUTES = etree.XPath("//@class | //@id | //@style | //@hidden | //@aria-hidden")
+_MAY_HIDE = re.compile(r"hid|none|invisible|dn|gallery|slideshow|carousel", re.I)
 _MODIFIERS = ("has-", "with-", "no-")  # a class saying what an element holds (`has-gallery`), not what it is
 _HIDDEN_CLASSES = frozenset(("hidden", "hide", "d-none", "is-hidden", "invisible", "dn", "display-none"))
 _SHOWN_FROM = re.compile(r":|^d-(?:sm|md|lg|xl|xxl)-|^(?:db|dib|di|dt|flex|dif)-(?:ns|m|l)$")
@@ -559,17 +602,51 @@ def _without_guesses(page: etree._Element) -> etree._Element:
     return page
 
 
-def _extract(page: str | etree._Element, url: str | None,
-             favor_recall: bool = True) -> tuple[trafilatura.settings.Document | None, list[Block]]:
+def _extract(page: str | etree._Element, url: str | None, favor_recall: bool = True,
+             with_metadata: bool = True) -> tuple[trafilatura.settings.Document | None, list[Block]]:
+    meta = None
     if not isinstance(page, str):
         page = _without_guesses(page)
+        if with_metadata:
+            try:
+                meta = _metadata(page, url)
+            except Exception:  # as below: trafilatura's own reading of it then
+                meta = None
     try:
-        doc = trafilatura.bare_extraction(page, url=url, with_metadata=True, include_comments=False,
-                                          include_tables=True, favor_recall=favor_recall,
+        doc = trafilatura.bare_extraction(page, url=url, with_metadata=with_metadata and meta is None,
+                                          include_comments=False, include_tables=True, favor_recall=favor_recall,
                                           date_extraction_params=_date_params())
     except Exception:  # trafilatura can trip over broken markup; the fallback reads it instead
         return None, []
+    if doc is not None and meta is not None:
+        doc.title, doc.author, doc.date, doc.url = meta.title, meta.author, meta.date, meta.url
     return doc, (_blocks(doc.body) if doc is not None and doc.body is not None else [])
+
+
+def _metadata(tree: etree._Element, url: str | None) -> trafilatura.settings.Document:
+    """trafilatura's `extract_metadata` for what the reader keeps (title, author, date, URL),
+    step for step, without what it never reads (categories, tags, licence, site name)."""
+    from trafilatura import metadata as M
+
+    meta = M.examine_meta(tree)
+    if meta.author and " " not in meta.author:
+        meta.author = None
+    try:
+        meta = M.extract_meta_json(tree, meta)
+    except Exception:  # noqa: BLE001 - as trafilatura: bugs in its JSON-LD reading
+        pass
+    if not meta.title:
+        meta.title = M.extract_title(tree)
+    if not meta.author:
+        meta.author = M.extract_author(tree)
+    if not meta.url:
+        meta.url = M.extract_url(tree, url)
+    params = {**_date_params(), "url": meta.url}
+    meta.date = M.find_date(tree, **params)
+    meta.filedate = params.get("max_date")
+    meta.clean_and_trim()
+    return meta
+
 
 
 def _confident(page: str | etree._Element, url: str | None, doc: trafilatura.settings.Document | None,
@@ -582,10 +659,11 @@ def _confident(page: str | etree._Element, url: str | None, doc: trafilatura.set
     words = sum(len(b.text.split()) for b in blocks)
     if words >= _CHECK_WORDS:
         return doc, blocks
-    doc2, blocks2 = _extract(copy.deepcopy(page) if not isinstance(page, str) else page, url, favor_recall=False)
+    # the page's metadata is the same in either reading: the second reads the body only
+    doc2, blocks2 = _extract(page, url, favor_recall=False, with_metadata=doc is None)
     distinct = {furniture.norm(b.text): len(b.text.split()) for b in blocks2}  # a copy adds nothing
     if words < _SHORTER * sum(distinct.values()):
-        return (doc2 if doc2 is not None else doc), blocks2
+        return (doc if doc is not None else doc2), blocks2
     return doc, blocks
 
 
@@ -607,12 +685,14 @@ def clean_html(html: str, url: str | None = None) -> Article:
     if not html.strip():
         raise NoArticle("empty HTML")
     tree = _parse(html)
-    page = _visible(tree) if tree is not None else None
+    site_langs = _site_languages(tree)
+    page = _visible(tree, copy=False) if tree is not None else None  # the tree is not read again
     if page is not None:
         _math_as_text(page)
     # trafilatura, favouring recall; its precision reading, alone or picked by how much
     # article-like prose each holds, gained no more than noise on the tuning pages.
-    doc, blocks = _extract(copy.deepcopy(page) if page is not None else html, url)
+    # (trafilatura works on its own copy of a tree it is given: the page is not copied here)
+    doc, blocks = _extract(page if page is not None else html, url)
     doc, blocks = _confident(page if page is not None else html, url, doc, blocks)
     blocks = _restore_tables(_restore_repeats(_restore_split_body(blocks, page), page), page)
     title = strip_controls(doc.title or "").strip() if doc is not None else ""
@@ -634,7 +714,7 @@ def clean_html(html: str, url: str | None = None) -> Article:
             flat.title = title or flat.title
             flat.author = author or flat.author
             flat.published = published or flat.published
-            flat.site_languages = _site_languages(tree) or flat.site_languages
+            flat.site_languages = site_langs or flat.site_languages
             flat.url = url
             return flat
     if words < _MIN_WORDS:
@@ -644,7 +724,7 @@ def clean_html(html: str, url: str | None = None) -> Article:
         body=body,
         author=author,
         published=published,
-        site_languages=_site_languages(tree),
+        site_languages=site_langs,
         captions=captions,
         url=url,
     )
@@ -797,7 +877,7 @@ def _post_clean(blocks: list[Block], title: str) -> tuple[list[Block], list[Capt
             continue
         if i < _HEAD_BLOCKS and _BREADCRUMB.match(b.text):
             continue
-        if furniture.is_prompt(b.text) and n <= 12 and b.kind != "h":
+        if n <= 12 and b.kind != "h" and furniture.is_prompt(b.text):
             continue
         cap = explicit_credit(b.text) if n <= 40 else None
         if cap and cap.text:
