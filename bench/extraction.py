@@ -210,7 +210,7 @@ def steps(data: list[tuple[str, str, str]]) -> None:
         "runs of headlines (teaser lists) dropped": ("_drop_headline_lists", lambda blocks: blocks),
         "what follows a label ending the article dropped": ("_end_at_label", lambda blocks: blocks),
         "top heading reading as the title dropped": ("_same_headline", lambda key, title: False),
-        "flat-text reading when trafilatura keeps next to nothing": ("_from_flat_text", lambda page: None),
+        "flat-text reading when trafilatura keeps next to nothing": ("_from_flat_text", lambda page, known=None: None),
     }
     full = per_page()
     print(f"{'all steps on':<56} F1={sum(full.values()) / len(full):.4f}")
@@ -225,6 +225,100 @@ def steps(data: list[tuple[str, str, str]]) -> None:
         print(f"  {name:<54} {sum(d) / len(d):+.4f}  helps {sum(x > 0.002 for x in d)} pages, hurts {sum(x < -0.002 for x in d)}")
 
 
+# invented furniture for the synthetic check (no dev page holds these lines)
+_SYNTHETIC = [
+    "Home News Sport Business Culture Opinion",
+    "Sign up for our morning newsletter and get the day's top stories delivered to your inbox every weekday.",
+    "Copyright 2024 Example Media Group Ltd. All rights reserved. Registered in England and Wales, number 01234567.",
+    "This material may not be published, broadcast, rewritten or redistributed without written permission of the publisher.",
+    "More from our reporters: the best of the week in one place, chosen by our editors for you.",
+]
+
+
+def sites(threshold: int) -> None:
+    """Site memory on the dev pages grouped by site (sites with two pages or more): each page
+    is cleaned with the memory of its site's *other* pages (as the last of them to arrive),
+    against the cleaner without memory; and a synthetic check: the same invented menu,
+    newsletter prompt and legal notice put in the middle of every page of each site with
+    `threshold` pages or more, read in order, counted in the bodies of the pages read once
+    the memory knows them, with and without it."""
+    from reader.ingest import sitememory
+    from reader.ingest.html import clean_html
+    from reader.ingest.text import clean_text
+
+    def clean(kind: str, src: str, known=None, lines=None):
+        try:
+            a = (clean_text(src, known, lines) if kind == "plaintext" else clean_html(src, None, known, lines))
+            return a.text
+        except Exception:
+            return ""
+
+    for kind in ("plaintext", "html"):
+        data = pages(kind, "all")
+        by_site: dict[str, list[tuple[str, str, str]]] = {}
+        for page in data:
+            by_site.setdefault(site_of(page[0]), []).append(page)
+        group = [p for ps in by_site.values() if len(ps) >= 2 for p in ps]
+        lines: dict[str, set[int]] = {}
+        before: dict[str, float] = {}
+        for pid, src, gold in group:
+            got: list[str] = []
+            before[pid] = prf(clean(kind, src, None, got), gold)[2]
+            lines[pid] = sitememory.page_keys(got)
+        after: dict[str, float] = {}
+        dropped = 0
+        for site, ps in by_site.items():
+            if len(ps) < 2:
+                continue
+            for pid, src, gold in ps:
+                mem = sitememory.SiteMemory(threshold)
+                for other, _, _ in ps:
+                    if other != pid:
+                        mem.remember(site, sitememory.page_id(other, []), lines[other])
+                known = mem.known(site)
+                after[pid] = prf(clean(kind, src, known), gold)[2] if known else before[pid]
+                dropped += known is not None
+        d = {p: after[p] - before[p] for p in after}
+        for half in ("tune", "held", "all"):
+            ids = [p for p in d if half == "all" or half_of(p) == half]
+            if not ids:
+                continue
+            b = sum(before[p] for p in ids) / len(ids)
+            a = sum(after[p] for p in ids) / len(ids)
+            lost = sum(after[p] == 0.0 and before[p] > 0 for p in ids)
+            worst = min(ids, key=lambda p: d[p])
+            print(f"{kind:<10} {half:<5} sites {len({site_of(p) for p in ids}):>3}  pages {len(ids):>3}  "
+                  f"F1 {b:.4f} -> {a:.4f}  better {sum(x > 0.002 for x in (d[p] for p in ids)):>2}  "
+                  f"worse {sum(x < -0.002 for x in (d[p] for p in ids)):>2}  worst {d[worst]:+.3f} ({worst})  lost {lost}")
+        print(f"{kind:<10} pages with any remembered furniture: {dropped} of {len(after)}")
+        if kind != "plaintext":
+            continue
+        # synthetic: the invented lines in the middle of each page of the multi-page sites
+        kept_without = kept_with = total = 0
+        worst_loss = 0.0
+        for site, ps in by_site.items():
+            if len(ps) < threshold:
+                continue
+            mem = sitememory.SiteMemory(threshold)
+            for pid, src, gold in ps:
+                rows = src.split("\n")
+                mid = len(rows) // 2
+                page = "\n".join(rows[:mid] + _SYNTHETIC + rows[mid:])
+                got: list[str] = []
+                plain = clean(kind, page, None, got)
+                known = mem.known(site)
+                body = clean(kind, page, known) if known else plain
+                mem.remember(site, sitememory.page_id(pid, []), sitememory.page_keys(got))
+                if known is None:
+                    continue
+                total += len(_SYNTHETIC)
+                kept_without += sum(line in plain for line in _SYNTHETIC)
+                kept_with += sum(line in body for line in _SYNTHETIC)
+                worst_loss = min(worst_loss, prf(body, gold)[2] - prf(plain, gold)[2])
+        print(f"synthetic  invented lines in later pages' bodies: {kept_without} of {total} without memory, "
+              f"{kept_with} with it; worst F1 change {worst_loss:+.3f}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--half", choices=("tune", "held", "all"), default="all")
@@ -232,7 +326,14 @@ def main() -> None:
     ap.add_argument("-v", "--verbose", action="store_true", help="list the worst pages")
     ap.add_argument("--steps", action="store_true", help="the effect of each HTML cleaning step")
     ap.add_argument("--by-set", action="store_true", help="per page set and half: mean, spread, worst site, lost pages")
+    ap.add_argument("--sites", action="store_true", help="site memory on the pages grouped by site, and a synthetic check")
+    ap.add_argument("--threshold", type=int, default=None, help="with --sites: pages a line must recur on")
     args = ap.parse_args()
+    if args.sites:
+        from reader.ingest.sitememory import FURNITURE_PAGES
+
+        sites(args.threshold or FURNITURE_PAGES)
+        return
     if args.by_set:
         import trafilatura
 

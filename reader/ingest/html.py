@@ -19,6 +19,7 @@ from copy import deepcopy as _deepcopy
 import re
 from bisect import bisect_left
 from collections import Counter
+from collections.abc import Callable
 from itertools import accumulate
 
 import trafilatura
@@ -674,8 +675,14 @@ _SHORTER = 0.2
 _CHECK_WORDS = 200  # words: a longer recall reading is not checked (a second pass costs time)
 
 
-def clean_html(html: str, url: str | None = None) -> Article:
+def clean_html(html: str, url: str | None = None, known_furniture: Callable[[str], bool] | None = None,
+               lines_out: list[str] | None = None) -> Article:
     """An Article from an HTML page; NoArticle when it holds no main text.
+
+    `known_furniture` says which lines the page's site repeats on its other pages (site
+    memory): such blocks leave the body, unless they hold over four fifths of its words (a template
+    site) or would leave no article. `lines_out`, when given, receives the blocks
+    trafilatura read (what the site memory counts).
 
     When trafilatura keeps no article, the page is flattened and read by the plain-text
     cleaner instead. (Letting that reading win whenever it weighed three times
@@ -695,6 +702,8 @@ def clean_html(html: str, url: str | None = None) -> Article:
     doc, blocks = _extract(page if page is not None else html, url)
     doc, blocks = _confident(page if page is not None else html, url, doc, blocks)
     blocks = _restore_tables(_restore_repeats(_restore_split_body(blocks, page), page), page)
+    if lines_out is not None:
+        lines_out.extend(b.text for b in blocks)
     title = strip_controls(doc.title or "").strip() if doc is not None else ""
     author = (strip_controls(doc.author or "").strip() or None) if doc is not None else None
     published = parse_date(doc.date or "") if doc is not None and doc.date else None
@@ -702,13 +711,15 @@ def clean_html(html: str, url: str | None = None) -> Article:
         published = _dateline(page, title)
     blocks = _anchored(blocks, page, title)
     body, captions = _post_clean(_end_at_label(_drop_headline_lists(blocks)), title)
+    if known_furniture is not None:
+        body = _without_known(body, known_furniture)
     words = sum(len(b.text.split()) for b in body)
     # trafilatura kept no article: the plain-text cleaner reads the flattened page, and its
     # reading stands when it holds at least as many words (on a page whose whole text is
     # a word or three, those words are the article). (Used
     # whenever trafilatura kept under 25 words, it changed no tuning page and cost 2.5
     # page-points on 6 held-out pages: a short reading by trafilatura is usually right.)
-    flat = _from_flat_text(page) if words < _MIN_WORDS else None
+    flat = _from_flat_text(page, known_furniture) if words < _MIN_WORDS else None
     if flat is not None:
         if len(flat.text.split()) >= words:
             flat.title = title or flat.title
@@ -782,7 +793,23 @@ def _dateline(page: etree._Element, title: str) -> str | None:
     return None
 
 
-def _from_flat_text(page: etree._Element | None) -> Article | None:
+def _without_known(body: list[Block], known: Callable[[str], bool]) -> list[Block]:
+    """The body without the blocks the site repeats on its other pages, unless those hold over
+    `_KNOWN_SHARE` of its words (the site's pages are one template) or all but a few words."""
+    kept = [b for b in body if not known(b.text)]
+    if len(kept) == len(body):
+        return body
+    words = sum(len(b.text.split()) for b in body)
+    left = sum(len(b.text.split()) for b in kept)
+    if left < _MIN_WORDS or words - left > _KNOWN_SHARE * words:
+        return body
+    return kept
+
+
+_KNOWN_SHARE = 0.8  # as in text.py: of the body's words, what lines the site repeats may hold
+
+
+def _from_flat_text(page: etree._Element | None, known: Callable[[str], bool] | None = None) -> Article | None:
     """The plain-text cleaner's reading of the flattened page (which it edits) without the
     navigation, header, footer and asides its markup names, or None."""
     if page is None:
@@ -790,7 +817,7 @@ def _from_flat_text(page: etree._Element | None) -> Article | None:
     for furniture_el in page.xpath("//nav | //header | //footer | //aside"):
         _drop(furniture_el)
     try:
-        return clean_text(flatten(page))
+        return clean_text(flatten(page), known)
     except NoArticle:
         return None
 

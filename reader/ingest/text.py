@@ -18,6 +18,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from reader.ingest import furniture, stopwords
@@ -57,6 +58,7 @@ class _Line:
     slide: bool = False  # part of a gallery flattened into the page
     item: bool = False  # an item of a list the article gives (bulleted, numbered, introduced)
     teaser: bool = False  # a headline glued to its summary, as teaser cards flatten
+    known: bool = False  # the site repeats it on its other pages (site memory)
 
 
 def _analyse(text: str) -> _Line:
@@ -152,7 +154,14 @@ _WRAP_FILL = 0.7  # a wrapped line fills at least this much of the width
 
 
 def _score(ln: _Line, repeats: int, lang: str | None) -> float:
-    """How much a line looks like article prose (> 0) or like furniture (< 0)."""
+    """How much a line looks like article prose (> 0) or like furniture (< 0). A line the
+    site repeats on its other pages (site memory) is never prose, and no more of a barrier
+    than the line itself reads as: a box of them inside the article does not cut it in two."""
+    s = _line_score(ln, repeats, lang)
+    return min(s, 0.0) if ln.known else s
+
+
+def _line_score(ln: _Line, repeats: int, lang: str | None) -> float:
     if ln.comments:
         return -60.0
     if ln.slide:
@@ -634,9 +643,12 @@ def _author(line: str) -> str | None:
     return " ".join(words[:6]) or None
 
 
-def _scored(raw: list[str]) -> tuple[list[_Line], Counter, list[float], str | None]:
+def _scored(raw: list[str], known: Callable[[str], bool] | None = None) -> tuple[list[_Line], Counter, list[float], str | None]:
     lines = [_analyse(t) for t in raw]
     _mark(lines)
+    if known is not None:
+        for ln in lines:
+            ln.known = known(ln.text)
     counts = Counter(ln.key for ln in lines)
     prose = " ".join(ln.text[:2000] for ln in lines if ln.n >= 8)[:200_000]
     lang = stopwords.best_language(prose)
@@ -781,12 +793,32 @@ def _numbered(lines: list[_Line]) -> list[int]:
     return [i for run in runs if len(run) >= _ITEMS for i in run]
 
 
-def clean_text(text: str) -> Article:
-    """An Article from a flattened page; NoArticle when there is no body to read."""
+def clean_text(text: str, known_furniture: Callable[[str], bool] | None = None,
+               lines_out: list[str] | None = None) -> Article:
+    """An Article from a flattened page; NoArticle when there is no body to read.
+
+    `known_furniture` says which lines the page's site repeats on its other pages (site
+    memory, `reader.ingest.sitememory`): those read as furniture wherever they stand, the
+    title excepted. When they would weigh over four fifths of the page's prose (a site whose pages
+    are one template) or leave no article, the page is read without them. `lines_out`,
+    when given, receives the page's lines: what the site memory counts."""
     raw = _lines(text)
+    if lines_out is not None:
+        lines_out.extend(raw)
     if not raw:
         raise NoArticle("empty text")
-    lines, counts, scores, lang = _scored(raw)
+    if known_furniture is not None:
+        try:
+            return _clean(raw, known_furniture)
+        except NoArticle:
+            pass
+    return _clean(raw, None)
+
+
+def _clean(raw: list[str], known: Callable[[str], bool] | None) -> Article:
+    lines, counts, scores, lang = _scored(raw, known)
+    if known is not None and not _memory_fits(lines, scores, lang, counts):
+        lines, counts, scores, lang = _scored(raw)
     start, end, total = _densest(scores)
     if total <= 0:
         return _stub(lines, counts)
@@ -912,8 +944,32 @@ def _credit_line(ln: _Line) -> bool:
 _CREDIT_WORDS = 12
 
 
+def _memory_fits(lines: list[_Line], scores: list[float], lang: str | None, counts: Counter) -> bool:
+    """Whether the site's known lines are furniture on this page rather than its text: they
+    hold at most `_KNOWN_SHARE` of the prose the page would have without the memory (more,
+    and what is left is too little to be the article: a site whose pages are one template)."""
+    known = [i for i, ln in enumerate(lines) if ln.known]
+    if not known:
+        return True
+    prose = mine = 0.0
+    for i, ln in enumerate(lines):
+        if ln.known:
+            s = _line_score(ln, counts[ln.key], lang)
+            if s > 0:
+                mine += s
+                prose += s
+        elif scores[i] > 0:
+            prose += scores[i]
+    return mine <= _KNOWN_SHARE * prose
+
+
+_KNOWN_SHARE = 0.8  # of a page's prose: more in lines the site repeats is a template, not furniture
+
+
 def _keep(ln: _Line, repeats: int) -> bool:
     """Whether a line inside the body region is article text rather than leftover furniture."""
+    if ln.known:
+        return False
     if ln.stamp or ln.commenter or ln.comments or ln.slide or not any(ch.isalpha() for ch in ln.text[:200]):
         return False
     if ln.prompt and (ln.n <= 12 or not ln.sentence):
