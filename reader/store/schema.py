@@ -218,6 +218,25 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX articles_counts ON articles(source_id, is_read, starred);
     """,
+    # 8 → 9: site memory (reader/ingest/sitememory.py): per site, the lines seen on its pages
+    # (a hash of the folded line) with the number of distinct pages seen on and when last
+    # seen (bounded per site, the least seen go first), and the pages already counted.
+    """
+    CREATE TABLE site_lines (
+        site TEXT NOT NULL,
+        line INTEGER NOT NULL,
+        pages INTEGER NOT NULL,
+        seen INTEGER NOT NULL,
+        PRIMARY KEY (site, line)
+    ) WITHOUT ROWID;
+    CREATE INDEX site_lines_evict ON site_lines(site, pages, seen);
+    CREATE TABLE site_pages (
+        site TEXT NOT NULL,
+        page INTEGER NOT NULL,
+        seen INTEGER NOT NULL,
+        PRIMARY KEY (site, page)
+    ) WITHOUT ROWID;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
