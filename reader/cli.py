@@ -96,8 +96,10 @@ def add(ctx: click.Context, paths: tuple[str, ...], as_json: bool, source: str |
     # kept apart: a different text under a URL or GUID already stored, stored as its own article
     counts = {"added": 0, "updated": 0, "unchanged": 0, "kept apart": 0, "failed": 0}
     grouped: list[int] = []  # added or changed: (re)grouped into stories after the batch
+    from reader.ingest.sitememory import StoredSiteMemory
+
     with _open(ctx) as store, _Progress() as progress:
-        for item in progress.track(read_sources(list(paths))):
+        for item in progress.track(read_sources(list(paths), StoredSiteMemory(store))):
             if item.article is not None:
                 article = item.article
                 if source:

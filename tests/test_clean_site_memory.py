@@ -114,3 +114,46 @@ def test_sites_and_keys():
     assert line_key("Sign up, NOW!") == line_key("sign up now") is not None
     assert line_key("—") is None
     assert sitememory.lookup(set()) is None
+
+
+def test_the_store_keeps_the_memory_bounded_and_counts_a_page_once(tmp_path):
+    from reader.store.store import Store
+
+    keys = page_keys(["one line", "two lines", "three lines"])
+    with Store(tmp_path / "s.db") as store:
+        assert store.remember_site_lines("s", 1, keys)
+        assert not store.remember_site_lines("s", 1, keys)  # the same page again
+        assert store.site_furniture("s") == set()
+        store.remember_site_lines("s", 2, keys)
+        assert store.site_furniture("s") == keys  # on two pages before the next one
+        assert store.site_furniture("s", page=2) == set()  # page 2 read again: only one other page
+        for page in range(3, 10):
+            store.remember_site_lines("s", page, page_keys([f"article line {page}"]), max_lines=5)
+        rows = store.conn.execute("SELECT line FROM site_lines WHERE site = 's'").fetchall()
+        assert len(rows) == 5 and keys <= {r[0] for r in rows}  # the least seen went
+        assert store.site_furniture("other") == set()
+
+
+def test_reader_add_drops_a_folders_repeated_footer(tmp_path):
+    # three saved pages in one folder: the third is added without the footer its folder repeats
+    from click.testing import CliRunner
+
+    from reader.cli import cli
+
+    folder = tmp_path / "site"
+    folder.mkdir()
+    for i in range(3):
+        (folder / f"{i}.txt").write_text(plain_page(i), encoding="utf-8")
+    home = tmp_path / "home"
+    runner = CliRunner()
+    for i in range(3):  # one by one, in order
+        result = runner.invoke(cli, ["--home", str(home), "add", str(folder / f"{i}.txt")])
+        assert result.exit_code == 0, result.output
+    from reader.config import db_path
+    from reader.store.store import Store
+
+    with Store(db_path(str(home))) as store:
+        texts = [r[0] for r in store.conn.execute("SELECT GROUP_CONCAT(text, ' ') FROM blocks GROUP BY article_id ORDER BY article_id")]
+    assert len(texts) == 3
+    assert NEWSLETTER in texts[1] and NEWSLETTER not in texts[2] and LEGAL[0] not in texts[2]
+    assert ARTICLES[2][1][0] in texts[2]

@@ -219,12 +219,19 @@ def read_bytes(path: str) -> bytes:
         raise SourceError(exc.strerror or str(exc)) from None
 
 
-def clean_document(text: str, *, html: bool | None = None, url: str | None = None) -> Article:
-    """Run the right cleaner on a document's text; `html=None` decides by content."""
+def clean_document(text: str, *, html: bool | None = None, url: str | None = None, memory=None,
+                   path: str | None = None) -> Article:
+    """Run the right cleaner on a document's text; `html=None` decides by content. With a site
+    `memory` (reader.ingest.sitememory), the lines the page's site (its URL's host, a file's
+    folder) repeats are furniture, and the page's lines are counted for its site."""
+    from reader.ingest.sitememory import clean_with_memory
+
     text = strip_controls(text)
     if html is None:
         html = looks_like_html(text)
-    article = clean_html(text, url=url) if html else clean_text(text)
+    article = clean_with_memory(
+        lambda known, lines: clean_html(text, url=url, known_furniture=known, lines_out=lines) if html
+        else clean_text(text, known, lines), memory, url, path)
     article.url = article.url or url
     if not article.title.strip() and article.body:
         # The cleaner found no headline; a list and a reader pane still need a name.
@@ -232,7 +239,7 @@ def clean_document(text: str, *, html: bool | None = None, url: str | None = Non
     return article
 
 
-def read_file(path: str) -> Iterator[Item]:
+def read_file(path: str, memory=None) -> Iterator[Item]:
     """The articles in one file (one for a page, one per record for JSON/JSONL). Whatever
     goes wrong with one file (a cleaner's bug included) is that file's error, never the batch's."""
     label = path_text(path)
@@ -242,7 +249,7 @@ def read_file(path: str) -> Iterator[Item]:
         if kind in ("json", "jsonl"):
             yield from _records(label, decode(data, path), kind)
             return
-        article = article_from_bytes(data, kind, label)
+        article = article_from_bytes(data, kind, label, memory=memory, path=path)
         article.path = path_text(os.path.abspath(path))
         # A file with no URL of its own is identified by where it lives: re-adding it updates it.
         article.url = article.url or Path(path).resolve().as_uri()
@@ -255,10 +262,13 @@ def read_file(path: str) -> Iterator[Item]:
     yield Item(label, article)
 
 
-def article_from_bytes(data: bytes, kind: str | None = None, label: str = "file") -> Article:
+def article_from_bytes(data: bytes, kind: str | None = None, label: str = "file", *, memory=None,
+                       path: str | None = None) -> Article:
     """The article in a page's or a text file's bytes (`kind` "html", "text", or None to decide
-    by content: a .txt may hold a saved page); SourceError or NoArticle with the reason."""
-    return clean_document(decode(data, label), html=True if kind == "html" else None)
+    by content: a .txt may hold a saved page); SourceError or NoArticle with the reason.
+    With a site `memory`, the file's folder is its site."""
+    return clean_document(decode(data, label), html=True if kind == "html" else None, memory=memory,
+                          path=os.path.abspath(path) if path else None)
 
 
 def unexpected(exc: BaseException) -> str:

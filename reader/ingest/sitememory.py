@@ -82,13 +82,15 @@ class SiteMemory:
         self.lines: dict[str, dict[int, int]] = {}  # site -> line key -> pages seen on
         self.pages: dict[str, set[int]] = {}
 
-    def furniture(self, site: str | None) -> set[int]:
-        """The keys of the site's furniture: lines seen on `threshold - 1` pages before."""
+    def furniture(self, site: str | None, page: int | None = None) -> set[int]:
+        """The keys of the site's furniture for a page: lines seen on `threshold - 1` pages
+        before it (one more when the page itself was counted before: it is read again)."""
         counts = self.lines.get(site or "", {})
-        return {k for k, n in counts.items() if n >= self.threshold - 1}
+        need = self.threshold - 1 + (page is not None and page in self.pages.get(site or "", ()))
+        return {k for k, n in counts.items() if n >= need}
 
-    def known(self, site: str | None) -> KnownFurniture | None:
-        return lookup(self.furniture(site)) if site else None
+    def known(self, site: str | None, page: int | None = None) -> KnownFurniture | None:
+        return lookup(self.furniture(site, page)) if site else None
 
     def remember(self, site: str | None, page: int, keys: set[int]) -> None:
         if not site or not keys:
@@ -105,3 +107,39 @@ class SiteMemory:
         if len(counts) > self.max_lines:
             for k, _ in sorted(counts.items(), key=lambda kv: kv[1])[: len(counts) - self.max_lines]:
                 del counts[k]
+
+
+class StoredSiteMemory:
+    """The memory kept in the store (`Store.site_furniture`, `Store.remember_site_lines`)."""
+
+    def __init__(self, store):
+        self.store = store
+
+    def known(self, site: str | None, page: int | None = None) -> KnownFurniture | None:
+        return lookup(self.store.site_furniture(site, page)) if site else None
+
+    def remember(self, site: str | None, page: int, keys: set[int]) -> None:
+        if site and keys:
+            self.store.remember_site_lines(site, page, keys)
+
+
+def clean_with_memory(clean: Callable[[KnownFurniture | None, list[str]], object], memory,
+                      url: str | None, path: str | None = None):
+    """Run a cleaner (`clean(known_furniture, lines_out)`) with the memory of the page's site,
+    then count the page's lines for its site. Without a memory or a site: the cleaner alone."""
+    site = site_of(url, path) if memory is not None else None
+    if site is None:
+        return clean(None, None)
+    lines: list[str] = []
+    page = page_id(url or path, ())
+    try:
+        known = memory.known(site, page)
+    except Exception:  # noqa: BLE001 - the memory helps; a store that cannot be read never costs the article
+        known = None
+    try:
+        return clean(known, lines)
+    finally:
+        try:
+            memory.remember(site, page, page_keys(lines))
+        except Exception:  # noqa: BLE001 - as above (the store's own errors surface when the article is stored)
+            pass

@@ -60,9 +60,9 @@ def page_text(data: bytes, charset: str | None, label: str = "page") -> str:
     return decode(data, label)
 
 
-def read_page(url: str, *, client: httpx.Client | None = None) -> Article:
+def read_page(url: str, *, client: httpx.Client | None = None, memory=None) -> Article:
     """Fetch and clean one page; raises FetchError, SourceError or NoArticle with the reason."""
     from reader.ingest.files import clean_document
 
     data, charset, final_url = fetch(url, client=client)
-    return clean_document(page_text(data, charset, url), url=final_url)
+    return clean_document(page_text(data, charset, url), url=final_url, memory=memory)

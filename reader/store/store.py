@@ -1215,6 +1215,48 @@ class Store:
         return [ArticleRow(r[0], r[1], r[2], r[3], r[4], bool(r[5]), bool(r[6]), r[7], "added" if r[8] else "published")
                 for r in rows]
 
+    # --- site memory ---------------------------------------------------------------------
+    # (reader/ingest/sitememory.py: lines a site repeats on its pages are its furniture)
+
+    def site_furniture(self, site: str, page: int | None = None, threshold: int | None = None) -> set[int]:
+        """The keys of the site's furniture for a page: lines seen on `threshold` pages of the
+        site counting this one, that is on `threshold - 1` pages before it (`threshold`, when
+        the page itself was counted before: it is read again)."""
+        from reader.ingest.sitememory import FURNITURE_PAGES
+
+        need = (threshold or FURNITURE_PAGES) - 1
+        if page is not None and self.conn.execute("SELECT 1 FROM site_pages WHERE site = ? AND page = ?",
+                                                  (site, page)).fetchone():
+            need += 1
+        rows = self.conn.execute("SELECT line FROM site_lines WHERE site = ? AND pages >= ?", (site, need))
+        return {r[0] for r in rows}
+
+    def remember_site_lines(self, site: str, page: int, lines: Iterable[int], *, max_lines: int | None = None,
+                            max_pages: int | None = None) -> bool:
+        """Count a page's distinct lines for its site, once per page (False: counted before).
+        Bounded per site: the least seen lines (then the longest unseen) go past `max_lines`,
+        the oldest pages' ids past `max_pages` (their counts stay)."""
+        from reader.ingest.sitememory import MAX_LINES, MAX_PAGES
+
+        keys = set(lines)
+        if not site or not keys:
+            return False
+        max_lines, max_pages = max_lines or MAX_LINES, max_pages or MAX_PAGES
+        with self.transaction() as c:
+            if c.execute("SELECT 1 FROM site_pages WHERE site = ? AND page = ?", (site, page)).fetchone():
+                return False
+            seen = (c.execute("SELECT MAX(seen) FROM site_pages WHERE site = ?", (site,)).fetchone()[0] or 0) + 1
+            c.execute("INSERT INTO site_pages (site, page, seen) VALUES (?, ?, ?)", (site, page, seen))
+            c.executemany("INSERT INTO site_lines (site, line, pages, seen) VALUES (?, ?, 1, ?)"
+                          " ON CONFLICT (site, line) DO UPDATE SET pages = pages + 1, seen = excluded.seen",
+                          [(site, k, seen) for k in keys])
+            n = c.execute("SELECT COUNT(*) FROM site_lines WHERE site = ?", (site,)).fetchone()[0]
+            if n > max_lines:
+                c.execute("DELETE FROM site_lines WHERE site = ? AND line IN (SELECT line FROM site_lines"
+                          " WHERE site = ? ORDER BY pages, seen LIMIT ?)", (site, site, n - max_lines))
+            c.execute("DELETE FROM site_pages WHERE site = ? AND seen <= ?", (site, seen - max_pages))
+        return True
+
 
 #: Share of word pairs from which two texts under one URL or GUID are one article, edited:
 #: of the shorter text's word pairs, how many the other holds. Measured on the news corpora
