@@ -1,8 +1,8 @@
 """Stories: articles about one event, across sources and across English, Ukrainian and Russian.
 
-An article is a sparse vector of features the reader already knows, each weighted by
-`(1 + log tf) · idf` and the strength of its kind, cut to its TOP strongest features and
-scaled to length 1:
+An article is a sparse vector of features the reader already knows, each weighted by its
+saturated count `tf · (k1 + 1) / (tf + k1)` (BM25's), its idf and the strength of its kind,
+cut to its TOP strongest features and scaled to length 1:
 
 - `e:KEY`: the entities it names, by their cross-script key (Blinken, Блінкен and Блинкен
   are one feature; places are their English name): the strongest signal across languages;
@@ -11,12 +11,16 @@ scaled to length 1:
   script (Ukrainian and Russian lemmas folded to one spelling, so the cognates
   `саміт`/`саммит`, `альянс`, `вашингтон` meet), function words left out. Cached
   translations add their own words, so a translated article is compared word for word;
-- the title's features count TITLE times.
+- the title's features count TITLE times, and the title has a vector of its own beside
+  the article's (`t:` features): two reports of one event are headlined alike, two reports
+  of one subject (one theme park, one TV series) on other days are not, however many names
+  their bodies share. Words of names count NAME_WORD as words (the entity carries them).
 
 Two vectors are compared by cosine over the kinds of feature both can have: entities and
 numbers always, words only in a script both texts are written in (a large share of each
 vector): an English and a Ukrainian article meet on names and numbers, two Ukrainian ones on
-everything. A story keeps the sum of its members' vectors (its centroid, TOP_STORY features).
+everything. Two titles in one script are compared the same way, and their cosine counts
+TITLE_SHARE of the score. A story keeps the sum of its members' vectors (its centroid, TOP_STORY features).
 A new article is compared with the stories that share one of its strongest features among
 articles dated within WINDOW days of it (an inverted index in the store; an undated article
 with the latest of any date, as its date is unknown), scored against each story's centroid
@@ -165,7 +169,7 @@ def name_words(title: str, blocks: Iterable[str], limit: int = BODY_WORDS) -> se
 
 
 def _text_counts(text: str, lang: str | None, limit: int | None, into: Counter, weight: float,
-                 names: set[str] = frozenset(), prefix: str = "") -> int:
+                 names: set[str] = frozenset()) -> int:
     n = 0
     for m in WORD.finditer(text):
         if limit is not None and n >= limit:
@@ -176,7 +180,7 @@ def _text_counts(text: str, lang: str | None, limit: int | None, into: Counter, 
         if feats and names and m.group()[:1].isupper() and fold(m.group()) in names:
             share *= NAME_WORD
         for f in feats:
-            into[prefix + f] += share
+            into[f] += share
     return n
 
 
@@ -193,8 +197,11 @@ def features(title: str, blocks: Iterable[str], lang: str | None,
         texts.append((t_title, list(t_blocks), target))
     for t_title, t_blocks, t_lang in texts:
         names = name_words(t_title, t_blocks)
-        _text_counts(t_title, t_lang, None, counts, TITLE, names)
-        _text_counts(t_title, t_lang, None, counts, TITLE, names, "t:")
+        heading: Counter = Counter()
+        _text_counts(t_title, t_lang, None, heading, TITLE, names)
+        for f, c in heading.items():
+            counts[f] += c
+            counts["t:" + f] += c
         left = BODY_WORDS
         for block in t_blocks:
             if left <= 0:
