@@ -15,6 +15,7 @@ would and the plain-text cleaner's reading is used instead.
 from __future__ import annotations
 
 import copy
+import threading
 from copy import deepcopy as _deepcopy
 import re
 from bisect import bisect_left
@@ -58,7 +59,18 @@ def looks_like_html(text: str) -> bool:
 
 
 def _text(el: etree._Element) -> str:
-    return " ".join(" ".join(el.itertext()).split())  # (str.split's whitespace is the regex's \s)
+    """An element's text, spaces squeezed; read once per element while a page is cleaned (the
+    steps that put back what trafilatura cut read the same paragraphs)."""
+    memo = getattr(_READ, "texts", None)
+    if memo is None:
+        return " ".join(" ".join(el.itertext()).split())  # (str.split's whitespace is the regex's \s)
+    text = memo.get(el)
+    if text is None:
+        text = memo[el] = " ".join(" ".join(el.itertext()).split())
+    return text
+
+
+_READ = threading.local()  # texts: element -> its text, while clean_html reads a page (the tree unchanged)
 
 
 def _blocks(body: etree._Element) -> list[Block]:
@@ -691,6 +703,15 @@ def clean_html(html: str, url: str | None = None, known_furniture: Callable[[str
     html = strip_controls(html)
     if not html.strip():
         raise NoArticle("empty HTML")
+    _READ.texts = {}
+    try:
+        return _clean_html(html, url, known_furniture, lines_out)
+    finally:
+        _READ.texts = None
+
+
+def _clean_html(html: str, url: str | None, known_furniture: Callable[[str], bool] | None,
+                lines_out: list[str] | None) -> Article:
     tree = _parse(html)
     site_langs = _site_languages(tree)
     page = _visible(tree, copy=False) if tree is not None else None  # the tree is not read again
@@ -719,6 +740,7 @@ def clean_html(html: str, url: str | None = None, known_furniture: Callable[[str
     # a word or three, those words are the article). (Used
     # whenever trafilatura kept under 25 words, it changed no tuning page and cost 2.5
     # page-points on 6 held-out pages: a short reading by trafilatura is usually right.)
+    _READ.texts = None  # the flat-text reading below edits the page
     flat = _from_flat_text(page, known_furniture) if words < _MIN_WORDS else None
     if flat is not None:
         if len(flat.text.split()) >= words:
