@@ -151,6 +151,11 @@ def _parse(html: str) -> etree._Element | None:
             tree = load_html(shallow(html))
     except (etree.ParserError, ValueError, TypeError):
         return None
+    if tree is not None and (tree.getnext() is not None or tree.getprevious() is not None):
+        # nodes beside the root (markup after `</html>`, which the parser keeps out of it): the
+        # root alone is the page, in a document of its own, so that no search of the whole
+        # document (`//…`, `following::`) reaches what the cleaner never reads
+        tree = _deepcopy(tree)
     if tree is not None and _unsafe_references(html):
         _strip_tree_controls(tree)
     return tree
@@ -160,17 +165,15 @@ _PARSER_DEPTH = 250  # elements: a tree this deep may have lost what libxml2 fou
 _MAX_DEPTH = 100  # elements: the nesting a deep page is cut back to (no page needs more to be read)
 
 
-# elements at the parser's depth: one there (or a node under one) is as deep as `_depth` >= _PARSER_DEPTH reads
-_AT_PARSER_DEPTH = etree.XPath("/" + "/".join(["*"] * (_PARSER_DEPTH - 1)) + "/node()[not(self::text())]"
-                               " | /" + "/".join(["*"] * _PARSER_DEPTH))
+# nodes at the parser's depth below the root (the root is at depth 1, as `_depth` counts):
+# an element there, or a comment or instruction under an element one above it
+_AT_PARSER_DEPTH = etree.XPath("/".join(["*"] * (_PARSER_DEPTH - 2)) + "/node()[not(self::text())]"
+                               " | " + "/".join(["*"] * (_PARSER_DEPTH - 1)))
 
 
 def _too_deep(tree: etree._Element) -> bool:
     """Whether the tree nests `_PARSER_DEPTH` elements deep (`_depth(tree) >= _PARSER_DEPTH`,
     asked of libxml2 in one XPath step per level rather than of every element in Python)."""
-    root = tree.getroottree().getroot()
-    if root is not tree:  # a fragment parsed into a subtree: count from the element itself
-        return _depth(tree) >= _PARSER_DEPTH
     return bool(_AT_PARSER_DEPTH(tree))
 
 
