@@ -58,13 +58,14 @@ class Settings:
     translate_to: str = "en"
     data_dir: str | None = None
     refresh_minutes: float = 0  # 0: no background refresh
+    stay_in_language: bool = False  # the TUI: articles opened after choosing a language open in it
 
     def validated(self, binding_ids: Iterable[str] | None = None) -> tuple["Settings", list[str]]:
         """(these settings with every value this reader cannot use put back to its default,
         a one-line warning for each such value naming the key and what it may be).
 
         Checked: language_filter and translate_to (en, uk, ru; `ua` is read as uk),
-        refresh_minutes (0 or more) and, given `binding_ids` (the TUI's binding ids,
+        refresh_minutes (0 or more), stay_in_language (true or false) and, given `binding_ids` (the TUI's binding ids,
         reader/tui/bindings.py), the [keymap] ids. The theme is the TUI's to check (it knows
         the themes installed). Nothing here stops the reader: it starts with the defaults and
         says so, as for an unknown theme."""
@@ -90,6 +91,10 @@ class Settings:
         if not isinstance(self.refresh_minutes, (int, float)) or isinstance(self.refresh_minutes, bool) or self.refresh_minutes < 0:
             changes["refresh_minutes"] = 0
             warnings.append(f"{name}: refresh_minutes = {self.refresh_minutes!r} is not a number of minutes (0 or more; 0: never); not refreshing")
+        if not isinstance(self.stay_in_language, bool):
+            changes["stay_in_language"] = False
+            warnings.append(f"{name}: stay_in_language = {self.stay_in_language!r} is not true or false; "
+                            "each article opens in its own language")
         if binding_ids is not None:
             known = list(dict.fromkeys(binding_ids))
             keymap = {}

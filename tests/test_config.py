@@ -55,3 +55,12 @@ def test_unknown_setting_and_broken_toml_are_still_errors(tmp_path):
         load_settings(write(tmp_path, 'colour = "red"\n'))
     with pytest.raises(SettingsError):
         load_settings(write(tmp_path, 'theme = \n'))
+
+
+def test_stay_in_language_is_off_by_default_and_must_be_true_or_false(tmp_path):
+    assert Settings().stay_in_language is False
+    settings, warnings = load_settings(write(tmp_path, "stay_in_language = true\n")).validated()
+    assert settings.stay_in_language is True and warnings == []
+    settings, warnings = load_settings(write(tmp_path, 'stay_in_language = "yes"\n')).validated()
+    assert settings.stay_in_language is False
+    assert [w.split(" = ")[0] for w in warnings] == ["config.toml: stay_in_language"] and "true or false" in warnings[0]

@@ -587,6 +587,58 @@ async def test_toggle_translates_with_a_real_package_and_toggles_back(home):
         assert not app.reader.side_by_side
 
 
+# --- stay in this language ------------------------------------------------------------
+
+
+def cache_english(app: ReaderApp) -> None:
+    with Store(app.store.path) as s:
+        s.put_translation(1, "en", "test-package", "Blinken arrived in Kyiv", {0: "US Secretary of State Antony Blinken arrived in Kyiv."})
+
+
+async def test_a_chosen_language_is_for_the_open_article_only_by_default(app):
+    cache_english(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "1")
+        assert app.reader.pieces[0].text == "Blinken arrived in Kyiv"
+        await pilot.press("escape", "j", "enter")  # the next article: its original
+        assert app.open_id == 2 and app.view_lang == ""
+        assert app.reader.pieces[0].text == "Визит в Киев" and "translated" not in screen_text(app)
+        assert "stay:" not in status(app)
+        await pilot.press("escape", "k", "enter")  # and back: the original too
+        assert app.reader.pieces[0].text == UK_TITLE
+
+
+async def test_stay_keeps_the_language_for_every_article_opened(app):
+    cache_english(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "L")  # on: the open article in translate_to (en), from the cache
+        assert "stay: en" in status(app)
+        assert app.reader.pieces[0].text == "Blinken arrived in Kyiv"
+        await pilot.press("escape", "j", "enter")  # ru, nothing cached, no package: a clear message
+        await wait_workers(app, pilot)
+        assert app.open_id == 2 and app.reader.pieces[0].text == "Визит в Киев"
+        assert "No translation package for ru→en" in status(app) and "stay: en" in status(app)
+        await pilot.press("escape", "j", "enter")  # already English: its original
+        assert app.open_id == 3 and "translated" not in screen_text(app)
+        await pilot.press("escape", "g", "enter")  # the first again: still in English
+        assert app.reader.pieces[0].text == "Blinken arrived in Kyiv"
+        await pilot.press("L")  # off: the next article opens in its own language
+        assert "stay: en" not in status(app) and "stay: off" in status(app)
+        await pilot.press("escape", "j", "enter")
+        assert app.view_lang == "" and app.reader.pieces[0].text == "Визит в Киев"
+
+
+async def test_stay_in_language_from_the_settings(home):
+    build(home)
+    app = ReaderApp(home, Settings(stay_in_language=True, translate_to="en"))
+    cache_english(app)
+    async with app.run_test(size=SIZE) as pilot:
+        assert "stay: en" in status(app)
+        await pilot.press("enter")
+        assert app.reader.pieces[0].text == "Blinken arrived in Kyiv"
+        assert "translated → EN" in screen_text(app)
+
+
 # --- feeds pane, unread keys, live updates ----------------------------------------
 
 

@@ -84,6 +84,10 @@ class ReaderApp(App):
         self.search_query = ""  # the search whose results are shown
         self.view_lang = ""  # '' shows originals, else the translation into it
         self.side_by_side = False  # with a translation: the original beside it
+        # `L` (or stay_in_language in config.toml): every article opened shows in `stay_lang`;
+        # off, an article opens in its own language whatever the last one was shown in.
+        self.stay = self.settings.stay_in_language is True
+        self.stay_lang = self.settings.translate_to if self.stay else ""
         self.open_id: int | None = None
         self.message = ""
         self._search_store: Store | None = None
@@ -519,6 +523,8 @@ class ReaderApp(App):
             parts.append(f"entity: {one_line(self.entity)}")
         if self.view_lang:
             parts.append(f"showing: {LANGUAGE_NAMES[self.view_lang]}")
+        if self.stay:
+            parts.append(f"stay: {self.stay_lang}")
         line = " · ".join(parts) + (f"  │  {self.message}" if self.message else "")
         self.query_one("#status", Static).update(Text(line))
 
@@ -548,6 +554,11 @@ class ReaderApp(App):
             self._status(f"article {article_id} is no longer in the store")
             return
         self._cancel.set()
+        if article_id != self.open_id:  # another article: its own language, unless stay keeps one
+            if self.stay:
+                self.view_lang = self.stay_lang
+            elif self.open_id is not None:  # (a language chosen before the first article is for it)
+                self.view_lang = ""
         self.open_id = article_id
         if not article.is_read:
             self.store.set_read(article_id, True)
@@ -667,10 +678,19 @@ class ReaderApp(App):
         self.action_show_in("" if self.view_lang else self.settings.translate_to)
 
     def action_show_in(self, lang: str) -> None:
-        """Show the open article in `lang` ('' = the original), translating it if needed."""
+        """Show the open article in `lang` ('' = the original), translating it if needed.
+
+        With stay on, a language chosen is the one every article opens in from now on."""
         self.view_lang = lang
+        if self.stay and lang:
+            self.stay_lang = lang
         if self.open_id is None:
-            self._status(f"articles will open in {LANGUAGE_NAMES[lang]}" if lang else "articles open in their original language")
+            if not lang:
+                self._status("articles open in their original language" + (f" once stay is off (L); now: {self.stay_lang}" if self.stay else ""))
+            elif self.stay:
+                self._status(f"articles will open in {LANGUAGE_NAMES[lang]}")
+            else:
+                self._status(f"the next article opens in {LANGUAGE_NAMES[lang]} (L: every article)")
             return
         article = self.store.get(self.open_id)
         if article is None:
@@ -682,6 +702,23 @@ class ReaderApp(App):
             self._status(f"this article is already in {LANGUAGE_NAMES[lang]}")
             return
         self._render_article(article)
+
+    def action_stay_in_language(self) -> None:
+        """`L`: every article opened from now on shows in the chosen language (the one shown, else
+        translate_to), or, off, each in its own language."""
+        self.stay = not self.stay
+        if not self.stay:
+            self.stay_lang = ""
+            self._status("stay: off — each article opens in its own language")
+            return
+        self.stay_lang = self.view_lang or self.settings.translate_to
+        name = LANGUAGE_NAMES[self.stay_lang]
+        if self.open_id is not None and self.view_lang != self.stay_lang:
+            self.action_show_in(self.stay_lang)
+            if self.view_lang:  # not already in it: translating, or shown from the cache
+                self._status(f"stay: every article opens in {name} (L turns it off)" + (f" · {self.message}" if self.message else ""))
+            return
+        self._status(f"stay: every article opens in {name} (L turns it off)")
 
     def action_side_by_side(self) -> None:
         """Show the original beside its translation, block by block (or back to one column)."""

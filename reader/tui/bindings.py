@@ -26,6 +26,7 @@ APP: list[Binding] = [
     Binding("3", "show_in('ru')", "Show in Russian", show=False, id="show_ru"),
     Binding("0", "show_in('')", "Show the original", show=False, id="show_original"),
     Binding("b", "side_by_side", "Side by side", show=False, id="side_by_side"),
+    Binding("L", "stay_in_language", "Stay in this language", show=False, id="stay_in_language"),
     Binding("F", "feeds", "Feeds", id="feeds"),
     Binding("S", "stories", "Stories / articles", show=False, id="stories"),
     Binding("O", "other_reports", "Other reports", show=False, id="other_reports"),
