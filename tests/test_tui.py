@@ -97,7 +97,7 @@ async def test_opens_newest_article_and_marks_it_read(app, home):
         assert app.reader.pieces[0].text == UK_TITLE
         assert app.focused is app.reader
         kinds = [p.kind for p in app.reader.pieces]
-        assert kinds == ["title", "p", "h", "quote", "caption"]
+        assert kinds == ["title", "caption", "p", "h", "quote"]  # the caption under the byline, as the page had it
         assert "Reuters" in screen_text(app)
         assert app.store.get(app.open_id).is_read
 
@@ -185,7 +185,7 @@ async def test_find_marks_matches_and_n_N_step_through(app):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter", "f", *"києв", "enter")
         found = [app.reader.pieces[i].text[s:e] for i, s, e in app.reader.matches]
-        assert found == ["Києв", "Києв", "Києв", "Києв"]  # title, body twice, caption
+        assert found == ["Києв", "Києв", "Києв", "Києв"]  # title, caption, body twice
         assert "4 matches" in status(app)
         assert app.reader.current_match == 0
         await pilot.press("n")
@@ -200,7 +200,7 @@ async def test_find_marks_every_form_of_the_word(app):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter", "f", *"Київ", "enter")
         found = [app.reader.pieces[i].text[s:e] for i, s, e in app.reader.matches]
-        assert found == ["Києва", "Києва", "Києві", "Києві"]  # title, body twice, caption
+        assert found == ["Києва", "Києві", "Києва", "Києві"]  # title, caption, body twice
 
 
 async def test_search_keeps_to_the_language_filter_and_says_so(app):
@@ -585,6 +585,26 @@ async def test_toggle_translates_with_a_real_package_and_toggles_back(home):
         await pilot.press("b")
         await pilot.pause()
         assert not app.reader.side_by_side
+
+
+async def test_captions_under_the_byline_and_side_by_side_block_by_block(app):
+    with Store(app.store.path) as s:  # caption seqs follow the body's: 3 blocks, so the caption is 3
+        s.put_translation(1, "en", "test-package", "Blinken arrived in Kyiv",
+                          {0: "US Secretary of State Antony Blinken arrived in Kyiv.", 1: "What next", 3: "Blinken in Kyiv"})
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        text = screen_text(app)
+        assert text.index("Олена Петренко") < text.index("Блінкен у Києві — Reuters") < text.index("Держсекретар")
+        await pilot.press("1", "b")
+        await pilot.pause()
+        pairs = app.reader.query(".pair")
+        assert len(pairs) == 5 and app.reader.side_by_side
+        rows = [(str(left.render()), str(right.render())) for left, right in (p.children for p in pairs)]
+        assert rows[0] == (UK_TITLE, "Blinken arrived in Kyiv")
+        assert rows[1] == ("Блінкен у Києві — Reuters", "Blinken in Kyiv — Reuters")  # the caption's row, its credit kept
+        assert rows[2][0].startswith("Держсекретар") and rows[2][1].startswith("US Secretary")
+        assert rows[3] == ("Що далі", "What next")
+        assert pairs[1].children[0].has_class("-caption") and pairs[1].children[1].has_class("-caption")
 
 
 # --- stay in this language ------------------------------------------------------------

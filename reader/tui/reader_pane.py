@@ -1,4 +1,4 @@
-"""The reader pane: one article laid out as title, byline, badges, legend, body and captions.
+"""The reader pane: one article laid out as title, byline, badges, legend, captions and body.
 
 Every piece of article text goes through `highlight.clean` and is handed to widgets as a
 Rich `Text`, so markup and escape sequences in an article are shown, never obeyed. Entity
@@ -34,16 +34,18 @@ class Piece:
 
 
 def pieces_of(article: StoredArticle, translation: tuple[str, dict[int, str]] | None = None) -> list[Piece]:
-    """The article in reading order; with `translation` (title, {seq: text}) its text replaced."""
+    """The article in reading order — the title, the captions (near the top, where the page had
+    its photos; their seqs follow the body's), the body; with `translation` (title, {seq: text})
+    its text replaced."""
     title, texts = translation if translation else (article.title, {})
     out = [Piece(-1, "title", clean(title or article.title))]
+    n = len(article.body)
+    for i, cap in enumerate(article.captions):
+        out.append(Piece(n + i, "caption", clean(texts.get(n + i, cap.text)), clean(cap.credit) or None))
     for seq, block in enumerate(article.body):
         # A translated block is in the translation's language: no badge of its own then.
         own = block.lang if block.lang and block.lang != article.lang and seq not in texts else None
         out.append(Piece(seq, block.kind, clean(texts.get(seq, block.text)), lang=clean(own) if own else None))
-    n = len(article.body)
-    for i, cap in enumerate(article.captions):
-        out.append(Piece(n + i, "caption", clean(texts.get(n + i, cap.text)), clean(cap.credit) or None))
     return out
 
 
