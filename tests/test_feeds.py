@@ -430,3 +430,11 @@ def test_no_pages_refresh_leaves_a_summary_for_the_next_one(server, store, quick
     skipped = refresh(store, client=quick, fetch_pages=False).feeds[0]
     assert (skipped.upgraded, skipped.unchanged) == (0, 1)
     assert refresh(store, client=quick).feeds[0].upgraded == 1
+
+
+def test_pages_fetched_by_refresh_feed_their_sites_memory(server, store, quick):
+    subscribe(store, "summaries", server.put("/summary.xml", server.summary_feed()))
+    assert refresh(store, client=quick).feeds[0].new == 3
+    sites = [r[0] for r in store.conn.execute("SELECT DISTINCT site FROM site_pages")]
+    assert sites == ["127.0.0.1"]  # the pages' host: their lines are counted for the next page
+    assert store.conn.execute("SELECT count(*) FROM site_pages").fetchone()[0] == 3

@@ -308,6 +308,7 @@ class _Run:
 
     def _page_done(self, state: _FeedState, item: FeedItem, article_id: int | None, future: Future) -> str:
         from reader.ingest.files import clean_document
+        from reader.ingest.sitememory import StoredSiteMemory
         from reader.ingest.web import page_text
 
         name, result = state.source.name, state.result
@@ -315,7 +316,9 @@ class _Run:
         guid = item_guid(item, name)
         try:
             data, charset, final_url = future.result()
-            page = clean_document(page_text(data, charset, item.link or ""), url=final_url)
+            # The site's memory: what its other pages repeat is furniture here too.
+            page = clean_document(page_text(data, charset, item.link or ""), url=final_url,
+                                  memory=StoredSiteMemory(self.store))
             article = _merge(page, own)
         except Exception as exc:  # FetchError, SourceError, NoArticle, or a cleaner's bug: keep the summary
             note = f"page unavailable: {exc}"
