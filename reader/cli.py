@@ -305,11 +305,9 @@ def _translation_json(article, target: str, package: str, title: str, texts: dic
 
 def _article_json(article) -> dict:
     # Each block with its own language: a quote in another language than the article's says so.
-    body = [{"kind": b.kind, "text": b.text, "lang": b.lang or article.lang} for b in article.body]
-    return article.to_json() | {
-        "body": body, "id": article.id, "url": article.url, "source": article.source, "lang_confidence": article.lang_confidence,
-        "added": article.added, "read": article.is_read, "starred": article.starred,
-    }
+    from reader.export import article_json
+
+    return article_json(article)
 
 
 @cli.command()
@@ -398,36 +396,41 @@ def remove(ctx: click.Context, article_ids: tuple[int, ...]) -> None:
 @cli.command()
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "md"]), default="jsonl", show_default=True)
 @click.option("--output", "-o", type=click.File("w", encoding="utf-8"), default="-", help="File to write (default: standard output).")
+@click.option("--id", "article_ids", type=int, multiple=True, help="This article (repeatable).")
+@click.option("--story", "story_id", type=int, help="The articles of this story (`reader stories` lists them).")
+@_filter_options
 @click.pass_context
-def export(ctx: click.Context, fmt: str, output) -> None:
-    """Export every stored article as JSON Lines (the corpus record shape, and more) or Markdown."""
+def export(ctx: click.Context, fmt: str, output, article_ids, story_id, lang, source, since, entity, unread, starred, tags) -> None:
+    """Export articles as JSON Lines (the corpus record shape, and more) or Markdown.
+
+    Every stored article by default; --id and --story choose articles (in the order given, a
+    story's newest first), the filters of `list` keep those that pass (alone: the filtered list,
+    newest first). An unknown id is one error line and exit status 1; the others are written."""
+    from reader import export as out
+
+    filters = _filters(lang, source, since, entity, unread, starred, tags)
+    missing: list[int] = []
     with _open(ctx) as store:
-        for article_id in store.ids():
-            article = store.get(article_id)
-            if fmt == "jsonl":
-                rec = {"id": article.id, "lang": article.lang, "title": article.title, "text": article.text,
-                       "date": article.published, "source": article.source, "url": article.url}
-                output.write(_dump(rec | _article_json(article)) + "\n")
-            else:
-                output.write(_markdown(article) + "\n")
-
-
-def _markdown(article) -> str:
-    def esc(text: str) -> str:  # text, not markup
-        return "".join("\\" + ch if ch in "\\`*_[]<>#|" else ch for ch in text)
-
-    lines = [f"# {esc(article.title)}", ""]
-    meta = [x for x in (article.author, article.published, article.source, article.lang) if x]
-    if meta:
-        lines += ["*" + esc(" · ".join(meta)) + "*", ""]
-    if article.url:
-        lines += [f"<{article.url}>", ""]
-    for c in article.captions:
-        lines += [f"> {esc(c.text)}" + (f" ({esc(c.credit)})" if c.credit else ""), ""]
-    for b in article.body:
-        prefix = {"h": "## ", "quote": "> ", "li": "- "}.get(b.kind, "")
-        lines += [prefix + esc(b.text), ""]
-    return "\n".join(lines)
+        if article_ids or story_id is not None:
+            ids = list(dict.fromkeys(article_ids))
+            missing = [i for i in ids if store.get(i) is None]
+            if story_id is not None:
+                members = store.story_articles(story_id)
+                if not members:
+                    raise click.ClickException(f"no story with id {story_id}")
+                ids += [r.id for r in members if r.id not in ids]
+            ids = [i for i in ids if i not in missing]
+            if filters:
+                passing = {r.id for r in store.list(**filters)}
+                ids = [i for i in ids if i in passing]
+        elif filters:
+            ids = [r.id for r in store.list(**filters)]
+        else:
+            ids = store.ids()
+        out.write(store, ids, fmt, output)
+    for article_id in missing:
+        click.echo(f"error: no article with id {article_id}", err=True)
+    ctx.exit(1 if missing else 0)
 
 
 # --- tags, read state and saved searches --------------------------------------------------

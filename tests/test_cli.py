@@ -126,6 +126,42 @@ def test_show_list_remove_export(home, tmp_path):
     assert run("remove", str(rbc["id"])).exit_code == 1
 
 
+def test_export_an_article_a_story_or_a_filtered_view(home, tmp_path):
+    uk = tmp_path / "uk.txt"
+    uk.write_text("Блінкен прибув до Києва\n\nДержсекретар США Ентоні Блінкен прибув до Києва з візитом.\n", encoding="utf-8")
+    run("add", RBC, KI, str(uk))
+    rows = json.loads(run("list", "--json").stdout)
+    by_lang = {r["lang"]: r["id"] for r in rows}
+    one = run("export", "--id", str(by_lang["uk"]))
+    assert one.exit_code == 0 and [json.loads(ln)["id"] for ln in one.stdout.splitlines()] == [by_lang["uk"]]
+    # two ids in the order given; an unknown one is an error line, the others still written
+    out = tmp_path / "two.md"
+    two = run("export", "--format", "md", "-o", str(out), "--id", str(rows[1]["id"]), "--id", "999", "--id", str(rows[0]["id"]))
+    assert two.exit_code == 1 and "no article with id 999" in two.stderr
+    md = out.read_text(encoding="utf-8")
+    assert md.count("\n# ") + md.startswith("# ") == 2 and md.index(rows[1]["title"][:20]) < md.index(rows[0]["title"][:20])
+    # the list's filters: the filtered view, newest first
+    filtered = run("export", "--lang", "uk")
+    assert [json.loads(ln)["title"] for ln in filtered.stdout.splitlines()] == ["Блінкен прибув до Києва"]
+    assert run("export", "--lang", "uk", "--id", str(by_lang["en"])).stdout == ""  # ids kept to the filters
+    # a story: its articles
+    story = json.loads(run("show", str(by_lang["en"]), "--json").stdout)["story"]
+    got = [json.loads(ln)["id"] for ln in run("export", "--story", str(story["id"])).stdout.splitlines()]
+    assert sorted(got) == sorted(story["articles"]) and by_lang["en"] in got
+    missing = run("export", "--story", "999")
+    assert missing.exit_code == 1 and "no story with id 999" in missing.stderr
+    assert len(run("export").stdout.splitlines()) == 3  # no choice: everything, as before
+
+
+def test_export_markdown_is_text_not_markup(home, tmp_path):
+    evil = tmp_path / "evil.txt"
+    evil.write_text("# [click](javascript:alert(1)) <b>bold</b>\n\n- not a list\n1. not numbered\n=== ~~strike~~ &amp; ![img](x)\n", encoding="utf-8")
+    run("add", str(evil))
+    md = run("export", "--format", "md").stdout
+    assert "\\[click\\](javascript:alert(1))" in md and "\\<b\\>" in md
+    assert "\\- not a list" in md and "1\\. not numbered" in md and "\\=== \\~\\~strike" in md and "\\&amp;" in md and "\\!\\[img\\]" in md
+
+
 def test_list_filters(home):
     run("add", RBC, KI)
     assert json.loads(run("list", "--json", "--lang", "uk").stdout) == []

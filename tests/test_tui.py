@@ -270,7 +270,7 @@ async def test_keymap_from_settings_remaps_a_binding(home):
 async def test_copy_puts_the_article_text_on_the_clipboard(app):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter", "y")
-        assert app.clipboard.startswith(UK_TITLE + "\n\n" + UK_BODY)
+        assert app.clipboard.startswith(UK_TITLE + "\n\nБлінкен у Києві — Reuters\n\n" + UK_BODY)  # the caption where it is shown
 
 
 async def test_o_opens_the_url_in_the_browser(app, monkeypatch):
@@ -321,7 +321,7 @@ async def test_entity_spans_take_their_colours_from_the_stylesheet(app):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter")
         pane = app.reader
-        body = pane._statics[1].visual  # the first paragraph
+        body = pane._statics[2].visual  # the first paragraph (after the title and the caption)
         per = pane.get_component_rich_style("reader-pane--per", partial=True)
         loc = pane.get_component_rich_style("reader-pane--loc", partial=True)
         assert per.color is not None and per.color != loc.color
@@ -1132,3 +1132,69 @@ async def test_stories_keys_are_in_help_and_palette_and_remappable(home):
         await pilot.press(*"Other reports")
         await pilot.pause(0.5)
         assert "Other reports" in screen_text(app)
+
+
+# --- export (E) ----------------------------------------------------------------------
+
+
+async def export_as(app: ReaderApp, pilot, name: str | None = None) -> None:
+    await pilot.press("E")
+    box = app.query_one("#export")
+    assert box.display and app.focused is box
+    if name is not None:
+        box.value = name
+    await pilot.press("enter")
+    await wait_workers(app, pilot)
+
+
+async def test_E_exports_the_open_article_then_the_view(app, tmp_path, monkeypatch):
+    tmp_path = tmp_path / "out"  # the current folder: the export's default place
+    tmp_path.mkdir()
+    monkeypatch.chdir(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await export_as(app, pilot)
+        written = tmp_path / "reader-article-1.md"
+        assert f"to {written}" in status(app) and "exported this article (1 article, Markdown)" in status(app)
+        md = written.read_text(encoding="utf-8")
+        assert md.startswith(f"# {UK_TITLE}\n") and "> Блінкен у Києві (Reuters)" in md
+        await export_as(app, pilot)  # never over a file: the next free name is offered
+        assert (tmp_path / "reader-article-1-2.md").read_text(encoding="utf-8") == md
+        # the list in front: its view, here with the language filter (en) — as JSON Lines
+        await pilot.press("escape", "l")
+        await export_as(app, pilot, "english.jsonl")
+        import json
+
+        lines = [json.loads(ln) for ln in (tmp_path / "english.jsonl").read_text(encoding="utf-8").splitlines()]
+        assert len(lines) == 7 and {r["lang"] for r in lines} == {"en"}
+        assert "exported this view (7 articles, JSON Lines)" in status(app)
+        await export_as(app, pilot, "view.md")  # Markdown: the article text is data, never markup
+        md = (tmp_path / "view.md").read_text(encoding="utf-8")
+        assert md.count("\n# ") + md.startswith("# ") == 7
+        assert "# Markup \\[bold\\]title\\[/bold\\]" in md and "\\[link=https://evil.example\\]" in md
+        await export_as(app, pilot, "view.md")  # a name taken: said, nothing overwritten
+        assert "already exists" in status(app) and (tmp_path / "view.md").read_text(encoding="utf-8") == md
+        await pilot.press("E", "escape")  # Esc: nothing written
+        assert not app.query_one("#export").display and sorted(p.name for p in tmp_path.iterdir()) == [
+            "english.jsonl", "reader-article-1-2.md", "reader-article-1.md", "view.md"]
+
+
+async def test_E_exports_a_story_and_search_results(story_app, tmp_path, monkeypatch):
+    app = story_app
+    tmp_path = tmp_path / "out"  # the current folder: the export's default place
+    tmp_path.mkdir()
+    monkeypatch.chdir(tmp_path)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.press("S")
+        await export_as(app, pilot)  # the story under the cursor
+        story = app.story_list.current.id
+        md = (tmp_path / f"reader-story-{story}.md").read_text(encoding="utf-8")
+        assert md.count("\n# ") + md.startswith("# ") == 3 and "exported this story (3 articles" in status(app)
+        await pilot.press("enter")  # its articles listed: the same story
+        await export_as(app, pilot, "story.md")
+        assert (tmp_path / "story.md").read_text(encoding="utf-8") == md
+        await pilot.press("slash", *"Lviv", "enter")
+        await wait_workers(app, pilot)
+        await export_as(app, pilot, "hits.md")
+        assert (tmp_path / "hits.md").read_text(encoding="utf-8").count("Lviv") == 6
+        assert "exported the search results (6 articles" in status(app)

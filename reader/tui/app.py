@@ -624,6 +624,13 @@ class ReaderApp(App):
                 self.run_search(text)
             else:
                 self._focus_list()
+        elif event.input.id == "export":
+            event.input.display = False
+            self._activate("reader" if self._export_what[1] == "this article" and self.open_id is not None else "list")
+            if text:
+                self._export_to(text)
+            else:
+                self._status("not exported")
         elif event.input.id == "find":
             event.input.display = False
             n = self.reader.find(text) if text else 0
@@ -859,6 +866,82 @@ class ReaderApp(App):
             text = "\n\n".join(p.text for p in pieces_of(article))
         self.copy_to_clipboard(text)
         self._status(f"copied {len(text):,} characters")
+
+    # --- export ----------------------------------------------------------------------
+
+    _export_what: tuple[list[int], str] = ([], "")  # (ids, what they are) the export box writes
+
+    def _export_target(self) -> tuple[list[int], str, str] | None:
+        """(ids, what they are, a file name stem) for `E`: the open article when the reader is in
+        front, else the open story, the story under the cursor, the search results or the list's view."""
+        reading = isinstance(self.focused, ReaderPane) or (self.pane == "reader" and self._solo())
+        if reading and self.open_id is not None:
+            return [self.open_id], "this article", f"reader-article-{self.open_id}"
+        if self.showing_results:
+            return [h.id for h in self.results.hits], "the search results", "reader-search"
+        if self.story_view and self.story_id is not None:
+            return [r.id for r in self.store.story_articles(self.story_id)], "this story", f"reader-story-{self.story_id}"
+        if self.on_stories:
+            row = self.story_list.current
+            if row is None:
+                return None
+            return [r.id for r in self.store.story_articles(row.id)], "this story", f"reader-story-{row.id}"
+        if self.empty_store:
+            return None
+        rows = self.store.list(**self._list_filters())  # type: ignore[arg-type]
+        return [r.id for r in rows], "this view", "reader-view"
+
+    async def action_export(self) -> None:
+        """`E`: write the open article, story or view to a file (Markdown, or JSON Lines for a
+        .jsonl name) in the current folder; a box asks where, Enter writes, Esc cancels."""
+        target = self._export_target()
+        if target is None or not target[0]:
+            self._status("nothing to export here")
+            return
+        ids, what, stem = target
+        self._export_what = (ids, what)
+        name, n = f"{stem}.md", 1
+        while (Path.cwd() / name).exists():
+            n += 1
+            name = f"{stem}-{n}.md"
+        boxes = self.query("#export")
+        box = boxes.first(Input) if boxes else Input(id="export")
+        if not boxes:
+            await self.mount(box, before="#status")
+        box.placeholder = "Export to (.md Markdown, .jsonl JSON Lines; Enter writes, Esc cancels)"
+        box.value = name
+        box.display = True
+        box.focus()
+        self._status(f"export {what} ({len(ids):,} article{'' if len(ids) == 1 else 's'}): Enter writes {name}, Esc cancels")
+
+    def _export_to(self, name: str) -> None:
+        from reader.export import format_of
+
+        path = Path(name).expanduser()
+        if not path.is_absolute():
+            path = Path.cwd() / path
+        ids, what = self._export_what
+        self._status(f"exporting {what}…")
+        self.run_export(ids, path, format_of(path.name), what)
+
+    @work(thread=True, exclusive=True, group="export")
+    def run_export(self, ids: list[int], path: Path, fmt: str, what: str) -> None:
+        from reader import export
+
+        store = Store(self.store.path)  # this thread's own connection
+        try:
+            with open(path, "x", encoding="utf-8") as out:  # "x": never over another file
+                n = export.write(store, ids, fmt, out)
+        except FileExistsError:
+            self.call_from_thread(self._status, f"not exported: {one_line(str(path))} already exists (E again, another name)")
+            return
+        except OSError as exc:
+            self.call_from_thread(self._status, f"not exported: {one_line(str(path))}: {exc.strerror or exc}")
+            return
+        finally:
+            store.close()
+        kind = "Markdown" if fmt == "md" else "JSON Lines"
+        self.call_from_thread(self._status, f"exported {what} ({n:,} article{'' if n == 1 else 's'}, {kind}) to {one_line(str(path))}")
 
     async def action_entities(self) -> None:
         from reader.tui.entity_panel import EntityPanel

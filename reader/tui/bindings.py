@@ -41,6 +41,7 @@ APP: list[Binding] = [
     Binding("o", "open_url", "Open in browser", show=False, id="open_url"),
     Binding("y", "copy", "Copy text", show=False, id="copy"),
     Binding("c", "copy_url", "Copy URL", show=False, id="copy_url"),
+    Binding("E", "export", "Export to a file", show=False, id="export"),
     Binding("e", "entities", "Entities", id="entities"),
     Binding("r", "refresh", "Refresh", show=False, id="refresh"),
     Binding("tab", "switch_pane", "Switch pane", show=False, id="switch_pane"),
