@@ -242,6 +242,16 @@ async def test_default_language_filter_from_settings(home):
         assert "language: ru" in status(app)
 
 
+async def test_a_setting_the_reader_cannot_use_is_warned_and_left_at_its_default(home):
+    build(home)
+    app = ReaderApp(home, Settings(language_filter="de"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.language is None and app.articles.total == 9
+        warnings = [str(n.message) for n in app._notifications]
+        assert any("language_filter" in w and "'de'" in w for w in warnings), warnings
+
+
 async def test_star_and_read_toggle_in_the_store_and_the_list(app):
     async with app.run_test(size=SIZE) as pilot:
         first = app.articles.current.id

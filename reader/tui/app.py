@@ -74,7 +74,8 @@ class ReaderApp(App):
 
     def __init__(self, home: str | Path | None = None, settings: Settings | None = None) -> None:
         super().__init__()
-        self.settings = settings if settings is not None else load_settings()
+        # A value this reader cannot use is put back to its default and said once mounted.
+        self.settings, self._settings_warnings = (settings if settings is not None else load_settings()).validated()
         self.store = Store(db_path(home))
         self.keymap = dict(self.settings.keymap)
         self.set_keymap(self.keymap)
@@ -136,6 +137,8 @@ class ReaderApp(App):
             self.theme = self.settings.theme
         else:
             self.notify(f"config.toml: unknown theme {self.settings.theme!r}; using {self.theme}", severity="warning")
+        for warning in self._settings_warnings:
+            self.notify(warning, title="Settings", severity="warning", timeout=10)
         self._reload_list()
         if self.articles.display:
             self.articles.focus()
