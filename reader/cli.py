@@ -360,7 +360,7 @@ def search(ctx: click.Context, query: str, as_json: bool, lang, source, since, e
         hits = store.search(query, limit=limit, **filters)
     if as_json:
         click.echo(_dump({"query": query, "filters": filters, "hits": [
-            {"id": h.id, "title": h.title, "date": h.date, "lang": h.lang, "read": h.is_read, "starred": h.starred,
+            {"id": h.id, "title": h.title, "date": h.date, "date_kind": h.date_kind, "lang": h.lang, "read": h.is_read, "starred": h.starred,
              "snippet": h.snippet, "score": h.score, "matches": h.matches, "variant": h.variant or None} for h in hits]}))
         return
     scope = ("  (filters: " + ", ".join(f"{k}={v}" if v is not True else k for k, v in filters.items()) + ")") if filters else ""
@@ -374,7 +374,8 @@ def search(ctx: click.Context, query: str, as_json: bool, lang, source, since, e
         for start, end in reversed(h.matches):
             snippet = snippet[:start] + click.style(snippet[start:end], bold=True) + snippet[end:]
         marks = ("*" if h.starred else " ") + (" " if h.is_read else "N")
-        click.echo(f"{h.id:>6} {marks} {(h.date or '')[:10]:10}  {(h.lang or '?'):5}  {strip_controls(h.title)}" + (f"  [in the {h.variant} translation]" if h.variant else ""))
+        date = (h.date or "")[:10] if h.date_kind == "published" else f"added {(h.date or '')[:10]}"
+        click.echo(f"{h.id:>6} {marks} {date:16}  {(h.lang or '?'):5}  {strip_controls(h.title)}" + (f"  [in the {h.variant} translation]" if h.variant else ""))
         click.echo(f"        {snippet}")
 
 

@@ -183,3 +183,11 @@ def test_forms_of_names_the_dictionary_does_not_know_meet(lang):
         query = W.lemmas(name, None, query=True)
         for form in forms:
             assert query & W.lemmas(form, lang), (name, form)
+
+
+def test_an_undated_hit_says_its_date_is_when_it_was_added(store):
+    dated, _ = store.add(Article(title="Уряд", body=[Block("p", "Уряд ухвалив рішення.")], lang="uk", published="2024-05-01"))
+    undated, _ = store.add(Article(title="Уряд", body=[Block("p", "Уряд зібрався знову.")], lang="uk"))
+    kinds = {h.id: (h.date_kind, h.date[:10]) for h in store.search("уряд")}
+    assert kinds[dated] == ("published", "2024-05-01")
+    assert kinds[undated][0] == "added"

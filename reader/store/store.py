@@ -84,6 +84,7 @@ class Hit:
     date: str | None = None  # its list date (published, else added)
     is_read: bool = False
     starred: bool = False
+    date_kind: str = "published"  # or 'added': the article has no date of its own
 
 
 @dataclass(frozen=True)
@@ -653,7 +654,8 @@ class Store:
             return []
         marks = ", ".join("?" * len(best))
         meta = {r[0]: r for r in self.conn.execute(
-            f"SELECT id, title, lang, sort_key, is_read, starred FROM articles WHERE id IN ({marks})", tuple(best))}
+            f"SELECT id, title, lang, sort_key, is_read, starred, published IS NULL FROM articles WHERE id IN ({marks})",
+            tuple(best))}
         texts: dict[int, list[str]] = {}
         for article_id, text in self.conn.execute(
             f"SELECT article_id, text FROM blocks WHERE article_id IN ({marks}) ORDER BY article_id, seq", tuple(best)
@@ -664,7 +666,7 @@ class Store:
         for article_id, (variant, score) in best.items():
             if article_id not in meta:
                 continue
-            _, title, article_lang, date, is_read, starred_ = meta[article_id]
+            _, title, article_lang, date, is_read, starred_, undated = meta[article_id]
             shown_title, body = title, texts.get(article_id, [])
             if variant:
                 cached = self.get_translation(article_id, variant)
@@ -672,7 +674,7 @@ class Store:
                     shown_title, body = cached[1], [cached[2][k] for k in sorted(cached[2])]
             snippet, spans = fts.make_snippet(body + [shown_title], matcher, lang=variant or article_lang)
             hits.append(Hit(article_id, title, snippet, spans, round(-score, 4), variant,
-                            article_lang, date, bool(is_read), bool(starred_)))
+                            article_lang, date, bool(is_read), bool(starred_), "added" if undated else "published"))
         return hits
 
     # --- translations --------------------------------------------------------------

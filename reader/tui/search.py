@@ -42,7 +42,8 @@ class SearchResults(OptionList):
         options = []
         for hit in hits:
             marks = ("●" if not hit.is_read else " ") + ("★" if hit.starred else " ")
-            title = Text(f"{marks} {(hit.date or '')[:10]:10} {hit.lang or '?':5} ", end="")
+            date = (hit.date or "")[:10] if hit.date_kind == "published" else "undated"  # as the list says
+            title = Text(f"{marks} {date:10} {hit.lang or '?':5} ", end="")
             title.append(one_line(hit.title), style=title_style)
             start_of_title = len(title.plain) - len(one_line(hit.title))
             for start, end in query_spans(one_line(hit.title), query):
