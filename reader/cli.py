@@ -303,13 +303,6 @@ def _translation_json(article, target: str, package: str, title: str, texts: dic
     }
 
 
-def _article_json(article) -> dict:
-    # Each block with its own language: a quote in another language than the article's says so.
-    from reader.export import article_json
-
-    return article_json(article)
-
-
 @cli.command()
 @click.argument("article_id", type=int)
 @click.option("--json", "as_json", is_flag=True)
@@ -327,7 +320,9 @@ def show(ctx: click.Context, article_id: int, as_json: bool, target: str | None)
     if target and target != article.lang and cached is None:
         raise click.ClickException(f"article {article_id} has no cached translation into {target}: run `reader translate {article_id} --to {target}`")
     if as_json:
-        out = _article_json(article)
+        from reader.export import article_json
+
+        out = article_json(article)
         if cached:
             out |= {"translation": _translation_json(article, target, *cached)}
         out["story"] = story

@@ -32,11 +32,6 @@ _PHRASE = re.compile(r'"([^"]*)"')
 _KEY_WORD = re.compile(r"[^a-z0-9]")
 
 
-def fold(text: str) -> str:
-    """`ё` → `е` and case folded: how find-in-article compares text."""
-    return W.fold(text)
-
-
 # --- what the index holds --------------------------------------------------------------
 
 

@@ -438,9 +438,9 @@ class Store:
 
     def _index_names(self, article_id: int, variant: str) -> None:
         """Bring one text's `names` column up to date with its entities."""
-        rowid = article_id * VARIANTS + VARIANT_OF.get(variant, -1)
         if variant not in VARIANT_OF:
-            return
+            return  # a translation into a language the index has no row for
+        rowid = article_id * VARIANTS + VARIANT_OF[variant]
         keys = self._entity_keys(article_id, variant)
         self.conn.execute("UPDATE search SET names = ? WHERE rowid = ?", (fts.name_tokens(keys), rowid))
 

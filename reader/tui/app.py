@@ -813,17 +813,21 @@ class ReaderApp(App):
         self._counts_changed()
         self._status(messages[value])
 
-    def action_open_url(self) -> None:
+    def _current_url(self) -> str | None:
+        """The URL of the article a key acts on; None (and said, when it has none) else."""
         article_id = self.current_id()
         article = self.store.get(article_id) if article_id is not None else None
-        if article is None:
-            return
-        if not article.url:
+        if article is not None and not article.url:
             self._status("this article has no URL")
+        return article.url if article is not None else None
+
+    def action_open_url(self) -> None:
+        target = self._current_url()
+        if not target:
             return
-        url = one_line(article.url)
+        url = one_line(target)
         if self._driver is not None and self._driver.is_web:
-            self.open_url(article.url)
+            self.open_url(target)
             self._status(f"opened {url} in your browser")
             return
         reason = _no_browser()
@@ -831,7 +835,7 @@ class ReaderApp(App):
             import webbrowser
 
             try:
-                opened = bool(webbrowser.open(article.url))
+                opened = bool(webbrowser.open(target))
             except Exception as exc:  # noqa: BLE001 - webbrowser raises its own and OSErrors
                 opened, reason = False, str(exc) or type(exc).__name__
             else:
@@ -844,15 +848,10 @@ class ReaderApp(App):
             self.notify(message, title="Not opened", severity="warning")
 
     def action_copy_url(self) -> None:
-        article_id = self.current_id()
-        article = self.store.get(article_id) if article_id is not None else None
-        if article is None:
-            return
-        if not article.url:
-            self._status("this article has no URL")
-            return
-        self.copy_to_clipboard(article.url)
-        self._status(f"copied the URL {one_line(article.url)}")
+        target = self._current_url()
+        if target:
+            self.copy_to_clipboard(target)
+            self._status(f"copied the URL {one_line(target)}")
 
     def action_copy(self) -> None:
         article_id = self.current_id()

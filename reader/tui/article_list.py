@@ -184,7 +184,7 @@ class ArticleList(ScrollView, can_focus=True):
         return line
 
     def _render_row(self, index: int, width: int) -> Strip:
-        """One row as segments: marks, date, language, source, then the title cut to fit."""
+        """One row: the cells `_cells` gives (marks, date, language…), then the title cut to fit."""
         base = self.rich_style
         row = self.row(index)
         if row is None:
@@ -199,9 +199,20 @@ class ArticleList(ScrollView, can_focus=True):
             full = self.get_component_rich_style(name)
             return line_style + Style(color=None if is_cursor else full.color, bold=full.bold, italic=full.italic)
 
+        segments = self._cells(row, style)
+        room = width - sum(cell_len(seg.text) for seg in segments)
+        title = one_line(row.title)
+        if cell_len(title) > room:
+            title = set_cell_size(title, max(0, room - 1)) + "…" if room > 0 else ""
+        segments.append(Segment(title, line_style))
+        segments = [seg if seg.style else Segment(seg.text, line_style) for seg in segments]
+        return Strip(segments).adjust_cell_length(width, line_style)
+
+    def _cells(self, row: ArticleRow, style) -> list[Segment]:
+        """An article's cells before its title: marks, date, language, source."""
         source = one_line(row.source) or "-"
         source = (source[:9] + "…" if len(source) > 10 else source).ljust(10)
-        segments = [
+        return [
             Segment("●" if not row.is_read else " ", style("article-list--unread")),
             Segment("★" if row.starred else " ", style("article-list--starred")),
             Segment(" "),
@@ -214,13 +225,6 @@ class ArticleList(ScrollView, can_focus=True):
             Segment(source, style("article-list--source")),
             Segment(" "),
         ]
-        room = width - sum(cell_len(seg.text) for seg in segments)
-        title = one_line(row.title)
-        if cell_len(title) > room:
-            title = set_cell_size(title, max(0, room - 1)) + "…" if room > 0 else ""
-        segments.append(Segment(title, line_style))
-        segments = [seg if seg.style else Segment(seg.text, line_style) for seg in segments]
-        return Strip(segments).adjust_cell_length(width, line_style)
 
     # --- cursor --------------------------------------------------------------------
 

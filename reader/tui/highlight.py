@@ -14,7 +14,8 @@ from rich.text import Text
 
 from reader.model import Entity
 from reader.sanitize import strip_controls
-from reader.store.fts import fold, match_spans
+from reader.store.fts import match_spans
+from reader.words import fold
 
 
 def clean(text: str | None) -> str:

@@ -12,8 +12,6 @@ from dataclasses import dataclass
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
-from rich.style import Style
-from textual.strip import Strip
 
 from reader.store import ArticleRow
 from reader.tui.article_list import ArticleList, one_line
@@ -101,20 +99,9 @@ class StoryList(ArticleList):
     def mark_all_read(self, value: bool = True, ids: set[int] | None = None) -> None:
         self.reload_row(0)
 
-    def _render_row(self, index: int, width: int) -> Strip:
-        """Unread mark, dates, languages, sources, count, then the headline cut to fit."""
-        base = self.rich_style
-        row = self.row(index)
-        if row is None:
-            return Strip([Segment(" " * width, base)], width)
-        is_cursor = index == self.cursor
-        line_style = base + self.get_component_rich_style("article-list--cursor") if is_cursor else base
-
-        def style(name: str) -> Style:
-            full = self.get_component_rich_style(name)
-            return line_style + Style(color=None if is_cursor else full.color, bold=full.bold, italic=full.italic)
-
-        segments = [
+    def _cells(self, row: StoryRow, style) -> list[Segment]:
+        """A story's cells before its headline: unread mark, dates, languages, sources, count."""
+        return [
             Segment("●" if row.unread else " ", style("article-list--unread")),
             Segment(" "),
             Segment(date_span(row.first, row.last), style("article-list--date")),
@@ -126,13 +113,6 @@ class StoryList(ArticleList):
             Segment(f"{row.size:>3}", style("article-list--lang")),
             Segment(" "),
         ]
-        room = width - sum(cell_len(seg.text) for seg in segments)
-        title = one_line(row.title)
-        if cell_len(title) > room:
-            title = set_cell_size(title, max(0, room - 1)) + "…" if room > 0 else ""
-        segments.append(Segment(title, line_style))
-        segments = [seg if seg.style else Segment(seg.text, line_style) for seg in segments]
-        return Strip(segments).adjust_cell_length(width, line_style)
 
     def action_open(self) -> None:
         row = self.current
