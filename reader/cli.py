@@ -521,14 +521,14 @@ def saved_remove(ctx: click.Context, name: str) -> None:
 @click.pass_context
 def saved_run(ctx: click.Context, name: str, as_json: bool, limit: int | None) -> None:
     """List a saved search's articles: with words, best match first; else newest first."""
-    from reader.store.query import QueryError
+    from reader.store.query import QueryError, parse_query
 
     with _open(ctx) as store:
         found = store.saved_search(name)
         if found is None:
             raise click.ClickException(f"no saved search named {name!r}")
         try:
-            query = store.resolve_search(name)
+            query = parse_query(found.query)  # the search just read, not looked up again
         except QueryError as exc:
             raise click.ClickException(f"saved search {name!r}: {exc}") from None
         rows = store.run_query(query, limit=limit)
