@@ -36,6 +36,19 @@ def db_path(home: str | os.PathLike | None = None) -> Path:
     return home_dir(home) / "reader.db"
 
 
+def db_target(home: str | os.PathLike | None = None, db: str | os.PathLike | None = None) -> Path | str:
+    """The store to open: `db` (`--db`), else READER_DB, else the settings' `db`, else the
+    data folder's reader.db. A postgresql:// (or postgres://) URL is returned as a str: a
+    PostgreSQL store; anything else is an SQLite file's path."""
+    db = db or os.environ.get("READER_DB") or load_settings().db
+    if not db:
+        return db_path(home)
+    text = str(db)
+    if text.startswith(("postgresql://", "postgres://")):
+        return text
+    return Path(text).expanduser()
+
+
 def packages_dir(home: str | os.PathLike | None = None) -> Path:
     """Installed translation packages (argos format)."""
     return home_dir(home) / "packages"
@@ -57,6 +70,7 @@ class Settings:
     language_filter: str | None = None  # en / uk / ru, or None for all
     translate_to: str = "en"
     data_dir: str | None = None
+    db: str | None = None  # a postgresql:// URL (a team's store) or an SQLite file; default: data_dir's reader.db
     refresh_minutes: float = 0  # 0: no background refresh
     stay_in_language: bool = False  # the TUI: articles opened after choosing a language open in it
 

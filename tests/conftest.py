@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+import os
 from pathlib import Path
 
 import pytest
@@ -9,6 +11,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 SAMPLES = ROOT / "samples"
+_PG_COUNTER = itertools.count()
+_PG_TEMPLATE = f"reader_template_{os.getpid()}"  # one per process: xdist workers share a server
 
 
 @pytest.fixture
@@ -36,3 +40,87 @@ def server():
     s = Server()
     yield s
     s.close()
+
+
+# --- both engines: SQLite and a real PostgreSQL server ------------------------------------
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """A PostgreSQL server's URL: READER_TEST_PG (.ci/run starts one), else a throwaway
+    cluster started here (tests/pgserver.py) when the server is installed; else the
+    PostgreSQL tests skip, saying why. The reader's schema is migrated once into a template
+    database that each test's database is copied from."""
+    import os
+    import tempfile
+
+    pytest.importorskip("psycopg", reason="psycopg is not installed (pip install -e '.[dev]')")
+    import pgserver
+    import psycopg
+
+    url, folder = os.environ.get("READER_TEST_PG"), None
+    if not url:
+        folder = tempfile.mkdtemp(prefix="reader-pg-")
+        try:
+            url = pgserver.start(folder)
+        except RuntimeError as exc:
+            pgserver.stop(folder)
+            pytest.skip(f"no PostgreSQL server for the tests: {exc}")
+    base = url.rsplit("/", 1)[0]
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {_PG_TEMPLATE}")
+        conn.execute(f"CREATE DATABASE {_PG_TEMPLATE}")
+    from reader.store.postgres import PostgresStore
+
+    PostgresStore(f"{base}/{_PG_TEMPLATE}", user="template").close()
+    yield url
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {_PG_TEMPLATE} WITH (FORCE)")
+    if folder:
+        pgserver.stop(folder)
+
+
+@pytest.fixture
+def pg_database(pg_server):
+    """The URL of a new database holding an empty store of today's schema, dropped after the test."""
+    import psycopg
+
+    name = f"reader_test_{os.getpid()}_{next(_PG_COUNTER)}"
+    with psycopg.connect(pg_server, autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE {name} TEMPLATE {_PG_TEMPLATE}")
+    yield pg_server.rsplit("/", 1)[0] + "/" + name
+    with psycopg.connect(pg_server, autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def engine(request, monkeypatch) -> str | None:
+    """Run the test on each engine: None for SQLite; for PostgreSQL a fresh database's URL,
+    also set as READER_DB, so `open_store` and the CLI open it."""
+    if request.param == "sqlite":
+        return None
+    url = request.getfixturevalue("pg_database")
+    monkeypatch.setenv("READER_DB", url)
+    return url
+
+
+@pytest.fixture
+def new_store(engine):
+    """Opens a store on the test's engine: new_store(path) is Store(path) on SQLite, the
+    test's database on PostgreSQL (where `path` is ignored)."""
+    from reader.store import Store
+    from reader.store.postgres import PostgresStore
+
+    def make(path, *args, **kwargs):
+        return PostgresStore(engine, *args, **kwargs) if engine else Store(path, *args, **kwargs)
+
+    return make
+
+
+@pytest.fixture
+def any_store(engine, home):
+    """An empty store, on each engine in turn."""
+    from reader.store import open_store
+
+    with open_store(home) as s:
+        yield s

@@ -51,8 +51,9 @@ CASES = [
 
 
 @pytest.fixture
-def store(tmp_path):
-    with Store(tmp_path / "r.db") as s:
+def store(tmp_path, new_store):
+    """On SQLite and on PostgreSQL: the same cases must give the same answers."""
+    with new_store(tmp_path / "r.db") as s:
         yield s
 
 

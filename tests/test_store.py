@@ -16,6 +16,12 @@ def art(title="Anniversary NATO summit", *paras, url=None, **kw) -> Article:
     return Article(title, [Block("p", p) for p in paras], url=url, **kw)
 
 
+@pytest.fixture
+def store(any_store):
+    """The store tests below run on SQLite and on PostgreSQL (tests/conftest.py)."""
+    return any_store
+
+
 def test_migrates_from_empty(tmp_path):
     s = Store(tmp_path / "r.db")
     assert s.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
@@ -86,7 +92,7 @@ def test_failed_add_rolls_back_and_keeps_what_was_stored(store):
     store.add(art())
     bad = art("Broken", "Some text.")
     bad.body.append(Block("not-a-kind", "x"))  # violates the blocks CHECK constraint
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(store.IntegrityError):
         store.add(bad)
     assert store.count() == 1
     assert [h.title for h in store.search("broken")] == []

@@ -20,9 +20,9 @@ def art(title, text, *, source=None, lang="en", published=None) -> Article:
 
 
 @pytest.fixture
-def filled(tmp_path):
-    """Four articles from three sources in two languages."""
-    with Store(tmp_path / "r.db") as s:
+def filled(tmp_path, new_store):
+    """Four articles from three sources in two languages (on SQLite and on PostgreSQL)."""
+    with new_store(tmp_path / "r.db") as s:
         ids = [
             s.add(art("Blinken in Kyiv", "Blinken arrived in Kyiv on Tuesday.", source="Kyiv Independent", published="2024-05-14"))[0],
             s.add(art("Блінкен у Києві", "Держсекретар Блінкен прибув до Києва.", source="УНІАН — новини", lang="uk", published="2024-05-14"))[0],
@@ -198,7 +198,7 @@ def run(*args):
 
 
 @pytest.fixture
-def cli_store(home, tmp_path):
+def cli_store(home, tmp_path, engine):
     from reader.store import open_store
 
     with open_store(home) as s:

@@ -122,29 +122,46 @@ def _quote(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
-def to_match(query: str | Query) -> str | None:
-    """An FTS5 MATCH expression for a user's query: every word and phrase must occur."""
+def clauses(query: str | Query) -> tuple[list[list[tuple[str, list[str]]]], list[str]]:
+    """A query as the index reads it, for either engine to write in its own syntax: one
+    clause per word and phrase, all of which must match, each a list of alternatives
+    (columns, terms), any of which matches: 'exact' (a folded word or phrase, in title or
+    body), 'forms' (dictionary forms, in title_terms or body_terms), 'names' (name keys).
+    Then the keys of the whole query read as one name: a text that has one matches too."""
     q = parse(query) if isinstance(query, str) else query
-    parts = []
+    out: list[list[tuple[str, list[str]]]] = []
     for word in q.words:
-        alts = [f"{{title body}} : {_quote(word)}"]
+        alts = [("exact", [word])]
         forms = sorted(W.lemmas(word, None, query=True) - {""})
         if forms:
-            alts.append("{title_terms body_terms} : (" + " OR ".join(_quote(f) for f in forms) + ")")
+            alts.append(("forms", forms))
         keys = sorted(name_keys(word))
         if keys:
-            alts.append("{names} : (" + " OR ".join(_quote(k) for k in keys) + ")")
-        parts.append("(" + " OR ".join(alts) + ")")
-    for phrase in q.phrases:
-        parts.append(f"{{title body}} : {_quote(' '.join(phrase))}")
+            alts.append(("names", keys))
+        out.append(alts)
+    out.extend([("exact", [" ".join(phrase)])] for phrase in q.phrases)
+    whole = sorted(name_keys(" ".join(q.words))) if len(q.words) > 1 and not q.phrases else []
+    return out, whole
+
+
+#: The FTS5 columns of each kind of alternative.
+_COLUMNS = {"exact": "{title body}", "forms": "{title_terms body_terms}", "names": "{names}"}
+
+
+def to_match(query: str | Query) -> str | None:
+    """An FTS5 MATCH expression for a user's query: every word and phrase must occur."""
+    parts, whole = clauses(query)
     if not parts:
         return None
-    expr = " AND ".join(parts)
-    if len(q.words) > 1 and not q.phrases:
+
+    def alt(columns: str, terms: list[str]) -> str:
+        inner = " OR ".join(_quote(t) for t in terms)
+        return f"{_COLUMNS[columns]} : " + (inner if columns == "exact" else f"({inner})")
+
+    expr = " AND ".join("(" + " OR ".join(alt(*a) for a in alts) + ")" for alts in parts)
+    if whole:
         # The whole query may be one name written otherwise (`European Union` / `ЄС`).
-        whole = sorted(name_keys(" ".join(q.words)))
-        if whole:
-            expr = f"({expr}) OR {{names}} : (" + " OR ".join(_quote(k) for k in whole) + ")"
+        expr = f"({expr}) OR {{names}} : (" + " OR ".join(_quote(k) for k in whole) + ")"
     return expr
 
 

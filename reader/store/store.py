@@ -211,6 +211,20 @@ class Store:
                 self.conn.close()
             raise
 
+    engine = "sqlite"
+    IntegrityError = sqlite3.IntegrityError  # what a broken constraint raises, as DB-API connections name it
+
+    def reopen(self) -> "Store":
+        """Another connection to the same store (a worker thread's own)."""
+        return type(self)(self.path)
+
+    def data_version(self) -> object:
+        """Changes when another connection writes (the TUI polls it to reload)."""
+        return self.conn.execute("PRAGMA data_version").fetchone()[0]
+
+    def _pending(self) -> list[str]:
+        return pending(self.conn)
+
     def close(self) -> None:
         self.conn.close()
 
@@ -430,19 +444,23 @@ class Store:
         """(Re)write one text's search row: its words, their dictionary forms, its names."""
         rowid = article_id * VARIANTS + VARIANT_OF[variant]
         keys = self._entity_keys(article_id, variant)
+        self._put_search(rowid, fts.row(title, lang, blocks, keys))
+
+    def _put_search(self, rowid: int, columns: tuple[str, ...]) -> None:
+        """Write one search row (the engine's own index: FTS5 here)."""
         self.conn.execute("DELETE FROM search WHERE rowid = ?", (rowid,))
-        self.conn.execute(
-            "INSERT INTO search (rowid, title, body, title_terms, body_terms, names) VALUES (?, ?, ?, ?, ?, ?)",
-            (rowid, *fts.row(title, lang, blocks, keys)),
-        )
+        self.conn.execute("INSERT INTO search (rowid, title, body, title_terms, body_terms, names) VALUES (?, ?, ?, ?, ?, ?)",
+                          (rowid, *columns))
+
+    def _put_names(self, rowid: int, names: str) -> None:
+        self.conn.execute("UPDATE search SET names = ? WHERE rowid = ?", (names, rowid))
 
     def _index_names(self, article_id: int, variant: str) -> None:
         """Bring one text's `names` column up to date with its entities."""
         if variant not in VARIANT_OF:
             return  # a translation into a language the index has no row for
         rowid = article_id * VARIANTS + VARIANT_OF[variant]
-        keys = self._entity_keys(article_id, variant)
-        self.conn.execute("UPDATE search SET names = ? WHERE rowid = ?", (fts.name_tokens(keys), rowid))
+        self._put_names(rowid, fts.name_tokens(self._entity_keys(article_id, variant)))
 
     def _entity_keys(self, article_id: int, variant: str) -> list[tuple[str, str]]:
         """(key, label) of the names one text mentions: what its `names` column holds."""
@@ -454,7 +472,7 @@ class Store:
 
     def run_pending(self, progress: Progress | None = None) -> None:
         """Run the rebuilds migrations asked for (see schema.py), each whole or not at all."""
-        tasks = pending(self.conn)
+        tasks = self._pending()
         for name in sorted(tasks, key=lambda t: TASK_ORDER.index(t) if t in TASK_ORDER else len(TASK_ORDER)):
             with self.transaction() as c:
                 if not c.execute("SELECT 1 FROM pending WHERE task = ?", (name,)).fetchone():
@@ -536,7 +554,7 @@ class Store:
             args.append(lang)
         if source:
             ids = self._sources_matching(source)
-            clauses.append(f"a.source_id IN ({', '.join('?' * len(ids))})" if ids else "0")
+            clauses.append(f"a.source_id IN ({', '.join('?' * len(ids))})" if ids else "1 = 0")
             args.extend(ids)
         if source_id is not None:
             clauses.append("a.source_id = ?")
@@ -627,21 +645,8 @@ class Store:
         so relevance is ranked among the newest RANK_WINDOW matching texts.
         """
         parsed = fts.parse(query)
-        match = fts.to_match(parsed)
-        if match is None:
-            return []
         where, fargs = self._where(lang, source, since, entity, starred, unread, tag, source_id)
-        only = f" AND rowid / {VARIANTS} IN (SELECT a.id FROM articles a{where})" if where else ""
-        floor = self.conn.execute(
-            f"SELECT rowid FROM search WHERE search MATCH ?{only} ORDER BY rowid DESC LIMIT 1 OFFSET ?",
-            (match, *fargs, RANK_WINDOW),
-        ).fetchone()
-        weights = ", ".join(str(w) for w in fts.WEIGHTS)
-        rows = self.conn.execute(
-            f"SELECT rowid, bm25(search, {weights}) AS score FROM search WHERE search MATCH ? AND rowid > ?{only}"
-            " ORDER BY score LIMIT ?",
-            (match, floor[0] if floor else -1, *fargs, limit * VARIANTS),
-        ).fetchall()
+        rows = self._ranked(parsed, where, fargs, limit)
         # One hit per article: its best-ranked text (the original or a translation).
         best: dict[int, tuple[str, float]] = {}
         for rowid, score in rows:
@@ -676,6 +681,24 @@ class Store:
             hits.append(Hit(article_id, title, snippet, spans, round(-score, 4), variant,
                             article_lang, date, bool(is_read), bool(starred_), "added" if undated else "published"))
         return hits
+
+    def _ranked(self, parsed: fts.Query, where: str, fargs: list, limit: int) -> list[tuple[int, float]]:
+        """(search rowid, score: lower is better) of the best texts, `limit` per variant,
+        among the newest RANK_WINDOW matches of the filtered articles (FTS5's bm25 here)."""
+        match = fts.to_match(parsed)
+        if match is None:
+            return []
+        only = f" AND rowid / {VARIANTS} IN (SELECT a.id FROM articles a{where})" if where else ""
+        floor = self.conn.execute(
+            f"SELECT rowid FROM search WHERE search MATCH ?{only} ORDER BY rowid DESC LIMIT 1 OFFSET ?",
+            (match, *fargs, RANK_WINDOW),
+        ).fetchone()
+        weights = ", ".join(str(w) for w in fts.WEIGHTS)
+        return self.conn.execute(
+            f"SELECT rowid, bm25(search, {weights}) AS score FROM search WHERE search MATCH ? AND rowid > ?{only}"
+            " ORDER BY score LIMIT ?",
+            (match, floor[0] if floor else -1, *fargs, limit * VARIANTS),
+        ).fetchall()
 
     # --- translations --------------------------------------------------------------
 
@@ -733,7 +756,7 @@ class Store:
 
         self.conn.execute("DELETE FROM entities WHERE article_id = ? AND variant = ?", (article_id, variant))
         self.conn.executemany(
-            "INSERT INTO entities (article_id, variant, seq, start, end, label, text, norm, key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            'INSERT INTO entities (article_id, variant, seq, start, "end", label, text, norm, key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
             [(article_id, variant, seq, e.start, e.end, e.label, e.text, e.norm, entity_key(e.norm, e.label)) for seq, e in items],
         )
         if index:
@@ -742,7 +765,7 @@ class Store:
     def entities(self, article_id: int, variant: str = "") -> list[tuple[int, Entity]]:
         """(seq, span) pairs of one text variant, in reading order."""
         rows = self.conn.execute(
-            "SELECT seq, start, end, label, text, norm FROM entities WHERE article_id = ? AND variant = ? ORDER BY seq, start",
+            'SELECT seq, start, "end", label, text, norm FROM entities WHERE article_id = ? AND variant = ? ORDER BY seq, start',
             (article_id, variant),
         )
         return [(r[0], Entity(r[1], r[2], r[3], r[4], r[5])) for r in rows]
@@ -908,7 +931,7 @@ class Store:
         joined = where.replace(" WHERE ", " AND ", 1) if where else ""
         tags = [Count(r[0], r[1], r[2] or 0, r[3] or 0) for r in self.conn.execute(
             "SELECT t.tag, count(*), sum(a.is_read = 0), sum(a.starred) FROM article_tags t"
-            f" JOIN articles a ON a.id = t.article_id{(' WHERE 1' + joined) if joined else ''} GROUP BY t.tag ORDER BY t.tag", args)]
+            f" JOIN articles a ON a.id = t.article_id{(' WHERE 1 = 1' + joined) if joined else ''} GROUP BY t.tag ORDER BY t.tag", args)]
         totals = [sum(n[k] for n in per_source.values()) for k in range(3)]
         return Counts(*totals, sources=sources, tags=tags)
 
@@ -921,10 +944,12 @@ class Store:
             raise ValueError("a saved search needs a name")
         parsed = parse_query(query)
         with self.transaction() as c:
-            if not replace and c.execute("SELECT 1 FROM saved_searches WHERE name = ?", (name,)).fetchone():
-                raise ValueError(f"a saved search named {name!r} already exists")
-            c.execute("INSERT INTO saved_searches (name, query, created) VALUES (?, ?, ?)"
-                      " ON CONFLICT(name) DO UPDATE SET query = excluded.query", (name, query.strip(), now()))
+            if c.execute("SELECT 1 FROM saved_searches WHERE name = ?", (name,)).fetchone():
+                if not replace:
+                    raise ValueError(f"a saved search named {name!r} already exists")
+                c.execute("UPDATE saved_searches SET query = ? WHERE name = ?", (query.strip(), name))
+            else:
+                c.execute("INSERT INTO saved_searches (name, query, created) VALUES (?, ?, ?)", (name, query.strip(), now()))
         return parsed
 
     def saved_searches(self) -> list[SavedSearch]:
@@ -1309,8 +1334,20 @@ def _blocks_of(article: Article) -> list[tuple[int, str, str, str | None, str | 
     return rows
 
 
-def open_store(home: str | os.PathLike | None = None, progress: Progress | None = None) -> Store:
-    """The store in the data folder (`--home`, READER_HOME, settings, XDG)."""
-    from reader.config import db_path
+def open_store(home: str | os.PathLike | None = None, progress: Progress | None = None, *,
+               db: str | os.PathLike | None = None, user: str | None = None) -> Store:
+    """The store `db` names (`--db`, READER_DB, settings' `db`: an SQLite file, or a
+    postgresql:// URL), else the one in the data folder (`--home`, READER_HOME, settings, XDG).
+    `user`: whose per-person state, on PostgreSQL (SQLite stores are one person's)."""
+    from reader.config import db_target
 
-    return Store(db_path(home), progress)
+    target = db_target(home, db)
+    if isinstance(target, str):
+        from reader.store.postgres import PostgresStore
+
+        return PostgresStore(target, progress, user=user)
+    return Store(target, progress)
+
+
+#: The SQLite store by its engine's name (`Store` is the same class).
+SqliteStore = Store

@@ -1,0 +1,399 @@
+"""The store on a PostgreSQL server: the same store, for a team (README: "Team store on PostgreSQL").
+
+`PostgresStore` is `Store` with a different connection: the store's SQL is written once, in
+SQLite's dialect where the two differ, and `PgConnection` reads it as PostgreSQL does
+(`?` placeholders, `INSERT OR IGNORE`, `group_concat`, two-argument `min`/`max`,
+`json_each`, `LIMIT -1`, `lastrowid`), returning rows that index by name and position as
+`sqlite3.Row` does. What cannot be said in the shared SQL (the search index, migrations)
+is a method here. The schema is pg_schema.py's.
+
+Driver: psycopg 3 (`pip install 'reader[postgres]'`): the maintained PostgreSQL driver for
+Python, with libpq inside its binary wheel, so the connection string, `PGPASSWORD`,
+`~/.pgpass` and service files work as in psql, and the reader never handles a password.
+Client-side binding (ClientCursor) is used: the store's SQL leaves parameter types to be
+inferred (`? IS NULL`, `min(first, ?)`), as SQLite does.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from decimal import Decimal
+from functools import lru_cache
+from urllib.parse import urlsplit, urlunsplit
+
+from reader.store import fts
+from reader.store.pg_schema import PG_MIGRATIONS, PG_SCHEMA_VERSION
+from reader.store.schema import SchemaError
+from reader.store.store import RANK_WINDOW, VARIANTS, Progress, Store, StoreError
+
+#: ts_rank weights of D, C, B, A: body_terms and names, body, title_terms, title, as
+#: fts.WEIGHTS (1, 2, 5, 10) scaled into 0..1.
+RANK_WEIGHTS = "{0.1, 0.2, 0.5, 1.0}"
+#: ts_rank normalisation: 1 divides by 1 + log(length), as BM25 damps long texts.
+RANK_NORMALISATION = 1
+#: PostgreSQL keeps positions up to this; a lexeme is at most 2046 bytes.
+MAX_POSITION = 16383
+MAX_LEXEME = 2000
+#: Prefix of name keys in the tsvector, so a key never meets a word.
+NAME_MARK = "#"
+
+
+def is_url(target: str | os.PathLike) -> bool:
+    return str(target).startswith(("postgresql://", "postgres://"))
+
+
+def redact(target: str) -> str:
+    """The target as it may be shown: without a password."""
+    parts = urlsplit(target)
+    if parts.password is None:
+        return target
+    host = parts.hostname or ""
+    if parts.port:
+        host += f":{parts.port}"
+    user = f"{parts.username}@" if parts.username else ""
+    return urlunsplit((parts.scheme, user + host, parts.path, parts.query, parts.fragment))
+
+
+def default_user() -> str:
+    """Whose read, starred, tags and saved searches: READER_USER, else the login name."""
+    return os.environ.get("READER_USER") or getpass.getuser()
+
+
+# --- the dialect ------------------------------------------------------------------------
+
+_REWRITES = [
+    (re.compile(r"^\s*BEGIN IMMEDIATE\s*$", re.I), "BEGIN"),
+    (re.compile(r"\bgroup_concat\(DISTINCT ([\w.]+)\)", re.I), r"string_agg(DISTINCT \1, ',')"),
+    (re.compile(r"\b(?:sum|total)\(([\w.]+ = 0)\)", re.I), r"count(*) FILTER (WHERE \1)"),
+    (re.compile(r"\bmin\(([\w.]+), ", re.I), r"least(\1, "),
+    (re.compile(r"\bmax\(([\w.]+), ", re.I), r"greatest(\1, "),
+    (re.compile(r"\bjson_each\(%s\)", re.I), "json_each_text(%s::json)"),
+    (re.compile(r"\bLIMIT %s", re.I), "LIMIT nullif(%s, -1)"),  # SQLite's LIMIT -1: no limit
+]
+_OR_IGNORE = re.compile(r"^\s*INSERT OR IGNORE INTO", re.I)
+#: Tables whose INSERT gives the new row's id (cursor.lastrowid).
+_ID_INSERT = re.compile(r"^\s*INSERT INTO (sources|articles|stories)\b(?!.*\bRETURNING\b)", re.I | re.S)
+
+
+@lru_cache(maxsize=1024)
+def translate(sql: str) -> tuple[str, bool]:
+    """SQLite's SQL as PostgreSQL reads it, and whether it now returns the new row's id."""
+    out, quote = [], None
+    for ch in sql:
+        if quote:
+            out.append("%%" if ch == "%" else ch)
+            quote = None if ch == quote else quote
+        elif ch in "'\"":
+            quote = ch
+            out.append(ch)
+        else:
+            out.append("%s" if ch == "?" else "%%" if ch == "%" else ch)
+    text = "".join(out)
+    for pattern, repl in _REWRITES:
+        text = pattern.sub(repl, text)
+    if _OR_IGNORE.match(text):
+        text = _OR_IGNORE.sub("INSERT INTO", text) + " ON CONFLICT DO NOTHING"
+    returning = bool(_ID_INSERT.match(text))
+    return (text + " RETURNING id" if returning else text), returning
+
+
+@lru_cache(maxsize=512)
+def _row_class(names: tuple[str, ...]) -> type:
+    """A tuple that also answers row['name'], as sqlite3.Row does."""
+    index = {n: i for i, n in enumerate(names)}
+
+    def getitem(self, key, _get=tuple.__getitem__):
+        return _get(self, index[key]) if isinstance(key, str) else _get(self, key)
+
+    return type("Row", (tuple,), {"__slots__": (), "__getitem__": getitem, "keys": lambda self: list(names)})
+
+
+def _rows(cursor):
+    names = tuple(c.name for c in cursor.description) if cursor.description else ()
+    return _row_class(names)
+
+
+class PgCursor:
+    """What the store reads of a cursor: rows, rowcount, lastrowid."""
+
+    def __init__(self, cursor, returning: bool):
+        self._cursor = cursor
+        self.lastrowid = cursor.fetchone()[0] if returning else None
+        self.rowcount = cursor.rowcount
+
+    def fetchone(self):
+        return self._cursor.fetchone() if self._cursor.description else None
+
+    def fetchall(self) -> list:
+        return self._cursor.fetchall() if self._cursor.description else []
+
+    def __iter__(self) -> Iterator:
+        return iter(self.fetchall())
+
+
+class PgConnection:
+    """A psycopg connection that takes the store's SQL (see the module's docstring)."""
+
+    def __init__(self, conn, shown: str):
+        self.raw = conn
+        self.shown = shown
+
+    def execute(self, sql: str, params: Iterable = ()) -> PgCursor:
+        text, returning = translate(sql)
+        cursor = self.raw.cursor()
+        try:
+            cursor.execute(text, tuple(params))
+        except Exception as exc:
+            _reraise(exc, self.shown)
+        return PgCursor(cursor, returning)
+
+    def executemany(self, sql: str, rows: Iterable) -> None:
+        text, _ = translate(sql)
+        rows = [tuple(r) for r in rows]
+        if rows:
+            try:
+                self.raw.cursor().executemany(text, rows)
+            except Exception as exc:
+                _reraise(exc, self.shown)
+
+    @property
+    def in_transaction(self) -> bool:
+        from psycopg.pq import TransactionStatus
+
+        return self.raw.info.transaction_status != TransactionStatus.IDLE
+
+    def commit(self) -> None:
+        if self.in_transaction:
+            self.raw.execute("COMMIT")
+
+    def close(self) -> None:
+        self.raw.close()
+
+
+def _reraise(exc: Exception, shown: str) -> None:
+    """A lost or refused connection is a StoreError naming the server; other errors stay
+    what they are (an integrity error is the caller's to handle)."""
+    import psycopg
+
+    if isinstance(exc, psycopg.OperationalError) and not isinstance(exc, psycopg.errors.QueryCanceled):
+        raise StoreError(f"{shown}: the database server failed ({' '.join(str(exc).split())})") from None
+    raise exc
+
+
+def _numeric_loader():
+    """sum() over integers is numeric in PostgreSQL: read it as an int (as SQLite gives)."""
+    from psycopg.adapt import Loader
+
+    class NumberLoader(Loader):
+        def load(self, data) -> int | float:
+            value = Decimal(bytes(data).decode())
+            return int(value) if value == value.to_integral_value() else float(value)
+
+    return NumberLoader
+
+
+def connect(target: str, user: str):
+    """An open psycopg connection (autocommit; the store begins its own transactions) for
+    `user`; a StoreError in one line naming the server, never its password."""
+    try:
+        import psycopg
+    except ImportError:
+        raise StoreError(f"{redact(target)}: a PostgreSQL store needs psycopg: pip install 'reader[postgres]'") from None
+    try:
+        conn = psycopg.connect(target, autocommit=True, cursor_factory=psycopg.ClientCursor, row_factory=_rows,
+                               connect_timeout=int(os.environ.get("PGCONNECT_TIMEOUT", "10")))
+    except psycopg.Error as exc:
+        raise StoreError(f"{redact(target)}: cannot connect to the PostgreSQL store ({' '.join(str(exc).split())})") from None
+    except Exception as exc:  # a malformed URL: psycopg's ProgrammingError or a ValueError
+        raise StoreError(f"{redact(target)}: not a PostgreSQL URL the reader can use ({' '.join(str(exc).split())})") from None
+    conn.adapters.register_loader("numeric", _numeric_loader())
+    conn.execute("SELECT set_config('reader.user', %s, false)", (user,))
+    return conn
+
+
+# --- migrations -------------------------------------------------------------------------
+
+_LOCK = 0x72656164  # pg_advisory lock key: one migration at a time per database
+
+
+def schema_version(conn: PgConnection) -> int:
+    if conn.execute("SELECT to_regclass('schema_version')").fetchone()[0] is None:
+        return 0
+    row = conn.execute("SELECT version FROM schema_version").fetchone()
+    return row[0] if row else 0
+
+
+def migrate(conn: PgConnection, upto: int = PG_SCHEMA_VERSION) -> int:
+    """Bring the database up to version `upto`, each step in its own transaction, under an
+    advisory lock: processes opening a new store at once do each step once."""
+    version = schema_version(conn)
+    if version > PG_SCHEMA_VERSION:
+        raise SchemaError(f"{conn.shown}: store schema version {version} is newer than this reader ({PG_SCHEMA_VERSION}); upgrade reader")
+    while version < upto:
+        conn.execute("BEGIN")
+        try:
+            conn.execute("SELECT pg_advisory_xact_lock(?)", (_LOCK,))
+            conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version BIGINT NOT NULL)")
+            version = schema_version(conn)
+            if version < upto:
+                conn.raw.execute(PG_MIGRATIONS[version])
+                conn.execute("DELETE FROM schema_version")
+                conn.execute("INSERT INTO schema_version (version) VALUES (?)", (version + 1,))
+                version += 1
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.raw.execute("ROLLBACK")
+            raise
+    return version
+
+
+# --- search -----------------------------------------------------------------------------
+
+
+def _latin_table() -> dict[int, str]:
+    """Latin letters without their diacritics, as FTS5's `remove_diacritics 2` reads them
+    (Cyrillic `й`, `ї` stay: FTS5 leaves other scripts as they are)."""
+    table = {}
+    for cp in [*range(0xC0, 0x250), *range(0x1E00, 0x1F00)]:
+        base = "".join(c for c in unicodedata.normalize("NFD", chr(cp)) if not unicodedata.combining(c))
+        if base and base != chr(cp):
+            table[cp] = base
+    return table
+
+
+_LATIN = _latin_table()
+_TOKEN = re.compile(r"[^\W_]+")
+
+
+def tokens(text: str) -> list[str]:
+    """The index's tokens of an analysed text, as FTS5's unicode61 tokenizer cuts them."""
+    return _TOKEN.findall(text.translate(_LATIN).lower())
+
+
+def _lexeme(token: str) -> str:
+    return "'" + token.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def tsvector(columns: tuple[str, ...]) -> str:
+    """A tsvector literal for fts.row's five texts. Weights stand for the columns: A the
+    title's words, B their dictionary forms, C the body's words, D its forms and the names
+    (their keys marked with NAME_MARK). Positions count words, one gap between title and
+    body, so a phrase (searched in A and C only) never runs from the title into the body."""
+    title, body, title_terms, body_terms, names = columns
+    positions: dict[str, list[str]] = {}
+
+    def put(texts: list[tuple[str, str]], mark: str = "") -> None:
+        pos = 1
+        for text, weight in texts:
+            for t in tokens(text):
+                lexeme = mark + t
+                if len(lexeme.encode()) <= MAX_LEXEME:
+                    positions.setdefault(lexeme, []).append(f"{min(pos, MAX_POSITION)}{weight}")
+                pos += 1
+            pos += 1
+
+    put([(title, "A"), (body, "C")])
+    put([(title_terms, "B"), (body_terms, "D")])
+    put([(names, "D")], NAME_MARK)
+    return " ".join(f"{_lexeme(lex)}:{','.join(p)}" for lex, p in positions.items())
+
+
+_WEIGHTS = {"exact": "AC", "forms": "BD", "names": "D"}
+
+
+def tsquery(query: fts.Query) -> str | None:
+    """The tsquery of a user's query: fts.clauses, each alternative in its columns' weights."""
+    parts, whole = fts.clauses(query)
+
+    def term(kind: str, text: str) -> str | None:
+        mark = NAME_MARK if kind == "names" else ""
+        found = [mark + t for t in tokens(text)]
+        if not found or any(len(t.encode()) > MAX_LEXEME for t in found):
+            return None  # nothing to look for, or a word too long to be in the index
+        return "(" + " <-> ".join(f"{_lexeme(t)}:{_WEIGHTS[kind]}" for t in found) + ")"
+
+    clauses = []
+    for alts in parts:
+        terms = [t for kind, texts in alts for t in (term(kind, x) for x in texts) if t]
+        if not terms:
+            return None  # a clause nothing can match: no text matches them all
+        clauses.append("(" + " | ".join(terms) + ")")
+    if not clauses:
+        return None
+    expr = " & ".join(clauses)
+    names = [t for t in (term("names", k) for k in whole) if t]
+    return f"({expr}) | " + " | ".join(names) if names else expr
+
+
+# --- the store --------------------------------------------------------------------------
+
+
+class PostgresStore(Store):
+    """The store in a PostgreSQL database: `target` is its URL (postgresql://…); `user` whose
+    read, starred, tags and saved searches (default: READER_USER, else the login name)."""
+
+    engine = "postgresql"
+
+    def __init__(self, target: str, progress: Progress | None = None, *, user: str | None = None,
+                 read_only: bool = False, max_pages: int | None = None):
+        self.target = str(target)
+        self.path = redact(self.target)  # what messages name
+        self.user = user or default_user()
+        self.conn = PgConnection(connect(self.target, self.user), self.path)
+        import psycopg
+
+        self.IntegrityError = psycopg.IntegrityError
+        try:
+            if read_only:
+                self.conn.execute("SET default_transaction_read_only = on")
+                if schema_version(self.conn) < PG_SCHEMA_VERSION:
+                    raise StoreError(f"{self.path}: the store needs upgrading, which a read-only store cannot be: "
+                                     "open it once with write access")
+            else:
+                migrate(self.conn)
+                self.run_pending(progress)
+        except BaseException:
+            self.conn.close()
+            raise
+
+    def reopen(self) -> "PostgresStore":
+        return PostgresStore(self.target, user=self.user)
+
+    def data_version(self) -> object:
+        """Changes when anything is written to the server (the TUI polls it to reload)."""
+        return self.conn.execute("SELECT pg_current_wal_insert_lsn()::text").fetchone()[0]
+
+    def _pending(self) -> list[str]:
+        return [r[0] for r in self.conn.execute("SELECT task FROM pending")]
+
+    def _put_search(self, rowid: int, columns: tuple[str, ...]) -> None:
+        self.conn.execute("INSERT INTO search (rowid, tsv) VALUES (?, ?::tsvector)"
+                          " ON CONFLICT (rowid) DO UPDATE SET tsv = excluded.tsv", (rowid, tsvector(columns)))
+
+    def _put_names(self, rowid: int, names: str) -> None:
+        old = self.conn.execute("SELECT tsv::text FROM search WHERE rowid = ?", (rowid,)).fetchone()
+        if old is None:
+            return
+        self.conn.execute(
+            "UPDATE search SET tsv = ts_delete(tsv, ARRAY(SELECT w FROM unnest(tsvector_to_array(tsv)) w"
+            " WHERE left(w, 1) = ?)) || ?::tsvector WHERE rowid = ?",
+            (NAME_MARK, tsvector(("", "", "", "", names)), rowid))
+
+    def _ranked(self, parsed: fts.Query, where: str, fargs: list, limit: int) -> list[tuple[int, float]]:
+        q = tsquery(parsed)
+        if q is None:
+            return []
+        only = f" AND rowid / {VARIANTS} IN (SELECT a.id FROM articles a{where})" if where else ""
+        floor = self.conn.execute(
+            f"SELECT rowid FROM search WHERE tsv @@ ?::tsquery{only} ORDER BY rowid DESC LIMIT 1 OFFSET ?",
+            (q, *fargs, RANK_WINDOW)).fetchone()
+        rows = self.conn.execute(
+            f"SELECT rowid, -ts_rank('{RANK_WEIGHTS}', tsv, ?::tsquery, {RANK_NORMALISATION}) AS score FROM search"
+            f" WHERE tsv @@ ?::tsquery AND rowid > ?{only} ORDER BY score, rowid DESC LIMIT ?",
+            (q, q, floor[0] if floor else -1, *fargs, limit * VARIANTS)).fetchall()
+        return [(r[0], r[1]) for r in rows]
