@@ -36,7 +36,7 @@ NER = ROOT.parent / "shared" / "data" / "ner"
 
 from reader.entities.nominative import normalise  # noqa: E402
 from reader.entities.merge import is_cyrillic  # noqa: E402
-from reader.store.names import cross_script_key, entity_key, one_person  # noqa: E402
+from reader.store.names import cross_script_links, entity_key, one_person  # noqa: E402
 
 
 def half(entity: str) -> str:
@@ -132,20 +132,23 @@ def store_resolved(rows: list[dict], keys: list[str]) -> list[str]:
     return out
 
 
-def cross_resolved(rows: list[dict], keys: list[str]) -> list[str]:
-    """On top of `keys`, keys of one type whose `cross_script_key` is one, written in both
-    scripts, joined (the store's `keys_for_name` and `canonical_keys` at link time)."""
-    groups: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for i, (r, k) in enumerate(zip(rows, keys)):
-        if (c := cross_script_key(k)) is not None:
-            groups[(r["label"], c)].append(i)
-    out = list(keys)
-    for idx in groups.values():
-        if len({is_cyrillic(rows[i]["mention"]) for i in idx}) == 2:
-            target = min(keys[i] for i in idx)
-            joined = {keys[i] for i in idx}
-            out = [target if k in joined else k for k in out]
-    return out
+def cross_resolved(rows: list[dict], keys: list[str], norms: list[str]) -> list[str]:
+    """On top of `keys`, keys of one type that `cross_script_links` makes one name, over
+    the whole half as the store would see it (the store's `keys_for_name`, `canonical_keys`)."""
+    parent = {k: k for k in keys}
+
+    def find(k: str) -> str:
+        while parent[k] != k:
+            k = parent[k]
+        return k
+
+    for label in {r["label"] for r in rows}:
+        pairs = {(k, n) for r, k, n in zip(rows, keys, norms) if r["label"] == label}
+        for k, others in cross_script_links(pairs).items():
+            for o in others:
+                a, b = sorted((find(k), find(o)))
+                parent[b] = a
+    return [find(k) for k in keys]
 
 
 def report(title: str, rows: list[dict]) -> None:
@@ -164,7 +167,7 @@ def report(title: str, rows: list[dict]) -> None:
         "key": [entity_key(n, r["label"]) for n, r in zip(norms, rows)],
     }
     variants["+store"] = store_resolved(rows, variants["key"])
-    variants["+cross"] = cross_resolved(rows, variants["+store"])
+    variants["+cross"] = cross_resolved(rows, variants["+store"], norms)
     for name, keys in variants.items():
         p, r, n = pairwise(rows, keys, False)
         pa, ra, na = pairwise(rows, keys, True)

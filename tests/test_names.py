@@ -191,11 +191,11 @@ def test_rekey_migration_rekeys_every_row_with_progress(tmp_path):
 
 
 def test_latin_and_cyrillic_spellings_that_differ_in_vowels_meet_when_long_enough(tmp_path):
-    from reader.store.names import canonical_keys, cross_script_key
+    from reader.store.names import canonical_keys, cross_script_keys
 
-    assert cross_script_key("trump") == cross_script_key("tramp")
-    assert cross_script_key("biden") == cross_script_key("baiden")
-    assert cross_script_key("pal") is None and cross_script_key("tramp pel") is None
+    assert cross_script_keys("Trump") & cross_script_keys("Трамп")
+    assert cross_script_keys("Biden") & cross_script_keys("Байден")
+    assert not cross_script_keys("Pall") and not cross_script_keys("Пэлл")
     with Store(tmp_path / "s.db") as store:
         _stored(store, "en", "en", ("Donald Trump", "PER", "Donald Trump"))
         _stored(store, "ru", "ru", ("Дональда Трампа", "PER", "Дональд Трамп"))
@@ -209,3 +209,26 @@ def test_latin_and_cyrillic_spellings_that_differ_in_vowels_meet_when_long_enoug
         assert _listed(store, "Pall") == set()  # too short to compare without its vowels
         canon = canonical_keys(store.conn)
         assert canon.get("donald tramp", "donald tramp") == canon.get("donald trump", "donald trump")  # one row in --top
+
+
+def test_a_latin_name_is_read_as_english_german_or_french_spell_it_across_scripts():
+    from reader.store.names import cross_script_keys
+
+    for latin, cyrillic in [("Jeff Knott", "Джефф Нотт"), ("Gerry McNeilly", "Джерри МакНейлли"), ("Ulrich", "Ульрих"),
+                            ("Georg Reichenbach", "Георг Райхенбах"), ("Von Beust", "Фон Бойст"), ("Christian Wolmar", "Кристиан Вольмар"),
+                            ("Ernest Shackleton", "Эрнест Шеклтон"), ("Joseph Darnand", "Жозеф Дарнан")]:
+        assert cross_script_keys(latin) & cross_script_keys(cyrillic), latin
+    assert not cross_script_keys("Ulrich") & cross_script_keys("Ульянов")
+    assert not cross_script_keys("Jeff Knott") & cross_script_keys("Джефф Нарт")
+
+
+def test_a_reading_two_names_of_one_script_share_links_neither(tmp_path):
+    from reader.store.names import cross_script_links
+
+    one = cross_script_links([("patton", "Patton"), ("putin", "Путин")])
+    assert one == {"patton": {"putin"}, "putin": {"patton"}}
+    assert cross_script_links([("patton", "Patton"), ("putin", "Путин"), ("paton", "Патон")]) == {}
+    # spellings of one name on one side still link: Ukrainian and Russian given names
+    both = cross_script_links([("antoni blinken", "Antony Blinken"), ("entoni blinken", "Ентоні Блінкен"),
+                               ("antoni blenken", "Антони Бленкен")])
+    assert both.get("antoni blinken") == {"entoni blinken", "antoni blenken"}

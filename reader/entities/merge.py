@@ -81,8 +81,9 @@ def latin(word: str) -> str:
 
 
 @functools.lru_cache(maxsize=200_000)
-def word_key(word: str) -> str:
-    """One word's key (steps 1 and 2)."""
+def word_key(word: str, sounded: bool = False) -> str:
+    """One word's key (steps 1 and 2); `sounded`: a Latin word's every h is a sound, as in
+    a spelling `latin_readings` made."""
     w = word
     if len(w) > 2 and w[-2] in _APOSTROPHES and w[-1] in "sS":
         w = w[:-2]  # Blinken's
@@ -97,7 +98,7 @@ def word_key(word: str) -> str:
         w = w.replace(a, b)
     w = w.replace("c", "k")
     w = _Y_CONSONANT.sub("j", w).replace("y", "i")
-    if not cyrillic:
+    if not cyrillic and not sounded:
         w = _SILENT_H.sub("", w)  # Sarah, Rhodes, John: English letters, not sounds
     w = w.replace("g", "h")
     w = _J_AFTER_CONSONANT.sub("i", w)  # Харьяна, Haryana; Любов, Lyubov
@@ -114,6 +115,45 @@ def word_key(word: str) -> str:
 
 
 _PLACEHOLDERS = str.maketrans({"C": "ch", "S": "sh", "Z": "zh", "J": "j"})
+
+
+# How English, German, French and Spanish spell the sounds Russian and Ukrainian transliterate
+# (Knott Нотт, Jeff Джефф, George Джордж, Newton Ньютон, Shackleton Шеклтон; Weiss Вайс,
+# Springer Шпрингер, Ulrich Ульрих, Beust Бойст, Kühn Кюн; Hortefeux Ортефё, Gillard Гийяр,
+# Joseph Жозеф; Alejandra Алехандра). Each list is one reading of a lowercase Latin word.
+_READINGS: tuple[tuple[tuple[str, str], ...], ...] = (
+    (  # English
+        (r"^ch(?=[rl])", "k"), (r"^kn", "n"), (r"^wr", "r"), (r"^wh", "u"), (r"^mc", "mak"), (r"tch", "ch"), (r"(?<=.)gh", ""),
+        (r"dg(?=e)", "dzh"), (r"ge$", "dzh"), (r"^g(?=[eiy])", "dzh"), (r"j", "dzh"), (r"ew", "iu"),
+        (r"ea", "e"), (r"(?<=[bcdfgkpt])le(?=[^aeiou])", "l"), (r"(?<=[^aeiou])e$", ""), (r"^w", "u"),
+    ),
+    (  # German
+        (r"(?<=[aeiouäöü])h", ""), (r"tsch", "ch"), (r"sch", "sh"), (r"^sp", "shp"), (r"^st", "sht"), (r"ei", "ai"),
+        (r"eu|äu", "oi"), (r"ie", "i"), (r"(?<=.)ch", "h"), (r"z", "ts"), (r"w", "v"), (r"^v", "f"), (r"ä", "e"),
+        (r"ö", "e"), (r"ü", "iu"),
+    ),
+    (  # French
+        (r"eaux?$", "o"), (r"eux?$", "io"), (r"eau", "o"), (r"(?<=[aeiou])ill", "ij"), (r"(?<=.)[sxtd]$", ""),
+        (r"(?<=.)e$", ""), (r"^h", ""), (r"j", "zh"), (r"ou", "u"), (r"gn", "ni"), (r"qu", "k"),
+    ),
+    ((r"j", "h"), (r"ll", "j")),  # Spanish
+)
+
+
+@functools.lru_cache(maxsize=200_000)
+def latin_readings(word: str) -> frozenset[str]:
+    """A Latin word's keys as Russian or Ukrainian would transliterate it read as English,
+    German, French or Spanish, with its own key: where one name is written in both scripts,
+    one of these is the Cyrillic spelling's key (vowels aside)."""
+    lower = word.lower()
+    out = {word_key(word)}
+    for rules in _READINGS:
+        w = lower
+        for pattern, repl in rules:
+            w = re.sub(pattern, repl, w)
+        out.add(word_key(w, sounded=True))
+    out.discard("")
+    return frozenset(out)
 
 
 def words(name: str) -> list[str]:

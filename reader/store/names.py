@@ -7,11 +7,13 @@ it means; `rekey` brings an older store's keys up to today's `entity_key` (migra
 
 from __future__ import annotations
 
+import functools
+import itertools
 import re
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
-from reader.entities.merge import is_cyrillic, merge_key
+from reader.entities.merge import is_cyrillic, latin_readings, merge_key, word_key, words
 from reader.model import ENTITY_LABELS
 
 _NAME_LABELS = ("PER", "ORG", "LOC")
@@ -51,42 +53,94 @@ def keys_for_name(name: str, conn: sqlite3.Connection | None = None) -> list[str
             people = one_person(people_ending_in(conn, last))
             if people and (key == last or key in people):
                 keys |= people | {last}
-        keys |= across_scripts(conn, keys, is_cyrillic(name))
+        keys |= across_scripts(conn, keys, name_forms(name))
     return sorted(keys)
 
 
-#: Each word of a name compared across scripts with its vowels folded has at least this
-#: many letters and three consonants: `trump` and `tramp` meet, `pall` and `pel` do not.
+#: A name compared across scripts with its vowels folded is long enough when it is one
+#: word of at least this many letters and three consonants, or several words of two letters
+#: or more with four consonants among them: `trump` and `tramp` meet, `pall` and `pel` do
+#: not; `jeff knott` read `dzhef not` meets `джефф нотт`.
 CROSS_SCRIPT_LETTERS = 5
 _VOWEL_RUN = re.compile(r"[aeiou]+")
+#: A name's readings are combined word by word; past this many combinations, no more.
+_MOST_READINGS = 64
 
 
-def cross_script_key(key: str) -> str | None:
-    """A key with each run of vowels folded to one (`tramp`, `trump` → `tramp`; `baiden`,
-    `biden` → `badan`), for comparing a name written in Latin with one transliterated
-    from Cyrillic, where English spelling writes the vowels its own way while the
-    consonants agree. None when a word is too short for that to be safe."""
-    out = []
-    for word in key.split():
-        if len(word) < CROSS_SCRIPT_LETTERS or len(_VOWEL_RUN.sub("", word)) < 3:
-            return None
-        out.append(_VOWEL_RUN.sub("a", word))
-    return " ".join(out) or None
+def _folded(word_key: str) -> str:
+    return _VOWEL_RUN.sub("a", word_key)
 
 
-def across_scripts(conn: sqlite3.Connection, keys: set[str], cyrillic: bool) -> set[str]:
-    """Stored keys of names written in the other script than the typed name whose
-    cross-script key is one of `keys`' (`Trump` finds what was indexed from `Трамп`)."""
+def _long_enough(folded: tuple[str, ...]) -> bool:
+    consonants = [len(w.replace("a", "")) for w in folded]
+    if len(folded) == 1:
+        return len(folded[0]) >= CROSS_SCRIPT_LETTERS and consonants[0] >= 3
+    return all(len(w) >= 2 and c >= 1 for w, c in zip(folded, consonants)) and sum(consonants) >= 4
+
+
+@functools.lru_cache(maxsize=100_000)
+def cross_script_keys(norm: str) -> frozenset[str]:
+    """Keys for comparing a name written in Latin with one transliterated from Cyrillic,
+    where English spelling writes the vowels its own way while the consonants agree: each
+    run of vowels folded to one (`Trump`, `Трамп` → `tramp`; `Biden`, `Байден` → `badan`).
+    A Cyrillic name has one; a Latin name one per way of reading its words
+    (`merge.latin_readings`: `Jeff Knott` is read `dzhef not`, as `Джефф Нотт`). Empty
+    when the name is too short for that to be safe."""
+    parts = [words_key for w in words(norm) if (words_key := ({word_key(w)} if is_cyrillic(w) else set(latin_readings(w))) - {""})]
+    if not parts:
+        return frozenset()
+    out = set()
+    for combo in itertools.islice(itertools.product(*[sorted({_folded(k) for k in p}) for p in parts]), _MOST_READINGS):
+        if _long_enough(combo):
+            out.add(" ".join(combo))
+    return frozenset(out)
+
+
+def cross_script_links(rows: Iterable[tuple[str, str]]) -> dict[str, set[str]]:
+    """For (key, norm) rows of one type, each key → the keys in the other script it is one
+    name with: they share a `cross_script_keys` key, and neither side has another partner
+    that is not a spelling of the same name (each word's consonants the same and its letters
+    one or two apart, as `one_person` compares given names): where `Patton` and `Putin`
+    both read as `Путин`, or `Путин` and `Патон` as `Patton`, nothing is linked."""
+    by: dict[str, tuple[set[str], set[str]]] = {}
+    for key, norm in rows:
+        for c in cross_script_keys(norm):
+            by.setdefault(c, (set(), set()))[is_cyrillic(norm)].add(key)
+    partners: dict[str, set[str]] = {}
+    for latin, cyrillic in by.values():
+        for a, b in ((latin, cyrillic), (cyrillic, latin)):
+            for k in a:
+                partners.setdefault(k, set()).update(b)
+
+    def one_name(keys: set[str]) -> bool:
+        first = next(iter(keys)).split()
+        return all(len(k.split()) == len(first) and all(skeleton(a) == skeleton(b) and _close(a, b) for a, b in zip(k.split(), first))
+                   for k in keys)
+
+    return {k: set(p) for k, p in partners.items() if p and one_name(p) and all(one_name(partners[q]) for q in p)}
+
+
+#: The first letter of a stored key whose cross-script key begins with the letter given:
+#: itself, and what a reading turns into it (`knott`: `n`; `wright`: `r`; `jeff`: `dzh`,
+#: its key `ef`; `hortefeux`: a vowel). Only these rows are read when a name is looked up.
+_VOWEL_HEADS = "aeiouhvj"
+_KEY_HEADS = {"a": _VOWEL_HEADS, "n": "nk", "r": "rv", "j": "jh" + "aeiou", "z": "zj", "h": "hjg", "s": "s", "f": "fv", "k": "kc"}
+
+
+def across_scripts(conn: sqlite3.Connection, keys: set[str], forms: set[str] = frozenset()) -> set[str]:
+    """Stored keys of names in the other script that `cross_script_links` makes one name
+    with one of `keys`, or with one of the typed `forms` as if stored (`Trump` finds what
+    was indexed from `Трамп`)."""
+    loose = set().union(*(cross_script_keys(f) for f in forms)) if forms else set()
+    stored = {k[0] for k in keys if k}
+    heads = {h for c in loose for h in _KEY_HEADS.get(c[0], c[0])} | stored
     out: set[str] = set()
-    for key in keys:
-        loose = cross_script_key(key)
-        if loose is None:
-            continue
-        head = key[0] if key[0] not in "aeiou" else ""
-        rows = conn.execute("SELECT DISTINCT key, norm FROM entities WHERE key LIKE ? ESCAPE '\\' AND label IN ('PER', 'ORG', 'LOC')",
-                            (head.replace("_", "\\_").replace("%", "\\%") + "%",))
-        out |= {k for k, norm in rows if k not in keys and is_cyrillic(norm) != cyrillic and cross_script_key(k) == loose}
-    return out
+    marks = ",".join("?" * len(heads))
+    for lab in _NAME_LABELS:
+        rows = conn.execute(f"SELECT DISTINCT key, norm FROM entities WHERE label = ? AND substr(key, 1, 1) IN ({marks})", (lab, *heads)).fetchall()
+        links = cross_script_links(rows + [(entity_key(f, lab), f) for f in forms])
+        out |= {q for k in keys for q in links.get(k, ())}
+    return out - keys
 
 
 def skeleton(word_key: str) -> str:
@@ -165,10 +219,9 @@ def canonical_keys(conn: sqlite3.Connection) -> dict[str, str]:
     go to one key of that person, by the same rule as `keys_for_name`. For listings
     (`entities --top`) that should count one person once."""
     by_surname: dict[str, set[str]] = {}
-    scripts: dict[str, set[bool]] = {}
-    for key, norm in conn.execute("SELECT DISTINCT key, norm FROM entities WHERE label = 'PER'"):
+    norms = conn.execute("SELECT DISTINCT key, norm FROM entities WHERE label = 'PER'").fetchall()
+    for key, _ in norms:
         by_surname.setdefault(key.rsplit(" ", 1)[-1], set()).add(key)
-        scripts.setdefault(key, set()).add(is_cyrillic(norm))
     parent: dict[str, str] = {}
 
     def find(k: str) -> str:
@@ -186,15 +239,9 @@ def canonical_keys(conn: sqlite3.Connection) -> dict[str, str]:
         for k in keys if people else ():
             join(k, min(people))
     # one person written in Latin and in Cyrillic (`donald trump`, `donald tramp`)
-    loose: dict[str, set[str]] = {}
-    for key in scripts:
-        if (c := cross_script_key(key)) is not None:
-            loose.setdefault(c, set()).add(key)
-    for group in loose.values():
-        if len(set().union(*(scripts[k] for k in group))) == 2:
-            first = min(group, key=_root_order)
-            for k in group:
-                join(k, first)
+    for key, others in cross_script_links(norms).items():
+        for other in others:
+            join(key, other)
     return {k: find(k) for k in list(parent) if find(k) != k}
 
 
