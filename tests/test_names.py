@@ -232,3 +232,15 @@ def test_a_reading_two_names_of_one_script_share_links_neither(tmp_path):
     both = cross_script_links([("antoni blinken", "Antony Blinken"), ("entoni blinken", "Ентоні Блінкен"),
                                ("antoni blenken", "Антони Бленкен")])
     assert both.get("antoni blinken") == {"entoni blinken", "antoni blenken"}
+
+
+def test_ukrainian_surnames_the_dictionary_does_not_know_are_put_in_the_nominative_by_agreement():
+    from reader.entities.nominative import normalise
+
+    assert normalise("Антоніу Гутерріша", "uk", "PER") == "Антоніу Гутерріш"  # Антоніу is a man's name
+    assert normalise("Гутеррішем", "uk", "PER") == "Гутерріш"  # an instrumental is no nominative
+    assert normalise("Олексія Кривопішина", "uk", "PER") == "Олексій Кривопішин"
+    assert normalise("Інні Пелипас", "uk", "PER") == "Інна Пелипас"  # a woman's surname in a consonant stays
+    assert normalise("Вагіфа Алієва", "uk", "PER") == "Вагіф Алієв"
+    # what the dictionary reads is read as before
+    assert normalise("Володимиру Зеленському", "uk", "PER") == "Володимир Зеленський"

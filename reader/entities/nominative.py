@@ -58,6 +58,37 @@ _RU_UNDECLINED = re.compile(r"(?:(?<!ог)(?<!ег)[оё]|[аеёиоуыэюя]
 
 _VOWELS = frozenset("аеёиоуыэюя")
 
+#: The same for Ukrainian (`Гутерріша`, `Гутеррішем` → `Гутерріш`; `Андрієм` → `Андрій`).
+_UK_FIRST_DECLENSION = {
+    "а": {"gent": ("и", "і"), "datv": ("і",), "accs": ("у",), "ablt": ("ою", "ею"), "loct": ("і",)},
+    "я": {"gent": ("і",), "datv": ("і",), "accs": ("ю",), "ablt": ("ею", "єю"), "loct": ("і",)},
+}
+_UK_SECOND_DECLENSION = {
+    "": {"gent": ("а",), "datv": ("у", "ові", "еві"), "accs": ("а",), "ablt": ("ом", "ем"), "loct": ("ові", "еві")},
+    "ь": {"gent": ("я",), "datv": ("ю", "еві"), "accs": ("я",), "ablt": ("ем",), "loct": ("еві", "і")},
+    "й": {"gent": ("я",), "datv": ("ю", "єві"), "accs": ("я",), "ablt": ("єм",), "loct": ("єві", "ї")},
+}
+_UK_NO_SPELLING = re.compile(r"[аеєиіїоуюя]ь$|[бвгґджзклмнпрстфхцчшщ]й$|[жчшщ]ь$")
+#: Unknown Ukrainian words that do not decline: -у, -ю, -о after a vowel (Антоніу, Шоу),
+#: -е after a consonant (Рютте), -о but an adjective's -ого and -енко's, -ко's (Гюго).
+_UK_UNDECLINED = re.compile(r"(?:[аеєиіїоуюя][уюо]|[бвгґджзклмнпрстфхцчшщ][еє]|(?<!ог)(?<!ег)(?<!к)о)$")
+_UK_VOWELS = frozenset("аеєиіїоуюя")
+#: A man's name in the instrumental (`Шольцем`, `Гутеррішем`): not a nominative as written.
+_INSTRUMENTAL = re.compile(r"[бвгґджзклмнпрстфхцчшщ][оеє]м$")
+
+
+class _Declension:
+    """One language's endings for names the dictionary does not know."""
+
+    def __init__(self, first: dict, second: dict, no_spelling: re.Pattern, undeclined: re.Pattern, vowels: frozenset[str]) -> None:
+        self.first, self.second, self.no_spelling, self.undeclined, self.vowels = first, second, no_spelling, undeclined, vowels
+
+
+_DECLENSIONS = {
+    "ru": _Declension(_RU_FIRST_DECLENSION, _RU_SECOND_DECLENSION, _RU_NO_SPELLING, _RU_UNDECLINED, _VOWELS),
+    "uk": _Declension(_UK_FIRST_DECLENSION, _UK_SECOND_DECLENSION, _UK_NO_SPELLING, _UK_UNDECLINED, _UK_VOWELS),
+}
+
 
 class _Option:
     """One way a word of a name may be read: its nominative, case (None: any), gender
@@ -113,6 +144,16 @@ class Nominative:
         and case; a name that reads as a nominative (`Нэнси Пелоси`) first, as written."""
         if self.lang == "ru":
             return self.agreed_person(pieces, words)
+        out = self.known_person(pieces, words)
+        if out[0] == "".join(pieces) and not all(any(p.is_known for p in self.parse(pieces[i])) for i in words):
+            # kept as written for a word the dictionary does not know: read by agreement, as
+            # Russian is (`Антоніу Гутерріша`, `Гутеррішем` → `Гутерріш`)
+            agreed = self.agreed_person(pieces, words)
+            return agreed + [t for t in out if t not in agreed]
+        return out
+
+    def known_person(self, pieces: list[str], words: list[int]) -> list[str]:
+        """Ukrainian readings led by the words the dictionary knows."""
         out: list[str] = []
         # A word the dictionary does not know is kept as written: guessing its paradigm
         # turns `Мирианашвали` into `Мирианашваль`.
@@ -184,8 +225,8 @@ class Nominative:
                 continue
             per = bool(p.tag.grammemes & PER_TAGS)
             gender = {"masc": "masc", "femn": "femn"}.get(str(p.tag.gender))
-            if "Fixd" in p.tag.grammemes:
-                out.append(_Option(word, None, None, (2.5 if p.is_known and per else 0.8)))
+            if "Fixd" in p.tag.grammemes:  # a known name that does not decline keeps its gender (Антоніу, Нэнси)
+                out.append(_Option(word, None, gender if p.is_known and per else None, (2.5 if p.is_known and per else 0.8)))
                 continue
             if p.tag.case not in _CASES:
                 continue
@@ -201,14 +242,15 @@ class Nominative:
             out.append(_Option(like(form.word, word), p.tag.case, gender, weight * (1 + p.score)))
         lower = word.lower()
         unknown = not any(q.is_known for q in parses)
-        for nom_end, endings, gender in [(e, d, None) for e, d in _RU_FIRST_DECLENSION.items()] + [
-            (e, d, "masc") for e, d in _RU_SECOND_DECLENSION.items() if unknown
+        dec = _DECLENSIONS[self.lang]
+        for nom_end, endings, gender in [(e, d, None) for e, d in dec.first.items()] + [
+            (e, d, "masc") for e, d in dec.second.items() if unknown
         ]:
             for case, ends in endings.items():
                 for end in ends:
                     if lower.endswith(end) and len(lower) > len(end) + 2:
                         nom = lower[: -len(end)] + nom_end
-                        if _RU_NO_SPELLING.search(nom) or (nom_end == "" and nom[-1] in _VOWELS):
+                        if dec.no_spelling.search(nom) or (nom_end == "" and nom[-1] in dec.vowels):
                             continue
                         known = any(q.is_known and q.tag.case == "nomn" and q.tag.grammemes & PER_TAGS
                                     and any(f.word == lower and f.tag.case == case for f in q.lexeme) for q in self.parse(nom))
@@ -218,15 +260,15 @@ class Nominative:
             if nom_end and lower.endswith(nom_end) and unknown:
                 out.append(_Option(word, "nomn", None, 0.5))
         if not any(q.tag.POS in ("NOUN", "ADJF") for q in parses) or (
-            not any(q.is_known for q in parses) and _RU_UNDECLINED.search(lower)
+            not any(q.is_known for q in parses) and dec.undeclined.search(lower)
         ):
             out.append(_Option(word, None, None, 2.0))
-        elif unknown and re.search(r"[бвгджзклмнпрстфхцчшщ][еэ]$", lower):
+        elif unknown and re.search(r"[бвгґджзклмнпрстфхцчшщ][еэє]$", lower):
             out.append(_Option(word, None, None, 0.3))  # Рютте as written; `Кулебе` is a dative where a name agrees
         elif not first and not lone and lower[-1:] in _INDECLINABLE_ENDS:
             out.append(_Option(word, None, None, 0.2))  # `Майе Санду`: a foreign name ending in a vowel
-        if re.search(r"[бвгджзклмнпрстфхцчшщйь]$", lower) and not any(q.is_known for q in parses):
-            if not any(o.case in ("nomn", None) for o in out):
+        if re.search(r"[бвгґджзклмнпрстфхцчшщйь]$", lower) and not any(q.is_known for q in parses):
+            if not any(o.case in ("nomn", None) for o in out) and not _INSTRUMENTAL.search(lower):
                 out.append(_Option(word, "nomn", None, 0.5))
             if not lone and not first:
                 out.append(_Option(word, None, "femn", 0.5))  # a woman's surname in a consonant does not decline
