@@ -6,7 +6,8 @@ cut to its TOP strongest features and scaled to length 1:
 
 - `e:KEY`: the entities it names, by their cross-script key (Blinken, Блінкен and Блинкен
   are one feature; places are their English name): the strongest signal across languages;
-- `n:123`: numbers (counts, sums, dates of the month), the same in every language;
+- `n:123`: numbers (counts, sums, dates of the month), the same in every language
+  (`5,000` and `5 000` are one number, 5000);
 - `w:en:LEMMA` and `w:cy:LEMMA`: dictionary forms of the words of Latin and Cyrillic
   script (Ukrainian and Russian lemmas folded to one spelling, so the cognates
   `саміт`/`саммит`, `альянс`, `вашингтон` meet), function words left out. Cached
@@ -19,7 +20,8 @@ cut to its TOP strongest features and scaled to length 1:
 Two vectors are compared by cosine over the kinds of feature both can have: entities and
 numbers always, words only in a script both texts are written in (a large share of each
 vector): an English and a Ukrainian article meet on names and numbers, two Ukrainian ones on
-everything. Two titles in one script are compared the same way, and their cosine counts
+everything. With no script in common, names are compared by their consonant skeletons
+(`trump` and `tramp` are one), as transliterations of one name spell its vowels apart. Two titles in one script are compared the same way, and their cosine counts
 TITLE_SHARE of the score. A story keeps the sum of its members' vectors (its centroid, TOP_STORY features).
 A new article is compared with the stories that share one of its strongest features among
 articles dated within WINDOW days of it (an inverted index in the store; an undated article
@@ -57,6 +59,8 @@ SATURATION = 1.2
 NAME_WORD = 0.25
 #: Weight of each kind of feature before idf.
 KIND_WEIGHT = {"e": 1.0, "n": 0.8, "w": 1.0}
+#: Across scripts names are compared by their skeletons (see `skeleton`) of at least this many letters.
+SKELETON_MIN = 3
 #: Features an article keeps (strongest first), and a story's centroid.
 TOP = 60
 TOP_STORY = 120
@@ -168,10 +172,20 @@ def name_words(title: str, blocks: Iterable[str], limit: int = BODY_WORDS) -> se
     return capital - lower
 
 
+#: Digits in groups of three ("5,000", "25 000", "15\u00a0100"): one number, as the other
+#: language may write it without the separator or with another.
+_GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?:[,\u00a0\u202f\u2009 ]\d{3})+(?![\d]|[.,]\d)")
+
+
+def join_digit_groups(text: str) -> str:
+    """A number written in groups of three digits as one token: "5,000" and "5 000" are 5000."""
+    return _GROUPED.sub(lambda m: re.sub(r"\D", "", m.group()), text) if any(ch.isdigit() for ch in text) else text
+
+
 def _text_counts(text: str, lang: str | None, limit: int | None, into: Counter, weight: float,
                  names: set[str] = frozenset()) -> int:
     n = 0
-    for m in WORD.finditer(text):
+    for m in WORD.finditer(join_digit_groups(text)):
         if limit is not None and n >= limit:
             break
         n += 1
@@ -213,6 +227,21 @@ def features(title: str, blocks: Iterable[str], lang: str | None,
             if seq == -1:
                 counts[f"t:e:{key}"] += TITLE
     return counts
+
+
+_SKELETON = str.maketrans({"h": None, "j": None, "c": "k", "q": "k", "z": "s", "w": "v", "x": "s",
+                           "a": None, "e": None, "i": None, "o": None, "u": None, "y": None})
+
+
+@lru_cache(maxsize=200_000)
+def skeleton(key: str) -> str:
+    """A name's key as its consonants, letters that transliterations of one name tend to
+    spell differently merged or dropped (vowels, h, j; c/k, z/s, w/v), doubles single:
+    `donald trump` and `donald tramp`, `kori shulman` and `kor shulman`, `trudeau` and
+    `triudo` meet. '' when under SKELETON_MIN letters: too short to tell names apart."""
+    words = [re.sub(r"(.)\1+", r"\1", w.translate(_SKELETON)) for w in key.split()]
+    out = " ".join(w for w in words if w)
+    return out if len(out.replace(" ", "")) >= SKELETON_MIN else ""
 
 
 def body_part(v: Mapping[str, float]) -> dict[str, float]:
@@ -280,9 +309,24 @@ def comparable(a: Mapping[str, float], b: Mapping[str, float]) -> set[str]:
     return spaces(a) & spaces(b)
 
 
+def _project(v: Mapping[str, float], keep: set[str]) -> dict[str, float]:
+    """The part of a vector in the spaces `keep`. Two texts with no word script in common
+    (an English and a Russian one) meet on names transliterated apart, so their names are
+    compared by skeleton (as written when its skeleton is too short to tell names apart)."""
+    if any(k.startswith("w") for k in keep):
+        return {f: x for f, x in v.items() if space(f) in keep}
+    out: dict[str, float] = {}
+    for f, x in v.items():
+        if f[0] == "e":
+            bone = "e:" + (skeleton(f[2:]) or f[2:])
+            out[bone] = out.get(bone, 0.0) + x
+        elif space(f) in keep:
+            out[f] = x
+    return out
+
+
 def _cosine(a: Mapping[str, float], b: Mapping[str, float], keep: set[str]) -> float:
-    a2 = {f: x for f, x in a.items() if space(f) in keep}
-    b2 = {f: x for f, x in b.items() if space(f) in keep}
+    a2, b2 = _project(a, keep), _project(b, keep)
     na = math.sqrt(sum(x * x for x in a2.values()))
     nb = math.sqrt(sum(x * x for x in b2.values()))
     if not na or not nb:
@@ -365,8 +409,7 @@ def explain(a: Mapping[str, float], b: Mapping[str, float], days_apart: int | No
     score = similarity(a, b)
     a, b = body_part(a), body_part(b)
     keep = comparable(a, b)
-    a2 = {f: x for f, x in a.items() if space(f) in keep}
-    b2 = {f: x for f, x in b.items() if space(f) in keep}
+    a2, b2 = _project(a, keep), _project(b, keep)
     na = math.sqrt(sum(x * x for x in a2.values())) or 1.0
     nb = math.sqrt(sum(x * x for x in b2.values())) or 1.0
     parts = sorted(((f, a2[f] * b2[f] / (na * nb)) for f in a2 if f in b2), key=lambda kv: -kv[1])

@@ -52,6 +52,24 @@ def test_articles_in_different_scripts_are_compared_on_names_and_numbers_only():
     assert stories.similarity(en, {"w:en:summit": 1.0}) == pytest.approx(0.8)
 
 
+def test_a_number_in_groups_of_three_digits_is_one_number_however_grouped():
+    en = stories.features("", ["Some 25,000 people marched; 2.5 percent more."], "en")
+    ru = stories.features("", ["Около 25 000 человек вышли; на 2,5 процента больше."], "ru")
+    assert {"n:25000", "n:2", "n:5"} <= set(en) & set(ru)
+    assert "n:0" not in en and "n:0" not in ru
+
+
+def test_names_transliterated_apart_meet_across_scripts_by_skeleton_only():
+    assert stories.skeleton("donald trump") == stories.skeleton("donald tramp")
+    assert stories.skeleton("kori shulman") == stories.skeleton("kor shulman")
+    assert stories.skeleton("trudeau") == stories.skeleton("triudo") and stories.skeleton("veha") == ""
+    en = {"e:donald trump": 0.6, "e:veha": 0.3, "w:en:election": 0.74}
+    ru = {"e:donald tramp": 0.6, "e:veha": 0.3, "w:cy:выборы": 0.74}
+    assert stories.similarity(en, ru) == pytest.approx(1.0)  # names only, one by skeleton, one as written
+    # within one script a name is its key: two spellings are two names
+    assert stories.similarity({"e:donald trump": 1.0, "w:en:vote": 1.0}, {"e:donald tramp": 1.0, "w:en:vote": 1.0}) == pytest.approx(0.5)
+
+
 def test_titles_count_on_their_own_and_are_no_features_of_their_own():
     c = stories.features("Earthquake hits Izmir", ["Rescuers searched the rubble."], "en", [(-1, "izmir")])
     assert {"t:w:en:earthquake", "t:e:izmir"} <= set(c) and "t:w:en:rubble" not in c
