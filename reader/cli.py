@@ -35,7 +35,7 @@ def _open(ctx: click.Context):
     from reader.store.store import StoreError
 
     try:
-        return open_store(ctx.obj["home"], progress)
+        return open_store(ctx.obj["home"], progress, db=ctx.obj.get("db"), user=ctx.obj.get("user"))
     except (SchemaError, StoreError, OSError) as exc:
         raise click.ClickException(str(exc)) from None
     except Exception as exc:  # sqlite3.DatabaseError: not a database, locked, …
@@ -51,31 +51,35 @@ class _Guarded(click.Group):
     database and what to do (never a traceback), and the command stops there."""
 
     def invoke(self, ctx: click.Context):
-        import sqlite3
-
-        from reader.store.store import StoreError
+        from reader.store.store import StoreError, database_errors
 
         try:
             return super().invoke(ctx)
-        except (sqlite3.Error, StoreError) as exc:
-            from reader.config import db_path
+        except (*database_errors(), StoreError) as exc:
+            from reader.config import db_target
+            from reader.store.postgres import redact
             from reader.store.store import describe
 
-            raise click.ClickException(describe(exc, db_path((ctx.obj or {}).get("home")))) from None
+            target = db_target((ctx.obj or {}).get("home"), (ctx.obj or {}).get("db"))
+            raise click.ClickException(describe(exc, redact(target) if isinstance(target, str) else target)) from None
 
 
 @click.group(invoke_without_command=True, cls=_Guarded)
 @click.option("--home", type=click.Path(file_okay=False), envvar="READER_HOME", help="Data folder (default: READER_HOME, else the user data dir).")
+@click.option("--db", envvar="READER_DB", metavar="URL|FILE",
+              help="The store: a postgresql:// URL (a team's server; password from PGPASSWORD, ~/.pgpass or a service file) "
+                   "or an SQLite file (default: READER_DB, else config.toml's db, else reader.db in the data folder).")
+@click.option("--user", envvar="READER_USER", help="Whose read, starred, tags and saved searches on a PostgreSQL store (default: READER_USER, else the login name).")
 @click.version_option(__version__, prog_name="reader")
 @click.pass_context
-def cli(ctx: click.Context, home: str | None) -> None:
+def cli(ctx: click.Context, home: str | None, db: str | None, user: str | None) -> None:
     """A terminal news reader for English, Ukrainian and Russian."""
     ctx.ensure_object(dict)
-    ctx.obj["home"] = home
+    ctx.obj.update(home=home, db=db, user=user)
     if ctx.invoked_subcommand is None:
         from reader.tui.app import run
 
-        run(home)
+        run(home, db, user)
 
 
 # --- ingestion ------------------------------------------------------------------------
@@ -1060,10 +1064,12 @@ def _why(ctx: click.Context, a: int, b: int, as_json: bool) -> None:
 @click.pass_context
 def doctor(ctx: click.Context, out: str | None, as_json: bool) -> None:
     """Check the store (SQLite's quick_check and integrity_check); --recover copies what can be read."""
-    from reader.config import db_path
+    from reader.config import db_target
     from reader.store import doctor as D
 
-    path = db_path(ctx.obj["home"])
+    path = db_target(ctx.obj["home"], ctx.obj.get("db"))
+    if isinstance(path, str):
+        raise click.ClickException("reader doctor checks SQLite stores; a PostgreSQL store is checked by its server's tools (pg_amcheck)")
     if not path.is_file():
         raise click.ClickException(f"{path}: no store here (nothing to check)")
     result = D.check(path)

@@ -21,6 +21,7 @@ def home(tmp_path, monkeypatch) -> Path:
     h = tmp_path / "home"
     monkeypatch.setenv("READER_HOME", str(h))
     monkeypatch.setenv("READER_CONFIG", str(tmp_path / "config.toml"))
+    monkeypatch.delenv("READER_DB", raising=False)  # a developer's own store is never the test's
     return h
 
 

@@ -38,7 +38,9 @@ RANK_NORMALISATION = 1
 #: PostgreSQL keeps positions up to this; a lexeme is at most 2046 bytes.
 MAX_POSITION = 16383
 MAX_LEXEME = 2000
-#: Prefix of name keys in the tsvector, so a key never meets a word.
+#: Prefixes of dictionary forms and of name keys in the tsvector: each kind of term is its
+#: own lexeme, as each is its own FTS5 column (one lexeme's positions keep one weight each).
+FORM_MARK = "~"
 NAME_MARK = "#"
 
 
@@ -281,9 +283,9 @@ def _lexeme(token: str) -> str:
 
 def tsvector(columns: tuple[str, ...]) -> str:
     """A tsvector literal for fts.row's five texts. Weights stand for the columns: A the
-    title's words, B their dictionary forms, C the body's words, D its forms and the names
-    (their keys marked with NAME_MARK). Positions count words, one gap between title and
-    body, so a phrase (searched in A and C only) never runs from the title into the body."""
+    title's words, B their dictionary forms, C the body's words, D its forms and the names;
+    forms and name keys are marked (FORM_MARK, NAME_MARK). Positions count words, one gap
+    between title and body, so a phrase never runs from the title into the body."""
     title, body, title_terms, body_terms, names = columns
     positions: dict[str, list[str]] = {}
 
@@ -298,7 +300,7 @@ def tsvector(columns: tuple[str, ...]) -> str:
             pos += 1
 
     put([(title, "A"), (body, "C")])
-    put([(title_terms, "B"), (body_terms, "D")])
+    put([(title_terms, "B"), (body_terms, "D")], FORM_MARK)
     put([(names, "D")], NAME_MARK)
     return " ".join(f"{_lexeme(lex)}:{','.join(p)}" for lex, p in positions.items())
 
@@ -311,7 +313,7 @@ def tsquery(query: fts.Query) -> str | None:
     parts, whole = fts.clauses(query)
 
     def term(kind: str, text: str) -> str | None:
-        mark = NAME_MARK if kind == "names" else ""
+        mark = {"names": NAME_MARK, "forms": FORM_MARK}.get(kind, "")
         found = [mark + t for t in tokens(text)]
         if not found or any(len(t.encode()) > MAX_LEXEME for t in found):
             return None  # nothing to look for, or a word too long to be in the index

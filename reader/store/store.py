@@ -165,6 +165,15 @@ def describe(exc: BaseException, path: str | os.PathLike) -> str:
     return f"{path}: database error ({text})"
 
 
+def database_errors() -> tuple[type[BaseException], ...]:
+    """What the engines raise for a database error: sqlite3's, and psycopg's once loaded
+    (a PostgreSQL store was opened; SQLite users never import it)."""
+    import sys
+
+    psycopg = sys.modules.get("psycopg")
+    return (sqlite3.Error, psycopg.Error) if psycopg else (sqlite3.Error,)
+
+
 class Store:
     """One open store. Use as a context manager, or call close()."""
 
@@ -1111,8 +1120,8 @@ class Store:
     def story_put(self, article_id: int, story_id: int | None, score: float | None, vector: dict[str, float], day: int | None,
                   date: str, digest: str, features: list[str], postings: list[str]) -> tuple[int, float | None]:
         """File an article in story `story_id` (None: a new story, titled by it): its vector,
-        its postings (day None: undated, filed as -1), the document counts of its `features`.
-        Returns (story id, score)."""
+        its postings (day None: undated, filed as -1), its `features` to be counted by
+        `story_fold_df`. Returns (story id, score)."""
         from reader.stories import add_to_centroid
 
         c = self.conn
@@ -1130,9 +1139,28 @@ class Store:
                    json.dumps({f: round(x, 5) for f, x in vector.items()}, ensure_ascii=False)))
         c.executemany("INSERT INTO story_postings (feature, day, article_id, story_id) VALUES (?, ?, ?, ?)",
                       [(f, day, article_id, story_id) for f in postings])
-        c.executemany("INSERT INTO story_df (feature, n) VALUES (?, 1) ON CONFLICT(feature) DO UPDATE SET n = n + 1",
-                      [(f,) for f in ["", *features]])
+        c.execute("INSERT INTO story_df_pending (features) VALUES (?)", (json.dumps(features, ensure_ascii=False),))
         return story_id, score
+
+    def story_fold_df(self, at_least: int = 1) -> int:
+        """Count the features of the articles filed since the last fold into the document
+        counts (`story_df`), once `at_least` wait: one sorted batch instead of a scattered
+        write per feature per article. Returns how many articles were counted (0: not yet)."""
+        c = self.conn
+        low, high = c.execute("SELECT min(id), max(id) FROM story_df_pending").fetchone()
+        if low is None or high - low + 1 < at_least:
+            return 0
+        counts: dict[str, int] = {}
+        waiting = 0
+        for (features,) in c.execute("SELECT features FROM story_df_pending"):
+            waiting += 1
+            for f in json.loads(features):
+                counts[f] = counts.get(f, 0) + 1
+        counts[""] = counts.get("", 0) + waiting
+        c.executemany("INSERT INTO story_df (feature, n) VALUES (?, ?) ON CONFLICT(feature) DO UPDATE SET n = n + excluded.n",
+                      sorted(counts.items()))
+        c.execute("DELETE FROM story_df_pending")
+        return waiting
 
     def story_todo(self, ids: list[int] | None = None) -> list[int]:
         """Articles not in a story, or whose text changed since it was grouped (or `ids`, as
@@ -1152,7 +1180,7 @@ class Store:
 
     def story_clear(self) -> None:
         """Forget every story (before grouping all articles afresh)."""
-        for table in ("story_postings", "story_articles", "stories", "story_df"):
+        for table in ("story_postings", "story_articles", "stories", "story_df", "story_df_pending"):
             self.conn.execute(f"DELETE FROM {table}")
 
     def story_member(self, article_id: int) -> tuple[int, float | None, int, dict[str, float]] | None:

@@ -19,9 +19,10 @@ from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
 from textual.widgets import Footer, Header, Input, OptionList, Static
 
-from reader.config import Settings, SettingsError, db_path, load_settings
+from reader.config import Settings, SettingsError, load_settings
 from reader.model import LANGUAGES, StoredArticle
-from reader.store import Store
+from reader.store import Store, open_store
+from reader.store.store import StoreError
 from reader.tui import bindings
 from reader.tui.article_list import ArticleList, one_line
 from reader.tui.messages import EntityChosen, OpenArticle, StoryChosen, ViewChosen
@@ -72,11 +73,13 @@ class ReaderApp(App):
     _undo: tuple[list[int], dict[int, bool]] | None = None  # the last `A`: (ids, what restores them)
     _data_version: int | None = None
 
-    def __init__(self, home: str | Path | None = None, settings: Settings | None = None) -> None:
+    def __init__(self, home: str | Path | None = None, settings: Settings | None = None, *,
+                 db: str | None = None, user: str | None = None) -> None:
         super().__init__()
+        self.home = home
         # A value this reader cannot use is put back to its default and said once mounted.
         self.settings, self._settings_warnings = (settings if settings is not None else load_settings()).validated()
-        self.store = Store(db_path(home))
+        self.store = open_store(home, db=db, user=user)  # `--db`, READER_DB, settings' db, else home's reader.db
         self.keymap = dict(self.settings.keymap)
         self.set_keymap(self.keymap)
         self.language: str | None = self.settings.language_filter or None
@@ -644,7 +647,7 @@ class ReaderApp(App):
     def run_search(self, query: str, filters: dict | None = None) -> None:
         """Query the index off the UI thread, on a connection of its own."""
         if self._search_store is None:
-            self._search_store = Store(self.store.path)
+            self._search_store = self.store.reopen()
         from reader.tui.search import LIMIT
 
         # The search runs within the filters the list shows (the status line names them).
@@ -759,9 +762,9 @@ class ReaderApp(App):
             done += 1
             self.call_from_thread(self._translated_piece, article_id, target, seq, text, f"translating into {LANGUAGE_NAMES[target]}: {done}/{total} (Esc cancels)")
 
-        store = Store(self.store.path)  # this thread's own connection
+        store = self.store.reopen()  # this thread's own connection
         try:
-            translate_article(store, article_id, target, self.store.path.parent, on_progress=progress, cancel=cancel)
+            translate_article(store, article_id, target, self.home, on_progress=progress, cancel=cancel)
         except (NoPackage, CannotTranslate) as exc:
             self.call_from_thread(self._translation_failed, article_id, str(exc))
         except Cancelled:
@@ -930,7 +933,7 @@ class ReaderApp(App):
     def run_export(self, ids: list[int], path: Path, fmt: str, what: str) -> None:
         from reader import export
 
-        store = Store(self.store.path)  # this thread's own connection
+        store = self.store.reopen()  # this thread's own connection
         try:
             with open(path, "x", encoding="utf-8") as out:  # "x": never over another file
                 n = export.write(store, ids, fmt, out)
@@ -978,7 +981,8 @@ class ReaderApp(App):
         def progress(done: int, total: int, name: str) -> None:
             self.call_from_thread(self._status, f"refreshing {done}/{total}: {one_line(name)}")
 
-        report = refresh(self.store.path.parent, on_progress=progress, cancel=cancel)
+        with self.store.reopen() as store:  # this thread's own connection
+            report = refresh(store, on_progress=progress, cancel=cancel)
         self.call_from_thread(self._refreshed, report.summary())
 
     def _refreshed(self, summary: str) -> None:
@@ -1002,8 +1006,8 @@ class ReaderApp(App):
 
     def _store_version(self) -> int | None:
         try:
-            return self.store.conn.execute("PRAGMA data_version").fetchone()[0]
-        except sqlite3.Error:
+            return self.store.data_version()
+        except (sqlite3.Error, StoreError):
             return None
 
     def _poll_store(self) -> None:
@@ -1227,8 +1231,9 @@ def _commands():
     return ReaderCommands
 
 
-def run(home: str | None = None) -> None:
-    """Open the reader on the store in `home` (`--home`, READER_HOME, settings, XDG)."""
+def run(home: str | None = None, db: str | None = None, user: str | None = None) -> None:
+    """Open the reader on the store `db` names, else the one in `home` (`--home`,
+    READER_HOME, settings, XDG); `user`: whose read and starred state (PostgreSQL)."""
     try:
         settings = load_settings()
     except SettingsError as exc:
@@ -1236,7 +1241,7 @@ def run(home: str | None = None) -> None:
     from reader.store.store import StoreError
 
     try:
-        app = ReaderApp(home, settings)
+        app = ReaderApp(home, settings, db=db, user=user)
     except StoreError as exc:  # damaged, read-only, full: one line naming the database
         raise SystemExit(f"reader: {exc}") from None
     app.run()

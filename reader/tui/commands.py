@@ -15,7 +15,6 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.fuzzy import Matcher
 
-from reader.store import Store
 from reader.tui import bindings
 from reader.tui.article_list import one_line
 from reader.tui.reader_pane import LANGUAGE_NAMES, LABEL_NAMES
@@ -39,7 +38,7 @@ class ReaderCommands(Provider):
 
     async def startup(self) -> None:
         app = self.app
-        self._store = Store(app.store.path)  # type: ignore[attr-defined]
+        self._store = app.store.reopen()  # type: ignore[attr-defined]
         self._sources, self._entities = await asyncio.to_thread(self._load)
 
     def _load(self) -> tuple[list[str], list[tuple[str, str, int, int]]]:
