@@ -170,15 +170,20 @@ def cross_resolved(rows: list[dict], keys: list[str], norms: list[str]) -> list[
     return [find(k) for k in keys]
 
 
+def _yo(name: str) -> str:
+    """ё and е are one letter to a reader (the dictionary's nominative restores ё)."""
+    return name.replace("ё", "е").replace("Ё", "Е")
+
+
 def report(title: str, rows: list[dict]) -> None:
     print(f"\n## {title}")
     norms = [normalise(r["mention"], r["lang"], r["label"]) for r in rows]
     for lang in ("uk", "ru"):
         inflected = [(n, r) for n, r in zip(norms, rows) if r["lang"] == lang and r["gold"] and r["mention"] != r["gold"]]
         if inflected:
-            right = sum(n == r["gold"] for n, r in inflected)
+            right = sum(_yo(n) == _yo(r["gold"]) for n, r in inflected)
             print(f"nominative {lang}: {right}/{len(inflected)} = {right / len(inflected):.3f} of inflected mentions")
-            wrong = [f"{r['mention']}→{n} (not {r['gold']})" for n, r in inflected if n != r["gold"]]
+            wrong = [f"{r['mention']}→{n} (not {r['gold']})" for n, r in inflected if _yo(n) != _yo(r["gold"])]
             if wrong:
                 print("  wrong:", "; ".join(wrong[:8]))
     variants = {

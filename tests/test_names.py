@@ -244,3 +244,10 @@ def test_ukrainian_surnames_the_dictionary_does_not_know_are_put_in_the_nominati
     assert normalise("Вагіфа Алієва", "uk", "PER") == "Вагіф Алієв"
     # what the dictionary reads is read as before
     assert normalise("Володимиру Зеленському", "uk", "PER") == "Володимир Зеленський"
+
+
+def test_yo_and_ye_are_one_letter_in_a_key_and_participles_agree_with_their_noun():
+    assert key("Горбачёв", "ru", "PER") == key("Горбачев", "ru", "PER") == key("Gorbachev", "en", "PER")
+    assert normalise("Соединенных Штатов", "ru", "LOC").replace("ё", "е") == "Соединенные Штаты"
+    assert key("Соединенных Штатов", "ru", "LOC") == key("United States", "en", "LOC")
+    assert normalise("Гомером", "ru", "PER") == "Гомер"  # an instrumental, not the predictor's nominative

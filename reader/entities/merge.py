@@ -9,8 +9,10 @@ How a word becomes its key:
 
 1. Cyrillic is transliterated letter by letter. Ukrainian letters follow the Ukrainian
    national standard (KMU 2010, Cabinet resolution No. 55: г→h, ґ→g, і→i, ї→ji, є→je,
-   х→kh, ц→ts, щ→shch); letters only Russian has follow BGN/PCGN (ы→y, э→e, ё→jo). The
-   two standards' shared letters agree once step 2 has run (и is y in one, i in the other).
+   х→kh, ц→ts, щ→shch); letters only Russian has follow BGN/PCGN (ы→y, э→e), but ё is
+   e, as Russian print mostly writes it and the dictionary's nominative restores it
+   (Соединенных → Соединённые; Горбачев, Горбачёв, Gorbachev). The two standards'
+   shared letters agree once step 2 has run (и is y in one, i in the other).
 2. The Latin result, and names written in Latin, are folded only where the three
    spellings of one name truly disagree: и/і/ы/y/i are one vowel (Зеленський,
    Зеленский, Zelenskyy); г, х, g, h and kh are one sound (Гамбург, Хиллари, Hillary,
@@ -40,7 +42,7 @@ _CYR = {
     "з": "z", "и": "y", "і": "i", "ї": "ji", "й": "j", "к": "k", "л": "l", "м": "m", "н": "n",
     "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts",
     "ч": "ch", "ш": "sh", "щ": "shch", "ь": "", "ю": "ju", "я": "ja",
-    "ё": "jo", "ъ": "", "ы": "y", "э": "e",
+    "ё": "e", "ъ": "", "ы": "y", "э": "e",
     # letters of the other Cyrillic alphabets a name may be quoted in
     "ў": "u", "ј": "j", "љ": "lj", "њ": "nj", "ћ": "ch", "ђ": "dj", "џ": "j",
 }

@@ -57,6 +57,8 @@ _RU_UNDECLINED = re.compile(r"(?:(?<!ог)(?<!ег)[оё]|[аеёиоуыэюя]
 
 
 _VOWELS = frozenset("аеёиоуыэюя")
+#: Words that agree with a name's head noun: adjectives and participles (`Соединённых Штатов`).
+_ADJECTIVES = ("ADJF", "PRTF")
 
 #: The same for Ukrainian (`Гутерріша`, `Гутеррішем` → `Гутерріш`; `Андрієм` → `Андрій`).
 _UK_FIRST_DECLENSION = {
@@ -231,8 +233,8 @@ class Nominative:
             if p.tag.case not in _CASES:
                 continue
             form = p.inflect({"nomn", "sing"}) or p.inflect({"nomn"})
-            if form is None:
-                continue
+            if form is None or (not p.is_known and form.word == word.lower() and _INSTRUMENTAL.search(form.word)):
+                continue  # the predictor's nominative `Гомером` is `Гомер`'s instrumental
             if p.is_known:
                 weight = 3.0 if per else 1.0
             elif not form.word.startswith(word.lower()[: -3 if p.tag.POS == "ADJF" else -2]):
@@ -287,7 +289,7 @@ class Nominative:
         number the noun has (`Білому домі` → `Білий дім`); what follows the head stays."""
         adjectives, head = [], None
         for i in words:
-            if i != words[-1] and any(p.tag.POS == "ADJF" for p in self.parse(pieces[i])):
+            if i != words[-1] and any(p.tag.POS in _ADJECTIVES for p in self.parse(pieces[i])):
                 adjectives.append(i)
             else:
                 head = i
@@ -298,7 +300,7 @@ class Nominative:
             chosen = []
             for i in adjectives:
                 fit = next(
-                    (a for a in self.parse(pieces[i]) if a.tag.POS == "ADJF" and a.tag.case == noun.tag.case
+                    (a for a in self.parse(pieces[i]) if a.tag.POS in _ADJECTIVES and a.tag.case == noun.tag.case
                      and a.tag.number == noun.tag.number and (a.tag.number == "plur" or a.tag.gender == noun.tag.gender)),
                     None,
                 )
