@@ -247,8 +247,10 @@ def crosslingual() -> None:
 # --- speed ------------------------------------------------------------------------------------
 
 
-def speed(sizes: list[int], new: int = 200) -> None:
-    """Group `new` articles into stores of each size (stories grouped for all its articles)."""
+def speed(sizes: list[int], new: int = 600) -> None:
+    """Group `new` articles into stores of each size (stories grouped for all its articles).
+    Document counts are folded in batches (stories.fold_every: 500 at 100,000 articles), so
+    `new` is large enough for a fold to fall among them; the folds are timed apart too."""
     from bench.corpus import build_store, load_corpus, perturbed
     from reader.store import Store
 
@@ -266,7 +268,17 @@ def speed(sizes: list[int], new: int = 200) -> None:
             for a in fresh:
                 a.url = (a.url or "") + "#new"
                 ids.append(store.add(a)[0])
-            feat_ms, assign_ms, work_ms, commit_ms = [], [], [], []
+            feat_ms, assign_ms, work_ms, commit_ms, fold_ms = [], [], [], [], []
+            fold = store.story_fold_df
+
+            def timed_fold(at_least: int = 1) -> int:
+                t = time.perf_counter()
+                done = fold(at_least)
+                if done:
+                    fold_ms.append((time.perf_counter() - t) * 1000)
+                return done
+
+            store.story_fold_df = timed_fold
             for article_id in ids:
                 t0 = time.perf_counter()
                 stories.article_features(store, article_id)
@@ -288,7 +300,9 @@ def speed(sizes: list[int], new: int = 200) -> None:
                   f"assign (features, candidates, decision, write) p50 {q(assign_ms, .5):.2f} ms, "
                   f"p95 {q(assign_ms, .95):.2f} ms, mean {statistics.mean(assign_ms):.2f} ms; of which before the commit "
                   f"p50 {q(work_ms, .5):.2f} p95 {q(work_ms, .95):.2f} ms, the commit p50 {q(commit_ms, .5):.2f} "
-                  f"p95 {q(commit_ms, .95):.2f} ms")
+                  f"p95 {q(commit_ms, .95):.2f} ms; p99 {q(assign_ms, .99):.2f} ms, max {max(assign_ms):.2f} ms; "
+                  f"{len(fold_ms)} fold(s) of the document counts in {len(ids)} adds (every "
+                  f"{stories.fold_every(size)}): {', '.join(f'{x:.0f}' for x in fold_ms) or '-'} ms")
 
 
 def main() -> None:

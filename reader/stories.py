@@ -79,6 +79,11 @@ POSTINGS = 12
 CANDIDATES = 8
 #: Features of a story's centroid kept for its title part.
 TOP_STORY_TITLE = 40
+#: Document counts lag by at most this share of the articles counted, and at most FOLD_MAX
+#: articles: they are folded in batches (Store.story_fold_df), which a store of 100,000
+#: articles writes in a sorted sweep instead of a page per feature per article.
+FOLD_SHARE = 0.01
+FOLD_MAX = 500
 
 Vector = dict[str, float]
 
@@ -487,6 +492,12 @@ def rebuild(store, progress: Progress | None = None) -> None:
             progress(n, len(todo))
 
 
+def fold_every(n: int) -> int:
+    """How many grouped articles wait before their features are counted into the document
+    counts of a store that counts `n`: an idf a hundredth of the store behind is the same idf."""
+    return max(1, min(FOLD_MAX, int(n * FOLD_SHARE)))
+
+
 def _assign_in(store, article_id: int) -> tuple[int, float | None] | None:
     """`assign` within a transaction already open."""
     got = article_features(store, article_id)
@@ -500,5 +511,7 @@ def _assign_in(store, article_id: int) -> tuple[int, float | None] | None:
     story_id, score, bridged = decide(v, store.story_candidates(strongest(v), day, WINDOW, CANDIDATES))
     for other in bridged:
         story_id = store.story_merge(story_id, other)
-    return store.story_put(article_id, story_id, score if story_id is not None else None, v, day, sort_key, digest,
-                           counted(counts), strongest(v))
+    filed = store.story_put(article_id, story_id, score if story_id is not None else None, v, day, sort_key, digest,
+                            counted(counts), strongest(v))
+    store.story_fold_df(fold_every(n))
+    return filed

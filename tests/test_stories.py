@@ -244,3 +244,19 @@ def test_an_older_store_is_grouped_by_the_pending_task(home):
     with open_store(home) as s:
         assert s.story_of(a)["articles"] == [a, c]
         assert s.conn.execute("SELECT count(*) FROM pending").fetchone()[0] == 0
+
+
+def test_document_counts_are_folded_in_batches_that_grow_with_the_store(any_store):
+    store = any_store
+    assert [stories.fold_every(n) for n in (0, 150, 10_000, 10**6)] == [1, 1, 100, stories.FOLD_MAX]
+    ids = [store.add(_article(f"{EVENT[0]} ({n})", EVENT[1], "2023-03-03", f"https://x.example/{n}"))[0] for n in range(3)]
+    stories.update(store)  # a small store: every article counted at once
+    df, n = store.story_df(["w:en:earthquake", "e:izmir"])
+    assert n == 3 and df["w:en:earthquake"] == 3
+    assert store.conn.execute("SELECT count(*) FROM story_df_pending").fetchone()[0] == 0
+    # a batch: the counts wait until enough articles do, then every one is counted once
+    store.story_forget(ids[0])
+    store.story_put(ids[0], None, None, {"e:q": 1.0}, 1, "2023-01-01", "h", ["e:q", "w:en:earthquake"], ["e:q"])
+    assert store.story_fold_df(2) == 0 and store.story_df(["e:q"]) == ({}, 3)
+    assert store.story_fold_df(1) == 1
+    assert store.story_df(["e:q", "w:en:earthquake"]) == ({"e:q": 1, "w:en:earthquake": 4}, 4)

@@ -221,6 +221,10 @@ PG_MIGRATIONS: list[str] = [
         PRIMARY KEY (site, page)
     );
     """,
+    # 1 → 2: SQLite's 9 → 10, stories' document counts in batches (story_df_pending).
+    """
+    CREATE TABLE story_df_pending (id BIGSERIAL PRIMARY KEY, features TEXT COLLATE "C" NOT NULL);
+    """,
 ]
 
 PG_SCHEMA_VERSION = len(PG_MIGRATIONS)

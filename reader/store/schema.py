@@ -237,6 +237,13 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (site, page)
     ) WITHOUT ROWID;
     """,
+    # 9 → 10: stories' document counts in batches. A grouped article's features wait in
+    # `story_df_pending` (one appended row, JSON list) and are counted into `story_df` a few
+    # hundred at a time in feature order (reader/stories.py: fold_every): a write per feature
+    # per article scattered over the whole table made every few commits a WAL checkpoint.
+    """
+    CREATE TABLE story_df_pending (id INTEGER PRIMARY KEY, features TEXT NOT NULL);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
