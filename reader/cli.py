@@ -1066,6 +1066,7 @@ def doctor(ctx: click.Context, out: str | None, as_json: bool) -> None:
     """Check the store (SQLite's quick_check and integrity_check); --recover copies what can be read."""
     from reader.config import db_target
     from reader.store import doctor as D
+    from reader.store.store import database_errors
 
     path = db_target(ctx.obj["home"], ctx.obj.get("db"))
     if isinstance(path, str):
@@ -1077,7 +1078,7 @@ def doctor(ctx: click.Context, out: str | None, as_json: bool) -> None:
     if out:
         try:
             recovered = D.recover(path, out, None if as_json else (lambda line: click.echo(strip_controls(line), err=True)))
-        except (OSError, sqlite3_error()) as exc:
+        except (OSError, *database_errors()) as exc:
             raise click.ClickException(strip_controls(f"cannot recover {path} into {out}: {exc}")) from None
     if as_json:
         click.echo(_dump({"path": str(path), "ok": result.ok, "problems": result.problems,
@@ -1099,12 +1100,6 @@ def doctor(ctx: click.Context, out: str | None, as_json: bool) -> None:
             click.echo(f"recovered {articles:,} articles into {recovered.out}; {path} is untouched "
                        f"(to use the copy, keep the original aside and move the copy to {path})")
     ctx.exit(0 if result.ok else 1)
-
-
-def sqlite3_error():
-    import sqlite3
-
-    return sqlite3.Error
 
 
 def main() -> None:

@@ -77,6 +77,42 @@ def test_the_cli_opens_a_server_named_by_db_and_reports_a_refused_one(pg_databas
     assert "cannot connect" in bad.output and "pw" not in bad.output.replace("postgresql", "")
 
 
+# --- one protocol, two engines -----------------------------------------------------------
+
+
+def _public(cls) -> dict:
+    import inspect
+
+    return {n: inspect.signature(v) for n, v in vars(cls).items()
+            if not n.startswith("_") and inspect.isfunction(getattr(cls, n, None))}
+
+
+def test_both_engines_implement_the_store_protocol_and_it_is_the_whole_public_surface(tmp_path, pg_database):
+    from reader.store.protocol import StoreProtocol
+
+    declared, public = _public(StoreProtocol), _public(Store)
+    assert set(declared) == set(public), "a public store method missing from reader/store/protocol.py, or one too many"
+    for name, sig in declared.items():
+        assert list(sig.parameters.values()) == list(public[name].parameters.values()), name
+    for name, sig in _public(PostgresStore).items():  # what PostgreSQL overrides keeps its shape
+        assert list(sig.parameters.values()) == list(public[name].parameters.values()), name
+    with Store(tmp_path / "r.db") as lite, PostgresStore(pg_database) as pg:
+        assert isinstance(lite, StoreProtocol) and isinstance(pg, StoreProtocol)
+        assert (lite.engine, pg.engine) == ("sqlite", "postgresql")
+        with pg.reopen() as again:
+            assert (again.target, again.user) == (pg.target, pg.user)
+
+
+def test_no_sql_outside_the_store():
+    """The rest of the reader reaches the database through the protocol only."""
+    from conftest import ROOT
+
+    offenders = [str(p.relative_to(ROOT)) for p in (ROOT / "reader").rglob("*.py")
+                 if "store" not in p.relative_to(ROOT / "reader").parts[:1]
+                 and any(s in p.read_text(encoding="utf-8") for s in (".execute(", ".conn.", "import sqlite3", "import psycopg"))]
+    assert offenders == []
+
+
 # --- migrations ---------------------------------------------------------------------------
 
 

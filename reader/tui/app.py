@@ -7,7 +7,6 @@ threads so the screen never freezes; translation and refresh are imported only w
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,7 +21,7 @@ from textual.widgets import Footer, Header, Input, OptionList, Static
 from reader.config import Settings, SettingsError, load_settings
 from reader.model import LANGUAGES, StoredArticle
 from reader.store import Store, open_store
-from reader.store.store import StoreError
+from reader.store.store import StoreError, database_errors
 from reader.tui import bindings
 from reader.tui.article_list import ArticleList, one_line
 from reader.tui.messages import EntityChosen, OpenArticle, StoryChosen, ViewChosen
@@ -120,15 +119,14 @@ class ReaderApp(App):
         """A database error anywhere (a damaged page under a search, a full disk under a star, a
         read-only store): the app stops and says so in one line, not a traceback, and writes
         nothing more; anything else is Textual's as usual."""
-        import sqlite3
-
         from textual.worker import WorkerFailed
 
-        from reader.store.store import StoreError, describe
+        from reader.store.store import database_errors, describe
 
+        failures = (*database_errors(), StoreError)
         if isinstance(error, WorkerFailed):  # a search or refresh worker's error
-            error = error.error if isinstance(error.error, (sqlite3.Error, StoreError)) else error
-        if isinstance(error, (sqlite3.Error, StoreError)):
+            error = error.error if isinstance(error.error, failures) else error
+        if isinstance(error, failures):
             if self.store_error is None:
                 self.store_error = describe(error, self.store.path)
                 self.exit(return_code=1)
@@ -1007,7 +1005,7 @@ class ReaderApp(App):
     def _store_version(self) -> int | None:
         try:
             return self.store.data_version()
-        except (sqlite3.Error, StoreError):
+        except (*database_errors(), StoreError):
             return None
 
     def _poll_store(self) -> None:
