@@ -244,6 +244,13 @@ MIGRATIONS: list[str] = [
     """
     CREATE TABLE story_df_pending (id INTEGER PRIMARY KEY, features TEXT NOT NULL);
     """,
+    # 10 → 11: entity keys with ё as е and CLDR's continents and regions as aliases
+    # (reader/entities/merge.py, reader/data/regions.tsv): every stored key is recomputed
+    # ('rekey'), then the names in the index ('reindex').
+    """
+    INSERT OR IGNORE INTO pending (task) VALUES ('rekey');
+    INSERT OR IGNORE INTO pending (task) VALUES ('reindex');
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
