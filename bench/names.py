@@ -16,7 +16,9 @@ Pairwise: over every pair of mentions, "same key" against "same entity" (precisi
 same-entity pairs among same-key pairs). "across" counts only pairs in two languages.
 Keys: `old` the consonant skeleton this replaced, `key` today's `entity_key` of the
 normalised mention, `+store` with the store's lone-surname resolution on top, `+cross` with
-the store's cross-script comparison on top of that (vowels folded, long names only).
+the store's cross-script comparison on top of that (`cross_script_links`: Latin names read
+as English, German, French and Spanish spell them, vowels folded, long enough names only,
+a reading two names of one script share links neither). Last, the worst-case pool (`pool`).
 """
 
 from __future__ import annotations
@@ -218,6 +220,26 @@ def report(title: str, rows: list[dict]) -> None:
         print("  keys shared by two entities:", "; ".join(" / ".join(w) for w in wrong[:8]))
 
 
+def pool() -> None:
+    """Precision at a store's scale, worst case: every US census given name and surname
+    (reader/data/entities/en_people.txt, 21k Latin names most stores never see) against
+    every uk/ru PER name of the dev NER sets, normalised. Links `cross_script_links`
+    makes between them: mostly false (no two of these sets share people by design, a few
+    are one name: Kowalczyk, Ковальчук). Lower is safer; a change that raises it trades
+    precision for recall."""
+    latin = {w.strip().title() for w in (ROOT / "reader" / "data" / "entities" / "en_people.txt").open(encoding="utf-8")
+             if w.strip() and not w.startswith("#")}
+    cyrillic: set[str] = set()
+    for name, lang in (("factrueval2016_ru.jsonl", "ru"), ("ner_uk.jsonl", "uk"), ("uner_pud_ru.jsonl", "ru")):
+        for line in (NER / name).open(encoding="utf-8"):
+            d = json.loads(line)
+            cyrillic |= {normalise(d["text"][s:e], lang, "PER") for s, e, lab in d["entities"] if lab == "PER"}
+    rows = {(entity_key(n, "PER"), n) for n in latin | cyrillic}
+    links = {tuple(sorted((k, o))) for k, others in cross_script_links(rows).items() for o in others if k != o}
+    print(f"\n## worst-case pool: {len(latin)} census names x {len(cyrillic)} uk/ru PER names: {len(links)} cross-script links")
+    print("  e.g.", ", ".join(" = ".join(p) for p in sorted(links)[:: max(1, len(links) // 12)]))
+
+
 def main() -> None:
     hand = hand_made()
     for h in ("tune", "held-out"):
@@ -226,6 +248,7 @@ def main() -> None:
         pud = uner_pud()
         for h in ("tune", "held-out"):
             report(f"UNER PUD en-ru, {h} half", [r for r in pud if half(r["entity"]) == h])
+        pool()
 
 
 if __name__ == "__main__":
