@@ -12,11 +12,17 @@ With --by-set, figures per page set (readability / scrapinghub) and half: mean F
 spread over pages (min / quartiles), the worst site (a page's host from its URL, canonical
 link or og:url; a test page without one is its own site) and the pages that lost their whole
 article (F1 0 where the gold has a body), for each cleaner and trafilatura alone.
+With --loso, leave-one-site-out: for each site, every rule parameter listed in PLAIN_RULES /
+HTML_RULES (a threshold, or a rule switched off) takes the value that scores best on the
+*other* sites' pages (each change ranked by its gain there alone, then kept greedily while it
+still gains with those kept before it), and the site's pages are scored with those values; per set, the mean, worst site and spread of that against the
+values as shipped (chosen with every site seen), and how often each parameter moved.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import json
 import re
@@ -113,14 +119,14 @@ def quartiles(xs: list[float]) -> tuple[float, float, float, float]:
     return xs[0], q(0.25), q(0.5), q(0.75)
 
 
-def by_set(results: dict[str, dict[str, float]], golds: dict[str, str]) -> None:
+def by_set(results: dict[str, dict[str, float]], golds: dict[str, str], halves=("tune", "held", "all")) -> None:
     """Per set and half, for each reading: n, mean F1, min / Q1 / median / Q3 over pages,
     the worst site's mean (pages averaged within a site) and pages that lost the article."""
     print(f"  {'reading':<22}{'set':<13}{'half':<6}{'n':>4} {'mean':>6} {'min':>6} {'Q1':>6} {'med':>6} {'Q3':>6}  "
           f"{'sites':>5} {'site-min':>8} {'site-Q1':>7}  lost  worst site")
     for name, per in results.items():
         for st in ("readability", "scrapinghub", "all"):
-            for half in ("tune", "held", "all"):
+            for half in halves:
                 ids = [p for p in per if (st == "all" or set_of(p) == st) and (half == "all" or half_of(p) == half)]
                 if not ids:
                     continue
@@ -319,6 +325,180 @@ def sites(threshold: int) -> None:
               f"{kept_with} with it; worst F1 change {worst_loss:+.3f}")
 
 
+# The rules' parameters --loso chooses among: label -> (module, attribute, values other than the
+# shipped one). A function in place of a rule's own switches the rule off.
+_KEEP_END = lambda lines, scores, start, end: end  # noqa: E731 - a step that trims nothing
+_KEEP_START = lambda lines, scores, start, *rest: start  # noqa: E731
+_KEEP_RUN = lambda lines, scores, start, end: (start, end)  # noqa: E731
+_NONE = lambda lines: []  # noqa: E731 - a marking step that marks nothing
+PLAIN_RULES: dict[str, tuple[str, str, tuple]] = {
+    "gap that splits the region": ("text", "_GAP", (-25.0, -60.0)),
+    "neighbour share kept": ("text", "_NEIGHBOUR", (0.15, 0.4)),
+    "neighbour kept as an article": ("text", "_SUBSTANTIAL", (400.0, 900.0)),
+    "far part must weigh": ("text", "_FAR", (1.0, 2.5)),
+    "far: lines of furniture": ("text", "_FAR_LINES", (8, 20)),
+    "least prose of an article": ("text", "_MIN_ARTICLE", (25.0, 60.0)),
+    "headline: lines to its prose": ("text", "_HEAD_NEAR", (3, 10)),
+    "run far from the headline wins at": ("text", "_FAR_WINS", (2.0, 8.0, 1e9)),
+    "lead-in: furniture lines bridged": ("text", "_BRIDGE", (0, 5)),
+    "lead-in: least prose above": ("text", "_BRIDGE_MASS", (8.0, 30.0)),
+    "comments: article above": ("text", "_ARTICLE_ABOVE", (200.0, 500.0)),
+    "list label: article/after": ("text", "_LABEL_AFTER", (2.0, 5.0, 1e9)),
+    "headline list: length": ("text", "_HEADLINES", (3, 6, 10**6)),
+    "headline list: article/after": ("text", "_HEADLINES_AFTER", (2, 5)),
+    "teasers: how many": ("text", "_TEASERS", (2, 5, 10**6)),
+    "teasers: words of one": ("text", "_TEASER_WORDS", (30, 70)),
+    "teasers: least words": ("text", "_TEASER_MIN", (5, 12)),
+    "teasers: furniture words between": ("text", "_TEASER_GAP", (30, 120, 10**6)),
+    "author's bio dropped": ("text", "_drop_bio", (_KEEP_END,)),
+    "teaser list dropped": ("text", "_drop_teasers", (_KEEP_END,)),
+    "comments: the article above the thread": ("text", "_above_comments", (_KEEP_RUN,)),
+    "region trimmed to its core": ("text", "_trim", (lambda scores, start, end: (start, end),)),
+    "body anchored to the headline above": ("text", "_anchored", (_KEEP_RUN,)),
+    "opening above a short interruption": ("text", "_lead_in", (_KEEP_START,)),
+    "galleries marked": ("text", "_gallery", (lambda lines: set(),)),
+    "bulleted lists marked": ("text", "_bulleted", (_NONE,)),
+    "numbered lists marked": ("text", "_numbered", (_NONE,)),
+    "introduced lists marked": ("text", "_introduced", (_NONE,)),
+    "start under a headline inside the run": ("text", "_under_head", (_KEEP_START,)),
+    "prompt line score": ("text", "_PROMPT", (-10.0, -30.0)),
+    "stamp line score": ("text", "_STAMP", (-15.0, -40.0)),
+    "short line score": ("text", "_SHORT", (-2.0, -5.0)),
+    "repeat: shorter is furniture": ("text", "_REPEAT_WORDS", (12, 30)),
+    "a line weighs at most": ("text", "_CAP", (40, 100)),
+    "list item weight": ("text", "_ITEM", (0.3, 0.8)),
+    "dedup: shorter dropped": ("text", "_DEDUP", (5, 12)),
+}
+HTML_RULES: dict[str, tuple[str, str, tuple]] = {
+    "balanced reading when recall's is shorter": ("html", "_SHORTER", (0.0, 0.1, 0.3)),
+    "recall reading checked below (words)": ("html", "_CHECK_WORDS", (100, 400)),
+    "headline list: length": ("html", "_HEADLINES", (2, 4, 10**6)),
+    "headline list: least words": ("html", "_HEADLINE_MIN_WORDS", (4, 9)),
+    "comments label: share after": ("html", "_COMMENTS_SHARE", (0.0, 0.15)),
+    "list label: share after": ("html", "_LIST_SHARE", (0.0, 0.15, 0.4)),
+    "title copy: share of words": ("html", "_SAME_SHARE", (0.6, 0.9)),
+    "headline anchor: reading elsewhere wins at": ("html", "_FAR_WINS", (2.0, 8.0, 1e9)),
+    "split body: least words of a twin": ("html", "_TWIN_WORDS", (10, 40, 10**9)),
+    "repeats: least characters": ("html", "_REPEAT_CHARS", (20, 80, 10**9)),
+    "tables made whole": ("html", "_restore_tables", (lambda blocks, page: blocks,)),
+}
+
+
+@contextlib.contextmanager
+def _setting(values: dict[str, object], rules: dict[str, tuple[str, str, tuple]]):
+    """The rules' parameters set to `values` (label -> value) for the block, then put back."""
+    import importlib
+
+    saved = []
+    for label, value in values.items():
+        mod = importlib.import_module(f"reader.ingest.{rules[label][0]}")
+        saved.append((mod, rules[label][1], getattr(mod, rules[label][1])))
+        setattr(mod, rules[label][1], value)
+    try:
+        yield
+    finally:
+        for mod, attr, value in reversed(saved):
+            setattr(mod, attr, value)
+
+
+def _memo_extract():
+    """trafilatura's readings memoised per page while --loso varies the parameters applied after
+    it (none of HTML_RULES changes the tree it is given): the same reading, read once."""
+    from reader.ingest import html as H
+
+    real, memo = H._extract, {}
+    state = {"page": None}
+
+    def extract(page, url, favor_recall=True, with_metadata=True):
+        key = (state["page"], favor_recall, with_metadata)
+        if key not in memo:
+            memo[key] = real(page, url, favor_recall, with_metadata)
+        doc, blocks = memo[key]
+        return doc, list(blocks)
+
+    H._extract = extract
+    return state
+
+
+def loso(kind: str) -> None:
+    """Leave-one-site-out figures for one mode ('plaintext' or 'html'); see the module's doc."""
+    from reader.ingest.html import clean_html
+    from reader.ingest.text import clean_text
+
+    rules = PLAIN_RULES if kind == "plaintext" else HTML_RULES
+    data = pages(kind, "all")
+    golds = {p: g for p, _, g in data}
+    state = _memo_extract() if kind == "html" else {"page": None}
+
+    def clean(src: str) -> str:
+        return clean_text(src).text if kind == "plaintext" else clean_html(src).text
+
+    def score(values: dict[str, object], subset=None) -> dict[str, float]:
+        out = {}
+        with _setting(values, rules):
+            for pid, src, gold in data:
+                if subset is None or pid in subset:
+                    state["page"] = pid
+                    try:
+                        out[pid] = prf(clean(src), gold)[2]
+                    except Exception:
+                        out[pid] = 0.0
+        return out
+
+    cache: dict[tuple, dict[str, float]] = {}
+
+    def scores_of(values: dict[str, object]) -> dict[str, float]:
+        """Every page's F1 with these values (remembered: folds mostly walk the same path)."""
+        key = tuple(sorted((k, id(v) if callable(v) else v) for k, v in values.items()))
+        if key not in cache:
+            cache[key] = score(values)
+        return cache[key]
+
+    shipped = scores_of({})
+    site_pages: dict[str, list[str]] = {}
+    for pid in shipped:
+        site_pages.setdefault(site_of(pid), []).append(pid)
+    moved: Counter = Counter()
+    held: dict[str, float] = {}
+    for site, ids in site_pages.items():
+        out = set(ids)
+
+        def rest(per: dict[str, float]) -> float:
+            return sum(f for p, f in per.items() if p not in out)
+
+        # each change alone, ranked by its gain on the other sites; then, greedily, each
+        # one kept only when it still gains with the changes kept before it
+        base = rest(shipped)
+        gains = sorted(((rest(scores_of({label: v})) - base, label, i)
+                        for label, (_, _, alts) in rules.items() for i, v in enumerate(alts)), reverse=True)
+        chosen: dict[str, object] = {}
+        picks: list[tuple[str, int]] = []
+        best = base
+        for gain, label, i in gains:
+            if gain <= 1e-9:
+                break
+            if label in chosen:
+                continue
+            trial = {**chosen, label: rules[label][2][i]}
+            if (m := rest(scores_of(trial))) > best + 1e-9:
+                chosen, best = trial, m
+                picks.append((label, i))
+        moved.update(picks)
+        per = scores_of(chosen)
+        held.update({p: per[p] for p in ids})
+    print(f"{kind}: leave-one-site-out ({len(site_pages)} sites, {len(shipped)} pages; each site's parameters chosen on the others: {len(cache)} settings read)")
+    by_set({f"{kind}: shipped": shipped, f"{kind}: LOSO": held}, golds, halves=("all",))
+    print(f"  values moved from the shipped one (in how many of {len(site_pages)} folds; mean F1 on all pages with that value alone),"
+          " and each rule switched off:")
+    for label, (mod, attr, alts) in rules.items():
+        for i, v in enumerate(alts):
+            if moved[(label, i)] or callable(v):  # a rule switched off: shown either way
+                per = scores_of({label: v})
+                name = "off" if callable(v) else v
+                print(f"    {label:<44} {attr}={name!s:<10} {moved[(label, i)]:>4}  "
+                      f"{sum(per.values()) / len(per):.4f} (shipped {sum(shipped.values()) / len(shipped):.4f})")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--half", choices=("tune", "held", "all"), default="all")
@@ -327,12 +507,18 @@ def main() -> None:
     ap.add_argument("--steps", action="store_true", help="the effect of each HTML cleaning step")
     ap.add_argument("--by-set", action="store_true", help="per page set and half: mean, spread, worst site, lost pages")
     ap.add_argument("--sites", action="store_true", help="site memory on the pages grouped by site, and a synthetic check")
+    ap.add_argument("--loso", action="store_true", help="leave-one-site-out: each site's rule parameters chosen on the others")
     ap.add_argument("--threshold", type=int, default=None, help="with --sites: pages a line must recur on")
     args = ap.parse_args()
     if args.sites:
         from reader.ingest.sitememory import FURNITURE_PAGES
 
         sites(args.threshold or FURNITURE_PAGES)
+        return
+    if args.loso:
+        for kind in ("plaintext", "html"):
+            if args.only in (None, kind):
+                loso(kind)
         return
     if args.by_set:
         import trafilatura

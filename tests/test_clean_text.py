@@ -649,3 +649,34 @@ def test_a_text_file_wrapped_at_a_fixed_width_reads_as_its_paragraphs() -> None:
 def test_lines_broken_by_any_line_separator_are_lines(sep: str) -> None:
     art = clean_text(sep.join(["Heating repairs to take two weeks", *_NEWS[:3]]))
     assert [b.text for b in art.body] == _NEWS[:3]
+
+
+def test_a_plan_with_tips_between_long_lines_is_not_a_list_of_teasers() -> None:
+    """Short sentences each alone among lines that are not prose read like teasers, but a line
+    longer than a headline between them (a day's meals) is the article's own."""
+    plan = []
+    for day in range(1, 5):
+        plan += [
+            f"Day {day}",
+            "Eggs and Greens [2 poached eggs, 1 cup spinach, ½ cup oats, 1 cup berries, 1 slice whole-grain toast, "
+            "1 tsp. olive oil, 2 Tbsp. feta, 1 cup green tea]",
+            f"Tip: prepare the oats for day {day} the evening before and keep them in the fridge overnight.",
+        ]
+    page = _NAV + ["A week of simple meals", *_NEWS[:3], "Here is the plan", *plan] + _FOOT
+    art = clean_text("\n".join(page))
+    assert art.body[0].text == _NEWS[0]
+    assert "Tip: prepare the oats for day 4 the evening before and keep them in the fridge overnight." in art.text
+
+
+def test_the_body_starts_under_its_headline_when_teasers_above_it_read_as_prose() -> None:
+    """A ticker of other stories (each a headline run into its first sentence) just above
+    the headline joins the article's densest run; the article opens under its headline."""
+    ticker = [
+        f"Story {i} about the port NEW YORK: The port authority said on Monday that the new terminal would open "
+        f"in spring after delays caused by the storms, and that fares would rise by a tenth."
+        for i in range(5)
+    ]
+    page = (["Heating repairs to take two weeks | Daily Times", *_NAV, *ticker,
+             "Heating repairs to take two weeks", "By Jane Doe", *_NEWS[:4]] + _FOOT)
+    art = clean_text("\n".join(page))
+    assert [b.text for b in art.body] == _NEWS[:4]

@@ -690,6 +690,10 @@ _SHORTER = 0.2
 _CHECK_WORDS = 200  # words: a longer recall reading is not checked (a second pass costs time)
 
 
+# what `strip_controls` removes or changes (controls, `\r`, bidi marks): a page without one is left as it is
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]")
+
+
 def clean_html(html: str, url: str | None = None, known_furniture: Callable[[str], bool] | None = None,
                lines_out: list[str] | None = None) -> Article:
     """An Article from an HTML page; NoArticle when it holds no main text.
@@ -703,7 +707,8 @@ def clean_html(html: str, url: str | None = None, known_furniture: Callable[[str
     cleaner instead. (Letting that reading win whenever it weighed three times
     trafilatura's body helped 4 tuning pages and hurt 1, and lost 0.026 F1 on held-out
     pages: removed.)"""
-    html = strip_controls(html)
+    if _CONTROL.search(html):  # (one scan of the page; most pages hold none)
+        html = strip_controls(html)
     if not html.strip():
         raise NoArticle("empty HTML")
     _READ.texts = {}

@@ -338,6 +338,24 @@ def _anchored(lines: list[_Line], scores: list[float], start: int, end: int) -> 
     return start, end
 
 
+def _under_head(lines: list[_Line], scores: list[float], start: int, end: int) -> int:
+    """Where the body starts when the article's headline (the page title repeated) stands
+    inside the chosen run with an article's worth of prose under it: what the run holds
+    above it (other items' teasers, a ticker) is not the article, which opens under its
+    headline (after its byline, date, caption)."""
+    h = _head(lines, end)
+    if h is None or h <= start or _prose(scores, start, h) <= 0 or _prose(scores, h + 1, end) < _MIN_ARTICLE:
+        return start
+    return _next_prose(scores, h + 1, end)
+
+
+def _next_prose(scores: list[float], k: int, end: int) -> int:
+    """The first prose line from line k on (past a byline, a date, a caption)."""
+    while k < end and scores[k] <= 0:
+        k += 1
+    return k
+
+
 def _ends_article(lines: list[_Line], scores: list[float], a: int, b: int) -> bool:
     """Whether lines [a, b) hold what ends an article: a label over other items, the
     comments opening or a comment form, or a list of other items' headlines."""
@@ -509,11 +527,18 @@ def _drop_teasers(lines: list[_Line], scores: list[float], start: int, end: int)
     """Where the body ends once a trailing list of teasers is cut off: several short bits
     of prose in a row, each alone between furniture lines (a headline, a byline, a date) —
     what "More stories" and "Most read" blocks look like once flattened. An article's
-    own paragraphs run on into each other; a teaser stands alone."""
+    own paragraphs run on into each other; a teaser stands alone, between short lines: a
+    line between two bits of prose longer than a headline (`_TEASER_GAP` words) that does
+    not read as prose (a recipe's ingredients, a table's row) is the article's, and ends
+    the list."""
     units, cut, i = 0, end, end
     while i > start:
+        gap = 0
         while i > start and scores[i - 1] <= 0:
             i -= 1
+            gap = max(gap, lines[i].n)
+        if units and gap > _TEASER_GAP:
+            break
         hi = i
         if lines[i - 1].n < _TEASER_MIN or lines[i - 1].item:  # a list item is the article's
             break
@@ -553,6 +578,7 @@ def _headline(ln: _Line) -> bool:
 _TEASER_WORDS = 45
 _PARAGRAPH_WORDS = 15
 _TEASER_MIN = 8  # words: a teaser's text is a sentence or two, not a reference or a tag
+_TEASER_GAP = _HEADLINE_WORDS  # words: the longest line between two teasers (a headline, a byline, a date)
 
 
 def _far(gap_start: int, gap_end: int) -> float:
@@ -826,6 +852,7 @@ def _clean(raw: list[str], known: Callable[[str], bool] | None) -> Article:
     start, end = _trim(scores, start, end)
     start, end = _anchored(lines, scores, start, end)
     start = _lead_in(lines, scores, start)
+    start = _under_head(lines, scores, start, end)
     end = _article_end(lines, scores, start, end)
 
     # The site's language toggle, anywhere near the top.
