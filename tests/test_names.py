@@ -251,3 +251,13 @@ def test_yo_and_ye_are_one_letter_in_a_key_and_participles_agree_with_their_noun
     assert normalise("Соединенных Штатов", "ru", "LOC").replace("ё", "е") == "Соединенные Штаты"
     assert key("Соединенных Штатов", "ru", "LOC") == key("United States", "en", "LOC")
     assert normalise("Гомером", "ru", "PER") == "Гомер"  # an instrumental, not the predictor's nominative
+
+
+def test_initials_and_a_final_silent_e_are_left_to_the_transliteration():
+    from reader.store.names import cross_script_keys, cross_script_links
+
+    assert cross_script_keys("Adnan Z. Amin") & cross_script_keys("Аднан Амин")
+    assert cross_script_keys("Jesse LaBrocca") & cross_script_keys("Джесси LaBrocca")  # Jesse's e is sounded
+    # father and son both in the store: the one Cyrillic spelling without the initials links neither
+    rows = [("jorj v bush", "George W. Bush"), ("jorj h v bush", "George H. W. Bush"), ("jorj bush", "Джордж Буш")]
+    assert cross_script_links(rows) == {}

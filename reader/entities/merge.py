@@ -127,7 +127,7 @@ _READINGS: tuple[tuple[tuple[str, str], ...], ...] = (
     (  # English
         (r"^ch(?=[rl])", "k"), (r"^kn", "n"), (r"^wr", "r"), (r"^wh", "u"), (r"^mc", "mak"), (r"tch", "ch"), (r"(?<=.)gh", ""),
         (r"dg(?=e)", "dzh"), (r"ge$", "dzh"), (r"^g(?=[eiy])", "dzh"), (r"j", "dzh"), (r"ew", "iu"),
-        (r"ea", "e"), (r"(?<=[bcdfgkpt])le(?=[^aeiou])", "l"), (r"(?<=[^aeiou])e$", ""), (r"^w", "u"),
+        (r"ea", "e"), (r"(?<=[bcdfgkpt])le(?=[^aeiou])", "l"), (r"(?<=[aeiou][^aeiou])e$", ""), (r"^w", "u"),
     ),
     (  # German
         (r"(?<=[aeiouäöü])h", ""), (r"tsch", "ch"), (r"sch", "sh"), (r"^sp", "shp"), (r"^st", "sht"), (r"ei", "ai"),

@@ -64,6 +64,9 @@ def keys_for_name(name: str, conn: sqlite3.Connection | None = None) -> list[str
 #: `джефф нотт`. (Five letters instead of four: PUD en-ru held-out recall 0.577, not 0.591.)
 CROSS_SCRIPT_LETTERS = 4
 _VOWEL_RUN = re.compile(r"[aeiou]+")
+#: Words a transliteration often leaves out: initials (`Adnan Z. Amin`, `Аднан Амин`) and
+#: a son's or father's mark. Where that leaves two names one, neither links (see below).
+_SUFFIXES = frozenset({"jr", "sr", "мл", "ст"})
 #: A name's readings are combined word by word; past this many combinations, no more.
 _MOST_READINGS = 64
 
@@ -85,9 +88,10 @@ def cross_script_keys(norm: str) -> frozenset[str]:
     where English spelling writes the vowels its own way while the consonants agree: each
     run of vowels folded to one (`Trump`, `Трамп` → `tramp`; `Biden`, `Байден` → `badan`).
     A Cyrillic name has one; a Latin name one per way of reading its words
-    (`merge.latin_readings`: `Jeff Knott` is read `dzhef not`, as `Джефф Нотт`). Empty
-    when the name is too short for that to be safe."""
-    parts = [words_key for w in words(norm) if (words_key := ({word_key(w)} if is_cyrillic(w) else set(latin_readings(w))) - {""})]
+    (`merge.latin_readings`: `Jeff Knott` is read `dzhef not`, as `Джефф Нотт`); initials
+    and Jr. left out. Empty when the name is too short for that to be safe."""
+    parts = [words_key for w in words(norm) if len(w) > 1 and w.lower() not in _SUFFIXES
+             and (words_key := ({word_key(w)} if is_cyrillic(w) else set(latin_readings(w))) - {""})]
     if not parts:
         return frozenset()
     out = set()
