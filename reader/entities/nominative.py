@@ -258,9 +258,10 @@ class Nominative:
                                     and any(f.word == lower and f.tag.case == case for f in q.lexeme) for q in self.parse(nom))
                         if not known and any(q.is_known for q in parses):
                             continue  # a word the dictionary knows declines as it says
-                        out.append(_Option(like(nom, word), case, gender, 3.0 if known else 0.5))
+                        # the longest ending read wins a tie (`Ліцінарові`: -ові, not -і)
+                        out.append(_Option(like(nom, word), case, gender, 3.0 if known else 0.5 + 0.01 * len(end)))
             if nom_end and lower.endswith(nom_end) and unknown:
-                out.append(_Option(word, "nomn", None, 0.5))
+                out.append(_Option(word, "nomn", None, 0.5 + 0.01 * len(nom_end)))
         if not any(q.tag.POS in ("NOUN", "ADJF") for q in parses) or (
             not any(q.is_known for q in parses) and dec.undeclined.search(lower)
         ):
@@ -271,7 +272,7 @@ class Nominative:
             out.append(_Option(word, None, None, 0.2))  # `Майе Санду`: a foreign name ending in a vowel
         if re.search(r"[бвгґджзклмнпрстфхцчшщйь]$", lower) and not any(q.is_known for q in parses):
             if not any(o.case in ("nomn", None) for o in out) and not _INSTRUMENTAL.search(lower):
-                out.append(_Option(word, "nomn", None, 0.5))
+                out.append(_Option(word, "nomn", None, 0.5 + 0.01 * len(nom_end)))
             if not lone and not first:
                 out.append(_Option(word, None, "femn", 0.5))  # a woman's surname in a consonant does not decline
         return out
