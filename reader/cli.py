@@ -219,6 +219,7 @@ def _filter_options(f):
     for option in reversed([
         click.option("--lang", callback=lambda c, p, v: _lang_option(v), help="en, uk (or ua), ru, other."),
         click.option("--source", help="Only articles from this source."),
+        click.option("--folder", help="Only articles from the feeds filed under this folder (a feed's --tag)."),
         click.option("--since", callback=lambda c, p, v: _since_option(v), help="Only articles dated on or after this date (YYYY-MM-DD)."),
         click.option("--entity", help="Only articles that mention this entity (any language, any form)."),
         click.option("--unread", is_flag=True, help="Only unread articles."),
@@ -229,10 +230,10 @@ def _filter_options(f):
     return f
 
 
-def _filters(lang, source, since, entity, unread, starred, tags=()) -> dict:
+def _filters(lang, source, folder, since, entity, unread, starred, tags=()) -> dict:
     """The filters in force, as `--json` reports them (those not set left out)."""
-    given = {"lang": lang, "source": source, "since": since, "entity": entity, "unread": unread, "starred": starred,
-             "tag": list(tags)}
+    given = {"lang": lang, "source": source, "folder": folder, "since": since, "entity": entity, "unread": unread,
+             "starred": starred, "tag": list(tags)}
     return {k: v for k, v in given.items() if v}
 
 
@@ -241,19 +242,19 @@ def _filters(lang, source, since, entity, unread, starred, tags=()) -> dict:
 @_filter_options
 @click.option("--limit", type=click.IntRange(min=1), help="At most this many.")
 @click.pass_context
-def list_(ctx: click.Context, as_json: bool, lang, source, since, entity, unread, starred, tags, limit) -> None:
+def list_(ctx: click.Context, as_json: bool, lang, source, folder, since, entity, unread, starred, tags, limit) -> None:
     """List stored articles, newest first; undated ones after them, by when they were added.
 
     --source matches any part of a source's name, in any case."""
     with _open(ctx) as store:
-        rows = store.list(lang=lang, source=source, since=since, entity=entity, unread=unread, starred=starred,
-                          tag=list(tags), limit=limit)
+        filters = _filters(lang, source, folder, since, entity, unread, starred, tags)
+        rows = store.list(**filters, limit=limit)
         tagged = store.tags_for([r.id for r in rows]) if as_json else {}
     if as_json:
         _print_rows_json(rows, tagged)
         return
     if not rows:
-        click.echo("no articles" + ("" if (lang or source or since or entity or unread or starred or tags) else " yet: add some with `reader add PATH|URL`"), err=True)
+        click.echo("no articles" + ("" if filters else " yet: add some with `reader add PATH|URL`"), err=True)
     _print_rows(rows)
 
 
@@ -349,12 +350,12 @@ def show(ctx: click.Context, article_id: int, as_json: bool, target: str | None)
 @_filter_options
 @click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
 @click.pass_context
-def search(ctx: click.Context, query: str, as_json: bool, lang, source, since, entity, unread, starred, tags, limit: int) -> None:
+def search(ctx: click.Context, query: str, as_json: bool, lang, source, folder, since, entity, unread, starred, tags, limit: int) -> None:
     """Search words in any form (Москва finds в Москве), any case, any script; best first.
 
     "Quoted words" match exactly, in that order. The filters are those of `list`.
     """
-    filters = _filters(lang, source, since, entity, unread, starred, tags)
+    filters = _filters(lang, source, folder, since, entity, unread, starred, tags)
     with _open(ctx) as store:
         hits = store.search(query, limit=limit, **filters)
     if as_json:
@@ -400,7 +401,7 @@ def remove(ctx: click.Context, article_ids: tuple[int, ...]) -> None:
 @click.option("--story", "story_id", type=int, help="The articles of this story (`reader stories` lists them).")
 @_filter_options
 @click.pass_context
-def export(ctx: click.Context, fmt: str, output, article_ids, story_id, lang, source, since, entity, unread, starred, tags) -> None:
+def export(ctx: click.Context, fmt: str, output, article_ids, story_id, lang, source, folder, since, entity, unread, starred, tags) -> None:
     """Export articles as JSON Lines (the corpus record shape, and more) or Markdown.
 
     Every stored article by default; --id and --story choose articles (in the order given, a
@@ -408,7 +409,7 @@ def export(ctx: click.Context, fmt: str, output, article_ids, story_id, lang, so
     newest first). An unknown id is one error line and exit status 1; the others are written."""
     from reader import export as out
 
-    filters = _filters(lang, source, since, entity, unread, starred, tags)
+    filters = _filters(lang, source, folder, since, entity, unread, starred, tags)
     missing: list[int] = []
     with _open(ctx) as store:
         if article_ids or story_id is not None:
@@ -1056,6 +1057,40 @@ def _why(ctx: click.Context, a: int, b: int, as_json: bool) -> None:
 
 
 # --- the store's health ---------------------------------------------------------------
+
+
+@cli.group()
+def db() -> None:
+    """Move a store: SQLite into PostgreSQL and back."""
+
+
+@db.command(name="copy")
+@click.argument("src")
+@click.argument("dst")
+@click.option("--json", "as_json", is_flag=True, help="Print {table: rows copied} as JSON.")
+@click.pass_context
+def db_copy(ctx: click.Context, src: str, dst: str, as_json: bool) -> None:
+    """Copy every row of the store SRC into the new, empty store DST (each an SQLite file or a
+    postgresql:// URL), with the same ids; counts are verified table by table. Per-person
+    state is --user's on a PostgreSQL side. A copy that fails leaves DST empty."""
+    from reader.store.copy import copy, open_target
+    from reader.store.store import StoreError
+
+    def progress(table: str, done: int, total: int) -> None:
+        if done == total or done % 50_000 == 0:
+            click.echo(f"{table}: {done:,}/{total:,}", err=True)
+
+    try:
+        with open_target(src, ctx.obj.get("user")) as source, open_target(dst, ctx.obj.get("user")) as target:
+            copied = copy(source, target, progress)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from None
+    if as_json:
+        click.echo(_dump({"tables": copied.tables, "search_rebuilt": copied.search_rebuilt}))
+    else:
+        rows = sum(copied.tables.values())
+        click.echo(f"copied {copied.tables.get('articles', 0):,} articles ({rows:,} rows in {len(copied.tables)} tables,"
+                   f" every count verified){'; search index rebuilt' if copied.search_rebuilt else ''}")
 
 
 @cli.command()

@@ -16,12 +16,15 @@ _PG_TEMPLATE = f"reader_template_{os.getpid()}"  # one per process: xdist worker
 
 
 @pytest.fixture
-def home(tmp_path, monkeypatch) -> Path:
+def home(tmp_path, monkeypatch, request) -> Path:
     """An empty data folder, also set as READER_HOME so nothing touches the user's own."""
     h = tmp_path / "home"
     monkeypatch.setenv("READER_HOME", str(h))
     monkeypatch.setenv("READER_CONFIG", str(tmp_path / "config.toml"))
     monkeypatch.delenv("READER_DB", raising=False)  # a developer's own store is never the test's
+    if os.environ.get("READER_TEST_ENGINE") == "postgresql" and "engine" not in request.fixturenames:
+        # Every test's store on PostgreSQL (a check of the whole suite; ./dev test runs SQLite).
+        monkeypatch.setenv("READER_DB", request.getfixturevalue("pg_database"))
     return h
 
 
@@ -95,9 +98,9 @@ def pg_database(pg_server):
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def engine(request, monkeypatch) -> str | None:
+def engine(request, monkeypatch, home) -> str | None:
     """Run the test on each engine: None for SQLite; for PostgreSQL a fresh database's URL,
-    also set as READER_DB, so `open_store` and the CLI open it."""
+    also set as READER_DB (after `home`, which clears it), so `open_store` and the CLI open it."""
     if request.param == "sqlite":
         return None
     url = request.getfixturevalue("pg_database")
@@ -124,4 +127,5 @@ def any_store(engine, home):
     from reader.store import open_store
 
     with open_store(home) as s:
+        assert s.engine == ("postgresql" if engine else "sqlite")
         yield s

@@ -252,3 +252,83 @@ def test_postgresql_finds_what_sqlite_finds_on_the_dev_corpora(tmp_path, pg_data
                 overlap += len({h.id for h in a[:10]} & {h.id for h in b[:10]}) / min(10, len(a))
         assert ranked > 30
         assert top1 / ranked >= 0.6 and overlap / ranked >= 0.8, (top1 / ranked, overlap / ranked)
+
+
+# --- moving a store -------------------------------------------------------------------------
+
+
+def _content(store) -> dict:
+    """What a store holds, by id: list rows, texts, entities, tags, saved searches, search hits."""
+    rows = store.list()
+    return {
+        "rows": [(r.id, r.title, r.lang, r.source, r.is_read, r.starred, r.date, r.date_kind) for r in rows],
+        "texts": {r.id: [(b.kind, b.text) for b in store.get(r.id).body] for r in rows},
+        "entities": {r.id: store.entities(r.id) for r in rows},
+        "tags": store.tags(), "saved": [(s.name, s.query) for s in store.saved_searches()],
+        "translation": store.get_translation(rows[-1].id, "uk"),
+        "hits": {q: sorted(h.id for h in store.search(q)) for q in ("nato", "блінкен", "Washington", "саміт", "Blinken")},
+        "stories": [(s["id"], s["articles"]) for s in store.stories()],
+    }
+
+
+def test_db_copy_sqlite_to_postgresql_and_back_keeps_everything(tmp_path, pg_database, home):
+    from conftest import SAMPLES
+
+    run = lambda *args: CliRunner().invoke(cli, list(args), obj={})  # noqa: E731
+    assert run("add", str(SAMPLES)).exit_code == 0
+    with Store(home / "reader.db") as s:
+        first = s.list()[-1].id
+        s.mark([first], read=True, starred=True, tag=["war"])
+        s.save_search("nato", "nato lang:en")
+        s.put_translation(first, "uk", "en-uk@1.0", "Ювілейний саміт НАТО", {0: "Блінкен зустрівся зі Столтенбергом."})
+        before = _content(s)
+    assert before["hits"]["nato"] and before["stories"] and before["tags"] == [("war", 1)]
+    out = run("db", "copy", str(home / "reader.db"), pg_database, "--json")
+    assert out.exit_code == 0, out.output
+    copied = json.loads(out.stdout)["tables"]
+    assert copied["articles"] == len(before["rows"]) and copied["entities"] > 0
+    with PostgresStore(pg_database) as pg:
+        assert _content(pg) == before
+        added, _ = pg.add(art("After the copy", "A new article gets the next id."))
+        assert added == max(r[0] for r in before["rows"]) + 1
+        pg.remove(added)
+    back = tmp_path / "back.db"
+    out = run("db", "copy", pg_database, str(back))
+    assert out.exit_code == 0, out.output
+    assert "every count verified" in out.stdout and "search index rebuilt" in out.stdout
+    with Store(back) as s:
+        assert _content(s) == before
+    # Into a store that holds anything: refused, one line, nothing written.
+    again = run("db", "copy", str(home / "reader.db"), str(back))
+    assert again.exit_code == 1 and "not empty" in again.output
+    with Store(back) as s:
+        assert len(s.list()) == len(before["rows"])
+
+
+# --- the reader (TUI) on a server -------------------------------------------------------------
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"
+
+
+@pytest.mark.anyio
+async def test_the_tui_searches_and_stars_on_postgresql_for_its_user(pg_database, home):
+    from reader.config import Settings
+    from reader.tui.app import ReaderApp
+
+    with PostgresStore(pg_database, user="alice") as s:
+        s.add(art("Визит в Киев", "Госсекретарь США Блинкен прибыл в Киев.", lang="ru", published="2024-05-13"))
+        s.add(art("Weather", "Rain all week in London.", published="2024-05-12"))
+    app = ReaderApp(home, Settings(), db=pg_database, user="alice")
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert "2 articles" in str(app.query_one("#status").render())
+        await pilot.press("slash", *"визит", "enter")  # in a worker, on a connection of its own
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert [h.title for h in app.results.hits] == ["Визит в Киев"]
+        await pilot.press("s")
+        hit = app.results.hits[0].id
+    with PostgresStore(pg_database, user="alice") as alice, PostgresStore(pg_database, user="bob") as bob:
+        assert alice.get(hit).starred and not bob.get(hit).starred

@@ -80,6 +80,20 @@ def test_source_matches_any_part_of_the_name_case_folded(filled):
     assert [r.id for r in s.list(source_id=bbc.id)] == [d]
 
 
+def test_folder_is_every_feed_filed_under_it(filled):
+    s, (a, b, c, d) = filled
+    s.update_source("УНІАН — новини", tag="Україна")
+    s.update_source("Kyiv Independent", tag="Україна")
+    s.update_source("BBC", tag="world")
+    assert {r.id for r in s.list(folder="Україна")} == {a, b, c}
+    assert s.count(folder="world") == 1 and s.list(folder="nowhere") == []
+    assert [h.id for h in s.search("Blinken", folder="world")] == []
+    assert [h.id for h in s.search("Blinken", folder="Україна")] == [a]
+    assert s.mark_read(folder="world") == {d: False}
+    assert parse_query('folder:"Україна" unread').filters == {"folder": "Україна", "unread": True}
+    assert {r.id for r in s.run_query('folder:Україна lang:uk')} == {b, c}
+
+
 def test_mark_read_returns_what_it_changed_and_restore_undoes_it(filled):
     s, (a, b, c, d) = filled
     s.set_read(b)
@@ -255,6 +269,19 @@ def test_cli_list_source_any_part_any_case(cli_store):
     assert listed("--source", "УНІАН") == [b, c]
     assert listed("--source", "уніан") == [b, c]
     assert listed("--source", "independent") == [a]
+
+
+def test_cli_list_and_search_in_a_folder(cli_store, home):
+    from reader.store import open_store
+
+    a, b, c = cli_store
+    with open_store(home) as s:
+        s.update_source("УНІАН — новини", tag="ua")
+    assert listed("--folder", "ua") == [b, c]
+    out = run("search", "Блінкен", "--folder", "ua", "--json")
+    got = json.loads(out.stdout)
+    assert [h["id"] for h in got["hits"]] == [b] and got["filters"] == {"folder": "ua"}
+    assert listed("--folder", "nowhere") == []
 
 
 def test_cli_saved_add_list_run_remove(cli_store):

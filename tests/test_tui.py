@@ -721,7 +721,12 @@ async def test_feeds_pane_groups_feeds_under_their_folder(home):
         texts = option_texts(app.feeds_pane.options)
         folder = next(i for i, t in enumerate(texts) if t.endswith("news"))
         assert texts[folder + 1].endswith("World feed")
-        assert app.feeds_pane.options.get_option_at_index(folder).disabled
+        # The heading is an entry too: it lists the articles of every feed filed under it.
+        app.feeds_pane.options.highlighted = folder
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.view_key == "folder:news"
+        assert [app.articles.row(i).title for i in range(app.articles.total)] == ["From the world feed"]
 
 
 async def test_next_and_previous_unread_across_the_list_and_feeds(app):

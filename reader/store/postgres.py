@@ -21,6 +21,7 @@ import os
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from decimal import Decimal
 from functools import lru_cache
 from urllib.parse import urlsplit, urlunsplit
@@ -42,10 +43,6 @@ MAX_LEXEME = 2000
 #: own lexeme, as each is its own FTS5 column (one lexeme's positions keep one weight each).
 FORM_MARK = "~"
 NAME_MARK = "#"
-
-
-def is_url(target: str | os.PathLike) -> bool:
-    return str(target).startswith(("postgresql://", "postgres://"))
 
 
 def redact(target: str) -> str:
@@ -77,6 +74,7 @@ _REWRITES = [
     (re.compile(r"\bLIMIT %s", re.I), "LIMIT nullif(%s, -1)"),  # SQLite's LIMIT -1: no limit
 ]
 _OR_IGNORE = re.compile(r"^\s*INSERT OR IGNORE INTO", re.I)
+_UPSERT = re.compile(r"^\s*INSERT INTO (\w+)\b.* DO UPDATE SET ", re.I | re.S)
 #: Tables whose INSERT gives the new row's id (cursor.lastrowid).
 _ID_INSERT = re.compile(r"^\s*INSERT INTO (sources|articles|stories)\b(?!.*\bRETURNING\b)", re.I | re.S)
 
@@ -99,6 +97,10 @@ def translate(sql: str) -> tuple[str, bool]:
         text = pattern.sub(repl, text)
     if _OR_IGNORE.match(text):
         text = _OR_IGNORE.sub("INSERT INTO", text) + " ON CONFLICT DO NOTHING"
+    upsert = _UPSERT.match(text)
+    if upsert:  # `SET n = n + 1`: PostgreSQL asks which n, the stored row's or the new one's
+        head, sets = text.split(" DO UPDATE SET ", 1)
+        text = head + " DO UPDATE SET " + re.sub(r"\b(\w+) = \1\b", rf"\1 = {upsert.group(1)}.\1", sets)
     returning = bool(_ID_INSERT.match(text))
     return (text + " RETURNING id" if returning else text), returning
 
@@ -132,6 +134,10 @@ class PgCursor:
 
     def fetchall(self) -> list:
         return self._cursor.fetchall() if self._cursor.description else []
+
+    @property
+    def description(self):
+        return self._cursor.description
 
     def __iter__(self) -> Iterator:
         return iter(self.fetchall())
@@ -372,6 +378,33 @@ class PostgresStore(Store):
 
     def _pending(self) -> list[str]:
         return [r[0] for r in self.conn.execute("SELECT task FROM pending")]
+
+    @contextmanager
+    def _snapshot(self) -> Iterator[None]:
+        self.conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        try:
+            yield
+        finally:
+            self.conn.raw.execute("ROLLBACK")
+
+    def _has_table(self, name: str) -> bool:
+        return self.conn.execute("SELECT to_regclass(?) IS NOT NULL", (name,)).fetchone()[0]
+
+    def _stream(self, sql: str) -> Iterator:
+        """The rows of a query through a server-side cursor, a batch at a time (in a transaction)."""
+        with self.conn.raw.cursor(name=f"reader_stream_{id(sql)}", row_factory=_rows) as cursor:
+            cursor.itersize = 2000
+            cursor.execute(translate(sql)[0].replace("%%", "%"))
+            yield from cursor
+
+    def _search_texts_readable(self) -> bool:
+        return False  # a tsvector does not give its texts back: a copy rebuilds the index
+
+    def _after_copy(self) -> None:
+        """Rows came with their ids: each id sequence goes on from the largest."""
+        for table, column in (("sources", "id"), ("article_rows", "id"), ("stories", "id"), ("story_postings", "rowid")):
+            self.conn.execute(f"SELECT setval(pg_get_serial_sequence('{table}', '{column}'),"
+                              f" coalesce((SELECT max({column}) FROM {table}), 0) + 1, false)")
 
     def _put_search(self, rowid: int, columns: tuple[str, ...]) -> None:
         self.conn.execute("INSERT INTO search (rowid, tsv) VALUES (?, ?::tsvector)"

@@ -3,7 +3,7 @@
     lang:uk entity:"Антоні Блінкен" unread tag:war since:2024-03-01 Київ "the summit"
 
 - `lang:L` (en, uk or ua, ru, other), `source:S` (any part of a source's name, any case),
-  `entity:E` (any language, any form), `tag:T` (repeatable: every one must be on the
+  `folder:F` (the feeds filed under that folder), `entity:E` (any language, any form), `tag:T` (repeatable: every one must be on the
   article), `since:YYYY-MM-DD` (dated on or after);
 - `unread`, `starred` alone are flags;
 - anything else is words to search (as `reader search` reads them: "quoted words" match
@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-KEYS = ("lang", "source", "entity", "tag", "since")
+KEYS = ("lang", "source", "folder", "entity", "tag", "since")
 FLAGS = ("unread", "starred")
 LANGS = ("en", "uk", "ru", "other")
 

@@ -186,6 +186,8 @@ class Store:
         growing past that many pages, or past its size when opened: SQLite then answers
         as on a full disk.
         """
+        if str(path).startswith(("postgresql:", "postgres:")):
+            raise StoreError(f"{path}: a PostgreSQL URL is opened by open_store (or PostgresStore), not as an SQLite file")
         self.path = Path(path)
         self.conn = None
         try:
@@ -233,6 +235,33 @@ class Store:
 
     def _pending(self) -> list[str]:
         return pending(self.conn)
+
+    # What reader/store/copy.py asks of an engine.
+
+    @contextmanager
+    def _snapshot(self) -> Iterator[None]:
+        """Read in one snapshot: what other connections commit meanwhile is not seen."""
+        self.conn.execute("BEGIN")
+        try:
+            yield
+        finally:
+            self.conn.execute("ROLLBACK")
+
+    def _has_table(self, name: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (name,)).fetchone() is not None
+
+    def _columns(self, table: str) -> list[str]:
+        return [d[0] for d in self.conn.execute(f"SELECT * FROM {table} LIMIT 0").description]
+
+    def _stream(self, sql: str) -> Iterator:
+        """The rows of a query, read as they are used (not all held at once)."""
+        return self.conn.execute(sql)
+
+    def _search_texts_readable(self) -> bool:
+        return True  # FTS5 gives its columns back
+
+    def _after_copy(self) -> None:
+        """After rows were written with their ids (nothing to do on SQLite)."""
 
     def close(self) -> None:
         self.conn.close()
@@ -553,10 +582,12 @@ class Store:
         """(seq, kind, text) of every block, captions included, in stored order."""
         return [tuple(r) for r in self.conn.execute("SELECT seq, kind, text FROM blocks WHERE article_id = ? ORDER BY seq", (article_id,))]
 
-    def _where(self, lang, source, since, entity, starred, unread, tag=None, source_id=None) -> tuple[str, list]:
+    def _where(self, lang=None, source=None, since=None, entity=None, starred=False, unread=False, tag=None,
+               source_id=None, folder=None, **_ignored) -> tuple[str, list]:
         """The WHERE clause of the filters: `source` matches any part of a source's name,
-        case-folded (`уніан` finds "УНІАН — новини"); `source_id` one source exactly; `tag` a
-        tag or a list of tags, every one on the article."""
+        case-folded (`уніан` finds "УНІАН — новини"); `source_id` one source exactly; `folder`
+        the sources filed under that folder (a feed's tag, as OPML groups them); `tag` a tag or
+        a list of tags, every one on the article."""
         clauses, args = [], []
         if lang:
             clauses.append("a.lang = ?")
@@ -568,6 +599,9 @@ class Store:
         if source_id is not None:
             clauses.append("a.source_id = ?")
             args.append(source_id)
+        if folder:
+            clauses.append("a.source_id IN (SELECT id FROM sources WHERE tag = ?)")
+            args.append(folder)
         for one in _tag_list(tag):
             clauses.append("a.id IN (SELECT article_id FROM article_tags WHERE tag = ?)")
             args.append(one)
@@ -597,6 +631,7 @@ class Store:
         unread: bool = False,
         tag: str | Iterable[str] | None = None,
         source_id: int | None = None,
+        folder: str | None = None,
         limit: int | None = None,
         offset: int = 0,
     ) -> list[ArticleRow]:
@@ -604,8 +639,8 @@ class Store:
         first, `date_kind` 'added'); `limit`/`offset` page through large stores.
 
         `source`: any part of a source's name, case-folded; `source_id`: exactly that source;
-        `tag`: a tag, or several (all of them on the article)."""
-        where, args = self._where(lang, source, since, entity, starred, unread, tag, source_id)
+        `folder`: the sources filed under it; `tag`: a tag, or several (all of them on the article)."""
+        where, args = self._where(lang, source, since, entity, starred, unread, tag, source_id, folder)
         # Page through the ordering index on ids alone, then fetch just that page's rows:
         # a deep OFFSET over full rows reads every row it skips.
         sql = (
@@ -620,11 +655,7 @@ class Store:
                 for r in rows]
 
     def count(self, **filters) -> int:
-        where, args = self._where(
-            filters.get("lang"), filters.get("source"), filters.get("since"),
-            filters.get("entity"), filters.get("starred"), filters.get("unread"),
-            filters.get("tag"), filters.get("source_id"),
-        )
+        where, args = self._where(**filters)
         return self.conn.execute(f"SELECT count(*) FROM articles a{where}", args).fetchone()[0]
 
     def remove(self, article_id: int) -> bool:
@@ -646,7 +677,8 @@ class Store:
 
     def search(self, query: str, limit: int = 20, *, lang: str | None = None, source: str | None = None,
                since: str | None = None, entity: str | None = None, starred: bool = False,
-               unread: bool = False, tag: str | Iterable[str] | None = None, source_id: int | None = None) -> list[Hit]:
+               unread: bool = False, tag: str | Iterable[str] | None = None, source_id: int | None = None,
+               folder: str | None = None) -> list[Hit]:
         """Ranked (BM25, title and exact forms weighted) over originals and cached translations,
         one hit per article, among the articles the filters (as `list` takes them) let through.
 
@@ -654,7 +686,7 @@ class Store:
         so relevance is ranked among the newest RANK_WINDOW matching texts.
         """
         parsed = fts.parse(query)
-        where, fargs = self._where(lang, source, since, entity, starred, unread, tag, source_id)
+        where, fargs = self._where(lang, source, since, entity, starred, unread, tag, source_id, folder)
         rows = self._ranked(parsed, where, fargs, limit)
         # One hit per article: its best-ranked text (the original or a translation).
         best: dict[int, tuple[str, float]] = {}
@@ -896,9 +928,7 @@ class Store:
         c = self.conn
         with self.transaction():
             if ids is None:
-                where, args = self._where(filters.get("lang"), filters.get("source"), filters.get("since"),
-                                          filters.get("entity"), filters.get("starred"), filters.get("unread"),
-                                          filters.get("tag"), filters.get("source_id"))
+                where, args = self._where(**filters)
                 changed = [r[0] for r in c.execute(
                     f"UPDATE articles SET is_read = ? WHERE is_read != ? AND id IN (SELECT a.id FROM articles a{where})"
                     " RETURNING id", (int(value), int(value), *args))]
@@ -927,9 +957,7 @@ class Store:
 
         Without filters it is one grouped scan of an index (articles_counts), fast on 100,000
         articles; filters (as `list` takes them, e.g. lang) narrow every count."""
-        where, args = self._where(filters.get("lang"), filters.get("source"), filters.get("since"),
-                                  filters.get("entity"), filters.get("starred"), filters.get("unread"),
-                                  filters.get("tag"), filters.get("source_id"))
+        where, args = self._where(**filters)
         per_source = {r[0]: (r[1], r[2] or 0, r[3] or 0) for r in self.conn.execute(
             f"SELECT a.source_id, count(*), sum(a.is_read = 0), sum(a.starred) FROM articles a{where} GROUP BY a.source_id", args)}
         sources = [Count(name, *per_source.get(sid, (0, 0, 0)), id=sid)
@@ -1224,8 +1252,7 @@ class Store:
 
     def _story_where(self, filters: dict) -> tuple[str, list]:
         """Stories with an article among those `filters` select (`list`'s keywords)."""
-        where, args = self._where(filters.get("lang"), filters.get("source"), filters.get("since"), filters.get("entity"),
-                                  filters.get("starred"), filters.get("unread"), filters.get("tag"), filters.get("source_id"))
+        where, args = self._where(**filters)
         if not where:
             return "", []
         return (" WHERE EXISTS (SELECT 1 FROM story_articles m JOIN articles a ON a.id = m.article_id"

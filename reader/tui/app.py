@@ -260,9 +260,7 @@ class ReaderApp(App):
         return "unread" if self.unread_only else "all"
 
     def set_view(self, key: str) -> None:
-        """Show a feeds pane entry: all, unread, starred, a source or a saved search."""
-        if key.startswith("folder:"):
-            return
+        """Show a feeds pane entry: all, unread, starred, a source, a folder, a tag or a saved search."""
         if key.startswith("search:"):
             from reader.store.query import QueryError, parse_query
 
@@ -281,8 +279,9 @@ class ReaderApp(App):
                 return
             self.view_name, self.view_extra = key, dict(query.filters)
             self.source, self.starred_only = None, False
-        elif key.startswith("tag:"):
-            self.view_name, self.view_extra = key, {"tag": key.split(":", 1)[1]}
+        elif key.startswith(("tag:", "folder:")):
+            kind, name = key.split(":", 1)
+            self.view_name, self.view_extra = key, {kind: name}
             self.source, self.starred_only = None, False
         else:
             self.view_name, self.view_extra = None, {}
@@ -382,7 +381,7 @@ class ReaderApp(App):
 
     def on_view_chosen(self, message: ViewChosen) -> None:
         self.set_view(message.key)
-        if not message.key.startswith("folder:") and not self.showing_results:
+        if not self.showing_results:
             self._activate("list")
 
     # --- panes ---------------------------------------------------------------------

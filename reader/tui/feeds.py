@@ -2,7 +2,7 @@
 
 "All articles", "Unread" and "Starred" come first, then each saved search (`reader search
 --save`), each article tag, then the sources, each feed under its folder (the tag it was
-added with).
+added with); choosing a folder shows the articles of all its feeds.
 Choosing an entry shows its articles in the list; the counts are read again whenever the
 store changes.
 """
@@ -32,7 +32,7 @@ class View:
     total: int | None = None  # shown as unread/total where known
     filters: dict = field(default_factory=dict, compare=False)  # source / starred / unread / query
     depth: int = 0  # 1: a feed inside a folder
-    folder: bool = False  # a heading: not chosen
+    folder: bool = False  # a heading over its feeds (chosen, it shows them all)
 
 
 def views_of(store: Store) -> list[View]:
@@ -68,7 +68,8 @@ def views_of(store: Store) -> list[View]:
         depth = 0
         if tag:
             unread = sum(by_name[s.name].unread for s in members)
-            out.append(View(f"folder:{tag}", f"▾ {one_line(tag)}", unread, sum(by_name[s.name].all for s in members), {}, folder=True))
+            out.append(View(f"folder:{tag}", f"▾ {one_line(tag)}", unread, sum(by_name[s.name].all for s in members),
+                            {"folder": tag}, folder=True))
             depth = 1
         for s in members:
             c = by_name[s.name]
@@ -117,12 +118,12 @@ class FeedsPane(Vertical):
             prompt = Text.assemble(
                 mark, ("  " * v.depth), (f"{counts:>9} ", count if v.unread else zero), (v.label, folder if v.folder else ""), end="", no_wrap=True, overflow="ellipsis"
             )
-            items.append(Option(prompt, id=v.key, disabled=v.folder))
+            items.append(Option(prompt, id=v.key))
         options.clear_options()
         options.add_options(items)
         ids = [v.key for v in views]
         target = keep if keep in ids else self.current if self.current in ids else None
-        if target is not None and not self.view(target).folder:
+        if target is not None:
             options.highlighted = ids.index(target)
         elif views:
             options.highlighted = 0
