@@ -638,12 +638,20 @@ def export_opml_(ctx: click.Context, file) -> None:
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per feed, then the totals.")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=15.0, show_default=True, help="Seconds to wait for a server.")
 @click.option("--no-pages", is_flag=True, help="Store what the feed says; do not fetch the full pages of summary-only items.")
+@click.option("--loop", is_flag=True, help="Keep refreshing, as a service: each feed again once it is --every minutes old. "
+              "Several refreshers may run at once on a PostgreSQL store; none takes a feed another holds. Stops on SIGTERM or Ctrl-C.")
+@click.option("--every", type=click.FloatRange(min=0.05), default=None, metavar="MINUTES",
+              help="With --loop: how often each feed is refreshed (default: config.toml's refresh_minutes, else 15).")
+@click.option("--batch", type=click.IntRange(min=1), default=10, show_default=True, help="With --loop: feeds taken at a time.")
 @click.pass_context
-def refresh(ctx: click.Context, feeds: tuple[str, ...], as_json: bool, timeout: float, no_pages: bool) -> None:
+def refresh(ctx: click.Context, feeds: tuple[str, ...], as_json: bool, timeout: float, no_pages: bool, loop: bool,
+            every: float | None, batch: int) -> None:
     """Fetch new articles from your feeds (full pages for summary-only feeds); exit 1 if a feed failed."""
     from reader.feeds.fetch import make_client
     from reader.feeds.refresh import refresh as run_refresh
 
+    if loop:
+        return _refresh_loop(ctx, every, batch, timeout, no_pages, as_json)
     with _open(ctx) as store, make_client(timeout) as client, _RefreshProgress() as progress:
         if not store.sources(kind="feed"):
             click.echo("no feeds yet: add one with `reader feed add URL|FILE`", err=True)
@@ -665,6 +673,46 @@ def refresh(ctx: click.Context, feeds: tuple[str, ...], as_json: bool, timeout: 
     else:
         click.echo(report.summary(), err=True)
     ctx.exit(1 if report.failed else 0)
+
+
+def _refresh_loop(ctx: click.Context, every: float | None, batch: int, timeout: float, no_pages: bool, as_json: bool) -> None:
+    """`refresh --loop`: claim the feeds that are due (Store.claim_feeds), refresh them, group
+    their articles into stories, repeat; when none is due, wait. Every article is committed
+    as it is stored, so a refresher killed mid-run loses nothing: what it had not stored,
+    the next refresher fetches (its feeds are due still, and free once its connection goes)."""
+    import signal
+    from datetime import datetime, timedelta, timezone
+
+    from reader.config import load_settings
+    from reader.feeds.fetch import make_client
+    from reader.feeds.refresh import refresh as run_refresh
+
+    minutes = every or load_settings().refresh_minutes or 15
+    stop = False
+
+    def on_term(signum, frame) -> None:
+        nonlocal stop
+        stop = True
+
+    signal.signal(signal.SIGTERM, on_term)
+    with _open(ctx) as store, make_client(timeout) as client:
+        click.echo(f"refreshing each feed every {minutes:g} minutes ({store.engine} store); SIGTERM or Ctrl-C stops", err=True)
+        try:
+            while not stop:
+                due = (datetime.now(timezone.utc) - timedelta(minutes=minutes)).replace(microsecond=0).isoformat()
+                with store.claim_feeds(due, batch) as claimed:
+                    if claimed:
+                        report = run_refresh(store, [f.name for f in claimed], client=client, fetch_pages=not no_pages)
+                if not claimed:
+                    time.sleep(min(5.0, minutes * 60))
+                    continue
+                _group_stories(store, None)
+                stamp = datetime.now().strftime("%Y-%m-%d %H:%M:%S")
+                for result in report.feeds:
+                    click.echo(_dump(result.to_json()) if as_json else strip_controls(f"{stamp} {result.line()}"))
+        except KeyboardInterrupt:
+            pass
+    click.echo("stopped", err=True)
 
 
 class _RefreshProgress:

@@ -29,7 +29,7 @@ from urllib.parse import urlsplit, urlunsplit
 from reader.store import fts
 from reader.store.pg_schema import PG_MIGRATIONS, PG_SCHEMA_VERSION
 from reader.store.schema import SchemaError
-from reader.store.store import RANK_WINDOW, VARIANTS, Progress, Store, StoreError
+from reader.store.store import RANK_WINDOW, VARIANTS, Progress, SourceRow, Store, StoreError
 
 #: ts_rank weights of D, C, B, A: body_terms and names, body, title_terms, title, as
 #: fts.WEIGHTS (1, 2, 5, 10) scaled into 0..1.
@@ -226,6 +226,7 @@ def connect(target: str, user: str):
 # --- migrations -------------------------------------------------------------------------
 
 _LOCK = 0x72656164  # pg_advisory lock key: one migration at a time per database
+_FEED_LOCK = 0x72656166  # with a feed's id: the refresher that holds it
 
 
 def schema_version(conn: PgConnection) -> int:
@@ -375,6 +376,32 @@ class PostgresStore(Store):
     def data_version(self) -> object:
         """Changes when anything is written to the server (the TUI polls it to reload)."""
         return self.conn.execute("SELECT pg_current_wal_insert_lsn()::text").fetchone()[0]
+
+    @contextmanager
+    def claim_feeds(self, due_before: str | None = None, limit: int | None = None) -> Iterator[list[SourceRow]]:
+        """As Store.claim_feeds, each feed locked for this refresher: a session advisory lock
+        per feed, taken with pg_try_advisory_lock (SKIP LOCKED's semantics: a feed another
+        refresher holds is passed over) on a connection of the claim's own, so a refresher
+        killed mid-run frees its feeds when the server sees its connection drop. (A row lock
+        on `sources` would make the refresher wait on itself when it records the feed's
+        state.) A feed is taken only if it is still due once locked: another refresher may
+        have just done it."""
+        holder = connect(self.target, self.user)
+        try:
+            claimed = []
+            for feed in self._due_feeds(due_before):
+                if limit is not None and len(claimed) >= limit:
+                    break
+                if not holder.execute("SELECT pg_try_advisory_lock(%s, %s)", (_FEED_LOCK, feed.id)).fetchone()[0]:
+                    continue
+                fresh = next((f for f in self._due_feeds(due_before) if f.id == feed.id), None)
+                if fresh is None:
+                    holder.execute("SELECT pg_advisory_unlock(%s, %s)", (_FEED_LOCK, feed.id))
+                else:
+                    claimed.append(fresh)
+            yield claimed
+        finally:
+            holder.close()  # every lock goes with the connection
 
     def _pending(self) -> list[str]:
         return [r[0] for r in self.conn.execute("SELECT task FROM pending")]

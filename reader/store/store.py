@@ -330,6 +330,18 @@ class Store:
         """Forget a source; its articles stay, without a source."""
         return self.conn.execute("DELETE FROM sources WHERE name = ?", (name,)).rowcount > 0
 
+    @contextmanager
+    def claim_feeds(self, due_before: str | None = None, limit: int | None = None) -> Iterator[list[SourceRow]]:
+        """Feeds for this refresher to refresh now, held for it while the block runs: those
+        not checked since `due_before` (every feed, with None), least recently checked first,
+        at most `limit`. PostgresStore locks each for its refresher, so refreshers running at
+        once never take the same feed; an SQLite store has one refresher at a time."""
+        yield self._due_feeds(due_before)[:limit]
+
+    def _due_feeds(self, due_before: str | None) -> list[SourceRow]:
+        feeds = [s for s in self.sources(kind="feed") if due_before is None or (s.last_checked or "") < due_before]
+        return sorted(feeds, key=lambda s: (s.last_checked or "", s.id))
+
     def source_with_url(self, url: str) -> SourceRow | None:
         """The source subscribed at `url`, if any: one URL, one subscription."""
         return next((s for s in self.sources() if s.url == url), None)
