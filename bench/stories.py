@@ -2,6 +2,7 @@
 
     python bench/stories.py pairs [--sweep]     accuracy, precision, recall on stories/pairs_dev.jsonl
     python bench/stories.py speed N [N ...]     ms to group one new article into a store of N articles
+    python bench/stories.py rebuild N           seconds to group every article of a store of N afresh
     python bench/stories.py crosslingual        English/Russian parallel documents (UNER PUD): do they group?
 
 Pairs are split in halves by a hash of the two URLs, fixed before anything was tuned:
@@ -247,10 +248,11 @@ def crosslingual() -> None:
 # --- speed ------------------------------------------------------------------------------------
 
 
-def speed(sizes: list[int], new: int = 600) -> None:
+def speed(sizes: list[int], new: int = 600, fold_every: int | None = None) -> None:
     """Group `new` articles into stores of each size (stories grouped for all its articles).
     Document counts are folded in batches (stories.fold_every: 500 at 100,000 articles), so
-    `new` is large enough for a fold to fall among them; the folds are timed apart too."""
+    `new` is large enough for a fold to fall among them; the folds are timed apart too.
+    `fold_every` 1 counts each article's features as it is filed (as before the batches)."""
     from bench.corpus import build_store, load_corpus, perturbed
     from reader.store import Store
 
@@ -268,41 +270,76 @@ def speed(sizes: list[int], new: int = 600) -> None:
             for a in fresh:
                 a.url = (a.url or "") + "#new"
                 ids.append(store.add(a)[0])
-            feat_ms, assign_ms, work_ms, commit_ms, fold_ms = [], [], [], [], []
-            fold = store.story_fold_df
-
-            def timed_fold(at_least: int = 1) -> int:
-                t = time.perf_counter()
-                done = fold(at_least)
-                if done:
-                    fold_ms.append((time.perf_counter() - t) * 1000)
-                return done
-
-            store.story_fold_df = timed_fold
-            for article_id in ids:
-                t0 = time.perf_counter()
-                stories.article_features(store, article_id)
-                t1 = time.perf_counter()
-                store.conn.execute("BEGIN IMMEDIATE")  # as stories.assign, the commit timed apart
-                stories._assign_in(store, article_id)
-                t2 = time.perf_counter()
-                store.conn.execute("COMMIT")
-                t3 = time.perf_counter()
-                feat_ms.append((t1 - t0) * 1000)
-                work_ms.append((t2 - t1) * 1000)
-                commit_ms.append((t3 - t2) * 1000)
-                assign_ms.append((t3 - t1) * 1000)
+            parts: dict[str, list[float]] = {}
+            timed = [(stories, "article_features")] + [(store, m) for m in ("story_df", "story_candidates", "story_put", "story_fold_df")]
+            for owner, name in timed:
+                setattr(owner, name, _timer(getattr(owner, name), parts.setdefault(name, [])))
+            assign_ms, commit_ms, folded, cpu_ms = [], [], [], []
+            timed_fold = store.story_fold_df
+            store.story_fold_df = lambda at_least=1: folded.__setitem__(-1, timed_fold(fold_every or at_least)) or folded[-1]
+            try:
+                for article_id in ids:
+                    for xs in parts.values():
+                        xs.append(0.0)
+                    folded.append(0)
+                    c0, t0 = time.process_time(), time.perf_counter()
+                    store.conn.execute("BEGIN IMMEDIATE")  # as stories.assign, the commit timed apart
+                    stories._assign_in(store, article_id)
+                    t1 = time.perf_counter()
+                    store.conn.execute("COMMIT")
+                    t2 = time.perf_counter()
+                    commit_ms.append((t2 - t1) * 1000)
+                    assign_ms.append((t2 - t0) * 1000)
+                    cpu_ms.append((time.process_time() - c0) * 1000)
+            finally:
+                store.story_fold_df = timed_fold
+                for owner, name in timed:
+                    setattr(owner, name, getattr(owner, name).__wrapped__)
             for article_id in ids:
                 store.remove(article_id)
             n_stories = store.conn.execute("SELECT count(*) FROM stories").fetchone()[0]
             q = lambda xs, p: sorted(xs)[int(p * (len(xs) - 1))]  # noqa: E731
-            print(f"{size:>7} articles, {n_stories} stories: features p50 {q(feat_ms, .5):.2f} ms; "
-                  f"assign (features, candidates, decision, write) p50 {q(assign_ms, .5):.2f} ms, "
-                  f"p95 {q(assign_ms, .95):.2f} ms, mean {statistics.mean(assign_ms):.2f} ms; of which before the commit "
-                  f"p50 {q(work_ms, .5):.2f} p95 {q(work_ms, .95):.2f} ms, the commit p50 {q(commit_ms, .5):.2f} "
-                  f"p95 {q(commit_ms, .95):.2f} ms; p99 {q(assign_ms, .99):.2f} ms, max {max(assign_ms):.2f} ms; "
-                  f"{len(fold_ms)} fold(s) of the document counts in {len(ids)} adds (every "
-                  f"{stories.fold_every(size)}): {', '.join(f'{x:.0f}' for x in fold_ms) or '-'} ms")
+            folds = [x for x, n in zip(parts["story_fold_df"], folded) if n]
+            print(f"{size:>7} articles, {n_stories} stories, {len(ids)} added: one article grouped and committed "
+                  f"p50 {q(assign_ms, .5):.2f} ms, p95 {q(assign_ms, .95):.2f} ms, p99 {q(assign_ms, .99):.2f} ms, "
+                  f"max {max(assign_ms):.1f} ms, mean {statistics.mean(assign_ms):.2f} ms; this process's CPU time "
+                  f"p50 {q(cpu_ms, .5):.2f} ms, p95 {q(cpu_ms, .95):.2f} ms (the wall clock also counts waiting for "
+                  f"a core and the disk; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
+            for name, xs in [*parts.items(), ("commit", commit_ms)]:
+                print(f"    {name:18} p50 {q(xs, .5):6.2f}  p95 {q(xs, .95):6.2f}  max {max(xs):7.1f} ms")
+            print(f"    document counts folded every {fold_every or stories.fold_every(size)} articles: {len(folds)} fold(s), "
+                  + (f"{', '.join(f'{x:.0f}' for x in folds) or '-'} ms" if len(folds) <= 10 else
+                     f"p50 {q(folds, .5):.2f} ms, max {max(folds):.1f} ms"))
+
+
+def _timer(fn, into: list[float]):
+    """`fn`, adding the ms each call takes to the last entry of `into`."""
+    import functools
+
+    @functools.wraps(fn)
+    def timed(*args, **kwargs):
+        t = time.perf_counter()
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            into[-1] += (time.perf_counter() - t) * 1000
+
+    return timed
+
+
+def rebuild_speed(size: int) -> None:
+    """Time the 'stories' task (every article grouped afresh, one transaction) on a store of `size`."""
+    from bench.corpus import build_store
+    from reader.store import Store
+
+    db = build_store(Path(os.environ.get("BENCH_DIR", tempfile.gettempdir())) / "reader-bench-stories" / f"s{size}", size)
+    with Store(db) as store:
+        t = time.perf_counter()
+        with store.transaction():
+            stories.rebuild(store, lambda d, n: print(f"  {d}/{n} {time.perf_counter() - t:.0f} s", file=sys.stderr) if d % 10000 == 0 else None)
+        took = time.perf_counter() - t
+        n_stories = store.conn.execute("SELECT count(*) FROM stories").fetchone()[0]
+        print(f"{size} articles grouped afresh in {took:.1f} s ({took / size * 1000:.2f} ms an article), {n_stories} stories")
 
 
 def main() -> None:
@@ -312,14 +349,19 @@ def main() -> None:
     p.add_argument("--sweep", action="store_true")
     s = sub.add_parser("speed")
     s.add_argument("sizes", nargs="+", type=int)
+    s.add_argument("--fold-every", type=int, help="fold the document counts every N articles (1: each as it is filed)")
     sub.add_parser("crosslingual")
+    r = sub.add_parser("rebuild")
+    r.add_argument("size", type=int)
     args = ap.parse_args()
     if args.cmd == "pairs":
         pairs_report(args.sweep)
     elif args.cmd == "crosslingual":
         crosslingual()
+    elif args.cmd == "rebuild":
+        rebuild_speed(args.size)
     else:
-        speed(args.sizes)
+        speed(args.sizes, fold_every=args.fold_every)
 
 
 if __name__ == "__main__":

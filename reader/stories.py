@@ -145,6 +145,9 @@ def word_features(word: str, lang: str | None) -> tuple[str, ...]:
     return ()
 
 
+#: `fold` remembered: an article's words are folded several times over, and mostly seen before.
+_fold = lru_cache(maxsize=200_000)(fold)
+
 _SENTENCE_END = frozenset('.!?:;"«»“”„—–-(')
 
 
@@ -152,11 +155,9 @@ def name_words(title: str, blocks: Iterable[str], limit: int = BODY_WORDS) -> se
     """Folded words an article writes only capitalised, at least once within a sentence:
     parts of names (a title in Title Case alone marks nothing). The title and the first
     `limit` words of the body are read, as for the features."""
-    lower: set[str] = set()
+    lower: set[str] = set()  # as written: folded once each at the end
     capital: set[str] = set()
-    for m in WORD.finditer(title):
-        if m.group()[:1].islower():
-            lower.add(fold(m.group()))
+    lower.update(w for w in WORD.findall(title) if w[:1].islower())
     left = limit
     for text in blocks:
         if left <= 0:
@@ -167,14 +168,14 @@ def name_words(title: str, blocks: Iterable[str], limit: int = BODY_WORDS) -> se
                 break
             w = m.group()
             if w[:1].islower():
-                lower.add(fold(w))
-            elif w[:1].isupper():
+                lower.add(w)
+            elif w[:1].isupper() and w not in capital:
                 i = m.start() - 1
                 while i >= 0 and text[i].isspace():
                     i -= 1
                 if i >= 0 and text[i] not in _SENTENCE_END:
-                    capital.add(fold(w))
-    return capital - lower
+                    capital.add(w)
+    return {_fold(w) for w in capital} - {_fold(w) for w in lower}
 
 
 #: Digits in groups of three ("5,000", "25 000", "15\u00a0100"): one number, as the other
@@ -184,23 +185,24 @@ _GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?:[,\u00a0\u202f\u2009 ]\d{3})+(?![\d
 
 def join_digit_groups(text: str) -> str:
     """A number written in groups of three digits as one token: "5,000" and "5 000" are 5000."""
-    return _GROUPED.sub(lambda m: re.sub(r"\D", "", m.group()), text) if any(ch.isdigit() for ch in text) else text
+    return _GROUPED.sub(lambda m: re.sub(r"\D", "", m.group()), text)
 
 
 def _text_counts(text: str, lang: str | None, limit: int | None, into: Counter, weight: float,
                  names: set[str] = frozenset()) -> int:
-    n = 0
-    for m in WORD.finditer(join_digit_groups(text)):
-        if limit is not None and n >= limit:
-            break
-        n += 1
-        feats = word_features(m.group(), lang)
-        share = weight / len(feats) if feats else 0.0
-        if feats and names and m.group()[:1].isupper() and fold(m.group()) in names:
+    found = WORD.findall(join_digit_groups(text))
+    if limit is not None:
+        found = found[:limit]
+    for w in found:
+        feats = word_features(w, lang)
+        if not feats:
+            continue
+        share = weight / len(feats)
+        if names and w[:1].isupper() and _fold(w) in names:
             share *= NAME_WORD
         for f in feats:
             into[f] += share
-    return n
+    return len(found)
 
 
 def features(title: str, blocks: Iterable[str], lang: str | None,
