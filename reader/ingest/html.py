@@ -23,8 +23,9 @@ from collections import Counter
 from collections.abc import Callable
 from itertools import accumulate
 
+import lxml.html
 import trafilatura
-from trafilatura.utils import load_html
+from trafilatura.utils import is_dubious_html, repair_faulty_html
 from lxml import etree
 
 from reader.ingest import furniture
@@ -146,9 +147,9 @@ def _parse(html: str) -> etree._Element | None:
     control characters. A page nested deeper than the parser goes (libxml2 stops at 255
     elements and drops what lies below) is read again with its nesting cut back."""
     try:
-        tree = load_html(html)
+        tree = _load(html)
         if tree is not None and _too_deep(tree):
-            tree = load_html(shallow(html))
+            tree = _load(shallow(html))
     except (etree.ParserError, ValueError, TypeError):
         return None
     if tree is not None and (tree.getnext() is not None or tree.getprevious() is not None):
@@ -159,6 +160,42 @@ def _parse(html: str) -> etree._Element | None:
     if tree is not None and _unsafe_references(html):
         _strip_tree_controls(tree)
     return tree
+
+
+def _load(html: str) -> etree._Element | None:
+    """trafilatura's `load_html` of a page's text, step for step (its repairs, its parser's settings,
+    bytes when a string will not parse, None for what is not HTML), with one difference: every
+    element is an `HtmlElement` chosen by libxml2's side of lxml, where lxml.html's parser asks
+    a Python method for each element's class each time one is touched (forms and inputs get
+    classes of their own there, which neither trafilatura nor the cleaner uses). trafilatura,
+    handed the tree, reads it that way too."""
+    beginning = html[:50].lower()
+    dubious = is_dubious_html(beginning)
+    text = repair_faulty_html(html, beginning)
+    tree, as_bytes = None, False
+    try:
+        tree = lxml.html.fromstring(text, parser=_HTML_PARSER)
+    except ValueError:  # a string with an encoding declaration: as bytes
+        tree, as_bytes = _from_bytes(text), True
+    except Exception:  # noqa: BLE001 - as trafilatura: no tree
+        tree = None
+    if (tree is None or len(tree) < 1) and not as_bytes:
+        tree = _from_bytes(text)
+    return None if tree is not None and dubious and len(tree) < 2 else tree
+
+
+def _from_bytes(text: str) -> etree._Element | None:
+    try:
+        return lxml.html.fromstring(text.encode("utf8", "surrogatepass"), parser=_HTML_PARSER)
+    except Exception:  # noqa: BLE001
+        return None
+
+
+_HTML_PARSER = lxml.html.HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8",
+                                    remove_comments=True, remove_pis=True)  # trafilatura's settings
+_HTML_PARSER.set_element_class_lookup(etree.ElementDefaultClassLookup(
+    element=lxml.html.HtmlElement, comment=lxml.html.HtmlComment, pi=lxml.html.HtmlProcessingInstruction,
+    entity=lxml.html.HtmlEntity))
 
 
 _PARSER_DEPTH = 250  # elements: a tree this deep may have lost what libxml2 found below 255
@@ -335,10 +372,21 @@ def _visible(tree: etree._Element, copy: bool = True) -> etree._Element:
               if _is_hidden(el) or _is_gallery(el)]
     if not hidden:
         return tree
-    total = _words(tree)
-    for el in hidden:
-        if el.getparent() is not None and _words(el) <= 0.8 * total:
-            el.drop_tree()
+    # the page's words are counted only as far as a hidden element's size needs (a menu's few
+    # words are far from all of them): the decisions first, on the page as it came, then the drops
+    texts, counted = tree.itertext(), 0
+
+    def outweighs(words: int) -> bool:  # whether the page's words are so many that 0.8 of them >= words
+        nonlocal counted
+        while 0.8 * counted < words:
+            if (t := next(texts, None)) is None:
+                return False
+            counted += len(t.split())
+        return True
+
+    drop = [el for el in hidden if el.getparent() is not None and outweighs(_words(el))]
+    for el in drop:
+        el.drop_tree()
     return tree
 
 
@@ -554,7 +602,7 @@ def _holds_text_only(el: etree._Element) -> bool:
 
 
 def _words(el: etree._Element) -> int:
-    return len(" ".join(el.itertext()).split())
+    return sum(len(t.split()) for t in el.itertext())  # (as splitting the texts joined by spaces)
 
 
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
@@ -675,6 +723,8 @@ def _confident(page: str | etree._Element, url: str | None, doc: trafilatura.set
     words = sum(len(b.text.split()) for b in blocks)
     if words >= _CHECK_WORDS:
         return doc, blocks
+    if not isinstance(page, str) and _SHORTER * _words(page) <= words:
+        return doc, blocks  # the balanced reading is made of the page's words: it cannot hold enough more
     # the page's metadata is the same in either reading: the second reads the body only
     doc2, blocks2 = _extract(page, url, favor_recall=False, with_metadata=doc is None)
     distinct = {furniture.norm(b.text): len(b.text.split()) for b in blocks2}  # a copy adds nothing
