@@ -347,3 +347,41 @@ def test_a_wrapper_whose_class_says_it_holds_a_gallery_is_not_a_slideshow(cls: s
     body = "".join(f"<p>{p}</p>" for p in paras)
     html = f'<html><head><title>Repairs</title></head><body>{nav}<div class="{cls}"><h2>Repairs</h2>{body}</div>{foot}</body></html>'
     assert [b.text for b in clean_html(html).body] == paras
+
+
+_ODD_PAGES = [
+    '<?xml version="1.0" encoding="utf-8"?><html><body><p>Declared encoding, read as bytes.</p></body></html>',
+    "<p>A fragment alone</p>",
+    "plain words, no markup at all",
+    "<html><body><form><input name=q><select><option>a</select><label>L</label></form>"
+    "<p>Forms and inputs have classes of their own in lxml.html.</p><!-- a comment --></body></html>",
+]
+
+
+@pytest.mark.parametrize("page", _ODD_PAGES)
+def test_the_page_is_parsed_as_trafilatura_parses_it(page: str) -> None:
+    """The cleaner's parser (HtmlElement chosen in C) builds the tree trafilatura's load_html builds."""
+    from lxml import etree
+    from trafilatura.utils import load_html
+
+    from reader.ingest.html import _load
+
+    theirs, mine = load_html(page), _load(page)
+    assert (theirs is None) == (mine is None)
+    if mine is not None:
+        assert etree.tostring(mine) == etree.tostring(theirs)
+
+
+@pytest.mark.skipif(not DATA.exists(), reason="../shared/data not present")
+def test_dev_pages_parse_as_trafilatura_parses_them() -> None:
+    from lxml import etree
+    from trafilatura.utils import load_html
+
+    from reader.ingest.html import _load
+
+    def tree(t: etree._Element | None) -> bytes | None:
+        return None if t is None else etree.tostring(t)
+
+    for f in sorted(DATA.glob("*/*.html"))[::7]:
+        page = f.read_text(encoding="utf-8", errors="replace")
+        assert tree(_load(page)) == tree(load_html(page)), f.name
