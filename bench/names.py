@@ -1,6 +1,6 @@
 """Names' identity: nominative accuracy and pairwise linking precision / recall.
 
-    .venv/bin/python bench/names.py
+    .venv/bin/python bench/names.py [--corpus]
 
 Two dev sets (neither shipped):
 - bench/data/names_dev.tsv: hand-made forms of news entities in English, Ukrainian and
@@ -18,7 +18,8 @@ Keys: `old` the consonant skeleton this replaced, `key` today's `entity_key` of 
 normalised mention, `+store` with the store's lone-surname resolution on top, `+cross` with
 the store's cross-script comparison on top of that (`cross_script_links`: Latin names read
 as English, German, French and Spanish spell them, vowels folded, long enough names only,
-a reading two names of one script share links neither). Last, the worst-case pool (`pool`).
+a reading two names of one script share links neither). Last, the worst-case pool (`pool`)
+and with --corpus the links made among the dev corpus's names (`corpus`, about a minute).
 """
 
 from __future__ import annotations
@@ -240,6 +241,29 @@ def pool() -> None:
     print("  e.g.", ", ".join(" = ".join(p) for p in sorted(links)[:: max(1, len(links) // 12)]))
 
 
+def corpus() -> None:
+    """Precision at a store's scale: the recognisers over the dev corpus (1,451 en, ru, uk
+    news articles, ../shared/data/corpus), as a store would index them; every pair of keys
+    `cross_script_links` joins that are not one key already is printed, to be judged by
+    eye (no gold: which are one name is read, not counted)."""
+    from reader.entities import find_entities
+
+    rows: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for path in sorted((ROOT.parent / "shared" / "data" / "corpus").glob("*.jsonl")):
+        for line in path.open(encoding="utf-8"):
+            d = json.loads(line)
+            for e in find_entities((d["title"] or "") + "\n" + (d["text"] or ""), d["lang"]):
+                if e.label in ("PER", "ORG", "LOC"):
+                    rows[e.label].add((entity_key(e.norm, e.label), e.norm))
+    for label, pairs in sorted(rows.items()):
+        norms: dict[str, str] = {}
+        for k, n in sorted(pairs):
+            norms.setdefault(k, n)
+        links = sorted({tuple(sorted((k, o))) for k, others in cross_script_links(pairs).items() for o in others if k != o})
+        print(f"\n## dev corpus {label}: {len(pairs)} names, {len(links)} cross-script links")
+        print("  " + "; ".join(f"{norms[a]} = {norms[b]}" for a, b in links))
+
+
 def main() -> None:
     hand = hand_made()
     for h in ("tune", "held-out"):
@@ -249,6 +273,8 @@ def main() -> None:
         for h in ("tune", "held-out"):
             report(f"UNER PUD en-ru, {h} half", [r for r in pud if half(r["entity"]) == h])
         pool()
+    if (ROOT.parent / "shared" / "data" / "corpus").exists() and "--corpus" in sys.argv:
+        corpus()
 
 
 if __name__ == "__main__":

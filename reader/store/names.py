@@ -59,10 +59,11 @@ def keys_for_name(name: str, conn: sqlite3.Connection | None = None) -> list[str
 
 #: A name compared across scripts with its vowels folded is long enough when it is one
 #: word of at least this many letters and three consonants, or several words of two letters
-#: or more with four consonants among them: `trump` and `tramp` meet, as do `george` read
-#: `dzhordzh` and `джордж`; `pall` and `pel` do not; `jeff knott` read `dzhef not` meets
-#: `джефф нотт`. (Five letters instead of four: PUD en-ru held-out recall 0.577, not 0.591.)
-CROSS_SCRIPT_LETTERS = 4
+#: or more with four consonants among them: `trump` and `tramp` meet, `pall` and `pel` do
+#: not; `jeff knott` read `dzhef not` meets `джефф нотт`. On the dev corpus's 1,451 en/ru/uk
+#: articles, one word read as other languages spell it or of four letters linked 14 pairs
+#: of names falsely (Grant, Грин; Senate, Зенит) for 5 right ones (Wilson, Уилсон).
+CROSS_SCRIPT_LETTERS = 5
 _VOWEL_RUN = re.compile(r"[aeiou]+")
 #: Words a transliteration often leaves out: initials (`Adnan Z. Amin`, `Аднан Амин`) and
 #: a son's or father's mark. Where that leaves two names one, neither links (see below).
@@ -87,12 +88,15 @@ def cross_script_keys(norm: str) -> frozenset[str]:
     """Keys for comparing a name written in Latin with one transliterated from Cyrillic,
     where English spelling writes the vowels its own way while the consonants agree: each
     run of vowels folded to one (`Trump`, `Трамп` → `tramp`; `Biden`, `Байден` → `badan`).
-    A Cyrillic name has one; a Latin name one per way of reading its words
-    (`merge.latin_readings`: `Jeff Knott` is read `dzhef not`, as `Джефф Нотт`); initials
-    and Jr. left out. Empty when the name is too short for that to be safe."""
-    parts = [words_key for w in words(norm) if len(w) > 1 and w.lower() not in _SUFFIXES
-             and (words_key := ({word_key(w)} if is_cyrillic(w) else set(latin_readings(w))) - {""})]
-    if not parts:
+    A Cyrillic name has one; a Latin name of several words one per way of reading them
+    (`merge.latin_readings`: `Jeff Knott` is read `dzhef not`, as `Джефф Нотт`), of one
+    word its key alone; initials and Jr. left out. Empty when the name is too short for that to be safe."""
+    kept = [w for w in words(norm) if len(w) > 1 and w.lower() not in _SUFFIXES]
+    if len(kept) == 1:  # one word read several ways meets too many: Grant read French is Грин
+        parts = [{word_key(kept[0])} - {""}]
+    else:
+        parts = [({word_key(w)} if is_cyrillic(w) else set(latin_readings(w))) - {""} for w in kept]
+    if not parts or not all(parts):
         return frozenset()
     out = set()
     for combo in itertools.islice(itertools.product(*[sorted({_folded(k) for k in p}) for p in parts]), _MOST_READINGS):
@@ -106,11 +110,17 @@ def cross_script_links(rows: Iterable[tuple[str, str]]) -> dict[str, set[str]]:
     name with: they share a `cross_script_keys` key, and neither side has another partner
     that is not a spelling of the same name (each word's consonants the same and its letters
     one or two apart, as `one_person` compares given names): where `Patton` and `Putin`
-    both read as `Путин`, or `Путин` and `Патон` as `Patton`, nothing is linked."""
+    both read as `Путин`, or `Путин` and `Патон` as `Patton`, nothing is linked. A lone
+    Cyrillic given name (`Марина`, not `Murano`) and the names the alias data knows
+    (`Бразилия`, not `Brussels`) are not compared."""
+    from reader.entities.aliases import table
+
+    known = set(table().values())  # the alias data's names meet by the data, never by a reading
     by: dict[str, tuple[set[str], set[str]]] = {}
     for key, norm in rows:
-        for c in cross_script_keys(norm):
-            by.setdefault(c, (set(), set()))[is_cyrillic(norm)].add(key)
+        if key not in known and not _given_name(norm):
+            for c in cross_script_keys(norm):
+                by.setdefault(c, (set(), set()))[is_cyrillic(norm)].add(key)
     partners: dict[str, set[str]] = {}
     for latin, cyrillic in by.values():
         for a, b in ((latin, cyrillic), (cyrillic, latin)):
@@ -130,6 +140,19 @@ def cross_script_links(rows: Iterable[tuple[str, str]]) -> dict[str, set[str]]:
 #: its key `ef`; `hortefeux`: a vowel). Only these rows are read when a name is looked up.
 _VOWEL_HEADS = "aeiouhvj"
 _KEY_HEADS = {"a": _VOWEL_HEADS, "n": "nk", "r": "rv", "j": "jh" + "aeiou", "z": "zj", "h": "hjg", "s": "s", "f": "fv", "k": "kc"}
+
+
+@functools.lru_cache(maxsize=50_000)
+def _given_name(norm: str) -> bool:
+    """A lone Cyrillic word the Russian or Ukrainian dictionary knows as a given name and
+    not as a surname: its vowels folded, it meets any number of Latin surnames."""
+    kept = [w for w in words(norm) if len(w) > 1 and w.lower() not in _SUFFIXES]
+    if len(kept) != 1 or not is_cyrillic(kept[0]):
+        return False
+    from reader.entities.nominative import nominative_for
+
+    tags = [p.tag for lang in ("ru", "uk") for p in nominative_for(lang).parse(kept[0]) if p.is_known]
+    return any("Name" in t for t in tags) and not any("Surn" in t for t in tags)
 
 
 def across_scripts(conn: sqlite3.Connection, keys: set[str], forms: set[str] = frozenset()) -> set[str]:
