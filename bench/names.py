@@ -226,8 +226,8 @@ def pool() -> None:
     (reader/data/entities/en_people.txt, 21k Latin names most stores never see) against
     every uk/ru PER name of the dev NER sets, normalised. Links `cross_script_links`
     makes between them: mostly false (no two of these sets share people by design, a few
-    are one name: Kowalczyk, Ковальчук). Lower is safer; a change that raises it trades
-    precision for recall."""
+    are one name: Kowalczyk, Ковальчук). Not a precision by itself: more readings also
+    block more links as ambiguous; the dev corpus (`corpus`) is the realistic check."""
     latin = {w.strip().title() for w in (ROOT / "reader" / "data" / "entities" / "en_people.txt").open(encoding="utf-8")
              if w.strip() and not w.startswith("#")}
     cyrillic: set[str] = set()
