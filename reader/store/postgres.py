@@ -312,11 +312,12 @@ def tsvector(columns: tuple[str, ...]) -> str:
     return " ".join(f"{_lexeme(lex)}:{','.join(p)}" for lex, p in positions.items())
 
 
-_WEIGHTS = {"exact": "AC", "forms": "BD", "names": "D"}
 
 
 def tsquery(query: fts.Query) -> str | None:
-    """The tsquery of a user's query: fts.clauses, each alternative in its columns' weights."""
+    """The tsquery of a user's query: fts.clauses' alternatives, each kind of term by its mark.
+    No weights in the query: a lexeme's kind is in its mark (the weights only rank), and the
+    GIN index answers a query without weights exactly, with no row read to check them."""
     parts, whole = fts.clauses(query)
 
     def term(kind: str, text: str) -> str | None:
@@ -324,7 +325,7 @@ def tsquery(query: fts.Query) -> str | None:
         found = [mark + t for t in tokens(text)]
         if not found or any(len(t.encode()) > MAX_LEXEME for t in found):
             return None  # nothing to look for, or a word too long to be in the index
-        return "(" + " <-> ".join(f"{_lexeme(t)}:{_WEIGHTS[kind]}" for t in found) + ")"
+        return "(" + " <-> ".join(_lexeme(t) for t in found) + ")"
 
     clauses = []
     for alts in parts:
