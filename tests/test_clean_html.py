@@ -385,3 +385,11 @@ def test_dev_pages_parse_as_trafilatura_parses_them() -> None:
     for f in sorted(DATA.glob("*/*.html"))[::7]:
         page = f.read_text(encoding="utf-8", errors="replace")
         assert tree(_load(page)) == tree(load_html(page)), f.name
+
+
+def test_a_fragment_whose_other_elements_hide_a_control_character_gives_a_reason() -> None:
+    """lxml hands a fragment's first element back inside the document's <body>; the rest of
+    the page (a hidden element, a control character from `&#27;`) must not be reached by the
+    cleaner's whole-document searches (found by the fuzz test)."""
+    with pytest.raises(NoArticle):
+        clean_html("<p><p<html></html><p><p hidden></p>&#27;")

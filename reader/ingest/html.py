@@ -152,10 +152,12 @@ def _parse(html: str) -> etree._Element | None:
             tree = _load(shallow(html))
     except (etree.ParserError, ValueError, TypeError):
         return None
-    if tree is not None and (tree.getnext() is not None or tree.getprevious() is not None):
-        # nodes beside the root (markup after `</html>`, which the parser keeps out of it): the
-        # root alone is the page, in a document of its own, so that no search of the whole
-        # document (`//…`, `following::`) reaches what the cleaner never reads
+    if tree is not None and (tree.getnext() is not None or tree.getprevious() is not None
+                             or tree.getparent() is not None):
+        # nodes beside the root (markup after `</html>`, which the parser keeps out of it), or a
+        # fragment's one element handed back inside the document's `<body>`: the root alone is
+        # the page, in a document of its own, so that no search of the whole document (`//…`,
+        # `following::`) reaches what the cleaner never reads
         tree = _deepcopy(tree)
     if tree is not None and _unsafe_references(html):
         _strip_tree_controls(tree)
