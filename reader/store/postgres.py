@@ -452,11 +452,13 @@ class PostgresStore(Store):
         if q is None:
             return []
         only = f" AND rowid / {VARIANTS} IN (SELECT a.id FROM articles a{where})" if where else ""
+        # `rowid + 0`: the matches come from the GIN index; ordered by the primary key instead,
+        # PostgreSQL would read and test rows newest first, unpacking every text's tsvector.
         floor = self.conn.execute(
-            f"SELECT rowid FROM search WHERE tsv @@ ?::tsquery{only} ORDER BY rowid DESC LIMIT 1 OFFSET ?",
+            f"SELECT rowid FROM search WHERE tsv @@ ?::tsquery{only} ORDER BY rowid + 0 DESC LIMIT 1 OFFSET ?",
             (q, *fargs, RANK_WINDOW)).fetchone()
         rows = self.conn.execute(
             f"SELECT rowid, -ts_rank('{RANK_WEIGHTS}', tsv, ?::tsquery, {RANK_NORMALISATION}) AS score FROM search"
-            f" WHERE tsv @@ ?::tsquery AND rowid > ?{only} ORDER BY score, rowid DESC LIMIT ?",
+            f" WHERE tsv @@ ?::tsquery AND rowid + 0 > ?{only} ORDER BY score, rowid DESC LIMIT ?",
             (q, q, floor[0] if floor else -1, *fargs, limit * VARIANTS)).fetchall()
         return [(r[0], r[1]) for r in rows]
