@@ -14,8 +14,9 @@ link or og:url; a test page without one is its own site) and the pages that lost
 article (F1 0 where the gold has a body), for each cleaner and trafilatura alone.
 With --loso, leave-one-site-out: for each site, every rule parameter listed in PLAIN_RULES /
 HTML_RULES (a threshold, or a rule switched off) takes the value that scores best on the
-*other* sites' pages (each change ranked by its gain there alone, then kept greedily while it
-still gains with those kept before it), and the site's pages are scored with those values; per set, the mean, worst site and spread of that against the
+*other* sites' pages (each change that reads at least two of them better, and more better than
+worse, ranked by its gain there alone, then kept greedily while it still gains with those kept
+before it), and the site's pages are scored with those values; per set, the mean, worst site and spread of that against the
 values as shipped (chosen with every site seen), and how often each parameter moved.
 """
 
@@ -451,6 +452,20 @@ def _memo_extract():
     return state
 
 
+def _supported(per: dict[str, float], shipped: dict[str, float], site_pages: dict[str, list[str]], left_out: str) -> bool:
+    """Whether a change reads at least `_SUPPORT` sites (other than the one left out) better
+    than the shipped values do, by over 0.002 F1 in the site's mean, and more better than worse."""
+    better = worse = 0
+    for site, ids in site_pages.items():
+        if site != left_out:
+            d = sum(per[p] - shipped[p] for p in ids) / len(ids)
+            better, worse = better + (d > 0.002), worse + (d < -0.002)
+    return better >= _SUPPORT and better > worse
+
+
+_SUPPORT = 2
+
+
 def loso(kind: str) -> None:
     """Leave-one-site-out figures for one mode ('plaintext' or 'html'); see the module's doc."""
     from reader.ingest.html import clean_html
@@ -497,11 +512,14 @@ def loso(kind: str) -> None:
         def rest(per: dict[str, float]) -> float:
             return sum(f for p, f in per.items() if p not in out)
 
-        # each change alone, ranked by its gain on the other sites; then, greedily, each
-        # one kept only when it still gains with the changes kept before it
+        # each change alone, ranked by its gain on the other sites, a candidate only when it
+        # reads at least two of them better and more better than worse (a value one site
+        # wants is that site's, not its kind of page's); then, greedily, each kept only when
+        # it still gains with the changes kept before it
         base = rest(shipped)
-        gains = sorted(((rest(scores_of({label: v})) - base, label, i)
-                        for label, (_, _, alts) in rules.items() for i, v in enumerate(alts)), reverse=True)
+        gains = sorted(((rest(per) - base, label, i)
+                        for label, (_, _, alts) in rules.items() for i, v in enumerate(alts)
+                        if _supported(per := scores_of({label: v}), shipped, site_pages, site)), reverse=True)
         chosen: dict[str, object] = {}
         picks: list[tuple[str, int]] = []
         best = base
