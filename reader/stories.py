@@ -409,6 +409,15 @@ class Why:
     only_b: list[str] = field(default_factory=list)
 
 
+def _as_written(v: Mapping[str, float]) -> dict[str, str]:
+    """{projected name feature: the vector's own, strongest first}: `e:dnld trmp` -> `e:donald trump`."""
+    out: dict[str, str] = {}
+    for f in sorted(v, key=lambda f: -v[f]):
+        if f[0] == "e":
+            out.setdefault("e:" + (skeleton(f[2:]) or f[2:]), f)
+    return out
+
+
 def explain(a: Mapping[str, float], b: Mapping[str, float], days_apart: int | None = None,
             threshold: float = THRESHOLD, window: int = WINDOW) -> Why:
     """The score of two vectors and what makes it: each shared feature's part of the cosine
@@ -420,6 +429,12 @@ def explain(a: Mapping[str, float], b: Mapping[str, float], days_apart: int | No
     na = math.sqrt(sum(x * x for x in a2.values())) or 1.0
     nb = math.sqrt(sum(x * x for x in b2.values())) or 1.0
     parts = sorted(((f, a2[f] * b2[f] / (na * nb)) for f in a2 if f in b2), key=lambda kv: -kv[1])
+    if not any(k.startswith("w") for k in keep):
+        # names met by skeleton shown as written (the first article's spelling when both have it)
+        as_a, as_b = _as_written(a), _as_written(b)
+        parts = [(as_a.get(f, f), x) for f, x in parts]
+        b2 = {(as_a if f in a2 else as_b).get(f, f): x for f, x in b2.items()}
+        a2 = {as_a.get(f, f): x for f, x in a2.items()}
     close = days_apart is None or abs(days_apart) <= window
     if score >= threshold and close:
         verdict = f"similar enough: {score:.3f} ≥ {threshold:.2f}"

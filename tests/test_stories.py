@@ -260,3 +260,11 @@ def test_document_counts_are_folded_in_batches_that_grow_with_the_store(any_stor
     assert store.story_fold_df(2) == 0 and store.story_df(["e:q"]) == ({}, 3)
     assert store.story_fold_df(1) == 1
     assert store.story_df(["e:q", "w:en:earthquake"]) == ({"e:q": 1, "w:en:earthquake": 4}, 4)
+
+
+def test_why_shows_a_name_met_by_skeleton_as_written():
+    en = {"e:donald trump": 0.8, "e:ottawa": 0.6}
+    ru = {"e:donald tramp": 0.8, "e:moskva": 0.6}
+    why = stories.explain(en, ru)
+    assert [f for f, _ in why.shared] == ["e:donald trump"]
+    assert why.only_a == ["e:ottawa"] and why.only_b == ["e:moskva"]
