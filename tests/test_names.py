@@ -375,3 +375,21 @@ def test_keys_for_name_answers_as_pinned_on_both_engines(tmp_path, new_store):
         for title in ("hunter", "bajden", "paton"):
             store.remove(next(a.id for a in store.list() if a.title == title))
         assert {n: keys_for_name(n, store.conn) for n in _PINNED_AFTER_REMOVAL} == _PINNED_AFTER_REMOVAL
+
+
+def test_rekey_task_rekeys_and_rebuilds_the_names_on_both_engines(tmp_path, new_store):
+    """A store whose keys and `entity_names` are stale (an older code's) is brought up to
+    date by the pending 'rekey' task at the next open, on SQLite and on PostgreSQL."""
+    with new_store(tmp_path / "s.db") as store:
+        _stored(store, "en", "en", ("Donald Trump", "PER", "Donald Trump"))
+        _stored(store, "ru", "ru", ("Дональда Трампа", "PER", "Дональд Трамп"))
+        _stored(store, "lone", "ru", ("Трампа", "PER", "Трамп"))
+        with store.transaction() as c:
+            c.execute("UPDATE entities SET key = 'stale'")
+            c.execute("DELETE FROM entity_names")
+            c.execute("INSERT INTO pending (task) VALUES ('rekey')")
+        assert store.list(entity="Trump") == []
+    with new_store(tmp_path / "s.db") as store:
+        assert "stale" not in {r[0] for r in store.conn.execute("SELECT key FROM entities")}
+        assert {a.title for a in store.list(entity="Trump")} == {"en", "ru", "lone"}
+        assert {a.title for a in store.list(entity="Дональд Трамп")} == {"en", "ru", "lone"}

@@ -20,7 +20,7 @@ from reader.store.store import Store, StoreError
 
 #: Tables in the order their references need (a row's referents first). Tables a store
 #: lacks are skipped; `pending` (work left) and the search index are handled apart.
-TABLES = ["sources", "articles", "blocks", "entities", "translations", "stories", "story_articles",
+TABLES = ["sources", "articles", "blocks", "entities", "entity_names", "translations", "stories", "story_articles",
           "story_postings", "story_df", "story_df_pending", "site_lines", "site_pages", "article_tags",
           "saved_searches"]
 #: Rows written per statement.

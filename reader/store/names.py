@@ -2,7 +2,8 @@
 
 `entity_key` is what every stored mention is indexed under; `keys_for_name` turns what a
 user types into `--entity` (any spelling, script or inflected form) into the stored keys
-it means; `rekey` brings an older store's keys up to today's `entity_key` (migration 4).
+it means, reading the names stored in `entity_names` (`remember_names` writes them with
+the mentions); `rekey` brings an older store's keys and names up to today's code.
 """
 
 from __future__ import annotations
@@ -43,17 +44,20 @@ def keys_for_name(name: str, conn: sqlite3.Connection | None = None) -> list[str
     With the store's connection, a lone surname also means the one full name the store
     knows ending in it (`Blinken` → `Antony Blinken`), and a full name also means its lone
     surname when no other full name in the store ends in it; with two Blinkens known, a
-    lone `Blinken` stays apart from both.
+    lone `Blinken` stays apart from both. The store is read through `entity_names`, a few
+    index probes whatever its size (the TUI resolves a name as it is typed).
     """
-    keys = {merge_key(form, label) for form in name_forms(name) for label in ENTITY_LABELS}
+    forms = name_forms(name)
+    keys = {merge_key(form, label) for form in forms for label in ENTITY_LABELS}
     keys.discard("")
     if conn is not None:
+        full = people_ending_in(conn, {key.rsplit(" ", 1)[-1] for key in keys})
         for key in list(keys):
             last = key.rsplit(" ", 1)[-1]
-            people = one_person(people_ending_in(conn, last))
+            people = one_person(full.get(last, set()))
             if people and (key == last or key in people):
                 keys |= people | {last}
-        keys |= across_scripts(conn, keys, name_forms(name))
+        keys |= across_scripts(conn, keys, forms)
     return sorted(keys)
 
 
@@ -158,17 +162,55 @@ def _given_name(norm: str) -> bool:
 def across_scripts(conn: sqlite3.Connection, keys: set[str], forms: set[str] = frozenset()) -> set[str]:
     """Stored keys of names in the other script that `cross_script_links` makes one name
     with one of `keys`, or with one of the typed `forms` as if stored (`Trump` finds what
-    was indexed from `Трамп`)."""
+    was indexed from `Trump`'s Cyrillic spelling `Трамп`).
+
+    Only the names that decide it are read: those of `keys`, those sharing a cross-script
+    key with them (their partners), and those sharing one with a partner (which say
+    whether the partner is one name with it alone), each among the stored keys beginning
+    with a letter of `_KEY_HEADS` for the forms' cross-script keys or of `keys`."""
     loose = set().union(*(cross_script_keys(f) for f in forms)) if forms else set()
-    stored = {k[0] for k in keys if k}
-    heads = {h for c in loose for h in _KEY_HEADS.get(c[0], c[0])} | stored
+    heads = {h for c in loose for h in _KEY_HEADS.get(c[0], c[0])} | {k[0] for k in keys if k}
+    rows = {(lab, entity_key(f, lab), f) for lab in _NAME_LABELS for f in forms} | stored_names(conn, "key", keys)
+    for _ in range(2):  # the partners of `keys`, then the partners' partners
+        folds = {c for _, _, norm in rows for c in cross_script_keys(norm)}
+        found = {r for r in stored_names(conn, "fold", folds) if r[1][:1] in heads}
+        rows |= found | stored_names(conn, "key", {r[1] for r in found})
     out: set[str] = set()
-    marks = ",".join("?" * len(heads))
     for lab in _NAME_LABELS:
-        rows = conn.execute(f"SELECT DISTINCT key, norm FROM entities WHERE label = ? AND substr(key, 1, 1) IN ({marks})", (lab, *heads)).fetchall()
-        links = cross_script_links(rows + [(entity_key(f, lab), f) for f in forms])
+        links = cross_script_links([(k, norm) for label, k, norm in rows if label == lab])
         out |= {q for k in keys for q in links.get(k, ())}
     return out - keys
+
+
+#: A row of `entity_names` (as n) that a stored mention still has: one probe of `entities_key`.
+_MENTIONED = "EXISTS (SELECT 1 FROM entities e WHERE e.key = n.key AND e.label = n.label AND e.norm = n.norm)"
+
+
+def stored_names(conn: sqlite3.Connection, column: str, values: set[str]) -> set[tuple[str, str, str]]:
+    """(label, key, norm) of the stored people, organisations and places whose `column` of
+    `entity_names` ('key', 'fold' or 'surname') is one of `values`, and that a stored mention
+    still has (the table keeps the names of mentions since removed)."""
+    values = sorted(values)
+    out: set[tuple[str, str, str]] = set()
+    for i in range(0, len(values), 500):
+        chunk = values[i : i + 500]
+        out |= {tuple(r) for r in conn.execute(
+            "SELECT DISTINCT label, key, norm FROM entity_names n"
+            f" WHERE {column} IN ({', '.join('?' * len(chunk))}) AND label IN ('PER', 'ORG', 'LOC') AND {_MENTIONED}",
+            chunk)}
+    return out
+
+
+def remember_names(conn: sqlite3.Connection, names: Iterable[tuple[str, str, str]]) -> None:
+    """Put stored (label, key, norm) names into `entity_names`, which `keys_for_name` reads:
+    each person's surname when the key has several words, and one row per cross-script key
+    (none: ''). In a fixed order, so that writers on PostgreSQL take its rows' locks in one order."""
+    rows = set()
+    for label, key, norm in names:
+        if label in _NAME_LABELS:
+            surname = key.rsplit(" ", 1)[1] if label == "PER" and " " in key else ""
+            rows |= {(label, key, norm, surname, fold) for fold in cross_script_keys(norm) or ("",)}
+    conn.executemany("INSERT OR IGNORE INTO entity_names (label, key, norm, surname, fold) VALUES (?, ?, ?, ?, ?)", sorted(rows))
 
 
 def skeleton(word_key: str) -> str:
@@ -213,30 +255,36 @@ def _distance(a: str, b: str, most: int) -> int | None:
     return row[-1] if row[-1] <= most else None
 
 
-def people_ending_in(conn: sqlite3.Connection, word: str) -> set[str]:
-    """Keys of the people of more than one word the store knows whose key ends in `word`."""
-    rows = conn.execute("SELECT DISTINCT key FROM entities WHERE label = 'PER' AND key LIKE ? ESCAPE '\\'",
-                        ("% " + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_"),))
-    return {r[0] for r in rows}
+def people_ending_in(conn: sqlite3.Connection, words: Iterable[str]) -> dict[str, set[str]]:
+    """Each of `words` → the keys of the people of more than one word the store knows
+    whose key ends in it."""
+    out: dict[str, set[str]] = {}
+    for _, key, _ in stored_names(conn, "surname", set(words) - {""}):
+        out.setdefault(key.rsplit(" ", 1)[1], set()).add(key)
+    return out
 
 
 def rekey(conn: sqlite3.Connection, progress: Callable[[int, int], None] | None = None, batch: int = 5000) -> None:
     """Recompute `entities.key` for every row with today's `entity_key`, in batches of
-    distinct (norm, label), inside the caller's transaction (nothing is committed).
+    distinct (norm, label), and `entity_names` from them (its surnames and cross-script keys
+    are today's code's too), inside the caller's transaction (nothing is committed).
     `progress(done, total)` is called after each batch, counted in rows."""
     total = conn.execute("SELECT count(*) FROM entities").fetchone()[0]
     pairs = conn.execute("SELECT norm, label, key, count(*) FROM entities GROUP BY norm, label, key").fetchall()
     done = 0
     if progress:
         progress(0, total)
+    conn.execute("DELETE FROM entity_names")
     for i in range(0, len(pairs), batch):
-        changes = []
+        changes, names = [], []
         for norm, label, old, n in pairs[i : i + batch]:
             new = entity_key(norm, label)
             if new != old:
                 changes.append((new, norm, label, old))
+            names.append((label, new, norm))
             done += n
         conn.executemany("UPDATE entities SET key = ? WHERE norm = ? AND label = ? AND key = ?", changes)
+        remember_names(conn, names)
         if progress:
             progress(done, total)
 
@@ -247,7 +295,7 @@ def canonical_keys(conn: sqlite3.Connection) -> dict[str, str]:
     go to one key of that person, by the same rule as `keys_for_name`. For listings
     (`entities --top`) that should count one person once."""
     by_surname: dict[str, set[str]] = {}
-    norms = conn.execute("SELECT DISTINCT key, norm FROM entities WHERE label = 'PER'").fetchall()
+    norms = conn.execute(f"SELECT DISTINCT key, norm FROM entity_names n WHERE label = 'PER' AND {_MENTIONED}").fetchall()
     for key, _ in norms:
         by_surname.setdefault(key.rsplit(" ", 1)[-1], set()).add(key)
     parent: dict[str, str] = {}

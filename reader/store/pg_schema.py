@@ -236,6 +236,29 @@ PG_MIGRATIONS: list[str] = [
     CREATE INDEX articles_lang ON article_rows(lang, (published IS NULL), sort_key DESC, id DESC) INCLUDE (published);
     CREATE INDEX articles_source ON article_rows(source_id, (published IS NULL), sort_key DESC, id DESC) INCLUDE (published);
     """,
+    # 3 → 4: SQLite's 10 → 11, entity keys with ё as е and CLDR's regions as aliases: every
+    # stored key recomputed ('rekey'), then the names in the index ('reindex').
+    """
+    INSERT INTO pending (task) VALUES ('rekey') ON CONFLICT DO NOTHING;
+    INSERT INTO pending (task) VALUES ('reindex') ON CONFLICT DO NOTHING;
+    """,
+    # 4 → 5: SQLite's 11 → 12, the names a typed name is resolved against (`entity_names`,
+    # built by 'rekey'), and `entities_key` with `norm`.
+    """
+    CREATE TABLE entity_names (
+        label TEXT COLLATE "C" NOT NULL,
+        key TEXT COLLATE "C" NOT NULL,
+        norm TEXT COLLATE "C" NOT NULL,
+        surname TEXT COLLATE "C" NOT NULL,
+        fold TEXT COLLATE "C" NOT NULL,
+        PRIMARY KEY (label, key, norm, fold)
+    );
+    CREATE INDEX entity_names_fold ON entity_names(fold);
+    CREATE INDEX entity_names_surname ON entity_names(surname);
+    DROP INDEX entities_key;
+    CREATE INDEX entities_key ON entities(key, label, norm);
+    INSERT INTO pending (task) VALUES ('rekey') ON CONFLICT DO NOTHING;
+    """,
 ]
 
 PG_SCHEMA_VERSION = len(PG_MIGRATIONS)

@@ -251,6 +251,28 @@ MIGRATIONS: list[str] = [
     INSERT OR IGNORE INTO pending (task) VALUES ('rekey');
     INSERT OR IGNORE INTO pending (task) VALUES ('reindex');
     """,
+    # 11 → 12: the names a typed name is resolved against (reader/store/names.py: keys_for_name),
+    # each lookup a few index probes instead of a read of every mention. `entity_names` holds
+    # each stored (label, key, norm) of a person, organisation or place, its key's last word
+    # for a person of several words (`surname`) and one row per cross-script key (`fold`,
+    # '' for none): code computes them, so the store writes them beside the mentions and
+    # 'rekey' (re)builds them. A name is never deleted with its mentions: it counts while a
+    # mention has it, which `entities_key`, now with `norm`, answers from the index alone.
+    """
+    CREATE TABLE entity_names (
+        label TEXT NOT NULL,
+        key TEXT NOT NULL,
+        norm TEXT NOT NULL,
+        surname TEXT NOT NULL,
+        fold TEXT NOT NULL,
+        PRIMARY KEY (label, key, norm, fold)
+    ) WITHOUT ROWID;
+    CREATE INDEX entity_names_fold ON entity_names(fold);
+    CREATE INDEX entity_names_surname ON entity_names(surname);
+    DROP INDEX entities_key;
+    CREATE INDEX entities_key ON entities(key, label, norm);
+    INSERT OR IGNORE INTO pending (task) VALUES ('rekey');
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -805,13 +805,13 @@ class Store:
             self._put_entities(article_id, variant, items)
 
     def _put_entities(self, article_id: int, variant: str, items: Iterable[tuple[int, Entity]], index: bool = True) -> None:
-        from reader.store.names import entity_key
+        from reader.store.names import entity_key, remember_names
 
         self.conn.execute("DELETE FROM entities WHERE article_id = ? AND variant = ?", (article_id, variant))
+        rows = [(article_id, variant, seq, e.start, e.end, e.label, e.text, e.norm, entity_key(e.norm, e.label)) for seq, e in items]
         self.conn.executemany(
-            'INSERT INTO entities (article_id, variant, seq, start, "end", label, text, norm, key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-            [(article_id, variant, seq, e.start, e.end, e.label, e.text, e.norm, entity_key(e.norm, e.label)) for seq, e in items],
-        )
+            'INSERT INTO entities (article_id, variant, seq, start, "end", label, text, norm, key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)', rows)
+        remember_names(self.conn, {(r[5], r[8], r[7]) for r in rows})
         if index:
             self._index_names(article_id, variant)
 
