@@ -112,7 +112,7 @@ def percentile(xs: list[float], p: float) -> float:
     return xs[min(len(xs) - 1, int(round(p / 100 * (len(xs) - 1))))]
 
 
-def measure(db: Path, repeat: int) -> None:
+def measure(db: Path, repeat: int, limit: int | None = None) -> None:
     from reader.store.names import keys_for_name
 
     with Store(db) as store:
@@ -123,7 +123,9 @@ def measure(db: Path, repeat: int) -> None:
         print(f"store {db.parent.name}: {articles:,} articles, {facts[0]:,} entity rows, {facts[1]:,} distinct (key, label),"
               f" {people:,} distinct people")
         names = names_to_type(store)
-        keys_for_name("Warm Up", c)  # the recognisers' dictionaries loaded once, as in a running reader
+        names = names[: limit or None]
+        for warm_up in ("Warm Up", "Разогрев"):  # the dictionaries loaded once, as in a running reader
+            keys_for_name(warm_up, c)
         cold, warm, found = [], [], []
         for name in names:
             t = time.perf_counter()
@@ -149,6 +151,7 @@ def main() -> None:
     ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     ap.add_argument("--home", type=Path, default=ROOT / "bench" / "out" / "entity_filter")
     ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--names", type=int, help="time only the first this many names")
     ap.add_argument("--build-only", action="store_true", help="build the stores and stop")
     args = ap.parse_args()
     records = load_corpus()
@@ -158,7 +161,7 @@ def main() -> None:
         with_entities(db, records, n)
         print(f"store of {n:,}: {time.perf_counter() - t:.1f} s to build or open")
         if not args.build_only:
-            measure(db, args.repeat)
+            measure(db, args.repeat, args.names)
 
 
 if __name__ == "__main__":

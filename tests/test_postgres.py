@@ -268,6 +268,7 @@ def _content(store) -> dict:
         "translation": store.get_translation(rows[-1].id, "uk"),
         "hits": {q: sorted(h.id for h in store.search(q)) for q in ("nato", "блінкен", "Washington", "саміт", "Blinken")},
         "stories": [(s["id"], s["articles"]) for s in store.stories()],
+        "by name": {n: [r.id for r in store.list(entity=n)] for n in ("Blinken", "Блінкен", "Stoltenberg")},  # entity_names copied
     }
 
 

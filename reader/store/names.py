@@ -187,16 +187,16 @@ _MENTIONED = "EXISTS (SELECT 1 FROM entities e WHERE e.key = n.key AND e.label =
 
 
 def stored_names(conn: sqlite3.Connection, column: str, values: set[str]) -> set[tuple[str, str, str]]:
-    """(label, key, norm) of the stored people, organisations and places whose `column` of
-    `entity_names` ('key', 'fold' or 'surname') is one of `values`, and that a stored mention
-    still has (the table keeps the names of mentions since removed)."""
+    """(label, key, norm) of the stored people, organisations and places (all `entity_names`
+    holds) whose `column` ('key', 'fold' or 'surname') is one of `values`, and that a stored
+    mention still has (the table keeps the names of mentions since removed)."""
     values = sorted(values)
     out: set[tuple[str, str, str]] = set()
     for i in range(0, len(values), 500):
         chunk = values[i : i + 500]
         out |= {tuple(r) for r in conn.execute(
             "SELECT DISTINCT label, key, norm FROM entity_names n"
-            f" WHERE {column} IN ({', '.join('?' * len(chunk))}) AND label IN ('PER', 'ORG', 'LOC') AND {_MENTIONED}",
+            f" WHERE {column} IN ({', '.join('?' * len(chunk))}) AND {_MENTIONED}",
             chunk)}
     return out
 

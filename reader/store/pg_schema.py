@@ -251,13 +251,17 @@ PG_MIGRATIONS: list[str] = [
         norm TEXT COLLATE "C" NOT NULL,
         surname TEXT COLLATE "C" NOT NULL,
         fold TEXT COLLATE "C" NOT NULL,
-        PRIMARY KEY (label, key, norm, fold)
+        PRIMARY KEY (key, label, norm, fold)
     );
     CREATE INDEX entity_names_fold ON entity_names(fold);
     CREATE INDEX entity_names_surname ON entity_names(surname);
     DROP INDEX entities_key;
     CREATE INDEX entities_key ON entities(key, label, norm);
     INSERT INTO pending (task) VALUES ('rekey') ON CONFLICT DO NOTHING;
+    """,
+    # 5 → 6: SQLite's 12 → 13, stories filed under their names' skeletons: grouped again.
+    """
+    INSERT INTO pending (task) VALUES ('stories') ON CONFLICT DO NOTHING;
     """,
 ]
 
