@@ -388,8 +388,16 @@ def decide(v: Mapping[str, float], candidates: Iterable[tuple[int, Mapping[str, 
 
 
 def strongest(v: Mapping[str, float], k: int = POSTINGS) -> list[str]:
-    """The features an article is filed and looked up under in the inverted index."""
+    """An article's `k` strongest features (of its body's vector)."""
     return [f for f, _ in sorted(body_part(v).items(), key=lambda kv: (-kv[1], kv[0]))[:k]]
+
+
+def postings(v: Mapping[str, float]) -> list[str]:
+    """The keys an article is filed and looked up under in the inverted index: its strongest
+    features, names by skeleton, so that an article finds a story told in another script
+    whose names are transliterated apart (the score then compares names as `similarity` does)."""
+    keys = ["e:" + (skeleton(f[2:]) or f[2:]) if f[0] == "e" else f for f in strongest(v)]
+    return list(dict.fromkeys(keys))
 
 
 @dataclass
@@ -525,10 +533,11 @@ def _assign_in(store, article_id: int) -> tuple[int, float | None] | None:
     df, n = store.story_df(counted(counts))
     v = weigh(counts, df, n)
     day = day_of(dated) if dated else None
-    story_id, score, bridged = decide(v, store.story_candidates(strongest(v), day, WINDOW, CANDIDATES))
+    keys = postings(v)
+    story_id, score, bridged = decide(v, store.story_candidates(keys, day, WINDOW, CANDIDATES))
     for other in bridged:
         story_id = store.story_merge(story_id, other)
     filed = store.story_put(article_id, story_id, score if story_id is not None else None, v, day, sort_key, digest,
-                            counted(counts), strongest(v))
+                            counted(counts), keys)
     store.story_fold_df(fold_every(n))
     return filed

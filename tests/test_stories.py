@@ -268,3 +268,19 @@ def test_why_shows_a_name_met_by_skeleton_as_written():
     why = stories.explain(en, ru)
     assert [f for f, _ in why.shared] == ["e:donald trump"]
     assert why.only_a == ["e:ottawa"] and why.only_b == ["e:moskva"]
+
+
+def test_an_article_finds_a_story_told_in_another_script_by_its_names(store):
+    en = Article(title="Trudeau meets Zelensky in Ottawa", lang="en", published="2024-06-01", url="https://a.example/en",
+                 body=[Block("p", "Prime minister Trudeau met Zelensky in Ottawa on Saturday.")])
+    ru = Article(title="Трюдо встретился с Зеленским в Оттаве", lang="ru", published="2024-06-01", url="https://b.example/ru",
+                 body=[Block("p", "Премьер-министр Трюдо встретился с Зеленским в Оттаве в субботу.")])
+    from reader.pipeline import understand
+
+    a, _ = store.add(en, understand(en)[0])
+    b, _ = store.add(ru, understand(ru)[0])
+    keys = lambda i: {r[0] for r in store.conn.execute("SELECT feature FROM story_postings WHERE article_id = ?", (i,))}  # noqa: E731
+    stories.update(store, [a])
+    assert stories.skeleton("trudeau") == "trd" and "e:trd" in keys(a)  # filed by skeleton
+    stories.update(store, [b])
+    assert store.story_member(a)[0] == store.story_member(b)[0]
