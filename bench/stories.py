@@ -211,7 +211,8 @@ def crosslingual() -> None:
     sentences, news and Wikipedia, each in both languages) against each other. An English and a
     Russian text meet only on names (their cross-script keys) and numbers: this measures that
     part of the grouping, with no title and no cached translation. A parallel pair should
-    reach THRESHOLD, a non-parallel one should not; top-1 is how often a document's own
+    reach THRESHOLD, a non-parallel one should not, and 'found' is a parallel pair that also
+    shares a key of the inverted index (the store compares only such); top-1 is how often a document's own
     translation is the best of the 300. Idf from the corpus and these documents."""
     docs: dict[str, dict[str, list[str]]] = {}
     for lang in ("en", "ru"):
@@ -230,19 +231,21 @@ def crosslingual() -> None:
     vec = {d["url"]: stories.weigh(feats[_doc_id(d)], df, len(feats)) for d in pud}
     genre = {d: "news" if d.startswith("n") else "wiki" for d in ids}
     print(f"UNER PUD: {len(ids)} documents in English and Russian; threshold {stories.THRESHOLD}")
-    print(f"{'genre':6} {'docs':>4} {'parallel >= t':>13} {'other >= t':>11} {'top-1':>6} {'no name/number':>14}")
+    print(f"{'genre':6} {'docs':>4} {'parallel >= t':>13} {'and found':>9} {'other >= t':>11} {'top-1':>6} {'no name/number':>14}")
     for g in ("news", "wiki", "all"):
         sel = [d for d in ids if g == "all" or genre[d] == g]
-        hit = other = top = bare = 0
+        hit = found = other = top = bare = 0
         for d in sel:
             en = vec[f"pud:en:{d}"]
             row = {e: stories.similarity(en, vec[f"pud:ru:{e}"]) for e in ids}
             hit += row[d] >= stories.THRESHOLD
+            # found: the translation also shares a key of the inverted index (it is a candidate)
+            found += row[d] >= stories.THRESHOLD and bool(set(stories.postings(en)) & set(stories.postings(vec[f"pud:ru:{d}"])))
             other += sum(1 for e, x in row.items() if e != d and x >= stories.THRESHOLD)
             top += max(row, key=lambda e: (row[e], e == d)) == d and row[d] > 0
             bare += not any(f[0] in "en" for f in en)
         pairs_other = len(sel) * (len(ids) - 1)
-        print(f"{g:6} {len(sel):>4} {hit / len(sel):13.3f} {other / pairs_other:11.4f} {top / len(sel):6.3f} {bare / len(sel):14.3f}")
+        print(f"{g:6} {len(sel):>4} {hit / len(sel):13.3f} {found / len(sel):9.3f} {other / pairs_other:11.4f} {top / len(sel):6.3f} {bare / len(sel):14.3f}")
 
 
 # --- speed ------------------------------------------------------------------------------------
