@@ -1,0 +1,91 @@
+"""PostgreSQL search and list paging near 1,000,000 articles, from the store bench/pg.py copied.
+
+    python bench/pg_scale.py --pg URL [--times 12]
+
+Building a million analysed articles takes hours here, so the database bench/pg.py made
+(reader_bench: about 82,000 articles from the corpora) is copied --times over inside
+PostgreSQL, each copy with new ids (and its own content hash): articles, blocks and search
+rows; the GIN index is built once at the end. Texts repeat, so every query matches --times
+as many texts as at 82,000: the index and ranking work of a store that size, though not its
+variety of words. Figures: p50 / p95 over bench/search.py's queries (median of --repeat
+runs each), and list pages.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.search import QUERIES, percentile  # noqa: E402
+from reader.store.postgres import PostgresStore  # noqa: E402
+
+COLUMNS = ("source_id, url, guid, title, author, published, lang, lang_confidence, site_languages, path, added,"
+           " updated, sort_key, from_summary")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--pg", required=True, help="the server bench/pg.py used (its reader_bench database)")
+    ap.add_argument("--times", type=int, default=12)
+    ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--reuse", action="store_true", help="the scaled database is there already")
+    args = ap.parse_args()
+    import psycopg
+
+    name = f"reader_bench_x{args.times}"
+    url = args.pg.rsplit("/", 1)[0] + "/" + name
+    if not args.reuse:
+        with psycopg.connect(args.pg, autocommit=True) as conn:
+            conn.execute(f"DROP DATABASE IF EXISTS {name}")
+            conn.execute(f"CREATE DATABASE {name} TEMPLATE reader_bench")
+        t = time.perf_counter()
+        with psycopg.connect(url, autocommit=True) as conn:
+            top = conn.execute("SELECT max(id) FROM article_rows").fetchone()[0]
+            conn.execute("SET maintenance_work_mem = '1GB'")
+            conn.execute("DROP INDEX search_tsv")
+            for k in range(1, args.times):
+                off = k * top
+                conn.execute(f"INSERT INTO article_rows (id, content_hash, {COLUMNS}) SELECT id + {off},"
+                             f" content_hash || '-{k}', {COLUMNS} FROM article_rows WHERE id <= {top}")
+                conn.execute(f"INSERT INTO blocks SELECT article_id + {off}, seq, kind, text, credit, lang FROM blocks"
+                             f" WHERE article_id <= {top}")
+                conn.execute(f"INSERT INTO search SELECT rowid + {off * 4}, tsv FROM search WHERE rowid < {(top + 1) * 4}")
+                print(f"copy {k + 1}/{args.times} ({time.perf_counter() - t:.0f} s)", flush=True)
+            conn.execute("CREATE INDEX search_tsv ON search USING gin (tsv)")
+            conn.execute("SELECT setval(pg_get_serial_sequence('article_rows', 'id'), (SELECT max(id) FROM article_rows))")
+            conn.execute("VACUUM ANALYZE")
+        print(f"built in {time.perf_counter() - t:.0f} s")
+    with PostgresStore(url, user="bench") as store:
+        n = store.count()
+        per_query, found = [], []
+        for q in QUERIES:
+            store.search(q)
+            runs = []
+            for _ in range(args.repeat):
+                t = time.perf_counter()
+                hits = store.search(q, limit=20)
+                runs.append(time.perf_counter() - t)
+            per_query.append(statistics.median(runs))
+            found.append(len(hits))
+        ms = lambda s: f"{s * 1000:7.2f} ms"  # noqa: E731
+        print(f"articles: {n:,}")
+        print(f"search p50 {ms(percentile(per_query, 50))}  p95 {ms(percentile(per_query, 95))}  worst {ms(max(per_query))}"
+              f"  (hits per query: min {min(found)})")
+        for label, kw in [("first page", {}), ("offset 1,000", {"offset": 1000}), ("offset 500,000", {"offset": 500_000}),
+                          ("uk, offset 1,000", {"lang": "uk", "offset": 1000}), ("unread", {"unread": True})]:
+            runs = []
+            for _ in range(args.repeat):
+                t = time.perf_counter()
+                store.list(limit=50, **kw)
+                runs.append(time.perf_counter() - t)
+            print(f"list {label:18} {ms(statistics.median(runs))}")
+
+
+if __name__ == "__main__":
+    main()
