@@ -7,7 +7,12 @@ Header + DataTable + Footer with nothing in it: the floor any Textual app pays.
 
     python bench/startup.py [--n 100000] [--home bench/out/startup] [--runs 5]
 
-Targets: the reader within 1.3× the bare app's time and under 120 MB.
+Each child's CPU time (user + sys, from wait4's rusage: to its exit, a few ms past the
+paint) is reported beside the wall clock. On a loaded machine (load average above the
+cores) the wall clock mostly measures waiting for a core, so the CPU ratio is the main figure
+there; on an idle machine the two agree.
+
+Targets: the reader within 1.15× the bare app's time and under 120 MB.
 """
 
 from __future__ import annotations
@@ -65,8 +70,8 @@ print("RESULT", app.painted_at, __import__("json").dumps(extra))
 """ % SIZE
 
 
-def run_once(kind: str, home: Path) -> tuple[float, float, dict]:
-    """(seconds from spawn to first paint, peak RSS in MB, extra facts) of one cold start."""
+def run_once(kind: str, home: Path) -> tuple[float, float, float, dict]:
+    """(seconds from spawn to first paint, CPU seconds, peak RSS in MB, extra facts) of one cold start."""
     env = dict(os.environ, PYTHONPATH=str(ROOT), READER_CONFIG=str(home / "no-config.toml"))
     # As installed: bytecode cached (pip compiles the libraries; this lets the warm-up run
     # write the reader's own). With PYTHONDONTWRITEBYTECODE the reader would recompile
@@ -81,7 +86,7 @@ def run_once(kind: str, home: Path) -> tuple[float, float, dict]:
     if proc.returncode != 0 or line is None:
         raise SystemExit(f"{kind} app failed (exit {proc.returncode}): {err.strip()[-500:]}")
     _, painted, extra = line.split(" ", 2)
-    return float(painted) - start, usage.ru_maxrss / 1024, json.loads(extra)
+    return float(painted) - start, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, json.loads(extra)
 
 
 def build(home: Path, n: int) -> None:
@@ -112,28 +117,38 @@ def main() -> None:
 
     build(args.home, args.n)
     times: dict[str, list[float]] = {"bare": [], "reader": []}
+    cpu: dict[str, list[float]] = {"bare": [], "reader": []}
     rss: dict[str, list[float]] = {"bare": [], "reader": []}
     facts: dict = {}
     run_once("bare", args.home)  # warm the OS file cache and bytecode for both, once
     run_once("reader", args.home)
+    load = [os.getloadavg()[0]]
     for _ in range(args.runs):
         for kind in ("bare", "reader"):  # alternate, so drift hits both alike
-            seconds, mb, extra = run_once(kind, args.home)
+            seconds, cpu_s, mb, extra = run_once(kind, args.home)
             times[kind].append(seconds)
+            cpu[kind].append(cpu_s)
             rss[kind].append(mb)
             facts |= extra
+    load.append(os.getloadavg()[0])
 
-    print(f"{'app':<8}{'median s':>10}{'min s':>8}{'max s':>8}{'peak MB':>10}")
+    med = statistics.median
+    print(f"{'app':<8}{'wall med':>10}{'min':>7}{'max':>7}{'cpu med':>10}{'min':>7}{'max':>7}{'peak MB':>10}")
     for kind in ("bare", "reader"):
-        print(f"{kind:<8}{statistics.median(times[kind]):>10.3f}{min(times[kind]):>8.3f}{max(times[kind]):>8.3f}{max(rss[kind]):>10.1f}")
-    ratio = statistics.median(times["reader"]) / statistics.median(times["bare"])
-    peak = max(rss["reader"])
+        w, c = times[kind], cpu[kind]
+        print(f"{kind:<8}{med(w):>10.3f}{min(w):>7.3f}{max(w):>7.3f}{med(c):>10.3f}{min(c):>7.3f}{max(c):>7.3f}{max(rss[kind]):>10.1f}")
+    wall_ratio = med(times["reader"]) / med(times["bare"])
+    cpu_ratio = med(cpu["reader"]) / med(cpu["bare"])
     best = min(times["reader"]) / min(times["bare"])
-    print(f"reader/bare time: median {ratio:.2f}x, best {best:.2f}x (target <= 1.3x; the best runs are the least disturbed on a shared machine)")
-    print(f"reader peak: {peak:.1f} MB (target <= 120 MB)")
+    cores, busy = os.cpu_count() or 1, max(load)
+    main_figure = "CPU" if busy > cores else "wall"
+    print(f"reader/bare CPU time: median {cpu_ratio:.2f}x (target <= 1.15x)")
+    print(f"reader/bare wall time: median {wall_ratio:.2f}x, best {best:.2f}x")
+    print(f"load average {load[0]:.1f} -> {load[1]:.1f} on {cores} cores: the {main_figure} ratio is the main figure"
+          + (" (the wall clock also counts waiting for a core)" if main_figure == "CPU" else ""))
+    print(f"reader peak: {max(rss['reader']):.1f} MB (target <= 120 MB)")
     print(f"articles in the list: {facts.get('articles'):,}; heavy modules loaded at start-up: {facts.get('heavy') or 'none'}")
     print(f"runs: {args.runs} of each, headless {SIZE[0]}x{SIZE[1]}, Python {sys.version.split()[0]}")
-
 
 if __name__ == "__main__":
     main()
