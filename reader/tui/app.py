@@ -7,9 +7,10 @@ threads so the screen never freezes; translation and refresh are imported only w
 
 from __future__ import annotations
 
+import gc
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import work
@@ -25,7 +26,7 @@ from reader.store.store import StoreError, database_errors
 from reader.tui import bindings
 from reader.tui.article_list import ArticleList, one_line
 from reader.tui.messages import EntityChosen, OpenArticle, StoryChosen, ViewChosen
-from reader.tui.reader_pane import LANGUAGE_NAMES, ReaderPane
+from reader.tui.reader_pane import LANGUAGE_NAMES, ReaderPane, read_styles
 
 if TYPE_CHECKING:  # imported when first used: the first paint does not need them
     from reader.tui.entity_panel import EntityPanel
@@ -96,6 +97,13 @@ class ReaderApp(App):
         self._search_store: Store | None = None
         self._cancel = threading.Event()  # set to stop a running translation
         self._refresh_cancel = threading.Event()
+
+    def run(self, **kwargs: Any) -> Any:
+        """Run the app. What is loaded by now (modules, classes, the store) lives as long as the
+        process: gc.freeze() leaves it out of the collector's full sweeps, one of which would
+        otherwise fall before the first paint (~20 ms of a ~0.25 s start)."""
+        gc.freeze()
+        return super().run(**kwargs)
 
     # --- layout --------------------------------------------------------------------
 
@@ -215,6 +223,7 @@ class ReaderApp(App):
         """The widget with this id, mounted into `parent` on first use."""
         for widget in self.query(f"#{widget_id}"):
             return widget
+        read_styles(self, "later.tcss")
         widget = make()
         await self.query_one(f"#{parent}").mount(widget, **where)
         return widget
@@ -909,6 +918,7 @@ class ReaderApp(App):
         boxes = self.query("#export")
         box = boxes.first(Input) if boxes else Input(id="export")
         if not boxes:
+            read_styles(self, "later.tcss")
             await self.mount(box, before="#status")
         box.placeholder = "Export to (.md Markdown, .jsonl JSON Lines; Enter writes, Esc cancels)"
         box.value = name
@@ -1199,6 +1209,7 @@ class ReaderApp(App):
     def action_help(self) -> None:
         from reader.tui.help import HelpScreen
 
+        read_styles(self, "later.tcss")
         self.push_screen(HelpScreen())
 
     def on_unmount(self) -> None:

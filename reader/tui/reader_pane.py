@@ -2,21 +2,40 @@
 
 Every piece of article text goes through `highlight.clean` and is handed to widgets as a
 Rich `Text`, so markup and escape sequences in an article are shown, never obeyed. Entity
-and match colours are the component classes below, styled in `styles/reader.tcss`.
+and match colours are the component classes below, styled in `styles/reader.tcss`; the
+article's own widgets in `styles/article.tcss`, read when the first article is shown.
 """
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from dataclasses import dataclass
+from pathlib import Path
 
 from rich.text import Text
+from textual.app import App
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Label, Static
 
 from reader.model import ENTITY_LABELS, Entity, StoredArticle
 from reader.tui import bindings
 from reader.tui.highlight import clean, find_spans, query_spans, styled
+
+STYLES = Path(__file__).parent / "styles"
+
+
+def read_styles(app: App, name: str) -> None:
+    """Add styles/`name` to the app's stylesheet (as CSS_PATH's files: same tier), once.
+
+    For widgets mounted on first use: the first paint does not parse their rules. Mounting
+    them parses the stylesheet again anyway (as Textual does for a widget class it has not
+    seen), and the widgets already shown are not among those the rules select.
+    """
+    path = os.path.abspath(STYLES / name)
+    if not app.stylesheet.has_source(path):  # add_source, not read: it also drops the rules' index
+        app.stylesheet.add_source(Path(path).read_text(encoding="utf-8"), read_from=(path, ""))
+
 
 LABEL_NAMES = {"PER": "person", "ORG": "organisation", "LOC": "place", "DATE": "date", "MISC": "other"}
 LANGUAGE_NAMES = {"en": "English", "uk": "Ukrainian", "ru": "Russian", "": "original"}
@@ -111,6 +130,7 @@ class ReaderPane(VerticalScroll, can_focus=True):
         for seq, e in entities:
             self.entities.setdefault(seq, []).append(e)
         self.search_query, self.needle = query, ""
+        read_styles(self.app, "article.tcss")
         self.remove_children()
         self._statics = [Static(classes=f"piece -{p.kind}") for p in self.pieces]
         rows: list = self._statics
