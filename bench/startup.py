@@ -7,10 +7,11 @@ Header + DataTable + Footer with nothing in it: the floor any Textual app pays.
 
     python bench/startup.py [--n 100000] [--home bench/out/startup] [--runs 5]
 
-Each child's CPU time (user + sys, from wait4's rusage: to its exit, a few ms past the
-paint) is reported beside the wall clock. On a loaded machine (load average above the
-cores) the wall clock mostly measures waiting for a core, so the CPU ratio is the main figure
-there; on an idle machine the two agree.
+Each child's CPU time is reported beside the wall clock: to the first paint (the child's
+process_time then) and in all (user + sys from wait4's rusage, exit included: interpreter
+teardown, whose final garbage collection the paint does not wait for). On a loaded machine
+(load average above the cores) the wall clock mostly measures waiting for a core, so the
+ratio of CPU to the first paint is the main figure there; on an idle machine they agree.
 
 Targets: the reader within 1.15× the bare app's time and under 120 MB.
 """
@@ -58,6 +59,7 @@ class Timed(base):
 
     def painted(self):
         self.painted_at = time.time()
+        self.cpu_at_paint = time.process_time()
         self.total = self.articles.total if kind == "reader" else 0
         self.exit()
 
@@ -66,12 +68,13 @@ app.run(headless=True, size=(%d, %d))
 extra = {}
 if kind == "reader":
     extra = {"articles": app.total, "heavy": sorted(m for m in ("argostranslate", "torch", "spacy", "natasha", "stanza") if m in sys.modules)}
-print("RESULT", app.painted_at, __import__("json").dumps(extra))
+print("RESULT", app.painted_at, app.cpu_at_paint, __import__("json").dumps(extra))
 """ % SIZE
 
 
-def run_once(kind: str, home: Path) -> tuple[float, float, float, dict]:
-    """(seconds from spawn to first paint, CPU seconds, peak RSS in MB, extra facts) of one cold start."""
+def run_once(kind: str, home: Path) -> tuple[float, float, float, float, dict]:
+    """(seconds from spawn to first paint, CPU seconds to it, CPU seconds in all, peak RSS in MB,
+    extra facts) of one cold start."""
     env = dict(os.environ, PYTHONPATH=str(ROOT), READER_CONFIG=str(home / "no-config.toml"))
     # As installed: bytecode cached (pip compiles the libraries; this lets the warm-up run
     # write the reader's own). With PYTHONDONTWRITEBYTECODE the reader would recompile
@@ -85,8 +88,9 @@ def run_once(kind: str, home: Path) -> tuple[float, float, float, dict]:
     line = next((l for l in out.splitlines() if l.startswith("RESULT")), None)
     if proc.returncode != 0 or line is None:
         raise SystemExit(f"{kind} app failed (exit {proc.returncode}): {err.strip()[-500:]}")
-    _, painted, extra = line.split(" ", 2)
-    return float(painted) - start, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, json.loads(extra)
+    _, painted, cpu_paint, extra = line.split(" ", 3)
+    return (float(painted) - start, float(cpu_paint), usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024,
+            json.loads(extra))
 
 
 def build(home: Path, n: int) -> None:
@@ -118,6 +122,7 @@ def main() -> None:
     build(args.home, args.n)
     times: dict[str, list[float]] = {"bare": [], "reader": []}
     cpu: dict[str, list[float]] = {"bare": [], "reader": []}
+    cpu_all: dict[str, list[float]] = {"bare": [], "reader": []}
     rss: dict[str, list[float]] = {"bare": [], "reader": []}
     facts: dict = {}
     run_once("bare", args.home)  # warm the OS file cache and bytecode for both, once
@@ -125,24 +130,28 @@ def main() -> None:
     load = [os.getloadavg()[0]]
     for _ in range(args.runs):
         for kind in ("bare", "reader"):  # alternate, so drift hits both alike
-            seconds, cpu_s, mb, extra = run_once(kind, args.home)
+            seconds, cpu_s, cpu_all_s, mb, extra = run_once(kind, args.home)
             times[kind].append(seconds)
             cpu[kind].append(cpu_s)
+            cpu_all[kind].append(cpu_all_s)
             rss[kind].append(mb)
             facts |= extra
     load.append(os.getloadavg()[0])
 
     med = statistics.median
-    print(f"{'app':<8}{'wall med':>10}{'min':>7}{'max':>7}{'cpu med':>10}{'min':>7}{'max':>7}{'peak MB':>10}")
+    print("seconds to the first paint (wall, CPU), CPU in all (to exit), peak RSS")
+    print(f"{'app':<8}{'wall med':>10}{'min':>7}{'max':>7}{'cpu med':>10}{'min':>7}{'max':>7}{'all med':>9}{'peak MB':>9}")
     for kind in ("bare", "reader"):
         w, c = times[kind], cpu[kind]
-        print(f"{kind:<8}{med(w):>10.3f}{min(w):>7.3f}{max(w):>7.3f}{med(c):>10.3f}{min(c):>7.3f}{max(c):>7.3f}{max(rss[kind]):>10.1f}")
+        print(f"{kind:<8}{med(w):>10.3f}{min(w):>7.3f}{max(w):>7.3f}{med(c):>10.3f}{min(c):>7.3f}{max(c):>7.3f}"
+              f"{med(cpu_all[kind]):>9.3f}{max(rss[kind]):>9.1f}")
     wall_ratio = med(times["reader"]) / med(times["bare"])
     cpu_ratio = med(cpu["reader"]) / med(cpu["bare"])
     best = min(times["reader"]) / min(times["bare"])
     cores, busy = os.cpu_count() or 1, max(load)
     main_figure = "CPU" if busy > cores else "wall"
-    print(f"reader/bare CPU time: median {cpu_ratio:.2f}x (target <= 1.15x)")
+    all_ratio = med(cpu_all["reader"]) / med(cpu_all["bare"])
+    print(f"reader/bare CPU to the first paint: median {cpu_ratio:.2f}x (target <= 1.15x); CPU in all {all_ratio:.2f}x")
     print(f"reader/bare wall time: median {wall_ratio:.2f}x, best {best:.2f}x")
     print(f"load average {load[0]:.1f} -> {load[1]:.1f} on {cores} cores: the {main_figure} ratio is the main figure"
           + (" (the wall clock also counts waiting for a core)" if main_figure == "CPU" else ""))
