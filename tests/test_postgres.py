@@ -254,6 +254,26 @@ def test_postgresql_finds_what_sqlite_finds_on_the_dev_corpora(tmp_path, pg_data
         assert top1 / ranked >= 0.6 and overlap / ranked >= 0.8, (top1 / ranked, overlap / ranked)
 
 
+def test_the_ranking_window_is_the_newest_matches_across_blocks_of_the_index(tmp_path, pg_database):
+    """PostgreSQL looks for the window's floor in the newest blocks of rowids first, then
+    wider: with ids spread over many blocks, a word in more texts than the window finds the
+    newest RANK_WINDOW as SQLite does, and a rare word its matches in the first and last."""
+    from reader.store.store import RANK_WINDOW
+
+    n = RANK_WINDOW + 40
+    with Store(tmp_path / "r.db") as lite, PostgresStore(pg_database) as pg:
+        for i in range(n):
+            a = art(f"Item {i}", "Common words here." + (" Zanzibar too." if i in (0, n - 1) else ""), url=f"https://x/{i}")
+            lite.add(a)
+            pg.add(a)
+            pg.conn.execute("SELECT setval(pg_get_serial_sequence('article_rows', 'id'), ?)", (pg.count() * 700,))
+        found = {q: {h.title for h in pg.search(q, limit=RANK_WINDOW)} for q in ("common", "zanzibar")}
+        for q, titles in found.items():
+            assert titles == {h.title for h in lite.search(q, limit=RANK_WINDOW)}, q
+        assert len(found["common"]) == RANK_WINDOW and "Item 0" not in found["common"]
+        assert found["zanzibar"] == {"Item 0", f"Item {n - 1}"}
+
+
 # --- moving a store -------------------------------------------------------------------------
 
 

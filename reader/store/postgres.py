@@ -43,6 +43,9 @@ MAX_LEXEME = 2000
 #: own lexeme, as each is its own FTS5 column (one lexeme's positions keep one weight each).
 FORM_MARK = "~"
 NAME_MARK = "#"
+#: Rowids per block of the search index (pg_schema's version 7: `rowid / 4096` beside the
+#: tsvector): 1,024 articles' texts.
+BUCKET = 4096
 
 
 def redact(target: str) -> str:
@@ -448,17 +451,33 @@ class PostgresStore(Store):
             (NAME_MARK, tsvector(("", "", "", "", names)), rowid))
 
     def _ranked(self, parsed: fts.Query, where: str, fargs: list, limit: int) -> list[tuple[int, float]]:
+        """As Store._ranked: the newest RANK_WINDOW matches, ranked by ts_rank. The window's
+        floor is looked for in the newest blocks of rowids (BUCKET) first, 4 times as many
+        each try until the window is full or the blocks are all: the GIN index (block, tsv)
+        then gives only the blocks' matches, where a common word's every match was read from
+        the table. A floor found in the newest blocks is the same as among all matches."""
         q = tsquery(parsed)
         if q is None:
             return []
         only = f" AND rowid / {VARIANTS} IN (SELECT a.id FROM articles a{where})" if where else ""
+        top = self.conn.execute("SELECT max(rowid) FROM search").fetchone()[0]
+        if top is None:
+            return []
         # `rowid + 0`: the matches come from the GIN index; ordered by the primary key instead,
         # PostgreSQL would read and test rows newest first, unpacking every text's tsvector.
-        floor = self.conn.execute(
-            f"SELECT rowid FROM search WHERE tsv @@ ?::tsquery{only} ORDER BY rowid + 0 DESC LIMIT 1 OFFSET ?",
-            (q, *fargs, RANK_WINDOW)).fetchone()
+        span, floor = 2, None
+        while floor is None:
+            first = top // BUCKET - span + 1
+            blocks = f" AND rowid / {BUCKET} >= {first}::bigint" if first > 0 else ""  # bigint: btree_gin's operator
+            floor = self.conn.execute(
+                f"SELECT rowid FROM search WHERE tsv @@ ?::tsquery{blocks}{only} ORDER BY rowid + 0 DESC LIMIT 1 OFFSET ?",
+                (q, *fargs, RANK_WINDOW)).fetchone()
+            if not blocks:
+                break
+            span *= 4
+        blocks = f" AND rowid / {BUCKET} >= {floor[0] // BUCKET}::bigint" if floor else ""
         rows = self.conn.execute(
             f"SELECT rowid, -ts_rank('{RANK_WEIGHTS}', tsv, ?::tsquery, {RANK_NORMALISATION}) AS score FROM search"
-            f" WHERE tsv @@ ?::tsquery AND rowid + 0 > ?{only} ORDER BY score, rowid DESC LIMIT ?",
+            f" WHERE tsv @@ ?::tsquery{blocks} AND rowid + 0 > ?{only} ORDER BY score, rowid DESC LIMIT ?",
             (q, q, floor[0] if floor else -1, *fargs, limit * VARIANTS)).fetchall()
         return [(r[0], r[1]) for r in rows]
