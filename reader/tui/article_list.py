@@ -65,6 +65,7 @@ class ArticleList(ScrollView, can_focus=True):
         self.total = 0
         self._pages: OrderedDict[int, list[ArticleRow]] = OrderedDict()
         self._lines: dict[tuple[int, bool, int], Strip] = {}  # (index, is cursor, width) → line
+        self._styles: dict[tuple[str, bool], Style] = {}  # (component, is cursor) → style, as _lines
 
     # --- data ----------------------------------------------------------------------
 
@@ -185,19 +186,14 @@ class ArticleList(ScrollView, can_focus=True):
 
     def _render_row(self, index: int, width: int) -> Strip:
         """One row: the cells `_cells` gives (marks, date, language…), then the title cut to fit."""
-        base = self.rich_style
         row = self.row(index)
         if row is None:
-            return Strip([Segment(" " * width, base)], width)
+            return Strip([Segment(" " * width, self.rich_style)], width)
         is_cursor = index == self.cursor
-        # Full styles resolve `auto` colours ($text-muted, `auto 90%`) against their own
-        # background; partial ones would leave them white. On the cursor row the cursor's
-        # colours win, so every theme stays readable (tests/test_tui.py measures it).
-        line_style = base + self.get_component_rich_style("article-list--cursor") if is_cursor else base
+        line_style = self._style("", is_cursor)
 
         def style(name: str) -> Style:
-            full = self.get_component_rich_style(name)
-            return line_style + Style(color=None if is_cursor else full.color, bold=full.bold, italic=full.italic)
+            return self._style(name, is_cursor)
 
         segments = self._cells(row, style)
         room = width - sum(cell_len(seg.text) for seg in segments)
@@ -207,6 +203,24 @@ class ArticleList(ScrollView, can_focus=True):
         segments.append(Segment(title, line_style))
         segments = [seg if seg.style else Segment(seg.text, line_style) for seg in segments]
         return Strip(segments).adjust_cell_length(width, line_style)
+
+    def _style(self, name: str, is_cursor: bool) -> Style:
+        """A component's style on a row (`name` '': the row's own), resolved once per restyle."""
+        key = (name, is_cursor)
+        style = self._styles.get(key)
+        if style is None:
+            base = self.rich_style
+            # Full styles resolve `auto` colours ($text-muted, `auto 90%`) against their own
+            # background; partial ones would leave them white. On the cursor row the cursor's
+            # colours win, so every theme stays readable (tests/test_tui.py measures it).
+            line_style = base + self.get_component_rich_style("article-list--cursor") if is_cursor else base
+            if name:
+                full = self.get_component_rich_style(name)
+                style = line_style + Style(color=None if is_cursor else full.color, bold=full.bold, italic=full.italic)
+            else:
+                style = line_style
+            self._styles[key] = style
+        return style
 
     def _cells(self, row: ArticleRow, style) -> list[Segment]:
         """An article's cells before its title: marks, date, language, source."""
@@ -275,6 +289,7 @@ class ArticleList(ScrollView, can_focus=True):
         self.virtual_size = Size(self.size.width, self.total)
 
     def notify_style_update(self) -> None:
-        """Focus, blur and theme changes restyle the rows: drop the cached lines."""
+        """Focus, blur and theme changes restyle the rows: drop the cached lines and styles."""
         super().notify_style_update()
         self._lines.clear()
+        self._styles.clear()
