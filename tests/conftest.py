@@ -84,17 +84,23 @@ def pg_server():
         pgserver.stop(folder)
 
 
+def new_pg_database(server: str, prefix: str, template: str | None = None):
+    """A new database on the test server (a copy of `template`, else empty): yields its URL,
+    drops it after."""
+    import psycopg
+
+    name = f"{prefix}_{os.getpid()}_{next(_PG_COUNTER)}"
+    with psycopg.connect(server, autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE {name}" + (f" TEMPLATE {template}" if template else ""))
+    yield server.rsplit("/", 1)[0] + "/" + name
+    with psycopg.connect(server, autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
 @pytest.fixture
 def pg_database(pg_server):
     """The URL of a new database holding an empty store of today's schema, dropped after the test."""
-    import psycopg
-
-    name = f"reader_test_{os.getpid()}_{next(_PG_COUNTER)}"
-    with psycopg.connect(pg_server, autocommit=True) as conn:
-        conn.execute(f"CREATE DATABASE {name} TEMPLATE {_PG_TEMPLATE}")
-    yield pg_server.rsplit("/", 1)[0] + "/" + name
-    with psycopg.connect(pg_server, autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    yield from new_pg_database(pg_server, "reader_test", _PG_TEMPLATE)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -12,7 +12,7 @@ from itertools import islice
 import pytest
 from click.testing import CliRunner
 
-from conftest import SHARED
+from conftest import SHARED, new_pg_database
 from reader.cli import cli
 from reader.model import Article, Block
 from reader.store import Store
@@ -32,12 +32,7 @@ def art(title: str, text: str, **kw) -> Article:
 @pytest.fixture
 def empty_db(pg_server):
     """The URL of a new, empty database (no schema)."""
-    name = f"reader_empty_{id(object())}"
-    with psycopg.connect(pg_server, autocommit=True) as conn:
-        conn.execute(f"CREATE DATABASE {name}")
-    yield pg_server.rsplit("/", 1)[0] + "/" + name
-    with psycopg.connect(pg_server, autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    yield from new_pg_database(pg_server, "reader_empty")
 
 
 # --- connecting -------------------------------------------------------------------------
