@@ -279,6 +279,11 @@ MIGRATIONS: list[str] = [
     """
     INSERT OR IGNORE INTO pending (task) VALUES ('stories');
     """,
+    # 13 → 14: the starred articles in list order, in an index of their own: the "Starred"
+    # view walked the whole ordering index when few or none were starred (0.16 s at 100,000).
+    """
+    CREATE INDEX articles_starred ON articles((published IS NULL), sort_key DESC, id DESC) WHERE starred = 1;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
