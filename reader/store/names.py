@@ -264,14 +264,16 @@ def people_ending_in(conn: sqlite3.Connection, words: Iterable[str]) -> dict[str
     return out
 
 
-def rekey(conn: sqlite3.Connection, progress: Callable[[int, int], None] | None = None, batch: int = 5000) -> None:
+def rekey(conn: sqlite3.Connection, progress: Callable[[int, int], None] | None = None, batch: int = 5000) -> set[str]:
     """Recompute `entities.key` for every row with today's `entity_key`, in batches of
     distinct (norm, label), and `entity_names` from them (its surnames and cross-script keys
     are today's code's too), inside the caller's transaction (nothing is committed).
-    `progress(done, total)` is called after each batch, counted in rows."""
+    `progress(done, total)` is called after each batch, counted in rows. Returns the keys
+    some rows were moved to: the texts holding them need their index's names again."""
     total = conn.execute("SELECT count(*) FROM entities").fetchone()[0]
     pairs = conn.execute("SELECT norm, label, key, count(*) FROM entities GROUP BY norm, label, key").fetchall()
     done = 0
+    moved: set[str] = set()
     if progress:
         progress(0, total)
     conn.execute("DELETE FROM entity_names")
@@ -281,12 +283,14 @@ def rekey(conn: sqlite3.Connection, progress: Callable[[int, int], None] | None 
             new = entity_key(norm, label)
             if new != old:
                 changes.append((new, norm, label, old))
+                moved.add(new)
             names.append((label, new, norm))
             done += n
         conn.executemany("UPDATE entities SET key = ? WHERE norm = ? AND label = ? AND key = ?", changes)
         remember_names(conn, names)
         if progress:
             progress(done, total)
+    return moved
 
 
 def canonical_keys(conn: sqlite3.Connection) -> dict[str, str]:

@@ -237,10 +237,10 @@ PG_MIGRATIONS: list[str] = [
     CREATE INDEX articles_source ON article_rows(source_id, (published IS NULL), sort_key DESC, id DESC) INCLUDE (published);
     """,
     # 3 → 4: SQLite's 10 → 11, entity keys with ё as е and CLDR's regions as aliases: every
-    # stored key recomputed ('rekey'), then the names in the index ('reindex').
+    # stored key recomputed ('rekey', which also rewrites the index's names of the texts
+    # whose keys moved).
     """
     INSERT INTO pending (task) VALUES ('rekey') ON CONFLICT DO NOTHING;
-    INSERT INTO pending (task) VALUES ('reindex') ON CONFLICT DO NOTHING;
     """,
     # 4 → 5: SQLite's 11 → 12, the names a typed name is resolved against (`entity_names`,
     # built by 'rekey'), and `entities_key` with `norm`.

@@ -246,10 +246,9 @@ MIGRATIONS: list[str] = [
     """,
     # 10 → 11: entity keys with ё as е and CLDR's continents and regions as aliases
     # (reader/entities/merge.py, reader/data/regions.tsv): every stored key is recomputed
-    # ('rekey'), then the names in the index ('reindex').
+    # ('rekey', which also rewrites the index's names of the texts whose keys moved).
     """
     INSERT OR IGNORE INTO pending (task) VALUES ('rekey');
-    INSERT OR IGNORE INTO pending (task) VALUES ('reindex');
     """,
     # 11 → 12: the names a typed name is resolved against (reader/store/names.py: keys_for_name),
     # each lookup a few index probes instead of a read of every mention. `entity_names` holds

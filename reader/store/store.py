@@ -532,12 +532,27 @@ class Store:
                 elif name == "rekey":
                     from reader.store.names import rekey
 
-                    rekey(c, (lambda done, total: progress("rekey", done, total)) if progress else None)
+                    moved = rekey(c, (lambda done, total: progress("rekey", done, total)) if progress else None)
+                    if "reindex" not in tasks:  # a whole rebuild writes the names anyway
+                        self._reindex_names(moved)
                 elif name == "stories":
                     from reader.stories import rebuild
 
                     rebuild(self, (lambda done, total: progress("stories", done, total)) if progress else None)
                 c.execute("DELETE FROM pending WHERE task = ?", (name,))
+
+    def _reindex_names(self, keys: set[str], batch: int = 500) -> None:
+        """Rewrite the index's names of every text that mentions one of `keys` (after a
+        rekey moved mentions to them): the rest of each text's index row stays as it is,
+        so a rekey costs a fraction of a whole reindex."""
+        keys_list = sorted(keys)
+        texts: set[tuple[int, str]] = set()
+        for i in range(0, len(keys_list), batch):
+            chunk = keys_list[i : i + batch]
+            texts.update(tuple(r) for r in self.conn.execute(
+                f"SELECT DISTINCT article_id, variant FROM entities WHERE key IN ({', '.join('?' * len(chunk))})", chunk))
+        for article_id, variant in sorted(texts):
+            self._index_names(article_id, variant)
 
     def _reindex(self, progress: Progress | None) -> None:
         """Rebuild the whole search index from the stored texts and cached translations."""
