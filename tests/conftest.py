@@ -135,3 +135,18 @@ def any_store(engine, home):
     with open_store(home) as s:
         assert s.engine == ("postgresql" if engine else "sqlite")
         yield s
+
+
+@pytest.fixture
+def run(tmp_path):
+    """`reader ARGS` through Click's CliRunner on a store in this test's own data folder."""
+    from click.testing import CliRunner
+
+    from reader.cli import cli
+
+    runner = CliRunner()
+
+    def invoke(*args: str):
+        return runner.invoke(cli, ["--home", str(tmp_path / "home"), *args], obj={})
+
+    return invoke

@@ -61,16 +61,6 @@ def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-@pytest.fixture
-def run(tmp_path):
-    runner = CliRunner()
-
-    def invoke(*args: str):
-        return runner.invoke(cli, ["--home", str(tmp_path / "home"), *args], obj={})
-
-    return invoke
-
-
 def one_line(result) -> str:
     """The command failed with exactly one line on stderr, and no traceback."""
     assert result.exit_code == 1, result.output

@@ -14,16 +14,6 @@ from reader.store.store import Store
 pytestmark = pytest.mark.skipif(not FEEDS.is_dir() or not PAGES.is_dir(), reason="needs ../shared/data")
 
 
-@pytest.fixture
-def run(tmp_path):
-    runner = CliRunner()
-
-    def invoke(*args: str):
-        return runner.invoke(cli, ["--home", str(tmp_path / "home"), *args], obj={})
-
-    return invoke
-
-
 def test_feed_add_list_remove(server, run, tmp_path):
     r = run("feed", "add", server.url(f"/feeds/{UNIAN}"), "--tag", "ua")
     assert r.exit_code == 0, r.output

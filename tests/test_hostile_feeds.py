@@ -8,10 +8,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from click.testing import CliRunner
 
 from httpserver import rss
-from reader.cli import cli
 from reader.feeds.fetch import FetchError, get, make_client
 from reader.feeds.parse import FeedError, parse_feed
 
@@ -24,14 +22,9 @@ AMPERSAND = b'<?xml version="1.0"?>\n<rss version="2.0"><channel>\n<title>Tom & 
 
 
 @pytest.fixture
-def run(tmp_path):
-    runner = CliRunner()
-
-    def invoke(*args: str):
-        return runner.invoke(cli, ["--home", str(tmp_path / "home"), *args], obj={})
-
-    invoke("feed", "list")  # create the store: its first opening reports its set-up on stderr
-    return invoke
+def run(run):
+    run("feed", "list")  # create the store: its first opening reports its set-up on stderr
+    return run
 
 
 def error_line(result) -> str:

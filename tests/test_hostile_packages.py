@@ -13,9 +13,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from reader.cli import cli
 from reader.translate import packages as P
 
 PACKAGES = Path(__file__).resolve().parent / "packages"
@@ -53,16 +51,6 @@ def written(home: Path) -> list[str]:
     """Everything under the packages folder (staging folders included)."""
     root = home / "packages"
     return sorted(str(p.relative_to(root)) for p in root.rglob("*")) if root.exists() else []
-
-
-@pytest.fixture
-def run(tmp_path):
-    runner = CliRunner()
-
-    def invoke(*args: str):
-        return runner.invoke(cli, ["--home", str(tmp_path / "home"), *args], obj={})
-
-    return invoke
 
 
 # --- zip bombs -----------------------------------------------------------------------
