@@ -225,6 +225,20 @@ def test_a_latin_name_is_read_as_english_german_or_french_spell_it_across_script
     assert not cross_script_keys("Jeff Knott") & cross_script_keys("Джефф Нарт")
 
 
+def test_chinese_names_are_read_by_palladius_and_greek_and_latin_names_as_cyrillic_prints_them():
+    from reader.entities.merge import pinyin_cyrillic
+    from reader.store.names import cross_script_keys
+
+    for latin, cyrillic in [("Xi Jinping", "Си Цзиньпин"), ("Xi Jinping", "Сі Цзіньпін"), ("Li Keqiang", "Ли Кэцян"),
+                            ("Lin Zexu", "Линь Цзэсюй"), ("Richard Zhu", "Ричард Чжу"), ("Christopher Columbus", "Христофор Колумб"),
+                            ("James Dyson", "Джеймс Дайсон")]:
+        assert cross_script_keys(latin) & cross_script_keys(cyrillic), latin
+    # only a word made wholly of pinyin syllables has the Chinese reading
+    assert pinyin_cyrillic("Zedong") == "цзэдун" and pinyin_cyrillic("Xu") == "сюй"
+    assert pinyin_cyrillic("James") is None and pinyin_cyrillic("Christopher") is None
+    assert not cross_script_keys("Xi Jinping") & cross_script_keys("Си Цзиньлин")
+
+
 def test_a_reading_two_names_of_one_script_share_links_neither(tmp_path):
     from reader.store.names import cross_script_links
 
@@ -399,3 +413,18 @@ def test_rekey_task_rekeys_and_rebuilds_the_names_on_both_engines(tmp_path, new_
         # the rekey rewrote the index's names of the texts whose keys moved, without a reindex
         assert store.search("stale") == []
         assert {h.title for h in store.search("Трамп")} == {"ru", "lone"}
+
+
+def test_a_store_from_before_the_chinese_reading_finds_xi_jinping_in_both_scripts_after_migrating(tmp_path):
+    """Migration 14 → 15 rebuilds `entity_names`' cross-script keys ('rekey'): names
+    stored with an older code's folds meet by today's readings."""
+    path = tmp_path / "s.db"
+    with Store(path) as store:
+        _stored(store, "en", "en", ("Xi Jinping", "PER", "Xi Jinping"))
+        _stored(store, "uk", "uk", ("Сі Цзіньпіна", "PER", "Сі Цзіньпін"))
+        with store.transaction() as c:  # the folds an older code wrote: none from the pinyin reading
+            c.execute("DELETE FROM entity_names WHERE norm = 'Xi Jinping' AND fold <> ''")
+        assert _listed(store, "Сі Цзіньпін") == {"uk"}  # the Latin name's stored folds are read
+        store.conn.execute("PRAGMA user_version = 14")
+    with Store(path) as store:
+        assert _listed(store, "Xi Jinping") == _listed(store, "Сі Цзіньпін") == {"en", "uk"}

@@ -127,7 +127,7 @@ _READINGS: tuple[tuple[tuple[str, str], ...], ...] = (
     (  # English
         (r"^ch(?=[rl])", "k"), (r"^kn", "n"), (r"^wr", "r"), (r"^wh", "u"), (r"^mc", "mak"), (r"tch", "ch"), (r"(?<=.)gh", ""),
         (r"dg(?=e)", "dzh"), (r"ge$", "dzh"), (r"^g(?=[eiy])", "dzh"), (r"j", "dzh"), (r"ew", "iu"),
-        (r"ea", "e"), (r"(?<=[bcdfgkpt])le(?=[^aeiou])", "l"), (r"(?<=[aeiou][^aeiou])e$", ""), (r"^w", "u"),
+        (r"ea", "e"), (r"(?<=[bcdfgkpt])le(?=[^aeiou])", "l"), (r"(?<=[aeiou][^aeiou])e(?=s?$)", ""), (r"^w", "u"),
     ),
     (  # German
         (r"(?<=[aeiouäöü])h", ""), (r"tsch", "ch"), (r"sch", "sh"), (r"^sp", "shp"), (r"^st", "sht"), (r"ei", "ai"),
@@ -139,7 +139,71 @@ _READINGS: tuple[tuple[tuple[str, str], ...], ...] = (
         (r"(?<=.)e$", ""), (r"^h", ""), (r"j", "zh"), (r"ou", "u"), (r"gn", "ni"), (r"qu", "k"),
     ),
     ((r"j", "h"), (r"ll", "j")),  # Spanish
+    # Greek and Latin names as Russian and Ukrainian print them: ch is х, a Latin -us is
+    # dropped (Christopher Христофор, Columbus Колумб).
+    ((r"ch", "kh"), (r"(?<=[^aeiou])us$", "")),
 )
+
+# Chinese names in pinyin as Russian and Ukrainian write them, by the Palladius system
+# (Xi Jinping Си Цзиньпин, Li Keqiang Ли Кэцян): a word that is wholly a run of pinyin
+# syllables is read syllable by syllable; any other word has no such reading.
+_PINYIN_INITIALS = {
+    "zh": "чж", "ch": "ч", "sh": "ш", "b": "б", "p": "п", "m": "м", "f": "ф", "d": "д", "t": "т",
+    "n": "н", "l": "л", "g": "г", "k": "к", "h": "х", "j": "цз", "q": "ц", "x": "с", "r": "ж",
+    "z": "цз", "c": "ц", "s": "с",
+}
+_PINYIN_FINALS = {
+    "a": "а", "o": "о", "e": "э", "ai": "ай", "ei": "эй", "ao": "ао", "ou": "оу", "an": "ань",
+    "en": "энь", "ang": "ан", "eng": "эн", "ong": "ун", "er": "эр", "i": "и", "ia": "я", "ie": "е",
+    "iao": "яо", "iu": "ю", "ian": "янь", "in": "инь", "iang": "ян", "ing": "ин", "iong": "юн",
+    "u": "у", "ua": "уа", "uo": "о", "uai": "уай", "ui": "уй", "uan": "уань", "un": "унь",
+    "uang": "уан", "v": "юй", "ve": "юэ", "van": "юань", "vn": "юнь",
+}
+#: Finals a syllable may have with no initial, and the y- and w- syllables, spelled alone.
+_PINYIN_ALONE = {
+    **{f: _PINYIN_FINALS[f] for f in ("a", "o", "e", "ai", "ei", "ao", "ou", "an", "en", "ang", "eng", "er")},
+    "ya": "я", "yao": "яо", "ye": "е", "you": "ю", "yan": "янь", "yin": "инь", "yang": "ян",
+    "ying": "ин", "yong": "юн", "yi": "и", "yu": "юй", "yue": "юэ", "yuan": "юань", "yun": "юнь",
+    "wa": "ва", "wo": "во", "wai": "вай", "wei": "вэй", "wan": "вань", "wen": "вэнь", "wang": "ван",
+    "weng": "вэн", "wu": "у",
+}
+
+
+@functools.lru_cache(maxsize=50_000)
+def pinyin_cyrillic(word: str) -> str | None:
+    """The word in Palladius Cyrillic if it is wholly pinyin syllables (longest first), else None."""
+    w = unicodedata.normalize("NFKD", word.lower().replace("ü", "v"))
+    w = "".join(ch for ch in w if ch.isascii())
+    if not w.isalpha() or len(w) < 2:
+        return None
+
+    def syllables(i: int) -> list[tuple[int, str]]:
+        """(end, Cyrillic) of each syllable that may begin at i."""
+        out = [(i + n, _PINYIN_ALONE[w[i:i + n]]) for n in range(1, min(5, len(w) - i) + 1) if w[i:i + n] in _PINYIN_ALONE]
+        initial = w[i:i + 2] if w[i:i + 2] in _PINYIN_INITIALS else w[i]
+        if initial not in _PINYIN_INITIALS:
+            return out
+        start = i + len(initial)
+        for n in range(1, min(4, len(w) - start) + 1):
+            final = w[start:start + n]
+            if initial in ("j", "q", "x") and final.startswith("u"):
+                final = "v" + final[1:]  # ju, qu, xu are jü, qü, xü
+            if final in _PINYIN_FINALS:
+                # zi, ci, si are цзы, цы, сы
+                vowel = "ы" if final == "i" and initial in ("z", "c", "s") else _PINYIN_FINALS[final]
+                out.append((start + n, _PINYIN_INITIALS[initial] + vowel))
+        return out
+
+    def parse(i: int) -> str | None:
+        if i == len(w):
+            return ""
+        for end, cyrillic in sorted(syllables(i), reverse=True):  # longest first
+            rest = parse(end)
+            if rest is not None:
+                return cyrillic + rest
+        return None
+
+    return parse(0)
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -154,6 +218,9 @@ def latin_readings(word: str) -> frozenset[str]:
         for pattern, repl in rules:
             w = re.sub(pattern, repl, w)
         out.add(word_key(w, sounded=True))
+    chinese = pinyin_cyrillic(word)
+    if chinese:
+        out.add(word_key(chinese))
     out.discard("")
     return frozenset(out)
 

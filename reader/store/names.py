@@ -141,9 +141,11 @@ def cross_script_links(rows: Iterable[tuple[str, str]]) -> dict[str, set[str]]:
 
 #: The first letter of a stored key whose cross-script key begins with the letter given:
 #: itself, and what a reading turns into it (`knott`: `n`; `wright`: `r`; `jeff`: `dzh`,
-#: its key `ef`; `hortefeux`: a vowel). Only these rows are read when a name is looked up.
+#: its key `ef`; `hortefeux`: a vowel; read as pinyin, `xi`: `k`, `jinping`, `qiang`,
+#: `zedong`: `j`, `k`, `s`, `zhu`: `z`, `rong`: `r`). Only these rows are read when a name is looked up.
 _VOWEL_HEADS = "aeiouhvj"
-_KEY_HEADS = {"a": _VOWEL_HEADS, "n": "nk", "r": "rv", "j": "jh" + "aeiou", "z": "zj", "h": "hjg", "s": "s", "f": "fv", "k": "kc"}
+_KEY_HEADS = {"a": _VOWEL_HEADS, "n": "nk", "r": "rv", "j": "jh" + "aeiou", "z": "zjr", "h": "hjg", "s": "sk", "f": "fv",
+              "k": "kc", "t": "tjks", "c": "cz"}
 
 
 @functools.lru_cache(maxsize=50_000)

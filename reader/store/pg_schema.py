@@ -272,6 +272,11 @@ PG_MIGRATIONS: list[str] = [
     DROP INDEX search_tsv;
     CREATE INDEX search_recent ON search USING gin ((rowid / 4096), tsv);
     """,
+    # 7 → 8: SQLite's 14 → 15, names read across scripts in two more ways: `entity_names`'
+    # cross-script keys rebuilt ('rekey').
+    """
+    INSERT INTO pending (task) VALUES ('rekey') ON CONFLICT DO NOTHING;
+    """,
 ]
 
 PG_SCHEMA_VERSION = len(PG_MIGRATIONS)
