@@ -6,8 +6,6 @@ what was stored before untouched.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 import re
 import sqlite3
@@ -17,12 +15,18 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from reader.model import Article, Block, Caption, Entity, StoredArticle
-from reader.store import fts
-from reader.store.query import Query, parse_query
 from reader.store.schema import SCHEMA_VERSION, migrate, pending
+
+if TYPE_CHECKING:
+    from reader.store import fts
+    from reader.store.query import Query
+
+# Imported where used, not here: json, hashlib, reader.store.fts (the index's word rules) and
+# reader.store.query. The TUI's first paint opens the store and lists articles, needing none.
 
 #: FTS rowid = article id * VARIANTS + variant number.
 VARIANTS = 4
@@ -42,6 +46,8 @@ def content_hash(title: str, texts: Iterable[str]) -> str:
     """Identity of an article's content: case and whitespace do not count."""
     norm = " ".join([title, *texts]).casefold()
     norm = re.sub(r"\s+", " ", norm).strip()
+    import hashlib
+
     return hashlib.sha256(norm.encode("utf-8")).hexdigest()
 
 
@@ -437,6 +443,8 @@ class Store:
     def _write(self, c: sqlite3.Connection, row: sqlite3.Row | None, article: Article, blocks: list[tuple],
                digest: str, entities: Iterable[tuple[int, Entity]] | None, from_summary: bool) -> tuple[int, str]:
         """Insert the article (row None) or update the stored `row` with its text and what derives from it."""
+        import json
+
         source_id = self.source_id(article.source) if article.source else None
         meta = {
             "source_id": source_id,
@@ -494,6 +502,8 @@ class Store:
         """(Re)write one text's search row: its words, their dictionary forms, its names."""
         rowid = article_id * VARIANTS + VARIANT_OF[variant]
         keys = self._entity_keys(article_id, variant)
+        from reader.store import fts
+
         self._put_search(rowid, fts.row(title, lang, blocks, keys))
 
     def _put_search(self, rowid: int, columns: tuple[str, ...]) -> None:
@@ -510,6 +520,8 @@ class Store:
         if variant not in VARIANT_OF:
             return  # a translation into a language the index has no row for
         rowid = article_id * VARIANTS + VARIANT_OF[variant]
+        from reader.store import fts
+
         self._put_names(rowid, fts.name_tokens(self._entity_keys(article_id, variant)))
 
     def _entity_keys(self, article_id: int, variant: str) -> list[tuple[str, str]]:
@@ -573,6 +585,8 @@ class Store:
                 progress("reindex", n, len(ids))
 
     def get(self, article_id: int) -> StoredArticle | None:
+        import json
+
         row = self.conn.execute(
             "SELECT a.*, s.name AS source FROM articles a LEFT JOIN sources s ON s.id = a.source_id WHERE a.id = ?",
             (article_id,),
@@ -712,6 +726,8 @@ class Store:
         Ranking every match of a very common word costs time in proportion to the matches,
         so relevance is ranked among the newest RANK_WINDOW matching texts.
         """
+        from reader.store import fts
+
         parsed = fts.parse(query)
         where, fargs = self._where(lang, source, since, entity, starred, unread, tag, source_id, folder)
         rows = self._ranked(parsed, where, fargs, limit)
@@ -753,6 +769,8 @@ class Store:
     def _ranked(self, parsed: fts.Query, where: str, fargs: list, limit: int) -> list[tuple[int, float]]:
         """(search rowid, score: lower is better) of the best texts, `limit` per variant,
         among the newest RANK_WINDOW matches of the filtered articles (FTS5's bm25 here)."""
+        from reader.store import fts
+
         match = fts.to_match(parsed)
         if match is None:
             return []
@@ -847,6 +865,7 @@ class Store:
         (the longer one on a tie). Dates ("year", "Monday") say nothing about who or where:
         they come only when asked for.
         """
+        import json
         from reader.store.names import canonical_keys
 
         canon = canonical_keys(self.conn) if label in (None, "PER") else {}
@@ -1006,6 +1025,8 @@ class Store:
         name = " ".join(name.split())
         if not name:
             raise ValueError("a saved search needs a name")
+        from reader.store.query import parse_query
+
         parsed = parse_query(query)
         with self.transaction() as c:
             if c.execute("SELECT 1 FROM saved_searches WHERE name = ?", (name,)).fetchone():
@@ -1034,12 +1055,16 @@ class Store:
         saved = self.saved_search(name)
         if saved is None:
             raise KeyError(name)
+        from reader.store.query import parse_query
+
         return parse_query(saved.query)
 
     def run_query(self, query: Query | str, limit: int | None = None, offset: int = 0) -> list[ArticleRow]:
         """The articles of a query (a Query or its text): with words, `search`'s hits in rank
         order (at most RANK_WINDOW); without, `list` with its filters, newest first."""
         if isinstance(query, str):
+            from reader.store.query import parse_query
+
             query = parse_query(query)
         if not query.words:
             return self.list(limit=limit, offset=offset, **query.filters)
@@ -1054,6 +1079,8 @@ class Store:
     def count_query(self, query: Query | str) -> int:
         """How many articles a query finds (with words: at most RANK_WINDOW)."""
         if isinstance(query, str):
+            from reader.store.query import parse_query
+
             query = parse_query(query)
         if not query.words:
             return self.count(**query.filters)
@@ -1109,6 +1136,8 @@ class Store:
         of the stories that share the most of `features` in the index (at most `limit`), among
         articles dated within `window` days of `day` and the latest undated ones; for an undated
         article (`day` None), among the latest of any date."""
+        import json
+
         if day is None:
             queries = [("SELECT article_id, story_id FROM story_postings WHERE feature = ? ORDER BY day DESC, rowid DESC LIMIT 200", ())]
         else:
@@ -1141,6 +1170,8 @@ class Store:
 
     def story_merge(self, keep: int, other: int) -> int:
         """Make two stories one (an article bridged them): the larger's id stays. Returns it."""
+        import json
+
         c = self.conn
         rows = {r[0]: r for r in c.execute("SELECT id, size, centroid FROM stories WHERE id IN (?, ?)", (keep, other))}
         if keep == other or len(rows) < 2:
@@ -1161,6 +1192,8 @@ class Store:
 
     def story_forget(self, article_id: int) -> None:
         """Take an article out of its story (its vector out of the centroid): before grouping it again."""
+        import json
+
         row = self.conn.execute("SELECT story_id, vector FROM story_articles WHERE article_id = ?", (article_id,)).fetchone()
         if row is None:
             return
@@ -1177,6 +1210,7 @@ class Store:
         """File an article in story `story_id` (None: a new story, titled by it): its vector,
         its postings (day None: undated, filed as -1), its `features` to be counted by
         `story_fold_df`. Returns (story id, score)."""
+        import json
         from reader.stories import add_to_centroid
 
         c = self.conn
@@ -1201,6 +1235,8 @@ class Store:
         """Count the features of the articles filed since the last fold into the document
         counts (`story_df`), once `at_least` wait: one sorted batch instead of a scattered
         write per feature per article. Returns how many articles were counted (0: not yet)."""
+        import json
+
         c = self.conn
         low, high = c.execute("SELECT min(id), max(id) FROM story_df_pending").fetchone()
         if low is None or high - low + 1 < at_least:
@@ -1240,6 +1276,8 @@ class Store:
 
     def story_member(self, article_id: int) -> tuple[int, float | None, int, dict[str, float]] | None:
         """(story id, score when it joined, day, vector) of a grouped article, else None."""
+        import json
+
         row = self.conn.execute("SELECT story_id, score, day, vector FROM story_articles WHERE article_id = ?", (article_id,)).fetchone()
         return (row[0], row[1], row[2], json.loads(row[3])) if row else None
 

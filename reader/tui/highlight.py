@@ -14,8 +14,9 @@ from rich.text import Text
 
 from reader.model import Entity
 from reader.sanitize import strip_controls
-from reader.store.fts import match_spans
-from reader.words import fold
+
+# reader.store.fts and reader.words (the search index's word rules) are imported where used:
+# the reader pane imports this module, and its first paint shows no article to mark.
 
 
 def clean(text: str | None) -> str:
@@ -25,12 +26,17 @@ def clean(text: str | None) -> str:
 
 def query_spans(text: str, query: str) -> list[tuple[int, int]]:
     """Spans of the words of `text` a search query matches, exactly as the index matches them."""
+    from reader.store.fts import match_spans
+
     return match_spans(text, query)
 
 
 def find_spans(text: str, needle: str) -> list[tuple[int, int]]:
     """What find-in-article marks: case-insensitive occurrences of `needle` (`ё` = `е`),
     and every word that is a form of a word of it (find `Київ`, see `Києві` marked)."""
+    from reader.store.fts import match_spans
+    from reader.words import fold
+
     folded = fold(needle.strip())
     if not folded:
         return []
