@@ -4,6 +4,8 @@
     python bench/stories.py speed N [N ...]     ms to group one new article into a store of N articles
     python bench/stories.py rebuild N           seconds to group every article of a store of N afresh
     python bench/stories.py crosslingual        English/Russian parallel documents (UNER PUD): do they group?
+    python bench/stories.py decisions N OUT     what grouping decides for new articles in a store of N (JSON lines
+                                                to OUT; rolled back): two versions of the code compared by diffing
 
 Pairs are split in halves by a hash of the two URLs, fixed before anything was tuned:
 THRESHOLD (reader/stories.py) and the baseline's threshold are chosen on the `tune` half
@@ -330,6 +332,47 @@ def _timer(fn, into: list[float]):
     return timed
 
 
+def decisions(size: int, out: Path, new: int = 600) -> None:
+    """Group the `new` articles of `speed` into the store of `size` in one transaction that is
+    rolled back, writing each one's (story, score, merged stories, vector, postings) to `out`:
+    a change meant only to make grouping faster must leave this file as it was."""
+    from bench.corpus import build_store, load_corpus, perturbed
+    from reader.store import Store
+
+    db = build_store(Path(os.environ.get("BENCH_DIR", tempfile.gettempdir())) / "reader-bench-stories" / f"s{size}", size)
+    with Store(db) as store:
+        stories.update(store)
+        fresh = perturbed(load_corpus(), size + new, seed=7)[size:]
+        ids = []
+        for a in fresh:
+            a.url = (a.url or "") + "#new"
+            ids.append(store.add(a)[0])
+        lines = []
+        decided: list = []
+        decide = stories.decide
+        stories.decide = lambda *args, **kwargs: decided.append(decide(*args, **kwargs)) or decided[-1]
+        store.conn.execute("BEGIN IMMEDIATE")
+        try:
+            for article_id in ids:
+                decided.clear()
+                story_id, score = stories._assign_in(store, article_id)
+                member = store.story_member(article_id)
+                keys = [r[0] for r in store.conn.execute(
+                    "SELECT feature FROM story_postings WHERE article_id = ? ORDER BY rowid", (article_id,))]
+                size_now = store.conn.execute("SELECT size FROM stories WHERE id = ?", (story_id,)).fetchone()[0]
+                lines.append(json.dumps({"article": article_id, "story": story_id, "score": score, "size": size_now,
+                                         "decided": decided,
+                                         "vector": member[3], "postings": keys}, ensure_ascii=False, sort_keys=True))
+        finally:
+            stories.decide = decide
+            store.conn.execute("ROLLBACK")
+            for article_id in ids:
+                store.remove(article_id)
+    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    joined = sum(1 for line in lines if json.loads(line)["score"] is not None)
+    print(f"{size} articles: {len(ids)} new ones grouped ({joined} joined a story), rolled back; written to {out}")
+
+
 def rebuild_speed(size: int) -> None:
     """Time the 'stories' task (every article grouped afresh, one transaction) on a store of `size`."""
     from bench.corpus import build_store
@@ -355,6 +398,9 @@ def main() -> None:
     s.add_argument("sizes", nargs="+", type=int)
     s.add_argument("--fold-every", type=int, help="fold the document counts every N articles (1: each as it is filed)")
     sub.add_parser("crosslingual")
+    d = sub.add_parser("decisions")
+    d.add_argument("size", type=int)
+    d.add_argument("out", type=Path)
     r = sub.add_parser("rebuild")
     r.add_argument("size", type=int)
     args = ap.parse_args()
@@ -362,6 +408,8 @@ def main() -> None:
         pairs_report(args.sweep)
     elif args.cmd == "crosslingual":
         crosslingual()
+    elif args.cmd == "decisions":
+        decisions(args.size, args.out)
     elif args.cmd == "rebuild":
         rebuild_speed(args.size)
     else:

@@ -117,30 +117,35 @@ _CY_FOLD = str.maketrans({"і": "и", "ї": "и", "ы": "и", "є": "е", "э": 
                           "ь": None, "ъ": None, "'": None})
 
 
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+@lru_cache(maxsize=200_000)
 def cyrillic_key(lemma: str) -> str:
     """A Ukrainian or Russian dictionary form folded to a spelling both share: letters the two
     alphabets write differently merged, soft and hard signs dropped, doubled letters single."""
-    s = lemma.translate(_CY_FOLD)
-    return re.sub(r"(.)\1+", r"\1", s)
+    return _DOUBLED.sub(r"\1", lemma.translate(_CY_FOLD))
 
 
 @lru_cache(maxsize=200_000)
 def word_features(word: str, lang: str | None) -> tuple[str, ...]:
-    """The features a word stands for: `n:` a number, else its dictionary forms in its script."""
+    """The features a word stands for: `n:` a number, else its dictionary forms in its script.
+    `lemmas` is asked with the word as written (it folds it itself): the search index asked
+    the same when the article was stored, so its cached answer serves here too."""
     w = fold(word)
     if w.isdigit():
         return (f"n:{w.lstrip('0') or '0'}",) if len(w) <= 8 else ()
-    if len(w) < 3 or any(ch.isdigit() for ch in w):
+    if len(w) < 3 or any(map(str.isdigit, w)):
         return ()
     if _CY.search(w):
         if w in _STOP_CY:
             return ()
-        out = {cyrillic_key(lem) for lem in lemmas(w, lang) if lem not in _STOP_CY}
+        out = {cyrillic_key(lem) for lem in lemmas(word, lang) if lem not in _STOP_CY}
         return tuple(sorted(f"w:cy:{k}" for k in out if len(k) >= 3))
     if w.isascii():
         if w in _STOP_EN:
             return ()
-        out = {lem for lem in lemmas(w, "en") if lem not in _STOP_EN and len(lem) >= 3}
+        out = {lem for lem in lemmas(word, "en") if lem not in _STOP_EN and len(lem) >= 3}
         return tuple(sorted(f"w:en:{k}" for k in out))
     return ()
 
@@ -188,11 +193,12 @@ def join_digit_groups(text: str) -> str:
     return _GROUPED.sub(lambda m: re.sub(r"\D", "", m.group()), text)
 
 
-def _text_counts(text: str, lang: str | None, limit: int | None, into: Counter, weight: float,
+def _text_counts(text: str, lang: str | None, limit: int | None, into: dict[str, float], weight: float,
                  names: set[str] = frozenset()) -> int:
     found = WORD.findall(join_digit_groups(text))
     if limit is not None:
         found = found[:limit]
+    get = into.get
     for w in found:
         feats = word_features(w, lang)
         if not feats:
@@ -201,7 +207,7 @@ def _text_counts(text: str, lang: str | None, limit: int | None, into: Counter, 
         if names and w[:1].isupper() and _fold(w) in names:
             share *= NAME_WORD
         for f in feats:
-            into[f] += share
+            into[f] = get(f, 0) + share
     return len(found)
 
 
@@ -292,10 +298,29 @@ def _weigh(counts: Mapping[str, float], df: Mapping[str, int], n: int, top: int)
 def weigh(counts: Mapping[str, float], df: Mapping[str, int], n: int, top: int | None = None) -> Vector:
     """Counts → the article's vector: saturated tf (BM25's tf·(k1+1)/(tf+k1)) · idf · kind
     weight, TOP strongest, length 1; its title's vector (`t:`, its own length 1) beside it."""
-    v = _weigh(body_part(counts), df, n, top or TOP)
-    title = _weigh(title_part(counts), df, n, top or TOP)
-    v.update({"t:" + f: x for f, x in title.items()})
+    top = top or TOP
+    # `_weigh` of the body's part and of the title's, in one pass over the counts (each
+    # weight the same product, in the same order, as `_weigh` makes it)
+    base, log, get = n + PRIOR_ARTICLES + 1, math.log, df.get
+    body: dict[str, float] = {}
+    title: dict[str, float] = {}
+    for f, c in counts.items():
+        if c >= 0.5:
+            if f.startswith("t:"):
+                f = f[2:]
+                title[f] = c * (SATURATION + 1) / (c + SATURATION) * (log(base / (get(f, 0) + 1)) + 0.5) * KIND_WEIGHT[f[0]]
+            else:
+                body[f] = c * (SATURATION + 1) / (c + SATURATION) * (log(base / (get(f, 0) + 1)) + 0.5) * KIND_WEIGHT[f[0]]
+    order = lambda kv: (-kv[1], kv[0])  # noqa: E731
+    v = normalise(dict(sorted(body.items(), key=order)[:top]))
+    v.update({"t:" + f: x for f, x in normalise(dict(sorted(title.items(), key=order)[:top])).items()})
     return v
+
+
+def needed(counts: Mapping[str, float]) -> list[str]:
+    """The features whose document counts `weigh` reads: those counted at least half an
+    occurrence (a title's count is part of its feature's, so its feature is among them)."""
+    return [f for f, c in counts.items() if c >= 0.5 and not f.startswith("t:")]
 
 
 def normalise(v: Mapping[str, float]) -> Vector:
@@ -303,13 +328,18 @@ def normalise(v: Mapping[str, float]) -> Vector:
     return {f: x / norm for f, x in v.items()} if norm else {}
 
 
+def _spaces(v: Mapping[str, float]) -> set[str]:
+    total = sum(x * x for x in v.values()) or 1.0
+    mass: dict[str, float] = {}
+    for f, x in v.items():
+        s = f[:4] if f[0] == "w" else f[0]
+        mass[s] = mass.get(s, 0) + x * x
+    return {"e", "n"} | {s for s, m in mass.items() if s.startswith("w") and m / total >= SPACE_SHARE}
+
+
 def spaces(v: Mapping[str, float]) -> set[str]:
     """The kinds of feature a vector has enough of to be compared on."""
-    total = sum(x * x for x in v.values()) or 1.0
-    mass: Counter = Counter()
-    for f, x in v.items():
-        mass[space(f)] += x * x
-    return {"e", "n"} | {s for s, m in mass.items() if s.startswith("w") and m / total >= SPACE_SHARE}
+    return _spaces(v)
 
 
 def comparable(a: Mapping[str, float], b: Mapping[str, float]) -> set[str]:
@@ -321,21 +351,47 @@ def _project(v: Mapping[str, float], keep: set[str]) -> dict[str, float]:
     (an English and a Russian one) meet on names transliterated apart, so their names are
     compared by skeleton (as written when its skeleton is too short to tell names apart)."""
     if any(k.startswith("w") for k in keep):
-        return {f: x for f, x in v.items() if space(f) in keep}
+        return {f: x for f, x in v.items() if (f[:4] if f[0] == "w" else f[0]) in keep}
     out: dict[str, float] = {}
     for f, x in v.items():
         if f[0] == "e":
             bone = "e:" + (skeleton(f[2:]) or f[2:])
             out[bone] = out.get(bone, 0.0) + x
-        elif space(f) in keep:
+        elif (f[:4] if f[0] == "w" else f[0]) in keep:
             out[f] = x
     return out
 
 
-def _cosine(a: Mapping[str, float], b: Mapping[str, float], keep: set[str]) -> float:
-    a2, b2 = _project(a, keep), _project(b, keep)
-    na = math.sqrt(sum(x * x for x in a2.values()))
-    nb = math.sqrt(sum(x * x for x in b2.values()))
+class _Parts:
+    """A vector as `similarity` reads it, each part worked out once: a new article is
+    compared with every candidate story's centroid and closest members."""
+
+    __slots__ = ("parts", "spaces", "_projected")
+
+    def __init__(self, v: Mapping[str, float]) -> None:
+        body: dict[str, float] = {}
+        title: dict[str, float] = {}
+        for f, x in v.items():
+            if f.startswith("t:"):
+                title[f[2:]] = x
+            else:
+                body[f] = x
+        self.parts = (body, title)
+        self.spaces = (_spaces(body), _spaces(title))
+        self._projected: dict[tuple[int, frozenset[str]], tuple[dict[str, float], float]] = {}
+
+    def projected(self, part: int, keep: set[str]) -> tuple[dict[str, float], float]:
+        """The body's (0) or title's (1) projection on `keep` and its length."""
+        key = (part, frozenset(keep))
+        got = self._projected.get(key)
+        if got is None:
+            p = _project(self.parts[part], keep)
+            got = self._projected[key] = (p, math.sqrt(sum(x * x for x in p.values())))
+        return got
+
+
+def _cosine(a: tuple[dict[str, float], float], b: tuple[dict[str, float], float]) -> float:
+    (a2, na), (b2, nb) = a, b
     if not na or not nb:
         return 0.0
     if len(a2) > len(b2):
@@ -343,18 +399,21 @@ def _cosine(a: Mapping[str, float], b: Mapping[str, float], keep: set[str]) -> f
     return sum(x * b2[f] for f, x in a2.items() if f in b2) / (na * nb)
 
 
+def _similarity(a: _Parts, b: _Parts) -> float:
+    keep = a.spaces[0] & b.spaces[0]
+    body = _cosine(a.projected(0, keep), b.projected(0, keep))
+    keep = a.spaces[1] & b.spaces[1]
+    if not any(k.startswith("w") for k in keep):
+        return body
+    return (1 - TITLE_SHARE) * body + TITLE_SHARE * _cosine(a.projected(1, keep), b.projected(1, keep))
+
+
 def similarity(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     """Cosine over the features both vectors can share (see the module's doc), the two
     titles' cosine counting TITLE_SHARE of it when the titles are written in one script
     (or a cached translation puts them in one): a headline in another script has only its
     few names and numbers to be compared on, too little to judge by, so the bodies decide."""
-    ta, tb = title_part(a), title_part(b)
-    a, b = body_part(a), body_part(b)
-    body = _cosine(a, b, comparable(a, b))
-    keep = comparable(ta, tb)
-    if not any(k.startswith("w") for k in keep):
-        return body
-    return (1 - TITLE_SHARE) * body + TITLE_SHARE * _cosine(ta, tb, keep)
+    return _similarity(_Parts(a), _Parts(b))
 
 
 def add_to_centroid(centroid: Mapping[str, float], v: Mapping[str, float], top: int = TOP_STORY) -> Vector:
@@ -366,12 +425,16 @@ def add_to_centroid(centroid: Mapping[str, float], v: Mapping[str, float], top: 
     return dict(best(body_part(out), top) + best({f: x for f, x in out.items() if f.startswith("t:")}, TOP_STORY_TITLE))
 
 
+def _story_score(v: _Parts, centroid: Mapping[str, float], members: Iterable[Mapping[str, float]]) -> float:
+    return max([_similarity(v, _Parts(centroid)), *(_similarity(v, _Parts(m)) for m in members)])
+
+
 def story_score(v: Mapping[str, float], centroid: Mapping[str, float], members: Iterable[Mapping[str, float]] = ()) -> float:
     """How well an article fits a story: its similarity to the story as a whole (the
     centroid) or to the member closest to it, whichever is higher. A story told in several
     languages has a centroid that is part English, part Ukrainian…: a new English article
     may match its English member better than the mixture."""
-    return max([similarity(v, centroid), *(similarity(v, m) for m in members)])
+    return _story_score(_Parts(v), centroid, members)
 
 
 def decide(v: Mapping[str, float], candidates: Iterable[tuple[int, Mapping[str, float], list]],
@@ -380,7 +443,8 @@ def decide(v: Mapping[str, float], candidates: Iterable[tuple[int, Mapping[str, 
     vectors) that fits best at or above the threshold, and the other stories that reach it
     too (the article bridges them: they are one story). (None, best score seen, []) when none
     does: it begins a story."""
-    scored = sorted(((story_score(v, centroid, members), story_id) for story_id, centroid, members in candidates),
+    pv = _Parts(v)
+    scored = sorted(((_story_score(pv, centroid, members), story_id) for story_id, centroid, members in candidates),
                     key=lambda x: (-x[0], x[1]))
     if not scored or scored[0][0] < threshold:
         return None, (scored[0][0] if scored else 0.0), []
@@ -530,7 +594,7 @@ def _assign_in(store, article_id: int) -> tuple[int, float | None] | None:
         return None
     counts, dated, sort_key, digest = got
     store.story_forget(article_id)
-    df, n = store.story_df(counted(counts))
+    df, n = store.story_df(needed(counts))
     v = weigh(counts, df, n)
     day = day_of(dated) if dated else None
     keys = postings(v)
