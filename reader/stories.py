@@ -124,7 +124,13 @@ _DOUBLED = re.compile(r"(.)\1+")
 def cyrillic_key(lemma: str) -> str:
     """A Ukrainian or Russian dictionary form folded to a spelling both share: letters the two
     alphabets write differently merged, soft and hard signs dropped, doubled letters single."""
-    return _DOUBLED.sub(r"\1", lemma.translate(_CY_FOLD))
+    s = lemma.translate(_CY_FOLD)
+    return _DOUBLED.sub(r"\1", s) if _DOUBLED.search(s) else s  # (a template's substitution costs more than the search)
+
+
+def _quick_fold(word: str) -> str:
+    """`fold` of a word: for ASCII, which it leaves as it is but for case, `lower` alone."""
+    return word.lower() if word.isascii() else fold(word)
 
 
 @lru_cache(maxsize=200_000)
@@ -132,7 +138,7 @@ def word_features(word: str, lang: str | None) -> tuple[str, ...]:
     """The features a word stands for: `n:` a number, else its dictionary forms in its script.
     `lemmas` is asked with the word as written (it folds it itself): the search index asked
     the same when the article was stored, so its cached answer serves here too."""
-    w = fold(word)
+    w = _quick_fold(word)
     if w.isdigit():
         return (f"n:{w.lstrip('0') or '0'}",) if len(w) <= 8 else ()
     if len(w) < 3 or any(map(str.isdigit, w)):
@@ -151,7 +157,7 @@ def word_features(word: str, lang: str | None) -> tuple[str, ...]:
 
 
 #: `fold` remembered: an article's words are folded several times over, and mostly seen before.
-_fold = lru_cache(maxsize=200_000)(fold)
+_fold = lru_cache(maxsize=200_000)(_quick_fold)
 
 _SENTENCE_END = frozenset('.!?:;"«»“”„—–-(')
 
