@@ -57,6 +57,8 @@ class ArticleList(ScrollView, can_focus=True):
     }
 
     cursor: reactive[int] = reactive(0, always_update=True, init=False)
+    # The virtual size is (0, rows): rows are cut to the width they are drawn at, never scrolled
+    # sideways, so a resize leaves it alone (setting it asks for another layout: ~3 ms at start).
 
     def __init__(self, store: Store, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -75,7 +77,7 @@ class ArticleList(ScrollView, can_focus=True):
         self.total = self._count()
         self._pages.clear()
         self._lines.clear()
-        self.virtual_size = Size(self.size.width, self.total)
+        self.virtual_size = Size(0, self.total)
         self.scroll_to(0, 0, animate=False, immediate=True)
         self.cursor = 0
         self.refresh()
@@ -159,7 +161,7 @@ class ArticleList(ScrollView, can_focus=True):
         self.total = self._count()
         self._pages.clear()
         self._lines.clear()
-        self.virtual_size = Size(self.size.width, self.total)
+        self.virtual_size = Size(0, self.total)
         index = None
         if current is not None:
             index = self.index_of(current.id, old_cursor + max(0, self.total - old_total))
@@ -284,9 +286,6 @@ class ArticleList(ScrollView, can_focus=True):
             self.cursor = index
             if event.chain >= 2:
                 self.action_open()
-
-    def on_resize(self) -> None:
-        self.virtual_size = Size(self.size.width, self.total)
 
     def notify_style_update(self) -> None:
         """Focus, blur and theme changes restyle the rows: drop the cached lines and styles."""
