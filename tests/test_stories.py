@@ -262,6 +262,42 @@ def test_document_counts_are_folded_in_batches_that_grow_with_the_store(any_stor
     assert store.story_df(["e:q", "w:en:earthquake"]) == ({"e:q": 1, "w:en:earthquake": 4}, 4)
 
 
+def test_remembered_document_counts_are_the_stored_ones_after_every_fold(new_store, tmp_path):
+    # Two stores on one database (two processes): each remembers the counts it read, and
+    # must read them again once either folds, clears them, or a fold is rolled back.
+    a, b = new_store(tmp_path / "reader.db"), new_store(tmp_path / "reader.db")
+    feats = ["w:en:earthquake", "w:en:izmir", "w:en:rubble", "w:en:aftershock", "w:en:unknownword"]
+
+    def stored(store):
+        rows = store.conn.execute(f"SELECT feature, n FROM story_df WHERE feature IN ({', '.join('?' * len(feats))})", feats)
+        return dict(rows.fetchall()), store.conn.execute("SELECT n FROM story_df WHERE feature = ''").fetchone()[0]
+
+    def add(store, n, extra=""):
+        store.add(_article(f"{EVENT[0]} ({n})", EVENT[1] + extra, "2023-03-03", f"https://x.example/{n}"))
+        stories.update(store)  # a small store: each article's counts folded at once
+
+    try:
+        for n in range(3):
+            add(a, n)
+        assert a.story_df(feats) == stored(a) and a.story_df(feats)[0]["w:en:earthquake"] == 3
+        add(b, 3, " Aftershocks followed.")  # the other store folds
+        assert a.story_df(feats) == stored(a) == b.story_df(feats) and a.story_df(feats)[0]["w:en:aftershock"] == 1
+        add(a, 4, " Aftershocks followed.")  # this one folds: what it remembered is brought up to date
+        assert a.story_df(feats) == stored(a) == b.story_df(feats) and a.story_df(feats)[0]["w:en:aftershock"] == 2
+        a.add(_article(EVENT[0] + " (5)", EVENT[1] + " Aftershocks followed.", "2023-03-03", "https://x.example/5"))
+        with pytest.raises(RuntimeError), a.transaction():
+            stories.rebuild(a)
+            assert a.story_df(feats)[0]["w:en:aftershock"] == 3
+            raise RuntimeError  # rolled back, the fold too
+        assert a.story_df(feats) == stored(a) and a.story_df(feats)[0]["w:en:aftershock"] == 2
+        with a.transaction():
+            stories.rebuild(a)  # cleared and counted afresh
+        assert a.story_df(feats) == stored(a) == b.story_df(feats) and a.story_df(feats)[0]["w:en:aftershock"] == 3
+    finally:
+        a.close()
+        b.close()
+
+
 def test_why_shows_a_name_met_by_skeleton_as_written():
     en = {"e:donald trump": 0.8, "e:ottawa": 0.6}
     ru = {"e:donald tramp": 0.8, "e:moskva": 0.6}

@@ -1120,15 +1120,31 @@ class Store:
                 translations[target] = (cached[1], [cached[2][k] for k in sorted(cached[2])])
         return row["title"], row["lang"], row["published"], row["sort_key"], row["content_hash"], blocks, ents, translations
 
+    #: (token, {feature: count, 0 for none}): the document counts this store read while the
+    #: fold token (see story_fold_df) was `token`.
+    _story_df_memo: tuple[int | None, dict[str, int]] = (None, {})
+
     def story_df(self, features: list[str]) -> tuple[dict[str, int], int]:
-        """({feature: articles it occurs in}, articles grouped): the idf's counts."""
-        df: dict[str, int] = {}
-        for i in range(0, len(features), 500):
-            chunk = features[i : i + 500]
-            df.update(self.conn.execute(
+        """({feature: articles it occurs in}, articles grouped): the idf's counts. They change
+        only when a fold counts articles in, which marks them with a new token (row '#'):
+        counts read under the token read now are remembered, so an article costs a probe
+        for each feature this process has not read yet, not one for each of its features."""
+        marks = dict(self.conn.execute("SELECT feature, n FROM story_df WHERE feature IN ('', '#')").fetchall())
+        token, known = self._story_df_memo
+        if marks.get("#") is None:
+            known = {}  # counts of an older reader or a cleared store: read each time
+        elif token != marks["#"] or len(known) > 1_000_000:
+            known = {}
+            self._story_df_memo = (marks["#"], known)
+        missing = [f for f in features if f not in known]
+        found: dict[str, int] = {}
+        for i in range(0, len(missing), 500):
+            chunk = missing[i : i + 500]
+            found.update(self.conn.execute(
                 f"SELECT feature, n FROM story_df WHERE feature IN ({', '.join('?' * len(chunk))})", chunk).fetchall())
-        row = self.conn.execute("SELECT n FROM story_df WHERE feature = ''").fetchone()
-        return df, row[0] if row else 0
+        for f in missing:
+            known[f] = found.get(f, 0)
+        return {f: known[f] for f in features if known[f]}, marks.get("", 0)
 
     def story_candidates(self, features: list[str], day: int | None, window: int, limit: int,
                          members: int = 3) -> list[tuple[int, dict[str, float], list[dict[str, float]]]]:
@@ -1146,11 +1162,14 @@ class Store:
                        ("SELECT article_id, story_id FROM story_postings WHERE feature = ? AND day = -1 ORDER BY rowid DESC LIMIT 50", ())]
         article_hits: dict[int, int] = {}
         story_of: dict[int, int] = {}
-        for f in features:
-            for sql, args in queries:
-                for article_id, story_id in self.conn.execute(sql, (f, *args)):
-                    article_hits[article_id] = article_hits.get(article_id, 0) + 1
-                    story_of[article_id] = story_id
+        for i in range(0, len(features), 100):
+            # one statement for many features, each feature's queries as they are
+            chunk = features[i : i + 100]
+            sql = " UNION ALL ".join(f"SELECT * FROM ({q}) AS q{k}" for k, (q, _) in enumerate(queries * len(chunk)))
+            args = [a for f in chunk for _, rest in queries for a in (f, *rest)]
+            for article_id, story_id in self.conn.execute(sql, args):
+                article_hits[article_id] = article_hits.get(article_id, 0) + 1
+                story_of[article_id] = story_id
         hits: dict[int, int] = {}
         for article_id, n in article_hits.items():
             hits[story_of[article_id]] = max(hits.get(story_of[article_id], 0), n)
@@ -1215,14 +1234,16 @@ class Store:
 
         c = self.conn
         day = -1 if day is None else day
-        if story_id is None:
+        if story_id is None:  # written whole at once
             title = c.execute("SELECT title FROM articles WHERE id = ?", (article_id,)).fetchone()[0]
-            story_id = c.execute("INSERT INTO stories (title, first, last, size, centroid) VALUES (?, ?, ?, 0, '{}')",
-                                 (title, date, date)).lastrowid
-        old = json.loads(c.execute("SELECT centroid FROM stories WHERE id = ?", (story_id,)).fetchone()[0])
-        centroid = {f: round(x, 5) for f, x in add_to_centroid(old, vector).items()}
-        c.execute("UPDATE stories SET centroid = ?, size = size + 1, first = min(first, ?), last = max(last, ?) WHERE id = ?",
-                  (json.dumps(centroid, ensure_ascii=False), date, date, story_id))
+            centroid = {f: round(x, 5) for f, x in add_to_centroid({}, vector).items()}
+            story_id = c.execute("INSERT INTO stories (title, first, last, size, centroid) VALUES (?, ?, ?, 1, ?)",
+                                 (title, date, date, json.dumps(centroid, ensure_ascii=False))).lastrowid
+        else:
+            old = json.loads(c.execute("SELECT centroid FROM stories WHERE id = ?", (story_id,)).fetchone()[0])
+            centroid = {f: round(x, 5) for f, x in add_to_centroid(old, vector).items()}
+            c.execute("UPDATE stories SET centroid = ?, size = size + 1, first = min(first, ?), last = max(last, ?) WHERE id = ?",
+                      (json.dumps(centroid, ensure_ascii=False), date, date, story_id))
         c.execute("INSERT INTO story_articles (article_id, story_id, day, score, hash, vector) VALUES (?, ?, ?, ?, ?, ?)",
                   (article_id, story_id, day, score, digest,
                    json.dumps({f: round(x, 5) for f, x in vector.items()}, ensure_ascii=False)))
@@ -1251,6 +1272,16 @@ class Store:
         c.executemany("INSERT INTO story_df (feature, n) VALUES (?, ?) ON CONFLICT(feature) DO UPDATE SET n = n + excluded.n",
                       sorted(counts.items()))
         c.execute("DELETE FROM story_df_pending")
+        # A new token says the counts changed (story_df's memo); the counts this store knows
+        # are brought up to date here when it knew the token they were read under.
+        old = c.execute("SELECT n FROM story_df WHERE feature = '#'").fetchone()
+        token = int.from_bytes(os.urandom(7), "big")
+        c.execute("INSERT INTO story_df (feature, n) VALUES ('#', ?) ON CONFLICT(feature) DO UPDATE SET n = excluded.n", (token,))
+        memo, known = self._story_df_memo
+        if old is not None and old[0] == memo:
+            for f in known.keys() & counts.keys():
+                known[f] += counts[f]
+            self._story_df_memo = (token, known)
         return waiting
 
     def story_todo(self, ids: list[int] | None = None) -> list[int]:
@@ -1273,6 +1304,7 @@ class Store:
         """Forget every story (before grouping all articles afresh)."""
         for table in ("story_postings", "story_articles", "stories", "story_df", "story_df_pending"):
             self.conn.execute(f"DELETE FROM {table}")
+        self._story_df_memo = (None, {})
 
     def story_member(self, article_id: int) -> tuple[int, float | None, int, dict[str, float]] | None:
         """(story id, score when it joined, day, vector) of a grouped article, else None."""
