@@ -140,6 +140,25 @@ async def test_virtual_list_fetches_only_the_pages_it_shows(home):
         assert "Item 0" in screen_text(app)  # the oldest, last in the list, is on screen
 
 
+async def test_virtual_list_reads_the_top_a_screenful_deep_then_the_whole_page(home):
+    """The first paint reads FIRST_ROWS rows, not a page; a row below them reads the page in full."""
+    from reader.tui import article_list
+
+    with Store(home / "reader.db") as s:
+        s.add_many(Article(f"Item {i}", [Block("p", f"text {i}")], published=f"2020-01-01T00:{i // 60:02d}:{i % 60:02d}") for i in range(300))
+    app = ReaderApp(home, Settings())
+    async with app.run_test(size=SIZE) as pilot:
+        assert len(app.articles._pages[0]) == article_list.FIRST_ROWS
+        for _ in range(4):
+            await pilot.press("pagedown")
+        await pilot.pause()
+        assert app.articles.cursor > article_list.FIRST_ROWS
+        assert len(app.articles._pages[0]) == article_list.PAGE
+        expected = [r.id for r in app.store.list(limit=article_list.PAGE + 50)]
+        assert [app.articles.row(i).id for i in range(article_list.PAGE + 50)] == expected
+        assert f"Item {299 - app.articles.cursor}" in screen_text(app)  # newest first: row i is Item 299 - i
+
+
 # --- search ------------------------------------------------------------------------
 
 
