@@ -138,22 +138,29 @@ def word_features(word: str, lang: str | None) -> tuple[str, ...]:
     """The features a word stands for: `n:` a number, else its dictionary forms in its script.
     `lemmas` is asked with the word as written (it folds it itself): the search index asked
     the same when the article was stored, so its cached answer serves here too."""
-    w = _quick_fold(word)
+    w = _fold(word)
     if w.isdigit():
         return (f"n:{w.lstrip('0') or '0'}",) if len(w) <= 8 else ()
     if len(w) < 3 or any(map(str.isdigit, w)):
         return ()
     if _CY.search(w):
-        if w in _STOP_CY:
-            return ()
-        out = {cyrillic_key(lem) for lem in lemmas(word, lang) if lem not in _STOP_CY}
-        return tuple(sorted(f"w:cy:{k}" for k in out if len(k) >= 3))
+        return () if w in _STOP_CY else _cyrillic_features(lemmas(word, lang))
     if w.isascii():
-        if w in _STOP_EN:
-            return ()
-        out = {lem for lem in lemmas(word, "en") if lem not in _STOP_EN and len(lem) >= 3}
-        return tuple(sorted(f"w:en:{k}" for k in out))
+        return () if w in _STOP_EN else _latin_features(lemmas(word, "en"))
     return ()
+
+
+@lru_cache(maxsize=100_000)
+def _cyrillic_features(forms: frozenset[str]) -> tuple[str, ...]:
+    """`w:cy:` features of a word's dictionary forms: the many forms of a word share them."""
+    out = {cyrillic_key(lem) for lem in forms if lem not in _STOP_CY}
+    return tuple(sorted(f"w:cy:{k}" for k in out if len(k) >= 3))
+
+
+@lru_cache(maxsize=100_000)
+def _latin_features(forms: frozenset[str]) -> tuple[str, ...]:
+    out = {lem for lem in forms if lem not in _STOP_EN and len(lem) >= 3}
+    return tuple(sorted(f"w:en:{k}" for k in out))
 
 
 #: `fold` remembered: an article's words are folded several times over, and mostly seen before.
