@@ -118,11 +118,11 @@ class ReaderApp(App):
         with Horizontal(id="main"):
             with Vertical(id="left"):
                 yield ArticleList(self.store, id="articles")
-                yield Static(Text(EMPTY_HELP), id="empty")
             with Vertical(id="right"):
                 yield ReaderPane(id="reader")
             # The search box and results, the find box and the entity panel are mounted
-            # when first used (`_ensure`): the first paint does not pay for them.
+            # when first used (`_ensure`), the empty store's help when the store is empty
+            # (`_reload_list`): the first paint does not pay for them.
         yield Static(id="status")
         yield Footer()
 
@@ -269,6 +269,8 @@ class ReaderApp(App):
             self.story_list.load(**self._list_filters())
         self._show("results", False)
         self._show_lists()
+        if empty_store and not self._has("empty"):
+            self.query_one("#left").mount(Static(Text(EMPTY_HELP), id="empty"), after="#articles")
         self._show("empty", empty_store)
         self.query_one("#main").set_class(empty_store, "-empty")
         self.search_query = ""
