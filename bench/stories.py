@@ -253,11 +253,13 @@ def crosslingual() -> None:
 # --- speed ------------------------------------------------------------------------------------
 
 
-def speed(sizes: list[int], new: int = 600, fold_every: int | None = None) -> None:
+def speed(sizes: list[int], new: int = 600, fold_every: int | None = None, same_day: bool = False) -> None:
     """Group `new` articles into stores of each size (stories grouped for all its articles).
     Document counts are folded in batches (stories.fold_every: 500 at 100,000 articles), so
     `new` is large enough for a fold to fall among them; the folds are timed apart too.
-    `fold_every` 1 counts each article's features as it is filed (as before the batches)."""
+    `fold_every` 1 counts each article's features as it is filed (as before the batches).
+    `same_day`: each dated as the stored copy of its text before it, so that most join a
+    story (else most begin one: a copy's date is mostly outside the window)."""
     from bench.corpus import build_store, load_corpus, perturbed
     from reader.store import Store
 
@@ -270,10 +272,12 @@ def speed(sizes: list[int], new: int = 600, fold_every: int | None = None) -> No
             grouped = stories.update(store, progress=lambda d, n: print(f"  grouping {d}/{n}", file=sys.stderr) if d % 20000 == 0 else None)
             if grouped:
                 print(f"{size}: grouped {grouped} stored articles in {time.perf_counter() - t:.1f} s")
-            fresh = perturbed(records, size + new, seed=7)[size:]
+            every = perturbed(records, size + new, seed=7)
             ids = []
-            for a in fresh:
+            for i, a in enumerate(every[size:], size):
                 a.url = (a.url or "") + "#new"
+                if same_day:
+                    a.published = every[i - len(records)].published  # the dates depend on the position alone
                 ids.append(store.add(a)[0])
             parts: dict[str, list[float]] = {}
             timed = [(stories, "article_features")] + [(store, m) for m in ("story_df", "story_candidates", "story_put", "story_fold_df")]
@@ -300,12 +304,13 @@ def speed(sizes: list[int], new: int = 600, fold_every: int | None = None) -> No
                 store.story_fold_df = timed_fold
                 for owner, name in timed:
                     setattr(owner, name, getattr(owner, name).__wrapped__)
+            joined = sum(1 for article_id in ids if (store.story_member(article_id) or (0, None))[1] is not None)
             for article_id in ids:
                 store.remove(article_id)
             n_stories = store.conn.execute("SELECT count(*) FROM stories").fetchone()[0]
             q = lambda xs, p: sorted(xs)[int(p * (len(xs) - 1))]  # noqa: E731
             folds = [x for x, n in zip(parts["story_fold_df"], folded) if n]
-            print(f"{size:>7} articles, {n_stories} stories, {len(ids)} added: one article grouped and committed "
+            print(f"{size:>7} articles, {n_stories} stories, {len(ids)} added ({joined} joined a story): one article grouped and committed "
                   f"p50 {q(assign_ms, .5):.2f} ms, p95 {q(assign_ms, .95):.2f} ms, p99 {q(assign_ms, .99):.2f} ms, "
                   f"max {max(assign_ms):.1f} ms, mean {statistics.mean(assign_ms):.2f} ms; this process's CPU time "
                   f"p50 {q(cpu_ms, .5):.2f} ms, p95 {q(cpu_ms, .95):.2f} ms (the wall clock also counts waiting for "
@@ -332,20 +337,25 @@ def _timer(fn, into: list[float]):
     return timed
 
 
-def decisions(size: int, out: Path, new: int = 600) -> None:
+def decisions(size: int, out: Path, new: int = 600, same_day: bool = False) -> None:
     """Group the `new` articles of `speed` into the store of `size` in one transaction that is
     rolled back, writing each one's (story, score, merged stories, vector, postings) to `out`:
-    a change meant only to make grouping faster must leave this file as it was."""
+    a change meant only to make grouping faster must leave this file as it was. `same_day`:
+    each dated as the stored copy of its text before it, so that most join a story."""
     from bench.corpus import build_store, load_corpus, perturbed
     from reader.store import Store
 
     db = build_store(Path(os.environ.get("BENCH_DIR", tempfile.gettempdir())) / "reader-bench-stories" / f"s{size}", size)
     with Store(db) as store:
         stories.update(store)
-        fresh = perturbed(load_corpus(), size + new, seed=7)[size:]
+        records = load_corpus()
+        every = perturbed(records, size + new, seed=7)
+        fresh = every[size:]
         ids = []
-        for a in fresh:
+        for i, a in enumerate(fresh, size):
             a.url = (a.url or "") + "#new"
+            if same_day:
+                a.published = every[i - len(records)].published  # the dates depend on the position alone
             ids.append(store.add(a)[0])
         lines = []
         decided: list = []
@@ -397,10 +407,12 @@ def main() -> None:
     s = sub.add_parser("speed")
     s.add_argument("sizes", nargs="+", type=int)
     s.add_argument("--fold-every", type=int, help="fold the document counts every N articles (1: each as it is filed)")
+    s.add_argument("--same-day", action="store_true", help="date each as the stored copy of its text: most join a story")
     sub.add_parser("crosslingual")
     d = sub.add_parser("decisions")
     d.add_argument("size", type=int)
     d.add_argument("out", type=Path)
+    d.add_argument("--same-day", action="store_true", help="date each as the stored copy of its text: most join a story")
     r = sub.add_parser("rebuild")
     r.add_argument("size", type=int)
     args = ap.parse_args()
@@ -409,11 +421,11 @@ def main() -> None:
     elif args.cmd == "crosslingual":
         crosslingual()
     elif args.cmd == "decisions":
-        decisions(args.size, args.out)
+        decisions(args.size, args.out, same_day=args.same_day)
     elif args.cmd == "rebuild":
         rebuild_speed(args.size)
     else:
-        speed(args.sizes, fold_every=args.fold_every)
+        speed(args.sizes, fold_every=args.fold_every, same_day=args.same_day)
 
 
 if __name__ == "__main__":
