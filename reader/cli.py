@@ -77,9 +77,17 @@ def cli(ctx: click.Context, home: str | None, db: str | None, user: str | None) 
     ctx.ensure_object(dict)
     ctx.obj.update(home=home, db=db, user=user)
     if ctx.invoked_subcommand is None:
-        from reader.tui.app import run
+        import gc
 
-        run(home, db, user)
+        # Off while Textual is imported and the first screen built (~10 ms of collections
+        # over objects that all live on); ReaderApp.run turns it back on after the first paint.
+        gc.disable()
+        try:
+            from reader.tui.app import run
+
+            run(home, db, user)
+        finally:
+            gc.enable()
 
 
 # --- ingestion ------------------------------------------------------------------------
