@@ -82,7 +82,7 @@ class Settings:
         reader/tui/bindings.py), the [keymap] ids. The theme is the TUI's to check (it knows
         the themes installed). Nothing here stops the reader: it starts with the defaults and
         says so, as for an unknown theme."""
-        from reader.model import LANGUAGES, normalise_lang
+        from reader.languages import LANGUAGES, normalise_lang
 
         warnings: list[str] = []
         changes: dict = {}

@@ -9,21 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field, asdict
 from typing import Literal
 
+# LANGUAGES (en / uk / ru), LANGUAGE_ALIASES and normalise_lang live in reader.languages.
+from reader.languages import LANGUAGE_ALIASES, LANGUAGES, normalise_lang  # noqa: F401
+
 BlockKind = Literal["p", "h", "quote", "li"]
 BLOCK_KINDS: tuple[str, ...] = ("p", "h", "quote", "li")
-#: Languages the reader understands; everything else is "other".
-LANGUAGES: tuple[str, ...] = ("en", "uk", "ru")
 EntityLabel = Literal["PER", "ORG", "LOC", "DATE", "MISC"]
 ENTITY_LABELS: tuple[str, ...] = ("PER", "ORG", "LOC", "DATE", "MISC")
-
-#: Codes users and sites type for a language, mapped to ISO 639-1.
-LANGUAGE_ALIASES: dict[str, str] = {"ua": "uk", "ukr": "uk", "укр": "uk", "rus": "ru", "рос": "ru", "eng": "en"}
-
-
-def normalise_lang(code: str) -> str:
-    """ISO 639-1 code for what a user or a site typed (`ua` → `uk`)."""
-    c = code.strip().lower()
-    return LANGUAGE_ALIASES.get(c, c)
 
 
 @dataclass(frozen=True)

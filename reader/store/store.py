@@ -18,15 +18,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from reader.model import Article, Block, Caption, Entity, StoredArticle
 from reader.store.schema import SCHEMA_VERSION, migrate, pending
 
 if TYPE_CHECKING:
+    from reader.model import Article, Block, Caption, Entity, StoredArticle
     from reader.store import fts
     from reader.store.query import Query
 
-# Imported where used, not here: json, hashlib, reader.store.fts (the index's word rules) and
-# reader.store.query. The TUI's first paint opens the store and lists articles, needing none.
+# Imported where used, not here: json, hashlib, reader.model's classes, reader.store.fts (the
+# index's word rules) and reader.store.query. The TUI's first paint opens the store and lists
+# articles, needing none of them.
 
 #: FTS rowid = article id * VARIANTS + variant number.
 VARIANTS = 4
@@ -593,6 +594,8 @@ class Store:
         ).fetchone()
         if row is None:
             return None
+        from reader.model import Block, Caption, StoredArticle
+
         body: list[Block] = []
         captions: list[Caption] = []
         for b in self.conn.execute("SELECT * FROM blocks WHERE article_id = ? ORDER BY seq", (article_id,)):
@@ -854,6 +857,8 @@ class Store:
             'SELECT seq, start, "end", label, text, norm FROM entities WHERE article_id = ? AND variant = ? ORDER BY seq, start',
             (article_id, variant),
         )
+        from reader.model import Entity
+
         return [(r[0], Entity(r[1], r[2], r[3], r[4], r[5])) for r in rows]
 
     def top_entities(self, limit: int = 20, label: str | None = None) -> list[tuple[str, str, int, int]]:

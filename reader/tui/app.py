@@ -20,7 +20,7 @@ from textual.widget import Widget
 from textual.widgets import Footer, Header, Input, OptionList, Static
 
 from reader.config import Settings, SettingsError, load_settings
-from reader.model import LANGUAGES, StoredArticle
+from reader.languages import LANGUAGES
 from reader.store import Store, open_store
 from reader.store.store import StoreError, database_errors
 from reader.tui import bindings
@@ -29,6 +29,7 @@ from reader.tui.messages import EntityChosen, OpenArticle, StoryChosen, ViewChos
 from reader.tui.reader_pane import LANGUAGE_NAMES, ReaderPane, read_styles
 
 if TYPE_CHECKING:  # imported when first used: the first paint does not need them
+    from reader.model import StoredArticle
     from reader.tui.entity_panel import EntityPanel
     from reader.tui.feeds import FeedsPane
     from reader.tui.search import SearchResults

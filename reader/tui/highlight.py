@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
 
 from rich.style import Style
 from rich.text import Text
 
-from reader.model import Entity
 from reader.sanitize import strip_controls
+
+if TYPE_CHECKING:
+    from reader.model import Entity
 
 # reader.store.fts and reader.words (the search index's word rules) are imported where used:
 # the reader pane imports this module, and its first paint shows no article to mark.

@@ -11,16 +11,18 @@ from __future__ import annotations
 import os
 from collections import Counter
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from rich.text import Text
 from textual.app import App
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Label, Static
 
-from reader.model import ENTITY_LABELS, Entity, StoredArticle
 from reader.tui import bindings
 from reader.tui.highlight import clean, find_spans, query_spans, styled
+
+if TYPE_CHECKING:  # the data model's classes load with the first article, not at start
+    from reader.model import Entity, StoredArticle
 
 STYLES = Path(__file__).parent / "styles"
 
@@ -144,6 +146,8 @@ class ReaderPane(VerticalScroll, can_focus=True):
 
     def _original(self, piece: Piece, entities: list[tuple[int, Entity]]) -> Static:
         """The original of one block, for the left column of the side-by-side view."""
+        from reader.model import ENTITY_LABELS
+
         styles = {label: self.get_component_rich_style(f"reader-pane--{label.lower()}", partial=True) for label in ENTITY_LABELS}
         text = styled(piece.text, [e for seq, e in entities if seq == piece.seq], styles)
         if piece.credit:
@@ -184,6 +188,8 @@ class ReaderPane(VerticalScroll, can_focus=True):
         return Horizontal(*labels, classes="badges")
 
     def _legend(self) -> Static:
+        from reader.model import ENTITY_LABELS
+
         legend = Text(end="")
         for label in ENTITY_LABELS:
             legend.append(f" {LABEL_NAMES[label]} ", self.get_component_rich_style(f"reader-pane--{label.lower()}", partial=True))
@@ -191,6 +197,8 @@ class ReaderPane(VerticalScroll, can_focus=True):
         return Static(legend, classes="legend")
 
     def _render_pieces(self, only: set[int] | None = None) -> None:
+        from reader.model import ENTITY_LABELS
+
         styles = {label: self.get_component_rich_style(f"reader-pane--{label.lower()}", partial=True) for label in ENTITY_LABELS}
         match_style = self.get_component_rich_style("reader-pane--match", partial=True)
         current_style = self.get_component_rich_style("reader-pane--current", partial=True)
