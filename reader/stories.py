@@ -301,29 +301,18 @@ def idf(df: int, n: int) -> float:
     return math.log((n + PRIOR_ARTICLES + 1) / (df + 1)) + 0.5
 
 
-def _weigh(counts: Mapping[str, float], df: Mapping[str, int], n: int, top: int) -> Vector:
-    raw = {f: c * (SATURATION + 1) / (c + SATURATION) * idf(df.get(f, 0), n) * KIND_WEIGHT[kind(f)]
-           for f, c in counts.items() if c >= 0.5}
-    best = sorted(raw.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
-    return normalise(dict(best))
-
-
 def weigh(counts: Mapping[str, float], df: Mapping[str, int], n: int, top: int | None = None) -> Vector:
     """Counts → the article's vector: saturated tf (BM25's tf·(k1+1)/(tf+k1)) · idf · kind
     weight, TOP strongest, length 1; its title's vector (`t:`, its own length 1) beside it."""
     top = top or TOP
-    # `_weigh` of the body's part and of the title's, in one pass over the counts (each
-    # weight the same product, in the same order, as `_weigh` makes it)
-    base, log, get = n + PRIOR_ARTICLES + 1, math.log, df.get
     body: dict[str, float] = {}
     title: dict[str, float] = {}
-    for f, c in counts.items():
+    for f, c in counts.items():  # both parts in one pass
         if c >= 0.5:
+            part = body
             if f.startswith("t:"):
-                f = f[2:]
-                title[f] = c * (SATURATION + 1) / (c + SATURATION) * (log(base / (get(f, 0) + 1)) + 0.5) * KIND_WEIGHT[f[0]]
-            else:
-                body[f] = c * (SATURATION + 1) / (c + SATURATION) * (log(base / (get(f, 0) + 1)) + 0.5) * KIND_WEIGHT[f[0]]
+                f, part = f[2:], title
+            part[f] = c * (SATURATION + 1) / (c + SATURATION) * idf(df.get(f, 0), n) * KIND_WEIGHT[kind(f)]
     order = lambda kv: (-kv[1], kv[0])  # noqa: E731
     v = normalise(dict(sorted(body.items(), key=order)[:top]))
     v.update({"t:" + f: x for f, x in normalise(dict(sorted(title.items(), key=order)[:top])).items()})
@@ -341,18 +330,14 @@ def normalise(v: Mapping[str, float]) -> Vector:
     return {f: x / norm for f, x in v.items()} if norm else {}
 
 
-def _spaces(v: Mapping[str, float]) -> set[str]:
+def spaces(v: Mapping[str, float]) -> set[str]:
+    """The kinds of feature a vector has enough of to be compared on."""
     total = sum(x * x for x in v.values()) or 1.0
     mass: dict[str, float] = {}
     for f, x in v.items():
         s = f[:4] if f[0] == "w" else f[0]
         mass[s] = mass.get(s, 0) + x * x
     return {"e", "n"} | {s for s, m in mass.items() if s.startswith("w") and m / total >= SPACE_SHARE}
-
-
-def spaces(v: Mapping[str, float]) -> set[str]:
-    """The kinds of feature a vector has enough of to be compared on."""
-    return _spaces(v)
 
 
 def comparable(a: Mapping[str, float], b: Mapping[str, float]) -> set[str]:
@@ -390,7 +375,7 @@ class _Parts:
             else:
                 body[f] = x
         self.parts = (body, title)
-        self.spaces = (_spaces(body), _spaces(title))
+        self.spaces = (spaces(body), spaces(title))
         self._projected: dict[tuple[int, frozenset[str]], tuple[dict[str, float], float]] = {}
 
     def projected(self, part: int, keep: set[str]) -> tuple[dict[str, float], float]:
