@@ -102,6 +102,15 @@ async def test_opens_newest_article_and_marks_it_read(app, home):
         assert app.store.get(app.open_id).is_read
 
 
+async def test_unread_count_arrives_right_after_the_first_paint(app):
+    """on_mount leaves the unread count (a scan of the unread articles' index) for after the
+    first paint: the status line must still show it once the app has settled."""
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.unread_total == 9
+        assert "9 articles · 9 unread · language: all" in status(app)
+
+
 async def test_moves_with_j_k_g_G(app):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("j", "j", "down", "k")
