@@ -137,14 +137,9 @@ def test_chunks_put_the_first_block_alone(monkeypatch):
     assert E.chunks(blocks) == [[0], [1], [2, 3, 4]]
 
 
-def test_thread_split_runs_batches_side_by_side():
-    assert E.thread_split(1) == (1, 1)
-    assert E.thread_split(2) == (2, 1)
-    assert E.thread_split(16) == (4, 4)
-
-
-def test_chunks_in_flight_come_back_in_reading_order(home, monkeypatch):
-    monkeypatch.setattr(E, "CHUNK_SENTENCES", 1)  # a call per block, several in flight
+def test_calls_come_back_in_reading_order(home, monkeypatch):
+    monkeypatch.setattr(E, "CHUNK_SENTENCES", 1)  # a call per block
+    monkeypatch.setattr(E, "BATCH_TOKENS", 8)  # and each split into batches of a sentence or so
     texts = [EN, EN2, f"{EN} {EN2}", EN, "***", EN2] * 3
     seen = []
     out = translate_blocks(texts, "en", "uk", home, on_progress=lambda i, t: seen.append((i, t)))

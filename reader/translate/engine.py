@@ -9,11 +9,10 @@ output is argos's, sentence for sentence, while nothing touches the network.
 
 from __future__ import annotations
 
+import ctypes
 import os
 import threading
-from collections import deque
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 
 from reader.translate.packages import InstalledPackage
@@ -25,13 +24,19 @@ LENGTH_PENALTY = 0.2
 #: A translation longer than this many target tokens per source token (plus slack) has run away.
 MAX_RATIO = 3
 SLACK = 10
-#: Sentences per CTranslate2 call after the first block: big enough to batch well, small
-#: enough that paragraphs appear one after another and a cancel is honoured promptly. At
-#: real size (bench/translate_real.py: transformer-base, 1,600 words, two cores, two calls
-#: at once) 8 waits ~0.5 s between paragraphs and peaks at 260 MiB; 16 costs ~12% less CPU
-#: but waits 0.8 s and holds 100 MiB more (beam search keeps ~12 MiB per sentence in
-#: flight); 48, one call at a time on two threads as before, waited 3-5 s and peaked at 485.
+#: Sentences per call after the first block: paragraphs appear one after another and a
+#: cancel is honoured promptly.
 CHUNK_SENTENCES = 8
+#: CTranslate2 splits each call into batches of at most this many source pieces, sorted by
+#: length, and decodes them one after another on one thread. Memory is then bounded by one
+#: batch, not by the chunk: beam search keeps the k/v caches of 4 hypotheses in 6 layers,
+#: for source and target, ~250 KiB per source piece, and the allocator keeps some more.
+#: At real size (bench/translate_real.py: transformer-base, 97 MB, 1,600 words, one core)
+#: peaks and CPU s an article: no split 206 MiB 5.4 s, 256 pieces 196 MiB 6.5 s, 192 pieces
+#: 189 MiB 7.2 s, 128 pieces 181 MiB 8.2 s; the engine before (two calls of 8 sentences at
+#: once, one core each) 260 MiB 5.6 s; argostranslate ~25 CPU s. 128 fell to 1.8x argos's
+#: words/s on the shared machine (load 2.6: one thread against argos's two); 192 kept ~3x.
+BATCH_TOKENS = 192
 
 
 class Cancelled(Exception):
@@ -46,14 +51,29 @@ def threads() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def thread_split(cores: int | None = None) -> tuple[int, int]:
-    """(inter, intra): batches decoded side by side, and threads each. Beam search on a
-    batch of sentences is many small matrix products that threads split badly (at real
-    size, batches of 8 sentences cost 8.2 CPU s an article on two threads, 5.8 on one), so
-    up to four batches run at once, one core each, before a batch gets more than one."""
-    cores = cores or threads()
-    inter = min(cores, 4)
-    return inter, max(1, cores // inter)
+#: One batch at a time on one thread (CTranslate2 inter_threads, intra_threads): memory is
+#: bounded by one batch whatever the cores, a core is left to the UI, and one thread is the
+#: cheapest in CPU (at real size two threads on a batch of 8 sentences cost 8.2 CPU s an
+#: article, one 5.8; two batches side by side, one core each, 5.6 s but 260 MiB at peak;
+#: two workers on batches of 128 pieces, 8.4 CPU s and 200-217 MiB).
+INTER_THREADS = 1
+INTRA_THREADS = 1
+
+
+@lru_cache(maxsize=1)
+def _malloc_trim() -> Callable[[int], int] | None:
+    try:
+        return ctypes.CDLL(None).malloc_trim  # glibc only
+    except (AttributeError, OSError):
+        return None
+
+
+def release_memory() -> None:
+    """Hand the heap's free pages back to the system: glibc keeps what is freed (a model
+    load's buffers, a translation's caches) in its arenas, where it counts in RSS."""
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
 
 
 def compute_type() -> str:
@@ -91,10 +111,9 @@ class Engine:
         import ctranslate2
 
         self.package = package
-        self.inter_threads, intra = thread_split()
         self.translator = ctranslate2.Translator(
             str(package.path / "model"), device="cpu", compute_type=compute_type(),
-            inter_threads=self.inter_threads, intra_threads=intra,
+            inter_threads=INTER_THREADS, intra_threads=INTRA_THREADS,
         )
         sp_path = package.path / "sentencepiece.model"
         if sp_path.is_file():
@@ -107,6 +126,7 @@ class Engine:
 
             self._sp = None
             self._bpe = BPETokenizer(package.path / "bpe.model", package.source, package.target)
+        release_memory()  # the load's buffers (the vocabulary's JSON, ~3 MiB)
 
     def encode(self, sentence: str) -> list[str]:
         return self._sp.encode(sentence, out_type=str) if self._sp else self._bpe.encode(sentence)
@@ -122,9 +142,8 @@ class Engine:
         return text.strip()
 
     def translate(self, sentences: Sequence[str]) -> list[str]:
-        """Translate sentences as one batch; the i-th result is the i-th sentence's.
-        Safe to call from several threads at once: each call is one of the translator's
-        `inter_threads` batches."""
+        """Translate sentences, the i-th result the i-th sentence's. Safe from several
+        threads at once: CTranslate2 queues the calls for its one worker."""
         todo = [i for i, s in enumerate(sentences) if needs_translation(s)]
         out = list(sentences)
         if not todo:
@@ -143,6 +162,7 @@ class Engine:
             beam_size=BEAM_SIZE, length_penalty=LENGTH_PENALTY, replace_unknowns=True,
             max_decoding_length=MAX_RATIO * max(len(t) for t in batch) + SLACK,
             target_prefix=[[prefix]] * len(batch) if prefix else None,
+            max_batch_size=BATCH_TOKENS, batch_type="tokens",
         )
         if guarded:  # only for outputs that ran away, so normal output stays argos's own
             options.update(repetition_penalty=1.2, no_repeat_ngram_size=3)
@@ -170,6 +190,7 @@ def preload(source: str, target: str, home=None) -> None:
 
     for package in find_route(source, target, home).steps:
         engine_for(package).translate(["Hi."])
+    release_memory()
 
 
 Progress = Callable[[int, str], None]
@@ -191,7 +212,7 @@ def chunks(blocks: list[list[list[str]]]) -> list[list[int]]:
 
 
 def translate_split(blocks: list[list[list[str]]], engines: Sequence[Engine]) -> list[str]:
-    """Blocks (lines of sentences) through each engine in turn, as one batch per engine."""
+    """Blocks (lines of sentences) through each engine in turn, as one call per engine."""
     flat = [s for lines in blocks for line in lines for s in line]
     for engine in engines:
         flat = engine.translate(flat)
@@ -216,24 +237,14 @@ def translate_blocks(texts: Sequence[str], source: str, target: str, home=None,
     engines = [engine_for(p) for p in route.steps]
     split = [split_block(t) for t in texts]
     out: list[str] = [""] * len(texts)
-    groups = deque(chunks(split))
-    # As many chunks in flight as the translator decodes side by side, each in a thread of
-    # its own (CTranslate2 lets go of the GIL), reported in reading order as each is done.
-    width = min(e.inter_threads for e in engines)
-    pool = ThreadPoolExecutor(max_workers=width, thread_name_prefix="translate")
-    running: deque = deque()
     try:
-        while groups or running:
-            while groups and len(running) < width and not (cancel is not None and cancel.is_set()):
-                group = groups.popleft()
-                running.append((group, pool.submit(translate_split, [split[i] for i in group], engines)))
+        for group in chunks(split):
             if cancel is not None and cancel.is_set():
                 raise Cancelled()
-            group, future = running.popleft()
-            for i, text in zip(group, future.result()):
+            for i, text in zip(group, translate_split([split[i] for i in group], engines)):
                 out[i] = text
                 if on_progress:
                     on_progress(i, text)
     finally:
-        pool.shutdown(wait=False, cancel_futures=True)
+        release_memory()  # the caches of the last batches, back to the system
     return out
