@@ -111,6 +111,30 @@ async def test_unread_count_arrives_right_after_the_first_paint(app):
         assert "9 articles · 9 unread · language: all" in status(app)
 
 
+def test_collector_is_off_until_the_first_paint_then_on_again(home):
+    """ReaderApp.run turns the garbage collector off until the first paint; it must come back."""
+    import gc
+
+    build(home)
+    seen: list[bool] = []
+
+    class Probe(ReaderApp):
+        def on_mount(self) -> None:  # runs before ReaderApp.on_mount: its callback comes first
+            self.call_after_refresh(self.first)
+
+        def first(self) -> None:
+            seen.append(gc.isenabled())
+            self.call_after_refresh(self.later)
+
+        def later(self) -> None:
+            seen.append(gc.isenabled())
+            self.exit()
+
+    Probe(home, Settings()).run(headless=True, size=SIZE)
+    assert seen == [False, True]
+    assert gc.isenabled()
+
+
 async def test_moves_with_j_k_g_G(app):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("j", "j", "down", "k")
