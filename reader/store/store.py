@@ -1278,7 +1278,9 @@ class Store:
                       sorted(counts.items()))
         c.execute("DELETE FROM story_df_pending")
         # A new token says the counts changed (story_df's memo); the counts this store knows
-        # are brought up to date here when it knew the token they were read under.
+        # are brought up to date here when it knew the token they were read under. Folds
+        # never interleave: each writes the '' row first (sorted), which holds the next
+        # (PostgreSQL's row lock, SQLite's one writer) until this transaction ends.
         old = c.execute("SELECT n FROM story_df WHERE feature = '#'").fetchone()
         token = int.from_bytes(os.urandom(7), "big")
         c.execute("INSERT INTO story_df (feature, n) VALUES ('#', ?) ON CONFLICT(feature) DO UPDATE SET n = excluded.n", (token,))
