@@ -1138,7 +1138,7 @@ class Store:
         token, known = self._story_df_memo
         if marks.get("#") is None:
             known = {}  # counts of an older reader or a cleared store: read each time
-        elif token != marks["#"] or len(known) > 1_000_000:
+        elif token != marks["#"] or len(known) > 200_000:  # (at most some tens of MB)
             known = {}
             self._story_df_memo = (marks["#"], known)
         missing = [f for f in features if f not in known]
