@@ -236,6 +236,8 @@ def test_chinese_names_are_read_by_palladius_and_greek_and_latin_names_as_cyrill
     # only a word made wholly of pinyin syllables has the Chinese reading
     assert pinyin_cyrillic("Zedong") == "цзэдун" and pinyin_cyrillic("Xu") == "сюй"
     assert pinyin_cyrillic("James") is None and pinyin_cyrillic("Christopher") is None
+    # a long word that fails only at its end is read once per position, not every way it splits
+    assert pinyin_cyrillic("en" * 40 + "b") is None and pinyin_cyrillic("en" * 40) == "энь" * 40
     assert not cross_script_keys("Xi Jinping") & cross_script_keys("Си Цзиньлин")
 
 

@@ -194,16 +194,15 @@ def pinyin_cyrillic(word: str) -> str | None:
                 out.append((start + n, _PINYIN_INITIALS[initial] + vowel))
         return out
 
-    def parse(i: int) -> str | None:
-        if i == len(w):
-            return ""
+    # The Cyrillic of w[i:], from the end back (each position once: a word that fails late,
+    # `enenen…b`, would otherwise be tried every way it splits).
+    rest: list[str | None] = [None] * len(w) + [""]
+    for i in range(len(w) - 1, -1, -1):
         for end, cyrillic in sorted(syllables(i), reverse=True):  # longest first
-            rest = parse(end)
-            if rest is not None:
-                return cyrillic + rest
-        return None
-
-    return parse(0)
+            if rest[end] is not None:
+                rest[i] = cyrillic + rest[end]
+                break
+    return rest[0]
 
 
 @functools.lru_cache(maxsize=200_000)
