@@ -132,9 +132,10 @@ def cross_script_links(rows: Iterable[tuple[str, str]]) -> dict[str, set[str]]:
                 partners.setdefault(k, set()).update(b)
 
     def one_name(keys: set[str]) -> bool:
-        first = next(iter(keys)).split()
-        return all(len(k.split()) == len(first) and all(skeleton(a) == skeleton(b) and _close(a, b) for a, b in zip(k.split(), first))
-                   for k in keys)
+        """Every two of the keys spell one name (each pair compared: closeness is not
+        transitive, and comparing each with an arbitrary one made links vary from run to run)."""
+        return all(len(a.split()) == len(b.split()) and all(skeleton(x) == skeleton(y) and _close(x, y) for x, y in zip(a.split(), b.split()))
+                   for a, b in itertools.combinations(keys, 2))
 
     return {k: set(p) for k, p in partners.items() if p and one_name(p) and all(one_name(partners[q]) for q in p)}
 
