@@ -430,3 +430,17 @@ def test_a_store_from_before_the_chinese_reading_finds_xi_jinping_in_both_script
         store.conn.execute("PRAGMA user_version = 14")
     with Store(path) as store:
         assert _listed(store, "Xi Jinping") == _listed(store, "Сі Цзіньпін") == {"en", "uk"}
+
+
+def test_cross_script_links_do_not_depend_on_the_hash_seed():
+    """Closeness is not transitive (Траамп ~ Траумп ~ Треймп, but not Траамп ~ Треймп): every
+    two partners are compared, so no run links Trump to them, whatever order a set yields."""
+    import os
+    import subprocess
+    import sys
+
+    code = ("from reader.store.names import cross_script_links; print(sorted((k, sorted(v)) for k, v in cross_script_links("
+            "[('trump', 'Trump'), ('tramp', 'Траамп'), ('traump', 'Траумп'), ('treimp', 'Треймп')]).items()))")
+    outs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout for seed in range(8)}
+    assert outs == {"[]\n"}
