@@ -131,13 +131,7 @@ def cross_script_links(rows: Iterable[tuple[str, str]]) -> dict[str, set[str]]:
             for k in a:
                 partners.setdefault(k, set()).update(b)
 
-    def one_name(keys: set[str]) -> bool:
-        """Every two of the keys spell one name (each pair compared: closeness is not
-        transitive, and comparing each with an arbitrary one made links vary from run to run)."""
-        return all(len(a.split()) == len(b.split()) and all(skeleton(x) == skeleton(y) and _close(x, y) for x, y in zip(a.split(), b.split()))
-                   for a, b in itertools.combinations(keys, 2))
-
-    return {k: set(p) for k, p in partners.items() if p and one_name(p) and all(one_name(partners[q]) for q in p)}
+    return {k: set(p) for k, p in partners.items() if p and _one_name(p) and all(_one_name(partners[q]) for q in p)}
 
 
 #: The first letter of a stored key whose cross-script key begins with the letter given:
@@ -228,11 +222,15 @@ def one_person(full: set[str]) -> set[str]:
     (`antoni blinken`, `entoni blinken`), so Hunter and Joe Biden stay two people."""
     if not full:
         return set()
-    heads = {k.rsplit(" ", 1)[0] for k in full}
-    first = next(iter(heads))
-    if all(len(h.split()) == len(first.split()) and all(skeleton(a) == skeleton(b) and _close(a, b) for a, b in zip(h.split(), first.split())) for h in heads):
-        return full
-    return set()
+    return full if _one_name({k.rsplit(" ", 1)[0] for k in full}) else set()
+
+
+def _one_name(keys: set[str]) -> bool:
+    """Every two of the keys spell one name: as many words, each pair of words one consonant
+    skeleton and close (`_close`). Each pair is compared, as closeness is not transitive:
+    compared with whichever key a set yields first, the answer varied with the hash seed."""
+    return all(len(a.split()) == len(b.split()) and all(skeleton(x) == skeleton(y) and _close(x, y) for x, y in zip(a.split(), b.split()))
+               for a, b in itertools.combinations(keys, 2))
 
 
 #: Given names of at least this many letters may differ in two (Vladimir, Volodymyr):
