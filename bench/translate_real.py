@@ -223,7 +223,7 @@ def options(package: Path, paragraphs: list[str], runs: int, only: list[str]) ->
              None, chunks(eng.CHUNK_SENTENCES), None),
         ]
         print(f"\nCTranslate2 options, whole article ({len(flat)} sentences, {sum(map(len, flat))} pieces), "
-              f"median of {runs}; {eng.threads()} cores")
+              f"median of {runs}; {len(os.sched_getaffinity(0))} cores")
         print(f"{'':66}{'words/s':>8}{'calls':>6}{'first call s':>13}{'CPU s':>7}{'peak +MiB':>10}")
         if only:
             cases = [c for c in cases if any(word in c[0] for word in only)]

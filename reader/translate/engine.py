@@ -10,7 +10,6 @@ output is argos's, sentence for sentence, while nothing touches the network.
 from __future__ import annotations
 
 import ctypes
-import os
 import threading
 from collections.abc import Callable, Sequence
 from functools import lru_cache
@@ -41,14 +40,6 @@ BATCH_TOKENS = 192
 
 class Cancelled(Exception):
     """The caller set the cancel event; blocks translated so far were already reported."""
-
-
-def threads() -> int:
-    """CPU cores this process may use."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not Linux
-        return max(1, os.cpu_count() or 1)
 
 
 #: One batch at a time on one thread (CTranslate2 inter_threads, intra_threads): memory is
