@@ -21,7 +21,7 @@ from urllib.parse import quote
 from reader.store.schema import SCHEMA_VERSION, migrate, pending
 
 if TYPE_CHECKING:
-    from reader.model import Article, Block, Caption, Entity, StoredArticle
+    from reader.model import Article, Entity, StoredArticle
     from reader.store import fts
     from reader.store.query import Query
 
