@@ -322,7 +322,7 @@ def weigh(counts: Mapping[str, float], df: Mapping[str, int], n: int, top: int |
 def needed(counts: Mapping[str, float]) -> list[str]:
     """The features whose document counts `weigh` reads: those counted at least half an
     occurrence (a title's count is part of its feature's, so its feature is among them)."""
-    return [f for f, c in counts.items() if c >= 0.5 and not f.startswith("t:")]
+    return [f for f in counted(counts) if counts[f] >= 0.5]
 
 
 def normalise(v: Mapping[str, float]) -> Vector:
@@ -335,7 +335,7 @@ def spaces(v: Mapping[str, float]) -> set[str]:
     total = sum(x * x for x in v.values()) or 1.0
     mass: dict[str, float] = {}
     for f, x in v.items():
-        s = f[:4] if f[0] == "w" else f[0]
+        s = space(f)
         mass[s] = mass.get(s, 0) + x * x
     return {"e", "n"} | {s for s, m in mass.items() if s.startswith("w") and m / total >= SPACE_SHARE}
 
@@ -349,13 +349,13 @@ def _project(v: Mapping[str, float], keep: set[str]) -> dict[str, float]:
     (an English and a Russian one) meet on names transliterated apart, so their names are
     compared by skeleton (as written when its skeleton is too short to tell names apart)."""
     if any(k.startswith("w") for k in keep):
-        return {f: x for f, x in v.items() if (f[:4] if f[0] == "w" else f[0]) in keep}
+        return {f: x for f, x in v.items() if space(f) in keep}
     out: dict[str, float] = {}
     for f, x in v.items():
         if f[0] == "e":
             bone = "e:" + (skeleton(f[2:]) or f[2:])
             out[bone] = out.get(bone, 0.0) + x
-        elif (f[:4] if f[0] == "w" else f[0]) in keep:
+        elif space(f) in keep:
             out[f] = x
     return out
 
@@ -367,13 +367,7 @@ class _Parts:
     __slots__ = ("parts", "spaces", "_projected")
 
     def __init__(self, v: Mapping[str, float]) -> None:
-        body: dict[str, float] = {}
-        title: dict[str, float] = {}
-        for f, x in v.items():
-            if f.startswith("t:"):
-                title[f[2:]] = x
-            else:
-                body[f] = x
+        body, title = body_part(v), title_part(v)
         self.parts = (body, title)
         self.spaces = (spaces(body), spaces(title))
         self._projected: dict[tuple[int, frozenset[str]], tuple[dict[str, float], float]] = {}
