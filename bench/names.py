@@ -141,15 +141,20 @@ def pairwise(rows: list[dict], keys: list[str], across: bool) -> tuple[float, fl
     return (tp / (tp + fp) if tp + fp else 1.0), (tp / (tp + fn) if tp + fn else 1.0), tp + fn
 
 
-def store_resolved(rows: list[dict], keys: list[str]) -> list[str]:
-    """Each lone-surname PER key joined to the one person the whole set knows by it."""
+def store_resolved(rows: list[dict], keys: list[str], norms: list[str] | None = None) -> list[str]:
+    """Each lone-surname PER key joined to the one person the whole set knows by it; with
+    `norms`, full names that `cross_script_links` makes one name count as one person."""
     full: dict[str, set[str]] = defaultdict(set)
     for r, k in zip(rows, keys):
         if r["label"] == "PER" and " " in k:
             full[k.rsplit(" ", 1)[1]].add(k)
+    links = None
+    if norms is not None:
+        found = cross_script_links({(k, n) for r, k, n in zip(rows, keys, norms) if r["label"] == "PER"})
+        links = lambda _: found  # noqa: E731
     out = []
     for r, k in zip(rows, keys):
-        people = one_person(full.get(k.rsplit(" ", 1)[-1], set())) if r["label"] == "PER" else set()
+        people = one_person(full.get(k.rsplit(" ", 1)[-1], set()), links) if r["label"] == "PER" else set()
         out.append(min(people) if people else k)
     return out
 
@@ -194,7 +199,7 @@ def report(title: str, rows: list[dict]) -> None:
         "key": [entity_key(n, r["label"]) for n, r in zip(norms, rows)],
     }
     variants["+store"] = store_resolved(rows, variants["key"])
-    variants["+cross"] = cross_resolved(rows, variants["+store"], norms)
+    variants["+cross"] = cross_resolved(rows, store_resolved(rows, variants["key"], norms), norms)
     for name, keys in variants.items():
         p, r, n = pairwise(rows, keys, False)
         pa, ra, na = pairwise(rows, keys, True)

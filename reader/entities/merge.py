@@ -62,6 +62,11 @@ _FINAL_I = re.compile(r"(?:[ei]i|[ei]j)$")
 _SILENT_H = re.compile(r"(?<=[bdfklmnprv])h|(?<=[aeiou])h$|(?<=o)h(?![aeiou])")
 _J_AFTER_CONSONANT = re.compile(r"(?<=[b-df-hk-np-tv-z])j(?=[aeiou])")
 _DOUBLES = re.compile(r"(.)\1+")
+#: Russian adjectives end long where Ukrainian ones end short: feminine -ая / -а, neuter
+#: -ое / -е, plural -ые / -і (Новая Каховка, Нова Каховка; Азовское, Азовське; Новые, Нові);
+#: each is folded to the short ending, after a stem of three letters or more.
+_LONG_ENDINGS = re.compile(r"(?<=\w{3})(?:aja|(?<=[^aeiou])oj?e|(?<=[^aeiou])ie)$")
+_SHORT_ENDING = {"aja": "a", "oe": "e", "oje": "e", "ie": "i"}
 _WORD = re.compile(r"[^\s\-‐–—./,()«»\"“”„]+")
 _APOSTROPHES = "'’ʼ`´"
 
@@ -112,6 +117,7 @@ def word_key(word: str, sounded: bool = False) -> str:
     w = _DOUBLES.sub(r"\1", w)
     if len(w) > 4:
         w = _FINAL_I.sub("i", w)
+        w = _LONG_ENDINGS.sub(lambda m: _SHORT_ENDING[m[0]], w)
     w = _DOUBLES.sub(r"\1", w)
     return w.translate(_PLACEHOLDERS)
 

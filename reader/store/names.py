@@ -12,7 +12,7 @@ import functools
 import itertools
 import re
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 
 from reader.entities.merge import is_cyrillic, latin_readings, merge_key, word_key, words
 from reader.model import ENTITY_LABELS
@@ -54,7 +54,7 @@ def keys_for_name(name: str, conn: sqlite3.Connection | None = None) -> list[str
         full = people_ending_in(conn, {key.rsplit(" ", 1)[-1] for key in keys})
         for key in list(keys):
             last = key.rsplit(" ", 1)[-1]
-            people = one_person(full.get(last, set()))
+            people = one_person(full.get(last, set()), lambda keys: cross_links(conn, keys))
             if people and (key == last or key in people):
                 keys |= people | {last}
         keys |= across_scripts(conn, keys, forms)
@@ -159,7 +159,15 @@ def _given_name(norm: str) -> bool:
 def across_scripts(conn: sqlite3.Connection, keys: set[str], forms: set[str] = frozenset()) -> set[str]:
     """Stored keys of names in the other script that `cross_script_links` makes one name
     with one of `keys`, or with one of the typed `forms` as if stored (`Trump` finds what
-    was indexed from `Trump`'s Cyrillic spelling `Трамп`).
+    was indexed from `Trump`'s Cyrillic spelling `Трамп`)."""
+    links = cross_links(conn, keys, forms)
+    return {q for k in keys for q in links.get(k, ())} - keys
+
+
+def cross_links(conn: sqlite3.Connection, keys: set[str], forms: set[str] = frozenset()) -> dict[str, set[str]]:
+    """Each of `keys` → the stored keys of names in the other script that `cross_script_links`
+    makes one name with it, as it would decide over the whole store (or with one of the
+    typed `forms`, as if stored).
 
     Only the names that decide it are read: those of `keys`, those sharing a cross-script
     key with them (their partners), and those sharing one with a partner (which say
@@ -172,11 +180,12 @@ def across_scripts(conn: sqlite3.Connection, keys: set[str], forms: set[str] = f
         folds = {c for _, _, norm in rows for c in cross_script_keys(norm)}
         found = {r for r in stored_names(conn, "fold", folds) if r[1][:1] in heads}
         rows |= found | stored_names(conn, "key", {r[1] for r in found})
-    out: set[str] = set()
+    out: dict[str, set[str]] = {}
     for lab in _NAME_LABELS:
         links = cross_script_links([(k, norm) for label, k, norm in rows if label == lab])
-        out |= {q for k in keys for q in links.get(k, ())}
-    return out - keys
+        for k in keys & links.keys():
+            out.setdefault(k, set()).update(links[k])
+    return out
 
 
 #: A row of `entity_names` (as n) that a stored mention still has: one probe of `entities_key`.
@@ -216,13 +225,37 @@ def skeleton(word_key: str) -> str:
     return "".join(ch for ch in word_key if ch not in "aeiouj")
 
 
-def one_person(full: set[str]) -> set[str]:
-    """`full` (keys sharing a surname) if they all name one person, else empty: their given
-    names must have one consonant skeleton and a key that differs in at most one letter
-    (`antoni blinken`, `entoni blinken`), so Hunter and Joe Biden stay two people."""
+def one_person(full: set[str], links: Callable[[set[str]], Mapping[str, set[str]]] | None = None) -> set[str]:
+    """`full` (keys sharing a surname) if they all name one person, else empty. Every two
+    must have given names of one consonant skeleton and keys at most a letter apart
+    (`antoni blinken`, `entoni blinken`), so Hunter and Joe Biden stay two people; or one
+    has a middle name the other leaves out (`recep taip erdohan`, `recep erdohan`); or, asked
+    only when that is what stands between them, `links(keys)` (each key → the keys
+    `cross_script_links` makes it one name with) joins them: `Jean-Claude Juncker` is
+    keyed `ean klaude junker` and `Жан-Клод Юнкер` `zhan klod junker`, one man."""
     if not full:
         return set()
-    return full if _one_name({k.rsplit(" ", 1)[0] for k in full}) else set()
+    apart = [(a, b) for a, b in itertools.combinations(sorted(full), 2) if not _same_given(a, b)]
+    if apart and links is not None and len(full) <= _MOST_SPELLINGS:
+        linked = links(full)
+        apart = [(a, b) for a, b in apart if b not in linked.get(a, ())]
+    return set() if apart else full
+
+
+#: Past this many full names ending in one surname, they are not asked for links across scripts.
+_MOST_SPELLINGS = 8
+
+
+def _same_given(a: str, b: str) -> bool:
+    """Two full keys of one surname whose given names spell one name (`_one_name`), or
+    whose given names of two words or more begin with the other's one (a middle name left out)."""
+    ga, gb = a.split()[:-1], b.split()[:-1]
+    if len(ga) != len(gb):
+        short, long = sorted((ga, gb), key=len)
+        if len(short) != 1 or len(long) > 3:
+            return False
+        ga, gb = short, long[:1]
+    return _one_name({" ".join(ga), " ".join(gb)})
 
 
 def _one_name(keys: set[str]) -> bool:
@@ -315,12 +348,13 @@ def canonical_keys(conn: sqlite3.Connection) -> dict[str, str]:
         if a != b:  # the root is a full name where there is one, then the first in order
             parent[max(a, b, key=_root_order)] = min(a, b, key=_root_order)
 
+    links = cross_script_links(norms)
     for last, keys in by_surname.items():
-        people = one_person({k for k in keys if " " in k})
+        people = one_person({k for k in keys if " " in k}, lambda _: links)
         for k in keys if people else ():
             join(k, min(people))
     # one person written in Latin and in Cyrillic (`donald trump`, `donald tramp`)
-    for key, others in cross_script_links(norms).items():
+    for key, others in links.items():
         for other in others:
             join(key, other)
     return {k: find(k) for k in list(parent) if find(k) != k}

@@ -277,6 +277,11 @@ PG_MIGRATIONS: list[str] = [
     """
     INSERT INTO pending (task) VALUES ('rekey') ON CONFLICT DO NOTHING;
     """,
+    # 8 → 9: SQLite's 15 → 16, a Russian adjective's long ending meets the Ukrainian short
+    # one: stored keys move ('rekey').
+    """
+    INSERT INTO pending (task) VALUES ('rekey') ON CONFLICT DO NOTHING;
+    """,
 ]
 
 PG_SCHEMA_VERSION = len(PG_MIGRATIONS)

@@ -289,6 +289,11 @@ MIGRATIONS: list[str] = [
     """
     INSERT OR IGNORE INTO pending (task) VALUES ('rekey');
     """,
+    # 15 → 16: a Russian adjective's long ending meets the Ukrainian short one (Новая
+    # Каховка, Нова Каховка: reader/entities/merge.py); stored keys move ('rekey').
+    """
+    INSERT OR IGNORE INTO pending (task) VALUES ('rekey');
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
