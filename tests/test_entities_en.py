@@ -269,3 +269,23 @@ def test_a_listed_region_or_country_the_model_calls_a_person_is_a_place():
     # end to end, the recogniser's own sentence
     got = labels(find_entities("Haryana said the new rules would apply from April.", "en"))
     assert got.get("Haryana") == "LOC"
+
+
+def test_a_line_in_capitals_is_truecased_letter_for_letter():
+    text = "SOCCER - JAPAN GET LUCKY WIN , CHINA IN SURPRISE DEFEAT .\nGOP NOMINEE VISITS NORTH CAROLINA.\nBut the GOP said no."
+    cased = rules.truecase(text)
+    assert len(cased) == len(text)
+    lines = cased.splitlines()
+    # common words go lower case, countries keep a capital, a short unknown word stays an acronym
+    assert lines[0] == "Soccer - Japan get lucky win , China in surprise defeat ."
+    assert lines[1] == "GOP nominee visits North Carolina."  # a listed name of two words keeps both capitals
+    assert lines[2] == "But the GOP said no."  # running text is left as it is
+    assert rules.truecase("Running text.") == "Running text."
+
+
+def test_names_in_a_headline_in_capitals_are_found_with_their_surfaces_as_written():
+    text = "OBAMA MEETS MERKEL IN BERLIN AS JAPAN WINS"
+    got = {(e.text, e.label) for e in recogniser("en")(text)}
+    assert {("OBAMA", "PER"), ("BERLIN", "LOC"), ("JAPAN", "LOC")} <= got
+    assert [e.norm for e in recogniser("en")(text) if e.text == "BERLIN"] == ["Berlin"]
+    assert recogniser("en").many([text])[0] == recogniser("en")(text)

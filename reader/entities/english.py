@@ -92,11 +92,13 @@ class EnglishRecogniser:
         self.nlp = nlp
 
     def __call__(self, text: str) -> list[Entity]:
-        return self.from_doc(text, self.nlp(text))
+        cased = english_rules.truecase(text)
+        return _surfaces(text, cased, self.from_doc(cased, self.nlp(cased)))
 
     def many(self, texts: list[str]) -> list[list[Entity]]:
         """Entities of many texts, batched through spaCy."""
-        return [self.from_doc(t, d) for t, d in zip(texts, self.nlp.pipe(texts, batch_size=32))]
+        cased = [english_rules.truecase(t) for t in texts]
+        return [_surfaces(t, c, self.from_doc(c, d)) for t, c, d in zip(texts, cased, self.nlp.pipe(cased, batch_size=32))]
 
     def from_doc(self, text: str, doc) -> list[Entity]:  # noqa: ANN001 - a spacy Doc
         found = []
@@ -120,6 +122,14 @@ class EnglishRecogniser:
         found = resolve(found + english_rules.repeated_names(text, found))
         found = english_rules.coordinated(text, found)
         return english_rules.join_place_region(text, found)
+
+
+def _surfaces(text: str, cased: str, found: list[Entity]) -> list[Entity]:
+    """Entities read on the truecased text, their surfaces taken from the text as written
+    (the norm keeps the running-text case: `JAPAN` is indexed as `Japan`)."""
+    if cased is text:
+        return found
+    return [Entity(e.start, e.end, e.label, text[e.start : e.end], e.norm) for e in found]
 
 
 _LEADING = ("the ", "The ", "THE ")

@@ -461,3 +461,106 @@ def _title_case(text: str, pos: int) -> bool:
 
 
 _HEADLINE_LOWER = frozenset("a an the of and or in on at to for by as vs".split())
+
+
+#: A run of letters (a word, or a part of one between hyphens, dots and apostrophes).
+_LETTERS = re.compile(r"[^\W\d_]+")
+_CLITIC = frozenset("s t ll re ve d m".split())
+#: What comes right before a line's or sentence's first word.
+_OPENS = re.compile(r"(?:^|[.!?]\s+|[\"“‘(]\s*)$")
+
+
+def shouting(line: str) -> bool:
+    """Whether a line is written in capitals (a wire headline, a dateline, a sports line):
+    most of its letters, and at least two words' worth, are capitals."""
+    upper = sum(map(str.isupper, line))
+    return upper >= 4 and upper > 2 * sum(map(str.islower, line))
+
+
+@cache
+def _stop_words() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
+
+
+@cache
+def _true_case(word: str, opens: bool) -> str:
+    """The case a word in capitals would have in running text. Function words and words
+    the dictionaries know as common words go lower case; countries and capitals, and words
+    simplemma's dictionary knows as names (`Obama`, `Monday`), keep a capital; a short
+    word simplemma does not know stays in capitals (an acronym: `GOP`, `NATO`; WordNet
+    lists acronyms in lower case); any other word (an unknown name) keeps its capital."""
+    import simplemma
+
+    low = word.lower()
+    title = word[0] + low[1:]
+    if low in _stop_words() and not opens:
+        return low
+    if title in major_places() or gazetteer.label_for(title, "en"):
+        return title
+    if simplemma.is_known(title, lang="en"):  # the lemma keeps a capital only for names
+        proper = simplemma.lemmatize(title, lang="en")[:1].isupper()
+        return title if proper or opens else low
+    if len(word) <= 4 and low not in _stop_words() and title not in people():
+        return word
+    if is_common(low):
+        return title if opens else low
+    return title
+
+
+@cache
+def _phrases() -> frozenset[str]:
+    """Names of several words the lists hold (`North Carolina`, `Associated Press`)."""
+    names = places() | regions() | gazetteer.EN_LOC | gazetteer.EN_ORG
+    return frozenset(n for n in names if " " in n or "-" in n)
+
+
+def _join_phrases(line: str, words: list[re.Match], cased: list[str]) -> None:
+    """Give every word of a listed name of 2-4 words its capital (`GREAT BRITAIN`: `great`
+    alone is a common word)."""
+    phrases = _phrases()
+    i = 0
+    while i < len(words):
+        for n in (4, 3, 2):
+            if i + n > len(words):
+                continue
+            seps = [line[words[j].end() : words[j + 1].start()] for j in range(i, i + n - 1)]
+            if any(sep not in (" ", "-") for sep in seps):
+                continue
+            titles = [w.group()[0] + w.group()[1:].lower() for w in words[i : i + n]]
+            if "".join(t + s for t, s in zip(titles, seps + [""])) in phrases:
+                cased[i : i + n] = titles
+                i += n - 1
+                break
+        i += 1
+
+
+def truecase(text: str) -> str:
+    """`text` with every line written in capitals put in the case running text would have,
+    letter for letter (same length, so offsets hold). The model reads capitals as names:
+    a headline in capitals is otherwise one long name, or none."""
+    if not any(map(str.isupper, text)):
+        return text
+    out = []
+    for line in text.splitlines(keepends=True):
+        if shouting(line):
+            words = [m for m in _LETTERS.finditer(line) if any(map(str.isupper, m.group()))]
+            cased = []
+            for m in words:
+                word, start = m.group(), m.start()
+                if start and line[start - 1] in "'’" and word.lower() in _CLITIC:
+                    cased.append(word.lower())  # `JAPAN'S`, `DON'T`
+                elif len(word) == 1 and (word == "I" or line.startswith(".", m.end())):
+                    cased.append(word)  # `I`, `U.S.`
+                else:
+                    cased.append(_true_case(word, bool(_OPENS.search(line, 0, start))))
+            _join_phrases(line, words, cased)
+            parts, last = [], 0
+            for m, c in zip(words, cased):
+                parts += [line[last : m.start()], c]
+                last = m.end()
+            parts.append(line[last:])
+            line = "".join(parts)
+        out.append(line)
+    return "".join(out)
