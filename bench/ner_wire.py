@@ -49,7 +49,7 @@ def _first_names(path: Path) -> list[str]:
     for line in path.read_text(encoding="utf-8").splitlines():
         if line and not line.startswith("#"):
             name = line.split("\t")[0]
-            if re.fullmatch(r"[A-Za-z][A-Za-z .'-]*", name):
+            if re.fullmatch(r"[A-Za-z][A-Za-z .'-]*", name) and " - " not in name:  # not CLDR's `Congo - Kinshasa`
                 out.append(name)
     return out
 

@@ -289,3 +289,19 @@ def test_names_in_a_headline_in_capitals_are_found_with_their_surfaces_as_writte
     assert {("OBAMA", "PER"), ("BERLIN", "LOC"), ("JAPAN", "LOC")} <= got
     assert [e.norm for e in recogniser("en")(text) if e.text == "BERLIN"] == ["Berlin"]
     assert recogniser("en").many([text])[0] == recogniser("en")(text)
+
+
+def test_a_wire_dateline_names_its_places_and_the_agency_in_its_parenthesis():
+    text = "KHARTSYZK, Ukraine (Interfax) — Officials said the mine reopened.\nMALOLOS 1996-08-30\nThe rain stopped."
+    got = {(e.text, e.label) for e in recogniser("en")(text)}
+    assert {("KHARTSYZK", "LOC"), ("Ukraine", "LOC"), ("Interfax", "ORG"), ("MALOLOS", "LOC")} <= got
+    # the shape, not a list of agencies: any word in the parenthesis is the agency
+    assert ("Wire Desk", "ORG") in labels_of(rules.datelines("OSLO (Wire Desk) - Talks resumed."))
+    # a sport heading a line, a sentence with a dash, a party letter: no dateline
+    assert rules.datelines("SOCCER - Japan get lucky win") == []
+    assert rules.datelines("The man - who knew") == []
+    assert rules.datelines("Bush (R) - Texas") == []
+
+
+def labels_of(found: list[Entity]) -> set[tuple[str, str]]:
+    return {(e.text, e.label) for e in found}

@@ -121,7 +121,8 @@ class EnglishRecogniser:
         found = resolve(found + english_rules.lone_surnames(text, found, lambda w: doc.vocab[w].is_stop))
         found = resolve(found + english_rules.repeated_names(text, found))
         found = english_rules.coordinated(text, found)
-        return english_rules.join_place_region(text, found)
+        found = english_rules.join_place_region(text, found)
+        return _prefer(found, english_rules.datelines(text))
 
 
 def _surfaces(text: str, cased: str, found: list[Entity]) -> list[Entity]:

@@ -564,3 +564,38 @@ def truecase(text: str) -> str:
             line = "".join(parts)
         out.append(line)
     return "".join(out)
+
+
+_PLACE_NAME = r"[A-ZÀ-Þ][\w'’.-]*(?: (?:[A-ZÀ-Þ][\w'’.-]*|of|de|da|do|del|la|le|el|al|upon)){0,3}"
+_DATE = r"(?:[A-Z][a-z]{2,8}\.? \d{1,2}|\d{1,2} [A-Z][a-z]{2,8})"
+#: `KYIV, Ukraine (AP) — `, `WASHINGTON (Reuters) - `, `BOISE, Idaho, Aug 30 (UPI) -`,
+#: `LONDON - `: a wire dateline opening a line; the parenthesis names the agency.
+_DATELINE = re.compile(
+    rf"(?m)^[ \t]*(?P<places>{_PLACE_NAME}(?:, {_PLACE_NAME}){{0,2}})(?:, {_DATE})?"
+    rf"(?: \((?P<agency>[A-Za-z][\w&.-]+(?: [A-Z][\w&.-]*){{0,2}})\))? ?(?:--?|—|–) "
+)
+#: `LONDON 1996-08-30`: a CoNLL dateline, a line of its own.
+_DATELINE_DATE = re.compile(rf"(?m)^[ \t]*(?P<places>{_PLACE_NAME}(?:, {_PLACE_NAME})?) \d{{4}}-\d\d-\d\d[ \t]*$")
+
+
+def datelines(text: str) -> list[Entity]:
+    """The places of a wire dateline (each one, as wire annotation has it: `KYIV`,
+    `Ukraine`) and the agency in its parenthesis, an organisation. Without an agency or a
+    date the place must be in capitals (`LONDON - `), the way datelines are written, and
+    not a common word (`SOCCER - `)."""
+    out = []
+    for m in (*_DATELINE.finditer(text), *_DATELINE_DATE.finditer(text)):
+        agency = m.groupdict().get("agency")
+        start = m.start("places")
+        names = m.group("places").split(", ")
+        if m.re is _DATELINE and not agency and not (names[0].isupper() and _true_case(names[0].split()[0], False)[:1].isupper()):
+            continue  # `SOCCER - `: a sport's name heading a results line, not a place
+        if any(w in _STOP for n in names for w in n.split()[:1]):
+            continue  # `The ... -`: a sentence, not a place
+        for name in names:
+            out.append(Entity(start, start + len(name), "LOC", name, name))
+            start += len(name) + 2
+        if agency:
+            s = m.start("agency")
+            out.append(Entity(s, s + len(agency), "ORG", agency, agency))
+    return out
