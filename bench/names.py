@@ -15,10 +15,12 @@ rules were tuned on "tune" only; "held-out" is the honest figure.
 Pairwise: over every pair of mentions, "same key" against "same entity" (precision =
 same-entity pairs among same-key pairs). "across" counts only pairs in two languages.
 Keys: `old` the consonant skeleton this replaced, `key` today's `entity_key` of the
-normalised mention, `+store` with the store's lone-surname resolution on top, `+cross` with
-the store's cross-script comparison on top of that (`cross_script_links`: Latin names read
-as English, German, French and Spanish spell them, vowels folded, long enough names only,
-a reading two names of one script share links neither). Last, the worst-case pool (`pool`)
+normalised mention, `+store` with the store's lone-surname resolution by given names alone,
+`+cross` the whole half resolved as one store's names (`entities_of`, what `reader names
+--jsonl` and the entity filter do): lone surnames and full names of one person, with the
+cross-script comparison (`cross_script_links`: Latin names read as English, German, French
+and Spanish spell them, vowels folded, long enough names only, a reading two names of one
+script share links neither). Last, the worst-case pool (`pool`)
 and with --corpus the links made among the dev corpus's names (`corpus`, about a minute).
 """
 
@@ -40,7 +42,7 @@ NER = ROOT.parent / "shared" / "data" / "ner"
 
 from reader.entities.nominative import normalise  # noqa: E402
 from reader.entities.merge import is_cyrillic  # noqa: E402
-from reader.store.names import cross_script_links, entity_key, one_person  # noqa: E402
+from reader.store.names import cross_script_links, entities_of, entity_key, one_person  # noqa: E402
 
 
 def half(entity: str) -> str:
@@ -141,41 +143,17 @@ def pairwise(rows: list[dict], keys: list[str], across: bool) -> tuple[float, fl
     return (tp / (tp + fp) if tp + fp else 1.0), (tp / (tp + fn) if tp + fn else 1.0), tp + fn
 
 
-def store_resolved(rows: list[dict], keys: list[str], norms: list[str] | None = None) -> list[str]:
-    """Each lone-surname PER key joined to the one person the whole set knows by it; with
-    `norms`, full names that `cross_script_links` makes one name count as one person."""
+def store_resolved(rows: list[dict], keys: list[str]) -> list[str]:
+    """Each lone-surname PER key joined to the one person the whole set knows by it (by given names alone)."""
     full: dict[str, set[str]] = defaultdict(set)
     for r, k in zip(rows, keys):
         if r["label"] == "PER" and " " in k:
             full[k.rsplit(" ", 1)[1]].add(k)
-    links = None
-    if norms is not None:
-        found = cross_script_links({(k, n) for r, k, n in zip(rows, keys, norms) if r["label"] == "PER"})
-        links = lambda _: found  # noqa: E731
     out = []
     for r, k in zip(rows, keys):
-        people = one_person(full.get(k.rsplit(" ", 1)[-1], set()), links) if r["label"] == "PER" else set()
+        people = one_person(full.get(k.rsplit(" ", 1)[-1], set())) if r["label"] == "PER" else set()
         out.append(min(people) if people else k)
     return out
-
-
-def cross_resolved(rows: list[dict], keys: list[str], norms: list[str]) -> list[str]:
-    """On top of `keys`, keys of one type that `cross_script_links` makes one name, over
-    the whole half as the store would see it (the store's `keys_for_name`, `canonical_keys`)."""
-    parent = {k: k for k in keys}
-
-    def find(k: str) -> str:
-        while parent[k] != k:
-            k = parent[k]
-        return k
-
-    for label in {r["label"] for r in rows}:
-        pairs = {(k, n) for r, k, n in zip(rows, keys, norms) if r["label"] == label}
-        for k, others in cross_script_links(pairs).items():
-            for o in others:
-                a, b = sorted((find(k), find(o)))
-                parent[b] = a
-    return [find(k) for k in keys]
 
 
 def _yo(name: str) -> str:
@@ -199,7 +177,9 @@ def report(title: str, rows: list[dict]) -> None:
         "key": [entity_key(n, r["label"]) for n, r in zip(norms, rows)],
     }
     variants["+store"] = store_resolved(rows, variants["key"])
-    variants["+cross"] = cross_resolved(rows, store_resolved(rows, variants["key"], norms), norms)
+    # the whole half as one store sees it (the store's `keys_for_name`, `canonical_keys`, `reader names --jsonl`)
+    entity = entities_of((r["label"], k, n) for r, k, n in zip(rows, variants["key"], norms))
+    variants["+cross"] = [entity.get((r["label"], k), k) for r, k in zip(rows, variants["key"])]
     for name, keys in variants.items():
         p, r, n = pairwise(rows, keys, False)
         pa, ra, na = pairwise(rows, keys, True)

@@ -983,12 +983,17 @@ def entities(ctx: click.Context, path: str | None, lang: str | None, as_json: bo
 @click.argument("name", required=False)
 @click.option("--lang", callback=lambda c, p, v: _lang_option(v), help="en, uk (or ua), ru; detected when absent.")
 @click.option("--label", type=click.Choice(["PER", "ORG", "LOC", "MISC"]), default="PER", show_default=True)
-@click.option("--jsonl", is_flag=True, help='Read JSON Lines {"name", "lang", "label"} on standard input; write {"norm", "key"} per line.')
+@click.option("--jsonl", is_flag=True, help='Read JSON Lines {"name", "lang", "label"} on standard input; write {"norm", "key"} per line, '
+              "each key resolved over all the lines as the store resolves its names (a lone surname, another script).")
 def names(name: str | None, lang: str | None, label: str, jsonl: bool) -> None:
-    """A name's nominative and the key every spelling of its entity shares (the index's own code)."""
+    """A name's nominative and the key every spelling of its entity shares (the index's own code).
+
+    With --jsonl the lines are read as one store's names: a lone surname takes the key of
+    the one person the lines know by it, and names the cross-script readings make one
+    name share a key (`names.entities_of`, what the entity filter and `entities --top` do)."""
     from reader.entities.nominative import normalise
     from reader.model import normalise_lang
-    from reader.store.names import entity_key
+    from reader.store.names import entities_of, entity_key
 
     def one(text: str, code: str | None, lab: str) -> dict:
         if code is None:
@@ -1007,6 +1012,7 @@ def names(name: str | None, lang: str | None, label: str, jsonl: bool) -> None:
     stdin = sys.stdin
     if hasattr(stdin, "reconfigure"):
         stdin.reconfigure(errors="replace")
+    found: list[tuple[str, dict]] = []
     for n, line in enumerate(stdin, 1):
         if not line.strip():
             continue
@@ -1017,7 +1023,10 @@ def names(name: str | None, lang: str | None, label: str, jsonl: bool) -> None:
                 raise TypeError
         except (ValueError, KeyError, TypeError, AttributeError):
             raise click.ClickException(f'line {n}: not a JSON object with a string "name" field') from None
-        click.echo(_dump(one(text, code, lab.upper())))
+        found.append((lab.upper(), one(text, code, lab.upper())))
+    entity = entities_of((lab, out["key"], out["norm"]) for lab, out in found)
+    for lab, out in found:
+        click.echo(_dump({**out, "key": entity.get((lab, out["key"]), out["key"])}))
 
 
 # --- stories --------------------------------------------------------------------------

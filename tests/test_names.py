@@ -107,6 +107,19 @@ def test_names_command_jsonl():
     assert out[3]["key"] == merge_key("European Union", "ORG")
 
 
+def test_names_command_resolves_a_lone_surname_and_another_script_over_all_its_lines():
+    """The lines are one store's names: `Юнкера` is the one Juncker they know, in either
+    script; with two Bidens known, a lone `Biden` stays apart from both."""
+    lines = [("Jean-Claude Juncker", "en"), ("Жан-Клода Юнкера", "uk"), ("Юнкеру", "ru"), ("Joe Biden", "en"),
+             ("Hunter Biden", "en"), ("Biden", "en"), ("Donald Trump", "en"), ("Дональдом Трампом", "ru")]
+    text = "\n".join(json.dumps({"name": n, "lang": lang, "label": "PER"}, ensure_ascii=False) for n, lang in lines) + "\n"
+    result = CliRunner().invoke(cli, ["names", "--jsonl"], input=text)
+    assert result.exit_code == 0, result.output
+    keys = [json.loads(x)["key"] for x in result.output.splitlines()]
+    assert keys[0] == keys[1] == keys[2] and keys[6] == keys[7]
+    assert len({keys[3], keys[4], keys[5], keys[0], keys[6]}) == 5
+
+
 def test_names_command_refuses_a_bad_line():
     result = CliRunner().invoke(cli, ["names", "--jsonl"], input='{"lang": "uk"}\n')
     assert result.exit_code != 0 and "line 1" in result.output

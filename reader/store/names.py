@@ -332,33 +332,48 @@ def canonical_keys(conn: sqlite3.Connection) -> dict[str, str]:
     surname (`putin`) and spellings of one full name (`antoni blinken`, `entoni blinken`)
     go to one key of that person, by the same rule as `keys_for_name`. For listings
     (`entities --top`) that should count one person once."""
-    by_surname: dict[str, set[str]] = {}
-    norms = conn.execute(f"SELECT DISTINCT key, norm FROM entity_names n WHERE label = 'PER' AND {_MENTIONED}").fetchall()
-    for key, _ in norms:
-        by_surname.setdefault(key.rsplit(" ", 1)[-1], set()).add(key)
-    parent: dict[str, str] = {}
+    rows = conn.execute(f"SELECT DISTINCT key, norm FROM entity_names n WHERE label = 'PER' AND {_MENTIONED}").fetchall()
+    return {key: root for (_, key), root in entities_of(("PER", key, norm) for key, norm in rows).items()}
 
-    def find(k: str) -> str:
+
+def entities_of(names: Iterable[tuple[str, str, str]]) -> dict[tuple[str, str], str]:
+    """For (label, key, norm) names met together (a store's, or the lines `reader names`
+    reads), (label, key) → the key of the entity it names, where that differs: a lone
+    surname and spellings of one full name go to the one person the names know by that
+    surname (`one_person`), and names the cross-script readings make one name meet
+    (`cross_script_links`: `donald trump`, `donald tramp`). The key kept is a full name's
+    where there is one, then the first in order."""
+    by_label: dict[str, set[tuple[str, str]]] = {}
+    for label, key, norm in names:
+        if label != "DATE":
+            by_label.setdefault(label, set()).add((key, norm))
+    parent: dict[tuple[str, str], tuple[str, str]] = {}
+
+    def find(k: tuple[str, str]) -> tuple[str, str]:
         while parent.setdefault(k, k) != k:
             k = parent[k]
         return k
 
-    def join(a: str, b: str) -> None:
+    def join(a: tuple[str, str], b: tuple[str, str]) -> None:
         a, b = find(a), find(b)
-        if a != b:  # the root is a full name where there is one, then the first in order
+        if a != b:
             parent[max(a, b, key=_root_order)] = min(a, b, key=_root_order)
 
-    links = cross_script_links(norms)
-    for last, keys in by_surname.items():
-        people = one_person({k for k in keys if " " in k}, lambda _: links)
-        for k in keys if people else ():
-            join(k, min(people))
-    # one person written in Latin and in Cyrillic (`donald trump`, `donald tramp`)
-    for key, others in links.items():
-        for other in others:
-            join(key, other)
-    return {k: find(k) for k in list(parent) if find(k) != k}
+    for label, rows in sorted(by_label.items()):
+        links = cross_script_links(rows)
+        if label == "PER":
+            by_surname: dict[str, set[str]] = {}
+            for key, _ in rows:
+                by_surname.setdefault(key.rsplit(" ", 1)[-1], set()).add(key)
+            for keys in by_surname.values():
+                people = one_person({k for k in keys if " " in k}, lambda _: links)
+                for k in keys if people else ():
+                    join((label, k), (label, min(people)))
+        for key, others in links.items():
+            for other in others:
+                join((label, key), (label, other))
+    return {k: find(k)[1] for k in list(parent) if find(k) != k}
 
 
-def _root_order(key: str) -> tuple[bool, str]:
-    return (" " not in key, key)
+def _root_order(item: tuple[str, str]) -> tuple[bool, str]:
+    return (" " not in item[1], item[1])
