@@ -305,3 +305,11 @@ def test_a_wire_dateline_names_its_places_and_the_agency_in_its_parenthesis():
 
 def labels_of(found: list[Entity]) -> set[tuple[str, str]]:
     return {(e.text, e.label) for e in found}
+
+
+def test_teams_in_a_results_line_are_countries_or_clubs():
+    text = "Qualifiers were played on Sunday.\nVenezuela 3 Romania 0\nSukkur 2 Riverside 1\nBhutan 3 2 1 0 6 2 7"
+    got = labels_of(recogniser("en")(text))
+    # a national team goes by its country (LOC), a club by its town (ORG), never one long name
+    assert {("Venezuela", "LOC"), ("Romania", "LOC"), ("Sukkur", "ORG"), ("Riverside", "ORG"), ("Bhutan", "LOC")} <= got
+    assert rules.results("In 2015 3 people won 4 prizes.") == []

@@ -122,7 +122,7 @@ class EnglishRecogniser:
         found = resolve(found + english_rules.repeated_names(text, found))
         found = english_rules.coordinated(text, found)
         found = english_rules.join_place_region(text, found)
-        return _prefer(found, english_rules.datelines(text))
+        return _prefer(found, english_rules.datelines(text) + english_rules.results(text))
 
 
 def _surfaces(text: str, cased: str, found: list[Entity]) -> list[Entity]:
