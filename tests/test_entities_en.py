@@ -313,3 +313,14 @@ def test_teams_in_a_results_line_are_countries_or_clubs():
     # a national team goes by its country (LOC), a club by its town (ORG), never one long name
     assert {("Venezuela", "LOC"), ("Romania", "LOC"), ("Sukkur", "ORG"), ("Riverside", "ORG"), ("Bhutan", "LOC")} <= got
     assert rules.results("In 2015 3 people won 4 prizes.") == []
+
+
+def test_text_tokenised_conll_style_is_read_as_running_text_with_offsets_as_written():
+    text = 'Margaret Boemer , of Plano , Texas , said " we are fine . " As one of Negan \'s top guys , he agreed .'
+    read, where = rules.detokenise(text)
+    assert read == 'Margaret Boemer, of Plano, Texas, said "we are fine." As one of Negan\'s top guys, he agreed.'
+    assert all(text[where[i]] == c for i, c in enumerate(read))
+    assert rules.detokenise("Running text, as written.") == ("Running text, as written.", None)
+    got = labels_of(recogniser("en")(text))
+    # `Plano, Texas` is one place in running text, as UNER annotates it
+    assert {("Margaret Boemer", "PER"), ("Plano , Texas", "LOC")} <= got

@@ -92,13 +92,14 @@ class EnglishRecogniser:
         self.nlp = nlp
 
     def __call__(self, text: str) -> list[Entity]:
-        cased = english_rules.truecase(text)
-        return _surfaces(text, cased, self.from_doc(cased, self.nlp(cased)))
+        read, where = readable(text)
+        return _as_written(text, where, self.from_doc(read, self.nlp(read)))
 
     def many(self, texts: list[str]) -> list[list[Entity]]:
         """Entities of many texts, batched through spaCy."""
-        cased = [english_rules.truecase(t) for t in texts]
-        return [_surfaces(t, c, self.from_doc(c, d)) for t, c, d in zip(texts, cased, self.nlp.pipe(cased, batch_size=32))]
+        ready = [readable(t) for t in texts]
+        docs = self.nlp.pipe([r for r, _ in ready], batch_size=32)
+        return [_as_written(t, where, self.from_doc(read, d)) for t, (read, where), d in zip(texts, ready, docs)]
 
     def from_doc(self, text: str, doc) -> list[Entity]:  # noqa: ANN001 - a spacy Doc
         found = []
@@ -125,12 +126,27 @@ class EnglishRecogniser:
         return _prefer(found, english_rules.datelines(text) + english_rules.results(text))
 
 
-def _surfaces(text: str, cased: str, found: list[Entity]) -> list[Entity]:
-    """Entities read on the truecased text, their surfaces taken from the text as written
-    (the norm keeps the running-text case: `JAPAN` is indexed as `Japan`)."""
-    if cased is text:
+def readable(text: str) -> tuple[str, list[int] | None]:
+    """The text as running text is written, which is what the model and the rules know:
+    lines in capitals truecased, CoNLL-style token spaces taken out; with, for each of its
+    characters, the index in `text` it came from (None when only the case changed, or
+    nothing did: offsets are the same)."""
+    cased = english_rules.truecase(text)
+    read, where = english_rules.detokenise(cased)
+    return read, (where if where is not None else None if cased is text else list(range(len(text))))
+
+
+def _as_written(text: str, where: list[int] | None, found: list[Entity]) -> list[Entity]:
+    """Entities read on the readable text, put back on the text as written: offsets mapped,
+    surfaces as written (the norm keeps the running-text form: `JAPAN` is indexed as
+    `Japan`, `Plano , Texas` as `Plano, Texas`)."""
+    if where is None:
         return found
-    return [Entity(e.start, e.end, e.label, text[e.start : e.end], e.norm) for e in found]
+    out = []
+    for e in found:
+        start, end = where[e.start], where[e.end - 1] + 1
+        out.append(Entity(start, end, e.label, text[start:end], e.norm))
+    return out
 
 
 _LEADING = ("the ", "The ", "THE ")

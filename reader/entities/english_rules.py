@@ -622,3 +622,31 @@ def results(text: str) -> list[Entity]:
                 continue
             out.append(Entity(m.start(group), m.end(group), "LOC" if name in major_places() else "ORG", name, name))
     return out
+
+
+#: Spaces a CoNLL-style tokeniser put in: before punctuation, a clitic (`Germany 's`,
+#: `do n't`), a closing bracket; after an opening one.
+_TOKEN_SPACE = re.compile(r" (?=[,.;:!?%)\]](?:\s|$)|['’](?:s|re|ve|ll|d|m)\b|n['’]t\b)|(?<=[(\[]) ")
+
+
+def detokenise(text: str) -> tuple[str, list[int] | None]:
+    """Text split into tokens CoNLL-style (`Germany 's representative , he said .`) as
+    running text (`Germany's representative, he said.`), and for each of its characters
+    the index it came from (None when nothing changed). The model and the rules read
+    `'s` and `, ` as they are written in running text."""
+    drop = {m.start() for m in _TOKEN_SPACE.finditer(text)}
+    if not drop:
+        return text, None
+    for line in re.finditer(r"[^\n]+", text):
+        opening = True  # straight quotes alternate: the space after an opening one, before a closing one
+        for q in re.finditer(r'"', line.group()):
+            i = line.start() + q.start()
+            if opening and text.startswith(" ", i + 1):
+                drop.add(i + 1)
+            elif not opening and i > 0 and text[i - 1] == " ":
+                drop.add(i - 1)
+            opening = not opening
+    if not drop:
+        return text, None
+    keep = [i for i in range(len(text)) if i not in drop]
+    return "".join(text[i] for i in keep), keep
