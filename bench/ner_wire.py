@@ -14,6 +14,8 @@ carries the gold spans along:
 - dateline: `CITY, Country (Agency) - ` / `CITY (Agency) — ` / `CITY 1996-08-30\\n` before
   the sentence, the city and country (reader/data/places.tsv, countries.tsv) gold LOC, the
   agency gold ORG, all chosen by a hash of the sentence id;
+- headline+body: a document of two sentences or more, its first sentence a headline in
+  capitals on a line of its own (the added-spans F1 is the headline's);
 - results: a sports line after it, a result `Japan 2 Syria 1` or a standings row
   `Japan 3 2 1 0 6 2 7`: national teams (countries) gold LOC, clubs (towns) gold ORG.
 
@@ -158,6 +160,35 @@ def results(row: dict, countries: list[str], towns: list[str]) -> tuple[Row, set
     return (f"{row['text']}\n{line}", gold_spans(row) | added), added
 
 
+def documents(rows: list[dict]) -> list[dict]:
+    """The PUD documents of two sentences or more, each as one row: the sentences joined
+    by a space, gold spans moved along."""
+    docs: dict[str, list[dict]] = {}
+    for r in rows:
+        docs.setdefault(r["doc"], []).append(r)
+    out = []
+    for doc, sentences in docs.items():
+        if len(sentences) < 2:
+            continue
+        text, entities = "", []
+        for r in sentences:
+            if text:
+                text += " "
+            entities += [[s + len(text), e + len(text), lab] for s, e, lab in r["entities"]]
+            text += r["text"]
+        out.append({"id": doc, "doc": doc, "text": text, "entities": entities, "first": len(sentences[0]["text"])})
+    return out
+
+
+def headline_body(row: dict) -> tuple[Row, set]:
+    """A document whose first sentence is its headline in capitals, on a line of its own;
+    the gold spans of the headline alone come second."""
+    n = row["first"]
+    text = _same_length_upper(row["text"][:n]) + "\n" + row["text"][n + 1 :]
+    spans = gold_spans(row)
+    return (text, spans), {s for s in spans if s[1] <= n}
+
+
 def variants() -> dict[str, Callable[[dict], tuple[Row, set]]]:
     cities = _first_names(ALIAS / "places.tsv")
     both = _first_names(ALIAS / "countries.tsv")
@@ -170,6 +201,7 @@ def variants() -> dict[str, Callable[[dict], tuple[Row, set]]]:
         "upper+tokenised": lambda r: (upper_tokenised(r), set()),
         "dateline": lambda r: dateline(r, cities, both),
         "results": lambda r: results(r, countries, towns),
+        "headline+body": headline_body,
     }
 
 
@@ -180,7 +212,7 @@ def run(predict: Callable[[str], set], names: list[str] | None = None, errors: s
     for name, make in variants().items():
         if names and name not in names:
             continue
-        made = [(r, *make(r)) for r in rows]
+        made = [(r, *make(r)) for r in (documents(rows) if name == "headline+body" else rows)]
         line = []
         for half in ("tune", "held-out"):
             part = [m for m in made if uk_half(m[0]["doc"]) == half]
