@@ -467,6 +467,18 @@ def test_a_russian_adjectives_long_ending_meets_the_ukrainian_short_one(ru, uk):
     assert merge_key("Ukraine", "LOC") != merge_key("Kieran", "LOC")
 
 
+@pytest.mark.parametrize("uk, ru", [("Пєсков", "Песков"), ("Медведєв", "Медведев"), ("Горбачов", "Горбачев"),
+                                    ("Соловйов", "Соловьев"), ("Пономарьова", "Пономарёва"), ("Сєвєродонецьк", "Северодонецк")])
+def test_ukrainian_spellings_of_a_russian_names_soft_e_and_printed_yo_meet_the_russian(uk, ru):
+    assert merge_key(uk, "PER") == merge_key(ru, "PER")
+    assert merge_key("Шолохов", "PER") == merge_key("Sholokhov", "PER")  # a hard о stays
+
+
+def test_an_acronyms_doubled_letters_are_not_folded():
+    assert merge_key("УСС", "ORG") != merge_key("US", "ORG")
+    assert merge_key("ООН", "ORG") == merge_key("UN", "ORG")  # by the alias data
+
+
 def test_a_lone_surname_resolves_to_one_man_written_in_two_scripts(tmp_path):
     """`Jean-Claude Juncker` and `Жан-Клод Юнкер` have two keys (ean klaude junker, zhan klod
     junker) that the cross-script readings make one name: a lone `Юнкер` is that one man."""

@@ -62,6 +62,11 @@ _FINAL_I = re.compile(r"(?:[ei]i|[ei]j)$")
 _SILENT_H = re.compile(r"(?<=[bdfklmnprv])h|(?<=[aeiou])h$|(?<=o)h(?![aeiou])")
 _J_AFTER_CONSONANT = re.compile(r"(?<=[b-df-hk-np-tv-z])j(?=[aeiou])")
 _DOUBLES = re.compile(r"(.)\1+")
+#: Ukrainian spells the soft consonant of a Russian name's е with є (Пєсков, Медведєв,
+#: Сєвєродонецьк) and a Russian ё, printed е, with ьо, йо or о after a hushing consonant
+#: (Корольов, Соловйов, Горбачов, Пономарьова): read as the Russian print writes them.
+_UK_SOFT_E = re.compile(r"(?<=[бвгґджзклмнпрстфхцчшщ])є")
+_UK_SOFT_O = re.compile(r"(?:ьо|йо|(?<=[жчшщ])о)в(а?)$")
 #: Russian adjectives end long where Ukrainian ones end short: feminine -ая / -а, neuter
 #: -ое / -е, plural -ые / -і (Новая Каховка, Нова Каховка; Азовское, Азовське; Новые, Нові);
 #: each is folded to the short ending, after a stem of three letters or more.
@@ -95,6 +100,9 @@ def word_key(word: str, sounded: bool = False) -> str:
     if len(w) > 2 and w[-2] in _APOSTROPHES and w[-1] in "sS":
         w = w[:-2]  # Blinken's
     cyrillic = is_cyrillic(w)
+    if cyrillic:
+        w = _UK_SOFT_E.sub("е", w.lower())
+        w = _UK_SOFT_O.sub(r"ев\1", w)
     w = latin(w)
     if not w:
         return ""
@@ -114,6 +122,8 @@ def word_key(word: str, sounded: bool = False) -> str:
     if w.startswith("je"):
         w = w[1:]  # Євген, Евгений, Yevgeny; Jens, Єнс, Йенс
     w = w.replace("z", "s").replace("ji", "i")
+    if word.isupper() and len(word) <= 4:
+        return w.translate(_PLACEHOLDERS)  # an acronym's letters are letters: УСС is not US
     w = _DOUBLES.sub(r"\1", w)
     if len(w) > 4:
         w = _FINAL_I.sub("i", w)

@@ -278,7 +278,8 @@ PG_MIGRATIONS: list[str] = [
     INSERT INTO pending (task) VALUES ('rekey') ON CONFLICT DO NOTHING;
     """,
     # 8 → 9: SQLite's 15 → 16, a Russian adjective's long ending meets the Ukrainian short
-    # one: stored keys move ('rekey').
+    # one, Ukrainian є and ьо read as Russian print writes them, acronyms' doubled letters
+    # kept: stored keys move ('rekey').
     """
     INSERT INTO pending (task) VALUES ('rekey') ON CONFLICT DO NOTHING;
     """,

@@ -290,7 +290,9 @@ MIGRATIONS: list[str] = [
     INSERT OR IGNORE INTO pending (task) VALUES ('rekey');
     """,
     # 15 → 16: a Russian adjective's long ending meets the Ukrainian short one (Новая
-    # Каховка, Нова Каховка: reader/entities/merge.py); stored keys move ('rekey').
+    # Каховка, Нова Каховка), a Ukrainian є and ьо read as Russian print writes them
+    # (Пєсков, Горбачов), an acronym's doubled letters kept (reader/entities/merge.py):
+    # stored keys move ('rekey').
     """
     INSERT OR IGNORE INTO pending (task) VALUES ('rekey');
     """,
