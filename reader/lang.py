@@ -33,6 +33,8 @@ from importlib import resources
 from operator import add
 from pathlib import Path
 
+from reader.words import word_forms
+
 #: What `detect` answers.
 LABELS: tuple[str, ...] = ("en", "uk", "ru", "other")
 
@@ -159,27 +161,13 @@ def _words(code: str) -> frozenset[str]:
     return frozenset(w for line in text.splitlines() if not line.startswith("#") for w in line.split())
 
 
-@cache
-def _dictionaries():
-    """pymorphy3's uk and ru word-form DAWGs (only the word lists, not the analysers),
-    read with the C DAWG reader directly: importing pymorphy3 would cost more than this."""
-    import dawg
-    import pymorphy3_dicts_ru
-    import pymorphy3_dicts_uk
-
-    def load(module) -> dawg.RecordDAWG:
-        # words.dawg maps each word form to (paradigm, form) as pymorphy3.dawg.WordsDawg does.
-        return dawg.RecordDAWG(">HH").load(str(Path(module.get_path()) / "words.dawg"))
-
-    return load(pymorphy3_dicts_uk), load(pymorphy3_dicts_ru)
-
-
 def _known(word: str, ask_uk: bool, ask_ru: bool) -> tuple[bool, bool]:
     """Whether the uk and the ru dictionaries know this lower-case word form (a
-    dictionary not asked answers False: the word's letters already rule it out)."""
-    uk, ru = _dictionaries()
-    in_uk = ask_uk and (word in uk or ("'" in word and word.replace("'", "ʼ") in uk))
-    in_ru = ask_ru and (word in ru or ("е" in word and word.replace("е", "ё") in ru))
+    dictionary not asked answers False: the word's letters already rule it out).
+    The word forms are pymorphy3's (`reader.words.word_forms`: read alone, without the
+    analyser, until the analyser is loaded, then its own)."""
+    in_uk = ask_uk and (word in (uk := word_forms("uk")) or ("'" in word and word.replace("'", "ʼ") in uk))
+    in_ru = ask_ru and (word in (ru := word_forms("ru")) or ("е" in word and word.replace("е", "ё") in ru))
     return in_uk, in_ru
 
 

@@ -15,9 +15,16 @@ The analysers load on first use: nothing here costs start-up time.
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
-from collections.abc import Iterator
-from functools import lru_cache
+from collections.abc import Callable, Iterator
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import dawg
+    import pymorphy3
 
 #: A word: letters and digits, with inner apostrophes (Ukrainian м'ясо, English don't).
 WORD = re.compile(r"[^\W_]+(?:['’ʼ][^\W_]+)*")
@@ -59,11 +66,52 @@ def words(text: str) -> Iterator[re.Match]:
     return WORD.finditer(unicodedata.normalize("NFC", text))
 
 
-@lru_cache(maxsize=2)
-def _morph(lang: str):
-    import pymorphy3
+#: The morphological analysers loaded so far, by language ("uk", "ru"): one each per process.
+_ANALYSERS: dict[str, pymorphy3.MorphAnalyzer] = {}
+#: Word-form DAWGs read alone (for language identification) before their analyser loads.
+_WORD_FORMS: dict[str, dawg.RecordDAWG] = {}
+_LOADING = threading.Lock()
 
-    return pymorphy3.MorphAnalyzer(lang=lang)
+
+def analyser(lang: str) -> pymorphy3.MorphAnalyzer:
+    """pymorphy3's analyser of `lang` ("uk" or "ru"), loaded on first use and shared by
+    search, the recognisers, the name normaliser and language identification: each holds
+    its whole dictionary (~20 MB), so a second instance of one only costs memory."""
+    if lang not in _ANALYSERS:
+        with _LOADING:
+            if lang not in _ANALYSERS:
+                import pymorphy3
+
+                _ANALYSERS[lang] = pymorphy3.MorphAnalyzer(lang=lang)
+                _WORD_FORMS.pop(lang, None)  # its own word forms answer from now on
+    return _ANALYSERS[lang]
+
+
+_morph = analyser  # the name tests/test_search.py and bench/search_forms.py call it by
+
+
+@cache
+def parser(lang: str) -> Callable[[str], list[pymorphy3.Parse]]:
+    """`analyser(lang).parse` behind one cache per language: names recur across the
+    recognisers, the name normaliser and articles, and parsing is the slow part of them."""
+    return lru_cache(maxsize=50_000)(analyser(lang).parse)
+
+
+def word_forms(lang: str) -> dawg.RecordDAWG:
+    """Every word form `lang`'s dictionary knows (form → paradigm and form index), for
+    membership tests: the analyser's own DAWG once it is loaded, else the file read alone
+    with the C DAWG reader (a third of the analyser's memory and time, no pymorphy3 import)."""
+    if lang in _ANALYSERS:
+        return _ANALYSERS[lang].dictionary.words
+    if lang not in _WORD_FORMS:
+        import importlib
+
+        import dawg
+
+        path = Path(importlib.import_module(f"pymorphy3_dicts_{lang}").get_path()) / "words.dawg"
+        # The format of pymorphy3.dawg.WordsDawg: (paradigm, form index) per word form.
+        _WORD_FORMS[lang] = dawg.RecordDAWG(">HH").load(str(path))
+    return _WORD_FORMS[lang]
 
 
 def _english(word: str) -> str:
@@ -103,7 +151,7 @@ def dictionary_lemmas(morph, word: str) -> set[str]:
 
 
 def _cyrillic_lemmas(word: str, lang: str, query: bool) -> frozenset[str]:
-    morph = _morph(lang)
+    morph = analyser(lang)
     known = dictionary_lemmas(morph, word)
     if known:
         if query and word in known:
@@ -156,7 +204,7 @@ def namelike(word: str) -> bool:
     if not _CYRILLIC.search(word):
         return bool(_LATIN.search(word))
     for code in cyrillic_languages(word, None):
-        morph = _morph(code)
+        morph = analyser(code)
         if not morph.word_is_known(word):
             return True
         if any(_NAME_TAGS & set(p.tag.grammemes) for p in morph.parse(word)):

@@ -326,14 +326,10 @@ def nominative_for(lang: str) -> Nominative:
     """The normaliser the Ukrainian or Russian recogniser uses, without loading its tagger
     (pymorphy3 only): for `reader names` and for names typed into the entity filter."""
     if lang not in _ANALYZERS:
-        import functools
-
-        import pymorphy3
-
         from reader.entities.gazetteer import UK_LOC
+        from reader.words import parser
 
-        analyzer = pymorphy3.MorphAnalyzer(lang=lang)
-        _ANALYZERS[lang] = Nominative(functools.lru_cache(maxsize=50_000)(analyzer.parse), UK_LOC if lang == "uk" else frozenset(), lang)
+        _ANALYZERS[lang] = Nominative(parser(lang), UK_LOC if lang == "uk" else frozenset(), lang)
     return _ANALYZERS[lang]
 
 

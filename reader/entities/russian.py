@@ -119,15 +119,15 @@ class RussianRecogniser:
     lang = "ru"
 
     def __init__(self) -> None:
-        import pymorphy3
         from natasha import NewsEmbedding, NewsNERTagger
+
+        from reader.words import analyser, parser
 
         self.emb = NewsEmbedding()
         self.ner = NewsNERTagger(self.emb)
         self._context = None  # natasha's morphology, loaded for the first ambiguous name
-        analyzer = pymorphy3.MorphAnalyzer(lang="ru")
-        self.parse = functools.lru_cache(maxsize=50_000)(analyzer.parse)
-        self.tag = functools.lru_cache(maxsize=50_000)(analyzer.tag)
+        self.parse = parser("ru")  # the process's one analyser and parse cache
+        self.tag = functools.lru_cache(maxsize=50_000)(analyser("ru").tag)
         self.nominative = Nominative(self.parse, lang="ru")
         # News repeats its names: a third of the time went to inflecting the same ones again.
         self.readings = functools.lru_cache(maxsize=20_000)(lambda surface, label: tuple(self.nominative.readings(surface, label)))

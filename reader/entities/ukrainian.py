@@ -18,7 +18,6 @@ Measured on NER-UK (bench/ner.py); the rules were tuned on one half of it only.
 
 from __future__ import annotations
 
-import functools
 import re
 import warnings
 
@@ -149,13 +148,13 @@ class UkrainianRecogniser:
     lang = "uk"
 
     def __init__(self) -> None:
-        import pymorphy3
         from natasha import NewsEmbedding, NewsNERTagger
 
+        from reader.words import parser
+
         self.ner = NewsNERTagger(NewsEmbedding())
-        analyzer = pymorphy3.MorphAnalyzer(lang="uk")
-        # Names repeat within and across articles; parsing is the slow part of the rules.
-        self.parse = functools.lru_cache(maxsize=50_000)(analyzer.parse)
+        # The process's one analyser, its parses cached: names repeat within and across articles.
+        self.parse = parser("uk")
         self.nominative = Nominative(self.parse, UK_LOC)
 
     def tagger_spans(self, text: str) -> list[tuple[int, int, str]]:
