@@ -514,3 +514,14 @@ def test_a_store_from_before_the_adjective_endings_is_rekeyed_on_opening(tmp_pat
     with Store(path) as store:
         assert [tuple(r) for r in store.conn.execute("SELECT DISTINCT key FROM entities WHERE norm = 'Новая Каховка'")] == [("nova kahovka",)]
         assert _listed(store, "Нова Каховка") == {"ru"}
+
+
+@pytest.mark.parametrize("mention, lang, label, nominative", [
+    ("Аустерлицем", "ru", "LOC", "Аустерлиц"), ("Чапел-Хиллом", "ru", "LOC", "Чапел-Хилл"), ("Аахене", "ru", "LOC", "Аахен"),
+    ("Аделейд", "ru", "LOC", "Аделейд"), ("Адапазари", "ru", "LOC", "Адапазари"), ("Бирмингем", "ru", "LOC", "Бирмингем"),
+    ("Лемонтом", "uk", "LOC", "Лемонт"), ("ДТЕКом", "uk", "ORG", "ДТЕК"), ("МВФу", "uk", "ORG", "МВФ"),
+])
+def test_places_and_bodies_the_dictionary_does_not_know_go_to_the_nominative_by_their_ending(mention, lang, label, nominative):
+    """pymorphy3's predictor alone reads `Аделейд` as a genitive plural (`Аделейды`),
+    `Аустерлицем` as an adjective and `Адапазари` as a case form."""
+    assert normalise(mention, lang, label) == nominative

@@ -77,6 +77,15 @@ _UK_UNDECLINED = re.compile(r"(?:[аеєиіїоуюя][уюо]|[бвгґджз�
 _UK_VOWELS = frozenset("аеєиіїоуюя")
 #: A man's name in the instrumental (`Шольцем`, `Гутеррішем`): not a nominative as written.
 _INSTRUMENTAL = re.compile(r"[бвгґджзклмнпрстфхцчшщ][оеє]м$")
+#: The masculine instrumental of a word whose nominative ends in a consonant: -ом, or -ем
+#: after ц and the hushing consonants (`Аахеном`, `Аустерлицем`; `Бирмингем` is a nominative).
+_INSTRUMENTAL_STEM = re.compile(r"\w{3}(?:[бвгґдзклмнпрстфх]ом|[цжчшщ][ое]м)$")
+#: Letters a nominative of a name may end in that no case ending is.
+_CONSONANT_ENDS = frozenset("бвгґджзклмнпрстфхцчшщь")
+#: The Russian prepositional of a masculine word ending in a consonant (`Аахене`, `Денвере`).
+_PREPOSITIONAL = re.compile(r"\w{3}[бвгджзклмнпрстфхцчшщ]е$")
+#: An acronym written with a case ending in lower case (`ДТЕКом`, `МВФу`, `НБУ` stays).
+_ACRONYM_CASE = re.compile(r"([А-ЯІЇЄҐ]{2,})(?:а|у|ом|ові|і|е|ем|ю|я|ів)")
 
 
 class _Declension:
@@ -121,10 +130,20 @@ class Nominative:
         if label == "PER":
             return self.person(pieces, words)
         if len(words) == 1:
-            parse = self.place_or_body(pieces[words[0]])
+            word = pieces[words[0]]
+            acronym = _ACRONYM_CASE.fullmatch(word)
+            if acronym:  # `ДТЕКом`, `МВФу`: an acronym with a case ending
+                pieces[words[0]] = acronym[1]
+                return "".join(pieces)
+            if not any(p.is_known for p in self.parse(word)):
+                guess = self.unknown_place_or_body(word, label)
+                if guess is not None:
+                    pieces[words[0]] = guess
+                    return "".join(pieces)
+            parse = self.place_or_body(word)
             form = parse.inflect({"nomn"}) if parse is not None else None
             if form is not None:
-                pieces[words[0]] = like(form.word, pieces[words[0]])
+                pieces[words[0]] = like(form.word, word)
             return "".join(pieces)
         return self.agreeing(pieces, words)
 
@@ -276,6 +295,26 @@ class Nominative:
             if not lone and not first:
                 out.append(_Option(word, None, "femn", 0.5))  # a woman's surname in a consonant does not decline
         return out
+
+    def unknown_place_or_body(self, word: str, label: str) -> str | None:
+        """The nominative of one word the dictionary does not know, where its ending says
+        more than pymorphy3's predictor, which reads `Аделейд` as a genitive plural
+        (`Аделейды`), `Аустерлицем` as an adjective and `Адапазари` as a case form. Of the
+        unknown names of places, about three in four end in a consonant (GeoNames' Russian
+        city names), so a consonant stays, and so do the endings loanwords do not decline;
+        a masculine instrumental and, for a Russian place, the prepositional `-е` after a
+        consonant (`в Аахене`) are read back to the consonant. None: ask the predictor (-а,
+        -я, -ы, and -и, -і where they may be a case)."""
+        lower = word.lower()
+        if label == "LOC" and _INSTRUMENTAL_STEM.search(lower):
+            return word[:-2]
+        if lower[-1] in _CONSONANT_ENDS:
+            return word
+        if self.lang == "ru" and label == "LOC" and _PREPOSITIONAL.search(lower):
+            return word[:-1]
+        if lower[-1] in "оэеє" or _DECLENSIONS[self.lang].undeclined.search(lower):
+            return word
+        return None
 
     def place_or_body(self, word: str):  # noqa: ANN201 - a pymorphy3 Parse or None
         parses = [p for p in self.parse(word) if p.tag.POS in ("NOUN", "ADJF")]
