@@ -50,3 +50,20 @@ def test_language_identification_reads_the_dictionaries() -> None:
     assert lang._known("побачити", True, True) == (True, False)
     assert lang._known("увидеть", True, True) == (False, True)
     assert lang._known("увидеть", True, False) == (False, False)  # not asked: False
+
+
+def test_context_normaliser_reads_with_the_shared_analyser() -> None:
+    """natasha's sentence-level normaliser, for names the dictionary reads two ways, asks
+    the shared pymorphy3 analyser (not a pymorphy2 one over a second Russian dictionary)."""
+    from reader.entities.russian import RussianRecogniser, _Vocab
+
+    r = RussianRecogniser()
+    text = "Самым удачным фильмом в 2007 году был «Эль Греко», снятый под руководством Яниса Смарагдиса."
+    start = text.index("Яниса")
+    assert len(r.readings("Яниса Смарагдиса", "PER")) > 1  # the dictionary alone cannot tell
+    assert r.in_context(text, start, start + len("Яниса Смарагдиса")) == "Янис Смарагдис"
+    vocab = r._context[2]
+    assert isinstance(vocab, _Vocab) and vocab.parse is words.parser("ru")
+    forms = vocab("смарагдиса")
+    assert any(f.pos == "NOUN" and f.feats.get("Case") == "Gen" for f in forms)
+    assert {f.inflect({"Nom"}).word for f in forms if f.feats.get("Case") == "Gen"} >= {"смарагдис"}

@@ -109,6 +109,35 @@ _LIST_OR_COMMA = re.compile(rf"\s*[{_BULLETS},]\s*")
 _NOUN_BEFORE = re.compile(r"(?<![\w-])([а-яёА-ЯЁ][а-яё]+) $")
 
 
+class _Form:
+    """A pymorphy3 parse as natasha's normaliser reads one (natasha's MorphForm): its part
+    of speech and features in Universal Dependencies terms, and inflection by them."""
+
+    __slots__ = ("parse", "pos", "feats")
+
+    def __init__(self, parse) -> None:  # noqa: ANN001 - a pymorphy3 Parse
+        from natasha.morph.vocab import ud_feats, ud_pos
+
+        self.parse, self.pos, self.feats = parse, ud_pos(parse.tag), dict(ud_feats(parse.tag))
+
+    def inflect(self, grams: set[str]):  # noqa: ANN201 - a pymorphy3 Parse or None
+        from natasha.morph.vocab import oc_grams
+
+        return self.parse.inflect(set(oc_grams(grams)))
+
+
+class _Vocab:
+    """natasha's MorphVocab (what `Span.normalize` asks of it: a word's forms) over the
+    process's one Russian analyser: natasha's own is a pymorphy2 analyser over its own copy
+    of the Russian dictionary, and importing pkg_resources to find it."""
+
+    def __init__(self, parse) -> None:  # noqa: ANN001 - reader.words.parser("ru")
+        self.parse = parse
+
+    def __call__(self, word: str) -> list[_Form]:
+        return [_Form(p) for p in self.parse(word)]
+
+
 class RussianRecogniser:
     """natasha's tagger for PER/ORG/LOC, then rules for what news annotation counts as one
     name (quoted names, bodies with their places and offices, acronyms with what they
@@ -597,9 +626,9 @@ class RussianRecogniser:
         from natasha import Doc
 
         if self._context is None:
-            from natasha import MorphVocab, NewsMorphTagger, Segmenter
+            from natasha import NewsMorphTagger, Segmenter
 
-            self._context = (Segmenter(), NewsMorphTagger(self.emb), MorphVocab())
+            self._context = (Segmenter(), NewsMorphTagger(self.emb), _Vocab(self.parse))
         segmenter, morph, vocab = self._context
         a = max(text.rfind(".", 0, start), text.rfind("\n", 0, start)) + 1
         b = min((i for i in (text.find(".", end), text.find("\n", end)) if i >= 0), default=len(text))
