@@ -324,3 +324,11 @@ def test_text_tokenised_conll_style_is_read_as_running_text_with_offsets_as_writ
     got = labels_of(recogniser("en")(text))
     # `Plano, Texas` is one place in running text, as UNER annotates it
     assert {("Margaret Boemer", "PER"), ("Plano , Texas", "LOC")} <= got
+
+
+def test_surnames_ending_in_ic_are_not_taken_for_adjectives_of_peoples():
+    text = "Karadzic met Ivanisevic in Pale, where Slavic tribes settled."
+    found = [ent(text, w, "PER") for w in ("Karadzic", "Ivanisevic", "Slavic")]
+    # `Slavic` is a word the dictionaries know; the surnames are not
+    assert labels(rules.relabel(text, found)) == {"Karadzic": "PER", "Ivanisevic": "PER"}
+

@@ -118,7 +118,7 @@ def relabel(text: str, found: list[Entity]) -> list[Entity]:
             continue  # `moron`, `massebot`: English writes names with a capital
         if (label == "ORG" and e.text in NOT_ORG) or e.text in _BARE_HEADS or _PREFIXED.search(text[max(0, e.start - 6) : e.start]):
             continue
-        if _ADJECTIVE.fullmatch(e.text) and e.text not in names and e.text not in towns and _ADJECTIVE_NEXT.match(text, e.end):
+        if _ADJECTIVE.fullmatch(e.text) and e.text not in names and e.text not in towns and _ADJECTIVE_NEXT.match(text, e.end) and _adjective_known(e.text):
             continue  # `Germanic and Slavic tribes`, `a Canaanite "high place"`: an adjective, not a name
         if e.text in MISC or _EVENT.search(e.text):
             label = "MISC"
@@ -152,6 +152,17 @@ def relabel(text: str, found: list[Entity]) -> list[Entity]:
             label = "ORG"  # `North Carolina passed a bill`: a state acting is its government
         out.append(e if label == e.label else Entity(e.start, e.end, label, e.text, e.norm))
     return out
+
+
+def _adjective_known(word: str) -> bool:
+    """Whether a word shaped like an adjective of a people is one: an `-ic` word must be a
+    word the dictionaries know (`Slavic`, `Germanic`); an unknown one is a surname
+    (`Ivanisevic`, `Karadzic`), as the other endings (`Canaanite`) rarely are."""
+    if not word.endswith("ic"):
+        return True
+    import simplemma
+
+    return is_common(word) or simplemma.is_known(word, lang="en")
 
 
 def _known_place(name: str, found: list[Entity], majors: frozenset[str], names: frozenset[str]) -> bool:
@@ -566,16 +577,17 @@ def truecase(text: str) -> str:
     return "".join(out)
 
 
-_PLACE_NAME = r"[A-ZÀ-Þ][\w'’.-]*(?: (?:[A-ZÀ-Þ][\w'’.-]*|of|de|da|do|del|la|le|el|al|upon)){0,3}"
+#: Possessive: a line that is no dateline fails at once instead of trying every split of its words.
+_PLACE_NAME = r"[A-ZÀ-Þ][\w'’.-]*+(?: (?:[A-ZÀ-Þ][\w'’.-]*+|of|de|da|do|del|la|le|el|al|upon)\b){0,3}+"
 _DATE = r"(?:[A-Z][a-z]{2,8}\.? \d{1,2}|\d{1,2} [A-Z][a-z]{2,8})"
 #: `KYIV, Ukraine (AP) — `, `WASHINGTON (Reuters) - `, `BOISE, Idaho, Aug 30 (UPI) -`,
 #: `LONDON - `: a wire dateline opening a line; the parenthesis names the agency.
 _DATELINE = re.compile(
-    rf"(?m)^[ \t]*(?P<places>{_PLACE_NAME}(?:, {_PLACE_NAME}){{0,2}})(?:, {_DATE})?"
+    rf"(?m)^[ \t]*(?P<places>{_PLACE_NAME}(?:, (?!{_DATE}){_PLACE_NAME}){{0,2}}+)(?:, {_DATE})?"
     rf"(?: \((?P<agency>[A-Za-z][\w&.-]+(?: [A-Z][\w&.-]*){{0,2}})\))? ?(?:--?|—|–) "
 )
 #: `LONDON 1996-08-30`: a CoNLL dateline, a line of its own.
-_DATELINE_DATE = re.compile(rf"(?m)^[ \t]*(?P<places>{_PLACE_NAME}(?:, {_PLACE_NAME})?) \d{{4}}-\d\d-\d\d[ \t]*$")
+_DATELINE_DATE = re.compile(rf"(?m)^[ \t]*(?P<places>{_PLACE_NAME}(?:, {_PLACE_NAME})?+) \d{{4}}-\d\d-\d\d[ \t]*$")
 
 
 def datelines(text: str) -> list[Entity]:
