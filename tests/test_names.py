@@ -56,6 +56,7 @@ def test_keys_are_lowercase_ascii_words_each_its_own_word_key():
     "mention, lang, label, nominative",
     [
         ("Азії Бібі", "uk", "PER", "Азія Бібі"),
+        ("Юлії Тимошенко", "uk", "PER", "Юлія Тимошенко"),  # the surname has this case only as a woman's
         ("Марии Кюри", "ru", "PER", "Мария Кюри"),
         ("Олені Поповій", "uk", "PER", "Олена Попова"),
         ("Владимира Путина", "ru", "PER", "Владимир Путин"),

@@ -185,15 +185,21 @@ class Nominative:
             out.append("".join(pieces))
         first = self.parse(pieces[known[0]])
         named = [p for p in first if p.tag.grammemes & PER_TAGS] or [p for p in first if p.tag.POS == "NOUN"]
+        # one person's name is singular: `Юлії` is Юлія's genitive before it is Юлій's plural
+        named = [p for p in named if p.tag.number != "plur"] + [p for p in named if p.tag.number == "plur"]
         for lead in named:
             reading = list(pieces)
             for i in words:
                 if i not in known and lead.tag.case == "nomn":
                     continue
                 parses = [p for p in self.parse(pieces[i]) if p.tag.POS in ("NOUN", "ADJF")]
-                fits = [p for p in parses if p.tag.case == lead.tag.case and (p.tag.gender == lead.tag.gender or p.tag.gender is None or "Fixd" in p.tag.grammemes)]
-                if not fits and len(words) > 1 and i != known[0] and pieces[i][-1:].lower() in _INDECLINABLE_ENDS:
-                    continue  # `Азії Бібі`: a foreign name ending in a vowel does not decline
+                fits = [p for p in parses if p.tag.case == lead.tag.case and (p.tag.gender is None or p.tag.gender == lead.tag.gender)]
+                if (not fits and len(words) > 1 and i != known[0] and pieces[i][-1:].lower() in _INDECLINABLE_ENDS
+                        and not any(p.tag.case == lead.tag.case for p in parses)):
+                    # `Азії Бібі`: a foreign name ending in a vowel does not decline; but a
+                    # surname the dictionary has in this case for the other gender says
+                    # which one the name is (`Юлії Тимошенко` is a woman, not Юлій)
+                    continue
                 parses = fits or ([] if len(words) > 1 else parses)
                 parses.sort(key=lambda p: not p.tag.grammemes & PER_TAGS)
                 form = (parses[0].inflect({"nomn", "sing"}) or parses[0].inflect({"nomn"})) if parses else None
