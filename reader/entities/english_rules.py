@@ -590,6 +590,13 @@ _DATELINE = re.compile(
 _DATELINE_DATE = re.compile(rf"(?m)^[ \t]*(?P<places>{_PLACE_NAME}(?:, {_PLACE_NAME})?+) \d{{4}}-\d\d-\d\d[ \t]*$")
 
 
+def _place_not_word(name: str) -> bool:
+    """Whether a name in capitals heading a line is a listed place or no common word
+    (`OTTAWA`, `SMITHS FALLS`, not `SOCCER`)."""
+    title = " ".join(w.capitalize() for w in name.split())
+    return title in places() or title in regions() or not is_common(name.split()[0].lower())
+
+
 def datelines(text: str) -> list[Entity]:
     """The places of a wire dateline (each one, as wire annotation has it: `KYIV`,
     `Ukraine`) and the agency in its parenthesis, an organisation. Without an agency or a
@@ -600,7 +607,7 @@ def datelines(text: str) -> list[Entity]:
         agency = m.groupdict().get("agency")
         start = m.start("places")
         names = m.group("places").split(", ")
-        if m.re is _DATELINE and not agency and not (names[0].isupper() and _true_case(names[0].split()[0], False)[:1].isupper()):
+        if m.re is _DATELINE and not agency and not (names[0].isupper() and _place_not_word(names[0])):
             continue  # `SOCCER - `: a sport's name heading a results line, not a place
         if any(w in _STOP for n in names for w in n.split()[:1]):
             continue  # `The ... -`: a sentence, not a place
