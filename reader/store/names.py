@@ -51,10 +51,16 @@ def keys_for_name(name: str, conn: sqlite3.Connection | None = None) -> list[str
     keys = {merge_key(form, label) for form in forms for label in ENTITY_LABELS}
     keys.discard("")
     if conn is not None:
-        full = people_ending_in(conn, {key.rsplit(" ", 1)[-1] for key in keys})
+        full, scripts = people_ending_in(conn, {key.rsplit(" ", 1)[-1] for key in keys})
+
+        def linked(apart: set[str]) -> Mapping[str, set[str]]:
+            # only names written in both scripts may be linked: read the store only then
+            return cross_links(conn, apart) if all(len(scripts[k]) == 1 for k in apart) and len({
+                s for k in apart for s in scripts[k]}) == 2 else {}
+
         for key in list(keys):
             last = key.rsplit(" ", 1)[-1]
-            people = one_person(full.get(last, set()), lambda keys: cross_links(conn, keys))
+            people = one_person(full.get(last, set()), linked)
             if people and (key == last or key in people):
                 keys |= people | {last}
         keys |= across_scripts(conn, keys, forms)
@@ -230,14 +236,17 @@ def one_person(full: set[str], links: Callable[[set[str]], Mapping[str, set[str]
     must have given names of one consonant skeleton and keys at most a letter apart
     (`antoni blinken`, `entoni blinken`), so Hunter and Joe Biden stay two people; or one
     has a middle name the other leaves out (`recep taip erdohan`, `recep erdohan`); or, asked
-    only when that is what stands between them, `links(keys)` (each key → the keys
-    `cross_script_links` makes it one name with) joins them: `Jean-Claude Juncker` is
+    only when that is what stands between them, `links(keys)` (for the keys still apart,
+    each → the keys `cross_script_links` makes it one name with) joins them: `Jean-Claude Juncker` is
     keyed `ean klaude junker` and `Жан-Клод Юнкер` `zhan klod junker`, one man."""
     if not full:
         return set()
-    apart = [(a, b) for a, b in itertools.combinations(sorted(full), 2) if not _same_given(a, b)]
-    if apart and links is not None and len(full) <= _MOST_SPELLINGS:
-        linked = links(full)
+    pairs = itertools.combinations(sorted(full), 2)
+    if links is None or len(full) > _MOST_SPELLINGS:  # the first pair apart decides
+        return full if all(_same_given(a, b) for a, b in pairs) else set()
+    apart = [(a, b) for a, b in pairs if not _same_given(a, b)]
+    if apart:
+        linked = links({k for pair in apart for k in pair})
         apart = [(a, b) for a, b in apart if b not in linked.get(a, ())]
     return set() if apart else full
 
@@ -289,13 +298,16 @@ def _distance(a: str, b: str, most: int) -> int | None:
     return row[-1] if row[-1] <= most else None
 
 
-def people_ending_in(conn: sqlite3.Connection, words: Iterable[str]) -> dict[str, set[str]]:
+def people_ending_in(conn: sqlite3.Connection, words: Iterable[str]) -> tuple[dict[str, set[str]], dict[str, set[bool]]]:
     """Each of `words` → the keys of the people of more than one word the store knows
-    whose key ends in it."""
+    whose key ends in it; and each of those keys → the scripts its names are written in
+    (True: Cyrillic)."""
     out: dict[str, set[str]] = {}
-    for _, key, _ in stored_names(conn, "surname", set(words) - {""}):
+    scripts: dict[str, set[bool]] = {}
+    for _, key, norm in stored_names(conn, "surname", set(words) - {""}):
         out.setdefault(key.rsplit(" ", 1)[1], set()).add(key)
-    return out
+        scripts.setdefault(key, set()).add(is_cyrillic(norm))
+    return out, scripts
 
 
 def rekey(conn: sqlite3.Connection, progress: Callable[[int, int], None] | None = None, batch: int = 5000) -> set[str]:
