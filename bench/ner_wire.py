@@ -17,7 +17,9 @@ carries the gold spans along:
 - headline+body: a document of two sentences or more, its first sentence a headline in
   capitals on a line of its own (the added-spans F1 is the headline's);
 - results: a sports line after it, a result `Japan 2 Syria 1` or a standings row
-  `Japan 3 2 1 0 6 2 7`: national teams (countries) gold LOC, clubs (towns) gold ORG.
+  `Japan 3 2 1 0 6 2 7`: national teams (countries) gold LOC, clubs (towns) gold ORG;
+- scorers: a result with its scorers, `Bolton 2 (Blake 33, McGinlay 68) Norwich 1`
+  (people named in PUD's gold, PER).
 
 Scores exact (start, end, label) PER/ORG/LOC micro F1 per variant on the tune and
 held-out halves of bench/ner.py's split (a hash of the PUD document id), and the F1 over
@@ -160,6 +162,29 @@ def results(row: dict, countries: list[str], towns: list[str]) -> tuple[Row, set
     return (f"{row['text']}\n{line}", gold_spans(row) | added), added
 
 
+def scorers(row: dict, countries: list[str], towns: list[str], people: list[str]) -> tuple[Row, set]:
+    """The sentence, then a result with its scorers and the minutes in parentheses
+    (`Bolton 2 (Blake 33, McGinlay 68) Norwich 1`): teams as in `results`, the scorers
+    (names of people from PUD's gold spans) gold PER."""
+    key = row["id"]
+    names, label = (countries, "LOC") if _pick(key, "team", (0, 1)) else (towns, "ORG")
+    a, b = _pick(key, "home", names), _pick(key, "away", names[1:] + names[:1])
+    if a == b:
+        b = names[(names.index(a) + 1) % len(names)]
+    p, q = _pick(key, "p", people), _pick(key, "q", people[1:] + people[:1])
+    parts = [(a, label), (" 2 (", None), (p, "PER"), (" 33, ", None), (q, "PER"), (" 68) ", None), (b, label), (" 1", None)]
+    if _pick(key, "away scorer", (0, 1)):
+        r = _pick(key, "r", people[2:] + people[:2])
+        parts[-1:] = [(" 1 (", None), (r, "PER"), (" 12)", None)]
+    added, pos = set(), len(row["text"]) + 1
+    for surface, lab in parts:
+        if lab:
+            added.add((pos, pos + len(surface), lab))
+        pos += len(surface)
+    line = "".join(x for x, _ in parts)
+    return (f"{row['text']}\n{line}", gold_spans(row) | added), added
+
+
 def documents(rows: list[dict]) -> list[dict]:
     """The PUD documents of two sentences or more, each as one row: the sentences joined
     by a space, gold spans moved along."""
@@ -194,6 +219,8 @@ def variants() -> dict[str, Callable[[dict], tuple[Row, set]]]:
     both = _first_names(ALIAS / "countries.tsv")
     countries = [c for c in both if " " not in c]  # results lines: one-word teams
     towns = [c for c in cities if " " not in c]
+    rows = read_jsonl(DATA / "uner_pud_en.jsonl")
+    people = sorted({r["text"][s:e] for r in rows for s, e, lab in r["entities"] if lab == "PER" and "(" not in r["text"][s:e]})
     return {
         "plain": lambda r: (plain(r), set()),
         "upper": lambda r: (upper(r), set()),
@@ -201,6 +228,7 @@ def variants() -> dict[str, Callable[[dict], tuple[Row, set]]]:
         "upper+tokenised": lambda r: (upper_tokenised(r), set()),
         "dateline": lambda r: dateline(r, cities, both),
         "results": lambda r: results(r, countries, towns),
+        "scorers": lambda r: scorers(r, countries, towns, people),
         "headline+body": headline_body,
     }
 

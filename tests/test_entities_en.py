@@ -313,6 +313,9 @@ def test_teams_in_a_results_line_are_countries_or_clubs():
     # a national team goes by its country (LOC), a club by its town (ORG), never one long name
     assert {("Venezuela", "LOC"), ("Romania", "LOC"), ("Sukkur", "ORG"), ("Riverside", "ORG"), ("Bhutan", "LOC")} <= got
     assert rules.results("In 2015 3 people won 4 prizes.") == []
+    line = "Bolton 2 ( Blake 33 , McGinlay 68 ) Norwich 1 ( Eadie 12 ) . Attendance : 14,201"
+    # tokenised CoNLL-style, with the scorers and their minutes: the scorers are people
+    assert labels_of(recogniser("en")(line)) == {("Bolton", "ORG"), ("Blake", "PER"), ("McGinlay", "PER"), ("Norwich", "ORG"), ("Eadie", "PER")}
 
 
 def test_text_tokenised_conll_style_is_read_as_running_text_with_offsets_as_written():

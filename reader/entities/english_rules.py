@@ -620,26 +620,34 @@ def datelines(text: str) -> list[Entity]:
     return out
 
 
-_TEAM = r"[A-ZÀ-Þ][\w'’.-]*(?: [A-ZÀ-Þ][\w'’.-]*){0,3}"
-#: `Japan 2 Syria 1`, `Leeds 3 Arsenal 1 (halftime 1-0)`: a result, a line of its own.
-_RESULT = re.compile(rf"(?m)^[ \t]*(?P<a>{_TEAM}) \d{{1,3}},? (?P<b>{_TEAM}) \d{{1,3}}[ \t]*(?:\([^()\n]*\)[ \t]*)?$")
+_TEAM = r"[A-ZÀ-Þ][\w'’.-]*+(?: [A-ZÀ-Þ][\w'’.-]*+){0,3}+"
+_ASIDE = r"(?: \([^()\n]*\))?"
+#: `Japan 2 Syria 1`, `Leeds 3 Arsenal 1 (halftime 1-0)`, `Bolton 2 (Blake 33, McGinlay 68)
+#: Norwich 1 (Eadie 12). Attendance: 14,201`: a result, a line of its own.
+_RESULT = re.compile(
+    rf"(?m)^[ \t]*(?P<a>{_TEAM}) \d{{1,3}},?(?P<sa>{_ASIDE}) (?P<b>{_TEAM}) \d{{1,3}}(?P<sb>{_ASIDE})[ \t]*{_ASIDE}\.?(?: [A-Z][a-z]+: [\d,]+\.?)?[ \t]*$"
+)
 #: `Japan 3 2 1 0 6 2 7`: a row of a standings table.
 _STANDING = re.compile(rf"(?m)^[ \t]*(?P<a>{_TEAM})(?: \d{{1,3}}){{3,}}[ \t]*$")
+#: `Blake 33`, `McGinlay 68 pen`: a scorer and the minute, in a result's parenthesis.
+_SCORER = re.compile(r"(?<![\w'’.-])([A-ZÀ-Þ][\w'’.-]*(?: [A-ZÀ-Þ][\w'’.-]*){0,2}) \d{1,3}(?: ?pen| ?og)?(?=[,;)])")
 
 
 def results(text: str) -> list[Entity]:
     """Teams in a line of sports results or standings: a national team goes by its country,
-    a place (LOC), a club by its town, an organisation (ORG), as wire annotation has it.
-    The model reads the line as one long name (`Venezuela 3 Romania 0`)."""
+    a place (LOC), a club by its town, an organisation (ORG), as wire annotation has it;
+    the scorers in a result's parenthesis are people. The model reads the line as one
+    long name (`Venezuela 3 Romania 0`)."""
     out = []
     for m in (*_RESULT.finditer(text), *_STANDING.finditer(text)):
-        for group in ("a", "b"):
-            if m.re is _STANDING and group == "b":
-                continue
+        for group in ("a", "b") if m.re is _RESULT else ("a",):
             name = m.group(group)
             if name.split()[0] in _STOP:
                 continue
             out.append(Entity(m.start(group), m.end(group), "LOC" if name in major_places() else "ORG", name, name))
+        for group in ("sa", "sb") if m.re is _RESULT else ():
+            for p in _SCORER.finditer(text, m.start(group), m.end(group)):
+                out.append(Entity(p.start(1), p.end(1), "PER", p.group(1), p.group(1)))
     return out
 
 
