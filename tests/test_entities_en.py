@@ -335,3 +335,12 @@ def test_surnames_ending_in_ic_are_not_taken_for_adjectives_of_peoples():
     # `Slavic` is a word the dictionaries know; the surnames are not
     assert labels(rules.relabel(text, found)) == {"Karadzic": "PER", "Ivanisevic": "PER"}
 
+
+
+def test_names_end_before_the_scores_and_numbers_the_model_ran_into_them():
+    rec = recogniser("en")
+    got = labels_of(rec("Thiem said after beating Zverev 7-5, 6-3 in London."))
+    assert ("Zverev", "PER") in got and not any(any(c.isdigit() for c in t) for t, _ in got)
+    assert "Somerset" in {t for t, _ in labels_of(rec("Leicestershire 22 points , Somerset 4 ."))}  # the span; its type is the model's guess
+    # names of things keep their numbers
+    assert ("Channel 4", "ORG") in labels_of(rec("Tune in to Channel 4 at 8 p.m. tonight."))

@@ -297,6 +297,25 @@ def _trim_lowercase(text: str, start: int, end: int) -> tuple[int, int]:
     return start + words[0].start(), start + words[-1].end()
 
 
+#: A score or a time (`7-5`, `2-1`, `3:54:53`), and a bare number (`16`, `18•`), as tokens.
+_SCORE = re.compile(r"(?<!\S)\d+(?:[-–:]\d+)+(?!\w)")
+_NUMBER = re.compile(r"(?<!\S)\d+(?![\w-])")
+
+
+def _before_numbers(text: str, start: int, end: int, label: str) -> int:
+    """Where a name ends before the numbers the model ran into it: a score or a time
+    (`Zverev 7-5`, `Thompson 8-12 5-6 21`), and for a person or a place any number
+    (`Wales 16`, `Somerset 4`); names of things keep theirs (`Channel 4`, `Ligue 1`)."""
+    cut = _SCORE.search(text, start, end)
+    if label in ("PER", "LOC"):
+        bare = _NUMBER.search(text, start, end)
+        if bare and (cut is None or bare.start() < cut.start()):
+            cut = bare
+    if cut is None or cut.start() <= start + 1:
+        return end
+    return len(text[start : cut.start()].rstrip(" ,;")) + start
+
+
 def repair(text: str, start: int, end: int, label: str) -> Entity | None:
     """Fix a span's edges (leading "the", possessive "'s", punctuation) and its label."""
     start, end = trim(text, start, end)
@@ -312,6 +331,7 @@ def repair(text: str, start: int, end: int, label: str) -> Entity | None:
             break
     start, end = trim(text, start, end)
     start, end = _trim_lowercase(text, start, end)
+    end = _before_numbers(text, start, end, label)
     m = _TITLES.match(text[start:end])
     if m and m.end() < end - start and (label == "PER" or _PERSON_TITLE.match(text[start:end])):
         start += m.end()  # `Ms Pugh`, `King Gongmin`: the title is not part of the name
