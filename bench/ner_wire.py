@@ -8,6 +8,7 @@ carries the gold spans along:
 
 - plain: the sentence as it is;
 - upper: the whole sentence in capitals (a headline; offsets unchanged);
+- title: the whole sentence in headline Title Case (`Japan Get Lucky Win`);
 - tokenised: CoNLL-style, a space on each side of punctuation and before `'s` / `n't`,
   curly quotes straight (offsets recomputed);
 - upper+tokenised: both (a CoNLL headline);
@@ -67,6 +68,18 @@ def _pick(key: str, salt: str, items: list | tuple):
 def _same_length_upper(text: str) -> str:
     """Upper case letter by letter; a letter whose capital is longer (`ß`) stays."""
     return "".join(u if len(u := c.upper()) == 1 else c for c in text)
+
+
+_SMALL = frozenset("a an the of and or but in on at to for by as vs".split())
+
+
+def _title_words(text: str) -> str:
+    """Headline Title Case: every word's first letter a capital, but the short function
+    words inside the line (same length)."""
+    def cap(m: re.Match) -> str:
+        w = m.group()
+        return w if (w in _SMALL and m.start() > 0) else w[0].upper() + w[1:]
+    return re.sub(r"(?<![\w'’])[^\W\d_][\w'’-]*", cap, text)
 
 
 def plain(row: dict) -> Row:
@@ -224,6 +237,7 @@ def variants() -> dict[str, Callable[[dict], tuple[Row, set]]]:
     return {
         "plain": lambda r: (plain(r), set()),
         "upper": lambda r: (upper(r), set()),
+        "title": lambda r: ((_title_words(r["text"]), gold_spans(r)), set()),
         "tokenised": lambda r: (tokenised(r), set()),
         "upper+tokenised": lambda r: (upper_tokenised(r), set()),
         "dateline": lambda r: dateline(r, cities, both),

@@ -344,3 +344,10 @@ def test_names_end_before_the_scores_and_numbers_the_model_ran_into_them():
     assert "Somerset" in {t for t, _ in labels_of(rec("Leicestershire 22 points , Somerset 4 ."))}  # the span; its type is the model's guess
     # names of things keep their numbers
     assert ("Channel 4", "ORG") in labels_of(rec("Tune in to Channel 4 at 8 p.m. tonight."))
+
+
+def test_a_headline_in_title_case_is_truecased_but_a_line_of_names_is_not():
+    text = "Japan Get Lucky Win, China in Surprise Defeat as Obama Looks On"
+    assert rules.truecase(text) == "Japan get lucky win, China in surprise defeat as Obama looks on"
+    names = "Andre Price III, Kori Schulman and Jesse LaBrocca Were There"
+    assert rules.truecase(names) == names

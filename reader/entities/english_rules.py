@@ -547,16 +547,28 @@ def _join_phrases(line: str, words: list[re.Match], cased: list[str]) -> None:
         i += 1
 
 
+def _title_case_line(line: str) -> bool:
+    """Whether a line may be a headline in Title Case (`Japan Get Lucky Win, China in
+    Surprise Defeat`): five words or more, nearly all but the short function words
+    capitalised (it is one if a third of them are common words)."""
+    words = [w for w in line.split() if w[0].isalpha() and w.lower() not in _HEADLINE_LOWER]
+    return len(words) >= 5 and sum(w[0].isupper() for w in words) >= 0.9 * len(words)
+
+
 def truecase(text: str) -> str:
-    """`text` with every line written in capitals put in the case running text would have,
-    letter for letter (same length, so offsets hold). The model reads capitals as names:
-    a headline in capitals is otherwise one long name, or none."""
+    """`text` with every line written in capitals or in headline Title Case put in the case
+    running text would have, letter for letter (same length, so offsets hold). The model
+    reads capitals as names: a headline is otherwise one long name, or none."""
     if not any(map(str.isupper, text)):
         return text
     out = []
     for line in text.splitlines(keepends=True):
-        if shouting(line):
-            words = [m for m in _LETTERS.finditer(line) if any(map(str.isupper, m.group()))]
+        loud = shouting(line)
+        if loud or _title_case_line(line):
+            words = [m for m in _LETTERS.finditer(line) if (m.group()[0].isupper() and (loud or m.group()[1:].islower()))]
+            if not loud and sum(is_common(m.group()) for m in words) < 2:
+                out.append(line)  # names, not a headline (and simplemma's dictionary stays unread)
+                continue
             cased = []
             for m in words:
                 word, start = m.group(), m.start()
@@ -567,6 +579,10 @@ def truecase(text: str) -> str:
                 else:
                     cased.append(_true_case(word, bool(_OPENS.search(line, 0, start))))
             _join_phrases(line, words, cased)
+            lowered = sum(c[0].islower() for c in cased)
+            if not loud and lowered < max(2, len(cased) / 3):
+                out.append(line)  # names, not a headline: `Andre Price III, Kori Schulman`
+                continue
             parts, last = [], 0
             for m, c in zip(words, cased):
                 parts += [line[last : m.start()], c]
