@@ -526,3 +526,21 @@ def test_places_and_bodies_the_dictionary_does_not_know_go_to_the_nominative_by_
     """pymorphy3's predictor alone reads `Аделейд` as a genitive plural (`Аделейды`),
     `Аустерлицем` as an adjective and `Адапазари` as a case form."""
     assert normalise(mention, lang, label) == nominative
+
+
+def test_an_acronym_meets_the_one_full_name_its_initials_make_in_each_spelling(tmp_path):
+    """`ВАСУ` is `Вищий адміністративний суд України` and `Высший административный суд
+    Украины` when the store knows one such body in each language; `КМР` with two councils
+    known stays apart."""
+    from reader.store.names import short_form
+
+    assert short_form("Державне бюро розслідувань") == "ДБР" and short_form("ТОВ «НПП «Техпром»") == ""
+    with Store(tmp_path / "s.db") as store:
+        _stored(store, "short", "uk", ("ВАСУ", "ORG", "ВАСУ"))
+        _stored(store, "uk", "uk", ("Вищого адміністративного суду України", "ORG", "Вищий адміністративний суд України"))
+        _stored(store, "ru", "ru", ("Высшего административного суда Украины", "ORG", "Высший административный суд Украины"))
+        _stored(store, "kmr", "uk", ("КМР", "ORG", "КМР"))
+        _stored(store, "kyiv", "uk", ("Київської міської ради", "ORG", "Київська міська рада"))
+        _stored(store, "kram", "uk", ("Краматорської міської ради", "ORG", "Краматорська міська рада"))
+        assert _listed(store, "ВАСУ") == _listed(store, "Вищий адміністративний суд України") == {"short", "uk", "ru"}
+        assert _listed(store, "КМР") == {"kmr"}

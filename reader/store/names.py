@@ -64,6 +64,7 @@ def keys_for_name(name: str, conn: sqlite3.Connection | None = None) -> list[str
             if people and (key == last or key in people):
                 keys |= people | {last}
         keys |= across_scripts(conn, keys, forms)
+        keys |= short_and_long(conn, " ".join(name.split()), forms)
     return sorted(keys)
 
 
@@ -215,12 +216,13 @@ def stored_names(conn: sqlite3.Connection, column: str, values: set[str]) -> set
 
 def remember_names(conn: sqlite3.Connection, names: Iterable[tuple[str, str, str]]) -> None:
     """Put stored (label, key, norm) names into `entity_names`, which `keys_for_name` reads:
-    each person's surname when the key has several words, and one row per cross-script key
+    each person's surname when the key has several words, an organisation's acronym (its
+    own, or the one its words' initials make: `short_form`), and one row per cross-script key
     (none: ''). In a fixed order, so that writers on PostgreSQL take its rows' locks in one order."""
     rows = set()
     for label, key, norm in names:
         if label in _NAME_LABELS:
-            surname = key.rsplit(" ", 1)[1] if label == "PER" and " " in key else ""
+            surname = key.rsplit(" ", 1)[1] if label == "PER" and " " in key else short_form(norm) if label == "ORG" else ""
             rows |= {(label, key, norm, surname, fold) for fold in cross_script_keys(norm) or ("",)}
     conn.executemany("INSERT OR IGNORE INTO entity_names (label, key, norm, surname, fold) VALUES (?, ?, ?, ?, ?)", sorted(rows))
 
@@ -304,7 +306,9 @@ def people_ending_in(conn: sqlite3.Connection, words: Iterable[str]) -> tuple[di
     (True: Cyrillic)."""
     out: dict[str, set[str]] = {}
     scripts: dict[str, set[bool]] = {}
-    for _, key, norm in stored_names(conn, "surname", set(words) - {""}):
+    for label, key, norm in stored_names(conn, "surname", set(words) - {""}):
+        if label != "PER":
+            continue  # an organisation's acronym lies in the same column
         out.setdefault(key.rsplit(" ", 1)[1], set()).add(key)
         scripts.setdefault(key, set()).add(is_cyrillic(norm))
     return out, scripts
@@ -381,10 +385,94 @@ def entities_of(names: Iterable[tuple[str, str, str]]) -> dict[tuple[str, str], 
                 people = one_person({k for k in keys if " " in k}, lambda _: links)
                 for k in keys if people else ():
                     join((label, k), (label, min(people)))
+        if label == "ORG":
+            for keys in acronym_groups(rows):
+                for k in keys:
+                    join((label, k), (label, min(keys)))
         for key, others in links.items():
             for other in others:
                 join((label, key), (label, other))
     return {k: find(k)[1] for k in list(parent) if find(k) != k}
+
+
+#: Words an acronym leaves out (`Організація з безпеки та співробітництва в Європі`: ОБСЄ).
+_ACRONYM_SKIPS = frozenset("і й та и в у з із зі на по для о об от of the and for de la du des".split())
+_ACRONYM = re.compile(r"[A-ZА-ЯЁІЇЄҐ]{3,6}")
+_QUOTES_OR_POSSESSIVE = re.compile(r"[«»\"“”„]|\w['’]s\b")
+
+
+def short_form(norm: str) -> str:
+    """An organisation's acronym: the name itself when it is one (`СБУ`), else the initials
+    of its words (`Служба безпеки України`, `Служба безопасности Украины`: СБУ) when there
+    are three to six; '' for names in quotes (a brand, `ТОВ «Техпром»`) and possessives."""
+    if _ACRONYM.fullmatch(norm):
+        return norm
+    if _QUOTES_OR_POSSESSIVE.search(norm):
+        return ""
+    kept = [w for w in words(norm) if w.lower() not in _ACRONYM_SKIPS]
+    if any(w.isupper() and len(w) > 2 for w in kept):
+        return ""  # a full name spells its words out (`Пенсионный фонд РФ` still does)
+    initials = "".join(w[0] for w in kept).upper()
+    return initials if 3 <= len(kept) <= 6 and _ACRONYM.fullmatch(initials) else ""
+
+
+def _spelling(norm: str) -> str:
+    """Which spelling a name is in: Ukrainian or Russian by the letters only one has, else by
+    which language's dictionary knows more of its words (`Государственное бюро`), else its script."""
+    low = norm.lower()
+    if not is_cyrillic(low):
+        return "latin"
+    if any(c in "іїєґ" for c in low):
+        return "uk"
+    if any(c in "ыэёъ" for c in low):
+        return "ru"
+    from reader.words import word_forms
+
+    known = {lang: sum(w in word_forms(lang) for w in words(low)) for lang in ("uk", "ru")}
+    return "cyrillic" if known["uk"] == known["ru"] else max(known, key=known.__getitem__)
+
+
+def acronym_groups(rows: Iterable[tuple[str, str]]) -> list[set[str]]:
+    """From (key, norm) organisations, each acronym's key with the keys of the full names
+    whose initials make it (`СБУ`, `Служба безпеки України`, `Служба безопасности Украины`),
+    where the names know one such full name in each spelling: with `Київська міська рада`
+    and `Краматорська міська рада` both known, `КМР` stays apart from both. The acronyms
+    the alias data knows are not read so (`ФБР` is not `Федерация бобслея России`)."""
+    from reader.entities.aliases import table
+
+    known = set(table().values())  # what the alias data's acronyms stand for, it says (ФБР is the FBI)
+    acronyms: dict[str, set[str]] = {}
+    expansions: dict[str, dict[str, set[str]]] = {}
+    for key, norm in rows:
+        short = short_form(norm)
+        if short == norm:
+            if key not in known:
+                acronyms.setdefault(short, set()).add(key)
+        elif short:
+            expansions.setdefault(short, {}).setdefault(_spelling(norm), set()).add(key)
+    groups = []
+    for short, keys in acronyms.items():
+        # an acronym stands for words of its own script: FBI is no Федерация бобслея России
+        by = {s: k for s, k in expansions.get(short, {}).items() if (s == "latin") != is_cyrillic(short)}
+        cyrillic = {k for s in ("uk", "ru", "cyrillic") for k in by.get(s, ())}
+        one_each = all(len(k) == 1 for k in by.values()) and not (by.get("cyrillic") and len(cyrillic) > 1)
+        if by and one_each:
+            groups.append(keys | {k for k in by.values() for k in k})
+    return groups
+
+
+def short_and_long(conn: sqlite3.Connection, name: str, forms: set[str]) -> set[str]:
+    """Stored keys of organisations that a typed acronym or full name (`name`, its
+    nominatives `forms`) is one with by `acronym_groups` over the names the store knows
+    with that acronym."""
+    shorts = {short_form(f) for f in forms} - {""}
+    if not shorts:
+        return set()
+    rows = {(key, norm) for label, key, norm in stored_names(conn, "surname", shorts) if label == "ORG"}
+    typed = {merge_key(f, "ORG") for f in forms}
+    if not typed & {key for key, _ in rows}:  # the name as typed, as if stored (its other readings would be rivals)
+        rows.add((merge_key(name, "ORG"), name))
+    return {k for group in acronym_groups(rows) if group & typed for k in group}
 
 
 def _root_order(item: tuple[str, str]) -> tuple[bool, str]:

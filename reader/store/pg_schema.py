@@ -279,7 +279,7 @@ PG_MIGRATIONS: list[str] = [
     """,
     # 8 → 9: SQLite's 15 → 16, a Russian adjective's long ending meets the Ukrainian short
     # one, Ukrainian є and ьо read as Russian print writes them, acronyms' doubled letters
-    # kept: stored keys move ('rekey').
+    # kept: stored keys move; `entity_names` holds organisations' acronyms ('rekey').
     """
     INSERT INTO pending (task) VALUES ('rekey') ON CONFLICT DO NOTHING;
     """,

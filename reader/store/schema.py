@@ -292,7 +292,7 @@ MIGRATIONS: list[str] = [
     # 15 → 16: a Russian adjective's long ending meets the Ukrainian short one (Новая
     # Каховка, Нова Каховка), a Ukrainian є and ьо read as Russian print writes them
     # (Пєсков, Горбачов), an acronym's doubled letters kept (reader/entities/merge.py):
-    # stored keys move ('rekey').
+    # stored keys move; `entity_names` holds organisations' acronyms ('rekey').
     """
     INSERT OR IGNORE INTO pending (task) VALUES ('rekey');
     """,
