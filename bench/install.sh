@@ -11,16 +11,20 @@ trap 'rm -rf "$tmp"' EXIT
 cache=$tmp/cache
 unset PIP_NO_CACHE_DIR
 
-install() {  # $1: the venv; prints the wall seconds of `pip install .`
+install() {  # $1: the venv; prints the wall and the CPU seconds (user + system) of `pip install .`
     "$python" -m venv "$1"
-    local t0=$EPOCHREALTIME
-    "$1/bin/python" -m pip install --cache-dir "$cache" "$root" > "$1.log" 2>&1 \
+    local TIMEFORMAT='%R %U %S'
+    { time "$1/bin/python" -m pip install --cache-dir "$cache" "$root" > "$1.log" 2>&1; } 2> "$1.time" \
         || { tail -30 "$1.log" >&2; exit 1; }
-    awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN {print b - a}'
+    awk '{print $1, $2 + $3}' "$1.time"
 }
 
+load0=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo '?')
 cold=$(install "$tmp/cold")
 warm=$(install "$tmp/warm")
+read -r cold cold_cpu <<< "$cold"
+read -r warm warm_cpu <<< "$warm"
+load1=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo '?')
 mb() { du -sm "$@" | awk '{s += $1} END {print s}'; }
 size=$(mb "$tmp/warm")
 bytecode=$(find "$tmp/warm" -name __pycache__ -type d -print0 | xargs -0 du -sk | awk '{s += $1} END {print int(s / 1024)}')
@@ -36,8 +40,9 @@ grep -o 'Downloading [^ ]* ([0-9.]* [kM]B)' "$tmp/cold.log" | tr -d '()' \
 
 printf 'pip install . (%s, pip %s), %s distributions\n' "$("$python" --version)" \
     "$("$tmp/warm/bin/python" -m pip --version | cut -d' ' -f2)" "$count"
-printf '  set-up, empty pip cache   %6.1f s\n' "$cold"
-printf '  set-up, warm pip cache    %6.1f s\n' "$warm"
+# Wall time counts what other processes take of the cores; CPU time does not.
+printf '  set-up, empty pip cache   %6.1f s  (CPU %.1f s)\n' "$cold" "$cold_cpu"
+printf '  set-up, warm pip cache    %6.1f s  (CPU %.1f s; load average %s before, %s after)\n' "$warm" "$warm_cpu" "$load0" "$load1"
 printf '  environment (du)          %6d MB  (bytecode %d MB, pip itself %d MB)\n' "$size" "$bytecode" "$pipself"
 printf '  downloaded (empty cache)  %6d MB in %d files; largest:\n' \
     "$(awk '{s += $1} END {print int(s)}' "$tmp/downloads")" "$(wc -l < "$tmp/downloads")"
