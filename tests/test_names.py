@@ -544,3 +544,18 @@ def test_an_acronym_meets_the_one_full_name_its_initials_make_in_each_spelling(t
         _stored(store, "kram", "uk", ("Краматорської міської ради", "ORG", "Краматорська міська рада"))
         assert _listed(store, "ВАСУ") == _listed(store, "Вищий адміністративний суд України") == {"short", "uk", "ru"}
         assert _listed(store, "КМР") == {"kmr"}
+
+
+def test_a_lone_surname_kept_as_written_is_read_in_another_case_when_no_one_has_it(tmp_path):
+    """`Стармера` alone may be a woman's name, so it is stored as written; with no one
+    known by it and one `Кир Стармер` known, it is his genitive."""
+    from reader.store.names import entities_of
+
+    with Store(tmp_path / "s.db") as store:
+        _stored(store, "full", "ru", ("Кир Стармер", "PER", "Кир Стармер"))
+        _stored(store, "lone", "ru", ("Стармера", "PER", "Стармера"))
+        assert _listed(store, "Стармер") == _listed(store, "Кир Стармер") == {"full", "lone"}
+    names = [("PER", entity_key(n, "PER"), n) for n in ("Кир Стармер", "Стармера", "Кулеба", "Дмитро Кулеба")]
+    entity = entities_of(names)
+    assert entity[("PER", entity_key("Стармера", "PER"))] == entity_key("Кир Стармер", "PER")
+    assert entity[("PER", entity_key("Кулеба", "PER"))] == entity_key("Дмитро Кулеба", "PER")  # as written first

@@ -244,6 +244,13 @@ class Nominative:
             return ["".join(pieces)]
         return sorted(scored, key=lambda t: -scored[t])
 
+    def lone_readings(self, word: str) -> list[str]:
+        """The other nominatives a lone surname kept as written may be, likeliest first
+        (`Блинкена`, `Шольца`: the genitives of Блинкен, Шольц): what the store tries when
+        no person is known by the word as written."""
+        options = sorted(self.word_options(word, lone=True, first=False), key=lambda o: -o.weight)
+        return list(dict.fromkeys(o.word for o in options if o.word.lower() != word.lower()))
+
     def word_options(self, word: str, lone: bool, first: bool) -> list[_Option]:
         out: list[_Option] = []
         parses = self.parse(word)

@@ -51,7 +51,7 @@ def keys_for_name(name: str, conn: sqlite3.Connection | None = None) -> list[str
     keys = {merge_key(form, label) for form in forms for label in ENTITY_LABELS}
     keys.discard("")
     if conn is not None:
-        full, scripts = people_ending_in(conn, {key.rsplit(" ", 1)[-1] for key in keys})
+        full, scripts, lone = people_ending_in(conn, {key.rsplit(" ", 1)[-1] for key in keys})
 
         def linked(apart: set[str]) -> Mapping[str, set[str]]:
             # only names written in both scripts may be linked: read the store only then
@@ -62,7 +62,7 @@ def keys_for_name(name: str, conn: sqlite3.Connection | None = None) -> list[str
             last = key.rsplit(" ", 1)[-1]
             people = one_person(full.get(last, set()), linked)
             if people and (key == last or key in people):
-                keys |= people | {last}
+                keys |= people | {last} | lone.get(last, set())
         keys |= across_scripts(conn, keys, forms)
         keys |= short_and_long(conn, " ".join(name.split()), forms)
     return sorted(keys)
@@ -216,14 +216,18 @@ def stored_names(conn: sqlite3.Connection, column: str, values: set[str]) -> set
 
 def remember_names(conn: sqlite3.Connection, names: Iterable[tuple[str, str, str]]) -> None:
     """Put stored (label, key, norm) names into `entity_names`, which `keys_for_name` reads:
-    each person's surname when the key has several words, an organisation's acronym (its
+    each person's surname when the key has several words (a lone surname kept as written:
+    the surnames another case reads it as, `lone_readings`), an organisation's acronym (its
     own, or the one its words' initials make: `short_form`), and one row per cross-script key
     (none: ''). In a fixed order, so that writers on PostgreSQL take its rows' locks in one order."""
     rows = set()
     for label, key, norm in names:
         if label in _NAME_LABELS:
-            surname = key.rsplit(" ", 1)[1] if label == "PER" and " " in key else short_form(norm) if label == "ORG" else ""
-            rows |= {(label, key, norm, surname, fold) for fold in cross_script_keys(norm) or ("",)}
+            if label == "PER":
+                surnames = {key.rsplit(" ", 1)[1]} if " " in key else lone_readings(norm) or {""}
+            else:
+                surnames = {short_form(norm) if label == "ORG" else ""}
+            rows |= {(label, key, norm, surname, fold) for surname in surnames for fold in cross_script_keys(norm) or ("",)}
     conn.executemany("INSERT OR IGNORE INTO entity_names (label, key, norm, surname, fold) VALUES (?, ?, ?, ?, ?)", sorted(rows))
 
 
@@ -300,18 +304,25 @@ def _distance(a: str, b: str, most: int) -> int | None:
     return row[-1] if row[-1] <= most else None
 
 
-def people_ending_in(conn: sqlite3.Connection, words: Iterable[str]) -> tuple[dict[str, set[str]], dict[str, set[bool]]]:
+def people_ending_in(conn: sqlite3.Connection, words: Iterable[str]) -> tuple[dict[str, set[str]], dict[str, set[bool]], dict[str, set[str]]]:
     """Each of `words` → the keys of the people of more than one word the store knows
-    whose key ends in it; and each of those keys → the scripts its names are written in
-    (True: Cyrillic)."""
+    whose key ends in it; each of those keys → the scripts its names are written in
+    (True: Cyrillic); and each of `words` → the keys of lone surnames kept as written that
+    another case reads as it (`blinkena` for blinken)."""
+    words = set(words) - {""}
     out: dict[str, set[str]] = {}
     scripts: dict[str, set[bool]] = {}
-    for label, key, norm in stored_names(conn, "surname", set(words) - {""}):
+    lone: dict[str, set[str]] = {}
+    for label, key, norm in stored_names(conn, "surname", words):
         if label != "PER":
             continue  # an organisation's acronym lies in the same column
-        out.setdefault(key.rsplit(" ", 1)[1], set()).add(key)
-        scripts.setdefault(key, set()).add(is_cyrillic(norm))
-    return out, scripts
+        if " " in key:
+            out.setdefault(key.rsplit(" ", 1)[1], set()).add(key)
+            scripts.setdefault(key, set()).add(is_cyrillic(norm))
+        else:
+            for word in lone_readings(norm) & words:
+                lone.setdefault(word, set()).add(key)
+    return out, scripts, lone
 
 
 def rekey(conn: sqlite3.Connection, progress: Callable[[int, int], None] | None = None, batch: int = 5000) -> set[str]:
@@ -381,10 +392,18 @@ def entities_of(names: Iterable[tuple[str, str, str]]) -> dict[tuple[str, str], 
             by_surname: dict[str, set[str]] = {}
             for key, _ in rows:
                 by_surname.setdefault(key.rsplit(" ", 1)[-1], set()).add(key)
-            for keys in by_surname.values():
+            person_of: dict[str, str] = {}  # surname → the one person the names know by it
+            for last, keys in by_surname.items():
                 people = one_person({k for k in keys if " " in k}, lambda _: links)
                 for k in keys if people else ():
                     join((label, k), (label, min(people)))
+                if people:
+                    person_of[last] = min(people)
+            for key, norm in rows:  # a lone surname kept as written, as another case reads it
+                if " " not in key and key not in person_of:
+                    people = {person_of[alt] for alt in lone_readings(norm) if alt in person_of}
+                    if len(people) == 1:
+                        join((label, key), (label, people.pop()))
         if label == "ORG":
             for keys in acronym_groups(rows):
                 for k in keys:
@@ -430,6 +449,21 @@ def _spelling(norm: str) -> str:
 
     known = {lang: sum(w in word_forms(lang) for w in words(low)) for lang in ("uk", "ru")}
     return "cyrillic" if known["uk"] == known["ru"] else max(known, key=known.__getitem__)
+
+
+@functools.lru_cache(maxsize=50_000)
+def lone_readings(norm: str) -> frozenset[str]:
+    """Keys a lone Cyrillic surname kept as written may stand for in another case
+    (`Блинкена`, `Шольца` → blinken, sholts; `Nominative.lone_readings`), read as the
+    language its letters or words say, or as both."""
+    if " " in norm or not is_cyrillic(norm):
+        return frozenset()
+    from reader.entities.nominative import nominative_for
+
+    spelling = _spelling(norm)
+    langs = (spelling,) if spelling in ("uk", "ru") else ("uk", "ru")
+    own = entity_key(norm, "PER")
+    return frozenset(k for lang in langs for r in nominative_for(lang).lone_readings(norm) if (k := entity_key(r, "PER")) and k != own)
 
 
 def acronym_groups(rows: Iterable[tuple[str, str]]) -> list[set[str]]:
