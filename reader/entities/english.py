@@ -123,7 +123,8 @@ class EnglishRecogniser:
         found = resolve(found + english_rules.repeated_names(text, found))
         found = english_rules.coordinated(text, found)
         found = english_rules.join_place_region(text, found)
-        return _prefer(found, english_rules.datelines(text) + english_rules.results(text))
+        wire = english_rules.datelines(text) + english_rules.results(text)
+        return _prefer(found, wire) if wire else found
 
 
 def readable(text: str) -> tuple[str, list[int] | None]:

@@ -458,13 +458,17 @@ def kind_named(text: str, found: list[Entity]) -> list[Entity]:
     return out
 
 
+#: Two small words in a row, neither a headline's function word: no Title Case.
+_TWO_SMALL = re.compile(r"(?<!\S)(?!(?:a|an|the|of|and|or|in|on|at|to|for|by|as|vs)\s)[a-z][\w'’-]*\s+(?!(?:a|an|the|of|and|or|in|on|at|to|for|by|as|vs)\s)[a-z]")
+
+
 def _title_case(text: str, pos: int) -> bool:
     """Whether the line around `pos` is a headline in Title Case, where capitals say
     nothing about names: all its words but the short function words are capitalised."""
     start, end = text.rfind("\n", 0, pos) + 1, text.find("\n", pos)
     line = text[start : end if end >= 0 else len(text)]
-    if len(line) > 250:
-        return False  # a paragraph, not a headline
+    if len(line) > 250 or _TWO_SMALL.search(line):
+        return False  # a paragraph, or two small words in a row (`was made`): running text (and quick)
     words = [w for w in line.split() if w[0].isalpha() and w.lower() not in _HEADLINE_LOWER]
     return len(words) >= 5 and sum(w[0].isupper() for w in words) >= 0.9 * len(words)
 
@@ -558,14 +562,6 @@ def _join_phrases(line: str, words: list[re.Match], cased: list[str]) -> None:
 _FIGURE_NEXT = re.compile(r"[\w.]* \d")
 
 
-def _title_case_line(line: str) -> bool:
-    """Whether a line may be a headline in Title Case (`Japan Get Lucky Win, China in
-    Surprise Defeat`): five words or more, nearly all but the short function words
-    capitalised (it is one if a third of them are common words)."""
-    words = [w for w in line.split() if w[0].isalpha() and w.lower() not in _HEADLINE_LOWER]
-    return len(words) >= 5 and sum(w[0].isupper() for w in words) >= 0.9 * len(words)
-
-
 def truecase(text: str) -> str:
     """`text` with every line written in capitals or in headline Title Case put in the case
     running text would have, letter for letter (same length, so offsets hold). The model
@@ -575,7 +571,7 @@ def truecase(text: str) -> str:
     out = []
     for line in text.splitlines(keepends=True):
         loud = shouting(line)
-        if loud or _title_case_line(line):
+        if loud or _title_case(line, 0):
             words = [m for m in _LETTERS.finditer(line) if (m.group()[0].isupper() and (loud or m.group()[1:].islower()))]
             if not loud and (sum(is_common(m.group()) for m in words) < 2 or sum(_FIGURE_NEXT.match(line, m.end()) is not None for m in words) * 2 >= len(words)):
                 out.append(line)  # names, or a table of names and figures (`Osman 1-3, Love 0-3`): no headline
