@@ -51,12 +51,13 @@ def keys_for_name(name: str, conn: sqlite3.Connection | None = None) -> list[str
     keys = {merge_key(form, label) for form in forms for label in ENTITY_LABELS}
     keys.discard("")
     if conn is not None:
-        full, scripts, lone = people_ending_in(conn, {key.rsplit(" ", 1)[-1] for key in keys})
+        full, norms, lone = people_ending_in(conn, {key.rsplit(" ", 1)[-1] for key in keys})
 
         def linked(apart: set[str]) -> Mapping[str, set[str]]:
             # only names written in both scripts may be linked: read the store only then
-            return cross_links(conn, apart) if all(len(scripts[k]) == 1 for k in apart) and len({
-                s for k in apart for s in scripts[k]}) == 2 else {}
+            scripts = {k: {is_cyrillic(n) for n in norms[k]} for k in apart}
+            two = all(len(s) == 1 for s in scripts.values()) and len(set().union(*scripts.values())) == 2
+            return cross_links(conn, apart) if two else {}
 
         for key in list(keys):
             last = key.rsplit(" ", 1)[-1]
@@ -304,25 +305,25 @@ def _distance(a: str, b: str, most: int) -> int | None:
     return row[-1] if row[-1] <= most else None
 
 
-def people_ending_in(conn: sqlite3.Connection, words: Iterable[str]) -> tuple[dict[str, set[str]], dict[str, set[bool]], dict[str, set[str]]]:
+def people_ending_in(conn: sqlite3.Connection, words: Iterable[str]) -> tuple[dict[str, set[str]], dict[str, set[str]], dict[str, set[str]]]:
     """Each of `words` → the keys of the people of more than one word the store knows
-    whose key ends in it; each of those keys → the scripts its names are written in
-    (True: Cyrillic); and each of `words` → the keys of lone surnames kept as written that
-    another case reads as it (`blinkena` for blinken)."""
+    whose key ends in it; each of those keys → its names as written; and each of `words`
+    → the keys of lone surnames kept as written that another case reads as it (`blinkena`
+    for blinken)."""
     words = set(words) - {""}
     out: dict[str, set[str]] = {}
-    scripts: dict[str, set[bool]] = {}
+    norms: dict[str, set[str]] = {}
     lone: dict[str, set[str]] = {}
     for label, key, norm in stored_names(conn, "surname", words):
         if label != "PER":
             continue  # an organisation's acronym lies in the same column
         if " " in key:
             out.setdefault(key.rsplit(" ", 1)[1], set()).add(key)
-            scripts.setdefault(key, set()).add(is_cyrillic(norm))
+            norms.setdefault(key, set()).add(norm)
         else:
             for word in lone_readings(norm) & words:
                 lone.setdefault(word, set()).add(key)
-    return out, scripts, lone
+    return out, norms, lone
 
 
 def rekey(conn: sqlite3.Connection, progress: Callable[[int, int], None] | None = None, batch: int = 5000) -> set[str]:
