@@ -42,7 +42,7 @@ def gold_lemmas_cyrillic(text: str, lang: str, content: set[str]) -> dict[str, s
 
     Lemmas with a content-word reading (noun, verb, adjective, name) are added to `content`:
     the queries are drawn from those."""
-    morph = W._morph(lang)
+    morph = W.analyser(lang)
     out: dict[str, set[str]] = defaultdict(set)
     for m in W.words(text):
         w = W.fold(m.group())

@@ -87,7 +87,6 @@ def analyser(lang: str) -> pymorphy3.MorphAnalyzer:
     return _ANALYSERS[lang]
 
 
-_morph = analyser  # the name tests/test_search.py and bench/search_forms.py call it by
 
 
 @cache

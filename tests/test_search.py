@@ -150,7 +150,7 @@ def test_an_old_store_is_reindexed_for_forms_and_loses_nothing(tmp_path):
 def test_dictionary_lemmas_read_as_pymorphy_parses_them(lang, text):
     from reader import words as W
 
-    morph = W._morph(lang)
+    morph = W.analyser(lang)
     for m in W.words(text):
         word = W.fold(m.group())
         if morph.word_is_known(word):
