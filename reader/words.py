@@ -87,8 +87,6 @@ def analyser(lang: str) -> pymorphy3.MorphAnalyzer:
     return _ANALYSERS[lang]
 
 
-
-
 @cache
 def parser(lang: str) -> Callable[[str], list[pymorphy3.Parse]]:
     """`analyser(lang).parse` behind one cache per language: names recur across the
