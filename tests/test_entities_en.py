@@ -327,6 +327,7 @@ def test_text_tokenised_conll_style_is_read_as_running_text_with_offsets_as_writ
     got = labels_of(recogniser("en")(text))
     # `Plano, Texas` is one place in running text, as UNER annotates it
     assert {("Margaret Boemer", "PER"), ("Plano , Texas", "LOC")} <= got
+    assert recogniser("en").many([text])[0] == recogniser("en")(text)
 
 
 def test_surnames_ending_in_ic_are_not_taken_for_adjectives_of_peoples():
