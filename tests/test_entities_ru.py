@@ -272,3 +272,19 @@ def test_a_house_is_a_body_not_a_place():
     for text, name in [("Издательский дом «Коммерсантъ» сообщил о продаже газеты.", "Издательский дом «Коммерсантъ"),
                        ("Совещание прошло в Доме правительства.", "Доме правительства")]:
         assert (name, "LOC") not in spans(text)
+
+
+def test_a_city_the_alias_data_knows_is_a_place_not_a_person():
+    assert ("Великому Новгороду", "LOC") in spans("Он бросил вызов Великому Новгороду, пообещав скупить все товары.")
+
+
+def test_a_known_country_matches_only_in_its_own_number():
+    from reader.entities.aliases import name_finder
+
+    text = "На все вопросы Ливанов отвечал спокойно, а в Ливане было тихо."
+    assert [text[m.start : m.end] for m in name_finder("ru")(text)] == ["Ливане"]  # `Ливанов` is plural: a surname
+
+
+def test_a_known_name_in_quotes_keeps_the_firms_label():
+    found = spans("Совладелец банка «Россия» Юрий Ковальчук отказался от комментариев.")
+    assert ("Россия", "ORG") in found

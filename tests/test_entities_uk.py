@@ -193,3 +193,47 @@ def test_media_after_a_reporting_verb_and_words_in_capitals_are_no_organisations
 def test_quoted_coined_word_is_a_company_whatever_the_guesser_says():
     found = spans("Тим часом слідство встановило, що «Укрстрой» заволодів коштами міськради.")
     assert ("Укрстрой", "ORG") in found
+
+
+# --- names the alias data knows (aliases.NameFinder) -----------------------------------
+
+
+def test_countries_the_alias_data_knows_are_places_not_people():
+    found = spans("Об'єднані Арабські Емірати та Сполучені Штати Америки підписали угоду з Чеською Республікою.")
+    assert ("Об'єднані Арабські Емірати", "LOC") in found
+    assert ("Сполучені Штати Америки", "LOC") in found
+    assert ("Чеською Республікою", "LOC") in found
+    assert not any(label == "PER" for _, label in found)
+
+
+def test_a_country_is_no_body_and_a_body_the_tagger_missed_is_found():
+    found = spans("Делегація Великої Британії та Південної Кореї прибула до Києва.")
+    assert ("Великої Британії", "LOC") in found
+    assert ("Південної Кореї", "LOC") in found
+    found = spans("Європейська комісія та Європейський парламент ухвалили рішення.")
+    assert {("Європейська комісія", "ORG"), ("Європейський парламент", "ORG")} <= found
+
+
+def test_a_larger_name_holding_a_known_one_stays_whole():
+    assert ("Кабінет Міністрів України", "ORG") in spans("Кабінет Міністрів України ухвалив постанову.")
+
+
+def test_a_post_is_no_body():
+    found = spans("Міністр закордонних справ України Дмитро Кулеба зустрівся з генсеком НАТО.")
+    assert not any(text.startswith("Міністр") for text, _ in found)
+    assert ("України", "LOC") in found
+
+
+def test_a_body_does_not_run_through_a_verb_to_a_place():
+    found = spans("Світовий банк і Міжнародний валютний фонд виділили кошти Німеччині та Франції.")
+    assert ("Міжнародний валютний фонд", "ORG") in found
+    assert ("Німеччині", "LOC") in found
+    assert not any("виділили" in text for text, _ in found)
+
+
+def test_one_word_names_need_their_capital_and_a_noun():
+    from reader.entities.aliases import name_finder
+
+    find = name_finder("uk")
+    text = "Того ж дня Малий прийшов до Чехії, а потім до Сум."
+    assert [text[m.start : m.end] for m in find(text)] == ["Чехії", "Сум"]  # not `Того` (opens the sentence), not `Малий` (Mali's adjective)

@@ -13,6 +13,9 @@ outranks another city's alternate name (Georgia the country; Paris the capital).
 from __future__ import annotations
 
 import functools
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -56,3 +59,176 @@ def table() -> dict[str, str]:
 def alias_key(key: str) -> str | None:
     """The English name's key for a name the alias data knows, else None."""
     return table().get(key)
+
+
+# --- Names of the alias data found in Ukrainian and Russian text ------------------------
+
+#: The label each file's names carry: bodies are organisations, the rest places.
+_LABELS = {"bodies.tsv": "ORG", "countries.tsv": "LOC", "regions.tsv": "LOC", "places.tsv": "LOC"}
+_CYRILLIC = re.compile(r"[а-яёіїєґ]", re.IGNORECASE)
+#: Letters one of the two languages never writes: a name with them is not looked for in it.
+_FOREIGN_LETTERS = {"uk": re.compile(r"[ыэъёўЫЭЪЁЎ]"), "ru": re.compile(r"[іїєґўІЇЄҐЎ]")}
+#: A word of a name: letters with inner apostrophes or hyphens (Об'єднані, Південно-Африканська).
+NAME_WORD = re.compile(r"\w+(?:['’ʼ-]\w+)*")
+_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'"})
+#: What may stand between two words of one name.
+_PERSON = frozenset({"Name", "Surn", "Patr"})
+_NAME_GAP = re.compile(r"[ \u00a0]{1,2}")
+
+
+@dataclass(frozen=True)
+class Known:
+    """A name of the alias data: its label, and the kind of entity (the file's stem: a
+    country, region, city or body), since a city may share a person's name and a country not."""
+
+    label: str
+    kind: str
+
+
+@functools.lru_cache(maxsize=1)
+def cyrillic_names() -> dict[str, Known]:
+    """Every Cyrillic name of the alias data → what it names. A body's row that is a
+    country (`United States`, `United Kingdom` in bodies.tsv for their acronyms) is a
+    place; a name a stronger file gives keeps that file's reading."""
+    from reader.entities.merge import plain_key
+
+    countries = set()
+    rows: list[tuple[str, str, list[str]]] = []
+    for name in _FILES:
+        for line in (DATA / name).read_text(encoding="utf-8").splitlines():
+            if line and not line.startswith("#"):
+                names = line.split("\t")
+                rows.append((name, plain_key(names[0]), names))
+                if name in ("countries.tsv", "regions.tsv"):
+                    countries.add(plain_key(names[0]))
+    out: dict[str, Known] = {}
+    for name, canon, names in rows:
+        label = "LOC" if canon in countries else _LABELS[name]
+        kind = "countries" if canon in countries else name.removesuffix(".tsv")
+        for alias in names:
+            alias = " ".join(alias.split())
+            if _CYRILLIC.search(alias) and not re.search(r"[.,()\d]", alias):
+                out.setdefault(alias, Known(label, kind))
+    return out
+
+
+@dataclass(frozen=True)
+class Found:
+    """A name of the alias data found in a text: [start, end) and what it names."""
+
+    start: int
+    end: int
+    label: str
+    kind: str
+    words: int
+
+
+class NameFinder:
+    """The alias data's Cyrillic names found in text by their words' lemmas, in any case
+    (`Чеською Республікою` is `Чеська республіка`, `Сполученими Штатами` `Сполучені Штати`).
+
+    A name's first word must be capitalised as written; a later word must be capitalised
+    where the name capitalises it. A one-word name is one only where its capital says so:
+    not where it opens a sentence (`Того ж дня`), nor in a headline in capitals unless the
+    name is an acronym. Built once per language, on first use (a second or so)."""
+
+    def __init__(self, parse: Callable[[str], list], lang: str) -> None:
+        self.parse = parse
+        self.index: dict[str, list[tuple[tuple[frozenset[str], ...], tuple[bool, ...], Known, bool]]] = {}
+        foreign = _FOREIGN_LETTERS[lang]
+        for alias, known in cyrillic_names().items():
+            if foreign.search(alias):
+                continue
+            words = NAME_WORD.findall(alias)
+            if not words or "".join(words) != re.sub(r"[\s]", "", alias):
+                continue
+            # a one-word name is a noun: `Малі` (Mali) is no form of `малий`
+            seq = tuple(self.lemmas(w, nouns=len(words) == 1) for w in words)
+            caps = tuple(w[:1].isupper() for w in words)
+            entry = (seq, caps, known, alias.isupper())
+            for lemma in seq[0]:
+                self.index.setdefault(lemma, []).append(entry)
+        for entries in self.index.values():
+            entries.sort(key=lambda x: -len(x[0]))  # the longest name first
+
+    def lemmas(self, word: str, nouns: bool = False) -> frozenset[str]:
+        """A name's word as its lemmas with their number (`ливан/sing`: `Ливанов`, plural,
+        is no form of `Ливан`), or alone where it has none; its own lower-cased form too.
+        Only its nouns' if `nouns`; never a person's reading (`Малі`, Mali, is no `Малий`)."""
+        word = word.translate(_APOSTROPHES)
+        return frozenset({"=" + word.lower()} | {f"{p.normal_form}/{p.tag.number}" if p.tag.number else p.normal_form
+                                           for p in self.parse(word) if (not nouns or p.tag.POS == "NOUN") and not p.tag.grammemes & _PERSON})
+
+    def forms(self, word: str) -> frozenset[str]:
+        """What a word of the text may meet: each lemma alone and with its number (with
+        either number where the dictionary gives none)."""
+        word = word.translate(_APOSTROPHES)
+        out = {"=" + word.lower()}  # as written: `=сша`
+        for p in self.parse(word):
+            out.add(p.normal_form)
+            out.update(f"{p.normal_form}/{n}" for n in ((p.tag.number,) if p.tag.number else ("sing", "plur")))
+        return frozenset(out)
+
+    def __call__(self, text: str) -> list[Found]:
+        """The names in `text`, left to right, the longest at each place, not overlapping."""
+        tokens = list(NAME_WORD.finditer(text))
+        out: list[Found] = []
+        i = 0
+        while i < len(tokens):
+            first = tokens[i].group()
+            if not first[:1].isupper():
+                i += 1
+                continue
+            best = self.longest(text, tokens, i)
+            if best is None:
+                i += 1
+                continue
+            n, known, acronym = best
+            if n == 1 and (first.isupper() != acronym or not acronym and opens_sentence(text, tokens[i].start())):
+                i += 1
+                continue
+            out.append(Found(tokens[i].start(), tokens[i + n - 1].end(), known.label, known.kind, n))
+            i += n
+        return out
+
+    def longest(self, text: str, tokens: list[re.Match], i: int) -> tuple[int, Known, bool] | None:
+        """The longest name starting at token i: (its number of words, what it names, whether an acronym)."""
+        first = self.forms(tokens[i].group())
+        seen: set[int] = set()
+        best = None
+        for lemma in first:
+            for seq, caps, known, acronym in self.index.get(lemma, ()):
+                if id(seq) in seen or best and len(seq) <= best[0]:
+                    continue
+                seen.add(id(seq))
+                if i + len(seq) > len(tokens) or not seq[0] & first:
+                    continue
+                ok = True
+                for k in range(1, len(seq)):
+                    tok = tokens[i + k]
+                    if not _NAME_GAP.fullmatch(text, tokens[i + k - 1].end(), tok.start()) or (caps[k] and not tok.group()[:1].isupper()) or not seq[k] & self.forms(tok.group()):
+                        ok = False
+                        break
+                if ok:
+                    best = (len(seq), known, acronym)
+        return best
+
+
+_OPENER = re.compile(r"(?:^|[.!?…:;\n—–-]|[«\"„“(])\s*$")
+
+
+def opens_sentence(text: str, i: int) -> bool:
+    """Whether position `i` starts a sentence, a line or a quote (a capital there says nothing)."""
+    return bool(_OPENER.search(text, max(0, i - 4), i))
+
+
+_FINDERS: dict[str, NameFinder] = {}
+
+
+def name_finder(lang: str) -> NameFinder:
+    """The process's one finder for `lang` ("uk" or "ru"), built on first use."""
+    if lang not in _FINDERS:
+        from reader.words import parser
+
+        _FINDERS[lang] = NameFinder(parser(lang), lang)
+    return _FINDERS[lang]

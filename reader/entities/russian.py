@@ -16,7 +16,8 @@ from collections import Counter
 from reader.entities.consistency import consistent
 from reader.entities.dates import find_dates
 from reader.entities.nominative import Nominative
-from reader.entities.spans import join_org_place, overlaps, resolve, split_parenthesis, trim
+from reader.entities.aliases import name_finder
+from reader.entities.spans import join_org_place, overlaps, resolve, split_parenthesis, trim, with_known_names
 from reader.model import Entity
 
 
@@ -182,9 +183,34 @@ class RussianRecogniser:
         found = self.parts_of_bodies(text, resolve(found + self.national_bodies(text)))
         found = [self.with_adjective(text, e) for e in _named_after(text, self.attached_bodies(text, self.offices_for_places(text, found)))]
         found = self.acronym_definitions(text, resolve(found + _domains(text)))
-        found = _inflected_mentions(text, consistent(text, _original_spellings(text, self.revise(text, found))))
+        found = _inflected_mentions(text, consistent(text, _original_spellings(text, self.known_names(text, self.revise(text, found)))))
         found = resolve(found + find_dates(text, "ru"))
         return sorted(found + self.places_as_bodies(text, found), key=lambda e: e.start)
+
+    def known_names(self, text: str, found: list[Entity]) -> list[Entity]:
+        """The alias data's countries, regions, cities and bodies (aliases.NameFinder) decide
+        the label of a span that is one of them and are added where the tagger missed or
+        cut them (spans.with_known_names); a larger name holding one stays."""
+        names = [m for m in name_finder("ru")(text) if m.words > 1 or self.single_name(text[m.start : m.end], m.kind)]
+        return with_known_names(text, found, names, self.entity, self.person_word)
+
+    def entity(self, text: str, start: int, end: int, label: str) -> Entity:
+        return Entity(start, end, label, text[start:end], " ".join(self.normalise(text, start, end, label).split()))
+
+    def single_name(self, word: str, kind: str) -> bool:
+        """Whether a one-word name of the alias data is that name here: a noun, and for a
+        city one the dictionary files as a place (Geox) or does not know: a common noun
+        alone (`Мир`) names no town."""
+        parses = self.parse(word)
+        if word.isupper():
+            return True
+        if not any(p.tag.POS == "NOUN" for p in parses[:2]) or any(p.tag.POS in _NOT_NAMES | {"ADJF", "VERB"} for p in parses[:1]):
+            return False
+        return kind != "places" or any("Geox" in p.tag.grammemes for p in parses) or not any(p.is_known for p in parses)
+
+    def person_word(self, text: str) -> bool:
+        """Whether a word of `text` may be a first name or surname (`Королёв`)."""
+        return any(p.tag.grammemes & {"Name", "Surn", "Patr"} for w in _WORD.findall(text) for p in self.parse(w)[:3])
 
     def body_before_person(self, e: Entity) -> list[Entity]:
         """A person's span that opens with a word the dictionary knows only as an

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from reader.model import Entity
 
@@ -79,3 +79,34 @@ def split_parenthesis(text: str, e: Entity) -> list[Entity]:
         if b > a:
             parts.append(Entity(a, b, e.label, text[a:b], " ".join(text[a:b].split())))
     return parts
+
+
+_OPENING_QUOTES = "«„“\""
+_CLOSING_QUOTES = "»“”\""
+
+
+def with_known_names(
+    text: str, found: list[Entity], names: list, entity: Callable[[str, int, int, str], Entity], person_word: Callable[[str], bool]
+) -> list[Entity]:
+    """`found` with the labels and spans of the names the alias data knows (`names`, from
+    aliases.NameFinder): a span that is such a name takes its label (a city keeps a
+    person's label where its words may be a name); a name that holds spans, or stands
+    where none is, replaces them; a span that holds a name is a larger name and stays."""
+    out = list(found)
+    for m in names:
+        if text[m.start - 1 : m.start] in _OPENING_QUOTES and text[m.end : m.end + 1] in _CLOSING_QUOTES and m.start > 0 and m.end < len(text):
+            continue  # `банк «Россия»`: a name in quotes is a firm's or a title's
+        inside = [e for e in out if e.start < m.end and m.start < e.end]
+        if any(e.start < m.start or e.end > m.end for e in inside):
+            continue  # part of a larger name, or crossing one
+        same = [e for e in inside if (e.start, e.end) == (m.start, m.end)]
+        if same:
+            e = same[0]
+            if e.label == m.label or e.label not in ("PER", "ORG", "LOC") or e.label == "PER" and (m.kind == "places" or m.words == 1) and person_word(e.text):
+                continue
+            if e.label == "LOC" and m.label == "ORG":
+                continue  # a body named as the place it sits in or is (`Кремль`, `ЄС`): either is read
+        elif not inside and m.words == 1 and person_word(text[m.start : m.end]):
+            continue  # a capitalised word that may be a surname as well as a town
+        out = [e for e in out if e not in inside] + [entity(text, m.start, m.end, m.label)]
+    return sorted(out, key=lambda e: e.start)

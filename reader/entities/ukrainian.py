@@ -21,11 +21,12 @@ from __future__ import annotations
 import re
 import warnings
 
+from reader.entities.aliases import name_finder
 from reader.entities.consistency import consistent
 from reader.entities.dates import find_dates
 from reader.entities.gazetteer import UK_LOC, UK_ORG
 from reader.entities.nominative import Nominative
-from reader.entities.spans import resolve, split_parenthesis, trim
+from reader.entities.spans import resolve, split_parenthesis, trim, with_known_names
 from reader.model import Entity
 
 _LETTERS = str.maketrans({"і": "и", "І": "И", "ї": "и", "Ї": "И", "є": "е", "Є": "Е", "ґ": "г", "Ґ": "Г",
@@ -162,7 +163,7 @@ class UkrainianRecogniser:
         return [(s.start, s.stop, s.type) for s in self.ner(respell(text)).spans]
 
     def __call__(self, text: str) -> list[Entity]:
-        found = consistent(text, self.join(text, self.candidates(text)))
+        found = consistent(text, self.known_names(text, self.join(text, self.candidates(text))))
         found = [e for e in found if not self.in_document_name(text, e)]  # mentions spread too
         return resolve(found + find_dates(text, "uk"))
 
@@ -221,6 +222,40 @@ class UkrainianRecogniser:
                 end = self.genitive_tail(text, m.end()) if label == "ORG" else m.end()
                 found.append(self.entity(text, m.start(), end, label))
         return resolve(found)
+
+    def known_names(self, text: str, found: list[Entity]) -> list[Entity]:
+        """The alias data's countries, regions, cities and bodies (aliases.NameFinder) decide
+        the label of a span that is one of them (`Чеською Республікою` is no person,
+        `Великої Британії` no body) and are added where the tagger missed or cut them
+        (`Європейська комісія`, `Об'єднані` + `Арабські Емірати`); a larger name that holds
+        one (`Кабінет Міністрів України`) stays as it is. A post is no body:
+        `Міністр закордонних справ` + `України` leaves only the country."""
+        found = [e for e in found if not self.post(text, e)]
+        names = [m for m in name_finder("uk")(text) if m.words > 1 or self.single_name(text[m.start : m.end], m.kind)]
+        return with_known_names(text, found, names, self.entity, self.person_word)
+
+    def single_name(self, word: str, kind: str) -> bool:
+        """Whether a one-word name of the alias data is that name here: a noun (not `Малий`,
+        `Донецької`, `Та`), and for a city no common noun the dictionary knows (`Раду`)."""
+        parses = self.parse(word)
+        if word.isupper():
+            return True
+        if not any(p.tag.POS == "NOUN" for p in parses[:2]) or any(p.tag.POS in _FUNCTION_POS | {"ADJF"} for p in parses[:1]):
+            return False
+        return kind != "places" or not any(p.is_known and _COMMON_NOUN.match(str(p.tag)) for p in parses)
+
+    def post(self, text: str, e: Entity) -> bool:
+        """Whether an organisation's span is headed by a person's post, an animate common
+        noun (`Міністр`, `Посол`, `Голова`), not by a body."""
+        words = _WORD.findall(e.text)
+        if e.label != "ORG" or len(words) < 2 or not e.text[:1].isupper() or not words[1].islower() or "«" in text[max(0, e.start - 2) : e.start]:
+            return False  # `«Партнер СВ»`, `«Прем'єр Лізинг»`, `«Молода гвардія»`: a firm named by a noun
+        top = self.parse(words[0])[0]
+        return top.is_known and top.tag.POS == "NOUN" and "anim" in top.tag.grammemes and not top.tag.grammemes & _PER_TAGS
+
+    def person_word(self, text: str) -> bool:
+        """Whether a word of `text` may be a first name or surname (`Орел`)."""
+        return any(p.tag.grammemes & _PER_TAGS for w in _WORD.findall(text) for p in self.parse(w)[:3])
 
     def headed_orgs(self, text: str) -> list[Entity]:
         """`Апеляційний суд`, `Дніпропетровської облради`, `Партії регіонів`: capitalised
@@ -345,9 +380,14 @@ class UkrainianRecogniser:
         """Where an organisation's name ends when lower-case words and a known place follow:
         `Міністерства` + `економічного розвитку і торгівлі` + `України`."""
         m = _PLACE_TAIL.match(text, end)
-        if m and {p.normal_form for p in self.parse(m.group(1))} & UK_LOC:
-            return m.end()
-        return end
+        if not m or not {p.normal_form for p in self.parse(m.group(1))} & UK_LOC:
+            return end
+        # only nouns, adjectives, `і`, `та`, `у`, `по` on the way: no verb (`фонд` + `виділили
+        # кошти` + `Німеччині`)
+        for w in _WORD.findall(text[end : m.start(1)]):
+            if w not in ("і", "та", "й", "у", "в", "по", "з", "із", "м") and not any(p.tag.POS in ("NOUN", "ADJF") for p in self.parse(w)[:1]):
+                return end
+        return m.end()
 
     def join(self, text: str, found: list[Entity]) -> list[Entity]:
         """Glue neighbours the way names are written: `Тіною` + `Кароль`, `Національного
