@@ -117,22 +117,25 @@ def cross_script_keys(norm: str) -> frozenset[str]:
     return frozenset(out)
 
 
-def cross_script_links(rows: Iterable[tuple[str, str]]) -> dict[str, set[str]]:
+def cross_script_links(rows: Iterable[tuple[str, str]], folds: Mapping[str, Iterable[str]] | None = None) -> dict[str, set[str]]:
     """For (key, norm) rows of one type, each key → the keys in the other script it is one
     name with: they share a `cross_script_keys` key, and neither side has another partner
     that is not a spelling of the same name (each word's consonants the same and its letters
     one or two apart, as `one_person` compares given names): where `Patton` and `Putin`
     both read as `Путин`, or `Путин` and `Патон` as `Patton`, nothing is linked. A lone
     Cyrillic given name (`Марина`, not `Murano`) and the names the alias data knows
-    (`Бразилия`, not `Brussels`) are not compared."""
+    (`Бразилия`, not `Brussels`) are not compared. `folds`: each norm's cross-script keys
+    where they are known already (`entity_names` holds them), instead of working them out."""
     from reader.entities.aliases import table
 
     known = set(table().values())  # the alias data's names meet by the data, never by a reading
     by: dict[str, tuple[set[str], set[str]]] = {}
     for key, norm in rows:
-        if key not in known and not _given_name(norm):
-            for c in cross_script_keys(norm):
-                by.setdefault(c, (set(), set()))[is_cyrillic(norm)].add(key)
+        found = cross_script_keys(norm) if folds is None else folds.get(norm, ())
+        if found and key not in known and not _given_name(norm):
+            cyrillic = is_cyrillic(norm)
+            for c in found:
+                by.setdefault(c, (set(), set()))[cyrillic].add(key)
     partners: dict[str, set[str]] = {}
     for latin, cyrillic in by.values():
         for a, b in ((latin, cyrillic), (cyrillic, latin)):
@@ -360,17 +363,20 @@ def canonical_keys(conn: sqlite3.Connection) -> dict[str, str]:
     surname (`putin`) and spellings of one full name (`antoni blinken`, `entoni blinken`)
     go to one key of that person, by the same rule as `keys_for_name`. For listings
     (`entities --top`) that should count one person once."""
-    rows = conn.execute(f"SELECT DISTINCT key, norm FROM entity_names n WHERE label = 'PER' AND {_MENTIONED}").fetchall()
-    return {key: root for (_, key), root in entities_of(("PER", key, norm) for key, norm in rows).items()}
+    folds: dict[str, set[str]] = {}
+    for key, norm, fold in conn.execute(f"SELECT DISTINCT key, norm, fold FROM entity_names n WHERE label = 'PER' AND {_MENTIONED}"):
+        folds.setdefault((key, norm), set()).add(fold)
+    by_norm = {norm: fs - {""} for (_, norm), fs in folds.items()}
+    return {key: root for (_, key), root in entities_of((("PER", k, n) for k, n in folds), by_norm).items()}
 
 
-def entities_of(names: Iterable[tuple[str, str, str]]) -> dict[tuple[str, str], str]:
+def entities_of(names: Iterable[tuple[str, str, str]], folds: Mapping[str, Iterable[str]] | None = None) -> dict[tuple[str, str], str]:
     """For (label, key, norm) names met together (a store's, or the lines `reader names`
     reads), (label, key) → the key of the entity it names, where that differs: a lone
     surname and spellings of one full name go to the one person the names know by that
     surname (`one_person`), and names the cross-script readings make one name meet
     (`cross_script_links`: `donald trump`, `donald tramp`). The key kept is a full name's
-    where there is one, then the first in order."""
+    where there is one, then the first in order. `folds`: as `cross_script_links` takes them."""
     by_label: dict[str, set[tuple[str, str]]] = {}
     for label, key, norm in names:
         if label != "DATE":
@@ -388,7 +394,7 @@ def entities_of(names: Iterable[tuple[str, str, str]]) -> dict[tuple[str, str], 
             parent[max(a, b, key=_root_order)] = min(a, b, key=_root_order)
 
     for label, rows in sorted(by_label.items()):
-        links = cross_script_links(rows)
+        links = cross_script_links(rows, folds)
         if label == "PER":
             by_surname: dict[str, set[str]] = {}
             for key, _ in rows:
