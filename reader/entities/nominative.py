@@ -84,6 +84,19 @@ _INSTRUMENTAL_STEM = re.compile(r"\w{3}(?:[бвгґдзклмнпрстфх]ом
 _CONSONANT_ENDS = frozenset("бвгґджзклмнпрстфхцчшщь")
 #: The Russian prepositional of a masculine word ending in a consonant (`Аахене`, `Денвере`).
 _PREPOSITIONAL = re.compile(r"\w{3}[бвгджзклмнпрстфхцчшщ]е$")
+#: The genitive of a masculine word ending in a consonant (`Аахена`, `Денвера`).
+_GENITIVE = re.compile(r"\w{3}[бвгґджзклмнпрстфхцчшщ]а$")
+#: Words in -а that are no genitive: feminine places in -ка (`Софіївка`, `Славянка`),
+#: adjectives (`Сумгаїтська`), and in Ukrainian -ова, -ева, whose nominative is -ів (`Старокостянтинова`).
+_NOT_GENITIVE = {"ru": re.compile(r"(?:[бвгджзклмнпрстфхцчшщ]ка|[сц]кая|ая|яя)$"),
+                 "uk": re.compile(r"(?:[бвгґджзклмнпрстфхцчшщ]ка|[сзц]ька|[оеє]ва)$")}
+#: Case endings a consonant-final name never has as written: plurals (`Добриках`,
+#: `Викиновостям`) and the instrumental (`Київводфондом`, where no rule may strip it: Газпром).
+_CASE_ENDING = re.compile(r"(?:[ая]х|[ая]м|[ео]м|ою|ею|єю)$")
+#: A Russian loanword's -и after a consonant other than г, к, х (`Кушадаси`; not `Фракии`).
+_RU_LOANWORD_I = re.compile(r"[бвджзлмнпрстфцчшщ]и$")
+#: The Ukrainian instrumental of a feminine word in -а after a consonant (`Агарталою`).
+_UK_FEMININE_INSTRUMENTAL = re.compile(r"\w{3}[бвгґджзклмнпрстфхцчшщ][ое]ю$")
 #: An acronym written with a case ending in lower case (`ДТЕКом`, `МВФу`, `НБУ` stays).
 _ACRONYM_CASE = re.compile(r"([А-ЯІЇЄҐ]{2,})(?:а|у|ом|ові|і|е|ем|ю|я|ів)")
 
@@ -187,29 +200,31 @@ class Nominative:
         named = [p for p in first if p.tag.grammemes & PER_TAGS] or [p for p in first if p.tag.POS == "NOUN"]
         # one person's name is singular: `Юлії` is Юлія's genitive before it is Юлій's plural
         named = [p for p in named if p.tag.number != "plur"] + [p for p in named if p.tag.number == "plur"]
-        for lead in named:
-            reading = list(pieces)
-            for i in words:
-                if i not in known and lead.tag.case == "nomn":
-                    continue
-                parses = [p for p in self.parse(pieces[i]) if p.tag.POS in ("NOUN", "ADJF")]
-                fits = [p for p in parses if p.tag.case == lead.tag.case and (p.tag.gender is None or p.tag.gender == lead.tag.gender)]
-                if (not fits and len(words) > 1 and i != known[0] and pieces[i][-1:].lower() in _INDECLINABLE_ENDS
-                        and not any(p.tag.case == lead.tag.case for p in parses)):
-                    # `Азії Бібі`: a foreign name ending in a vowel does not decline; but a
-                    # surname the dictionary has in this case for the other gender says
-                    # which one the name is (`Юлії Тимошенко` is a woman, not Юлій)
-                    continue
-                parses = fits or ([] if len(words) > 1 else parses)
-                parses.sort(key=lambda p: not p.tag.grammemes & PER_TAGS)
-                form = (parses[0].inflect({"nomn", "sing"}) or parses[0].inflect({"nomn"})) if parses else None
-                if form is None:
-                    break
-                reading[i] = like(form.word, pieces[i])
-            else:
-                text = "".join(reading)
-                if text not in out:
-                    out.append(text)
+        # First with each word in the given name's gender, then letting a surname that does
+        # not decline take either (`Юлії Тимошенко` is Юлія: Тимошенко is a woman's in that
+        # case; `Антона Яценко` is still Антон, as the news writes men's -енко undeclined)
+        for strict in (True, False):
+            for lead in named:
+                reading = list(pieces)
+                for i in words:
+                    if i not in known and lead.tag.case == "nomn":
+                        continue
+                    parses = [p for p in self.parse(pieces[i]) if p.tag.POS in ("NOUN", "ADJF")]
+                    fits = [p for p in parses if p.tag.case == lead.tag.case and (
+                        p.tag.gender is None or p.tag.gender == lead.tag.gender or (not strict and "Fixd" in p.tag.grammemes))]
+                    if (not fits and len(words) > 1 and i != known[0] and pieces[i][-1:].lower() in _INDECLINABLE_ENDS
+                            and not (strict and any(p.tag.case == lead.tag.case for p in parses))):
+                        continue  # `Азії Бібі`: a foreign name ending in a vowel does not decline
+                    parses = fits or ([] if len(words) > 1 else parses)
+                    parses.sort(key=lambda p: not p.tag.grammemes & PER_TAGS)
+                    form = (parses[0].inflect({"nomn", "sing"}) or parses[0].inflect({"nomn"})) if parses else None
+                    if form is None:
+                        break
+                    reading[i] = like(form.word, pieces[i])
+                else:
+                    text = "".join(reading)
+                    if text not in out:
+                        out.append(text)
         return out or ["".join(pieces)]
 
     # --- Russian: names the dictionary does not know, by the predictor and agreement ---------
@@ -312,20 +327,27 @@ class Nominative:
     def unknown_place_or_body(self, word: str, label: str) -> str | None:
         """The nominative of one word the dictionary does not know, where its ending says
         more than pymorphy3's predictor, which reads `Аделейд` as a genitive plural
-        (`Аделейды`), `Аустерлицем` as an adjective and `Адапазари` as a case form. Of the
+        (`Аделейды`), `Аустерлицем` as an adjective and `Кушадаси` as a case form. Of the
         unknown names of places, about three in four end in a consonant (GeoNames' Russian
-        city names), so a consonant stays, and so do the endings loanwords do not decline;
-        a masculine instrumental and, for a Russian place, the prepositional `-е` after a
-        consonant (`в Аахене`) are read back to the consonant. None: ask the predictor (-а,
-        -я, -ы, and -и, -і where they may be a case)."""
+        city names), so a consonant stays (not a plural's or an instrumental's case ending);
+        a place's masculine instrumental, genitive (not a feminine's -ка or an adjective's
+        -ська, -ская) and, in Russian, prepositional after a consonant go back to it
+        (`Аустерлицем`, `Аахена`, `в Аахене`); loanword endings stay. None: ask the predictor."""
         lower = word.lower()
-        if label == "LOC" and _INSTRUMENTAL_STEM.search(lower):
+        place = label == "LOC"
+        if place and _INSTRUMENTAL_STEM.search(lower):
             return word[:-2]
+        if _CASE_ENDING.search(lower):
+            return None
         if lower[-1] in _CONSONANT_ENDS:
             return word
-        if self.lang == "ru" and label == "LOC" and _PREPOSITIONAL.search(lower):
+        if place and self.lang == "ru" and _PREPOSITIONAL.search(lower):
             return word[:-1]
-        if lower[-1] in "оэеє" or _DECLENSIONS[self.lang].undeclined.search(lower):
+        if place and _GENITIVE.search(lower) and not _NOT_GENITIVE[self.lang].search(lower):
+            return word[:-1]
+        if place and self.lang == "uk" and _UK_FEMININE_INSTRUMENTAL.search(lower):
+            return word[:-2] + "а"  # `Агарталою`: not a loanword's -ою
+        if lower[-1] in "оэеє" or (self.lang == "ru" and _RU_LOANWORD_I.search(lower)):
             return word
         return None
 
