@@ -134,6 +134,7 @@ class NameFinder:
 
     def __init__(self, parse: Callable[[str], list], lang: str) -> None:
         self.parse = parse
+        self.forms = functools.lru_cache(maxsize=50_000)(self._forms)  # names recur
         self.index: dict[str, list[tuple[tuple[frozenset[str], ...], tuple[bool, ...], Known, bool]]] = {}
         foreign = _FOREIGN_LETTERS[lang]
         for alias, known in cyrillic_names().items():
@@ -159,7 +160,7 @@ class NameFinder:
         return frozenset({"=" + word.lower()} | {f"{p.normal_form}/{p.tag.number}" if p.tag.number else p.normal_form
                                            for p in self.parse(word) if (not nouns or p.tag.POS == "NOUN") and not p.tag.grammemes & _PERSON})
 
-    def forms(self, word: str) -> frozenset[str]:
+    def _forms(self, word: str) -> frozenset[str]:
         """What a word of the text may meet: each lemma alone and with its number (with
         either number where the dictionary gives none)."""
         word = word.translate(_APOSTROPHES)
