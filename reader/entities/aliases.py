@@ -132,8 +132,10 @@ class NameFinder:
     not where it opens a sentence (`Того ж дня`), nor in a headline in capitals unless the
     name is an acronym. Built once per language, on first use (a second or so)."""
 
-    def __init__(self, parse: Callable[[str], list], lang: str) -> None:
-        self.parse = parse
+    def __init__(self, parse: Callable[[str], list], lang: str, parse_names: Callable[[str], list] | None = None) -> None:
+        """`parse` reads the text's words (the process's cached parser); `parse_names` the
+        data's once (uncached, so they leave the text's cache alone), `parse` if not given."""
+        self.parse = functools.lru_cache(maxsize=None)(parse_names) if parse_names else parse  # dropped once built
         self.forms = functools.lru_cache(maxsize=50_000)(self._forms)  # names recur
         self.index: dict[str, list[tuple[tuple[frozenset[str], ...], tuple[bool, ...], Known, bool]]] = {}
         foreign = _FOREIGN_LETTERS[lang]
@@ -151,6 +153,7 @@ class NameFinder:
                 self.index.setdefault(lemma, []).append(entry)
         for entries in self.index.values():
             entries.sort(key=lambda x: -len(x[0]))  # the longest name first
+        self.parse = parse
 
     def lemmas(self, word: str, nouns: bool = False) -> frozenset[str]:
         """A name's word as its lemmas with their number (`ливан/sing`: `Ливанов`, plural,
@@ -229,7 +232,7 @@ _FINDERS: dict[str, NameFinder] = {}
 def name_finder(lang: str) -> NameFinder:
     """The process's one finder for `lang` ("uk" or "ru"), built on first use."""
     if lang not in _FINDERS:
-        from reader.words import parser
+        from reader.words import analyser, parser
 
-        _FINDERS[lang] = NameFinder(parser(lang), lang)
+        _FINDERS[lang] = NameFinder(parser(lang), lang, analyser(lang).parse)
     return _FINDERS[lang]
