@@ -37,6 +37,8 @@ CRASHERS = {  # each raised in the HTML cleaner, and stopped every file after it
     "nav.html": "<html><body><nav>x</nav>&#27;<p>Some words</p></body></html>",
     "navp.html": "<nav><p><p><br>",
     "button.html": "<button><br><button><br><button><br><button><br>",
+    # a paragraph lxml hands back as the fragment's root, with no parent (found by the fuzz test)
+    "rootp.html": "&nbsp;<p>&#27;&#27;&#x1b;[31m<br><<span>",
 }
 
 

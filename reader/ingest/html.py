@@ -488,7 +488,8 @@ def _restore_split_body(blocks: list[Block], page: etree._Element | None) -> lis
     if page is None or len(blocks) < 2:
         return blocks
     kept = {_letters(b.text) for b in blocks}
-    parents = Counter(el.getparent() for el in page.iter("p") if _letters(_text(el)) in kept)
+    # a fragment's paragraph may be the root itself, with no parent to share
+    parents = Counter(p for el in page.iter("p") if (p := el.getparent()) is not None and _letters(_text(el)) in kept)
     if not parents:
         return blocks
     body, n = parents.most_common(1)[0]
