@@ -41,7 +41,6 @@ sys.path.insert(0, str(ROOT))
 NER = ROOT.parent / "shared" / "data" / "ner"
 
 from reader.entities.nominative import normalise  # noqa: E402
-from reader.entities.merge import is_cyrillic  # noqa: E402
 from reader.store.names import cross_script_links, entities_of, entity_key, one_person  # noqa: E402
 
 

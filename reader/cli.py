@@ -1094,7 +1094,7 @@ def _why(ctx: click.Context, a: int, b: int, as_json: bool) -> None:
             if members[i] is None:  # not grouped yet (an older store): group it now
                 grouping.assign(store, i)
                 members[i] = store.story_member(i)
-        (sa, score_a, day_a, va), (sb, score_b, day_b, vb) = members[a], members[b]
+        (sa, _, day_a, va), (sb, _, day_b, vb) = members[a], members[b]
         days = None if day_a < 0 or day_b < 0 else day_b - day_a
         why = grouping.explain(va, vb, days)
         story = store.story_of(a) if sa == sb else None
