@@ -237,3 +237,12 @@ def test_one_word_names_need_their_capital_and_a_noun():
     find = name_finder("uk")
     text = "Того ж дня Малий прийшов до Чехії, а потім до Сум."
     assert [text[m.start : m.end] for m in find(text)] == ["Чехії", "Сум"]  # not `Того` (opens the sentence), not `Малий` (Mali's adjective)
+
+
+def test_a_first_name_the_dictionary_also_knows_as_a_place_opens_a_text_as_a_name():
+    """`Володимир` is also a town (a proper noun in the dictionary), not a common word that
+    only opens the sentence: the whole name is the person."""
+    from reader.entities import find_entities
+
+    found = [(e.text, e.label) for e in find_entities("Володимир Зеленський у Києві.", "uk")]
+    assert ("Володимир Зеленський", "PER") in found

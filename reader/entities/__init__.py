@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import importlib
 import os
-import warnings
 from typing import Protocol
 
 from reader.entities.merge import merge_key
@@ -22,9 +21,6 @@ __all__ = ["Recogniser", "find_entities", "recogniser", "loaded_languages", "mer
 # (natasha runs 5x faster on one thread with another process busy). Only takes effect if
 # numpy is not yet imported; translation (CTranslate2) keeps its own threads.
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-# natasha's pymorphy2 imports pkg_resources, which warns on every start; the reader's users
-# can do nothing about it.
-warnings.filterwarnings("ignore", message="pkg_resources is deprecated", category=UserWarning)
 
 _MODULES: dict[str, str] = {
     "en": "reader.entities.english",

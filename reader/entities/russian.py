@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 import re
-import warnings
 from collections import Counter
 
 from reader.entities.consistency import consistent
@@ -830,7 +829,4 @@ def _subsequence(needle: str, hay: str) -> bool:
 
 
 def load() -> RussianRecogniser:
-    with warnings.catch_warnings():
-        # pymorphy2 (under natasha) imports the deprecated pkg_resources.
-        warnings.simplefilter("ignore", UserWarning)
-        return RussianRecogniser()
+    return RussianRecogniser()

@@ -751,7 +751,7 @@ class UkrainianRecogniser:
                 parses = self.parse(word)
                 opener = i == 0 and sentence_start(text, w.start())
                 common = any(p.is_known and p.tag.POS != "ADJF" and not p.tag.grammemes & _PER_TAGS
-                             and p.normal_form not in _ORG_HEADS for p in parses[:1])
+                             and p.normal_form not in _ORG_HEADS and not _PROPER_NOUN.match(str(p.tag)) for p in parses[:1])
                 if not (opener and common and not any(p.tag.grammemes & _PER_TAGS for p in parses)):
                     return w.start()
         return words[-1].start() if len(words) > 1 else s
