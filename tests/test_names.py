@@ -559,3 +559,11 @@ def test_a_lone_surname_kept_as_written_is_read_in_another_case_when_no_one_has_
     entity = entities_of(names)
     assert entity[("PER", entity_key("Стармера", "PER"))] == entity_key("Кир Стармер", "PER")
     assert entity[("PER", entity_key("Кулеба", "PER"))] == entity_key("Дмитро Кулеба", "PER")  # as written first
+
+
+@pytest.mark.parametrize("mention, lang, label, nominative", [
+    ("Помаранчевої революції", "uk", "MISC", "Помаранчева революція"), ("Дня юриста", "uk", "EVT", "День юриста"),
+    ("Першої світової війни", "uk", "MISC", "Перша світова війна"), ("Кримінального кодексу України", "uk", "PRO", "Кримінальний кодекс України"),
+])
+def test_events_and_works_go_to_the_nominative_as_bodies_do(mention, lang, label, nominative):
+    assert normalise(mention, lang, label) == nominative

@@ -134,7 +134,8 @@ class Nominative:
 
     def __call__(self, surface: str, label: str) -> str:
         surface = " ".join(surface.split())
-        if label not in ("PER", "LOC", "ORG") or any(q in surface for q in "«»\"“”„") or surface.isupper():
+        # every name but a date: events and works (MISC, BSNLP's EVT and PRO) read as bodies do
+        if label == "DATE" or any(q in surface for q in "«»\"“”„") or surface.isupper():
             return surface
         pieces = re.split(r"(\s+)", surface)
         words = [i for i, p in enumerate(pieces) if _WORD.fullmatch(p) and not p.isupper() and len(p) > 1]
