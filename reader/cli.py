@@ -982,7 +982,8 @@ def entities(ctx: click.Context, path: str | None, lang: str | None, as_json: bo
 @cli.command()
 @click.argument("name", required=False)
 @click.option("--lang", callback=lambda c, p, v: _lang_option(v), help="en, uk (or ua), ru; detected when absent.")
-@click.option("--label", type=click.Choice(["PER", "ORG", "LOC", "MISC"]), default="PER", show_default=True)
+@click.option("--label", type=click.Choice(["PER", "ORG", "LOC", "MISC", "EVT", "PRO"]), default="PER", show_default=True,
+              help="The type of name: EVT and PRO (events, products) read as MISC does.")
 @click.option("--jsonl", is_flag=True, help='Read JSON Lines {"name", "lang", "label"} on standard input; write {"norm", "key"} per line, '
               "each key resolved over all the lines as the store resolves its names (a lone surname, another script).")
 def names(name: str | None, lang: str | None, label: str, jsonl: bool) -> None:
