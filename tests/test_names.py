@@ -57,6 +57,9 @@ def test_keys_are_lowercase_ascii_words_each_its_own_word_key():
     [
         ("Азії Бібі", "uk", "PER", "Азія Бібі"),
         ("Юлії Тимошенко", "uk", "PER", "Юлія Тимошенко"),  # the surname has this case only as a woman's
+        ("Петру Порошенку", "uk", "PER", "Петро Порошенко"),  # every word declined, not Петра + an undeclined word
+        ("Джо Байдену", "uk", "PER", "Джо Байден"),  # after a given name that fits any case
+        ("Лесі Українки", "uk", "PER", "Леся Українка"),
         ("Марии Кюри", "ru", "PER", "Мария Кюри"),
         ("Олені Поповій", "uk", "PER", "Олена Попова"),
         ("Владимира Путина", "ru", "PER", "Владимир Путин"),

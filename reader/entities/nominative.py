@@ -205,8 +205,9 @@ class Nominative:
         # not decline take either (`Юлії Тимошенко` is Юлія: Тимошенко is a woman's in that
         # case; `Антона Яценко` is still Антон, as the news writes men's -енко undeclined)
         for strict in (True, False):
+            found: list[tuple[bool, int, str]] = []  # (a plural's reading, words read as undeclined, reading)
             for lead in named:
-                reading = list(pieces)
+                reading, skipped = list(pieces), 0
                 for i in words:
                     if i not in known and lead.tag.case == "nomn":
                         continue
@@ -214,8 +215,12 @@ class Nominative:
                     fits = [p for p in parses if p.tag.case == lead.tag.case and (
                         p.tag.gender is None or p.tag.gender == lead.tag.gender or (not strict and "Fixd" in p.tag.grammemes))]
                     if (not fits and len(words) > 1 and i != known[0] and pieces[i][-1:].lower() in _INDECLINABLE_ENDS
-                            and not (strict and any(p.tag.case == lead.tag.case for p in parses))):
-                        continue  # `Азії Бібі`: a foreign name ending in a vowel does not decline
+                            and not (strict and any(p.tag.case == lead.tag.case for p in parses))
+                            and "Fixd" not in lead.tag.grammemes):
+                        # `Азії Бібі`: a foreign name ending in a vowel does not decline; after a
+                        # given name that fits any case (`Джо Байдену`) another case is read instead
+                        skipped += 1
+                        continue
                     parses = fits or ([] if len(words) > 1 else parses)
                     parses.sort(key=lambda p: not p.tag.grammemes & PER_TAGS)
                     form = (parses[0].inflect({"nomn", "sing"}) or parses[0].inflect({"nomn"})) if parses else None
@@ -223,9 +228,13 @@ class Nominative:
                         break
                     reading[i] = like(form.word, pieces[i])
                 else:
-                    text = "".join(reading)
-                    if text not in out:
-                        out.append(text)
+                    found.append((lead.tag.number == "plur", skipped if lead.tag.grammemes & PER_TAGS else 0, "".join(reading)))
+            # after a given name the dictionary knows, a reading in which every word declines
+            # as it says before one that takes a word as undeclined (`Петру Порошенку` is
+            # Петро's, not Петра's); `Азії Бібі`, led by no known name, keeps its order
+            for *_, text in sorted(found, key=lambda f: f[:2]):
+                if text not in out:
+                    out.append(text)
         return out or ["".join(pieces)]
 
     # --- Russian: names the dictionary does not know, by the predictor and agreement ---------
@@ -318,11 +327,11 @@ class Nominative:
             out.append(_Option(word, None, None, 0.3))  # Рютте as written; `Кулебе` is a dative where a name agrees
         elif not first and not lone and lower[-1:] in _INDECLINABLE_ENDS:
             out.append(_Option(word, None, None, 0.2))  # `Майе Санду`: a foreign name ending in a vowel
-        if re.search(r"[бвгґджзклмнпрстфхцчшщйь]$", lower) and not any(q.is_known for q in parses):
-            if not any(o.case in ("nomn", None) for o in out) and not _INSTRUMENTAL.search(lower):
+        if re.search(r"[бвгґджзклмнпрстфхцчшщйь]$", lower):
+            if not any(o.case in ("nomn", None) for o in out) and not _INSTRUMENTAL.search(lower) and unknown:
                 out.append(_Option(word, "nomn", None, 0.5 + 0.01 * len(nom_end)))
-            if not lone and not first:
-                out.append(_Option(word, None, "femn", 0.5))  # a woman's surname in a consonant does not decline
+            if not lone and not first:  # a woman's surname in a consonant does not decline (`Камалою Гарріс`)
+                out.append(_Option(word, None, "femn", 0.5))
         return out
 
     def unknown_place_or_body(self, word: str, label: str) -> str | None:
