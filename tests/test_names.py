@@ -60,6 +60,8 @@ def test_keys_are_lowercase_ascii_words_each_its_own_word_key():
         ("Петру Порошенку", "uk", "PER", "Петро Порошенко"),  # every word declined, not Петра + an undeclined word
         ("Джо Байдену", "uk", "PER", "Джо Байден"),  # after a given name that fits any case
         ("Лесі Українки", "uk", "PER", "Леся Українка"),
+        ("Урсулою фон дер Ляєн", "uk", "PER", "Урсула фон дер Ляєн"),  # the particles stay as written
+        ("Мохаммеда бин Салмана", "ru", "PER", "Мохаммед бин Салман"),
         ("Марии Кюри", "ru", "PER", "Мария Кюри"),
         ("Олені Поповій", "uk", "PER", "Олена Попова"),
         ("Владимира Путина", "ru", "PER", "Владимир Путин"),

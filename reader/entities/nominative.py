@@ -34,6 +34,17 @@ def like(word: str, model: str) -> str:
     return word
 
 
+#: The small words inside a person's name that never decline (`Урсула фон дер Ляєн`,
+#: `Мухаммед бін Салман`, `Людвиг ван Бетховен`), written in lower case.
+NAME_PARTICLES = frozenset("бен бін бин ібн ибн аль ал ель эль ван фон дер де да ді ди дель ла ле ду дю".split())
+
+
+def _name_words(pieces: list[str], words: list[int]) -> list[int]:
+    """The words of a person's name that decline: its particles stay as written."""
+    kept = [i for i in words if pieces[i] not in NAME_PARTICLES]
+    return kept or words
+
+
 _CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 #: Case endings of the Russian first declension (-а/-я: `Кулеба`, `Кулебы`, `Кулебе`), which
 #: pymorphy3's predictor reads as a masculine noun's for names it does not know.
@@ -142,7 +153,7 @@ class Nominative:
         if not words:
             return surface
         if label == "PER":
-            return self.person(pieces, words)
+            return self.person(pieces, _name_words(pieces, words))
         if len(words) == 1:
             word = pieces[words[0]]
             acronym = _ACRONYM_CASE.fullmatch(word)
@@ -172,7 +183,7 @@ class Nominative:
         words = [i for i, p in enumerate(pieces) if _WORD.fullmatch(p) and not p.isupper() and len(p) > 1]
         if label != "PER" or not words or any(q in surface for q in "«»\"“”„"):
             return [self(surface, label)]
-        return self.person_readings(pieces, words)
+        return self.person_readings(pieces, _name_words(pieces, words))
 
     def person_readings(self, pieces: list[str], words: list[int]) -> list[str]:
         """Given name, patronymic and surname in the nominative, each reading in one gender

@@ -25,7 +25,7 @@ from reader.entities.aliases import name_finder
 from reader.entities.consistency import consistent
 from reader.entities.dates import find_dates
 from reader.entities.gazetteer import UK_LOC, UK_ORG
-from reader.entities.nominative import Nominative
+from reader.entities.nominative import NAME_PARTICLES, Nominative
 from reader.entities.spans import resolve, split_parenthesis, trim, with_known_names
 from reader.model import Entity
 
@@ -70,7 +70,6 @@ _POSSESSIVE = re.compile(r"^(\w{2,}?)(?:ин|їн|ов|ев|єв|ів|їв)(?:а
 # (`NOUN,femn,inan`: Полтва, Тисмениця) than a common noun's (`NOUN,inan femn`: хата).
 _PROPER_NOUN = re.compile(r"^NOUN,(?:masc|femn|neut|plur)")
 _COMMON_NOUN = re.compile(r"^NOUN,(?:inan|anim)")
-_NAME_PARTICLES = frozenset("бен бін ібн аль ель ван фон дер де да ді дель ла ле ду".split())
 _LOC_PREPOSITIONS = frozenset("в у на під біля до з із м".split())
 
 
@@ -692,7 +691,7 @@ class UkrainianRecogniser:
         """A person's name ends before the first lower-case word that is no name particle
         (`Алла Бабенко` | `з Борисполя`, `Чорновіл` | `каже Литвину`)."""
         for w in _WORD.finditer(text, s, e):
-            if w.start() > s and w.group()[:1].islower() and w.group() not in _NAME_PARTICLES:
+            if w.start() > s and w.group()[:1].islower() and w.group() not in NAME_PARTICLES:
                 return trim(text, s, w.start())[1]
         return e
 
