@@ -374,9 +374,11 @@ def entities_of(names: Iterable[tuple[str, str, str]], folds: Mapping[str, Itera
     """For (label, key, norm) names met together (a store's, or the lines `reader names`
     reads), (label, key) → the key of the entity it names, where that differs: a lone
     surname and spellings of one full name go to the one person the names know by that
-    surname (`one_person`), and names the cross-script readings make one name meet
-    (`cross_script_links`: `donald trump`, `donald tramp`). The key kept is a full name's
-    where there is one, then the first in order. `folds`: as `cross_script_links` takes them."""
+    surname (`one_person`), a lone surname kept as written to the one person another case
+    reads it as (`lone_readings`), an acronym to its full names (`acronym_groups`), and
+    names the cross-script readings make one name meet (`cross_script_links`: `donald
+    trump`, `donald tramp`). The key kept is a full name's where there is one, then the
+    first in order. `folds`: as `cross_script_links` takes them."""
     by_label: dict[str, set[tuple[str, str]]] = {}
     for label, key, norm in names:
         if label != "DATE":
