@@ -477,6 +477,24 @@ async def test_palette_command_filters_by_language(app):
         assert app.articles.total == 1
 
 
+async def test_palette_offers_the_most_named_entities_once_counted(app):
+    """The entities are counted in the background (seconds on a large store): the palette
+    answers at once, and offers them as filters when they are read."""
+    from reader.tui.commands import ReaderCommands
+
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        provider = next(p for p in app.screen._providers if isinstance(p, ReaderCommands))  # noqa: SLF001
+        await provider._entities_read  # noqa: SLF001
+        await pilot.press(*"Filter by entity: Ентоні Блінкен")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.entity == "Ентоні Блінкен"
+        assert app.articles.total == 1
+
+
 async def test_palette_jumps_to_an_article(app):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+p")
