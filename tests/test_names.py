@@ -549,6 +549,9 @@ def test_an_acronym_meets_the_one_full_name_its_initials_make_in_each_spelling(t
         _stored(store, "kram", "uk", ("Краматорської міської ради", "ORG", "Краматорська міська рада"))
         assert _listed(store, "ВАСУ") == _listed(store, "Вищий адміністративний суд України") == {"short", "uk", "ru"}
         assert _listed(store, "КМР") == {"kmr"}
+        _stored(store, "ppo", "uk", ("ППО", "ORG", "ППО"))
+        _stored(store, "person", "uk", ("Петро Петрович Олійник", "PER", "Петро Петрович Олійник"))
+        assert _listed(store, "Петро Петрович Олійник") == {"person"}  # a person's initials are no acronym
 
 
 def test_a_lone_surname_kept_as_written_is_read_in_another_case_when_no_one_has_it(tmp_path):

@@ -513,8 +513,8 @@ def short_and_long(conn: sqlite3.Connection, name: str, forms: set[str]) -> set[
         return set()
     rows = {(key, norm) for label, key, norm in stored_names(conn, "surname", shorts) if label == "ORG"}
     typed = {merge_key(f, "ORG") for f in forms}
-    if not typed & {key for key, _ in rows}:  # the name as typed, as if stored (its other readings would be rivals)
-        rows.add((merge_key(name, "ORG"), name))
+    if short_form(name) == name:  # a typed acronym, as if stored: a typed full name meets only stored bodies
+        rows.add((merge_key(name, "ORG"), name))  # (`Петро Петрович Олійник` is no expansion of ППО)
     return {k for group in acronym_groups(rows) if group & typed for k in group}
 
 
