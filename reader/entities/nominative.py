@@ -39,6 +39,19 @@ def like(word: str, model: str) -> str:
 NAME_PARTICLES = frozenset("бен бін бин ібн ибн аль ал ель эль ван фон дер де да ді ди дель ла ле ду дю".split())
 
 
+def _quoted(surface: str) -> bool:
+    """A name in quotes (a firm's, a work's) is kept as written."""
+    return any(q in surface for q in "«»\"“”„")
+
+
+def _split(surface: str) -> tuple[str, list[str], list[int]]:
+    """A name with its spaces made single, cut into words and the spaces between them, and
+    the indices of the words that may decline (not acronyms, not single letters)."""
+    surface = " ".join(surface.split())
+    pieces = re.split(r"(\s+)", surface)
+    return surface, pieces, [i for i, p in enumerate(pieces) if _WORD.fullmatch(p) and not p.isupper() and len(p) > 1]
+
+
 def _name_words(pieces: list[str], words: list[int]) -> list[int]:
     """The words of a person's name that decline: its particles stay as written."""
     kept = [i for i in words if pieces[i] not in NAME_PARTICLES]
@@ -144,13 +157,9 @@ class Nominative:
         self.lang = lang
 
     def __call__(self, surface: str, label: str) -> str:
-        surface = " ".join(surface.split())
+        surface, pieces, words = _split(surface)
         # every name but a date: events and works (MISC, BSNLP's EVT and PRO) read as bodies do
-        if label == "DATE" or any(q in surface for q in "«»\"“”„") or surface.isupper():
-            return surface
-        pieces = re.split(r"(\s+)", surface)
-        words = [i for i, p in enumerate(pieces) if _WORD.fullmatch(p) and not p.isupper() and len(p) > 1]
-        if not words:
+        if label == "DATE" or _quoted(surface) or surface.isupper() or not words:
             return surface
         if label == "PER":
             return self.person(pieces, _name_words(pieces, words))
@@ -178,10 +187,8 @@ class Nominative:
     def readings(self, surface: str, label: str) -> list[str]:
         """Every nominative a person's name may have, best first (`Александра Белова` is a
         woman, or the genitive of `Александр Белов`); one reading for other types."""
-        surface = " ".join(surface.split())
-        pieces = re.split(r"(\s+)", surface)
-        words = [i for i, p in enumerate(pieces) if _WORD.fullmatch(p) and not p.isupper() and len(p) > 1]
-        if label != "PER" or not words or any(q in surface for q in "«»\"“”„"):
+        surface, pieces, words = _split(surface)
+        if label != "PER" or not words or _quoted(surface):
             return [self(surface, label)]
         return self.person_readings(pieces, _name_words(pieces, words))
 
