@@ -450,13 +450,12 @@ def _spelling(norm: str) -> str:
     low = norm.lower()
     if not is_cyrillic(low):
         return "latin"
-    if any(c in "іїєґ" for c in low):
-        return "uk"
-    if any(c in "ыэёъ" for c in low):
-        return "ru"
-    from reader.words import word_forms
+    from reader.words import cyrillic_languages, word_forms
 
-    known = {lang: sum(w in word_forms(lang) for w in words(low)) for lang in ("uk", "ru")}
+    langs = cyrillic_languages(low, None)
+    if len(langs) == 1:
+        return langs[0]
+    known = {lang: sum(w in word_forms(lang) for w in words(low)) for lang in langs}
     return "cyrillic" if known["uk"] == known["ru"] else max(known, key=known.__getitem__)
 
 
