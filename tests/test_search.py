@@ -118,9 +118,12 @@ def _open(path: str) -> int:
 
 
 def test_four_processes_opening_a_new_store_at_once(tmp_path):
-    path = str(tmp_path / "new.db")
+    # Several rounds: the race (switching the new file to WAL while another holds a lock)
+    # is lost in about one round in three once the processes are warm.
     with multiprocessing.get_context("spawn").Pool(4) as pool:
-        assert pool.map(_open, [path] * 4) == [SCHEMA_VERSION] * 4
+        for round in range(12):
+            path = str(tmp_path / f"new{round}.db")
+            assert pool.map(_open, [path] * 4) == [SCHEMA_VERSION] * 4
 
 
 def test_an_old_store_is_reindexed_for_forms_and_loses_nothing(tmp_path):

@@ -10,6 +10,7 @@ import os
 import re
 import sqlite3
 import unicodedata
+import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -178,6 +179,29 @@ def database_errors() -> tuple[type[BaseException], ...]:
     return (sqlite3.Error, psycopg.Error) if psycopg else (sqlite3.Error,)
 
 
+BUSY_TIMEOUT = 30.0  # seconds a connection waits for another's write lock
+
+
+def _write_ahead(conn: sqlite3.Connection, timeout: float) -> None:
+    """Put the store in WAL mode, waiting for other processes meanwhile.
+
+    Switching a new file to WAL needs the exclusive lock, and SQLite answers "database is
+    locked" at once (without its busy handler: two waiters would deadlock) while another
+    process opening the same new store holds a lock; so it is retried here until `timeout`.
+    """
+    deadline = time.monotonic() + timeout
+    pause = 0.005
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() + pause > deadline:
+                raise
+            time.sleep(pause)
+            pause = min(pause * 2, 0.2)
+
+
 class Store:
     """One open store. Use as a context manager, or call close()."""
 
@@ -197,13 +221,13 @@ class Store:
         try:
             if read_only:
                 uri = f"file:{quote(str(self.path.resolve()))}?mode=ro"
-                self.conn = sqlite3.connect(uri, uri=True, timeout=30, isolation_level=None, check_same_thread=False)
+                self.conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT, isolation_level=None, check_same_thread=False)
             else:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
-                self.conn = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
+                self.conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT, isolation_level=None, check_same_thread=False)
             self.conn.row_factory = sqlite3.Row
             if not read_only:
-                self.conn.execute("PRAGMA journal_mode = WAL")
+                _write_ahead(self.conn, BUSY_TIMEOUT)
                 self.conn.execute("PRAGMA synchronous = NORMAL")
             self.conn.execute("PRAGMA foreign_keys = ON")
             if read_only:
