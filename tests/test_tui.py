@@ -495,6 +495,47 @@ async def test_palette_offers_the_most_named_entities_once_counted(app):
         assert app.articles.total == 1
 
 
+async def test_palette_counts_the_entities_once_per_change_of_the_store(app, home, monkeypatch):
+    """Counting takes seconds on a large store: a second ctrl+p has them at once; once
+    another connection adds an article, they are counted again and include its names."""
+    from reader.tui.commands import ReaderCommands
+
+    def provider():
+        return next(p for p in app.screen._providers if isinstance(p, ReaderCommands))  # noqa: SLF001
+
+    def offered() -> set[str]:
+        return {name for name, *_ in provider()._entities()}  # noqa: SLF001
+
+    counts = []
+    real = Store.top_entities
+    monkeypatch.setattr(Store, "top_entities", lambda self, *a, **k: counts.append(1) or real(self, *a, **k))
+    app.POLL_SECONDS = 0.05
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await provider()._entities_read  # noqa: SLF001
+        assert "Ентоні Блінкен" in offered()
+        await pilot.press("escape")
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert provider()._entities_read.done() and "Ентоні Блінкен" in offered()  # noqa: SLF001
+        assert len(counts) == 1
+        await pilot.press("escape")
+        with Store(home / "reader.db") as other:  # another connection: the CLI, a refresh
+            text = "Jens Stoltenberg met Jens Stoltenberg's staff."
+            other.add(Article("NATO", [Block("p", text)], published="2024-06-01", lang="en", source="BBC"),
+                      entities=[(0, Entity(0, 16, "PER", "Jens Stoltenberg", "Jens Stoltenberg"))])
+        for _ in range(40):
+            await pilot.pause(0.05)
+            if app.articles.total == 10:
+                break
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await provider()._entities_read  # noqa: SLF001
+        assert {"Ентоні Блінкен", "Jens Stoltenberg"} <= offered()
+        assert len(counts) == 2
+
+
 async def test_palette_jumps_to_an_article(app):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+p")

@@ -73,6 +73,12 @@ class ReaderApp(App):
     unread_total: int | None = None  # None until counted: on_mount counts after the first paint
     _undo: tuple[list[int], dict[int, bool]] | None = None  # the last `A`: (ids, what restores them)
     _data_version: int | None = None
+    #: Bumped when the store changed under the app (another process, a refresh), so what was
+    #: read from it once, such as the palette's most named entities, is read again.
+    store_generation = 0
+    #: (store_generation when read, the palette's most named entities): seconds to count on
+    #: a large store, so counted once per change, not on every ctrl+p.
+    top_entities_read: tuple[int, list] | None = None
 
     def __init__(self, home: str | Path | None = None, settings: Settings | None = None, *,
                  db: str | None = None, user: str | None = None) -> None:
@@ -1054,6 +1060,7 @@ class ReaderApp(App):
             self._status(f"{added} new article{'' if added == 1 else 's'}")
 
     def _store_changed(self) -> None:
+        self.store_generation += 1
         if self.showing_results or not self._has("articles"):
             self._counts_changed()
             return

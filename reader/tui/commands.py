@@ -2,7 +2,7 @@
 
 Actions come from `bindings.APP`, so a key and its command never drift apart. Filters by
 source and entity are read from the store when the palette opens (the entities in the
-background: they come into the list once counted); typing three letters or more also
+background, once per change of the store: they come into the list once counted); typing three letters or more also
 offers the articles whose text matches, to jump straight to one.
 """
 
@@ -43,7 +43,21 @@ class ReaderCommands(Provider):
         self._sources = await asyncio.to_thread(lambda: [s.name for s in self._store.sources() if s.articles])
         # The most named entities take seconds to count on a large store (7.9 s at 100,000
         # articles): the palette answers without them, and offers them once they are read.
-        self._entities_read = asyncio.create_task(asyncio.to_thread(self._top_entities, app.store))  # type: ignore[attr-defined]
+        # The app keeps them until the store changes, so only the first ctrl+p waits.
+        read = app.top_entities_read  # type: ignore[attr-defined]
+        if read is not None and read[0] == app.store_generation:  # type: ignore[attr-defined]
+            self._entities_read: asyncio.Future = asyncio.get_running_loop().create_future()
+            self._entities_read.set_result(read[1])
+        else:
+            self._entities_read = asyncio.create_task(self._count_entities())
+
+    async def _count_entities(self) -> list[tuple[str, str, int, int]]:
+        app = self.app
+        generation = app.store_generation  # type: ignore[attr-defined]
+        rows = await asyncio.to_thread(self._top_entities, app.store)  # type: ignore[attr-defined]
+        if rows:
+            app.top_entities_read = (generation, rows)  # type: ignore[attr-defined]
+        return rows
 
     @staticmethod
     def _top_entities(store: "object") -> list[tuple[str, str, int, int]]:
