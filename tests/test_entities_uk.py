@@ -246,3 +246,20 @@ def test_a_first_name_the_dictionary_also_knows_as_a_place_opens_a_text_as_a_nam
 
     found = [(e.text, e.label) for e in find_entities("Володимир Зеленський у Києві.", "uk")]
     assert ("Володимир Зеленський", "PER") in found
+
+
+def test_a_body_stops_before_a_verb_a_preposition_and_a_time():
+    """A body's genitive words stop at a verb that only a surname's genitive spells
+    (`надала`), a preposition the dictionary also lists as a noun (`про`), and a time."""
+    found = spans("Торік Облрада надала дозвіл, а рішення Фонду держмайна про продаж скасували.")
+    assert ("Облрада", "ORG") in found
+    assert ("Фонду держмайна", "ORG") in found
+    found = spans("Аудит Укренерго минулого року виявив збитки.")
+    assert ("Укренерго", "ORG") in found
+
+
+def test_an_acronym_the_tagger_calls_a_place_is_a_body_unless_a_republic():
+    found = spans("Україна і ЄС підписали угоду, а делегації ЮАР і США її схвалили.")
+    assert ("ЄС", "ORG") in found
+    assert ("ЮАР", "LOC") in found
+    assert ("США", "LOC") in found

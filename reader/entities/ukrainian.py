@@ -81,6 +81,9 @@ _ORG_COMPOUND = re.compile(
     r"^(?:мін[а-яіїєґ'’]{3,}|держ[а-яіїєґ]{3,}|нац[а-яіїєґ]{4,}|укр[а-яіїєґ]{3,}|обл[а-яіїєґ]{4,}"
     r"|[а-яіїєґ]+(?:рада|суд|центр|банк|буд|газ|енерго|пром|трест|збут|постач|здрав|лісгосп|холдинг|інвест|трейд|сервіс))$"
 )
+#: Nouns of time: a genitive one after a body says when (`минулого року`), never names it.
+_TIME_NOUNS = frozenset("""рік рок день тиждень місяць квартал період час півріччя століття минуле
+січень лютий березень квітень травень червень липень серпень вересень жовтень листопад грудень""".split())
 #: Lemmas of the nouns that head an organisation's name: `Вищий господарський суд`.
 _ORG_HEADS = frozenset("""
 рада облрада міськрада райрада суд госпсуд адміністрація управління міністерство комітет агентство
@@ -307,10 +310,13 @@ class UkrainianRecogniser:
                     continue
                 break
             parses = self.parse(word)
-            if any(p.tag.POS in _FUNCTION_POS for p in parses[:1]) or not any(p.tag.case == "gent" and p.tag.POS in ("NOUN", "ADJF") for p in parses):
-                break
+            nouns = [p for p in parses if p.tag.case == "gent" and p.tag.POS == "NOUN" and not p.tag.grammemes & (_PER_TAGS | {"Fixd"})]
+            if any(p.tag.POS in _FUNCTION_POS for p in parses[:1]) or not nouns and not any(p.tag.case == "gent" and p.tag.POS == "ADJF" for p in parses):
+                break  # `Київрада` | `надала`: a verb's form is only a surname's genitive
+            if nouns and all(p.normal_form in _TIME_NOUNS for p in nouns):
+                break  # `Укрзалізниці` | `минулого року`: when, not whose
             i = m.end()
-            if any(p.tag.case == "gent" and p.tag.POS == "NOUN" for p in parses):
+            if nouns:
                 best, pending = i, False
         return best
 
@@ -767,7 +773,11 @@ class UkrainianRecogniser:
             tags = {g for p in parses for g in p.tag.grammemes}
             known = parses[0].is_known
             if words[0].isupper() and len(words[0]) > 1:
-                return "LOC" if words[0] in _LOC_ACRONYMS else label
+                # an acronym names a body unless it is a state's (`ЄС`, `ГУЛАГ`; `США`, `ЮАР`);
+                # the alias data still makes a country's acronym a place (aliases.NameFinder)
+                if words[0] in _LOC_ACRONYMS or label == "LOC" and words[0].endswith("Р"):
+                    return "LOC"  # `ЮАР`, `ЦАР`: a republic's
+                return "ORG" if label == "LOC" else label
             if any(p.tag.POS in _FUNCTION_POS for p in parses):
                 return None  # a pronoun, conjunction, verb... capitalised at a sentence start
             if {p.normal_form for p in parses} & UK_LOC:
