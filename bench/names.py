@@ -19,8 +19,9 @@ normalised mention, `+store` with the store's lone-surname resolution by given n
 `+cross` the whole half resolved as one store's names (`entities_of`, what `reader names
 --jsonl` and the entity filter do): lone surnames and full names of one person, with the
 cross-script comparison (`cross_script_links`: Latin names read as English, German, French
-and Spanish spell them, vowels folded, long enough names only, a reading two names of one
-script share links neither). Last, the worst-case pool (`pool`)
+and Spanish spell them, vowels folded, long enough names only, and a lone word's readings of
+four letters or more with their vowels as read; a reading two names of one script share links
+neither). Last, the worst-case pool (`pool`)
 and with --corpus the links made among the dev corpus's names (`corpus`, about a minute).
 """
 

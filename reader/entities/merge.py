@@ -135,6 +135,10 @@ def word_key(word: str, sounded: bool = False) -> str:
 _PLACEHOLDERS = str.maketrans({"C": "ch", "S": "sh", "Z": "zh", "J": "j"})
 
 
+#: A final consonant French leaves unsounded (Joseph Darnand, Жозеф Дарнан): not dropped
+#: from a lone word, where the letters left are too few to compare (Lucas, Лука; Vegas, Вега).
+_SILENT_FINAL = (r"(?<=.)[sxtd]$", "")
+
 # How English, German, French and Spanish spell the sounds Russian and Ukrainian transliterate
 # (Knott Нотт, Jeff Джефф, George Джордж, Newton Ньютон, Shackleton Шеклтон; Weiss Вайс,
 # Springer Шпрингер, Ulrich Ульрих, Beust Бойст, Kühn Кюн; Hortefeux Ортефё, Gillard Гийяр,
@@ -147,14 +151,14 @@ _READINGS: tuple[tuple[tuple[str, str], ...], ...] = (
     ),
     (  # German
         (r"(?<=[aeiouäöü])h", ""), (r"tsch", "ch"), (r"sch", "sh"), (r"^sp", "shp"), (r"^st", "sht"), (r"ei", "ai"),
-        (r"eu|äu", "oi"), (r"ie", "i"), (r"(?<=.)ch", "h"), (r"z", "ts"), (r"w", "v"), (r"^v", "f"), (r"ä", "e"),
+        (r"eu|äu", "oi"), (r"ie", "i"), (r"(?<=.)ch", "h"), (r"z", "ts"), (r"^v", "f"), (r"w", "v"), (r"ä", "e"),
         (r"ö", "e"), (r"ü", "iu"),
     ),
     (  # French
-        (r"eaux?$", "o"), (r"eux?$", "io"), (r"eau", "o"), (r"(?<=[aeiou])ill", "ij"), (r"(?<=.)[sxtd]$", ""),
+        (r"eaux?$", "o"), (r"eux?$", "io"), (r"eau", "o"), (r"(?<=[aeiou])ill", "ij"), _SILENT_FINAL,
         (r"(?<=.)e$", ""), (r"^h", ""), (r"j", "zh"), (r"ou", "u"), (r"gn", "ni"), (r"qu", "k"),
     ),
-    ((r"j", "h"), (r"ll", "j")),  # Spanish
+    ((r"j", "h"), (r"(?<=[aeiou])ll(?=[aeiou])", "j")),  # Spanish: Mallorca, Майорка
     # Greek and Latin names as Russian and Ukrainian print them: ch is х, a Latin -us is
     # dropped (Christopher Христофор, Columbus Колумб).
     ((r"ch", "kh"), (r"(?<=[^aeiou])us$", "")),
@@ -222,16 +226,18 @@ def pinyin_cyrillic(word: str) -> str | None:
 
 
 @functools.lru_cache(maxsize=200_000)
-def latin_readings(word: str) -> frozenset[str]:
+def latin_readings(word: str, lone: bool = False) -> frozenset[str]:
     """A Latin word's keys as Russian or Ukrainian would transliterate it read as English,
     German, French or Spanish, with its own key: where one name is written in both scripts,
-    one of these is the Cyrillic spelling's key (vowels aside)."""
+    one of these is the Cyrillic spelling's key (vowels aside). `lone`: the word is the
+    whole name (`_SILENT_FINAL` kept)."""
     lower = word.lower()
     out = {word_key(word)}
     for rules in _READINGS:
         w = lower
         for pattern, repl in rules:
-            w = re.sub(pattern, repl, w)
+            if not (lone and (pattern, repl) == _SILENT_FINAL):
+                w = re.sub(pattern, repl, w)
         out.add(word_key(w, sounded=True))
     chinese = pinyin_cyrillic(word)
     if chinese:

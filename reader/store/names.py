@@ -74,12 +74,18 @@ def keys_for_name(name: str, conn: sqlite3.Connection | None = None) -> list[str
 #: or more with four consonants among them: `trump` and `tramp` meet, `pall` and `pel` do
 #: not; `jeff knott` read `dzhef not` meets `джефф нотт`. On the dev corpus's 1,451 en/ru/uk
 #: articles, one word read as other languages spell it or of four letters linked 14 pairs
-#: of names falsely (Grant, Грин; Senate, Зенит) for 5 right ones (Wilson, Уилсон).
+#: of names falsely (Grant, Грин; Senate, Зенит) for 5 right ones (Wilson, Уилсон): one word
+#: is folded by its own key alone, and its readings compared as read (`_one_word_keys`).
 CROSS_SCRIPT_LETTERS = 5
 _VOWEL_RUN = re.compile(r"[aeiou]+")
 #: Words a transliteration often leaves out: initials (`Adnan Z. Amin`, `Аднан Амин`) and
 #: a son's or father's mark. Where that leaves two names one, neither links (see below).
 _SUFFIXES = frozenset({"jr", "sr", "мл", "ст"})
+#: A lone word's reading of at least this many letters is compared with its vowels as read
+#: (`Newton` read `niuton`, `Ньютон`; `Weiss` `vais`, `Вайс`), marked by `_AS_READ` so
+#: that it never meets a key with its vowels folded.
+AS_READ_LETTERS = 4
+_AS_READ = "="
 #: A name's readings are combined word by word; past this many combinations, no more.
 _MOST_READINGS = 64
 
@@ -101,19 +107,31 @@ def cross_script_keys(norm: str) -> frozenset[str]:
     where English spelling writes the vowels its own way while the consonants agree: each
     run of vowels folded to one (`Trump`, `Трамп` → `tramp`; `Biden`, `Байден` → `badan`).
     A Cyrillic name has one; a Latin name of several words one per way of reading them
-    (`merge.latin_readings`: `Jeff Knott` is read `dzhef not`, as `Джефф Нотт`), of one
-    word its key alone; initials and Jr. left out. Empty when the name is too short for that to be safe."""
+    (`merge.latin_readings`: `Jeff Knott` is read `dzhef not`, as `Джефф Нотт`); one word
+    has its own key folded and its readings as read (`_one_word_keys`); initials and Jr.
+    left out. Empty when the name is too short for that to be safe."""
     kept = [w for w in words(norm) if len(w) > 1 and w.lower() not in _SUFFIXES]
-    if len(kept) == 1:  # one word read several ways meets too many: Grant read French is Грин
-        parts = [{word_key(kept[0])} - {""}]
-    else:
-        parts = [({word_key(w)} if is_cyrillic(w) else set(latin_readings(w))) - {""} for w in kept]
+    if len(kept) == 1:
+        return _one_word_keys(kept[0])
+    parts = [({word_key(w)} if is_cyrillic(w) else set(latin_readings(w))) - {""} for w in kept]
     if not parts or not all(parts):
         return frozenset()
     out = set()
     for combo in itertools.islice(itertools.product(*[sorted({_folded(k) for k in p}) for p in parts]), _MOST_READINGS):
         if _long_enough(combo):
             out.add(" ".join(combo))
+    return frozenset(out)
+
+
+def _one_word_keys(word: str) -> frozenset[str]:
+    """A lone word's cross-script keys: its key with vowels folded when long enough, and
+    its readings with their vowels as read, marked `_AS_READ` (one word read several ways
+    with its vowels folded meets too many: Grant read French is Грин)."""
+    key = word_key(word)
+    read = {key} if is_cyrillic(word) else latin_readings(word, lone=True)
+    out = {r + _AS_READ for r in read if len(r) >= AS_READ_LETTERS}
+    if key and _long_enough((_folded(key),)):
+        out.add(_folded(key))
     return frozenset(out)
 
 
@@ -147,11 +165,13 @@ def cross_script_links(rows: Iterable[tuple[str, str]], folds: Mapping[str, Iter
 
 #: The first letter of a stored key whose cross-script key begins with the letter given:
 #: itself, and what a reading turns into it (`knott`: `n`; `wright`: `r`; `jeff`: `dzh`,
-#: its key `ef`; `hortefeux`: a vowel; read as pinyin, `xi`: `k`, `jinping`, `qiang`,
-#: `zedong`: `j`, `k`, `s`, `zhu`: `z`, `rong`: `r`). Only these rows are read when a name is looked up.
+#: its key `ef`; `hortefeux`: a vowel; read as Greek, `christopher`: `c`; read as pinyin,
+#: `xi`: `k`, `jinping` (its key `inpinh`), `qiang`, `zedong`: `i`, `k`, `s`, `zhu`: `z`,
+#: `rong`: `r`). A key as read is looked up as its first letter's vowel run folded says
+#: (`ulrih`: a vowel). Only these rows are read when a name is looked up.
 _VOWEL_HEADS = "aeiouhvj"
-_KEY_HEADS = {"a": _VOWEL_HEADS, "n": "nk", "r": "rv", "j": "jh" + "aeiou", "z": "zjr", "h": "hjg", "s": "sk", "f": "fv",
-              "k": "kc", "t": "tjks", "c": "cz"}
+_KEY_HEADS = {"a": _VOWEL_HEADS, "n": "nk", "r": "rv", "j": "jh" + "aeiou", "z": "zjr", "h": "hjgc", "s": "sk", "f": "fv",
+              "k": "kc", "t": "tjksi", "c": "cz"}
 
 
 @functools.lru_cache(maxsize=50_000)
@@ -185,7 +205,7 @@ def cross_links(conn: sqlite3.Connection, keys: set[str], forms: set[str] = froz
     whether the partner is one name with it alone), each among the stored keys beginning
     with a letter of `_KEY_HEADS` for the forms' cross-script keys or of `keys`."""
     loose = set().union(*(cross_script_keys(f) for f in forms)) if forms else set()
-    heads = {h for c in loose for h in _KEY_HEADS.get(c[0], c[0])} | {k[0] for k in keys if k}
+    heads = {h for c in loose for h in _KEY_HEADS.get(_folded(c[0]), c[0])} | {k[0] for k in keys if k}
     rows = {(lab, entity_key(f, lab), f) for lab in _NAME_LABELS for f in forms} | stored_names(conn, "key", keys)
     for _ in range(2):  # the partners of `keys`, then the partners' partners
         folds = {c for _, _, norm in rows for c in cross_script_keys(norm)}
