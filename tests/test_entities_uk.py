@@ -263,3 +263,11 @@ def test_an_acronym_the_tagger_calls_a_place_is_a_body_unless_a_republic():
     assert ("ЄС", "ORG") in found
     assert ("ЮАР", "LOC") in found
     assert ("США", "LOC") in found
+
+
+def test_european_compound_bodies_and_parliaments_are_organisations():
+    found = spans("Єврокомісія запропонувала санкції, Інтерпол оголосив розшук, а канцлер виступив у Бундестазі.")
+    assert ("Єврокомісія", "ORG") in found
+    assert ("Інтерпол", "ORG") in found
+    assert ("Бундестазі", "ORG") in found
+    assert ("Європі", "LOC") in spans("Ціни на газ у Європі зросли.")

@@ -79,7 +79,9 @@ _COMPANY_WORD = re.compile(r"^(?:Укр|Київ|Харків|Одес|Дніп�
 # Lemmas of bodies named by a compound word: Київрада, Мінрегіонбуд, Держкомзем, облаздрав.
 _ORG_COMPOUND = re.compile(
     r"^(?:мін[а-яіїєґ'’]{3,}|держ[а-яіїєґ]{3,}|нац[а-яіїєґ]{4,}|укр[а-яіїєґ]{3,}|обл[а-яіїєґ]{4,}"
-    r"|[а-яіїєґ]+(?:рада|суд|центр|банк|буд|газ|енерго|пром|трест|збут|постач|здрав|лісгосп|холдинг|інвест|трейд|сервіс))$"
+    r"|[а-яіїєґ]+(?:рада|суд|центр|банк|буд|газ|енерго|пром|трест|збут|постач|здрав|лісгосп|холдинг|інвест|трейд|сервіс)"
+    # European and international bodies: Єврокомісія, Європарламент, Інтерпол, Європол
+    r"|(?:євро|інтер)(?:комісія|парламент|союз|суд|банк|рада|пол|юст))$"
 )
 #: Nouns of time: a genitive one after a body says when (`минулого року`), never names it.
 _TIME_NOUNS = frozenset("""рік рок день тиждень місяць квартал період час півріччя століття минуле
@@ -551,7 +553,7 @@ class UkrainianRecogniser:
         if lemmas & UK_ORG:
             return "ORG"
         if any(p.tag.POS == "NOUN" and _ORG_COMPOUND.match(p.normal_form) for p in parses[:1]) and (
-            not at_start or parses[0].normal_form.startswith(("мін", "держ")) and parses[0].normal_form not in ("держава", "державність")
+            not at_start or parses[0].normal_form.startswith(("мін", "держ", "євро", "інтер")) and parses[0].normal_form not in ("держава", "державність")
         ):
             return "ORG"
         common = any(p.is_known and not p.tag.grammemes & _PER_TAGS for p in parses)
