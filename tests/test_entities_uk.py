@@ -271,3 +271,23 @@ def test_european_compound_bodies_and_parliaments_are_organisations():
     assert ("Інтерпол", "ORG") in found
     assert ("Бундестазі", "ORG") in found
     assert ("Європі", "LOC") in spans("Ціни на газ у Європі зросли.")
+
+
+def test_two_bodies_joined_by_a_conjunction_are_two_names():
+    found = spans("Кредит погодили Світовий банк та Міжнародний валютний фонд, а не Міністерство молоді та спорту.")
+    assert ("Світовий банк", "ORG") in found
+    assert ("Міжнародний валютний фонд", "ORG") in found
+    assert ("Міністерство молоді та спорту", "ORG") in found
+
+
+def test_capitalised_adjectives_and_a_place_noun_are_a_place():
+    from reader.entities import recogniser
+
+    rec = recogniser("uk")
+    text = "Офшор зареєстрований на Віргінських островах, а дощі пройдуть в Одеській та Миколаївській областях."
+    for name in ("Віргінських островах", "Одеській та Миколаївській областях"):
+        start = text.index(name)
+        as_org = rec.entity(text, start, start + len(name), "ORG")
+        assert rec.adjective_place(text, as_org).label == "LOC"
+    start = text.index("Офшор")
+    assert rec.adjective_place(text, rec.entity(text, start, start + 5, "ORG")).label == "ORG"

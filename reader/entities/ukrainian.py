@@ -460,6 +460,8 @@ class UkrainianRecogniser:
         out = [self.described(text, self.closed(text, e)) for e in out]
         out = [part for e in out for part in self.tidy_org(text, e)]
         out = [part for e in out for part in self.split_region(text, e)]
+        out = [part for e in out for part in self.split_conjoined(text, e)]
+        out = [self.adjective_place(text, e) for e in out]
         # An organisation acronym takes the capitalised adjectives before it: Васильківська РДА.
         for i, e in enumerate(out):
             if e.label == "ORG" and e.text.isupper():
@@ -481,6 +483,44 @@ class UkrainianRecogniser:
             return [e]
         left = trim(text, e.start, words[i].start())
         return [self.entity(text, *left, "LOC"), self.entity(text, words[i].start(), e.end, "LOC")]
+
+    def split_conjoined(self, text: str, e: Entity) -> list[Entity]:
+        """Two names the tagger read as one across `та`, `і`, `й`: `Світовий банк` |
+        `Міжнародний валютний фонд`, `Держаудитслужбу` | `АМКУ`, `Криму` | `Приазов'ї`.
+        Only where a noun ends the first and a capital opens the second, outside quotes
+        (`Міністерство молоді та спорту`, `Одеській та Миколаївській областях`, `«Пукшин і
+        Партнери»` stay whole)."""
+        if e.label not in ("ORG", "LOC"):
+            return [e]
+        for m in re.finditer(r"(?<=[\w»]) (?:та|і|й) (?=[A-ZА-ЯІЇЄҐ])", e.text):
+            left, right = e.text[: m.start()], e.text[m.end() :]
+            last = _WORD.findall(left)
+            if left.count("«") != left.count("»") or not last:
+                continue
+            top = self.parse(last[-1])[0]
+            if not (last[-1].isupper() or left.endswith("»") or top.tag.POS == "NOUN" and top.tag.POS != "ADJF"):
+                continue
+            a, b = trim(text, e.start, e.start + m.start()), trim(text, e.start + m.end(), e.end)
+            return [self.entity(text, *span, self.part_label(text, *span, e.label)) for span in (a, b)]
+        return [e]
+
+    def part_label(self, text: str, s: int, e: int, label: str) -> str:
+        """The label of a name cut from a longer span: a one-word name's own, else the span's."""
+        words = _WORD.findall(text[s:e])
+        if len(words) == 1 and not words[0].isupper():
+            lemmas = self.lemmas(words[0])
+            return "LOC" if lemmas & UK_LOC else "ORG" if lemmas & UK_ORG else label
+        return self.relabel(text, s, e, label) or label
+
+    def adjective_place(self, text: str, e: Entity) -> Entity:
+        """Capitalised adjectives and a place noun are a place whatever the tagger said:
+        `Віргінські острови`, `Одеській та Миколаївській областях`."""
+        words = _WORD.findall(e.text)
+        if e.label == "LOC" or len(words) < 2 or not words[0][:1].isupper() or not self.lemmas(words[-1]) & _PLACE_HEADS:
+            return e
+        if not all(self.adjective(w) or w in ("та", "і", "й") for w in words[:-1]):
+            return e
+        return self.entity(text, e.start, e.end, "LOC")
 
     def tidy_org(self, text: str, e: Entity) -> list[Entity]:
         """An organisation that runs into an unclosed parenthesis is two names: `Центру
