@@ -291,3 +291,11 @@ def test_capitalised_adjectives_and_a_place_noun_are_a_place():
         assert rec.adjective_place(text, as_org).label == "LOC"
     start = text.index("Офшор")
     assert rec.adjective_place(text, rec.entity(text, start, start + 5, "ORG")).label == "ORG"
+
+
+def test_a_locative_after_v_or_u_is_a_place_not_a_person():
+    """`у Станіславі`: after `в`/`у` the locative names a place even where the dictionary
+    also knows the word as a name; an unknown foreign town's surname guess says nothing."""
+    found = spans("Торік під мостом у Станіславі йшов сніг, а в Лемонті світило сонце.")
+    assert ("Станіславі", "LOC") in found
+    assert ("Лемонті", "LOC") in found

@@ -826,7 +826,10 @@ class UkrainianRecogniser:
                 return "LOC"
             if {p.normal_form for p in parses} & UK_ORG:
                 return "ORG"
-            if label == "LOC" and parses[0].tag.grammemes & _PER_TAGS and "Geox" not in tags:
+            before = text[max(0, s - 6):s].split()
+            # `у Галичі`, `в Лемонті`: after `в`/`у` a locative names a place, not a person
+            in_place = bool(before) and before[-1].lower() in ("в", "у") and "loct" in tags
+            if label == "LOC" and parses[0].tag.grammemes & _PER_TAGS and "Geox" not in tags and known and not in_place:
                 return "PER"  # `Сокола`, `Омелько`: a surname or first name no gazetteer knows
             if label == "PER" and not self.possessive_of_name(words[0], parses):
                 after = re.match(r" ([а-яіїєґ][\w'’-]+)", text[e:])
@@ -836,8 +839,7 @@ class UkrainianRecogniser:
                 ):
                     return None  # `Черкаською виправною колонією`: an adjective, not a surname
             if label == "PER":
-                before = text[max(0, s - 6):s].split()
-                if before and before[-1].lower().strip(".") in _LOC_PREPOSITIONS and "loct" in tags and "Name" not in tags:
+                if in_place or before and before[-1].lower().strip(".") in _LOC_PREPOSITIONS and "loct" in tags and "Name" not in tags:
                     return "LOC"
                 if known and not tags & _PER_TAGS:
                     return None
