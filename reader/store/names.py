@@ -150,8 +150,11 @@ def cross_script_links(rows: Iterable[tuple[str, str]], folds: Mapping[str, Iter
     by: dict[str, tuple[set[str], set[str]]] = {}
     for key, norm in rows:
         found = cross_script_keys(norm) if folds is None else folds.get(norm, ())
-        if found and key not in known and not _given_name(norm):
-            cyrillic = is_cyrillic(norm)
+        if not found or key in known:
+            continue
+        cyrillic = is_cyrillic(norm)
+        lone = " " not in next(iter(found))  # one word's keys have no space, several words' all have
+        if not (cyrillic and lone and _given_name(norm)):
             for c in found:
                 by.setdefault(c, (set(), set()))[cyrillic].add(key)
     partners: dict[str, set[str]] = {}
