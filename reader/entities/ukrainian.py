@@ -661,12 +661,24 @@ class UkrainianRecogniser:
                 # `«Укрзалізниці»`, `«Онуром»`: a name in quotes on its own is a company's
                 out = [e for e in out if e is not inside[0]] + [self.entity(text, a, b, "ORG")]
                 continue
-            if not inside or not any(e.label == "ORG" for e in inside) or (inside[0].start, inside[-1].end) == (a, b):
+            if not inside or (inside[0].start, inside[-1].end) == (a, b):
                 continue
             if len(m.group(1).split()) > 5 or not m.group(1)[:1].isupper():
                 continue
+            if not any(e.label == "ORG" for e in inside) and not self.named_after_place(text, a, inside):
+                continue
             out = [e for e in out if e not in inside] + [self.entity(text, a, b, "ORG")]
         return sorted(out, key=lambda e: e.start)
+
+    def named_after_place(self, text: str, a: int, inside: list[Entity]) -> bool:
+        """Whether a quoted name is a body's named by a noun and a place: `«Мисливство
+        Волині»`, `«Козаки Поділля»`: a capitalised noun that is no name opens it, a place
+        follows."""
+        first = _WORD.match(text, a)
+        if not first or inside[0].start < first.end() or any(e.label != "LOC" for e in inside):
+            return False
+        top = self.parse(first.group())[0]
+        return top.is_known and top.tag.POS == "NOUN" and not top.tag.grammemes & (_PER_TAGS | {"Geox"})
 
     def body_of_place(self, text: str, e: Entity) -> Entity:
         """`прокуратури` + `Одеської області`: a public body written in lower case before
