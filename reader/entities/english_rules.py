@@ -97,7 +97,6 @@ _PEERAGE = re.compile(
     r"\b(?:Duke|Duchess|Earl|Count|Countess|Marquess|Marquis|Baron|Baroness|Viscount|Viscountess|Margrave|Landgrave|Elector|Prince-Bishop)"
     r" of (?:[A-Z][\w'’-]+ and )?$"
 )
-_PREPOSITION = re.compile(r"\b(?:in|of|from|at|near|to|into|across|outside)\s+$", re.IGNORECASE)
 #: `pro-Beijing lawmakers`, `anti-Kremlin`: a name inside an adjective is not a mention.
 _PREFIXED = re.compile(r"(?:^|\W)(?:pro|anti|non|post|pre)-$", re.IGNORECASE)
 
@@ -148,8 +147,6 @@ def relabel(text: str, found: list[Entity]) -> list[Entity]:
             label = "PER"  # `directed by Yannis Smaragdis`
         elif label in ("ORG", "LOC") and _acts_like_person(text, e, towns):
             label = "PER"
-        elif label == "LOC" and (e.text in majors or e.text in towns or gazetteer.label_for(e.text, "en")) and _state_acts(text, e):
-            label = "ORG"  # `North Carolina passed a bill`: a state acting is its government
         out.append(e if label == e.label else Entity(e.start, e.end, label, e.text, e.norm))
     return out
 
@@ -174,21 +171,6 @@ def _known_place(name: str, found: list[Entity], majors: frozenset[str], names: 
 _PERSON_AFTER = re.compile(
     r"(?:['’]s [a-z]| (?:[a-z]+ly )?(?:[a-z]{3,}ed|is|was|has|had|isn['’]t|wasn['’]t|said|says|told|wrote|thought|believed|went|met|took|gave|became|began|spent|saw|made|won|lost|moved|married|starred)\b)"
 )
-
-
-#: After a place: a verb of something only a government, a team or a people does.
-_STATE_ACTS = re.compile(r" (?:[a-z]+ly )?(?:[a-z]{3,}ed|said|says|told|wants|won|lost|made|took|gave|began)\b(?! by\b)")
-_GOVERNMENT = re.compile(r" (?:government|authorities|administration|regime)\b")
-
-
-def _state_acts(text: str, e: Entity) -> bool:
-    """Whether a place stands for its government or team: it acts (`North Carolina passed`,
-    not `in Texas defeated`, `the Paris climbed`), or names its government (`the Hong Kong
-    government`)."""
-    if _GOVERNMENT.match(text, e.end):
-        return True
-    before = text[max(0, e.start - 8) : e.start]
-    return bool(_STATE_ACTS.match(text, e.end)) and not _DETERMINER.search(before) and not _PREPOSITION.search(before)
 
 
 _OF_BEFORE = re.compile(r"\bof\s+$")
