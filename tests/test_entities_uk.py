@@ -305,3 +305,12 @@ def test_quoted_name_of_a_noun_and_a_place_is_a_body():
     found = spans("Театр реконструювали, а ансамбль «Зорі Полісся» виступив у Луцьку.")
     assert ("Зорі Полісся", "ORG") in found
     assert ("Луцьку", "LOC") in found
+
+
+def test_a_tagger_span_ends_before_a_verb_and_a_short_proper_noun_in_capitals_is_a_name():
+    found = spans("Угруповання ХАМАС і Хезболла погрожують Ізраїлю з Лівану, а Талібан захопив Кабул.")
+    assert ("ХАМАС", "ORG") in found
+    assert ("Талібан", "ORG") in found
+    assert ("Лівану", "LOC") in found
+    assert ("Кабул", "LOC") in found
+    assert not any("погрожують" in text or "захопив" in text for text, _ in found)

@@ -717,8 +717,11 @@ class UkrainianRecogniser:
 
     def shouted(self, caps: str) -> bool:
         """Whether words in capitals are ordinary words (`МЕНІ ЕСПРЕСО`), not an acronym:
-        each longer one is in the dictionary and none is an abbreviation."""
+        each longer one is in the dictionary and none is an abbreviation. One short word
+        the dictionary knows only as a proper noun is a name spelt in capitals (`ХАМАС`)."""
         words = [w for w in _WORD.findall(caps) if len(w) > 3]
+        if len(words) == 1 == len(_WORD.findall(caps)) and len(words[0]) <= 6 and self.proper_noun(self.parse(words[0])):
+            return False
         for w in words:
             parses = self.parse(w)
             if not parses[0].is_known or any("Abbr" in p.tag.grammemes for p in parses):
@@ -793,8 +796,13 @@ class UkrainianRecogniser:
 
     def drop_trailing_words(self, text: str, s: int, e: int) -> int:
         """Where a span really ends: before lower-case verbs, prepositions and the like the
-        tagger ran on into (`Міністерство вимагало`, `Фонду держмайна про`)."""
+        tagger ran on into (`Міністерство вимагало`, `Фонду держмайна про`), and before the
+        first lower-case verb outside quotes (`Талібан` | `захопив Кабул`)."""
         words = list(_WORD.finditer(text, s, e))
+        for i, w in enumerate(words[1:], 1):  # `Хезболла` | `погрожують Ізраїлю`: no name holds a verb
+            if w.group()[:1].islower() and self.parse(w.group())[0].tag.POS == "VERB" and "«" not in text[s : w.start()]:
+                words, e = words[:i], words[i - 1].end()
+                break
         while len(words) > 1 and words[-1].group()[:1].islower() and self.parse(words[-1].group())[0].tag.POS in _FUNCTION_POS:
             words.pop()
             e = words[-1].end()
