@@ -314,3 +314,8 @@ def test_a_tagger_span_ends_before_a_verb_and_a_short_proper_noun_in_capitals_is
     assert ("Лівану", "LOC") in found
     assert ("Кабул", "LOC") in found
     assert not any("погрожують" in text or "захопив" in text for text, _ in found)
+
+
+def test_a_body_takes_the_country_the_alias_data_finds_after_it():
+    found = spans("Міністерство оборони Великої Британії повідомило про втрати.")
+    assert ("Міністерство оборони Великої Британії", "ORG") in found

@@ -236,7 +236,21 @@ class UkrainianRecogniser:
         `Міністр закордонних справ` + `України` leaves only the country."""
         found = [e for e in found if not self.post(text, e)]
         names = [m for m in name_finder("uk")(text) if m.words > 1 or self.single_name(text[m.start : m.end], m.kind)]
-        return with_known_names(text, found, names, self.entity, self.person_word)
+        out: list[Entity] = []
+        for e in with_known_names(text, found, names, self.entity, self.person_word):
+            # `Міністерство оборони` + `Великої Британії`: a body and the country it serves,
+            # once the alias data has told the tagger's person from a place
+            prev = out[-1] if out else None
+            if prev and prev.label == "ORG" and e.label == "LOC" and text[prev.end : e.start] == " " and self.genitive(e.text):
+                out[-1] = self.entity(text, prev.start, e.end, "ORG")
+                continue
+            out.append(e)
+        return out
+
+    def genitive(self, name: str) -> bool:
+        """Whether a name's last word may be in the genitive (`Британії`, `США`)."""
+        words = _WORD.findall(name)
+        return bool(words) and any(p.tag.case == "gent" for p in self.parse(words[-1]))
 
     def single_name(self, word: str, kind: str) -> bool:
         """Whether a one-word name of the alias data is that name here: a noun (not `Малий`,
