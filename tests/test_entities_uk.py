@@ -319,3 +319,17 @@ def test_a_tagger_span_ends_before_a_verb_and_a_short_proper_noun_in_capitals_is
 def test_a_body_takes_the_country_the_alias_data_finds_after_it():
     found = spans("Міністерство оборони Великої Британії повідомило про втрати.")
     assert ("Міністерство оборони Великої Британії", "ORG") in found
+
+
+def test_a_tagger_person_opened_by_an_adjective_is_a_place_or_a_body():
+    from reader.entities import recogniser
+
+    rec = recogniser("uk")
+    text = "Бої тривають у Нагірному Карабасі, а гроші виділили Збройним Силам і селу Залізна Вода."
+    for name, label in (("Нагірному Карабасі", "LOC"), ("Збройним Силам", "ORG"), ("Залізна Вода", "LOC")):
+        s = text.index(name)
+        assert rec.relabel(text, s, s + len(name), "PER") == label
+    text = "Вождь на ймення Несамовитий Кінь і Тихий Олекса Петрович."
+    for name in ("Несамовитий Кінь", "Тихий Олекса Петрович"):
+        s = text.index(name)
+        assert rec.relabel(text, s, s + len(name), "PER") == "PER"

@@ -837,6 +837,28 @@ class UkrainianRecogniser:
                     return w.start()
         return words[-1].start() if len(words) > 1 else s
 
+    def adjective_first(self, text: str, s: int, words: list[str]) -> str | None:
+        """The label of a tagger's person whose first word is an adjective, None to keep it:
+        after `в`/`у` a place (`у Нагірному Карабасі`); a body where an acronym or `сили`
+        ends it (`Диканської РДА`, `Збройним Силам`); a place where a thing ends it
+        (`Софіївська Борщагівка`, `Залізна Вода`); a nickname stays a person's
+        (`Несамовитий Кінь`), and so does a name with a first name or patronymic in it."""
+        top = self.parse(words[0])[0]
+        if top.tag.POS != "ADJF" or top.tag.grammemes & _PER_TAGS:
+            return None
+        before = text[max(0, s - 6) : s].split()
+        last = self.parse(words[-1])
+        if before and before[-1].lower() in ("в", "у") and any(p.tag.case == "loct" for p in last):
+            return "LOC"
+        if any(p.tag.grammemes & {"Name", "Patr"} for w in words[1:] for p in self.parse(w)[:2]):
+            return None
+        if words[-1].isupper() or self.lemmas(words[-1]) & {"сила"}:
+            return "ORG"
+        quoted = "«" in text[max(0, s - 3) : s]
+        if not quoted and last[0].tag.POS == "NOUN" and "inan" in last[0].tag.grammemes and not last[0].tag.grammemes & _PER_TAGS:
+            return "LOC"
+        return None
+
     def relabel(self, text: str, s: int, e: int, label: str) -> str | None:
         """The tagger's label checked against Ukrainian morphology; None drops the span."""
         if e <= s:
@@ -844,6 +866,8 @@ class UkrainianRecogniser:
         words = _WORD.findall(text[s:e])
         if len(words) > 1 and {p.normal_form for p in self.parse(words[-1])} & _ORG_HEADS:
             return "ORG"
+        if len(words) > 1 and label == "PER" and self.adjective_first(text, s, words):
+            return self.adjective_first(text, s, words)
         if len(words) == 1:
             parses = self.parse(words[0])
             tags = {g for p in parses for g in p.tag.grammemes}
