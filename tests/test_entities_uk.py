@@ -333,3 +333,12 @@ def test_a_tagger_person_opened_by_an_adjective_is_a_place_or_a_body():
     for name in ("Несамовитий Кінь", "Тихий Олекса Петрович"):
         s = text.index(name)
         assert rec.relabel(text, s, s + len(name), "PER") == "PER"
+
+
+def test_a_body_before_a_person_and_a_region_before_its_country_are_two_names():
+    found = spans("Голова Єврокомісії Урсула фон дер Ляєн прибула до Києва.")
+    assert ("Єврокомісії", "ORG") in found
+    assert ("Урсула фон дер Ляєн", "PER") in found
+    found = spans("Вибухи пролунали в Бєлгороді та Курській області Росії.")
+    assert ("Курській області", "LOC") in found
+    assert ("Росії", "LOC") in found

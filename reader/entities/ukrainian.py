@@ -448,9 +448,9 @@ class UkrainianRecogniser:
                     out[-1] = self.entity(text, prev.start, e.end, "PER")
                     continue
                 # `Печерському районі` + `Києва`: a district and the place it is in.
-                if prev.label == "LOC" == e.label and gap == " " and self.lemmas(prev.text.split()[-1]) & _PLACE_HEADS and not (
+                if prev.label == "LOC" == e.label and gap == " " and self.lemmas(prev.text.split()[-1]) & (_PLACE_HEADS - {"область"}) and not (
                     self.lemmas(e.text.split()[-1]) & {"область", "район"}
-                ):  # but `Бородянському районі` | `Київської області` are two
+                ):  # but `Бородянському районі` | `Київської області`, `Курській області` | `Росії` are two
                     out[-1] = self.entity(text, prev.start, e.end, "LOC")
                     continue
                 # `Відділення` + `АМКУ`, `ГУ` + `СБУ`: a body's office and the body.
@@ -794,6 +794,13 @@ class UkrainianRecogniser:
             if ends or after_initial and not any(p.tag.grammemes & _PER_TAGS for p in parses) and parses[0].is_known:
                 cut = words[i - 1].end() + (1 if after_initial else 0)
                 return [(s, cut, "PER")]
+        if len(words) > 1 and words[0].group()[:1].isupper():
+            head = words[0].group()
+            parses = self.parse(head)
+            if not any(p.tag.grammemes & _PER_TAGS for p in parses) and (
+                self.lemmas(head) & UK_ORG or any(p.tag.POS == "NOUN" and _ORG_COMPOUND.match(p.normal_form) for p in parses[:1])
+            ):  # `Єврокомісії` | `Урсула фон дер Ляєн`: the body, then the person
+                return [(s, words[0].end(), "ORG"), (words[1].start(), e, "PER")]
         names = [any("Name" in p.tag.grammemes for p in self.parse(w.group())[:2]) for w in words]
         for i in range(1, len(words) - 1):
             if not names[i] or text[words[i - 1].end() : words[i].start()] != " ":
