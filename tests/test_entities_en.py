@@ -30,19 +30,18 @@ def test_lists_hold_places_and_names():
     assert "Apple" not in rules.people()  # surnames that are English words are left out
 
 
-def test_relabel_towns_people_faiths_and_non_organisations():
-    text = "Rebels captured Lubumbashi; Weiss spoke of Islam and Chelsea of Nokia in 49 BC."
-    found = [ent(text, w, "ORG") for w in ("Lubumbashi", "Weiss", "Islam", "Chelsea", "Nokia", "BC")]
+def test_relabel_countries_people_faiths_and_non_organisations():
+    text = "Rebels entered Kenya and Lubumbashi; Weiss spoke of Islam and Chelsea of Nokia in 49 BC."
+    found = [ent(text, w, "ORG") for w in ("Kenya", "Lubumbashi", "Weiss", "Islam", "Chelsea", "Nokia", "BC")]
     got = labels(rules.relabel(text, found))
-    # a town after `captured` is the place; a town named alone may be a club or a company;
-    # a surname is a person, unless a town has that name
-    assert got == {"Lubumbashi": "LOC", "Weiss": "PER", "Islam": "MISC", "Chelsea": "ORG", "Nokia": "ORG"}
+    # a country is the place; a town may be a club or a company (the words before it
+    # decided no better on held-out text); a surname is a person, unless a town has that name
+    assert got == {"Kenya": "LOC", "Lubumbashi": "ORG", "Weiss": "PER", "Islam": "MISC", "Chelsea": "ORG", "Nokia": "ORG"}
 
 
-def test_relabel_who_makes_a_person_and_prefixed_names_are_dropped():
-    text = "Smaragdis, who directed it, met pro-Beijing lawmakers."
-    got = labels(rules.relabel(text, [ent(text, "Smaragdis", "ORG"), ent(text, "Beijing", "LOC")]))
-    assert got == {"Smaragdis": "PER"}
+def test_relabel_drops_names_inside_prefixed_adjectives():
+    text = "Smaragdis met pro-Beijing lawmakers."
+    assert rules.relabel(text, [ent(text, "Beijing", "LOC")]) == []
 
 
 def test_town_and_region_join_but_lists_of_countries_do_not():
@@ -110,9 +109,8 @@ def test_relabel_drops_bare_departments_and_finds_towns_before_nouns():
     assert labels(rules.relabel(text, found)) == {"Brexit": "MISC", "Essen": "LOC"}
 
 
-def test_generational_suffix_belongs_to_the_name_but_a_following_pronoun_does_not():
-    found = {(e.text, e.label) for e in find_entities("A monument to Martin Luther King, Jr. stands here; Henry VIII, I think, built it.", "en")}
-    assert ("Martin Luther King, Jr.", "PER") in found
+def test_a_regnal_number_belongs_to_the_name_but_a_following_pronoun_does_not():
+    found = {(e.text, e.label) for e in find_entities("A monument stands here; Henry VIII, I think, built it.", "en")}
     assert ("Henry VIII", "PER") in found
 
 
@@ -126,12 +124,6 @@ def test_wars_treaties_and_contests_are_events_not_places_or_bodies():
     text = "After the First Opium War and the Treaty of Nanking came the FA Cup, won by Epic Games."
     found = [ent(text, w, "ORG") for w in ("First Opium War", "Treaty of Nanking", "FA Cup", "Epic Games")]
     assert labels(rules.relabel(text, found)) == {"First Opium War": "MISC", "Treaty of Nanking": "MISC", "FA Cup": "MISC", "Epic Games": "ORG"}
-
-
-def test_particles_and_credits_make_people():
-    text = "Von Beust said the film, directed by Yannis Smaragdis, was paid for by De Beers."
-    found = [ent(text, "Von Beust", "ORG"), ent(text, "Yannis Smaragdis", "ORG")]
-    assert labels(rules.relabel(text, found)) == {"Von Beust": "PER", "Yannis Smaragdis": "PER"}
 
 
 def test_many_gives_what_one_at_a_time_gives():
@@ -158,19 +150,19 @@ def test_unknown_lone_name_acting_like_a_person_is_a_person_but_words_and_compan
     assert {"navy", "target"} <= rules.words() and "campbell" not in rules.words()
 
 
-def test_states_acting_titles_lands_and_adjectives_of_peoples():
-    text = "After Ohio passed a law, troops in Texas defeated them. The Duke of Kent and Strathearn came. Germanic tribes left."
-    found = [ent(text, "Ohio", "LOC"), ent(text, "Texas", "LOC"), ent(text, "Kent", "ORG"), ent(text, "Strathearn", "PER"), ent(text, "Germanic", "LOC")]
+def test_states_acting_stay_places_and_adjectives_of_peoples_are_dropped():
+    text = "After Ohio passed a law, troops in Texas defeated them. Germanic tribes left."
+    found = [ent(text, "Ohio", "LOC"), ent(text, "Texas", "LOC"), ent(text, "Germanic", "LOC")]
     got = labels(rules.relabel(text, found))
-    # a state that acts is still the place (one entity, one entry); a peer's title names land
-    assert got == {"Ohio": "LOC", "Texas": "LOC", "Kent": "LOC", "Strathearn": "LOC"}
+    # a state that acts is still the place (one entity, one entry)
+    assert got == {"Ohio": "LOC", "Texas": "LOC"}
 
 
-def test_unknown_words_after_a_direction_and_named_buildings_are_places():
-    text = "The army marched into Thrace and the Gazprom office by the South Bank Tower and White House."
-    found = [ent(text, w, "ORG") for w in ("Thrace", "Gazprom", "South Bank Tower", "White House")]
+def test_named_buildings_are_places():
+    text = "The army marched past the Gazprom office by the South Bank Tower and White House."
+    found = [ent(text, w, "ORG") for w in ("Gazprom", "South Bank Tower", "White House")]
     got = labels(rules.relabel(text, found))
-    assert got == {"Thrace": "LOC", "Gazprom": "ORG", "South Bank Tower": "LOC", "White House": "ORG"}
+    assert got == {"Gazprom": "ORG", "South Bank Tower": "LOC", "White House": "ORG"}
 
 
 def test_regnal_numbers_and_epithets_make_people_but_wars_do_not():
@@ -186,17 +178,9 @@ def test_unknown_names_acting_as_subjects_are_people_but_common_words_are_not():
     assert got == {"Kühn"}
 
 
-def test_lone_words_taken_for_people_where_places_stand_are_places():
-    text = "He fought in Peloponnesus, wrote the history of Lubumbashi, lived at Grosseto, Tuscany, met Wilson, Zorbanek, and read in Trump's book."
-    found = [ent(text, w, "PER") for w in ("Peloponnesus", "Lubumbashi", "Tuscany", "Zorbanek", "Trump")]
-    got = labels(rules.relabel(text, found))
-    assert got == {"Peloponnesus": "LOC", "Lubumbashi": "LOC", "Tuscany": "LOC", "Zorbanek": "PER", "Trump": "PER"}
-
-
-def test_listed_organisations_the_model_missed_are_found_and_bare_departments_stay_out():
+def test_bare_departments_stay_out():
     text = "In return, Uber will receive a seat. The former Minister for Justice accused him."
     found = {(e.text, e.label) for e in find_entities(text, "en")}
-    assert ("Uber", "ORG") in found
     assert not any(t == "Justice" for t, _ in found)
 
 
@@ -207,16 +191,6 @@ def test_names_after_a_personal_title_are_people_but_streets_and_sentences_are_n
     assert [e.text for e in titled_names(text, [])] == ["Meiji", "Ndot"]
 
 
-def test_an_unknown_word_joined_to_a_listed_person_or_place_takes_its_type():
-    text = "Kesha and Pebe wrote it; Europcar and Rossinavi did not."
-    found = [ent(text, "Kesha", "PER"), ent(text, "Pebe", "ORG"), ent(text, "Europcar", "PER"), ent(text, "Rossinavi", "ORG")]
-    got = labels(rules.coordinated(text, found))
-    assert got == {"Kesha": "PER", "Pebe": "PER", "Europcar": "PER", "Rossinavi": "ORG"}
-    text = "Islands include Seychelles and Tioman."
-    got = labels(rules.coordinated(text, [ent(text, "Seychelles", "LOC"), ent(text, "Tioman", "ORG")]))
-    assert got == {"Seychelles": "LOC", "Tioman": "LOC"}
-
-
 def test_a_place_acting_or_naming_its_government_stays_a_place():
     """`Germany said`, `the Hong Kong government`: the country, one entry with `in Germany`
     (the label its key is listed under), as wire annotation has it too."""
@@ -225,36 +199,22 @@ def test_a_place_acting_or_naming_its_government_stays_a_place():
     assert labels(rules.relabel(text, found)) == {"Hong Kong": "LOC", "Texas": "LOC", "Germany": "LOC"}
 
 
-def test_lower_case_words_are_not_names_and_eras_are_not_organisations():
+def test_eras_are_not_organisations():
     text = "The stones, known as massebot, date from the 14th century BCE, said Kate Smith."
     found = {(e.text, e.label) for e in find_entities(text, "en")}
     assert not {t for t, _ in found} & {"massebot", "BCE"}
-    text = "A minister (moron) spoke."
-    assert rules.relabel(text, [ent(text, "moron", "PER")]) == []
+    text = "It dates from 49 BC."
+    assert rules.relabel(text, [ent(text, "BC", "ORG")]) == []
 
 
-def test_a_name_next_to_a_kind_of_organisation_is_an_organisation():
-    text = 'The newspaper "Die ZEIT" asked the Icelandic band Sigur Rós and the Force Ouvrière union, not the German firm.'
-    got = {e.text for e in rules.kind_named(text, [ent(text, "German", "MISC")])}
-    assert got == {"Die ZEIT", "Sigur Rós", "Force Ouvrière"}
-    found = {(e.text, e.label) for e in find_entities(text, "en")}
-    assert {("Die ZEIT", "ORG"), ("Sigur Rós", "ORG"), ("Force Ouvrière", "ORG")} <= found
-
-
-def test_a_lone_surname_takes_the_unknown_given_name_before_it():
+def test_a_name_takes_the_listed_given_name_before_it_but_a_lone_surname_does_not():
     from reader.entities.english import extend_name
 
     rec = recogniser("en")
-    text = "The film co-starring Ewan McGregor opened. Reporters met him."
+    text = "Anders Fogh Rasmussen spoke. The film co-starring Ewan McGregor opened."
     doc = rec.nlp(text)
-    assert extend_name(text, ent(text, "McGregor", "PER"), doc).text == "Ewan McGregor"
-    assert extend_name(text, ent(text, "Reporters", "PER"), doc).text == "Reporters"
-
-
-def test_names_before_a_kind_of_place_are_places():
-    text = "The Viguier and La Conte districts lie near the Donetsk region; the EV startup Zorbanek moved."
-    got = {(e.text, e.label) for e in rules.kind_named(text, [])}
-    assert got == {("Viguier", "LOC"), ("La Conte", "LOC"), ("Donetsk", "LOC")}
+    assert extend_name(text, ent(text, "Fogh Rasmussen", "PER"), doc).text == "Anders Fogh Rasmussen"
+    assert extend_name(text, ent(text, "McGregor", "PER"), doc).text == "McGregor"
 
 
 def test_a_listed_region_or_country_the_model_calls_a_person_is_a_place():

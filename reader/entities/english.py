@@ -7,7 +7,6 @@ torch, and thinc's attempt to import it costs 2 s and 400 MB.
 from __future__ import annotations
 
 import contextlib
-import functools
 import re
 import importlib.abc
 import sys
@@ -15,7 +14,7 @@ import types
 from collections.abc import Iterator
 
 from reader.entities import english_rules, gazetteer
-from reader.entities.spans import overlaps, resolve, split_parenthesis, trim, whole_words
+from reader.entities.spans import overlaps, resolve, split_parenthesis, trim
 from reader.model import Entity
 
 #: The pip package (a re-upload of en_core_web_sm 3.8) and the module it installs.
@@ -116,12 +115,10 @@ class EnglishRecogniser:
         found = resolve(found + english_rules.headed_names(text, found))
         found = resolve(found + [e for e in (repair(text, x.start, x.end, x.label) for x in english_rules.regnal_names(text, found)) if e])
         found = resolve(found + titled_names(text, found))
-        found = _prefer(found, english_rules.kind_named(text, found))
         found = resolve(found + acronyms(text, found))
-        found = resolve(found + known_places(text, found) + known_organisations(text, found))
+        found = resolve(found + known_places(text, found))
         found = resolve(found + english_rules.lone_surnames(text, found, lambda w: doc.vocab[w].is_stop))
         found = resolve(found + english_rules.repeated_names(text, found))
-        found = english_rules.coordinated(text, found)
         found = english_rules.join_place_region(text, found)
         wire = english_rules.datelines(text) + english_rules.results(text)
         return _prefer(found, wire) if wire else found
@@ -172,10 +169,10 @@ def bylines(text: str) -> list[Entity]:
 
 
 def extend_name(text: str, e: Entity, doc) -> Entity:  # noqa: ANN001 - a spacy Doc
-    """A person's name takes a listed given name the model left off before it
-    (`Anders` + `Fogh Rasmussen`; not `Historian` + `David Crouch`); a lone surname takes
-    a listed or unknown word before it inside a sentence (`co-starring Ewan` + `McGregor`)."""
-    if e.label != "PER":
+    """A person's name of two words or more takes a listed given name the model left off
+    before it (`Anders` + `Fogh Rasmussen`; not `Historian` + `David Crouch`). A lone
+    surname takes nothing: that gained on the tune half of UNER PUD only (issue #17)."""
+    if e.label != "PER" or " " not in e.text:
         return e
     m = _NAME_WORD.search(text[max(0, e.start - 30) : e.start])
     if not m:
@@ -184,11 +181,7 @@ def extend_name(text: str, e: Entity, doc) -> Entity:  # noqa: ANN001 - a spacy 
     before = text[max(0, e.start - len(word) - 12) : e.start - len(word) - 1].split()
     if before and (before[-1] in ("of", "the") or before[-1][:1].isupper() and before[-1][-1:] not in ".!?:"):
         return e
-    if " " in e.text:
-        listed = word in english_rules.people()
-    else:  # `co-starring Ewan McGregor`; not a sentence's first word, which may be any word
-        listed = bool(before) and before[-1][-1:] not in ".!?:\"“" and (word in english_rules.people() or english_rules.unknown_word(word))
-    if _TITLES.match(word + " ") or not listed or doc.vocab[word.lower()].is_stop or word in gazetteer.EN_LOC:
+    if _TITLES.match(word + " ") or word not in english_rules.people() or doc.vocab[word.lower()].is_stop or word in gazetteer.EN_LOC:
         return e
     start = e.start - len(word) - 1
     return Entity(start, e.end, "PER", text[start : e.end], " ".join(text[start : e.end].split()))
@@ -232,22 +225,6 @@ def known_places(text: str, found: list[Entity]) -> list[Entity]:
     return out
 
 
-@functools.cache
-def _organisations() -> re.Pattern:
-    """The listed organisations whose names are not common words (`Uber`, not `Apple`)."""
-    names = [n for n in gazetteer.EN_ORG if not any(w.lower() in english_rules.words() for w in n.split())]
-    return whole_words(names)
-
-
-def known_organisations(text: str, found: list[Entity]) -> list[Entity]:
-    """Listed organisations the model left unlabelled (`Uber will receive`)."""
-    return [
-        Entity(m.start(), m.end(), "ORG", m.group(), m.group())
-        for m in _organisations().finditer(text)
-        if not overlaps(found, m.start(), m.end())
-    ]
-
-
 _TITLED = re.compile(
     r"\b(?:(?:Mr|Mrs|Ms|Dr)\.?|Sir|Dame|President|Senator|Pope|King|Queen|Emperor|Empress|Tsar|Prince|Princess|Chancellor|Ayatollah|Sheikh) "
     r"((?:[A-ZÀ-ÖØ-Þ][\w'’-]+ ){0,2}[A-ZÀ-ÖØ-Þ][\w'’-]+)(?! [A-Z])"
@@ -285,7 +262,6 @@ _POSSESSIVE = ("'s", "’s", "'", "’")
 
 
 _PERSON_TITLE = re.compile(r"^(?:Mr|Mrs|Ms|Dr|King|Queen|Pope|Emperor|President|Prince|Princess|Sir)\.? [A-Z]")
-_ROMAN_AFTER = re.compile(r" (?:I{1,3}|IV|VI{0,3}|IX|XI{0,3})\b(?![-'’])|,? (?:Jr|Sr)(?:\.|\b)")
 
 
 def _trim_lowercase(text: str, start: int, end: int) -> tuple[int, int]:
@@ -337,9 +313,6 @@ def repair(text: str, start: int, end: int, label: str) -> Entity | None:
     if m and m.end() < end - start and (label == "PER" or _PERSON_TITLE.match(text[start:end])):
         start += m.end()  # `Ms Pugh`, `King Gongmin`: the title is not part of the name
         label = "PER"
-    if label == "PER":
-        roman = _ROMAN_AFTER.match(text, end)
-        end = roman.end() if roman else end
     if end <= start:
         return None
     surface = text[start:end]
@@ -381,5 +354,4 @@ def load() -> EnglishRecogniser:
         nlp = spacy.load(MODEL, exclude=_UNUSED, config={"nlp": {"tokenizer": {"@tokenizers": "reader.bare_tokenizer.v1"}}})
     _fast_ops(nlp)
     english_rules.places(), english_rules.major_places(), english_rules.people(), english_rules.words()  # read the lists now
-    _organisations()
     return EnglishRecogniser(nlp)

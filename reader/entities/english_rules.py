@@ -3,11 +3,15 @@ people's names and common words, and the head nouns that make a name an organisa
 a place.
 
 The small model often calls a lone surname an organisation (`Hitchcock's output`), a
-town an organisation (`captured Lubumbashi`), and misses `Ministry of Defence`-shaped
-names. It guesses the type of a name it has never seen; the words around the name
-(`X's output`, `into X`, `the band X`, `X passed a law`) and whether any list knows the
-word decide instead. These rules only relabel, join or add spans by the shape of the
-text and by the lists in reader/data/entities/ (see tools/build_en_gazetteer.py).
+country an organisation, and misses `Ministry of Defence`-shaped names. It guesses the
+type of a name it has never seen; the words around the name (`X's output`, `the X
+police`) and whether any list knows the word decide instead. These rules only relabel,
+join or add spans by the shape of the text and by the lists in reader/data/entities/
+(see tools/build_en_gazetteer.py).
+
+Each rule here kept a gain on the held-out half of UNER PUD English (bench/ner.py), or
+on the held-out half of its wire-shaped copies (bench/ner_wire.py), or handles a real
+input a test holds; rules that gained on the tune half only were removed (issue #17).
 """
 
 from __future__ import annotations
@@ -73,78 +77,46 @@ _EVENT = re.compile(
 )
 #: Departments named alone are part of a title (`Minister for Justice`), not a name.
 _BARE_HEADS = frozenset("Government Interior Justice Defence Defense Finance Treasury State Health Education".split())
-#: Only people are followed by `who` or `himself`.
-_PERSON_NEXT = re.compile(r",? (?:who|whom|himself|herself)\b")
-#: Name particles that open a surname written alone.
-_PARTICLES = frozenset("Von Van De Di Da Du Del Della Dos Das Ibn Bin".split())
-#: Credits that name a person next.
-_CREDIT_BEFORE = re.compile(r"\b(?:(?:directed|written|produced|composed|painted|narrated|hosted|coached) by|(?:co-)?starring)\s+$")
-#: Words before a town that make it the place, not a club or company named after it.
-_LOCATIVE = re.compile(r"\b(?:in|near|outside|into|across|around|captured|town of|city of|village of)\s+$", re.IGNORECASE)
 _DETERMINER = re.compile(r"\b(?:the|a|an|her|his|their|its|our)\s+$", re.IGNORECASE)
 _LOWER_NEXT = re.compile(r" [a-z]")
-#: Words before a name that only a place follows (`in Anbar` may be `in Gazprom`'s hands: not `in`).
-_TOWARDS = re.compile(
-    r"\b(?:into|near|across|through|throughout|past|outside|northern|southern|eastern|western|central|north-eastern|north-western|south-eastern|south-western)\s+$",
-    re.IGNORECASE,
-)
 #: Last words that make a name a building or a site.
 _FACILITY = frozenset("Tower Towers Hill Garden Gardens Park Bridge Airport Stadium Arena Square Street Avenue Road Castle Cathedral Palace Station".split())
 #: Words shaped like adjectives of peoples, faiths and eras, and what follows one used so.
 _ADJECTIVE = re.compile(r"[A-Z][a-z]+(?:ic|ite|ian|ese|ish|eval)")
 _ADJECTIVE_NEXT = re.compile(r" (?:[a-z]|[\"“‘'][a-z]|and [A-Z][a-z]+ [a-z])")
-_PEERAGE = re.compile(
-    r"\b(?:Duke|Duchess|Earl|Count|Countess|Marquess|Marquis|Baron|Baroness|Viscount|Viscountess|Margrave|Landgrave|Elector|Prince-Bishop)"
-    r" of (?:[A-Z][\w'’-]+ and )?$"
-)
 #: `pro-Beijing lawmakers`, `anti-Kremlin`: a name inside an adjective is not a mention.
 _PREFIXED = re.compile(r"(?:^|\W)(?:pro|anti|non|post|pre)-$", re.IGNORECASE)
 
 
 def relabel(text: str, found: list[Entity]) -> list[Entity]:
-    """Fix labels with the lists and the words around a span: a country or capital the
-    model called an organisation is a place; so is a town after `in`, `near`
-    (clubs and companies are named after towns: `Chelsea`, `Toyota`); a lone listed name
-    (or given name + surname) it called an organisation is a person, unless a town has
-    that name; so is a name followed by `who` (but not a town: `Nantes, who` is a club)
-    or acting like a person; a listed place acting is its government (an organisation);
-    lower-case words and adjectives of peoples are dropped."""
+    """Fix labels with the lists and the words around a span: a listed country, capital or
+    region the model called a person, or a country or capital it called an organisation,
+    is a place; so is a town it took for a person between `the` and a noun;
+    a lone listed name (or given name + surname) it called an organisation is a person,
+    unless a town has that name; so is an unknown word acting like a person; adjectives of
+    peoples are dropped. Each branch kept its gain on the held-out half of UNER PUD
+    English (or on its wire-shaped copies); branches that gained on the tune half only
+    were removed (issue #17)."""
     majors, towns, names = major_places(), places(), people()
     out = []
     for e in found:
         label, words = e.label, e.text.split()
-        if e.text == e.text.lower() and label in ("PER", "ORG", "LOC"):
-            continue  # `moron`, `massebot`: English writes names with a capital
         if (label == "ORG" and e.text in NOT_ORG) or e.text in _BARE_HEADS or _PREFIXED.search(text[max(0, e.start - 6) : e.start]):
             continue
         if _ADJECTIVE.fullmatch(e.text) and e.text not in names and e.text not in towns and _ADJECTIVE_NEXT.match(text, e.end) and _adjective_known(e.text):
             continue  # `Germanic and Slavic tribes`, `a Canaanite "high place"`: an adjective, not a name
         if e.text in MISC or _EVENT.search(e.text):
             label = "MISC"
-        elif _PEERAGE.search(text, max(0, e.start - 60), e.start):
-            label = "LOC"  # `Duke of Cumberland and Strathearn`: a title names its land
         elif label == "PER" and _known_place(e.text, found, majors, names):
             label = "LOC"  # `Haryana said`, `India`: a listed country, capital or region is no person
-        elif label == "PER" and len(words) == 1 and e.text in towns and e.text not in names and (
-            _LOCATIVE.search(text, 0, e.start) or _DETERMINER.search(text, 0, e.start) and _LOWER_NEXT.match(text, e.end)
-        ):
-            label = "LOC"  # `in Essen`, `the Essen police`
-        elif label == "PER" and len(words) == 1 and e.text not in names and _place_by_context(text, e, towns):
-            label = "LOC"  # `in Peloponnesus`, `the history of Carcassonne`, `Grosseto, Tuscany`
-        elif label == "ORG" and (e.text in majors or e.text in towns and _LOCATIVE.search(text, 0, e.start)):
-            label = "LOC"
-        elif label == "ORG" and unknown_word(e.text) and _TOWARDS.search(text, max(0, e.start - 20), e.start):
-            label = "LOC"  # `marched into Thrace`, `northern Amurru`: a place the lists do not hold
+        elif label == "PER" and len(words) == 1 and e.text in towns and e.text not in names and _DETERMINER.search(text, 0, e.start) and _LOWER_NEXT.match(text, e.end):
+            label = "LOC"  # `the Essen police`: a town the model took for a person, used as a noun's modifier
+        elif label == "ORG" and e.text in majors:
+            label = "LOC"  # `Eswatini`: a listed country or capital is no organisation
         elif label == "ORG" and len(words) >= 2 and words[-1] in _FACILITY and not gazetteer.label_for(e.text, "en"):
             label = "LOC"  # `South Bank Tower`, `Capitol Hill`: a building or a site
         elif label == "ORG" and e.text not in towns and e.text not in majors and 1 <= len(words) <= 2 and all(w in names for w in words):
             label = "PER"
-        elif label in ("ORG", "LOC") and len(words) <= 3 and e.text not in towns and _PERSON_NEXT.match(text, e.end):
-            label = "PER"
-        elif label == "ORG" and 2 <= len(words) <= 3 and words[0] in _PARTICLES and words[1][:1].isupper():
-            label = "PER"  # `Von Beust`, `De Gaulle`
-        elif label == "ORG" and len(words) <= 3 and _CREDIT_BEFORE.search(text, 0, e.start):
-            label = "PER"  # `directed by Yannis Smaragdis`
         elif label in ("ORG", "LOC") and _acts_like_person(text, e, towns):
             label = "PER"
         out.append(e if label == e.label else Entity(e.start, e.end, label, e.text, e.norm))
@@ -171,27 +143,6 @@ def _known_place(name: str, found: list[Entity], majors: frozenset[str], names: 
 _PERSON_AFTER = re.compile(
     r"(?:['’]s [a-z]| (?:[a-z]+ly )?(?:[a-z]{3,}ed|is|was|has|had|isn['’]t|wasn['’]t|said|says|told|wrote|thought|believed|went|met|took|gave|became|began|spent|saw|made|won|lost|moved|married|starred)\b)"
 )
-
-
-_OF_BEFORE = re.compile(r"\bof\s+$")
-_PLACE_COMMA = re.compile(r"[A-Z][\w'’-]+, $")
-
-
-def _place_by_context(text: str, e: Entity, towns: frozenset[str]) -> bool:
-    """Whether a lone word the model took for a person stands where places stand: after
-    `in`, `into`, `near` (unless a possessive follows: `in Trump's view`), after `of` if a
-    town has that name, or after a listed town (not a country or state, not also a person's
-    name) and a comma (`Grosseto, Tuscany`)."""
-    if text.startswith(("'s", "’s"), e.end) or not (e.text in towns or unknown_word(e.text)):
-        return False
-    before = text[max(0, e.start - 30) : e.start]
-    if _LOCATIVE.search(before) or _TOWARDS.search(before):
-        return True
-    if e.text in towns and _OF_BEFORE.search(before):
-        return True
-    m = _PLACE_COMMA.search(before)
-    town = m.group()[:-2] if m else ""
-    return town in towns and town not in major_places() and town not in people()
 
 
 def unknown_word(word: str) -> bool:
@@ -310,21 +261,6 @@ def repeated_names(text: str, found: list[Entity]) -> list[Entity]:
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*|[\"“‘(]\s*)$")
 
 
-def coordinated(text: str, found: list[Entity]) -> list[Entity]:
-    """`Kesha and Pebe`, `Seychelles and Tioman`: an unknown lone word joined by `and` to
-    a name of known type (a person whose name is listed, a listed place) has that type."""
-    out = list(found)
-    for i, (a, b) in enumerate(zip(found, found[1:])):
-        if text[a.end : b.start] not in (" and ", " & "):
-            continue
-        for j, (this, other) in ((i, (a, b)), (i + 1, (b, a))):
-            if this.label == other.label or this.label not in ("PER", "ORG", "LOC") or not unknown_word(this.text):
-                continue
-            if other.label == "PER" and any(w in people() for w in other.text.split()) or other.label == "LOC" and other.text in places():
-                out[j] = Entity(this.start, this.end, other.label, this.text, this.norm)
-    return out
-
-
 _LIST_NEXT = re.compile(r" (?:and|or)\b")
 
 
@@ -406,37 +342,6 @@ def headed_names(text: str, found: list[Entity]) -> list[Entity]:
             continue
         label = "ORG" if m.group(1) in _ORG_HEADS else "LOC"
         out.append(Entity(start, m.end(), label, text[start : m.end()], text[start : m.end()]))
-    return out
-
-
-#: Common nouns that say what kind of organisation a name next to them is.
-_ORG_KIND = r"(?:union|party|company|firm|agency|newspaper|magazine|daily|broadcaster|airline|band|club|bank|charity|militia|network|label|retailer|carrier|insurer|manufacturer|group)"
-_NAME_RUN = r"[A-ZÀ-ÖØ-Þ][\w'’&-]*(?: (?:of |de |du |la |le |für |and )?[A-ZÀ-ÖØ-Þ][\w'’&-]*){0,4}"
-_KIND_BEFORE = re.compile(rf"\b(?i:the|a|an|its|their)(?: [A-Za-z]+)? {_ORG_KIND}s? [\"“]?({_NAME_RUN})[\"”]?(?=[\s,.;:!?)]|$)")
-_KIND_AFTER = re.compile(rf"\b(?i:the) ({_NAME_RUN}) {_ORG_KIND}\b")
-#: Common nouns that say a name next to them is a place, and the names before one
-#: (`the Donetsk region`, `the Viguier and La Conte districts`).
-_PLACE_KIND = r"(?:region|province|district|oblast|county|municipality|village|island|valley|peninsula|neighbou?rhood|suburb)s?"
-_PLACE_RUN = r"(?!The )[A-ZÀ-ÖØ-Þ][\w'’-]*(?: [A-ZÀ-ÖØ-Þ][\w'’-]*){0,2}"
-_PLACE_AFTER = re.compile(rf"(?<![\w'’-])({_PLACE_RUN})(?:(?:, | and )({_PLACE_RUN}))? {_PLACE_KIND}\b")
-
-
-def kind_named(text: str, found: list[Entity]) -> list[Entity]:
-    """`the Icelandic band Sigur Rós`, `the newspaper "Die ZEIT"`, `the Force Ouvrière
-    union`: a name next to a noun that says it is an organisation is one; `the Donetsk
-    region`: one before a noun that says it is a place is a place. Spans the model found
-    there with another label are relabelled; missing ones are added."""
-    out = []
-    kinds = [(m, 1, "ORG") for m in (*_KIND_BEFORE.finditer(text), *_KIND_AFTER.finditer(text))]
-    kinds += [(m, g, "LOC") for m in _PLACE_AFTER.finditer(text) for g in (1, 2) if m.group(g)]
-    for m, group, label in kinds:
-        start, end = m.span(group)
-        name, last = m.group(group), m.group(group).split()[-1]
-        if label == "ORG" and name in places() or _title_case(text, start) or is_common(last) or _ADJECTIVE.fullmatch(last) or any(
-            e.label == "MISC" and e.start < end and start < e.end for e in found
-        ):
-            continue  # `the German firm`, `the San Francisco-based company`, `the Kurdish militia`
-        out.append(Entity(start, end, label, name, name))
     return out
 
 
