@@ -342,3 +342,8 @@ def test_a_body_before_a_person_and_a_region_before_its_country_are_two_names():
     found = spans("Вибухи пролунали в Бєлгороді та Курській області Росії.")
     assert ("Курській області", "LOC") in found
     assert ("Росії", "LOC") in found
+
+
+def test_a_described_body_and_the_body_it_belongs_to_are_one_name():
+    found = spans("Гроші отримало Полтавське обласне територіальне відділення Антимонопольного комітету України.")
+    assert ("Полтавське обласне територіальне відділення Антимонопольного комітету України", "ORG") in found

@@ -436,8 +436,8 @@ class UkrainianRecogniser:
                     continue
                 # `Управління капітального будівництва` + `Миколаївської облдержадміністрації`:
                 # a department and the body it belongs to are one name.
-                if prev.label == "ORG" == e.label and gap == " " and e.text[:1].isupper() and any(
-                    self.lemmas(w) & _UNIT_HEADS for w in prev.text.split()[:3]
+                if prev.label == "ORG" == e.label and gap == " " and e.text[:1].isupper() and (
+                    any(self.lemmas(w) & _UNIT_HEADS for w in prev.text.split()[:3]) or prev.text[-1:].islower() and self.subordinate(e.text)
                 ):
                     out[-1] = self.entity(text, prev.start, e.end, "ORG")
                     continue
@@ -483,6 +483,13 @@ class UkrainianRecogniser:
                 if m:
                     out[i] = self.entity(text, m.start(), e.end, "ORG")
         return resolve(out)
+
+    def subordinate(self, name: str) -> bool:
+        """Whether a body's name reads as whose, in the genitive: `Інституту зрошуваного
+        землеробства` + `Національної академії аграрних наук` (a firm named by quotes or an
+        acronym stays apart from its ministry: `ДП «Висоцький лісгосп»` | `Рівненського ...`)."""
+        words = _WORD.findall(name)
+        return bool(words) and not words[0].isupper() and any(p.tag.case == "gent" for p in self.parse(words[0])[:2])
 
     def split_region(self, text: str, e: Entity) -> list[Entity]:
         """A place followed by the district or region it lies in is two places: `Садове` |
