@@ -347,3 +347,9 @@ def test_a_body_before_a_person_and_a_region_before_its_country_are_two_names():
 def test_a_described_body_and_the_body_it_belongs_to_are_one_name():
     found = spans("Гроші отримало Полтавське обласне територіальне відділення Антимонопольного комітету України.")
     assert ("Полтавське обласне територіальне відділення Антимонопольного комітету України", "ORG") in found
+
+
+def test_a_regional_office_and_its_body_acronym_are_one_name():
+    found = spans("Спеціалісти Черкаського ОТВ АМКУ з'ясували, а Львівського тервідділення АМКУ оштрафувала фірму.")
+    assert ("Черкаського ОТВ АМКУ", "ORG") in found
+    assert ("Львівського тервідділення АМКУ", "ORG") in found

@@ -58,6 +58,8 @@ _LOC_ACRONYMS = frozenset("США РФ ОАЕ ФРН КНР КНДР ПАР СР
 _PER_TAGS = {"Name", "Surn", "Patr"}
 #: Lemmas of the units of a larger body: `Відділ освіти` + `Покровської міськради`.
 _UNIT_HEADS = frozenset("управління департамент відділ відділення філія інспекція служба сектор".split())
+#: How the lemma of a compound unit ends: тервідділення, облуправління, райвідділ.
+_UNIT_ENDINGS = ("відділення", "управління", "відділ")
 #: God named, in any case: Ukrainian annotation counts Him a person.
 _DEITIES = frozenset("""Бог Бога Богу Богові Богом Боже Господь Господа Господу Господеві Господом Господи
 Аллах Аллаха Аллаху Аллахом Всевишній Всевишнього Всевишньому Всевишнім Ісус Ісуса Ісусу Ісусом Христос Христа
@@ -453,9 +455,10 @@ class UkrainianRecogniser:
                 ):  # but `Бородянському районі` | `Київської області`, `Курській області` | `Росії` are two
                     out[-1] = self.entity(text, prev.start, e.end, "LOC")
                     continue
-                # `Відділення` + `АМКУ`, `ГУ` + `СБУ`: a body's office and the body.
+                # `Відділення` + `АМКУ`, `ГУ` + `СБУ`, `Черкаського ОТВ` + `АМКУ`, `Львівського
+                # тервідділення` + `АМКУ`: a body's office and the body.
                 if prev.label == "ORG" == e.label and gap == " " and e.text.isupper() and (
-                    prev.text.isupper() or self.lemmas(prev.text.split()[-1]) & _ORG_HEADS
+                    prev.text.split()[-1].isupper() or any(l in _ORG_HEADS or l.endswith(_UNIT_ENDINGS) for l in self.lemmas(prev.text.split()[-1]))
                 ):
                     out[-1] = self.entity(text, prev.start, e.end, "ORG")
                     continue
