@@ -353,3 +353,8 @@ def test_a_regional_office_and_its_body_acronym_are_one_name():
     found = spans("Спеціалісти Черкаського ОТВ АМКУ з'ясували, а Львівського тервідділення АМКУ оштрафувала фірму.")
     assert ("Черкаського ОТВ АМКУ", "ORG") in found
     assert ("Львівського тервідділення АМКУ", "ORG") in found
+
+
+def test_a_city_after_u_is_no_mention_of_a_person_whose_name_it_declines_like():
+    found = spans("Легенду про князя Кия знають усі. А ще у Києві є особливий день.")
+    assert ("Києві", "LOC") in found

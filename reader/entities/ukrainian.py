@@ -218,7 +218,9 @@ class UkrainianRecogniser:
             word = m.group()
             if not free(*m.span()) or not word[0].isupper() or word.isupper():
                 continue
-            if word.lower() in people or {p.normal_form for p in self.parse(word) if p.tag.POS == "NOUN"} & people:
+            if (word.lower() in people or {p.normal_form for p in self.parse(word) if p.tag.POS == "NOUN"} & people) and not (
+                self.in_place(text, m.start(), self.parse(word)) and self.lemmas(word) & UK_LOC
+            ):  # but `у Києві` is no `Кий`
                 found.append(self.entity(text, m.start(), m.end(), "PER"))
                 continue
             label = self.word_label(word, sentence_start(text, m.start()))
@@ -854,6 +856,11 @@ class UkrainianRecogniser:
                     return w.start()
         return words[-1].start() if len(words) > 1 else s
 
+    def in_place(self, text: str, s: int, parses: list) -> bool:
+        """Whether the word at `s` is a locative after `в`/`у` (`у Галичі`): a place's case."""
+        before = text[max(0, s - 6) : s].split()
+        return bool(before) and before[-1].lower() in ("в", "у") and any(p.tag.case == "loct" for p in parses)
+
     def adjective_first(self, text: str, s: int, words: list[str]) -> str | None:
         """The label of a tagger's person whose first word is an adjective, None to keep it:
         after `в`/`у` a place (`у Нагірному Карабасі`); a body where an acronym or `сили`
@@ -903,7 +910,7 @@ class UkrainianRecogniser:
                 return "ORG"
             before = text[max(0, s - 6):s].split()
             # `у Галичі`, `в Лемонті`: after `в`/`у` a locative names a place, not a person
-            in_place = bool(before) and before[-1].lower() in ("в", "у") and "loct" in tags
+            in_place = self.in_place(text, s, parses)
             if label == "LOC" and parses[0].tag.grammemes & _PER_TAGS and "Geox" not in tags and known and not in_place:
                 return "PER"  # `Сокола`, `Омелько`: a surname or first name no gazetteer knows
             if label == "PER" and not self.possessive_of_name(words[0], parses):
