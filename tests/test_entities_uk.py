@@ -358,3 +358,9 @@ def test_a_regional_office_and_its_body_acronym_are_one_name():
 def test_a_city_after_u_is_no_mention_of_a_person_whose_name_it_declines_like():
     found = spans("Легенду про князя Кия знають усі. А ще у Києві є особливий день.")
     assert ("Києві", "LOC") in found
+
+
+def test_a_title_case_body_stops_before_the_person_named_after_it():
+    found = spans("Керівник апарату Верховної Ради Валентин Зайчук прийшов на засідання.")
+    assert ("Верховної Ради", "ORG") in found
+    assert ("Валентин Зайчук", "PER") in found

@@ -374,7 +374,13 @@ class UkrainianRecogniser:
             else:
                 j = -1
             if j > 0 or j == 0 and len(words) > 1:
-                out.append(self.entity(text, m.start() + words[0].start(), m.end(), "ORG"))
+                end = m.end()
+                for w in words[j + 1 :]:  # `Верховної Ради` | `Валентин Зайчук`: a person follows
+                    if any("Name" in p.tag.grammemes for p in self.parse(w.group())[:2]):
+                        end = m.start() + words[words.index(w) - 1].end()
+                        break
+                if end > m.start() + words[0].start():
+                    out.append(self.entity(text, m.start() + words[0].start(), end, "ORG"))
         return out
 
     def described_orgs(self, text: str) -> list[Entity]:
