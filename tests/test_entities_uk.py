@@ -364,3 +364,10 @@ def test_a_title_case_body_stops_before_the_person_named_after_it():
     found = spans("Керівник апарату Верховної Ради Валентин Зайчук прийшов на засідання.")
     assert ("Верховної Ради", "ORG") in found
     assert ("Валентин Зайчук", "PER") in found
+
+
+def test_a_body_stops_at_a_comma_that_opens_a_clause():
+    found = spans("Клопотання подала Миколаївська обласна прокуратура, яка розслідує справу.")
+    assert not any("яка" in text for text, _ in found)
+    found = spans("Документ порушує інтереси Держекоінспекції, уповноваженої здійснювати контроль.")
+    assert not any("уповноваженої" in text for text, _ in found)

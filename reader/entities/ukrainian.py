@@ -335,6 +335,8 @@ class UkrainianRecogniser:
                 break  # `Київрада` | `надала`: a verb's form is only a surname's genitive
             if nouns and all(p.normal_form in _TIME_NOUNS for p in nouns):
                 break  # `Укрзалізниці` | `минулого року`: when, not whose
+            if m.group().startswith(",") and (any(p.tag.POS == "NPRO" for p in parses) or not any("inan" in p.tag.grammemes for p in nouns)):
+                break  # `прокуратури` | `, яка`, `, уповноваженої`: a clause, not a name's list
             i = m.end()
             if nouns:
                 best, pending = i, False
