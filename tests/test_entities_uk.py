@@ -371,3 +371,9 @@ def test_a_body_stops_at_a_comma_that_opens_a_clause():
     assert not any("яка" in text for text, _ in found)
     found = spans("Документ порушує інтереси Держекоінспекції, уповноваженої здійснювати контроль.")
     assert not any("уповноваженої" in text for text, _ in found)
+
+
+def test_a_name_glossed_by_its_acronym_is_a_name_even_opening_a_sentence():
+    found = spans("Організація економічного співробітництва та розвитку (ОЕСР) погіршила прогноз. Генеральна Асамблея ООН ухвалила резолюцію.")
+    assert ("Організація економічного співробітництва та розвитку", "ORG") in found
+    assert ("Генеральна Асамблея ООН", "ORG") in found

@@ -94,6 +94,7 @@ _ORG_HEADS = frozenset("""
 служба інспекція департамент університет академія інститут банк фонд партія компанія центр
 прокуратура поліція залізниця корпорація асоціація спілка об'єднання федерація палата кабінет
 альянс дім профспілка організація відділ відділення лікарня ліцей школа гімназія коледж музей театр
+асамблея
 райсуд держадміністрація райдержадміністрація облдержадміністрація
 сільрада селищрада міськдержадміністрація адмінсуд лісгосп держлісгосп лісництво мерія виконком
 комбінат диспансер госпіталь
@@ -737,7 +738,8 @@ class UkrainianRecogniser:
         if e.text.isupper() and self.shouted(e.text):
             return True  # words in capitals for emphasis: `ЕСПРЕСО`, `ЗАКОН УКРАЇНИ`
         words = _WORD.findall(e.text)
-        if words and sentence_start(text, e.start) and all(w.islower() for w in words[1:]):
+        acronym_after = re.match(r"\s*\(\s*[A-ZА-ЯІЇЄҐ]{2,}\s*\)", text[e.end :])  # `... розвитку (ОЕСР)`: a name
+        if words and sentence_start(text, e.start) and all(w.islower() for w in words[1:]) and not acronym_after:
             if self.lemmas(words[0]) & (_GENERIC_HEADS | {"суд", "університет"}) and len(words) > 1:
                 return True  # `Суд першої інстанції`
             if len(words) > 1 and self.lemmas(words[1]) & _GENERIC_HEADS and not re.search(r"(?:ськ|цьк)", words[0]):
