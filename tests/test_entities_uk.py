@@ -377,3 +377,9 @@ def test_a_name_glossed_by_its_acronym_is_a_name_even_opening_a_sentence():
     found = spans("Організація економічного співробітництва та розвитку (ОЕСР) погіршила прогноз. Генеральна Асамблея ООН ухвалила резолюцію.")
     assert ("Організація економічного співробітництва та розвитку", "ORG") in found
     assert ("Генеральна Асамблея ООН", "ORG") in found
+
+
+def test_an_adjective_and_a_place_noun_capitalised_by_the_sentence_are_no_place():
+    found = spans("Загальна площа приміщень велика. Київська область готується до зими.")
+    assert not any(text.startswith("Загальна") for text, _ in found)
+    assert ("Київська область", "LOC") in found

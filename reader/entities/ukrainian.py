@@ -582,7 +582,14 @@ class UkrainianRecogniser:
         """A one-word place checked against the dictionary: a common noun capitalised for
         emphasis (`у Словнику`, `на Батьківщині`) is no place, or a character if it is
         animate (`Сніговика`); an adjective names a place only with its place noun
-        (`Андріївський узвіз`), not before any other (`у Великому місті`)."""
+        (`Андріївський узвіз`), not before any other (`у Великому місті`). An adjective
+        and a place noun capitalised only by the sentence are no name (`Загальна площа`,
+        `Незнайомі вулиці`) unless the adjective is a place's (`Київська область`)."""
+        words = _WORD.findall(e.text)
+        if e.label == "LOC" and len(words) == 2 and words[1].islower() and sentence_start(text, e.start):
+            top = self.parse(words[0])[0]
+            if top.tag.POS == "ADJF" and top.is_known and not re.search(r"[сцз]ьк", words[0]):
+                return None
         if e.label != "LOC" or not _WORD.fullmatch(e.text) or e.text.isupper():
             return e
         parses = self.parse(e.text)
