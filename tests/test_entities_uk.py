@@ -383,3 +383,9 @@ def test_an_adjective_and_a_place_noun_capitalised_by_the_sentence_are_no_place(
     found = spans("Загальна площа приміщень велика. Київська область готується до зими.")
     assert not any(text.startswith("Загальна") for text, _ in found)
     assert ("Київська область", "LOC") in found
+
+
+def test_a_place_inside_a_short_quoted_title_is_part_of_the_title():
+    found = spans("Мерія купила сервери для проекту «Електронний архів міста Одеси», а Одеса чекає.")
+    assert not any(text == "Одеси" for text, _ in found)
+    assert ("Одеса", "LOC") in found

@@ -171,7 +171,7 @@ class UkrainianRecogniser:
 
     def __call__(self, text: str) -> list[Entity]:
         found = consistent(text, self.known_names(text, self.join(text, self.candidates(text))))
-        found = [e for e in found if not self.in_document_name(text, e)]  # mentions spread too
+        found = self.quoted_titles(text, [e for e in found if not self.in_document_name(text, e)])  # mentions spread too
         return resolve(found + find_dates(text, "uk"))
 
     def candidates(self, text: str) -> list[Entity]:
@@ -711,6 +711,17 @@ class UkrainianRecogniser:
                 continue
             out = [e for e in out if e not in inside] + [self.entity(text, a, b, "ORG")]
         return sorted(out, key=lambda e: e.start)
+
+    def quoted_titles(self, text: str, found: list[Entity]) -> list[Entity]:
+        """A place inside a short quoted title is part of the title, no place of its own
+        (`«Електронного архіву міста Києва»`, `«Тореодори з Васюківки»`), as flat
+        annotation reads it; a quoted sentence keeps its places."""
+        drop = set()
+        for m in _QUOTE.finditer(text):
+            a, b = m.span(1)
+            if m.group(1)[:1].isupper() and len(_WORD.findall(m.group(1))) <= 5:
+                drop.update(id(e) for e in found if e.label == "LOC" and a <= e.start and e.end <= b and (e.start, e.end) != (a, b))
+        return [e for e in found if id(e) not in drop]
 
     def named_after_place(self, text: str, a: int, inside: list[Entity]) -> bool:
         """Whether a quoted name is a body's named by a noun and a place: `«Мисливство
