@@ -299,6 +299,7 @@ def test_a_locative_after_v_or_u_is_a_place_not_a_person():
     found = spans("Торік під мостом у Станіславі йшов сніг, а в Лемонті світило сонце.")
     assert ("Станіславі", "LOC") in found
     assert ("Лемонті", "LOC") in found
+    assert ("Соні", "PER") in spans("Дід мовчав, а в Соні розривалося серце.")
 
 
 def test_quoted_name_of_a_noun_and_a_place_is_a_body():

@@ -937,8 +937,9 @@ class UkrainianRecogniser:
             if {p.normal_form for p in parses} & UK_ORG:
                 return "ORG"
             before = text[max(0, s - 6):s].split()
-            # `у Галичі`, `в Лемонті`: after `в`/`у` a locative names a place, not a person
-            in_place = self.in_place(text, s, parses)
+            # `у Галичі`, `в Лемонті`: after `в`/`у` a locative names a place, not a person; a
+            # first name's reading yields to a proper noun's (`у Станіславі`), not a common one's (`в Соні`)
+            in_place = self.in_place(text, s, parses) and ("Name" not in tags or bool(_PROPER_NOUN.match(str(parses[0].tag))))
             if label == "LOC" and parses[0].tag.grammemes & _PER_TAGS and "Geox" not in tags and known and not in_place:
                 return "PER"  # `Сокола`, `Омелько`: a surname or first name no gazetteer knows
             if label == "PER" and not self.possessive_of_name(words[0], parses):
