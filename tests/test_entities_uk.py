@@ -390,3 +390,14 @@ def test_a_place_inside_a_short_quoted_title_is_part_of_the_title():
     found = spans("Мерія купила сервери для проекту «Електронний архів міста Одеси», а Одеса чекає.")
     assert not any(text == "Одеси" for text, _ in found)
     assert ("Одеса", "LOC") in found
+
+
+def test_a_tagger_place_opened_by_a_first_name_is_a_person():
+    from reader.entities import recogniser
+
+    rec = recogniser("uk")
+    text = "На перепохованні були Олекси Тихого рідні, а в Кривому Розі — ні."
+    s = text.index("Олекси Тихого")
+    assert rec.relabel(text, s, s + len("Олекси Тихого"), "LOC") == "PER"
+    s = text.index("Кривому Розі")
+    assert rec.relabel(text, s, s + len("Кривому Розі"), "LOC") == "LOC"

@@ -920,6 +920,10 @@ class UkrainianRecogniser:
             return "ORG"
         if len(words) > 1 and label == "PER" and self.adjective_first(text, s, words):
             return self.adjective_first(text, s, words)
+        if len(words) > 1 and label == "LOC" and words[1][:1].isupper() and not self.lemmas(words[0]) & UK_LOC and any(
+            "Name" in p.tag.grammemes for p in self.parse(words[0])[:2]
+        ):
+            return "PER"  # `Олекси Тихого`, `Лесі Українки`: a first name opens a person's name
         if len(words) == 1:
             parses = self.parse(words[0])
             tags = {g for p in parses for g in p.tag.grammemes}
