@@ -401,3 +401,10 @@ def test_a_tagger_place_opened_by_a_first_name_is_a_person():
     assert rec.relabel(text, s, s + len("Олекси Тихого"), "LOC") == "PER"
     s = text.index("Кривому Розі")
     assert rec.relabel(text, s, s + len("Кривому Розі"), "LOC") == "LOC"
+
+
+def test_a_foreign_company_is_named_by_its_legal_form():
+    found = spans("Офшор «Harbour Trading LLP» і фірма Nordic Steel Oy постачали обладнання, а Siemens AG — ні.")
+    assert ("Harbour Trading LLP", "ORG") in found
+    assert ("Nordic Steel Oy", "ORG") in found
+    assert ("Siemens AG", "ORG") in found

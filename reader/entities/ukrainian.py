@@ -44,6 +44,16 @@ _WORD = re.compile(r"\w+(?:[-'’ʼ]\w+)*")
 # ТОВ «Керуюча компанія «Днепросервіс»», ДП «Укрбурштин».
 _LEGAL_QUOTED = re.compile(r"\b(?:[А-ЯІЇЄҐ]{2,6}|ПрАТ|ТзОВ|ПрАТ)\s*«[^«»\n]{1,80}?(?:«[^«»\n]{1,80}?»?)?[^«»\n]{0,80}?»")
 _ACRONYM = re.compile(r"\b[А-ЯІЇЄҐ]{2,7}\b")
+# A company's legal form after its name, as foreign firms write it: `Wargrave Trading LLP`,
+# `Delacon Systems Ltd`, `Біргмінтон Інвестінг Інк.`.
+_LEGAL_SUFFIX = re.compile(
+    r"(?<=\w)[\s,]+(?:Ltd|LLC|LLP|Inc|Limited|GmbH|AG|OY|Oy|S\.A|Corp|Corporation|PLC|plc|B\.V|SE|SA|"
+    r"Лімітед|Лтд|ЛТД|Інк|ГмбХ|Корп|Корпорейшн)\.?$", re.IGNORECASE
+)
+# A foreign company named without quotes: capitalised Latin words and a legal form.
+_LATIN_COMPANY = re.compile(
+    r"\b[A-Z][\w&'-]*(?:\s+[A-Z][\w&'-]*){0,5}\s+(?:Ltd|LLC|LLP|Inc|Limited|GmbH|AG|OY|Oy|Corp|Corporation|PLC|plc|SE|SA)\b\.?"
+)
 #: Acronyms that name no organisation (tax, media, units, forms of ownership on their own).
 _NOT_ORG = frozenset(
     "ТОВ ПАТ ПрАТ ПП ДП КП АТ ВАТ ЗАТ ТД ФОП ЛТД ПДВ ЗМІ ВВП ЖКГ ДТП ПСГ АЕС ГЕС ТЕС ТЕЦ ЕОМ ПММ"
@@ -181,6 +191,7 @@ class UkrainianRecogniser:
         found += self.quoted_orgs(text)
         found += self.described_orgs(text)
         found += self.title_orgs(text)
+        found += [self.entity(text, *trim(text, *m.span()), "ORG") for m in _LATIN_COMPANY.finditer(text)]
         for m in _LEGAL_QUOTED.finditer(text):
             if m.group().split("«")[0].strip() not in _LOC_ACRONYMS:
                 found.append(self.entity(text, m.start(), m.end(), "ORG"))
@@ -354,7 +365,7 @@ class UkrainianRecogniser:
             lemmas = {p.normal_form for p in self.parse(word.group(1))} if word and word.group(1).islower() else set()
             listed = last_end >= 0 and re.fullmatch(r"\s*(?:,|і|та|й)\s*", text[last_end : m.start()])
             name = m.group(1)
-            if (lemmas & _ORG_KINDS or listed or self.coined(name)) and name[:1].isupper() and len(name.split()) <= 6:
+            if (lemmas & _ORG_KINDS or listed or self.coined(name) or _LEGAL_SUFFIX.search(name)) and name[:1].isupper() and len(name.split()) <= 6:
                 out.append(self.entity(text, m.start(1), m.end(1), "ORG"))
                 last_end = m.end()
         return out
