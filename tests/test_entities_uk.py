@@ -408,3 +408,9 @@ def test_a_foreign_company_is_named_by_its_legal_form():
     assert ("Harbour Trading LLP", "ORG") in found
     assert ("Nordic Steel Oy", "ORG") in found
     assert ("Siemens AG", "ORG") in found
+
+
+def test_a_country_written_with_lower_case_later_words_is_found():
+    found = spans("Власник — офшор у Сполученому королівстві, а посол Чеської республіки мовчить.")
+    assert ("Сполученому королівстві", "LOC") in found
+    assert ("Чеської республіки", "LOC") in found

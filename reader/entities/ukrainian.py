@@ -157,6 +157,9 @@ _DESCRIBED_KINDS = frozenset("""підприємство організація 
 фонд об'єднання центр завод комбінат""".split())
 _TITLE_RUN = re.compile(r"\b[А-ЯІЇЄҐ][а-яіїєґ'’-]+(?:\s[А-ЯІЇЄҐ][а-яіїєґ'’-]+)+")
 _QUOTE = re.compile(r"«\s*([^«»\n]{1,60}?(?:«[^«»\n]{1,40}»[^«»\n]{0,20}?)?)\s*»")
+# A lower-case word after a capitalised one, which Ukrainian writes where the alias data
+# capitalises (`Сполучене королівство`, `Чеська республіка`): the finder reads it titled.
+_AFTER_CAPITAL = re.compile(r"(\b[А-ЯІЇЄҐ][а-яіїєґ'’-]+ )([а-яіїєґ])")
 _SENTENCE_END = re.compile(r"(?:^|[.!?…:;\n—–-]|[«\"„“(])\s*$")
 
 
@@ -248,10 +251,12 @@ class UkrainianRecogniser:
         the label of a span that is one of them (`Чеською Республікою` is no person,
         `Великої Британії` no body) and are added where the tagger missed or cut them
         (`Європейська комісія`, `Об'єднані` + `Арабські Емірати`); a larger name that holds
-        one (`Кабінет Міністрів України`) stays as it is. A post is no body:
+        one (`Кабінет Міністрів України`) stays as it is; a name's later words may be written
+        in lower case (`Сполучене королівство`). A post is no body:
         `Міністр закордонних справ` + `України` leaves only the country."""
         found = [e for e in found if not self.post(text, e)]
-        names = [m for m in name_finder("uk")(text) if m.words > 1 or self.single_name(text[m.start : m.end], m.kind)]
+        titled = _AFTER_CAPITAL.sub(lambda m: m.group(1) + m.group(2).upper(), text)  # same length
+        names = [m for m in name_finder("uk")(titled) if m.words > 1 or titled[m.start] == text[m.start] and self.single_name(text[m.start : m.end], m.kind)]
         out: list[Entity] = []
         for e in with_known_names(text, found, names, self.entity, self.person_word):
             # `Міністерство оборони` + `Великої Британії`: a body and the country it serves,
