@@ -414,3 +414,9 @@ def test_a_country_written_with_lower_case_later_words_is_found():
     found = spans("Власник — офшор у Сполученому королівстві, а посол Чеської республіки мовчить.")
     assert ("Сполученому королівстві", "LOC") in found
     assert ("Чеської республіки", "LOC") in found
+
+
+def test_a_lower_case_tagger_span_is_no_name_and_a_title_run_takes_its_place_noun():
+    found = spans("Про це свідчить ухвала Автозаводського районного суду м. Кременчука, а Госпсуд Дніпропетровської області відхилив доводи.")
+    assert ("Автозаводського районного суду м. Кременчука", "ORG") in found
+    assert ("Госпсуд Дніпропетровської області", "ORG") in found

@@ -398,6 +398,8 @@ class UkrainianRecogniser:
                     if any("Name" in p.tag.grammemes for p in self.parse(w.group())[:2]):
                         end = m.start() + words[words.index(w) - 1].end()
                         break
+                if end == m.end() and self.adjective(words[-1].group()):
+                    end = self.genitive_tail(text, end)  # `Госпсуд Дніпропетровської` + `області`
                 if end > m.start() + words[0].start():
                     out.append(self.entity(text, m.start() + words[0].start(), end, "ORG"))
         return out
@@ -932,6 +934,8 @@ class UkrainianRecogniser:
         if e <= s:
             return None
         words = _WORD.findall(text[s:e])
+        if not any(w[:1].isupper() or w[:1].isdigit() for w in words):
+            return None  # `м` of `м. Кременчука`: a name has a capital
         if len(words) > 1 and {p.normal_form for p in self.parse(words[-1])} & _ORG_HEADS:
             return "ORG"
         if len(words) > 1 and label == "PER" and self.adjective_first(text, s, words):
