@@ -420,3 +420,8 @@ def test_a_lower_case_tagger_span_is_no_name_and_a_title_run_takes_its_place_nou
     found = spans("Про це свідчить ухвала Автозаводського районного суду м. Кременчука, а Госпсуд Дніпропетровської області відхилив доводи.")
     assert ("Автозаводського районного суду м. Кременчука", "ORG") in found
     assert ("Госпсуд Дніпропетровської області", "ORG") in found
+
+
+def test_quoted_name_of_a_noun_and_a_person_is_a_body():
+    found = spans("Коли у гурту «Вітер Марусі» немає гастролей, музиканти відпочивають.")
+    assert ("Вітер Марусі", "ORG") in found

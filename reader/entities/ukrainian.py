@@ -742,11 +742,11 @@ class UkrainianRecogniser:
         return [e for e in found if id(e) not in drop]
 
     def named_after_place(self, text: str, a: int, inside: list[Entity]) -> bool:
-        """Whether a quoted name is a body's named by a noun and a place: `«Мисливство
-        Волині»`, `«Козаки Поділля»`: a capitalised noun that is no name opens it, a place
-        follows."""
+        """Whether a quoted name is a body's named by a noun and a place or a person: `«Мисливство
+        Волині»`, `«Козаки Поділля»`, `«Океан Ельзи»`: a capitalised noun that is no name opens
+        it, the place or person follows."""
         first = _WORD.match(text, a)
-        if not first or inside[0].start < first.end() or any(e.label != "LOC" for e in inside):
+        if not first or inside[0].start < first.end() or any(e.label not in ("LOC", "PER") for e in inside):
             return False
         top = self.parse(first.group())[0]
         return top.is_known and top.tag.POS == "NOUN" and not top.tag.grammemes & (_PER_TAGS | {"Geox"})
