@@ -425,3 +425,9 @@ def test_a_lower_case_tagger_span_is_no_name_and_a_title_run_takes_its_place_nou
 def test_quoted_name_of_a_noun_and_a_person_is_a_body():
     found = spans("Коли у гурту «Вітер Марусі» немає гастролей, музиканти відпочивають.")
     assert ("Вітер Марусі", "ORG") in found
+
+
+def test_a_staff_is_a_body():
+    found = spans("Про втрати повідомили в Генштабі ЗСУ, а Генеральний штаб ЗСУ це підтвердив.")
+    assert ("Генштабі ЗСУ", "ORG") in found
+    assert ("Генеральний штаб ЗСУ", "ORG") in found
