@@ -431,3 +431,8 @@ def test_a_staff_is_a_body():
     found = spans("Про втрати повідомили в Генштабі ЗСУ, а Генеральний штаб ЗСУ це підтвердив.")
     assert ("Генштабі ЗСУ", "ORG") in found
     assert ("Генеральний штаб ЗСУ", "ORG") in found
+
+
+def test_two_regions_sharing_one_place_noun_stay_one_place():
+    found = spans("Тривогу оголосили в Сумській та Чернігівській областях.")
+    assert ("Сумській та Чернігівській областях", "LOC") in found

@@ -532,8 +532,8 @@ class UkrainianRecogniser:
         i = len(words) - 2
         while i > 0 and re.fullmatch(r"-\s?", text[words[i - 1].end() : words[i].start()]):
             i -= 1  # `Києво- Святошинського`
-        if i == 0 or not words[i].group()[:1].isupper():
-            return [e]
+        if i == 0 or not words[i].group()[:1].isupper() or words[i - 1].group() in ("та", "і", "й"):
+            return [e]  # `Сумській та Чернігівській областях`: two regions share one place noun
         left = trim(text, e.start, words[i].start())
         return [self.entity(text, *left, "LOC"), self.entity(text, words[i].start(), e.end, "LOC")]
 
