@@ -434,5 +434,13 @@ def test_a_staff_is_a_body():
 
 
 def test_two_regions_sharing_one_place_noun_stay_one_place():
-    found = spans("Тривогу оголосили в Сумській та Чернігівській областях.")
-    assert ("Сумській та Чернігівській областях", "LOC") in found
+    from reader.entities import recogniser
+
+    rec = recogniser("uk")
+    text = "Тривогу оголосили в Сумській та Чернігівській областях, а в Бородянському районі Київської області — ні."
+    s = text.index("Сумській")
+    both = rec.entity(text, s, text.index(","), "LOC")
+    assert rec.split_region(text, both) == [both]
+    s = text.index("Бородянському")
+    parts = rec.split_region(text, rec.entity(text, s, text.index(" — "), "LOC"))
+    assert [e.text for e in parts] == ["Бородянському районі", "Київської області"]
