@@ -444,3 +444,9 @@ def test_two_regions_sharing_one_place_noun_stay_one_place():
     s = text.index("Бородянському")
     parts = rec.split_region(text, rec.entity(text, s, text.index(" — "), "LOC"))
     assert [e.text for e in parts] == ["Бородянському районі", "Київської області"]
+
+
+def test_a_body_takes_what_it_deals_with_after_z():
+    found = spans("Про це повідомляє Державна служба України з надзвичайних ситуацій. Делегація з Польщі прибула.")
+    assert ("Державна служба України з надзвичайних ситуацій", "ORG") in found
+    assert ("Польщі", "LOC") in found

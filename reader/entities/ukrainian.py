@@ -334,8 +334,8 @@ class UkrainianRecogniser:
             word = m.group(1).strip()
             if m.group().startswith(",") and (not word[:1].islower() or pending):
                 break
-            if word in ("та", "і", "й", "з питань"):
-                if pending:
+            if word in ("та", "і", "й", "з питань") or word == "з" and re.match(r"\s[а-яіїєґ]", text[m.end() :]):
+                if pending:  # `служба України` + `з надзвичайних ситуацій`: what the body deals with
                     break
                 pending, i = True, m.end()
                 continue
