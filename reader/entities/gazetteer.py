@@ -66,8 +66,7 @@ UK_LOC = frozenset("""
 UK_ORG = frozenset("""
 нато оон євросоюз мвф сбу збу нбу ввс зсу мзс мвс мон моз нафтогаз укрзалізниця укренерго
 альянс укрпошта укрнафта укрексімбанк приватбанк ощадбанк кмда верховна-рада кабмін уряд
-бундестаг бундесрат сейм кнесет конгрес сенат меджліс стортинг риксдаг фолькетинг
-""".split())  # the last line: parliaments, common nouns the news writes with a capital
+""".split())
 
 
 def label_for(surface: str, lang: str) -> str | None:

@@ -91,9 +91,7 @@ _COMPANY_WORD = re.compile(r"^(?:Укр|Київ|Харків|Одес|Дніп�
 # Lemmas of bodies named by a compound word: Київрада, Мінрегіонбуд, Держкомзем, облаздрав.
 _ORG_COMPOUND = re.compile(
     r"^(?:мін[а-яіїєґ'’]{3,}|держ[а-яіїєґ]{3,}|нац[а-яіїєґ]{4,}|укр[а-яіїєґ]{3,}|обл[а-яіїєґ]{4,}"
-    r"|[а-яіїєґ]+(?:рада|суд|центр|банк|буд|газ|енерго|пром|трест|збут|постач|здрав|лісгосп|холдинг|інвест|трейд|сервіс|штаб)"
-    # European and international bodies: Єврокомісія, Європарламент, Інтерпол, Європол
-    r"|(?:євро|інтер)(?:комісія|парламент|союз|суд|банк|рада|пол|юст))$"
+    r"|[а-яіїєґ]+(?:рада|суд|центр|банк|буд|газ|енерго|пром|трест|збут|постач|здрав|лісгосп|холдинг|інвест|трейд|сервіс|штаб))$"
 )
 #: Nouns of time: a genitive one after a body says when (`минулого року`), never names it.
 _TIME_NOUNS = frozenset("""рік рок день тиждень місяць квартал період час півріччя століття минуле
@@ -104,7 +102,7 @@ _ORG_HEADS = frozenset("""
 служба інспекція департамент університет академія інститут банк фонд партія компанія центр
 прокуратура поліція залізниця корпорація асоціація спілка об'єднання федерація палата кабінет
 альянс дім профспілка організація відділ відділення лікарня ліцей школа гімназія коледж музей театр
-асамблея штаб
+штаб
 райсуд держадміністрація райдержадміністрація облдержадміністрація
 сільрада селищрада міськдержадміністрація адмінсуд лісгосп держлісгосп лісництво мерія виконком
 комбінат диспансер госпіталь
@@ -157,9 +155,6 @@ _DESCRIBED_KINDS = frozenset("""підприємство організація 
 фонд об'єднання центр завод комбінат""".split())
 _TITLE_RUN = re.compile(r"\b[А-ЯІЇЄҐ][а-яіїєґ'’-]+(?:\s[А-ЯІЇЄҐ][а-яіїєґ'’-]+)+")
 _QUOTE = re.compile(r"«\s*([^«»\n]{1,60}?(?:«[^«»\n]{1,40}»[^«»\n]{0,20}?)?)\s*»")
-# A lower-case word after a capitalised one, which Ukrainian writes where the alias data
-# capitalises (`Сполучене королівство`, `Чеська республіка`): the finder reads it titled.
-_AFTER_CAPITAL = re.compile(r"(\b[А-ЯІЇЄҐ][а-яіїєґ'’-]+ )([а-яіїєґ])")
 _SENTENCE_END = re.compile(r"(?:^|[.!?…:;\n—–-]|[«\"„“(])\s*$")
 
 
@@ -233,9 +228,7 @@ class UkrainianRecogniser:
             word = m.group()
             if not free(*m.span()) or not word[0].isupper() or word.isupper():
                 continue
-            if (word.lower() in people or {p.normal_form for p in self.parse(word) if p.tag.POS == "NOUN"} & people) and not (
-                self.in_place(text, m.start(), self.parse(word)) and self.lemmas(word) & UK_LOC
-            ):  # but `у Києві` is no `Кий`
+            if word.lower() in people or {p.normal_form for p in self.parse(word) if p.tag.POS == "NOUN"} & people:
                 found.append(self.entity(text, m.start(), m.end(), "PER"))
                 continue
             label = self.word_label(word, sentence_start(text, m.start()))
@@ -251,12 +244,10 @@ class UkrainianRecogniser:
         the label of a span that is one of them (`Чеською Республікою` is no person,
         `Великої Британії` no body) and are added where the tagger missed or cut them
         (`Європейська комісія`, `Об'єднані` + `Арабські Емірати`); a larger name that holds
-        one (`Кабінет Міністрів України`) stays as it is; a name's later words may be written
-        in lower case (`Сполучене королівство`). A post is no body:
+        one (`Кабінет Міністрів України`) stays as it is. A post is no body:
         `Міністр закордонних справ` + `України` leaves only the country."""
         found = [e for e in found if not self.post(text, e)]
-        titled = _AFTER_CAPITAL.sub(lambda m: m.group(1) + m.group(2).upper(), text)  # same length
-        names = [m for m in name_finder("uk")(titled) if m.words > 1 or titled[m.start] == text[m.start] and self.single_name(text[m.start : m.end], m.kind)]
+        names = [m for m in name_finder("uk")(text) if m.words > 1 or self.single_name(text[m.start : m.end], m.kind)]
         out: list[Entity] = []
         for e in with_known_names(text, found, names, self.entity, self.person_word):
             # `Міністерство оборони` + `Великої Британії`: a body and the country it serves,
@@ -352,8 +343,6 @@ class UkrainianRecogniser:
                 break  # `Київрада` | `надала`: a verb's form is only a surname's genitive
             if nouns and all(p.normal_form in _TIME_NOUNS for p in nouns):
                 break  # `Укрзалізниці` | `минулого року`: when, not whose
-            if m.group().startswith(",") and (any(p.tag.POS == "NPRO" for p in parses) or not any("inan" in p.tag.grammemes for p in nouns)):
-                break  # `прокуратури` | `, яка`, `, уповноваженої`: a clause, not a name's list
             i = m.end()
             if nouns:
                 best, pending = i, False
@@ -394,14 +383,9 @@ class UkrainianRecogniser:
                 j = -1
             if j > 0 or j == 0 and len(words) > 1:
                 end = m.end()
-                for w in words[j + 1 :]:  # `Верховної Ради` | `Валентин Зайчук`: a person follows
-                    if any("Name" in p.tag.grammemes for p in self.parse(w.group())[:2]):
-                        end = m.start() + words[words.index(w) - 1].end()
-                        break
-                if end == m.end() and self.adjective(words[-1].group()):
+                if self.adjective(words[-1].group()):
                     end = self.genitive_tail(text, end)  # `Госпсуд Дніпропетровської` + `області`
-                if end > m.start() + words[0].start():
-                    out.append(self.entity(text, m.start() + words[0].start(), end, "ORG"))
+                out.append(self.entity(text, m.start() + words[0].start(), end, "ORG"))
         return out
 
     def described_orgs(self, text: str) -> list[Entity]:
@@ -479,9 +463,9 @@ class UkrainianRecogniser:
                     out[-1] = self.entity(text, prev.start, e.end, "PER")
                     continue
                 # `Печерському районі` + `Києва`: a district and the place it is in.
-                if prev.label == "LOC" == e.label and gap == " " and self.lemmas(prev.text.split()[-1]) & (_PLACE_HEADS - {"область"}) and not (
+                if prev.label == "LOC" == e.label and gap == " " and self.lemmas(prev.text.split()[-1]) & _PLACE_HEADS and not (
                     self.lemmas(e.text.split()[-1]) & {"область", "район"}
-                ):  # but `Бородянському районі` | `Київської області`, `Курській області` | `Росії` are two
+                ):  # but `Бородянському районі` | `Київської області` are two
                     out[-1] = self.entity(text, prev.start, e.end, "LOC")
                     continue
                 # `Відділення` + `АМКУ`, `ГУ` + `СБУ`, `Черкаського ОТВ` + `АМКУ`, `Львівського
@@ -532,8 +516,8 @@ class UkrainianRecogniser:
         i = len(words) - 2
         while i > 0 and re.fullmatch(r"-\s?", text[words[i - 1].end() : words[i].start()]):
             i -= 1  # `Києво- Святошинського`
-        if i == 0 or not words[i].group()[:1].isupper() or words[i - 1].group() in ("та", "і", "й"):
-            return [e]  # `Сумській та Чернігівській областях`: two regions share one place noun
+        if i == 0 or not words[i].group()[:1].isupper():
+            return [e]
         left = trim(text, e.start, words[i].start())
         return [self.entity(text, *left, "LOC"), self.entity(text, words[i].start(), e.end, "LOC")]
 
@@ -653,7 +637,7 @@ class UkrainianRecogniser:
         if lemmas & UK_ORG:
             return "ORG"
         if any(p.tag.POS == "NOUN" and _ORG_COMPOUND.match(p.normal_form) for p in parses[:1]) and (
-            not at_start or parses[0].normal_form.startswith(("мін", "держ", "євро", "інтер")) and parses[0].normal_form not in ("держава", "державність")
+            not at_start or parses[0].normal_form.startswith(("мін", "держ")) and parses[0].normal_form not in ("держава", "державність")
         ):
             return "ORG"
         common = any(p.is_known and not p.tag.grammemes & _PER_TAGS for p in parses)
@@ -742,11 +726,11 @@ class UkrainianRecogniser:
         return [e for e in found if id(e) not in drop]
 
     def named_after_place(self, text: str, a: int, inside: list[Entity]) -> bool:
-        """Whether a quoted name is a body's named by a noun and a place or a person: `«Мисливство
-        Волині»`, `«Козаки Поділля»`, `«Океан Ельзи»`: a capitalised noun that is no name opens
-        it, the place or person follows."""
+        """Whether a quoted name is a body's named by a noun and a place: `«Мисливство
+        Волині»`, `«Козаки Поділля»`: a capitalised noun that is no name opens it, a place
+        follows."""
         first = _WORD.match(text, a)
-        if not first or inside[0].start < first.end() or any(e.label not in ("LOC", "PER") for e in inside):
+        if not first or inside[0].start < first.end() or any(e.label != "LOC" for e in inside):
             return False
         top = self.parse(first.group())[0]
         return top.is_known and top.tag.POS == "NOUN" and not top.tag.grammemes & (_PER_TAGS | {"Geox"})
@@ -774,8 +758,7 @@ class UkrainianRecogniser:
         if e.text.isupper() and self.shouted(e.text):
             return True  # words in capitals for emphasis: `ЕСПРЕСО`, `ЗАКОН УКРАЇНИ`
         words = _WORD.findall(e.text)
-        acronym_after = re.match(r"\s*\(\s*[A-ZА-ЯІЇЄҐ]{2,}\s*\)", text[e.end :])  # `... розвитку (ОЕСР)`: a name
-        if words and sentence_start(text, e.start) and all(w.islower() for w in words[1:]) and not acronym_after:
+        if words and sentence_start(text, e.start) and all(w.islower() for w in words[1:]):
             if self.lemmas(words[0]) & (_GENERIC_HEADS | {"суд", "університет"}) and len(words) > 1:
                 return True  # `Суд першої інстанції`
             if len(words) > 1 and self.lemmas(words[1]) & _GENERIC_HEADS and not re.search(r"(?:ськ|цьк)", words[0]):
@@ -852,13 +835,6 @@ class UkrainianRecogniser:
             if ends or after_initial and not any(p.tag.grammemes & _PER_TAGS for p in parses) and parses[0].is_known:
                 cut = words[i - 1].end() + (1 if after_initial else 0)
                 return [(s, cut, "PER")]
-        if len(words) > 1 and words[0].group()[:1].isupper():
-            head = words[0].group()
-            parses = self.parse(head)
-            if not any(p.tag.grammemes & _PER_TAGS for p in parses) and (
-                self.lemmas(head) & UK_ORG or any(p.tag.POS == "NOUN" and _ORG_COMPOUND.match(p.normal_form) for p in parses[:1])
-            ):  # `Єврокомісії` | `Урсула фон дер Ляєн`: the body, then the person
-                return [(s, words[0].end(), "ORG"), (words[1].start(), e, "PER")]
         names = [any("Name" in p.tag.grammemes for p in self.parse(w.group())[:2]) for w in words]
         for i in range(1, len(words) - 1):
             if not names[i] or text[words[i - 1].end() : words[i].start()] != " ":
@@ -961,9 +937,8 @@ class UkrainianRecogniser:
             if {p.normal_form for p in parses} & UK_ORG:
                 return "ORG"
             before = text[max(0, s - 6):s].split()
-            # `у Галичі`, `в Лемонті`: after `в`/`у` a locative names a place, not a person; a
-            # first name's reading yields to a proper noun's (`у Станіславі`), not a common one's (`в Соні`)
-            in_place = self.in_place(text, s, parses) and ("Name" not in tags or bool(_PROPER_NOUN.match(str(parses[0].tag))))
+            # `у Галичі`, `в Лемонті`: after `в`/`у` a locative names a place, not a person
+            in_place = self.in_place(text, s, parses)
             if label == "LOC" and parses[0].tag.grammemes & _PER_TAGS and "Geox" not in tags and known and not in_place:
                 return "PER"  # `Сокола`, `Омелько`: a surname or first name no gazetteer knows
             if label == "PER" and not self.possessive_of_name(words[0], parses):
