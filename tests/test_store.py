@@ -165,6 +165,16 @@ def test_entities_index_and_filter(store):
     assert store.entities(a1) == [(0, Entity(0, 7, "PER", "Blinken", "Blinken"))]
 
 
+def test_a_country_named_as_its_state_is_one_place_in_the_top_entities(store):
+    """`Россия` the place (LOC) and `Россия` the state (ORG) are one entry; a body stays a body."""
+    text = "Россия и Роснефть."
+    a1, _ = store.add(art("A", text), entities=[(0, Entity(0, 6, "ORG", "Россия", "Россия")), (0, Entity(9, 17, "ORG", "Роснефть", "Роснефть"))])
+    a2, _ = store.add(art("B", "В России."), entities=[(0, Entity(2, 8, "LOC", "России", "Россия"))])
+    assert [r[:4] for r in store.top_entities()] == [("Россия", "LOC", 2, 2), ("Роснефть", "ORG", 1, 1)]
+    assert [r[:4] for r in store.top_entities(label="LOC")] == [("Россия", "LOC", 2, 2)]
+    assert [r[:4] for r in store.top_entities(label="ORG")] == [("Роснефть", "ORG", 1, 1)]
+
+
 def test_read_and_starred_state(store):
     article_id, _ = store.add(art())
     store.set_read(article_id)

@@ -86,10 +86,10 @@ class Known:
 
 
 @functools.lru_cache(maxsize=1)
-def cyrillic_names() -> dict[str, Known]:
-    """Every Cyrillic name of the alias data → what it names. A body's row that is a
-    country (`United States`, `United Kingdom` in bodies.tsv for their acronyms) is a
-    place; a name a stronger file gives keeps that file's reading."""
+def _entries() -> list[tuple[str, str, str, list[str]]]:
+    """(label, kind, key of the English name, names) of every entry of the alias data. A
+    body's row that is a country (`United States`, `United Kingdom` in bodies.tsv for their
+    acronyms) is a place."""
     from reader.entities.merge import plain_key
 
     countries = set()
@@ -101,10 +101,23 @@ def cyrillic_names() -> dict[str, Known]:
                 rows.append((name, plain_key(names[0]), names))
                 if name in ("countries.tsv", "regions.tsv"):
                     countries.add(plain_key(names[0]))
+    return [("LOC" if canon in countries else _LABELS[name], "countries" if canon in countries else name.removesuffix(".tsv"), canon, names)
+            for name, canon, names in rows]
+
+
+@functools.lru_cache(maxsize=1)
+def place_keys() -> frozenset[str]:
+    """The keys the alias data's places are stored under (their English names' keys):
+    a country or city is one entity whether a text names the place or its state."""
+    return frozenset(canon for label, _, canon, _ in _entries() if label == "LOC")
+
+
+@functools.lru_cache(maxsize=1)
+def cyrillic_names() -> dict[str, Known]:
+    """Every Cyrillic name of the alias data → what it names; a name a stronger file gives
+    keeps that file's reading."""
     out: dict[str, Known] = {}
-    for name, canon, names in rows:
-        label = "LOC" if canon in countries else _LABELS[name]
-        kind = "countries" if canon in countries else name.removesuffix(".tsv")
+    for label, kind, _, names in _entries():
         for alias in names:
             alias = " ".join(alias.split())
             if _CYRILLIC.search(alias) and not re.search(r"[.,()\d]", alias):

@@ -888,24 +888,38 @@ class Store:
         A person is one row however the store spells them (`names.canonical_keys`: a lone
         surname with the one full name it stands for, `Antony` and `Ентоні`): mentions add
         up, articles are counted once, and the name shown is the most frequent spelling
-        (the longer one on a tie). Dates ("year", "Monday") say nothing about who or where:
-        they come only when asked for.
+        (the longer one on a tie). A country or city the alias data knows is one place row
+        whether a text named the place (LOC) or its state (ORG). Dates ("year", "Monday")
+        say nothing about who or where: they come only when asked for.
         """
         import json
+
+        from reader.entities.aliases import place_keys
         from reader.store.names import canonical_keys
 
         canon = canonical_keys(self.conn) if label in (None, "PER") else {}
-        # key → the person's key, for PER rows: one JSON parameter, read by json_each
+        places = dict.fromkeys(place_keys(), 1) if label in (None, "LOC", "ORG") else {}
+        if label is None:
+            among, among_args = "x.label != 'DATE'", []
+        elif label in ("LOC", "ORG"):
+            among, among_args = "x.label IN ('LOC', 'ORG')", []
+        else:
+            among, among_args = "x.label = ?", [label]
+        # key → the person's key, for PER rows; the keys of the alias data's places, whose
+        # ORG rows count as the place (`Россия` the state is the country): JSON parameters
         merged = (
             "WITH canon(k, person) AS (SELECT key, value FROM json_each(?)),"
-            " e AS (SELECT coalesce(c.person, x.key) AS key, x.label, x.norm, x.article_id FROM entities x"
-            "  LEFT JOIN canon c ON x.label = 'PER' AND c.k = x.key"
-            + (" WHERE x.label = ?" if label else " WHERE x.label != 'DATE'") + ")"
+            " place(k) AS (SELECT key FROM json_each(?)),"
+            " e AS (SELECT coalesce(c.person, x.key) AS key,"
+            "  CASE WHEN x.label = 'ORG' AND x.key IN (SELECT k FROM place) THEN 'LOC' ELSE x.label END AS label,"
+            "  x.norm, x.article_id FROM entities x"
+            f"  LEFT JOIN canon c ON x.label = 'PER' AND c.k = x.key WHERE {among})"
         )
-        args = (json.dumps(canon), label) if label else (json.dumps(canon),)
+        args = [json.dumps(canon), json.dumps(places), *among_args] + ([label] if label else [])
         sql = (
             merged + " SELECT key, label, count(*) AS mentions, count(DISTINCT article_id) AS articles FROM e"
-            " GROUP BY key, label ORDER BY articles DESC, mentions DESC, key LIMIT ?"
+            + (" WHERE label = ?" if label else "")
+            + " GROUP BY key, label ORDER BY articles DESC, mentions DESC, key LIMIT ?"
         )
         rows = self.conn.execute(sql, (*args, limit)).fetchall()
         spellings: dict[str, list[str]] = {}
@@ -914,10 +928,10 @@ class Store:
         out = []
         for key, lab, mentions, articles in rows:
             keys = [key, *spellings.get(key, ())] if lab == "PER" else [key]
-            marks = ", ".join("?" * len(keys))
+            labels = ("LOC", "ORG") if lab == "LOC" else (lab,)  # a place's row holds its ORG mentions too
             name = self.conn.execute(
-                f"SELECT norm FROM entities WHERE label = ? AND key IN ({marks})"
-                " GROUP BY norm ORDER BY count(*) DESC, length(norm) DESC, norm LIMIT 1", (lab, *keys)).fetchone()[0]
+                f"SELECT norm FROM entities WHERE label IN ({', '.join('?' * len(labels))}) AND key IN ({', '.join('?' * len(keys))})"
+                " GROUP BY norm ORDER BY count(*) DESC, length(norm) DESC, norm LIMIT 1", (*labels, *keys)).fetchone()[0]
             out.append((name, lab, mentions, articles))
         return out
 
