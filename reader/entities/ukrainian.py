@@ -705,11 +705,9 @@ class UkrainianRecogniser:
                 # `«Укрзалізниці»`, `«Онуром»`: a name in quotes on its own is a company's
                 out = [e for e in out if e is not inside[0]] + [self.entity(text, a, b, "ORG")]
                 continue
-            if not inside or (inside[0].start, inside[-1].end) == (a, b):
+            if not inside or not any(e.label == "ORG" for e in inside) or (inside[0].start, inside[-1].end) == (a, b):
                 continue
             if len(m.group(1).split()) > 5 or not m.group(1)[:1].isupper():
-                continue
-            if not any(e.label == "ORG" for e in inside) and not self.named_after_place(text, a, inside):
                 continue
             out = [e for e in out if e not in inside] + [self.entity(text, a, b, "ORG")]
         return sorted(out, key=lambda e: e.start)
@@ -724,16 +722,6 @@ class UkrainianRecogniser:
             if m.group(1)[:1].isupper() and len(_WORD.findall(m.group(1))) <= 5:
                 drop.update(id(e) for e in found if e.label == "LOC" and a <= e.start and e.end <= b and (e.start, e.end) != (a, b))
         return [e for e in found if id(e) not in drop]
-
-    def named_after_place(self, text: str, a: int, inside: list[Entity]) -> bool:
-        """Whether a quoted name is a body's named by a noun and a place: `«Мисливство
-        Волині»`, `«Козаки Поділля»`: a capitalised noun that is no name opens it, a place
-        follows."""
-        first = _WORD.match(text, a)
-        if not first or inside[0].start < first.end() or any(e.label != "LOC" for e in inside):
-            return False
-        top = self.parse(first.group())[0]
-        return top.is_known and top.tag.POS == "NOUN" and not top.tag.grammemes & (_PER_TAGS | {"Geox"})
 
     def body_of_place(self, text: str, e: Entity) -> Entity:
         """`прокуратури` + `Одеської області`: a public body written in lower case before
@@ -772,11 +760,8 @@ class UkrainianRecogniser:
 
     def shouted(self, caps: str) -> bool:
         """Whether words in capitals are ordinary words (`МЕНІ ЕСПРЕСО`), not an acronym:
-        each longer one is in the dictionary and none is an abbreviation. One short word
-        the dictionary knows only as a proper noun is a name spelt in capitals (`ХАМАС`)."""
+        each longer one is in the dictionary and none is an abbreviation."""
         words = [w for w in _WORD.findall(caps) if len(w) > 3]
-        if len(words) == 1 == len(_WORD.findall(caps)) and len(words[0]) <= 6 and self.proper_noun(self.parse(words[0])):
-            return False
         for w in words:
             parses = self.parse(w)
             if not parses[0].is_known or any("Abbr" in p.tag.grammemes for p in parses):
@@ -878,11 +863,6 @@ class UkrainianRecogniser:
                     return w.start()
         return words[-1].start() if len(words) > 1 else s
 
-    def in_place(self, text: str, s: int, parses: list) -> bool:
-        """Whether the word at `s` is a locative after `в`/`у` (`у Галичі`): a place's case."""
-        before = text[max(0, s - 6) : s].split()
-        return bool(before) and before[-1].lower() in ("в", "у") and any(p.tag.case == "loct" for p in parses)
-
     def adjective_first(self, text: str, s: int, words: list[str]) -> str | None:
         """The label of a tagger's person whose first word is an adjective, None to keep it:
         after `в`/`у` a place (`у Нагірному Карабасі`); a body where an acronym or `сили`
@@ -925,11 +905,7 @@ class UkrainianRecogniser:
             tags = {g for p in parses for g in p.tag.grammemes}
             known = parses[0].is_known
             if words[0].isupper() and len(words[0]) > 1:
-                # an acronym names a body unless it is a state's (`ЄС`, `ГУЛАГ`; `США`, `ЮАР`);
-                # the alias data still makes a country's acronym a place (aliases.NameFinder)
-                if words[0] in _LOC_ACRONYMS or label == "LOC" and words[0].endswith("Р"):
-                    return "LOC"  # `ЮАР`, `ЦАР`: a republic's
-                return "ORG" if label == "LOC" else label
+                return "LOC" if words[0] in _LOC_ACRONYMS else label
             if any(p.tag.POS in _FUNCTION_POS for p in parses):
                 return None  # a pronoun, conjunction, verb... capitalised at a sentence start
             if {p.normal_form for p in parses} & UK_LOC:
@@ -937,9 +913,7 @@ class UkrainianRecogniser:
             if {p.normal_form for p in parses} & UK_ORG:
                 return "ORG"
             before = text[max(0, s - 6):s].split()
-            # `у Галичі`, `в Лемонті`: after `в`/`у` a locative names a place, not a person
-            in_place = self.in_place(text, s, parses)
-            if label == "LOC" and parses[0].tag.grammemes & _PER_TAGS and "Geox" not in tags and known and not in_place:
+            if label == "LOC" and parses[0].tag.grammemes & _PER_TAGS and "Geox" not in tags and known:
                 return "PER"  # `Сокола`, `Омелько`: a surname or first name no gazetteer knows
             if label == "PER" and not self.possessive_of_name(words[0], parses):
                 after = re.match(r" ([а-яіїєґ][\w'’-]+)", text[e:])
@@ -949,7 +923,7 @@ class UkrainianRecogniser:
                 ):
                     return None  # `Черкаською виправною колонією`: an adjective, not a surname
             if label == "PER":
-                if in_place or before and before[-1].lower().strip(".") in _LOC_PREPOSITIONS and "loct" in tags and "Name" not in tags:
+                if before and before[-1].lower().strip(".") in _LOC_PREPOSITIONS and "loct" in tags and "Name" not in tags:
                     return "LOC"
                 if known and not tags & _PER_TAGS:
                     return None
