@@ -577,6 +577,28 @@ def test_an_acronym_meets_the_one_full_name_its_initials_make_in_each_spelling(t
         assert _listed(store, "Петро Петрович Олійник") == {"person"}  # a person's initials are no acronym
 
 
+def test_a_places_acronym_meets_its_full_name_two_letters_only_through_the_alias_data(tmp_path):
+    """`ДНР` is `Донецкая Народная Республика`; `РФ` is `Российская Федерация`, which the
+    alias data knows as Russia, so it meets `Россия` too; a two-letter acronym whose full
+    name the alias data does not know stays apart (`AI`, `Akwa Ibom`); a hyphenated pair
+    of names (`Россия-Франция`) is no full name and does not block."""
+    with Store(tmp_path / "s.db") as store:
+        _stored(store, "dnr", "ru", ("ДНР", "LOC", "ДНР"))
+        _stored(store, "dnr full", "ru", ("Донецкой Народной Республики", "LOC", "Донецкая Народная Республика"))
+        _stored(store, "rf", "ru", ("РФ", "LOC", "РФ"))
+        _stored(store, "rf full", "ru", ("Российской Федерации", "LOC", "Российская Федерация"))
+        _stored(store, "russia", "uk", ("Росії", "LOC", "Росія"))
+        _stored(store, "match", "ru", ("Россия-Франция", "LOC", "Россия-Франция"))
+        _stored(store, "ai", "en", ("AI", "LOC", "AI"))
+        _stored(store, "akwa", "en", ("Akwa Ibom", "LOC", "Akwa Ibom"))
+        assert _listed(store, "ДНР") == _listed(store, "Донецкая Народная Республика") == {"dnr", "dnr full"}
+        assert _listed(store, "РФ") == {"rf", "rf full", "russia"}
+        assert {"rf", "russia"} <= _listed(store, "Россия")
+        assert _listed(store, "AI") == {"ai"}
+        top = {name: articles for name, label, _, articles in store.top_entities(limit=10, label="LOC")}
+        assert sum(1 for name in top if name in ("РФ", "Россия", "Росія", "Российская Федерация")) == 1
+
+
 def test_a_lone_surname_kept_as_written_is_read_in_another_case_when_no_one_has_it(tmp_path):
     """`Стармера` alone may be a woman's name, so it is stored as written; with no one
     known by it and one `Кир Стармер` known, it is his genitive."""

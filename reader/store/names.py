@@ -253,7 +253,7 @@ def remember_names(conn: sqlite3.Connection, names: Iterable[tuple[str, str, str
             if label == "PER":
                 surnames = {key.rsplit(" ", 1)[1]} if " " in key else lone_readings(norm) or {""}
             else:
-                surnames = {short_form(norm) if label == "ORG" else ""}
+                surnames = {short_form(norm, label)}
             rows |= {(label, key, norm, surname, fold) for surname in surnames for fold in cross_script_keys(norm) or ("",)}
     conn.executemany("INSERT OR IGNORE INTO entity_names (label, key, norm, surname, fold) VALUES (?, ?, ?, ?, ?)", sorted(rows))
 
@@ -381,16 +381,17 @@ def rekey(conn: sqlite3.Connection, progress: Callable[[int, int], None] | None 
     return moved
 
 
-def canonical_keys(conn: sqlite3.Connection) -> dict[str, str]:
-    """Stored PER key → the key of the one person it names, where that differs: a lone
-    surname (`putin`) and spellings of one full name (`antoni blinken`, `entoni blinken`)
-    go to one key of that person, by the same rule as `keys_for_name`. For listings
-    (`entities --top`) that should count one person once."""
-    folds: dict[str, set[str]] = {}
-    for key, norm, fold in conn.execute(f"SELECT DISTINCT key, norm, fold FROM entity_names n WHERE label = 'PER' AND {_MENTIONED}"):
+def canonical_keys(conn: sqlite3.Connection, label: str = "PER") -> dict[str, str]:
+    """Stored key of a `label` name → the key of the one entity it names, where that
+    differs: a lone surname (`putin`) and spellings of one full name (`antoni blinken`,
+    `entoni blinken`) go to one key of that person, a place's acronym to its full name
+    (`РФ`, `Российская Федерация`), by the same rules as `keys_for_name`. For listings
+    (`entities --top`) that should count one entity once."""
+    folds: dict[tuple[str, str], set[str]] = {}
+    for key, norm, fold in conn.execute(f"SELECT DISTINCT key, norm, fold FROM entity_names n WHERE label = ? AND {_MENTIONED}", (label,)):
         folds.setdefault((key, norm), set()).add(fold)
     by_norm = {norm: fs - {""} for (_, norm), fs in folds.items()}
-    return {key: root for (_, key), root in entities_of((("PER", k, n) for k, n in folds), by_norm).items()}
+    return {key: root for (_, key), root in entities_of(((label, k, n) for k, n in folds), by_norm).items()}
 
 
 def entities_of(names: Iterable[tuple[str, str, str]], folds: Mapping[str, Iterable[str]] | None = None) -> dict[tuple[str, str], str]:
@@ -436,8 +437,8 @@ def entities_of(names: Iterable[tuple[str, str, str]], folds: Mapping[str, Itera
                     people = {person_of[alt] for alt in lone_readings(norm) if alt in person_of}
                     if len(people) == 1:
                         join((label, key), (label, people.pop()))
-        if label == "ORG":
-            for keys in acronym_groups(rows):
+        if label in ("ORG", "LOC"):
+            for keys in acronym_groups(rows, label):
                 for k in keys:
                     join((label, k), (label, min(keys)))
         for key, others in links.items():
@@ -448,23 +449,26 @@ def entities_of(names: Iterable[tuple[str, str, str]], folds: Mapping[str, Itera
 
 #: Words an acronym leaves out (`Організація з безпеки та співробітництва в Європі`: ОБСЄ).
 _ACRONYM_SKIPS = frozenset("і й та и в у з із зі на по для о об от of the and for de la du des".split())
-_ACRONYM = re.compile(r"[A-ZА-ЯЁІЇЄҐ]{3,6}")
+_ACRONYM = re.compile(r"[A-ZА-ЯЁІЇЄҐ]{2,6}")
 _QUOTES_OR_POSSESSIVE = re.compile(r"[«»\"“”„]|\w['’]s\b")
 
 
-def short_form(norm: str) -> str:
-    """An organisation's acronym: the name itself when it is one (`СБУ`), else the initials
-    of its words (`Служба безпеки України`, `Служба безопасности Украины`: СБУ) when there
-    are three to six; '' for names in quotes (a brand, `ТОВ «Техпром»`) and possessives."""
+def short_form(norm: str, label: str = "ORG") -> str:
+    """An organisation's or a place's acronym: the name itself when it is one (`СБУ`, `РФ`),
+    else the initials of its words (`Служба безпеки України`, `Служба безопасности
+    Украины`: СБУ; `Российская Федерация`: РФ) when there are three to six, two to six for
+    a place (a state's name is often two words); '' for names in quotes (a brand, `ТОВ
+    «Техпром»`) and possessives."""
+    least = 2 if label == "LOC" else 3
     if _ACRONYM.fullmatch(norm):
-        return norm
+        return norm if len(norm) >= least else ""
     if _QUOTES_OR_POSSESSIVE.search(norm):
         return ""
     kept = [w for w in words(norm) if w.lower() not in _ACRONYM_SKIPS]
-    if any(w.isupper() and len(w) > 2 for w in kept):
-        return ""  # a full name spells its words out (`Пенсионный фонд РФ` still does)
+    if any(w.isupper() and len(w) > 2 for w in kept) or " " not in norm.strip():
+        return ""  # a full name spells its words out (`Пенсионный фонд РФ` still does); one word (`Россия-Франция`) has no initials
     initials = "".join(w[0] for w in kept).upper()
-    return initials if 3 <= len(kept) <= 6 and _ACRONYM.fullmatch(initials) else ""
+    return initials if least <= len(kept) <= 6 and _ACRONYM.fullmatch(initials) else ""
 
 
 def _spelling(norm: str) -> str:
@@ -497,19 +501,20 @@ def lone_readings(norm: str) -> frozenset[str]:
     return frozenset(k for lang in langs for r in nominative_for(lang).lone_readings(norm) if (k := entity_key(r, "PER")) and k != own)
 
 
-def acronym_groups(rows: Iterable[tuple[str, str]]) -> list[set[str]]:
-    """From (key, norm) organisations, each acronym's key with the keys of the full names
-    whose initials make it (`СБУ`, `Служба безпеки України`, `Служба безопасности Украины`),
+def acronym_groups(rows: Iterable[tuple[str, str]], label: str = "ORG") -> list[set[str]]:
+    """From (key, norm) organisations (or places, `label`), each acronym's key with the keys
+    of the full names whose initials make it (`СБУ`, `Служба безпеки України`, `Служба безопасности Украины`),
     where the names know one such full name in each spelling: with `Київська міська рада`
     and `Краматорська міська рада` both known, `КМР` stays apart from both. The acronyms
-    the alias data knows are not read so (`ФБР` is not `Федерация бобслея России`)."""
+    the alias data knows are not read so (`ФБР` is not `Федерация бобслея России`), and a
+    place's acronym of two letters only as a full name the alias data knows (`РФ`)."""
     from reader.entities.aliases import table
 
     known = set(table().values())  # what the alias data's acronyms stand for, it says (ФБР is the FBI)
     acronyms: dict[str, set[str]] = {}
     expansions: dict[str, dict[str, set[str]]] = {}
     for key, norm in rows:
-        short = short_form(norm)
+        short = short_form(norm, label)
         if short == norm:
             if key not in known:
                 acronyms.setdefault(short, set()).add(key)
@@ -519,6 +524,8 @@ def acronym_groups(rows: Iterable[tuple[str, str]]) -> list[set[str]]:
     for short, keys in acronyms.items():
         # an acronym stands for words of its own script: FBI is no Федерация бобслея России
         by = {s: k for s, k in expansions.get(short, {}).items() if (s == "latin") != is_cyrillic(short)}
+        if len(short) == 2 and not all(k <= known for k in by.values()):
+            continue  # two letters say too little: only full names the alias data knows (РФ, Российская Федерация)
         cyrillic = {k for s in ("uk", "ru", "cyrillic") for k in by.get(s, ())}
         one_each = all(len(k) == 1 for k in by.values()) and not (by.get("cyrillic") and len(cyrillic) > 1)
         if by and one_each:
@@ -527,17 +534,22 @@ def acronym_groups(rows: Iterable[tuple[str, str]]) -> list[set[str]]:
 
 
 def short_and_long(conn: sqlite3.Connection, name: str, forms: set[str]) -> set[str]:
-    """Stored keys of organisations that a typed acronym or full name (`name`, its
-    nominatives `forms`) is one with by `acronym_groups` over the names the store knows
-    with that acronym."""
-    shorts = {short_form(f) for f in forms} - {""}
-    if not shorts:
-        return set()
-    rows = {(key, norm) for label, key, norm in stored_names(conn, "surname", shorts) if label == "ORG"}
-    typed = {merge_key(f, "ORG") for f in forms}
-    if short_form(name) == name:  # a typed acronym, as if stored: a typed full name meets only stored bodies
-        rows.add((merge_key(name, "ORG"), name))  # (`Петро Петрович Олійник` is no expansion of ППО)
-    return {k for group in acronym_groups(rows) if group & typed for k in group}
+    """Stored keys of organisations or places that a typed acronym or full name (`name`,
+    its nominatives `forms`) is one with by `acronym_groups` over the names the store
+    knows with that acronym."""
+    out: set[str] = set()
+    for label in ("ORG", "LOC"):
+        typed = {merge_key(f, label) for f in forms}
+        # what the typed name's key is stored as says its acronym too (`Россия`: Российская Федерация, РФ)
+        written = forms | {norm for lab, _, norm in stored_names(conn, "key", typed) if lab == label}
+        shorts = {short_form(f, label) for f in written} - {""}
+        if not shorts:
+            continue
+        rows = {(key, norm) for lab, key, norm in stored_names(conn, "surname", shorts) if lab == label}
+        if short_form(name, label) == name:  # a typed acronym, as if stored: a typed full name meets only stored names
+            rows.add((merge_key(name, label), name))  # (`Петро Петрович Олійник` is no expansion of ППО)
+        out |= {k for group in acronym_groups(rows, label) if group & typed for k in group}
+    return out
 
 
 def _root_order(item: tuple[str, str]) -> tuple[bool, str]:

@@ -888,7 +888,8 @@ class Store:
         A person is one row however the store spells them (`names.canonical_keys`: a lone
         surname with the one full name it stands for, `Antony` and `Ентоні`): mentions add
         up, articles are counted once, and the name shown is the most frequent spelling
-        (the longer one on a tie). A country or city the alias data knows is one place row
+        (the longer one on a tie); a place's acronym is one row with its full name (`РФ`,
+        `Российская Федерация`, `Россия`). A country or city the alias data knows is one place row
         whether a text named the place (LOC) or its state (ORG). Dates ("year", "Monday")
         say nothing about who or where: they come only when asked for.
         """
@@ -897,7 +898,8 @@ class Store:
         from reader.entities.aliases import place_keys
         from reader.store.names import canonical_keys
 
-        canon = canonical_keys(self.conn) if label in (None, "PER") else {}
+        canon = {f"PER {k}": v for k, v in (canonical_keys(self.conn) if label in (None, "PER") else {}).items()}
+        canon |= {f"LOC {k}": v for k, v in (canonical_keys(self.conn, "LOC") if label in (None, "LOC") else {}).items()}
         places = dict.fromkeys(place_keys(), 1) if label in (None, "LOC", "ORG") else {}
         if label is None:
             among, among_args = "x.label != 'DATE'", []
@@ -905,15 +907,15 @@ class Store:
             among, among_args = "x.label IN ('LOC', 'ORG')", []
         else:
             among, among_args = "x.label = ?", [label]
-        # key → the person's key, for PER rows; the keys of the alias data's places, whose
-        # ORG rows count as the place (`Россия` the state is the country): JSON parameters
+        # 'LABEL key' → the entity's key, for PER and LOC rows; the keys of the alias data's
+        # places, whose ORG rows count as the place (`Россия` the state is the country): JSON parameters
         merged = (
             "WITH canon(k, person) AS (SELECT key, value FROM json_each(?)),"
             " place(k) AS (SELECT key FROM json_each(?)),"
             " e AS (SELECT coalesce(c.person, x.key) AS key,"
             "  CASE WHEN x.label = 'ORG' AND x.key IN (SELECT k FROM place) THEN 'LOC' ELSE x.label END AS label,"
             "  x.norm, x.article_id FROM entities x"
-            f"  LEFT JOIN canon c ON x.label = 'PER' AND c.k = x.key WHERE {among})"
+            f"  LEFT JOIN canon c ON c.k = x.label || ' ' || x.key WHERE {among})"
         )
         args = [json.dumps(canon), json.dumps(places), *among_args] + ([label] if label else [])
         sql = (
@@ -923,11 +925,11 @@ class Store:
         )
         rows = self.conn.execute(sql, (*args, limit)).fetchall()
         spellings: dict[str, list[str]] = {}
-        for k, person in canon.items():
-            spellings.setdefault(person, []).append(k)
+        for k, root in canon.items():
+            spellings.setdefault(k[:3] + " " + root, []).append(k[4:])
         out = []
         for key, lab, mentions, articles in rows:
-            keys = [key, *spellings.get(key, ())] if lab == "PER" else [key]
+            keys = [key, *spellings.get(f"{lab} {key}", ())]
             labels = ("LOC", "ORG") if lab == "LOC" else (lab,)  # a place's row holds its ORG mentions too
             name = self.conn.execute(
                 f"SELECT norm FROM entities WHERE label IN ({', '.join('?' * len(labels))}) AND key IN ({', '.join('?' * len(keys))})"
