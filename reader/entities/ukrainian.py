@@ -530,12 +530,12 @@ class UkrainianRecogniser:
         if e.label not in ("ORG", "LOC"):
             return [e]
         for m in re.finditer(r"(?<=[\w»]) (?:та|і|й) (?=[A-ZА-ЯІЇЄҐ])", e.text):
-            left, right = e.text[: m.start()], e.text[m.end() :]
+            left = e.text[: m.start()]
             last = _WORD.findall(left)
             if left.count("«") != left.count("»") or not last:
                 continue
             top = self.parse(last[-1])[0]
-            if not (last[-1].isupper() or left.endswith("»") or top.tag.POS == "NOUN" and top.tag.POS != "ADJF"):
+            if not (last[-1].isupper() or left.endswith("»") or top.tag.POS == "NOUN"):
                 continue
             a, b = trim(text, e.start, e.start + m.start()), trim(text, e.start + m.end(), e.end)
             return [self.entity(text, *span, self.part_label(text, *span, e.label)) for span in (a, b)]
