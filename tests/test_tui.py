@@ -525,10 +525,11 @@ async def test_palette_counts_the_entities_once_per_change_of_the_store(app, hom
             text = "Jens Stoltenberg met Jens Stoltenberg's staff."
             other.add(Article("NATO", [Block("p", text)], published="2024-06-01", lang="en", source="BBC"),
                       entities=[(0, Entity(0, 16, "PER", "Jens Stoltenberg", "Jens Stoltenberg"))])
-        for _ in range(40):
+        for _ in range(200):  # the poll sees the change (10 s at most on a slow machine)
             await pilot.pause(0.05)
             if app.articles.total == 10:
                 break
+        assert app.articles.total == 10
         await pilot.press("ctrl+p")
         await pilot.pause()
         await provider()._entities_read  # noqa: SLF001
