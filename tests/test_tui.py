@@ -902,7 +902,7 @@ async def test_articles_added_by_another_process_appear_with_the_cursor_kept(app
         here = app.articles.current.id
         with Store(home / "reader.db") as other:  # another connection: the CLI, a refresh
             other.add(Article("Breaking: new article", [Block("p", "Fresh.")], published="2024-06-01", lang="en", source="BBC"))
-        for _ in range(40):
+        for _ in range(200):  # 10 s at most on a slow machine
             await pilot.pause(0.05)
             if app.articles.total == 10:
                 break
