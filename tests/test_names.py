@@ -597,6 +597,11 @@ def test_a_places_acronym_meets_its_full_name_two_letters_only_through_the_alias
         assert _listed(store, "AI") == {"ai"}
         top = {name: articles for name, label, _, articles in store.top_entities(limit=10, label="LOC")}
         assert sum(1 for name in top if name in ("РФ", "Россия", "Росія", "Российская Федерация")) == 1
+    # the group keeps the alias data's key, so Россия's key is the same whether or not РФ is met
+    from reader.store.names import entities_of
+
+    names = [("LOC", entity_key(n, "LOC"), n) for n in ("РФ", "Российская Федерация")]
+    assert entities_of(names)[("LOC", entity_key("РФ", "LOC"))] == entity_key("Россия", "LOC")
 
 
 def test_a_lone_surname_kept_as_written_is_read_in_another_case_when_no_one_has_it(tmp_path):

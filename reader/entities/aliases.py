@@ -56,6 +56,12 @@ def table() -> dict[str, str]:
     return out
 
 
+@functools.lru_cache(maxsize=1)
+def known_keys() -> frozenset[str]:
+    """The keys the alias data's entities are stored under (their English names' keys)."""
+    return frozenset(table().values())
+
+
 def alias_key(key: str) -> str | None:
     """The English name's key for a name the alias data knows, else None."""
     return table().get(key)

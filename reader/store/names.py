@@ -144,9 +144,9 @@ def cross_script_links(rows: Iterable[tuple[str, str]], folds: Mapping[str, Iter
     Cyrillic given name (`Марина`, not `Murano`) and the names the alias data knows
     (`Бразилия`, not `Brussels`) are not compared. `folds`: each norm's cross-script keys
     where they are known already (`entity_names` holds them), instead of working them out."""
-    from reader.entities.aliases import table
+    from reader.entities.aliases import known_keys
 
-    known = set(table().values())  # the alias data's names meet by the data, never by a reading
+    known = known_keys()  # the alias data's names meet by the data, never by a reading
     by: dict[str, tuple[set[str], set[str]]] = {}
     for key, norm in rows:
         found = cross_script_keys(norm) if folds is None else folds.get(norm, ())
@@ -508,9 +508,9 @@ def acronym_groups(rows: Iterable[tuple[str, str]], label: str = "ORG") -> list[
     and `Краматорська міська рада` both known, `КМР` stays apart from both. The acronyms
     the alias data knows are not read so (`ФБР` is not `Федерация бобслея России`), and a
     place's acronym of two letters only as a full name the alias data knows (`РФ`)."""
-    from reader.entities.aliases import table
+    from reader.entities.aliases import known_keys
 
-    known = set(table().values())  # what the alias data's acronyms stand for, it says (ФБР is the FBI)
+    known = known_keys()  # what the alias data's acronyms stand for, it says (ФБР is the FBI)
     acronyms: dict[str, set[str]] = {}
     expansions: dict[str, dict[str, set[str]]] = {}
     for key, norm in rows:
@@ -552,5 +552,9 @@ def short_and_long(conn: sqlite3.Connection, name: str, forms: set[str]) -> set[
     return out
 
 
-def _root_order(item: tuple[str, str]) -> tuple[bool, str]:
-    return (" " not in item[1], item[1])
+def _root_order(item: tuple[str, str]) -> tuple[bool, bool, str]:
+    """Which key a group of names keeps: the alias data's (`rusia` for РФ and Россия, the
+    same whether or not the acronym is met), then a full name's, then the first."""
+    from reader.entities.aliases import known_keys
+
+    return (item[1] not in known_keys(), " " not in item[1], item[1])
