@@ -9,8 +9,8 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
-import unicodedata
 import time
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -898,8 +898,8 @@ class Store:
         from reader.entities.aliases import place_keys
         from reader.store.names import canonical_keys
 
-        canon = {f"PER {k}": v for k, v in (canonical_keys(self.conn) if label in (None, "PER") else {}).items()}
-        canon |= {f"LOC {k}": v for k, v in (canonical_keys(self.conn, "LOC") if label in (None, "LOC") else {}).items()}
+        # 'LABEL key' → the key of the entity it names, where that differs
+        canon = {f"{lab} {k}": root for lab in ("PER", "LOC") if label in (None, lab) for k, root in canonical_keys(self.conn, lab).items()}
         places = dict.fromkeys(place_keys(), 1) if label in (None, "LOC", "ORG") else {}
         if label is None:
             among, among_args = "x.label != 'DATE'", []
@@ -907,12 +907,12 @@ class Store:
             among, among_args = "x.label IN ('LOC', 'ORG')", []
         else:
             among, among_args = "x.label = ?", [label]
-        # 'LABEL key' → the entity's key, for PER and LOC rows; the keys of the alias data's
-        # places, whose ORG rows count as the place (`Россия` the state is the country): JSON parameters
+        # both JSON parameters: `canon`, and the keys of the alias data's places, whose ORG
+        # rows count as the place (`Россия` the state is the country)
         merged = (
-            "WITH canon(k, person) AS (SELECT key, value FROM json_each(?)),"
+            "WITH canon(k, root) AS (SELECT key, value FROM json_each(?)),"
             " place(k) AS (SELECT key FROM json_each(?)),"
-            " e AS (SELECT coalesce(c.person, x.key) AS key,"
+            " e AS (SELECT coalesce(c.root, x.key) AS key,"
             "  CASE WHEN x.label = 'ORG' AND x.key IN (SELECT k FROM place) THEN 'LOC' ELSE x.label END AS label,"
             "  x.norm, x.article_id FROM entities x"
             f"  LEFT JOIN canon c ON c.k = x.label || ' ' || x.key WHERE {among})"
@@ -924,12 +924,13 @@ class Store:
             + " GROUP BY key, label ORDER BY articles DESC, mentions DESC, key LIMIT ?"
         )
         rows = self.conn.execute(sql, (*args, limit)).fetchall()
-        spellings: dict[str, list[str]] = {}
-        for k, root in canon.items():
-            spellings.setdefault(k[:3] + " " + root, []).append(k[4:])
+        spellings: dict[tuple[str, str], list[str]] = {}  # (label, entity's key) → its other keys
+        for labelled, root in canon.items():
+            lab, key = labelled.split(" ", 1)
+            spellings.setdefault((lab, root), []).append(key)
         out = []
         for key, lab, mentions, articles in rows:
-            keys = [key, *spellings.get(f"{lab} {key}", ())]
+            keys = [key, *spellings.get((lab, key), ())]
             labels = ("LOC", "ORG") if lab == "LOC" else (lab,)  # a place's row holds its ORG mentions too
             name = self.conn.execute(
                 f"SELECT norm FROM entities WHERE label IN ({', '.join('?' * len(labels))}) AND key IN ({', '.join('?' * len(keys))})"
