@@ -244,8 +244,8 @@ def stored_names(conn: sqlite3.Connection, column: str, values: set[str]) -> set
 def remember_names(conn: sqlite3.Connection, names: Iterable[tuple[str, str, str]]) -> None:
     """Put stored (label, key, norm) names into `entity_names`, which `keys_for_name` reads:
     each person's surname when the key has several words (a lone surname kept as written:
-    the surnames another case reads it as, `lone_readings`), an organisation's acronym (its
-    own, or the one its words' initials make: `short_form`), and one row per cross-script key
+    the surnames another case reads it as, `lone_readings`), an organisation's or a place's
+    acronym (its own, or the one its words' initials make: `short_form`), and one row per cross-script key
     (none: ''). In a fixed order, so that writers on PostgreSQL take its rows' locks in one order."""
     rows = set()
     for label, key, norm in names:
@@ -342,7 +342,7 @@ def people_ending_in(conn: sqlite3.Connection, words: Iterable[str]) -> tuple[di
     lone: dict[str, set[str]] = {}
     for label, key, norm in stored_names(conn, "surname", words):
         if label != "PER":
-            continue  # an organisation's acronym lies in the same column
+            continue  # an organisation's or a place's acronym lies in the same column
         if " " in key:
             out.setdefault(key.rsplit(" ", 1)[1], set()).add(key)
             norms.setdefault(key, set()).add(norm)
@@ -401,8 +401,8 @@ def entities_of(names: Iterable[tuple[str, str, str]], folds: Mapping[str, Itera
     surname (`one_person`), a lone surname kept as written to the one person another case
     reads it as (`lone_readings`), an acronym to its full names (`acronym_groups`), and
     names the cross-script readings make one name meet (`cross_script_links`: `donald
-    trump`, `donald tramp`). The key kept is a full name's where there is one, then the
-    first in order. `folds`: as `cross_script_links` takes them."""
+    trump`, `donald tramp`). The key kept is the one `_root_order` puts first. `folds`: as
+    `cross_script_links` takes them."""
     by_label: dict[str, set[tuple[str, str]]] = {}
     for label, key, norm in names:
         if label != "DATE":
