@@ -25,22 +25,29 @@ _FILES = ("bodies.tsv", "countries.tsv", "regions.tsv", "places.tsv")
 
 
 @functools.lru_cache(maxsize=1)
+def _rows() -> list[tuple[str, str, list[str]]]:
+    """(file, key of the English name, names) of every entry of the alias data, read once."""
+    from reader.entities.merge import plain_key
+
+    rows = []
+    for name in _FILES:
+        for line in (DATA / name).read_text(encoding="utf-8").splitlines():
+            if line and not line.startswith("#"):
+                names = line.split("\t")
+                rows.append((name, plain_key(names[0]), names))
+    return rows
+
+
+@functools.lru_cache(maxsize=1)
 def table() -> dict[str, str]:
     """Plain key of every alias → plain key of its entity's English name."""
     from reader.entities.merge import plain_key
 
     out: dict[str, str] = {}
     for name in _FILES:
-        text = (DATA / name).read_text(encoding="utf-8")
         firsts: dict[str, str] = {}  # an entry's own English name wins over others' aliases
         claims: dict[str, set[str]] = {}
-        for line in text.splitlines():
-            if not line or line.startswith("#"):
-                continue
-            names = line.split("\t")
-            canon = plain_key(names[0])
-            if not canon:
-                continue
+        for _, canon, names in (row for row in _rows() if row[0] == name and row[1]):
             firsts.setdefault(canon, canon)
             for alias in names:
                 key = plain_key(alias)
@@ -96,19 +103,9 @@ def _entries() -> list[tuple[str, str, str, list[str]]]:
     """(label, kind, key of the English name, names) of every entry of the alias data. A
     body's row that is a country (`United States`, `United Kingdom` in bodies.tsv for their
     acronyms) is a place."""
-    from reader.entities.merge import plain_key
-
-    countries = set()
-    rows: list[tuple[str, str, list[str]]] = []
-    for name in _FILES:
-        for line in (DATA / name).read_text(encoding="utf-8").splitlines():
-            if line and not line.startswith("#"):
-                names = line.split("\t")
-                rows.append((name, plain_key(names[0]), names))
-                if name in ("countries.tsv", "regions.tsv"):
-                    countries.add(plain_key(names[0]))
+    countries = {canon for name, canon, _ in _rows() if name in ("countries.tsv", "regions.tsv")}
     return [("LOC" if canon in countries else _LABELS[name], "countries" if canon in countries else name.removesuffix(".tsv"), canon, names)
-            for name, canon, names in rows]
+            for name, canon, names in _rows()]
 
 
 @functools.lru_cache(maxsize=1)
