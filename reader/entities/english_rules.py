@@ -583,7 +583,5 @@ def detokenise(text: str) -> tuple[str, list[int] | None]:
             elif not opening and i > 0 and text[i - 1] == " ":
                 drop.add(i - 1)
             opening = not opening
-    if not drop:
-        return text, None
     keep = [i for i in range(len(text)) if i not in drop]
     return "".join(text[i] for i in keep), keep
