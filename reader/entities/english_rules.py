@@ -345,8 +345,10 @@ def headed_names(text: str, found: list[Entity]) -> list[Entity]:
     return out
 
 
+_HEADLINE_LOWER = frozenset("a an the of and or in on at to for by as vs".split())
+_NOT_LOWER = rf"(?!(?:{'|'.join(sorted(_HEADLINE_LOWER))})\s)"
 #: Two small words in a row, neither a headline's function word: no Title Case.
-_TWO_SMALL = re.compile(r"(?<!\S)(?!(?:a|an|the|of|and|or|in|on|at|to|for|by|as|vs)\s)[a-z][\w'’-]*\s+(?!(?:a|an|the|of|and|or|in|on|at|to|for|by|as|vs)\s)[a-z]")
+_TWO_SMALL = re.compile(rf"(?<!\S){_NOT_LOWER}[a-z][\w'’-]*\s+{_NOT_LOWER}[a-z]")
 
 
 def _title_case(text: str, pos: int) -> bool:
@@ -358,9 +360,6 @@ def _title_case(text: str, pos: int) -> bool:
         return False  # a paragraph, or two small words in a row (`was made`): running text (and quick)
     words = [w for w in line.split() if w[0].isalpha() and w.lower() not in _HEADLINE_LOWER]
     return len(words) >= 5 and sum(w[0].isupper() for w in words) >= 0.9 * len(words)
-
-
-_HEADLINE_LOWER = frozenset("a an the of and or in on at to for by as vs".split())
 
 
 #: A run of letters (a word, or a part of one between hyphens, dots and apostrophes).
