@@ -220,7 +220,7 @@ def known_places(text: str, found: list[Entity]) -> list[Entity]:
         if name in _AMBIGUOUS_PLACES:
             continue
         s, e = m.start(), m.start() + len(name)
-        if not any(x.start < e and s < x.end for x in found):
+        if not overlaps(found, s, e):
             out.append(Entity(s, e, "LOC", name, name))
     return out
 
