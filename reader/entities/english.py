@@ -127,11 +127,11 @@ class EnglishRecogniser:
 def readable(text: str) -> tuple[str, list[int] | None]:
     """The text as running text is written, which is what the model and the rules know:
     lines in capitals truecased, CoNLL-style token spaces taken out; with, for each of its
-    characters, the index in `text` it came from (None when only the case changed, or
-    nothing did: offsets are the same)."""
+    characters, the index in `text` it came from (None when nothing changed; when only the
+    case did, each index is its own, so that surfaces are put back as written)."""
     cased = english_rules.truecase(text)
     read, where = english_rules.detokenise(cased)
-    return read, (where if where is not None else None if cased is text else list(range(len(text))))
+    return read, (where if where is not None else None if cased == text else list(range(len(text))))
 
 
 def _as_written(text: str, where: list[int] | None, found: list[Entity]) -> list[Entity]:
