@@ -161,15 +161,22 @@ def dateline(row: dict, cities: list[str], countries: list[str]) -> tuple[Row, s
     return (text, spans), added
 
 
+def _teams(key: str, countries: list[str], towns: list[str]) -> tuple[str, str, str]:
+    """Two teams of a result and their gold label, by a hash of the id: national teams
+    (countries, LOC) or clubs (towns, ORG)."""
+    names, label = (countries, "LOC") if _pick(key, "team", (0, 1)) else (towns, "ORG")
+    a, b = _pick(key, "home", names), _pick(key, "away", names[1:] + names[:1])
+    if a == b:
+        b = names[(names.index(a) + 1) % len(names)]
+    return a, b, label
+
+
 def results(row: dict, countries: list[str], towns: list[str]) -> tuple[Row, set]:
     """The sentence, then a sports line: a result (`Japan 2 Syria 1`) or a standings row
     (`Japan 3 2 1 0 6 2 7`). National teams go by their country (gold LOC), clubs by
     their town (gold ORG), as CoNLL-2003 annotates them; chosen by a hash of the id."""
     key = row["id"]
-    names, label = (countries, "LOC") if _pick(key, "team", (0, 1)) else (towns, "ORG")
-    a, b = _pick(key, "home", names), _pick(key, "away", names[1:] + names[:1])
-    if a == b:
-        b = names[(names.index(a) + 1) % len(names)]
+    a, b, label = _teams(key, countries, towns)
     x, y = _pick(key, "gh", (0, 1, 2, 3)), _pick(key, "ga", (0, 1, 2))
     s = len(row["text"]) + 1
     if _pick(key, "line", (0, 1, 2)) == 2:
@@ -185,10 +192,7 @@ def scorers(row: dict, countries: list[str], towns: list[str], people: list[str]
     (`Bolton 2 (Blake 33, McGinlay 68) Norwich 1`): teams as in `results`, the scorers
     (names of people from PUD's gold spans) gold PER."""
     key = row["id"]
-    names, label = (countries, "LOC") if _pick(key, "team", (0, 1)) else (towns, "ORG")
-    a, b = _pick(key, "home", names), _pick(key, "away", names[1:] + names[:1])
-    if a == b:
-        b = names[(names.index(a) + 1) % len(names)]
+    a, b, label = _teams(key, countries, towns)
     p, q = _pick(key, "p", people), _pick(key, "q", people[1:] + people[:1])
     parts = [(a, label), (" 2 (", None), (p, "PER"), (" 33, ", None), (q, "PER"), (" 68) ", None), (b, label), (" 1", None)]
     if _pick(key, "away scorer", (0, 1)):
