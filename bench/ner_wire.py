@@ -151,11 +151,10 @@ def dateline(row: dict, cities: list[str], countries: list[str]) -> tuple[Row, s
     elif shape == 1:
         parts, prefix = [(city, "LOC"), (agency, "ORG")], f"{city} ({agency}) — "
     elif shape == 2:
-        parts, prefix = [(city, "LOC")], f"{_same_length_upper(city)} 1996-08-30\n"
-        parts = [(_same_length_upper(city), "LOC")]
+        city = _same_length_upper(city)
+        parts, prefix = [(city, "LOC")], f"{city} 1996-08-30\n"
     else:
-        parts, prefix = [(city, "LOC"), (country, "LOC")], f"{city}, {country}, Aug 30 ({agency}) - "
-        parts.append((agency, "ORG"))
+        parts, prefix = [(city, "LOC"), (country, "LOC"), (agency, "ORG")], f"{city}, {country}, Aug 30 ({agency}) - "
     text, spans = _prefix(prefix, parts, row)
     added = {s for s in spans if s[1] <= len(prefix)}
     return (text, spans), added
