@@ -235,12 +235,11 @@ def headline_body(row: dict) -> tuple[Row, set]:
     return (text, spans), {s for s in spans if s[1] <= n}
 
 
-def variants() -> dict[str, Callable[[dict], tuple[Row, set]]]:
+def variants(rows: list[dict]) -> dict[str, Callable[[dict], tuple[Row, set]]]:
     cities = _first_names(ALIAS / "places.tsv")
     both = _first_names(ALIAS / "countries.tsv")
     countries = [c for c in both if " " not in c]  # results lines: one-word teams
     towns = [c for c in cities if " " not in c]
-    rows = read_jsonl(DATA / "uner_pud_en.jsonl")
     people = sorted({r["text"][s:e] for r in rows for s, e, lab in r["entities"] if lab == "PER" and "(" not in r["text"][s:e]})
     return {
         "plain": lambda r: (plain(r), set()),
@@ -259,7 +258,7 @@ def run(predict: Callable[[str], set], names: list[str] | None = None, errors: s
     """F1 per variant and half; prints a table. `errors` prints that variant's misses."""
     rows = read_jsonl(DATA / "uner_pud_en.jsonl")
     out = {}
-    for name, make in variants().items():
+    for name, make in variants(rows).items():
         if names and name not in names:
             continue
         made = [(r, *make(r)) for r in (documents(rows) if name == "headline+body" else rows)]
