@@ -894,8 +894,8 @@ class UkrainianRecogniser:
             return None  # `м` of `м. Кременчука`: a name has a capital
         if len(words) > 1 and {p.normal_form for p in self.parse(words[-1])} & _ORG_HEADS:
             return "ORG"
-        if len(words) > 1 and label == "PER" and self.adjective_first(text, s, words):
-            return self.adjective_first(text, s, words)
+        if len(words) > 1 and label == "PER" and (kind := self.adjective_first(text, s, words)):
+            return kind
         if len(words) > 1 and label == "LOC" and words[1][:1].isupper() and not self.lemmas(words[0]) & UK_LOC and any(
             "Name" in p.tag.grammemes for p in self.parse(words[0])[:2]
         ):
