@@ -912,7 +912,6 @@ class UkrainianRecogniser:
                 return "LOC"
             if {p.normal_form for p in parses} & UK_ORG:
                 return "ORG"
-            before = text[max(0, s - 6):s].split()
             if label == "LOC" and parses[0].tag.grammemes & _PER_TAGS and "Geox" not in tags and known:
                 return "PER"  # `Сокола`, `Омелько`: a surname or first name no gazetteer knows
             if label == "PER" and not self.possessive_of_name(words[0], parses):
@@ -923,17 +922,15 @@ class UkrainianRecogniser:
                 ):
                     return None  # `Черкаською виправною колонією`: an adjective, not a surname
             if label == "PER":
+                before = text[max(0, s - 6):s].split()
                 if before and before[-1].lower().strip(".") in _LOC_PREPOSITIONS and "loct" in tags and "Name" not in tags:
                     return "LOC"
                 if known and not tags & _PER_TAGS:
                     return None
         return label
 
-
     def normalise(self, surface: str, label: str) -> str:
         return self.nominative(surface, label)
-
-
 
 
 def sentence_start(text: str, i: int) -> bool:
