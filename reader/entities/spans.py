@@ -8,10 +8,6 @@ from collections.abc import Callable, Iterable
 
 from reader.model import Entity
 
-#: Types every recogniser reports; MISC only where a model gives it.
-CORE_LABELS = ("PER", "ORG", "LOC")
-
-
 _ABBREVIATION = re.compile(r"(?:^|\W)(?:[A-ZА-ЯІЇЄҐ]|[a-zа-яіїєґ]{1,3})$")
 
 
