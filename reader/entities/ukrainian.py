@@ -892,7 +892,7 @@ class UkrainianRecogniser:
         words = _WORD.findall(text[s:e])
         if not any(w[:1].isupper() or w[:1].isdigit() for w in words):
             return None  # `м` of `м. Кременчука`: a name has a capital
-        if len(words) > 1 and {p.normal_form for p in self.parse(words[-1])} & _ORG_HEADS:
+        if len(words) > 1 and self.lemmas(words[-1]) & _ORG_HEADS:
             return "ORG"
         if len(words) > 1 and label == "PER" and (kind := self.adjective_first(text, s, words)):
             return kind
@@ -908,9 +908,10 @@ class UkrainianRecogniser:
                 return "LOC" if words[0] in _LOC_ACRONYMS else label
             if any(p.tag.POS in _FUNCTION_POS for p in parses):
                 return None  # a pronoun, conjunction, verb... capitalised at a sentence start
-            if {p.normal_form for p in parses} & UK_LOC:
+            lemmas = {p.normal_form for p in parses}
+            if lemmas & UK_LOC:
                 return "LOC"
-            if {p.normal_form for p in parses} & UK_ORG:
+            if lemmas & UK_ORG:
                 return "ORG"
             if label == "LOC" and parses[0].tag.grammemes & _PER_TAGS and "Geox" not in tags and known:
                 return "PER"  # `Сокола`, `Омелько`: a surname or first name no gazetteer knows
