@@ -17,7 +17,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-_WORD = re.compile(r"\w+(?:[-'’ʼ]\w+)*")
+from reader.entities.aliases import NAME_WORD as _WORD
+
 PER_TAGS = frozenset({"Name", "Surn", "Patr"})
 #: Endings of foreign names that Ukrainian and Russian leave undeclined (Бібі, Кюри, Шоу, Гете).
 _INDECLINABLE_ENDS = frozenset("іиуюоеэ")

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 import warnings
 
-from reader.entities.aliases import name_finder
+from reader.entities.aliases import NAME_WORD as _WORD, name_finder
 from reader.entities.consistency import consistent
 from reader.entities.dates import find_dates
 from reader.entities.gazetteer import UK_LOC, UK_ORG
@@ -39,7 +39,6 @@ def respell(text: str) -> str:
     return _FINAL_Y.sub("ы", text).translate(_LETTERS)
 
 
-_WORD = re.compile(r"\w+(?:[-'’ʼ]\w+)*")
 # An organisation named by its legal form and quotes, nested quotes allowed:
 # ТОВ «Керуюча компанія «Днепросервіс»», ДП «Укрбурштин».
 _LEGAL_QUOTED = re.compile(r"\b(?:[А-ЯІЇЄҐ]{2,6}|ПрАТ|ТзОВ|ПрАТ)\s*«[^«»\n]{1,80}?(?:«[^«»\n]{1,80}?»?)?[^«»\n]{0,80}?»")
