@@ -14,7 +14,7 @@ from collections import Counter
 
 from reader.entities.consistency import consistent
 from reader.entities.dates import find_dates
-from reader.entities.nominative import Nominative
+from reader.entities.nominative import PER_TAGS, Nominative
 from reader.entities.aliases import name_finder
 from reader.entities.spans import join_org_place, overlaps, resolve, split_parenthesis, trim, with_known_names
 from reader.model import Entity
@@ -209,7 +209,7 @@ class RussianRecogniser:
 
     def person_word(self, text: str) -> bool:
         """Whether a word of `text` may be a first name or surname (`Королёв`)."""
-        return any(p.tag.grammemes & {"Name", "Surn", "Patr"} for w in _WORD.findall(text) for p in self.parse(w)[:3])
+        return any(p.tag.grammemes & PER_TAGS for w in _WORD.findall(text) for p in self.parse(w)[:3])
 
     def body_before_person(self, e: Entity) -> list[Entity]:
         """A person's span that opens with a word the dictionary knows only as an

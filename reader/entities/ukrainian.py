@@ -25,7 +25,7 @@ from reader.entities.aliases import NAME_WORD as _WORD, name_finder
 from reader.entities.consistency import consistent
 from reader.entities.dates import find_dates
 from reader.entities.gazetteer import UK_LOC, UK_ORG
-from reader.entities.nominative import NAME_PARTICLES, Nominative
+from reader.entities.nominative import NAME_PARTICLES, PER_TAGS, Nominative
 from reader.entities.spans import resolve, split_parenthesis, trim, with_known_names
 from reader.model import Entity
 
@@ -64,7 +64,6 @@ _ROMAN = re.compile(r"^[ІIХXVL]+$")
 _PERSON_BUSINESS = frozenset("ФОП ФГ СФГ ПП".split())
 #: Acronyms of places.
 _LOC_ACRONYMS = frozenset("США РФ ОАЕ ФРН КНР КНДР ПАР СРСР УРСР УСРР АРК".split())
-_PER_TAGS = {"Name", "Surn", "Patr"}
 #: Lemmas of the units of a larger body: `Відділ освіти` + `Покровської міськради`.
 _UNIT_HEADS = frozenset("управління департамент відділ відділення філія інспекція служба сектор".split())
 #: How the lemma of a compound unit ends: тервідділення, облуправління, райвідділ.
@@ -280,11 +279,11 @@ class UkrainianRecogniser:
         if e.label != "ORG" or len(words) < 2 or not e.text[:1].isupper() or not words[1].islower() or "«" in text[max(0, e.start - 2) : e.start]:
             return False  # `«Партнер СВ»`, `«Прем'єр Лізинг»`, `«Молода гвардія»`: a firm named by a noun
         top = self.parse(words[0])[0]
-        return top.is_known and top.tag.POS == "NOUN" and "anim" in top.tag.grammemes and not top.tag.grammemes & _PER_TAGS
+        return top.is_known and top.tag.POS == "NOUN" and "anim" in top.tag.grammemes and not top.tag.grammemes & PER_TAGS
 
     def person_word(self, text: str) -> bool:
         """Whether a word of `text` may be a first name or surname (`Орел`)."""
-        return any(p.tag.grammemes & _PER_TAGS for w in _WORD.findall(text) for p in self.parse(w)[:3])
+        return any(p.tag.grammemes & PER_TAGS for w in _WORD.findall(text) for p in self.parse(w)[:3])
 
     def headed_orgs(self, text: str) -> list[Entity]:
         """`Апеляційний суд`, `Дніпропетровської облради`, `Партії регіонів`: capitalised
@@ -337,7 +336,7 @@ class UkrainianRecogniser:
                     continue
                 break
             parses = self.parse(word)
-            nouns = [p for p in parses if p.tag.case == "gent" and p.tag.POS == "NOUN" and not p.tag.grammemes & (_PER_TAGS | {"Fixd"})]
+            nouns = [p for p in parses if p.tag.case == "gent" and p.tag.POS == "NOUN" and not p.tag.grammemes & (PER_TAGS | {"Fixd"})]
             if any(p.tag.POS in _FUNCTION_POS for p in parses[:1]) or not nouns and not any(p.tag.case == "gent" and p.tag.POS == "ADJF" for p in parses):
                 break  # `Київрада` | `надала`: a verb's form is only a surname's genitive
             if nouns and all(p.normal_form in _TIME_NOUNS for p in nouns):
@@ -407,7 +406,7 @@ class UkrainianRecogniser:
         if not words or len(words) > 2 or not words[0][:1].isupper() or words[0].isupper():
             return False
         parses = self.parse(words[0])
-        if any(p.is_known and p.tag.grammemes & (_PER_TAGS | {"Geox"}) for p in parses):  # guesses say nothing
+        if any(p.is_known and p.tag.grammemes & (PER_TAGS | {"Geox"}) for p in parses):  # guesses say nothing
             return False
         return not parses[0].is_known or any(p.tag.POS == "NOUN" and _ORG_COMPOUND.match(p.normal_form) for p in parses[:1])
 
@@ -630,7 +629,7 @@ class UkrainianRecogniser:
         if lemmas & UK_LOC:
             return "LOC"
         if any(p.tag.POS == "NOUN" and "inan" in p.tag.grammemes and _TOPONYM.search(p.normal_form) for p in parses[:1]) and not any(
-            p.tag.grammemes & _PER_TAGS for p in parses
+            p.tag.grammemes & PER_TAGS for p in parses
         ):
             return "LOC"
         if lemmas & UK_ORG:
@@ -639,7 +638,7 @@ class UkrainianRecogniser:
             not at_start or parses[0].normal_form.startswith(("мін", "держ")) and parses[0].normal_form not in ("держава", "державність")
         ):
             return "ORG"
-        common = any(p.is_known and not p.tag.grammemes & _PER_TAGS for p in parses)
+        common = any(p.is_known and not p.tag.grammemes & PER_TAGS for p in parses)
         if at_start and common:
             return None
         if any("Name" in p.tag.grammemes for p in parses[:2]):
@@ -657,7 +656,7 @@ class UkrainianRecogniser:
             return False
         parses = self.parse(word)
         return any(p.is_known and _PROPER_NOUN.match(str(p.tag)) and "inan" in p.tag.grammemes for p in parses) and not any(
-            p.tag.grammemes & _PER_TAGS for p in parses
+            p.tag.grammemes & PER_TAGS for p in parses
         )
 
     def proper_noun(self, parses: list) -> bool:
@@ -667,7 +666,7 @@ class UkrainianRecogniser:
         top = parses[0]
         if top.tag.POS != "NOUN" or not top.is_known or not _PROPER_NOUN.match(str(top.tag)) or "inan" not in top.tag.grammemes:
             return False
-        if any(str(p.tag).startswith("NOUN,inan") or p.tag.grammemes & _PER_TAGS for p in parses):
+        if any(str(p.tag).startswith("NOUN,inan") or p.tag.grammemes & PER_TAGS for p in parses):
             return False
         if any(p.tag.POS in _FUNCTION_POS - {"VERB"} for p in parses):
             return False
@@ -816,7 +815,7 @@ class UkrainianRecogniser:
             parses = self.parse(words[i].group())
             ends = re.search(r"[!?]", gap) or "." in gap and len(words[i - 1].group()) > 1
             after_initial = "." in gap and len(words[i - 1].group()) == 1
-            if ends or after_initial and not any(p.tag.grammemes & _PER_TAGS for p in parses) and parses[0].is_known:
+            if ends or after_initial and not any(p.tag.grammemes & PER_TAGS for p in parses) and parses[0].is_known:
                 cut = words[i - 1].end() + (1 if after_initial else 0)
                 return [(s, cut, "PER")]
         names = [any("Name" in p.tag.grammemes for p in self.parse(w.group())[:2]) for w in words]
@@ -826,9 +825,9 @@ class UkrainianRecogniser:
             if any("Patr" in p.tag.grammemes for p in self.parse(words[i + 1].group())[:2]):
                 continue
             left = words[:i]
-            if any(names[:i]) or len(left) == 1 and not any(p.tag.grammemes & _PER_TAGS for p in self.parse(left[0].group())[:1]) or len(left) == 1 and len(words) == 3:
+            if any(names[:i]) or len(left) == 1 and not any(p.tag.grammemes & PER_TAGS for p in self.parse(left[0].group())[:1]) or len(left) == 1 and len(words) == 3:
                 head = left[0].group()
-                label = "PER" if len(left) > 1 else self.word_label(head, False) or ("PER" if any(p.tag.grammemes & _PER_TAGS for p in self.parse(head)) else None)
+                label = "PER" if len(left) > 1 else self.word_label(head, False) or ("PER" if any(p.tag.grammemes & PER_TAGS for p in self.parse(head)) else None)
                 out = [(words[i].start(), e, "PER")]
                 return ([(s, left[-1].end(), label)] if label else []) + out
         return [(s, e, "PER")]
@@ -856,9 +855,9 @@ class UkrainianRecogniser:
             if word[0].isupper():
                 parses = self.parse(word)
                 opener = i == 0 and sentence_start(text, w.start())
-                common = any(p.is_known and p.tag.POS != "ADJF" and not p.tag.grammemes & _PER_TAGS
+                common = any(p.is_known and p.tag.POS != "ADJF" and not p.tag.grammemes & PER_TAGS
                              and p.normal_form not in _ORG_HEADS and not _PROPER_NOUN.match(str(p.tag)) for p in parses[:1])
-                if not (opener and common and not any(p.tag.grammemes & _PER_TAGS for p in parses)):
+                if not (opener and common and not any(p.tag.grammemes & PER_TAGS for p in parses)):
                     return w.start()
         return words[-1].start() if len(words) > 1 else s
 
@@ -869,7 +868,7 @@ class UkrainianRecogniser:
         (`Софіївська Борщагівка`, `Залізна Вода`); a nickname stays a person's
         (`Несамовитий Кінь`), and so does a name with a first name or patronymic in it."""
         top = self.parse(words[0])[0]
-        if top.tag.POS != "ADJF" or top.tag.grammemes & _PER_TAGS:
+        if top.tag.POS != "ADJF" or top.tag.grammemes & PER_TAGS:
             return None
         before = text[max(0, s - 6) : s].split()
         last = self.parse(words[-1])
@@ -880,7 +879,7 @@ class UkrainianRecogniser:
         if words[-1].isupper() or self.lemmas(words[-1]) & {"сила"}:
             return "ORG"
         quoted = "«" in text[max(0, s - 3) : s]
-        if not quoted and last[0].tag.POS == "NOUN" and "inan" in last[0].tag.grammemes and not last[0].tag.grammemes & _PER_TAGS:
+        if not quoted and last[0].tag.POS == "NOUN" and "inan" in last[0].tag.grammemes and not last[0].tag.grammemes & PER_TAGS:
             return "LOC"
         return None
 
@@ -912,7 +911,7 @@ class UkrainianRecogniser:
                 return "LOC"
             if lemmas & UK_ORG:
                 return "ORG"
-            if label == "LOC" and parses[0].tag.grammemes & _PER_TAGS and "Geox" not in tags and known:
+            if label == "LOC" and parses[0].tag.grammemes & PER_TAGS and "Geox" not in tags and known:
                 return "PER"  # `Сокола`, `Омелько`: a surname or first name no gazetteer knows
             if label == "PER" and not self.possessive_of_name(words[0], parses):
                 after = re.match(r" ([а-яіїєґ][\w'’-]+)", text[e:])
@@ -925,7 +924,7 @@ class UkrainianRecogniser:
                 before = text[max(0, s - 6):s].split()
                 if before and before[-1].lower().strip(".") in _LOC_PREPOSITIONS and "loct" in tags and "Name" not in tags:
                     return "LOC"
-                if known and not tags & _PER_TAGS:
+                if known and not tags & PER_TAGS:
                     return None
         return label
 
