@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 import warnings
 
-from reader.entities.aliases import NAME_WORD as _WORD, name_finder
+from reader.entities.aliases import NAME_WORD as _WORD, name_finder, opens_sentence as sentence_start
 from reader.entities.consistency import consistent
 from reader.entities.dates import find_dates
 from reader.entities.gazetteer import UK_LOC, UK_ORG
@@ -153,7 +153,6 @@ _DESCRIBED_KINDS = frozenset("""підприємство організація 
 фонд об'єднання центр завод комбінат""".split())
 _TITLE_RUN = re.compile(r"\b[А-ЯІЇЄҐ][а-яіїєґ'’-]+(?:\s[А-ЯІЇЄҐ][а-яіїєґ'’-]+)+")
 _QUOTE = re.compile(r"«\s*([^«»\n]{1,60}?(?:«[^«»\n]{1,40}»[^«»\n]{0,20}?)?)\s*»")
-_SENTENCE_END = re.compile(r"(?:^|[.!?…:;\n—–-]|[«\"„“(])\s*$")
 
 
 class UkrainianRecogniser:
@@ -930,11 +929,6 @@ class UkrainianRecogniser:
 
     def normalise(self, surface: str, label: str) -> str:
         return self.nominative(surface, label)
-
-
-def sentence_start(text: str, i: int) -> bool:
-    """Whether position `i` starts a sentence (capitals there say nothing about names)."""
-    return bool(_SENTENCE_END.search(text[max(0, i - 4) : i]))
 
 
 def load() -> UkrainianRecogniser:
