@@ -496,6 +496,13 @@ def test_a_russian_adjectives_long_ending_meets_the_ukrainian_short_one(ru, uk):
     assert merge_key("Ukraine", "LOC") != merge_key("Kieran", "LOC")
 
 
+@pytest.mark.parametrize("ru, uk", [("Демократическая партия", "Демократична партія"),
+                                    ("Атлантический океан", "Атлантичний океан"),
+                                    ("Историческое", "Історичне"), ("Исторические", "Історичні")])
+def test_a_russian_adjective_in_ichesk_meets_the_ukrainian_one_in_ichn(ru, uk):
+    assert merge_key(ru, "ORG") == merge_key(uk, "ORG")
+
+
 @pytest.mark.parametrize("uk, ru", [("Пєсков", "Песков"), ("Медведєв", "Медведев"), ("Горбачов", "Горбачев"),
                                     ("Соловйов", "Соловьев"), ("Пономарьова", "Пономарёва"), ("Сєвєродонецьк", "Северодонецк")])
 def test_ukrainian_spellings_of_a_russian_names_soft_e_and_printed_yo_meet_the_russian(uk, ru):

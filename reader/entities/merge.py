@@ -72,6 +72,9 @@ _UK_SOFT_O = re.compile(r"(?:ьо|йо|(?<=[жчшщ])о)в(а?)$")
 #: each is folded to the short ending, after a stem of three letters or more.
 _LONG_ENDINGS = re.compile(r"(?<=\w{3})(?:aja|(?<=[^aeiou])oj?e|(?<=[^aeiou])ie)$")
 _SHORT_ENDING = {"aja": "a", "oe": "e", "oje": "e", "ie": "i"}
+#: Russian adjectives in -ический are Ukrainian ones in -ічний (Демократическая партия,
+#: Демократична партія; Атлантический, Атлантичний): read as the Ukrainian writes them.
+_RU_ICHESK = re.compile(r"(?<=\w{3}i)Cesk(?=[aei]$)")
 _WORD = re.compile(r"[^\s\-‐–—./,()«»\"“”„]+")
 _APOSTROPHES = "'’ʼ`´"
 
@@ -128,6 +131,8 @@ def word_key(word: str, sounded: bool = False) -> str:
     if len(w) > 4:
         w = _FINAL_I.sub("i", w)
         w = _LONG_ENDINGS.sub(lambda m: _SHORT_ENDING[m[0]], w)
+        if cyrillic:
+            w = _RU_ICHESK.sub("Cn", w)
     w = _DOUBLES.sub(r"\1", w)
     return w.translate(_PLACEHOLDERS)
 

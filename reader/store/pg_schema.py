@@ -283,6 +283,11 @@ PG_MIGRATIONS: list[str] = [
     """
     INSERT INTO pending (task) VALUES ('rekey') ON CONFLICT DO NOTHING;
     """,
+    # 9 → 10: SQLite's 16 → 17, a Russian adjective in -ический meets the Ukrainian one in
+    # -ічний: stored keys move ('rekey').
+    """
+    INSERT INTO pending (task) VALUES ('rekey') ON CONFLICT DO NOTHING;
+    """,
 ]
 
 PG_SCHEMA_VERSION = len(PG_MIGRATIONS)

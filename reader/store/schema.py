@@ -296,6 +296,11 @@ MIGRATIONS: list[str] = [
     """
     INSERT OR IGNORE INTO pending (task) VALUES ('rekey');
     """,
+    # 16 → 17: a Russian adjective in -ический meets the Ukrainian one in -ічний
+    # (reader/entities/merge.py): stored keys move ('rekey').
+    """
+    INSERT OR IGNORE INTO pending (task) VALUES ('rekey');
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
