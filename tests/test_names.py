@@ -230,6 +230,36 @@ def test_latin_and_cyrillic_spellings_that_differ_in_vowels_meet_when_long_enoug
         assert canon.get("donald tramp", "donald tramp") == canon.get("donald trump", "donald trump")  # one row in --top
 
 
+def test_particles_belong_to_the_surname_so_the_surname_alone_finds_its_person():
+    """`фон дер Ляєн` alone is a surname, as `Ляєн` would be: the lines' one Ursula von der
+    Leyen, in either script; `де Голль` the one Charles de Gaulle."""
+    lines = [("Урсула фон дер Ляєн", "uk"), ("фон дер Ляєн", "uk"), ("Урсулы фон дер Ляйен", "ru"),
+             ("von der Leyen's", "en"), ("Ursula von der Leyen", "en"), ("Шарля де Голля", "ru"), ("де Голль", "ru")]
+    text = "\n".join(json.dumps({"name": n, "lang": lang, "label": "PER"}, ensure_ascii=False) for n, lang in lines) + "\n"
+    result = CliRunner().invoke(cli, ["names", "--jsonl"], input=text)
+    assert result.exit_code == 0, result.output
+    keys = [json.loads(x)["key"] for x in result.output.splitlines()]
+    assert len(set(keys[:5])) == 1 and keys[5] == keys[6] != keys[0]
+    assert merge_key("Людвиг ван Бетховен", "PER").split() == [merge_key("Людвиг", "PER"), merge_key("ван Бетховен", "PER")]
+
+
+@pytest.mark.parametrize("ru, uk", [("Уильямс", "Вільямс"), ("Уоррен Баффет", "Воррен Баффет"), ("Уэльс", "Вельс")])
+def test_a_russian_u_that_writes_an_english_w_meets_the_ukrainian_v(ru, uk):
+    assert merge_key(ru, "PER") == merge_key(uk, "PER")
+    assert merge_key("Уильямс", "PER") == merge_key("Williams", "PER")
+    assert merge_key("Уманский", "PER") != merge_key("Виманский", "PER")  # у before a consonant stays
+
+
+def test_italian_and_serbian_names_are_read_as_cyrillic_prints_them():
+    from reader.entities.merge import latin_readings
+    from reader.store.names import cross_script_keys
+
+    for latin, cyrillic in [("Mario Draghi", "Марио Драги"), ("Paolo Gentiloni", "Паоло Джентілоні"),
+                            ("Luka Modric", "Лука Модрич"), ("Milorad Dodic", "Милорад Додич"), ("Carlo Ancelotti", "Карло Анчелотти")]:
+        assert cross_script_keys(latin) & cross_script_keys(cyrillic), latin
+    assert "erich" not in latin_readings("Eric")  # too short to be read as a Serbian -ić
+
+
 def test_a_latin_name_is_read_as_english_german_or_french_spell_it_across_scripts():
     from reader.store.names import cross_script_keys
 
@@ -374,7 +404,8 @@ _PIN_STORE = [
 
 #: What `keys_for_name` answered on it when it still read the entities table itself (before
 #: the `entity_names` table): the derived table must not change one answer. Since then a lone
-#: word meets its spelling in the other script as read (Wilson, Уилсон).
+#: word meets its spelling in the other script as read (Wilson, Уилсон), and a Russian у
+#: before a vowel that writes an English w is keyed в (Уилсон, `vilson`, as Вілсон).
 _PINNED = {
     'Blinken': ['antoni blinken', 'blinken', 'entoni blinken'],
     'Блінкена': ['antoni blinken', 'blinken', 'blinkena', 'entoni blinken', 'блінкен', 'блінкена'],
@@ -411,8 +442,8 @@ _PINNED = {
     'Столтенберга': ['ens stoltenberh', 'stoltenberh', 'stoltenberha', 'столтенберг', 'столтенберга'],
     'Dyson': ['daison', 'dison', 'dyson'],
     'Дайсон': ['daison', 'dison', 'дайсон'],
-    'Wilson': ['uilson', 'vilson', 'wilson'],
-    'Уилсон': ['uilson', 'vilson', 'уилсон'],
+    'Wilson': ['vilson', 'wilson'],
+    'Уилсон': ['vilson', 'уилсон'],
     'Read': ['kieran read', 'read'],
     'Nobody': ['nobodi', 'nobody'],
 }
@@ -632,3 +663,9 @@ def test_a_lone_surname_kept_as_written_is_read_in_another_case_when_no_one_has_
 ])
 def test_events_and_works_go_to_the_nominative_as_bodies_do(mention, lang, label, nominative):
     assert normalise(mention, lang, label) == nominative
+
+
+@pytest.mark.parametrize("mention, nominative", [("Ганною Гарбуз", "Ганна Гарбуз"), ("Марією Бут", "Марія Бут"),
+                                                 ("Галини Сокіл", "Галина Сокіл"), ("Тетяною Вовк", "Тетяна Вовк")])
+def test_a_ukrainian_womans_surname_in_a_consonant_the_dictionary_has_as_a_mans_does_not_decline(mention, nominative):
+    assert normalise(mention, "uk", "PER") == nominative

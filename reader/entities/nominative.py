@@ -240,6 +240,12 @@ class Nominative:
                         # given name that fits any case (`Джо Байдену`) another case is read instead
                         skipped += 1
                         continue
+                    if (not fits and i > known[0] and pieces[i][-1:].lower() in _CONSONANT_ENDS
+                            and lead.tag.gender == "femn" and "Name" in lead.tag.grammemes):
+                        # `Камали Гарріс`, `Ірини Шуляк`: after a woman's given name a surname
+                        # ending in a consonant does not decline (the dictionary has it as a man's)
+                        skipped += 1
+                        continue
                     parses = fits or ([] if len(words) > 1 else parses)
                     parses.sort(key=lambda p: not p.tag.grammemes & PER_TAGS)
                     form = (parses[0].inflect({"nomn", "sing"}) or parses[0].inflect({"nomn"})) if parses else None
