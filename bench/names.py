@@ -177,6 +177,13 @@ def report(title: str, rows: list[dict]) -> None:
             wrong = [f"{r['mention']}→{n} (not {r['gold']})" for n, r in inflected if _yo(n) != _yo(r["gold"])]
             if wrong:
                 print("  wrong:", "; ".join(wrong[:8]))
+        kept = [(n, r) for n, r in zip(norms, rows) if r["lang"] == lang and r["gold"] and r["mention"] == r["gold"]]
+        if kept:
+            right = sum(_yo(n) == _yo(r["gold"]) for n, r in kept)
+            print(f"nominative {lang}: {right}/{len(kept)} = {right / len(kept):.3f} of mentions already nominative kept as written")
+            wrong = [f"{r['mention']}→{n}" for n, r in kept if _yo(n) != _yo(r["gold"])]
+            if wrong:
+                print("  changed:", "; ".join(wrong[:8]))
     variants = {
         "old": [old_key(r["mention"], r["label"]) for r in rows],
         "key": [entity_key(n, r["label"]) for n, r in zip(norms, rows)],

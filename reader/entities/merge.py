@@ -67,6 +67,9 @@ _DOUBLES = re.compile(r"(.)\1+")
 #: (Корольов, Соловйов, Горбачов, Пономарьова): read as the Russian print writes them.
 _UK_SOFT_E = re.compile(r"(?<=[бвгґджзклмнпрстфхцчшщ])є")
 _UK_SOFT_O = re.compile(r"(?:ьо|йо|(?<=[жчшщ])о)в(а?)$")
+#: An English w before a vowel, which Russian print writes у and Ukrainian в (Уильямс,
+#: Вільямс, Williams; Уоррен, Воррен): a word's first у before a vowel is read в.
+_W_AS_U = re.compile(r"^у(?=[аеиоэі])")
 #: Russian adjectives end long where Ukrainian ones end short: feminine -ая / -а, neuter
 #: -ое / -е, plural -ые / -і (Новая Каховка, Нова Каховка; Азовское, Азовське; Новые, Нові);
 #: each is folded to the short ending, after a stem of three letters or more.
@@ -104,7 +107,7 @@ def word_key(word: str, sounded: bool = False) -> str:
         w = w[:-2]  # Blinken's
     cyrillic = is_cyrillic(w)
     if cyrillic:
-        w = _UK_SOFT_E.sub("е", w.lower())
+        w = _W_AS_U.sub("в", _UK_SOFT_E.sub("е", w.lower()))
         w = _UK_SOFT_O.sub(r"ев\1", w)
     w = latin(w)
     if not w:
@@ -164,6 +167,11 @@ _READINGS: tuple[tuple[tuple[str, str], ...], ...] = (
         (r"(?<=.)e$", ""), (r"^h", ""), (r"j", "zh"), (r"ou", "u"), (r"gn", "ni"), (r"qu", "k"),
     ),
     ((r"j", "h"), (r"(?<=[aeiou])ll(?=[aeiou])", "j")),  # Spanish: Mallorca, Майорка
+    (  # Italian: Fauci Фаучі, Draghi Драгі, Gentiloni Джентілоні, Scioli Шолі, Gnocchi Ньоккі
+        (r"ch(?=[ei])", "k"), (r"gh(?=[ei])", "g"), (r"sc(?=[ei])", "sh"), (r"c(?=[ei])", "ch"),
+        (r"g(?=[ei])", "dzh"), (r"gli", "li"), (r"gn", "ni"), (r"(?<=[ch]h)i(?=[aou])", "")),
+    # Serbian and Croatian names written without their accents: Djokovic Джокович, Vucic Вучич.
+    ((r"(?<=\w{3})ic$", "ich"),),
     # Greek and Latin names as Russian and Ukrainian print them: ch is х, a Latin -us is
     # dropped (Christopher Христофор, Columbus Колумб).
     ((r"ch", "kh"), (r"(?<=[^aeiou])us$", "")),
@@ -260,6 +268,28 @@ def plain_key(norm: str) -> str:
     return " ".join(k for k in (word_key(w) for w in words(norm)) if k)
 
 
+#: The small words of a person's name, written in lower case, that belong to the surname
+#: (`Урсула фон дер Ляєн`, `von der Leyen`; `Мухаммед бін Салман`; `Леонардо да Вінчі`).
+NAME_PARTICLES = frozenset("""von van der den de da di del della la le du dos das ter ten bin ibn ben al el
+фон ван дер ден де да ди ді дель ла ле ду дю дос бин бін ибн ібн бен аль ал эль ель""".split())
+
+
+def person_key(norm: str) -> str:
+    """A person's key: as `plain_key`, with the particles before the surname joined to it
+    (`ursula fonderliajen`, `fonderliajen`), so that the surname alone is one word as
+    every other surname alone is, and the store's lone surnames find their person."""
+    out: list[str] = []
+    glue = ""
+    for w in words(norm):
+        k = word_key(w)
+        if w in NAME_PARTICLES:
+            glue += k
+        elif k:
+            out.append(glue + k)
+            glue = ""
+    return " ".join(out + ([glue] if glue else []))
+
+
 def merge_key(norm: str, label: str) -> str:
     """A script-independent key for a normalised name; the store pairs it with `label`.
 
@@ -267,9 +297,9 @@ def merge_key(norm: str, label: str) -> str:
     """
     if label == "DATE":
         return " ".join(norm.lower().split())
-    key = plain_key(norm)
-    if label != "PER":
-        from reader.entities.aliases import alias_key
+    if label == "PER":
+        return person_key(norm)
+    from reader.entities.aliases import alias_key
 
-        return alias_key(key) or key
-    return key
+    key = plain_key(norm)
+    return alias_key(key) or key

@@ -284,7 +284,8 @@ PG_MIGRATIONS: list[str] = [
     INSERT INTO pending (task) VALUES ('rekey') ON CONFLICT DO NOTHING;
     """,
     # 9 → 10: SQLite's 16 → 17, a Russian adjective in -ический meets the Ukrainian one in
-    # -ічний: stored keys move ('rekey').
+    # -ічний, a Russian у for an English w is keyed в, a person's particles join the surname:
+    # stored keys move ('rekey').
     """
     INSERT INTO pending (task) VALUES ('rekey') ON CONFLICT DO NOTHING;
     """,

@@ -296,8 +296,9 @@ MIGRATIONS: list[str] = [
     """
     INSERT OR IGNORE INTO pending (task) VALUES ('rekey');
     """,
-    # 16 → 17: a Russian adjective in -ический meets the Ukrainian one in -ічний
-    # (reader/entities/merge.py): stored keys move ('rekey').
+    # 16 → 17: a Russian adjective in -ический meets the Ukrainian one in -ічний, a Russian
+    # у for an English w is keyed в (Уильямс, Вільямс), a person's particles join the surname
+    # (`fonderliajen`) (reader/entities/merge.py): stored keys move ('rekey').
     """
     INSERT OR IGNORE INTO pending (task) VALUES ('rekey');
     """,
