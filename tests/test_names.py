@@ -669,3 +669,9 @@ def test_events_and_works_go_to_the_nominative_as_bodies_do(mention, lang, label
                                                  ("Галини Сокіл", "Галина Сокіл"), ("Тетяною Вовк", "Тетяна Вовк")])
 def test_a_ukrainian_womans_surname_in_a_consonant_the_dictionary_has_as_a_mans_does_not_decline(mention, nominative):
     assert normalise(mention, "uk", "PER") == nominative
+
+
+@pytest.mark.parametrize("mention, lang, nominative", [("Роальда Дала", "ru", "Роальд Дал"), ("Била Гейтса", "ru", "Бил Гейтс"),
+                                                       ("Роальда Дала", "uk", "Роальд Дал"), ("Сиріла Гейтса", "uk", "Сиріл Гейтс")])
+def test_a_name_the_dictionary_knows_only_as_a_verbs_form_is_read_by_its_ending(mention, lang, nominative):
+    assert normalise(mention, lang, "PER") == nominative

@@ -82,6 +82,8 @@ _RU_UNDECLINED = re.compile(r"(?:(?<!ог)(?<!ег)[оё]|[аеёиоуыэюя]
 
 
 _VOWELS = frozenset("аеёиоуыэюя")
+#: Parts of speech of a verb's forms, which no name is.
+_VERB_FORMS = ("VERB", "INFN", "PRTF", "PRTS", "GRND")
 #: Words that agree with a name's head noun: adjectives and participles (`Соединённых Штатов`).
 _ADJECTIVES = ("ADJF", "PRTF")
 
@@ -199,9 +201,9 @@ class Nominative:
         if self.lang == "ru":
             return self.agreed_person(pieces, words)
         out = self.known_person(pieces, words)
-        if out[0] == "".join(pieces) and not all(any(p.is_known for p in self.parse(pieces[i])) for i in words):
-            # kept as written for a word the dictionary does not know: read by agreement, as
-            # Russian is (`Антоніу Гутерріша`, `Гутеррішем` → `Гутерріш`)
+        if out[0] == "".join(pieces) and not all(any(p.is_known and p.tag.POS not in _VERB_FORMS for p in self.parse(pieces[i])) for i in words):
+            # kept as written for a word the dictionary does not know (or knows as a verb's form
+            # only, `Дала`): read by agreement, as Russian is (`Антоніу Гутерріша`, `Гутеррішем` → `Гутерріш`)
             agreed = self.agreed_person(pieces, words)
             return agreed + [t for t in out if t not in agreed]
         return out
@@ -325,7 +327,10 @@ class Nominative:
                 weight = 1.5 if "Surn" in p.tag.grammemes and not first else 1.3 if p.tag.POS == "ADJF" else 1.0
             out.append(_Option(like(form.word, word), p.tag.case, gender, weight * (1 + p.score)))
         lower = word.lower()
-        unknown = not any(q.is_known for q in parses)
+        # a word the dictionary knows only as a verb's form is a name it does not know, read by
+        # its ending (`Серены` is Серена's genitive, not a participle; `Сиріла` is Сиріл's)
+        unknown = not any(q.is_known and q.tag.POS in ("NOUN", "ADJF") for q in parses)
+        verb = unknown and any(q.is_known and q.tag.POS in _VERB_FORMS for q in parses)
         dec = _DECLENSIONS[self.lang]
         for nom_end, endings, gender in [(e, d, None) for e, d in dec.first.items()] + [
             (e, d, "masc") for e, d in dec.second.items() if unknown
@@ -338,13 +343,15 @@ class Nominative:
                             continue
                         known = any(q.is_known and q.tag.case == "nomn" and q.tag.grammemes & PER_TAGS
                                     and any(f.word == lower and f.tag.case == case for f in q.lexeme) for q in self.parse(nom))
-                        if not known and any(q.is_known for q in parses):
+                        if not known and not unknown:
                             continue  # a word the dictionary knows declines as it says
                         # the longest ending read wins a tie (`Ліцінарові`: -ові, not -і)
                         out.append(_Option(like(nom, word), case, gender, 3.0 if known else 0.5 + 0.01 * len(end)))
             if nom_end and lower.endswith(nom_end) and unknown:
                 out.append(_Option(word, "nomn", None, 0.5 + 0.01 * len(nom_end)))
-        if not any(q.tag.POS in ("NOUN", "ADJF") for q in parses) or (
+        if verb and not dec.undeclined.search(lower):
+            pass  # read by its ending and the other words' case alone
+        elif not any(q.tag.POS in ("NOUN", "ADJF") for q in parses) or (
             not any(q.is_known for q in parses) and dec.undeclined.search(lower)
         ):
             out.append(_Option(word, None, None, 2.0))
