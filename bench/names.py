@@ -42,7 +42,7 @@ sys.path.insert(0, str(ROOT))
 NER = ROOT.parent / "shared" / "data" / "ner"
 
 from reader.entities.nominative import normalise  # noqa: E402
-from reader.store.names import cross_script_links, entities_of, entity_key, one_person  # noqa: E402
+from reader.store.names import cross_script_links, entities_of, entity_key, kin_groups, one_person  # noqa: E402
 
 
 def half(entity: str) -> str:
@@ -259,6 +259,29 @@ def corpus() -> None:
         links = sorted({tuple(sorted((k, o))) for k, others in cross_script_links(pairs).items() for o in others if k != o})
         print(f"\n## dev corpus {label}: {len(pairs)} names, {len(links)} cross-script links")
         print("  " + "; ".join(f"{norms[a]} = {norms[b]}" for a, b in links))
+        if label != "PER":
+            groups = kin_groups(pairs)
+            print(f"  {len(groups)} Ukrainian/Russian kin groups: " + "; ".join(" = ".join(sorted(norms[k] for k in g)) for g in groups))
+
+
+def kin_pool() -> None:
+    """Precision of `kin_groups` on real names: every organisation and place of the dev NER
+    sets' Ukrainian and Russian gold (NER-UK, factRuEval, UNER PUD ru), normalised; each group
+    printed, to be judged by eye (the sets share few entities, so most groups should be one
+    name in two cases or two spellings)."""
+    for label in ("ORG", "LOC"):
+        names: set[tuple[str, str]] = set()
+        for name, lang in (("factrueval2016_ru.jsonl", "ru"), ("ner_uk.jsonl", "uk"), ("uner_pud_ru.jsonl", "ru")):
+            for line in (NER / name).open(encoding="utf-8"):
+                d = json.loads(line)
+                for s, e, lab in d["entities"]:
+                    if lab == label:
+                        n = normalise(d["text"][s:e], lang, label)
+                        names.add((entity_key(n, label), n))
+        norms = dict(sorted(names, reverse=True))
+        groups = kin_groups(names)
+        print(f"\n## kin groups among the dev NER sets' uk/ru {label} names ({len(names)}): {len(groups)}")
+        print("  " + "; ".join(" = ".join(sorted(norms[k] for k in g)) for g in groups))
 
 
 def main() -> None:
@@ -273,6 +296,7 @@ def main() -> None:
         for h in ("tune", "held-out"):
             report(f"UNER PUD en-ru, {h} half", [r for r in pud if half(r["entity"]) == h])
         pool()
+        kin_pool()
     if (ROOT.parent / "shared" / "data" / "corpus").exists() and "--corpus" in sys.argv:
         corpus()
 

@@ -615,6 +615,24 @@ def test_an_acronym_meets_the_one_full_name_its_initials_make_in_each_spelling(t
         assert _listed(store, "Петро Петрович Олійник") == {"person"}  # a person's initials are no acronym
 
 
+def test_a_names_ukrainian_and_russian_spellings_a_letter_apart_a_word_are_one(tmp_path, new_store):
+    """`Чорне море` is `Черное море` and `Сила Сибіру` `Сила Сибири`, in the filter and in
+    `entities --top`; `Західна Україна` (west) stays apart from `Східна Україна` (east), a
+    letter apart but not in their beginnings."""
+    with new_store(tmp_path / "s.db") as store:
+        _stored(store, "uk-sea", "uk", ("Чорного моря", "LOC", "Чорне море"))
+        _stored(store, "ru-sea", "ru", ("Черном море", "LOC", "Черное море"))
+        _stored(store, "uk-pipe", "uk", ("Сили Сибіру", "ORG", "Сила Сибіру"))
+        _stored(store, "ru-pipe", "ru", ("Силы Сибири", "ORG", "Сила Сибири"))
+        _stored(store, "west", "uk", ("Західній Україні", "LOC", "Західна Україна"))
+        _stored(store, "east", "uk", ("Східній Україні", "LOC", "Східна Україна"))
+        assert _listed(store, "Черное море") == _listed(store, "Чорного моря") == {"uk-sea", "ru-sea"}
+        assert _listed(store, "Сила Сибири") == {"uk-pipe", "ru-pipe"}
+        assert _listed(store, "Західна Україна") == {"west"} and _listed(store, "Східна Україна") == {"east"}
+        top = {name: articles for name, label, _, articles in store.top_entities(limit=20)}
+        assert top.get("Чорне море", top.get("Черное море")) == 2 and top["Західна Україна"] == 1
+
+
 def test_a_places_acronym_meets_its_full_name_two_letters_only_through_the_alias_data(tmp_path):
     """`ДНР` is `Донецкая Народная Республика`; `РФ` is `Российская Федерация`, which the
     alias data knows as Russia, so it meets `Россия` too; a two-letter acronym whose full

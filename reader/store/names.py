@@ -14,7 +14,7 @@ import re
 import sqlite3
 from collections.abc import Callable, Iterable, Mapping
 
-from reader.entities.merge import is_cyrillic, latin_readings, merge_key, word_key, words
+from reader.entities.merge import _DOUBLES, is_cyrillic, latin_readings, merge_key, word_key, words
 from reader.model import ENTITY_LABELS
 
 _NAME_LABELS = ("PER", "ORG", "LOC")
@@ -66,6 +66,7 @@ def keys_for_name(name: str, conn: sqlite3.Connection | None = None) -> list[str
                 keys |= people | {last} | lone.get(last, set())
         keys |= across_scripts(conn, keys, forms)
         keys |= short_and_long(conn, " ".join(name.split()), forms)
+        keys |= kin_keys(conn, forms)
     return sorted(keys)
 
 
@@ -245,15 +246,15 @@ def remember_names(conn: sqlite3.Connection, names: Iterable[tuple[str, str, str
     """Put stored (label, key, norm) names into `entity_names`, which `keys_for_name` reads:
     each person's surname when the key has several words (a lone surname kept as written:
     the surnames another case reads it as, `lone_readings`), an organisation's or a place's
-    acronym (its own, or the one its words' initials make: `short_form`), and one row per cross-script key
+    acronym (its own, or the one its words' initials make: `short_form`) and `kin_form`, and one row per cross-script key
     (none: ''). In a fixed order, so that writers on PostgreSQL take its rows' locks in one order."""
     rows = set()
     for label, key, norm in names:
         if label in _NAME_LABELS:
             if label == "PER":
                 surnames = {key.rsplit(" ", 1)[1]} if " " in key else lone_readings(norm) or {""}
-            else:
-                surnames = {short_form(norm, label)}
+            else:  # an acronym, and the form its Ukrainian and Russian spellings share
+                surnames = {short_form(norm, label), kin_form(key, norm)} - {""} or {""}
             rows |= {(label, key, norm, surname, fold) for surname in surnames for fold in cross_script_keys(norm) or ("",)}
     conn.executemany("INSERT OR IGNORE INTO entity_names (label, key, norm, surname, fold) VALUES (?, ?, ?, ?, ?)", sorted(rows))
 
@@ -441,6 +442,10 @@ def entities_of(names: Iterable[tuple[str, str, str]], folds: Mapping[str, Itera
             for keys in acronym_groups(rows, label):
                 for k in keys:
                     join((label, k), (label, min(keys)))
+        if label != "PER":
+            for keys in kin_groups(rows):
+                for k in keys:
+                    join((label, k), (label, min(keys)))
         for key, others in links.items():
             for other in others:
                 join((label, key), (label, other))
@@ -549,6 +554,64 @@ def short_and_long(conn: sqlite3.Connection, name: str, forms: set[str]) -> set[
         if short_form(name, label) == name:  # a typed acronym, as if stored: a typed full name meets only stored names
             rows.add((merge_key(name, label), name))  # (`Петро Петрович Олійник` is no expansion of ППО)
         out |= {k for group in acronym_groups(rows, label) if group & typed for k in group}
+    return out
+
+
+#: Ukrainian and Russian spell a name of several words a letter or two apart a word where
+#: they share its words: a vowel (Чорне море, Черное море), a genitive's ending (Сила Сибіру,
+#: Сила Сибири). Such names are one when each word has the same consonants (h and j aside,
+#: z as s), begins with the same two letters and is at most KIN_EDITS letters from its
+#: partner, one for a word under KIN_LONG letters; names of one word are not compared (Ірак, Іран).
+KIN_EDITS = 2
+KIN_LONG = 7
+_KIN = "~"  # marks a kin form in `entity_names.surname`, where organisations' acronyms are
+
+
+@functools.lru_cache(maxsize=100_000)
+def kin_form(key: str, norm: str) -> str:
+    """What the Ukrainian and Russian spellings of a Cyrillic name of several words share:
+    each word's consonants (`~sl sbr` for `Сила Сибіру` and `Сила Сибири`); '' for other names."""
+    if " " not in key or not is_cyrillic(norm):
+        return ""
+    return _KIN + " ".join(_DOUBLES.sub(r"\1", re.sub(r"[aeiouhj]", "", w).replace("z", "s")) for w in key.split())
+
+
+def _kin(a: str, b: str) -> bool:
+    """Each word the same, or of the same first two letters and a letter or two apart (the
+    beginning of a word tells it: Західна and Східна, `sahidna` and `shidna`, are a letter apart)."""
+    return all(x == y or (x[:2] == y[:2] and _distance(x, y, KIN_EDITS if min(len(x), len(y)) >= KIN_LONG else 1) is not None)
+               for x, y in zip(a.split(), b.split()))
+
+
+def kin_groups(rows: Iterable[tuple[str, str]]) -> list[set[str]]:
+    """From (key, norm) names of one type (not people), the keys of each name's Ukrainian
+    and Russian spellings (`kin_form`, then each word a letter or two apart) where they are
+    one name beyond doubt: every two of the group are close, and none is close to a name
+    outside it. Names the alias data knows meet by the data."""
+    from reader.entities.aliases import known_keys
+
+    known = known_keys()
+    by: dict[str, set[str]] = {}
+    for key, norm in rows:
+        form = kin_form(key, norm)
+        if form and key not in known:
+            by.setdefault(form, set()).add(key)
+    groups = []
+    for keys in by.values():
+        if len(keys) > 1 and all(_kin(a, b) for a, b in itertools.combinations(sorted(keys), 2)):
+            groups.append(keys)
+    return groups
+
+
+def kin_keys(conn: sqlite3.Connection, forms: set[str]) -> set[str]:
+    """Stored keys of organisations or places that a typed name's nominatives (`forms`),
+    as if stored, are one with by `kin_groups`: its other language's spelling."""
+    out: set[str] = set()
+    for label in ("ORG", "LOC"):
+        typed = {(k, f) for f in forms if kin_form(k := merge_key(f, label), f)}
+        stored = {(key, norm) for lab, key, norm in stored_names(conn, "surname", {kin_form(k, f) for k, f in typed}) if lab == label}
+        for k, f in typed:  # each reading of what was typed on its own: they are guesses, not names met
+            out |= {g for group in kin_groups(stored | {(k, f)}) if k in group for g in group}
     return out
 
 

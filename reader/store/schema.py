@@ -298,8 +298,23 @@ MIGRATIONS: list[str] = [
     """,
     # 16 → 17: a Russian adjective in -ический meets the Ukrainian one in -ічний, a Russian
     # у for an English w is keyed в (Уильямс, Вільямс), a person's particles join the surname
-    # (`fonderliajen`) (reader/entities/merge.py): stored keys move ('rekey').
+    # (`fonderliajen`) (reader/entities/merge.py): stored keys move ('rekey'). A name may
+    # have several `surname` rows (an acronym and a kin form; a lone surname's readings in
+    # other cases), which the primary key kept one of: it now holds `surname` too.
     """
+    CREATE TABLE entity_names_17 (
+        label TEXT NOT NULL,
+        key TEXT NOT NULL,
+        norm TEXT NOT NULL,
+        surname TEXT NOT NULL,
+        fold TEXT NOT NULL,
+        PRIMARY KEY (key, label, norm, fold, surname)
+    ) WITHOUT ROWID;
+    INSERT INTO entity_names_17 SELECT label, key, norm, surname, fold FROM entity_names;
+    DROP TABLE entity_names;
+    ALTER TABLE entity_names_17 RENAME TO entity_names;
+    CREATE INDEX entity_names_fold ON entity_names(fold);
+    CREATE INDEX entity_names_surname ON entity_names(surname);
     INSERT OR IGNORE INTO pending (task) VALUES ('rekey');
     """,
 ]
