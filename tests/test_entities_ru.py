@@ -288,3 +288,15 @@ def test_a_known_country_matches_only_in_its_own_number():
 def test_a_known_name_in_quotes_keeps_the_firms_label():
     found = spans("Совладелец банка «Россия» Юрий Ковальчук отказался от комментариев.")
     assert ("Россия", "ORG") in found
+
+
+import pytest  # noqa: E402
+
+from reader.entities.nominative import normalise  # noqa: E402
+
+
+@pytest.mark.parametrize("mention, nominative", [("Костюкиной", "Костюкина"), ("Ястремской", "Ястремская"),
+                                                 ("Загоровской", "Загоровская")])
+def test_a_womans_surname_in_oi_goes_back_to_its_nominative(mention, nominative):
+    # -ой of an unknown -ская, -ина the predictor reads as an oblique adjective: not a man's -ой
+    assert normalise(mention, "ru", "PER") == nominative

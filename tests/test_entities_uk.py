@@ -384,3 +384,15 @@ def test_a_body_takes_what_it_deals_with_after_z():
     found = spans("Про це повідомляє Державна служба України з надзвичайних ситуацій. Делегація з Польщі прибула.")
     assert ("Державна служба України з надзвичайних ситуацій", "ORG") in found
     assert ("Польщі", "LOC") in found
+
+
+import pytest  # noqa: E402
+
+from reader.entities.nominative import normalise  # noqa: E402
+
+
+@pytest.mark.parametrize("mention, nominative", [("Загребельської", "Загребельська"), ("Словацькому", "Словацький"),
+                                                 ("Заболоцькою", "Заболоцька"), ("Заболоцькій", "Заболоцька")])
+def test_a_lone_adjectival_surname_in_an_oblique_case_goes_back_to_its_nominative(mention, nominative):
+    # a lone -ська, -цька surname the dictionary has as an adjective only reads as one
+    assert normalise(mention, "uk", "PER") == nominative

@@ -219,7 +219,11 @@ class Nominative:
         if all(any(p.tag.case == "nomn" and p.tag.number != "plur" and p.tag.grammemes & PER_TAGS for p in self.parse(pieces[i])) for i in known):
             out.append("".join(pieces))
         first = self.parse(pieces[known[0]])
-        named = [p for p in first if p.tag.grammemes & PER_TAGS] or [p for p in first if p.tag.POS == "NOUN"]
+        # a lone -ський, -цький surname the dictionary has only as an adjective reads as one
+        # (`Заболоцькою` → `Заболоцька`); not a possessive's `Ірминого`, `Божого`
+        named = ([p for p in first if p.tag.grammemes & PER_TAGS] or [p for p in first if p.tag.POS == "NOUN"]
+                 or [p for p in first if p.tag.POS == "ADJF" and p.tag.number != "plur" and len(words) == 1
+                     and p.normal_form.endswith("ький")])
         # one person's name is singular: `Юлії` is Юлія's genitive before it is Юлій's plural
         named = [p for p in named if p.tag.number != "plur"] + [p for p in named if p.tag.number == "plur"]
         # First with each word in the given name's gender, then letting a surname that does
@@ -332,6 +336,10 @@ class Nominative:
         unknown = not any(q.is_known and q.tag.POS in ("NOUN", "ADJF") for q in parses)
         verb = unknown and any(q.is_known and q.tag.POS in _VERB_FORMS for q in parses)
         dec = _DECLENSIONS[self.lang]
+        # a word in -ой, -ей the predictor reads as an adjective in oblique cases only is a
+        # woman's -ская, -ина surname (`Ковальской`, `Лапиной`), not a man's -ой nominative (`Донской`)
+        adjectives = [q for q in parses if q.tag.POS == "ADJF"]
+        oblique_adjective = unknown and lower.endswith("й") and bool(adjectives) and all(q.tag.case != "nomn" for q in adjectives)
         for nom_end, endings, gender in [(e, d, None) for e, d in dec.first.items()] + [
             (e, d, "masc") for e, d in dec.second.items() if unknown
         ]:
@@ -347,7 +355,7 @@ class Nominative:
                             continue  # a word the dictionary knows declines as it says
                         # the longest ending read wins a tie (`Ліцінарові`: -ові, not -і)
                         out.append(_Option(like(nom, word), case, gender, 3.0 if known else 0.5 + 0.01 * len(end)))
-            if nom_end and lower.endswith(nom_end) and unknown:
+            if nom_end and lower.endswith(nom_end) and unknown and not oblique_adjective:
                 out.append(_Option(word, "nomn", None, 0.5 + 0.01 * len(nom_end)))
         if verb and not dec.undeclined.search(lower):
             pass  # read by its ending and the other words' case alone
@@ -360,7 +368,7 @@ class Nominative:
         elif not first and not lone and lower[-1:] in _INDECLINABLE_ENDS:
             out.append(_Option(word, None, None, 0.2))  # `Майе Санду`: a foreign name ending in a vowel
         if re.search(r"[бвгґджзклмнпрстфхцчшщйь]$", lower):
-            if not any(o.case in ("nomn", None) for o in out) and not _INSTRUMENTAL.search(lower) and unknown:
+            if not any(o.case in ("nomn", None) for o in out) and not _INSTRUMENTAL.search(lower) and unknown and not oblique_adjective:
                 out.append(_Option(word, "nomn", None, 0.5 + 0.01 * len(nom_end)))
             if not lone and not first:  # a woman's surname in a consonant does not decline (`Камалою Гарріс`)
                 out.append(_Option(word, None, "femn", 0.5))
