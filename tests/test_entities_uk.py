@@ -396,3 +396,11 @@ from reader.entities.nominative import normalise  # noqa: E402
 def test_a_lone_adjectival_surname_in_an_oblique_case_goes_back_to_its_nominative(mention, nominative):
     # a lone -ська, -цька surname the dictionary has as an adjective only reads as one
     assert normalise(mention, "uk", "PER") == nominative
+
+
+@pytest.mark.parametrize("mention, nominative", [("Хорхе Сампаолі", "Хорхе Сампаолі"), ("Хорхе Моріконі", "Хорхе Моріконі"),
+                                                 ("Салім Ніні", "Салім Ніні"), ("Ебрагім Маріні", "Ебрагім Маріні")])
+def test_a_mans_foreign_name_in_a_vowel_is_not_read_as_a_locative_or_a_womans_dative(mention, nominative):
+    # a person is rarely in the locative (`Салім` is no adjective's `Салий`); after a given name that
+    # does not decline, a surname in a vowel is undeclined rather than an -а surname's dative
+    assert normalise(mention, "uk", "PER") == nominative

@@ -278,6 +278,11 @@ class Nominative:
         agree in case and gender, and the reading whose words are likeliest wins. A lone
         word that may be a nominative as written is kept (`Блинкена`, `Кулеба`)."""
         options = [self.word_options(pieces[i], lone=len(words) == 1, first=n == 0 and len(words) > 1) for n, i in enumerate(words)]
+        if len(words) > 1 and options[0] and all(o.case is None for o in options[0]):
+            # after a given name that does not decline (`Ентоні`, `Хорхе`), a foreign surname in a
+            # vowel is more often undeclined too (`Ентоні Фаучі`) than an -а surname's dative (`Фауча`)
+            options[1:] = [[_Option(o.word, o.case, o.gender, max(o.weight, 1.0)) if o.case is None and o.word == pieces[i]
+                            and o.word[-1:].lower() in _INDECLINABLE_ENDS else o for o in opts] for i, opts in zip(words[1:], options[1:])]
         if len(words) == 1 and any(o.case in ("nomn", None) and o.word == pieces[words[0]] for o in options[0]):
             return ["".join(pieces)]
         known = any(q.is_known and q.tag.grammemes & PER_TAGS for i in words for q in self.parse(pieces[i]))
@@ -367,6 +372,10 @@ class Nominative:
             out.append(_Option(word, None, None, 0.3))  # Рютте as written; `Кулебе` is a dative where a name agrees
         elif not first and not lone and lower[-1:] in _INDECLINABLE_ENDS:
             out.append(_Option(word, None, None, 0.2))  # `Майе Санду`: a foreign name ending in a vowel
+        if self.lang == "uk":
+            # a person is rarely in the Ukrainian locative (`при Фаучі`), whose readings turn a
+            # man's undeclined name into an adjective's or a masculine's (`Ебрагім` as `Ебрагий`)
+            out = [o for o in out if o.case != "loct"]
         if re.search(r"[бвгґджзклмнпрстфхцчшщйь]$", lower):
             if not any(o.case in ("nomn", None) for o in out) and not _INSTRUMENTAL.search(lower) and unknown and not oblique_adjective:
                 out.append(_Option(word, "nomn", None, 0.5 + 0.01 * len(nom_end)))
