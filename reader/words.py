@@ -118,6 +118,8 @@ def _english(word: str) -> str:
     if word.endswith("'s"):
         word = word[:-2]
     word = word.replace("'", "")
+    if not word:
+        return ""  # a lone `'s` (a name's possessive written apart, `McDonald 's`)
     lemma = simplemma.lemmatize(word, lang="en")
     if lemma == word:
         lemma = simplemma.lemmatize(word.capitalize(), lang="en")
@@ -186,7 +188,7 @@ def lemmas(word: str, lang: str | None = None, query: bool = False) -> frozenset
         lemma = _english(word)
         if query and lemma[:2] != word[:2]:
             return frozenset({plain})  # `us` is not a form of `we`, nor `better` of `good`
-        return frozenset({lemma, plain})
+        return frozenset({lemma, plain} - {""}) or frozenset({word})
     return frozenset({word})
 
 

@@ -633,6 +633,31 @@ def test_a_names_ukrainian_and_russian_spellings_a_letter_apart_a_word_are_one(t
         assert top.get("Чорне море", top.get("Черное море")) == 2 and top["Західна Україна"] == 1
 
 
+def test_a_name_translated_word_for_word_is_one_name_in_three_languages(tmp_path, new_store):
+    """The common words of names (`data/name_words.tsv`) meet in their English sense, the
+    other words by their consonants: Black Sea, Чорне море, Черное море; Ministry of Foreign
+    Affairs and its Ukrainian and Russian names; Nord Stream 2. Another common word, or an
+    acronym's other letters (`УФСБ`, `ФСБ`), is another name."""
+    with new_store(tmp_path / "s.db") as store:
+        _stored(store, "en-sea", "en", ("Black Sea", "LOC", "Black Sea"))
+        _stored(store, "uk-sea", "uk", ("Чорного моря", "LOC", "Чорне море"))
+        _stored(store, "ru-sea", "ru", ("Черном море", "LOC", "Черное море"))
+        _stored(store, "en-mfa", "en", ("Ministry of Foreign Affairs", "ORG", "Ministry of Foreign Affairs"))
+        _stored(store, "ru-mfa", "ru", ("Министерства иностранных дел", "ORG", "Министерство иностранных дел"))
+        _stored(store, "uk-pipe", "uk", ("Північного потоку-2", "ORG", "Північний потік-2"))
+        _stored(store, "en-pipe", "en", ("Nord Stream 2", "ORG", "Nord Stream 2"))
+        _stored(store, "court", "en", ("Supreme Court", "ORG", "Supreme Court"))
+        _stored(store, "const", "uk", ("Конституційного суду", "ORG", "Конституційний суд"))
+        _stored(store, "ufsb", "ru", ("УФСБ по Крыму", "ORG", "УФСБ по Крыму"))
+        _stored(store, "fsb", "ru", ("ФСБ по Крыму", "ORG", "ФСБ по Крыму"))
+        assert _listed(store, "Black Sea") == _listed(store, "Черное море") == {"en-sea", "uk-sea", "ru-sea"}
+        assert _listed(store, "Міністерство закордонних справ") == {"en-mfa", "ru-mfa"}
+        assert _listed(store, "Nord Stream 2") == {"en-pipe", "uk-pipe"}
+        assert _listed(store, "Supreme Court") == {"court"} and _listed(store, "ФСБ по Крыму") == {"fsb"}
+        top = {name: articles for name, label, _, articles in store.top_entities(limit=30)}
+        assert 3 in {top.get(n) for n in ("Black Sea", "Чорне море", "Черное море")}
+
+
 def test_a_places_acronym_meets_its_full_name_two_letters_only_through_the_alias_data(tmp_path):
     """`ДНР` is `Донецкая Народная Республика`; `РФ` is `Российская Федерация`, which the
     alias data knows as Russia, so it meets `Россия` too; a two-letter acronym whose full

@@ -160,6 +160,14 @@ def test_dictionary_lemmas_read_as_pymorphy_parses_them(lang, text):
             assert W.dictionary_lemmas(morph, word) == {p.normal_form for p in morph.parse(word)}, word
 
 
+def test_a_possessive_written_apart_has_a_dictionary_form():
+    """`McDonald 's` tokenised leaves a word `'s` (a name's words are read one by one):
+    simplemma refused the empty word it became."""
+    from reader.words import lemmas
+
+    assert lemmas("'s", "en") == lemmas("’s", "en") == {"'s"}
+
+
 def test_a_body_is_found_by_its_whole_name_not_by_one_word_of_it(store):
     eu, _ = store.add(Article(title="Рішення", body=[Block("p", "ЄС ухвалив нові санкції.")], lang="uk"),
                       entities=[(0, Entity(0, 2, "ORG", "ЄС", "ЄС"))])

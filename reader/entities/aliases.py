@@ -74,6 +74,20 @@ def alias_key(key: str) -> str | None:
     return table().get(key)
 
 
+@functools.lru_cache(maxsize=1)
+def name_words() -> dict[str, dict[str, str]]:
+    """The common words of bodies', places' and events' names (`data/name_words.tsv`): for
+    'latin' and 'cyrillic', each dictionary form (ё as е) → the English word it stands for."""
+    out: dict[str, dict[str, str]] = {"latin": {}, "cyrillic": {}}
+    for line in (DATA / "name_words.tsv").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            english, uk, ru = line.split("\t")
+            concept = english.split(",")[0]
+            out["latin"].update((w, concept) for w in english.split(","))
+            out["cyrillic"].update((w.replace("ё", "е"), concept) for w in f"{uk},{ru}".split(","))
+    return out
+
+
 # --- Names of the alias data found in Ukrainian and Russian text ------------------------
 
 #: The label each file's names carry: bodies are organisations, the rest places.

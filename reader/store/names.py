@@ -253,8 +253,8 @@ def remember_names(conn: sqlite3.Connection, names: Iterable[tuple[str, str, str
         if label in _NAME_LABELS:
             if label == "PER":
                 surnames = {key.rsplit(" ", 1)[1]} if " " in key else lone_readings(norm) or {""}
-            else:  # an acronym, and the form its Ukrainian and Russian spellings share
-                surnames = {short_form(norm, label), kin_form(key, norm)} - {""} or {""}
+            else:  # an acronym, and the forms its spellings in other languages share
+                surnames = {short_form(norm, label), kin_form(key, norm), gloss_form(key, norm)} - {""} or {""}
             rows |= {(label, key, norm, surname, fold) for surname in surnames for fold in cross_script_keys(norm) or ("",)}
     conn.executemany("INSERT OR IGNORE INTO entity_names (label, key, norm, surname, fold) VALUES (?, ?, ?, ?, ?)", sorted(rows))
 
@@ -583,6 +583,42 @@ def _kin(a: str, b: str) -> bool:
                for x, y in zip(a.split(), b.split()))
 
 
+#: Words a translation of a name adds or leaves out (Ministry of Foreign Affairs, Міністерство
+#: закордонних справ, Министерство иностранных дел).
+_NAME_GLUE = frozenset("of the and for in on at a an з із зі по в у на для і й та и во с со о об из".split())
+_GLOSS = "#"  # marks a gloss form in `entity_names.surname`
+
+
+@functools.lru_cache(maxsize=100_000)
+def gloss_form(key: str, norm: str) -> str:
+    """A name of several words as the common words it is made of say it in English
+    (`aliases.name_words`), its other words by their consonants, in a set: `#black sea` for
+    Black Sea, Чорне море and Черное море; `#19 kvd pandemic` for COVID-19 pandemic and
+    пандемія COVID-19. '' when none of its words is a common one."""
+    if " " not in key:
+        return ""
+    from reader.entities.aliases import name_words
+    from reader.words import lemmas
+
+    tokens: set[str] = set()
+    common = False
+    for w in words(norm):
+        low = w.lower()
+        if low in _NAME_GLUE:
+            continue
+        if is_cyrillic(w):
+            table, forms = name_words()["cyrillic"], lemmas(w, "uk") | lemmas(w, "ru")
+        else:
+            table, forms = name_words()["latin"], lemmas(w, "en")
+        concepts = sorted({table[f] for f in {f.replace("ё", "е") for f in forms | {low}} if f in table})
+        if concepts:
+            tokens.add(concepts[0])
+            common = True
+        elif k := word_key(w):
+            tokens.add(k if k.isdigit() or w.isupper() else (skeleton(k) or k))  # an acronym's letters are letters
+    return _GLOSS + " ".join(sorted(tokens)) if common and len(tokens) >= 2 else ""
+
+
 def kin_groups(rows: Iterable[tuple[str, str]]) -> list[set[str]]:
     """From (key, norm) names of one type (not people), the keys of each name's Ukrainian
     and Russian spellings (`kin_form`, then each word a letter or two apart) where they are
@@ -600,7 +636,12 @@ def kin_groups(rows: Iterable[tuple[str, str]]) -> list[set[str]]:
     for keys in by.values():
         if len(keys) > 1 and all(_kin(a, b) for a, b in itertools.combinations(sorted(keys), 2)):
             groups.append(keys)
-    return groups
+    glossed: dict[str, set[str]] = {}
+    for key, norm in rows:
+        form = gloss_form(key, norm)
+        if form and key not in known:
+            glossed.setdefault(form, set()).add(key)
+    return groups + [keys for keys in glossed.values() if len(keys) > 1]
 
 
 def kin_keys(conn: sqlite3.Connection, forms: set[str]) -> set[str]:
@@ -608,8 +649,9 @@ def kin_keys(conn: sqlite3.Connection, forms: set[str]) -> set[str]:
     as if stored, are one with by `kin_groups`: its other language's spelling."""
     out: set[str] = set()
     for label in ("ORG", "LOC"):
-        typed = {(k, f) for f in forms if kin_form(k := merge_key(f, label), f)}
-        stored = {(key, norm) for lab, key, norm in stored_names(conn, "surname", {kin_form(k, f) for k, f in typed}) if lab == label}
+        typed = {(k, f) for f in forms if kin_form(k := merge_key(f, label), f) or gloss_form(k, f)}
+        shared = {form for k, f in typed for form in (kin_form(k, f), gloss_form(k, f))} - {""}
+        stored = {(key, norm) for lab, key, norm in stored_names(conn, "surname", shared) if lab == label}
         for k, f in typed:  # each reading of what was typed on its own: they are guesses, not names met
             out |= {g for group in kin_groups(stored | {(k, f)}) if k in group for g in group}
     return out
