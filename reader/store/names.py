@@ -389,21 +389,27 @@ def canonical_keys(conn: sqlite3.Connection, label: str = "PER") -> dict[str, st
     (`РФ`, `Российская Федерация`), by the same rules as `keys_for_name`. For listings
     (`entities --top`) that should count one entity once."""
     folds: dict[tuple[str, str], set[str]] = {}
-    for key, norm, fold in conn.execute(f"SELECT DISTINCT key, norm, fold FROM entity_names n WHERE label = ? AND {_MENTIONED}", (label,)):
+    shared: dict[tuple[str, str], set[str]] = {}
+    for key, norm, fold, surname in conn.execute(
+            f"SELECT DISTINCT key, norm, fold, surname FROM entity_names n WHERE label = ? AND {_MENTIONED}", (label,)):
         folds.setdefault((key, norm), set()).add(fold)
+        if surname[:1] in (_KIN, _GLOSS):
+            shared.setdefault((key, norm), set()).add(surname)
     by_norm = {norm: fs - {""} for (_, norm), fs in folds.items()}
-    return {key: root for (_, key), root in entities_of(((label, k, n) for k, n in folds), by_norm).items()}
+    return {key: root for (_, key), root in entities_of(((label, k, n) for k, n in folds), by_norm, shared).items()}
 
 
-def entities_of(names: Iterable[tuple[str, str, str]], folds: Mapping[str, Iterable[str]] | None = None) -> dict[tuple[str, str], str]:
+def entities_of(names: Iterable[tuple[str, str, str]], folds: Mapping[str, Iterable[str]] | None = None,
+                shared: Mapping[tuple[str, str], Iterable[str]] | None = None) -> dict[tuple[str, str], str]:
     """For (label, key, norm) names met together (a store's, or the lines `reader names`
     reads), (label, key) → the key of the entity it names, where that differs: a lone
     surname and spellings of one full name go to the one person the names know by that
     surname (`one_person`), a lone surname kept as written to the one person another case
     reads it as (`lone_readings`), an acronym to its full names (`acronym_groups`), and
     names the cross-script readings make one name meet (`cross_script_links`: `donald
-    trump`, `donald tramp`). The key kept is the one `_root_order` puts first. `folds`: as
-    `cross_script_links` takes them."""
+    trump`, `donald tramp`), and a name's spellings in other languages (`kin_groups`). The
+    key kept is the one `_root_order` puts first. `folds`: as `cross_script_links` takes
+    them; `shared`: as `kin_groups` does."""
     by_label: dict[str, set[tuple[str, str]]] = {}
     for label, key, norm in names:
         if label != "DATE":
@@ -443,7 +449,7 @@ def entities_of(names: Iterable[tuple[str, str, str]], folds: Mapping[str, Itera
                 for k in keys:
                     join((label, k), (label, min(keys)))
         if label != "PER":
-            for keys in kin_groups(rows):
+            for keys in kin_groups(rows, shared):
                 for k in keys:
                     join((label, k), (label, min(keys)))
         for key, others in links.items():
@@ -619,29 +625,24 @@ def gloss_form(key: str, norm: str) -> str:
     return _GLOSS + " ".join(sorted(tokens)) if common and len(tokens) >= 2 else ""
 
 
-def kin_groups(rows: Iterable[tuple[str, str]]) -> list[set[str]]:
-    """From (key, norm) names of one type (not people), the keys of each name's Ukrainian
-    and Russian spellings (`kin_form`, then each word a letter or two apart) where they are
-    one name beyond doubt: every two of the group are close, and none is close to a name
-    outside it. Names the alias data knows meet by the data."""
+def kin_groups(rows: Iterable[tuple[str, str]], shared: Mapping[tuple[str, str], Iterable[str]] | None = None) -> list[set[str]]:
+    """From (key, norm) names of one type (not people), the keys of each name's spellings in
+    the other languages: those of one `gloss_form`, and those of one `kin_form` where every
+    two are a letter or two apart a word (`_kin`; where one is not, none of them is joined).
+    Names the alias data knows meet by the data. `shared`: each name's forms where they are
+    known already (`entity_names` holds them), instead of working them out."""
     from reader.entities.aliases import known_keys
 
     known = known_keys()
     by: dict[str, set[str]] = {}
     for key, norm in rows:
-        form = kin_form(key, norm)
-        if form and key not in known:
-            by.setdefault(form, set()).add(key)
-    groups = []
-    for keys in by.values():
-        if len(keys) > 1 and all(_kin(a, b) for a, b in itertools.combinations(sorted(keys), 2)):
-            groups.append(keys)
-    glossed: dict[str, set[str]] = {}
-    for key, norm in rows:
-        form = gloss_form(key, norm)
-        if form and key not in known:
-            glossed.setdefault(form, set()).add(key)
-    return groups + [keys for keys in glossed.values() if len(keys) > 1]
+        if key not in known:
+            forms = shared.get((key, norm), ()) if shared is not None else (kin_form(key, norm), gloss_form(key, norm))
+            for form in forms:
+                if form:
+                    by.setdefault(form, set()).add(key)
+    return [keys for form, keys in by.items()
+            if len(keys) > 1 and (form[0] == _GLOSS or all(_kin(a, b) for a, b in itertools.combinations(sorted(keys), 2)))]
 
 
 def kin_keys(conn: sqlite3.Connection, forms: set[str]) -> set[str]:
