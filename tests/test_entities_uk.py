@@ -404,3 +404,12 @@ def test_a_mans_foreign_name_in_a_vowel_is_not_read_as_a_locative_or_a_womans_da
     # a person is rarely in the locative (`Салім` is no adjective's `Салий`); after a given name that
     # does not decline, a surname in a vowel is undeclined rather than an -а surname's dative
     assert normalise(mention, "uk", "PER") == nominative
+
+
+@pytest.mark.parametrize("mention, label, nominative", [
+    ("Харківського автогенного заводу", "ORG", "Харківський автогенний завод"), ("магістрату", "ORG", "магістрат"),
+    ("Віснику державних закупівель", "PRO", "Вісник державних закупівель"), ("Полярну зірку", "PRO", "Полярна зірка"),
+])
+def test_a_noun_whose_nominative_the_dictionary_leaves_untagged_stays_singular(mention, label, nominative):
+    # inflecting `заводу` to the nominative gave the plural `заводи`
+    assert normalise(mention, "uk", label) == nominative

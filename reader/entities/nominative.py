@@ -128,6 +128,16 @@ _UK_FEMININE_INSTRUMENTAL = re.compile(r"\w{3}[бвгґджзклмнпрстф�
 _ACRONYM_CASE = re.compile(r"([А-ЯІЇЄҐ]{2,})(?:а|у|ом|ові|і|е|ем|ю|я|ів)")
 
 
+def _nominative(parse) -> str | None:  # noqa: ANN001 - a pymorphy3 Parse
+    """A place's or a body's word in the nominative, in its number. The Ukrainian dictionary
+    leaves a singular noun's number untagged (and some nominatives' case: `Супутник`), and
+    inflecting such a reading picks the plural (`заводу` → `заводи`): its nominative is its lemma."""
+    if parse.tag.POS == "NOUN" and parse.tag.number is None and "Fixd" not in parse.tag.grammemes:
+        return parse.normal_form
+    form = parse.inflect({"nomn"})
+    return form.word if form is not None else None
+
+
 class _Declension:
     """One language's endings for names the dictionary does not know."""
 
@@ -178,9 +188,9 @@ class Nominative:
                     pieces[words[0]] = guess
                     return "".join(pieces)
             parse = self.place_or_body(word)
-            form = parse.inflect({"nomn"}) if parse is not None else None
+            form = _nominative(parse) if parse is not None else None
             if form is not None:
-                pieces[words[0]] = like(form.word, word)
+                pieces[words[0]] = like(form, word)
             return "".join(pieces)
         return self.agreeing(pieces, words)
 
@@ -444,10 +454,10 @@ class Nominative:
             else:
                 out = list(pieces)
                 for i, parse in chosen + [(head, noun)]:
-                    form = parse.inflect({"nomn"})
+                    form = _nominative(parse)
                     if form is None:
                         return "".join(pieces)
-                    out[i] = like(form.word, pieces[i])
+                    out[i] = like(form, pieces[i])
                 return "".join(out)
         return "".join(pieces)
 
