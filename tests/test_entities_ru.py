@@ -300,3 +300,10 @@ from reader.entities.nominative import normalise  # noqa: E402
 def test_a_womans_surname_in_oi_goes_back_to_its_nominative(mention, nominative):
     # -ой of an unknown -ская, -ина the predictor reads as an oblique adjective: not a man's -ой
     assert normalise(mention, "ru", "PER") == nominative
+
+
+@pytest.mark.parametrize("mention, nominative", [("пандемии H1N1", "пандемия H1N1"), ("пандемии гриппа", "пандемия гриппа"),
+                                                 ("пандемии испанки", "пандемия испанки")])
+def test_a_lower_case_head_before_what_it_names_is_singular(mention, nominative):
+    # `пандемии` reads first as a plural nominative; before a name it is the singular's genitive
+    assert normalise(mention, "ru", "EVT") == nominative

@@ -138,6 +138,15 @@ def _nominative(parse) -> str | None:  # noqa: ANN001 - a pymorphy3 Parse
     return form.word if form is not None else None
 
 
+def _head_first(parses: list, pieces: list[str], head: int) -> list:
+    """A name's head noun's readings, likeliest first: a lower-case head before what it names
+    is a common noun naming the kind (`пандемии коронавируса`, `пандемии COVID-19`), singular
+    before plural: the genitive of `пандемия`, not its plural. Otherwise the dictionary's order."""
+    if pieces[head][:1].isupper() or not "".join(pieces[head + 1:]).strip():
+        return parses
+    return sorted(parses, key=lambda p: p.tag.number == "plur")
+
+
 class _Declension:
     """One language's endings for names the dictionary does not know."""
 
@@ -187,7 +196,7 @@ class Nominative:
                 if guess is not None:
                     pieces[words[0]] = guess
                     return "".join(pieces)
-            parse = self.place_or_body(word)
+            parse = self.place_or_body(pieces, words[0])
             form = _nominative(parse) if parse is not None else None
             if form is not None:
                 pieces[words[0]] = like(form, word)
@@ -420,8 +429,8 @@ class Nominative:
             return word
         return None
 
-    def place_or_body(self, word: str):  # noqa: ANN201 - a pymorphy3 Parse or None
-        parses = [p for p in self.parse(word) if p.tag.POS in ("NOUN", "ADJF")]
+    def place_or_body(self, pieces: list[str], head: int):  # noqa: ANN201 - a pymorphy3 Parse or None
+        parses = _head_first([p for p in self.parse(pieces[head]) if p.tag.POS in ("NOUN", "ADJF")], pieces, head)
         if not parses:
             return None
         return next((p for p in parses if p.normal_form in self.places), None) or next(
@@ -440,7 +449,7 @@ class Nominative:
                 break
         if head is None:
             return "".join(pieces)
-        for noun in (p for p in self.parse(pieces[head]) if p.tag.POS == "NOUN"):
+        for noun in _head_first([p for p in self.parse(pieces[head]) if p.tag.POS == "NOUN"], pieces, head):
             chosen = []
             for i in adjectives:
                 fit = next(
