@@ -413,3 +413,10 @@ def test_a_mans_foreign_name_in_a_vowel_is_not_read_as_a_locative_or_a_womans_da
 def test_a_noun_whose_nominative_the_dictionary_leaves_untagged_stays_singular(mention, label, nominative):
     # inflecting `заводу` to the nominative gave the plural `заводи`
     assert normalise(mention, "uk", label) == nominative
+
+
+@pytest.mark.parametrize("mention, label, nominative", [("Миколаєві", "LOC", "Миколаїв"), ("Ростові", "LOC", "Ростов"),
+                                                        ("Просвіти", "ORG", "Просвіта"),
+                                                        ("Ради нацбезпеки та оборони", "ORG", "Рада нацбезпеки та оборони")])
+def test_a_known_ukrainian_name_reads_singular_before_plural(mention, label, nominative):
+    assert normalise(mention, "uk", label) == nominative

@@ -138,11 +138,15 @@ def _nominative(parse) -> str | None:  # noqa: ANN001 - a pymorphy3 Parse
     return form.word if form is not None else None
 
 
-def _head_first(parses: list, pieces: list[str], head: int) -> list:
+def _head_first(parses: list, pieces: list[str], head: int, lang: str) -> list:
     """A name's head noun's readings, likeliest first: a lower-case head before what it names
     is a common noun naming the kind (`пандемии коронавируса`, `пандемии COVID-19`), singular
-    before plural: the genitive of `пандемия`, not its plural. Otherwise the dictionary's order."""
+    before plural: the genitive of `пандемия`, not its plural. A Ukrainian word the dictionary
+    knows reads singular first too (`Миколаєві` is Миколаїв's, not a plural's; `Ради` is Рада's),
+    but for a plural-only one; a Russian one keeps its order (`Ведомости`, `Новости` as written)."""
     if pieces[head][:1].isupper() or not "".join(pieces[head + 1:]).strip():
+        if lang == "uk" and all(p.is_known for p in parses):
+            return sorted(parses, key=lambda p: p.tag.number == "plur" and "Pltm" not in p.tag.grammemes)
         return parses
     return sorted(parses, key=lambda p: p.tag.number == "plur")
 
@@ -430,7 +434,7 @@ class Nominative:
         return None
 
     def place_or_body(self, pieces: list[str], head: int):  # noqa: ANN201 - a pymorphy3 Parse or None
-        parses = _head_first([p for p in self.parse(pieces[head]) if p.tag.POS in ("NOUN", "ADJF")], pieces, head)
+        parses = _head_first([p for p in self.parse(pieces[head]) if p.tag.POS in ("NOUN", "ADJF")], pieces, head, self.lang)
         if not parses:
             return None
         return next((p for p in parses if p.normal_form in self.places), None) or next(
@@ -449,7 +453,7 @@ class Nominative:
                 break
         if head is None:
             return "".join(pieces)
-        for noun in _head_first([p for p in self.parse(pieces[head]) if p.tag.POS == "NOUN"], pieces, head):
+        for noun in _head_first([p for p in self.parse(pieces[head]) if p.tag.POS == "NOUN"], pieces, head, self.lang):
             chosen = []
             for i in adjectives:
                 fit = next(
