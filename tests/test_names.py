@@ -583,6 +583,24 @@ def test_a_store_from_before_the_adjective_endings_is_rekeyed_on_opening(tmp_pat
         assert _listed(store, "Нова Каховка") == {"ru"}
 
 
+def test_a_store_from_before_the_spellings_in_other_languages_finds_them_after_migrating(tmp_path):
+    """Migration 16 → 17 rebuilds `entity_names` with `surname` in its primary key and
+    queues 'rekey', which writes each name's kin and gloss forms: a store of schema 16,
+    without them, finds `Черное море` by `Black Sea` after opening; `fonderliajen` is the key."""
+    path = tmp_path / "s.db"
+    with Store(path) as store:
+        _stored(store, "en", "en", ("Black Sea", "LOC", "Black Sea"))
+        _stored(store, "ru", "ru", ("Черном море", "LOC", "Черное море"), ("фон дер Ляйен", "PER", "фон дер Ляйен"))
+        with store.transaction() as c:
+            c.execute("DELETE FROM entity_names WHERE surname LIKE '#%' OR surname LIKE '~%'")
+            c.execute("UPDATE entities SET key = 'fon der liajen' WHERE label = 'PER'")
+        store.conn.execute("PRAGMA user_version = 16")
+        assert _listed(store, "Black Sea") == {"en"}
+    with Store(path) as store:
+        assert _listed(store, "Black Sea") == {"en", "ru"}
+        assert [tuple(r) for r in store.conn.execute("SELECT DISTINCT key FROM entities WHERE label = 'PER'")] == [("fonderliajen",)]
+
+
 @pytest.mark.parametrize("mention, lang, label, nominative", [
     ("Аустерлицем", "ru", "LOC", "Аустерлиц"), ("Чапел-Хиллом", "ru", "LOC", "Чапел-Хилл"), ("Аахене", "ru", "LOC", "Аахен"),
     ("Аделейд", "ru", "LOC", "Аделейд"), ("Адапазари", "ru", "LOC", "Адапазари"), ("Бирмингем", "ru", "LOC", "Бирмингем"),
