@@ -593,6 +593,11 @@ def _kin(a: str, b: str) -> bool:
 #: закордонних справ, Министерство иностранных дел).
 _NAME_GLUE = frozenset("of the and for in on at a an з із зі по в у на для і й та и во с со о об из".split())
 _GLOSS = "#"  # marks a gloss form in `entity_names.surname`
+#: An adjective made of a name, compared as the name (Celtic Sea, Кельтское море; Caspian,
+#: Каспийское; Atlantic, Атлантичний): the endings English and Ukrainian or Russian make it
+#: with, in a word's key.
+_LATIN_ADJECTIVE = re.compile(r"(?:[ie]?an|ik|ish|ese)$")
+_CYRILLIC_ADJECTIVE = re.compile(r"(?:i?chn|i?sk)[aei]?$")
 
 
 @functools.lru_cache(maxsize=100_000)
@@ -621,7 +626,11 @@ def gloss_form(key: str, norm: str) -> str:
             tokens.add(concepts[0])
             common = True
         elif k := word_key(w):
-            tokens.add(k if k.isdigit() or w.isupper() else (skeleton(k) or k))  # an acronym's letters are letters
+            if k.isdigit() or w.isupper():  # an acronym's letters are letters
+                tokens.add(k)
+            else:
+                stem = (_CYRILLIC_ADJECTIVE if is_cyrillic(w) else _LATIN_ADJECTIVE).sub("", k)
+                tokens.add(skeleton(stem if len(stem) >= 4 else k) or k)
     return _GLOSS + " ".join(sorted(tokens)) if common and len(tokens) >= 2 else ""
 
 
