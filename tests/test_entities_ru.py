@@ -307,3 +307,10 @@ def test_a_womans_surname_in_oi_goes_back_to_its_nominative(mention, nominative)
 def test_a_lower_case_head_before_what_it_names_is_singular(mention, nominative):
     # `пандемии` reads first as a plural nominative; before a name it is the singular's genitive
     assert normalise(mention, "ru", "EVT") == nominative
+
+
+@pytest.mark.parametrize("mention, nominative", [("Си Чжунсюня", "Си Чжунсюнь"), ("Си Чжунсюню", "Си Чжунсюнь"),
+                                                 ("Фа Сяна", "Фа Сян"), ("Си Минцзэ", "Си Минцзэ")])
+def test_a_word_the_dictionary_knows_as_an_undeclined_things_name_is_an_undeclined_name(mention, nominative):
+    # `Си` is a note's name to the dictionary (neuter, undeclined): in a person's name it fits any case
+    assert normalise(mention, "ru", "PER") == nominative

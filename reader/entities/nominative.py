@@ -338,7 +338,14 @@ class Nominative:
     def word_options(self, word: str, lone: bool, first: bool) -> list[_Option]:
         out: list[_Option] = []
         parses = self.parse(word)
+        # whether the dictionary knows the word as a person's, a thing's in a gender, or an adjective
+        known_gendered = any(q.is_known and q.tag.POS in ("NOUN", "ADJF") and (q.tag.gender != "neut" or q.tag.grammemes & PER_TAGS) for q in parses)
         for p in parses:
+            if p.tag.POS == "NOUN" and "Fixd" in p.tag.grammemes and p.tag.gender == "neut" and p.is_known and not known_gendered:
+                # a word the dictionary knows only as an undeclined thing's name (`Си`, a note)
+                # is an undeclined name in a person's name (`Си Цзиньпину`)
+                out.append(_Option(word, None, None, 0.8))
+                break
             if p.tag.POS not in ("NOUN", "ADJF") or (p.tag.number == "plur" and "Sgtm" not in p.tag.grammemes) or p.tag.gender == "neut":
                 continue
             per = bool(p.tag.grammemes & PER_TAGS)
