@@ -260,6 +260,21 @@ def test_italian_and_serbian_names_are_read_as_cyrillic_prints_them():
     assert "erich" not in latin_readings("Eric")  # too short to be read as a Serbian -ić
 
 
+def test_a_chinese_name_is_known_by_its_family_name_which_comes_first():
+    """`Си` alone is the one Xi Jinping the lines know, in either script; `Li Qiang` is
+    keyed by `li` as every other person by a surname; Western names read as pinyin stay as they are."""
+    from reader.entities.merge import family_first
+
+    lines = [("Xi Jinping", "en"), ("Си Цзиньпина", "ru"), ("Сі Цзіньпін", "uk"), ("Xi", "en"), ("Си", "ru"), ("Сі", "uk")]
+    text = "\n".join(json.dumps({"name": n, "lang": lang, "label": "PER"}, ensure_ascii=False) for n, lang in lines) + "\n"
+    result = CliRunner().invoke(cli, ["names", "--jsonl"], input=text)
+    assert result.exit_code == 0, result.output
+    assert len({json.loads(x)["key"] for x in result.output.splitlines()}) == 1
+    assert merge_key("Li Qiang", "PER").split()[-1] == merge_key("Ли Цян", "PER").split()[-1] == "li"
+    assert family_first("Дэн Сяопин") and family_first("Mao Zedong")
+    assert not any(family_first(n) for n in ("Ben Tan", "Dan Li", "Anna Li", "Wang Yi", "John Smith", "Лі"))
+
+
 def test_a_latin_name_is_read_as_english_german_or_french_spell_it_across_scripts():
     from reader.store.names import cross_script_keys
 

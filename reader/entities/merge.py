@@ -238,6 +238,58 @@ def pinyin_cyrillic(word: str) -> str | None:
     return rest[0]
 
 
+#: Initials the West's names do not begin a syllable with as pinyin does (Xi, Jinping, Qiang, Zhang; Си Цзиньпин).
+_CHINESE_INITIALS = frozenset({"j", "q", "x", "z", "zh", "c"})
+
+
+def _syllable_table() -> dict[str, str]:
+    """Every pinyin syllable and its Palladius Cyrillic → its initial ('' for none)."""
+    out: dict[str, str] = {}
+    for initial, cyr_initial in _PINYIN_INITIALS.items():
+        for final, cyr_final in _PINYIN_FINALS.items():
+            spelled = final
+            if initial in ("j", "q", "x"):
+                if not final.startswith(("i", "v")):
+                    continue
+                spelled = "u" + final[1:] if final.startswith("v") else final
+            vowel = "ы" if final == "i" and initial in ("z", "c", "s") else cyr_final
+            out[initial + spelled] = initial
+            if out.get(cyr_initial + vowel) not in _CHINESE_INITIALS:  # сяо is xiao, not a siao
+                out[cyr_initial + vowel] = initial
+    for alone, cyr in _PINYIN_ALONE.items():
+        out.setdefault(alone, "")
+        out.setdefault(cyr, "")
+    return out
+
+
+_SYLLABLES = _syllable_table()
+_CY_PALLADIUS = str.maketrans({"і": "и", "ї": "и", "є": "е", "ё": "е", "'": None, "’": None})
+
+
+def _syllables(word: str) -> list[str] | None:
+    """The initials of a word read wholly as pinyin or Palladius syllables (longest first), else None."""
+    w = word.lower().translate(_CY_PALLADIUS).replace("ü", "v")
+    best: list[list[str] | None] = [None] * len(w) + [[]]
+    for i in range(len(w) - 1, -1, -1):
+        for n in range(min(6, len(w) - i), 0, -1):
+            if w[i:i + n] in _SYLLABLES and best[i + n] is not None:
+                best[i] = [_SYLLABLES[w[i:i + n]], *best[i + n]]
+                break
+    return best[0]
+
+
+@functools.lru_cache(maxsize=50_000)
+def family_first(norm: str) -> bool:
+    """A Chinese name, whose family name comes first (Xi Jinping, Си Цзиньпин, Li Qiang): two
+    or three words wholly of pinyin or Palladius syllables, the first one syllable, one of
+    them beginning as only pinyin begins (`_CHINESE_INITIALS`); `Wang Yi` is not told."""
+    ws = words(norm)
+    if not 2 <= len(ws) <= 3:
+        return False
+    parsed = [_syllables(w) for w in ws]
+    return all(parsed) and len(parsed[0]) == 1 and any(i in _CHINESE_INITIALS for p in parsed for i in p)
+
+
 @functools.lru_cache(maxsize=200_000)
 def latin_readings(word: str, lone: bool = False) -> frozenset[str]:
     """A Latin word's keys as Russian or Ukrainian would transliterate it read as English,
@@ -277,10 +329,14 @@ NAME_PARTICLES = frozenset("""von van der den de da di del della la le du dos da
 def person_key(norm: str) -> str:
     """A person's key: as `plain_key`, with the particles before the surname joined to it
     (`ursula fonderliajen`, `fonderliajen`), so that the surname alone is one word as
-    every other surname alone is, and the store's lone surnames find their person."""
+    every other surname alone is, and the store's lone surnames find their person; a
+    Chinese name's family name put last (`inpinh ksi`), for the same reason."""
     out: list[str] = []
     glue = ""
-    for w in words(norm):
+    names = words(norm)
+    if family_first(norm):  # the family name last, where every other person's is
+        names = names[1:] + names[:1]
+    for w in names:
         k = word_key(w)
         if w in NAME_PARTICLES:
             glue += k

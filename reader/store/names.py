@@ -209,7 +209,8 @@ def cross_links(conn: sqlite3.Connection, keys: set[str], forms: set[str] = froz
     whether the partner is one name with it alone), each among the stored keys beginning
     with a letter of `_KEY_HEADS` for the forms' cross-script keys or of `keys`."""
     loose = set().union(*(cross_script_keys(f) for f in forms)) if forms else set()
-    heads = {h for c in loose for h in _KEY_HEADS.get(_folded(c[0]), c[0])} | {k[0] for k in keys if k}
+    # a stored key begins as its name's first word, or a Chinese name's second (`family_first`)
+    heads = {h for c in loose for w in c.split()[:2] for h in _KEY_HEADS.get(_folded(w[0]), w[0])} | {k[0] for k in keys if k}
     rows = {(lab, entity_key(f, lab), f) for lab in _NAME_LABELS for f in forms} | stored_names(conn, "key", keys)
     for _ in range(2):  # the partners of `keys`, then the partners' partners
         folds = {c for _, _, norm in rows for c in cross_script_keys(norm)}

@@ -284,8 +284,9 @@ PG_MIGRATIONS: list[str] = [
     INSERT INTO pending (task) VALUES ('rekey') ON CONFLICT DO NOTHING;
     """,
     # 9 → 10: SQLite's 16 → 17, a Russian adjective in -ический meets the Ukrainian one in
-    # -ічний, a Russian у for an English w is keyed в, a person's particles join the surname:
-    # stored keys move ('rekey'); `entity_names`' primary key holds `surname` too.
+    # -ічний, a Russian у for an English w is keyed в, a person's particles join the surname,
+    # a Chinese name's family name goes last: stored keys move ('rekey'); `entity_names`'
+    # primary key holds `surname` too.
     """
     ALTER TABLE entity_names DROP CONSTRAINT entity_names_pkey;
     ALTER TABLE entity_names ADD PRIMARY KEY (key, label, norm, fold, surname);
