@@ -314,3 +314,11 @@ def test_a_lower_case_head_before_what_it_names_is_singular(mention, nominative)
 def test_a_word_the_dictionary_knows_as_an_undeclined_things_name_is_an_undeclined_name(mention, nominative):
     # `Си` is a note's name to the dictionary (neuter, undeclined): in a person's name it fits any case
     assert normalise(mention, "ru", "PER") == nominative
+
+
+@pytest.mark.parametrize("mention, nominative", [("Серене Джонс", "Серена Джонс"), ("Сиенне Миллер", "Сиенна Миллер"),
+                                                 ("Эмме Стоун", "Эмма Стоун")])
+def test_a_womans_given_name_in_a_case_leaves_a_surname_the_dictionary_has_as_a_mans_undeclined(mention, nominative):
+    # Джонс, Миллер read as a man's nominative as strongly as a woman's undeclined surname:
+    # the given name's case and gender decide
+    assert normalise(mention, "ru", "PER") == nominative

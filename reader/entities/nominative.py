@@ -410,7 +410,9 @@ class Nominative:
             if not any(o.case in ("nomn", None) for o in out) and not _INSTRUMENTAL.search(lower) and unknown and not oblique_adjective:
                 out.append(_Option(word, "nomn", None, 0.5 + 0.01 * len(nom_end)))
             if not lone and not first:  # a woman's surname in a consonant does not decline (`Камалою Гарріс`)
-                out.append(_Option(word, None, "femn", 0.5))
+                # as likely as the word is as written: the given name's case and gender decide
+                # (`Серене Уильямс`, where the dictionary knows Уильямс as a man's nominative)
+                out.append(_Option(word, None, "femn", max([0.5] + [o.weight for o in out if o.case == "nomn" and o.word == word])))
         return out
 
     def unknown_place_or_body(self, word: str, label: str) -> str | None:
