@@ -166,24 +166,23 @@ def _yo(name: str) -> str:
     return name.replace("ё", "е").replace("Ё", "Е")
 
 
+def _nominatives(lang: str, what: str, pairs: list[tuple[str, dict]]) -> None:
+    """Print how many of (nominative found, row) are the row's gold one, and the first wrong ones."""
+    if pairs:
+        right = sum(_yo(n) == _yo(r["gold"]) for n, r in pairs)
+        print(f"nominative {lang}: {right}/{len(pairs)} = {right / len(pairs):.3f} {what}")
+        wrong = [f"{r['mention']}→{n}" + ("" if r["mention"] == r["gold"] else f" (not {r['gold']})") for n, r in pairs if _yo(n) != _yo(r["gold"])]
+        if wrong:
+            print("  wrong:", "; ".join(wrong[:8]))
+
+
 def report(title: str, rows: list[dict]) -> None:
     print(f"\n## {title}")
     norms = [normalise(r["mention"], r["lang"], r["label"]) for r in rows]
     for lang in ("uk", "ru"):
-        inflected = [(n, r) for n, r in zip(norms, rows) if r["lang"] == lang and r["gold"] and r["mention"] != r["gold"]]
-        if inflected:
-            right = sum(_yo(n) == _yo(r["gold"]) for n, r in inflected)
-            print(f"nominative {lang}: {right}/{len(inflected)} = {right / len(inflected):.3f} of inflected mentions")
-            wrong = [f"{r['mention']}→{n} (not {r['gold']})" for n, r in inflected if _yo(n) != _yo(r["gold"])]
-            if wrong:
-                print("  wrong:", "; ".join(wrong[:8]))
-        kept = [(n, r) for n, r in zip(norms, rows) if r["lang"] == lang and r["gold"] and r["mention"] == r["gold"]]
-        if kept:
-            right = sum(_yo(n) == _yo(r["gold"]) for n, r in kept)
-            print(f"nominative {lang}: {right}/{len(kept)} = {right / len(kept):.3f} of mentions already nominative kept as written")
-            wrong = [f"{r['mention']}→{n}" for n, r in kept if _yo(n) != _yo(r["gold"])]
-            if wrong:
-                print("  changed:", "; ".join(wrong[:8]))
+        mine = [(n, r) for n, r in zip(norms, rows) if r["lang"] == lang and r["gold"]]
+        _nominatives(lang, "of inflected mentions", [(n, r) for n, r in mine if r["mention"] != r["gold"]])
+        _nominatives(lang, "of mentions already nominative kept as written", [(n, r) for n, r in mine if r["mention"] == r["gold"]])
     variants = {
         "old": [old_key(r["mention"], r["label"]) for r in rows],
         "key": [entity_key(n, r["label"]) for n, r in zip(norms, rows)],
