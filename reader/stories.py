@@ -224,6 +224,26 @@ def _text_counts(text: str, lang: str | None, limit: int | None, into: dict[str,
     return len(found)
 
 
+#: A label over a list of other articles written inside a paragraph ("ALSO READ:", "Читайте
+#: также:"), as a text flattened from its page keeps it (the cleaner drops such a list where
+#: the label stands on a line of its own, `furniture.is_list_label`): other stories' headlines follow.
+_RELATED = re.compile(r"\b(?:(?:also|further)\s+read|read\s+(?:also|more)|related\s+(?:articles?|stories|news)"
+                      r"|читайте\s+(?:також|также|тоже)|дивіться\s+також|смотрите\s+также)\s*:", re.IGNORECASE)
+
+
+def own_words(blocks: Iterable[str]) -> list[str]:
+    """The blocks up to the first label over a list of other articles (`_RELATED`)."""
+    out = []
+    for block in blocks:
+        m = _RELATED.search(block)
+        if m:
+            if block[:m.start()].strip():
+                out.append(block[:m.start()])
+            break
+        out.append(block)
+    return out
+
+
 def features(title: str, blocks: Iterable[str], lang: str | None,
              entities: Iterable[tuple[int, str]] = (),
              translations: Mapping[str, tuple[str, Iterable[str]]] | None = None) -> Counter:
@@ -232,9 +252,9 @@ def features(title: str, blocks: Iterable[str], lang: str | None,
     the title and text of its cached translations ({lang: (title, blocks)}). The title's
     features are counted once more on their own, prefixed `t:` (the title's vector)."""
     counts: Counter = Counter()
-    texts = [(title, list(blocks), lang)]
+    texts = [(title, own_words(blocks), lang)]
     for target, (t_title, t_blocks) in (translations or {}).items():
-        texts.append((t_title, list(t_blocks), target))
+        texts.append((t_title, own_words(t_blocks), target))
     for t_title, t_blocks, t_lang in texts:
         names = name_words(t_title, t_blocks)
         heading: Counter = Counter()

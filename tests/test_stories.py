@@ -86,6 +86,16 @@ def test_titles_count_on_their_own_and_are_no_features_of_their_own():
     assert stories.similarity(en, uk) == pytest.approx(1.0)
 
 
+@pytest.mark.parametrize("label", ["ALSO READ:", "Read also:", "Читайте также:", "Читайте також:"])
+def test_a_list_of_other_articles_inside_a_paragraph_is_not_the_articles_words(label):
+    """A page flattened to one paragraph keeps its related-links list: the other stories'
+    headlines after the label are no features of this one, nor is a later paragraph."""
+    counts = stories.features("Rhino poaching drama", [f"Crime drama about rhino poaching returns. {label} Actress recalls steamy scene",
+                                                       "Interview with the actress"], "en")
+    assert "w:en:rhino" in counts
+    assert not any(f.startswith(("w:en:actress", "w:en:steamy", "w:en:interview")) for f in counts)
+
+
 def test_words_of_names_count_less_as_words():
     blocks = ["Visitors to Drayton Manor said the park was closed.", "Drayton Manor reopens today; the manor house stays shut."]
     assert stories.name_words("Theme Park Closed", blocks) == {"drayton"}  # 'manor' is also written in lower case
