@@ -322,3 +322,9 @@ def test_a_womans_given_name_in_a_case_leaves_a_surname_the_dictionary_has_as_a_
     # Джонс, Миллер read as a man's nominative as strongly as a woman's undeclined surname:
     # the given name's case and gender decide
     assert normalise(mention, "ru", "PER") == nominative
+
+
+@pytest.mark.parametrize("mention, lang, nominative", [("Ивану Седых", "ru", "Иван Седых"), ("Аркадием Ратманских", "ru", "Аркадий Ратманских"),
+                                                       ("Петром Долгих", "ru", "Петр Долгих"), ("Олександром Юровських", "uk", "Олександр Юровських")])
+def test_a_surname_in_ikh_does_not_decline_and_the_given_name_still_does(mention, lang, nominative):
+    assert normalise(mention, lang, "PER").replace("ё", "е") == nominative

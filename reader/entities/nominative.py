@@ -398,6 +398,9 @@ class Nominative:
             not any(q.is_known for q in parses) and dec.undeclined.search(lower)
         ):
             out.append(_Option(word, None, None, 2.0))
+        elif re.search(r"\w{3}[иы]х$", lower) and all(q.tag.number == "plur" for q in parses if q.tag.POS in ("NOUN", "ADJF")):
+            # a surname in -их, -ых is a genitive plural that does not decline (`Олександром Юровських`, `Ивану Седых`)
+            out.append(_Option(word, None, None, 2.0))
         elif unknown and re.search(r"[бвгґджзклмнпрстфхцчшщ][еэє]$", lower):
             out.append(_Option(word, None, None, 0.3))  # Рютте as written; `Кулебе` is a dative where a name agrees
         elif not first and not lone and lower[-1:] in _INDECLINABLE_ENDS:
