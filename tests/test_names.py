@@ -687,6 +687,11 @@ def test_a_name_translated_word_for_word_is_one_name_in_three_languages(tmp_path
         assert _listed(store, "Міністерство закордонних справ") == {"en-mfa", "ru-mfa"}
         assert _listed(store, "Nord Stream 2") == {"en-pipe", "uk-pipe"}
         assert _listed(store, "Supreme Court") == {"court"} and _listed(store, "ФСБ по Крыму") == {"fsb"}
+        _stored(store, "en-kr", "en", ("North Korea's", "LOC", "North Korea"))
+        _stored(store, "uk-kr", "uk", ("Північної Кореї", "LOC", "Північна Корея"))
+        _stored(store, "ru-fr", "ru", ("Новой Франции", "LOC", "Новая Франция"))
+        _stored(store, "en-fr", "en", ("New France", "LOC", "New France"))
+        assert _listed(store, "North Korea") == {"en-kr", "uk-kr"} and _listed(store, "Новая Франция") == {"ru-fr", "en-fr"}
         top = {name: articles for name, label, _, articles in store.top_entities(limit=30)}
         assert 3 in {top.get(n) for n in ("Black Sea", "Чорне море", "Черное море")}
 

@@ -14,7 +14,7 @@ import re
 import sqlite3
 from collections.abc import Callable, Iterable, Mapping
 
-from reader.entities.merge import _DOUBLES, is_cyrillic, latin_readings, merge_key, word_key, words
+from reader.entities.merge import _DOUBLES, is_cyrillic, latin_readings, merge_key, plain_key, word_key, words
 from reader.model import ENTITY_LABELS
 
 _NAME_LABELS = ("PER", "ORG", "LOC")
@@ -609,7 +609,7 @@ def gloss_form(key: str, norm: str) -> str:
     пандемія COVID-19. '' when none of its words is a common one."""
     if " " not in key:
         return ""
-    from reader.entities.aliases import name_words
+    from reader.entities.aliases import alias_key, name_words
     from reader.words import lemmas
 
     tokens: set[str] = set()
@@ -626,6 +626,8 @@ def gloss_form(key: str, norm: str) -> str:
         if concepts:
             tokens.add(concepts[0])
             common = True
+        elif place := next(iter(sorted(filter(None, (alias_key(plain_key(f)) for f in forms)))), None):
+            tokens.add(skeleton(place) or place)  # a place the alias data knows by its English name (Франция: France), as the adjective made of it
         elif k := word_key(w):
             if k.isdigit() or w.isupper():  # an acronym's letters are letters
                 tokens.add(k)
