@@ -250,12 +250,13 @@ def test_a_russian_u_that_writes_an_english_w_meets_the_ukrainian_v(ru, uk):
     assert merge_key("Уманский", "PER") != merge_key("Виманский", "PER")  # у before a consonant stays
 
 
-def test_italian_and_serbian_names_are_read_as_cyrillic_prints_them():
+def test_italian_serbian_and_turkish_names_are_read_as_cyrillic_prints_them():
     from reader.entities.merge import latin_readings
     from reader.store.names import cross_script_keys
 
     for latin, cyrillic in [("Mario Draghi", "Марио Драги"), ("Paolo Gentiloni", "Паоло Джентілоні"),
-                            ("Luka Modric", "Лука Модрич"), ("Milorad Dodic", "Милорад Додич"), ("Carlo Ancelotti", "Карло Анчелотти")]:
+                            ("Luka Modric", "Лука Модрич"), ("Milorad Dodic", "Милорад Додич"), ("Carlo Ancelotti", "Карло Анчелотти"),
+                            ("Recep Tayyip Erdogan", "Реджеп Тайип Эрдоган"), ("Hakan Fidan", "Хакан Фидан")]:
         assert cross_script_keys(latin) & cross_script_keys(cyrillic), latin
     assert "erich" not in latin_readings("Eric")  # too short to be read as a Serbian -ić
 

@@ -170,6 +170,8 @@ _READINGS: tuple[tuple[tuple[str, str], ...], ...] = (
     (  # Italian: Fauci Фаучі, Draghi Драгі, Gentiloni Джентілоні, Scioli Шолі, Gnocchi Ньоккі
         (r"ch(?=[ei])", "k"), (r"gh(?=[ei])", "g"), (r"sc(?=[ei])", "sh"), (r"c(?=[ei])", "ch"),
         (r"g(?=[ei])", "dzh"), (r"gli", "li"), (r"gn", "ni"), (r"(?<=[ch]h)i(?=[aou])", "")),
+    # Turkish: Recep Реджеп, Cem Джем, Ahmet Ахмет (ç, ş as their accents say).
+    ((r"c", "dzh"),),
     # Serbian and Croatian names written without their accents: Djokovic Джокович, Vucic Вучич.
     ((r"(?<=\w{3})ic$", "ich"),),
     # Greek and Latin names as Russian and Ukrainian print them: ch is х, a Latin -us is
