@@ -420,3 +420,9 @@ def test_a_noun_whose_nominative_the_dictionary_leaves_untagged_stays_singular(m
                                                         ("Ради нацбезпеки та оборони", "ORG", "Рада нацбезпеки та оборони")])
 def test_a_known_ukrainian_name_reads_singular_before_plural(mention, label, nominative):
     assert normalise(mention, "uk", label) == nominative
+
+
+@pytest.mark.parametrize("mention, nominative", [("Сирілом Гомою", "Сиріл Гома"), ("Сирілом Банзою", "Сиріл Банза"),
+                                                 ("Евартом Мутомбою", "Еварт Мутомба")])
+def test_an_unknown_surname_in_oyu_beside_a_given_name_in_the_instrumental_is_an_a_surnames_instrumental(mention, nominative):
+    assert normalise(mention, "uk", "PER") == nominative

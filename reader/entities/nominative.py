@@ -396,7 +396,10 @@ class Nominative:
             pass  # read by its ending and the other words' case alone
         elif not any(q.tag.POS in ("NOUN", "ADJF") for q in parses) or (
             not any(q.is_known for q in parses) and dec.undeclined.search(lower)
+            and not (self.lang == "uk" and not lone and lower.endswith("ою"))
         ):
+            # (but for a Ukrainian -ою beside another word: the instrumental of an -а surname,
+            # which the other word's case confirms: `Сирілом Рамафосою` → `Сиріл Рамафоса`)
             out.append(_Option(word, None, None, 2.0))
         elif re.search(r"\w{3}[иы]х$", lower) and all(q.tag.number == "plur" for q in parses if q.tag.POS in ("NOUN", "ADJF")):
             # a surname in -их, -ых is a genitive plural that does not decline (`Олександром Юровських`, `Ивану Седых`)
