@@ -426,3 +426,10 @@ def test_a_known_ukrainian_name_reads_singular_before_plural(mention, label, nom
                                                  ("Евартом Мутомбою", "Еварт Мутомба")])
 def test_an_unknown_surname_in_oyu_beside_a_given_name_in_the_instrumental_is_an_a_surnames_instrumental(mention, nominative):
     assert normalise(mention, "uk", "PER") == nominative
+
+
+@pytest.mark.parametrize("mention, nominative", [("Петром Прядкою", "Петро Прядка"), ("Павла Тичини", "Павло Тичина"),
+                                                 ("Олексія Гілки", "Олексій Гілка"), ("Аллу Борисівну Долгопят", "Алла Борисівна Долгопят"),
+                                                 ("Денису і Володимиру Ященкам", "Денис і Володимир Ященки")])
+def test_a_mans_surname_in_a_declines_as_a_womans_word_and_one_persons_surname_is_singular(mention, nominative):
+    assert normalise(mention, "uk", "PER") == nominative

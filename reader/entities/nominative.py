@@ -252,16 +252,22 @@ class Nominative:
         # First with each word in the given name's gender, then letting a surname that does
         # not decline take either (`Юлії Тимошенко` is Юлія: Тимошенко is a woman's in that
         # case; `Антона Яценко` is still Антон, as the news writes men's -енко undeclined)
+        # one person's surname is singular (`Василя Задури` is not a plural's `Задури`), two
+        # people's may be plural (`Денису і Володимиру Ященкам`)
+        two = any(p in ("і", "й", "та", "и") for p in pieces)
         for strict in (True, False):
             found: list[tuple[bool, int, str]] = []  # (a plural's reading, words read as undeclined, reading)
             for lead in named:
-                reading, skipped = list(pieces), 0
+                reading, skipped, plural = list(pieces), 0, two or lead.tag.number == "plur"
                 for i in words:
                     if i not in known and lead.tag.case == "nomn":
                         continue
                     parses = [p for p in self.parse(pieces[i]) if p.tag.POS in ("NOUN", "ADJF")]
-                    fits = [p for p in parses if p.tag.case == lead.tag.case and (
-                        p.tag.gender is None or p.tag.gender == lead.tag.gender or (not strict and "Fixd" in p.tag.grammemes))]
+                    # (then also a man's surname in -а, -я, which declines as a woman's word:
+                    # `Петром Прядкою` is Петро Прядка)
+                    fits = [p for p in parses if p.tag.case == lead.tag.case and (p.tag.number != "plur" or plural) and (
+                        p.tag.gender is None or p.tag.gender == lead.tag.gender
+                        or (not strict and ("Fixd" in p.tag.grammemes or p.normal_form[-1:] in "ая" and i != known[0])))]
                     if (not fits and len(words) > 1 and i != known[0] and pieces[i][-1:].lower() in _INDECLINABLE_ENDS
                             and not (strict and any(p.tag.case == lead.tag.case for p in parses))
                             and "Fixd" not in lead.tag.grammemes):
