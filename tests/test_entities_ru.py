@@ -328,3 +328,9 @@ def test_a_womans_given_name_in_a_case_leaves_a_surname_the_dictionary_has_as_a_
                                                        ("Петром Долгих", "ru", "Петр Долгих"), ("Олександром Юровських", "uk", "Олександр Юровських")])
 def test_a_surname_in_ikh_does_not_decline_and_the_given_name_still_does(mention, lang, nominative):
     assert normalise(mention, lang, "PER").replace("ё", "е") == nominative
+
+
+@pytest.mark.parametrize("mention, nominative", [("Летнем саду", "Летний сад"), ("Шереметьевском аэропорту", "Шереметьевский аэропорт"),
+                                                 ("Новом порту", "Новый порт")])
+def test_an_adjective_agrees_with_a_noun_in_the_second_locative(mention, nominative):
+    assert normalise(mention, "ru", "LOC") == nominative

@@ -151,6 +151,11 @@ def _head_first(parses: list, pieces: list[str], head: int, lang: str) -> list:
     return sorted(parses, key=lambda p: p.tag.number == "plur")
 
 
+#: The Russian second locative and genitive (`в аэропорту`, `чаю`), whose adjectives take the
+#: first's ending: `Вашингтонском аэропорту` agrees.
+_SECOND_CASES = {"loc2": "loct", "gen2": "gent", "acc2": "accs"}
+
+
 class _Declension:
     """One language's endings for names the dictionary does not know."""
 
@@ -478,7 +483,7 @@ class Nominative:
             chosen = []
             for i in adjectives:
                 fit = next(
-                    (a for a in self.parse(pieces[i]) if a.tag.POS in _ADJECTIVES and a.tag.case == noun.tag.case
+                    (a for a in self.parse(pieces[i]) if a.tag.POS in _ADJECTIVES and a.tag.case == _SECOND_CASES.get(noun.tag.case, noun.tag.case)
                      and a.tag.number == noun.tag.number and (a.tag.number == "plur" or a.tag.gender == noun.tag.gender)),
                     None,
                 )
