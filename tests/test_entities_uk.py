@@ -433,3 +433,12 @@ def test_an_unknown_surname_in_oyu_beside_a_given_name_in_the_instrumental_is_an
                                                  ("Денису і Володимиру Ященкам", "Денис і Володимир Ященки")])
 def test_a_mans_surname_in_a_declines_as_a_womans_word_and_one_persons_surname_is_singular(mention, nominative):
     assert normalise(mention, "uk", "PER") == nominative
+
+
+@pytest.mark.parametrize("mention, label, nominative", [
+    ("Речі Посполитої", "LOC", "Річ Посполита"), ("Софії Київської", "LOC", "Софія Київська"),
+    ("Берези Картузької", "LOC", "Береза Картузька"), ("Кабінету міністрів", "ORG", "Кабінет міністрів"),
+    ("Сил спеціальних операцій", "ORG", "Сили спеціальних операцій"),
+])
+def test_adjectives_that_end_a_name_after_its_head_agree_with_it(mention, label, nominative):
+    assert normalise(mention, "uk", label) == nominative

@@ -492,13 +492,31 @@ class Nominative:
                 chosen.append((i, fit))
             else:
                 out = list(pieces)
-                for i, parse in chosen + [(head, noun)]:
+                for i, parse in chosen + [(head, noun)] + self.trailing(pieces, words, head, noun):
                     form = _nominative(parse)
                     if form is None:
                         return "".join(pieces)
                     out[i] = like(form, pieces[i])
                 return "".join(out)
         return "".join(pieces)
+
+
+    def trailing(self, pieces: list[str], words: list[int], head: int, noun) -> list:  # noqa: ANN001
+        """Adjectives after the head that end the name and agree with it (`Речі Посполитої`,
+        `Софії Київської` → `Річ Посполита`, `Софія Київська`), with their readings; none when
+        one does not agree (`Кабінету міністрів`) or something else follows (`Сил специальных
+        операций`: the adjective is the next noun's)."""
+        after = [i for i in range(head + 1, len(pieces)) if pieces[i].strip()]
+        if not after or any(i not in words for i in after):
+            return []
+        chosen = []
+        for i in after:
+            fit = next((a for a in self.parse(pieces[i]) if a.tag.POS in _ADJECTIVES and a.tag.case == _SECOND_CASES.get(noun.tag.case, noun.tag.case)
+                        and a.tag.number == noun.tag.number and (a.tag.number == "plur" or a.tag.gender == noun.tag.gender)), None)
+            if fit is None:
+                return []
+            chosen.append((i, fit))
+        return chosen
 
 
 _ANALYZERS: dict[str, Nominative] = {}
