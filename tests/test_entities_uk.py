@@ -442,3 +442,12 @@ def test_a_mans_surname_in_a_declines_as_a_womans_word_and_one_persons_surname_i
 ])
 def test_adjectives_that_end_a_name_after_its_head_agree_with_it(mention, label, nominative):
     assert normalise(mention, "uk", label) == nominative
+
+
+@pytest.mark.parametrize("mention, nominative", [
+    ("Верховну Раду України", "Верховна Рада України"), ("Центральною Радою України", "Центральна Рада України"),
+    ("Верховною Радою Автономної Республіки Крим", "Верховна Рада Автономної Республіки Крим"),
+    ("Донецька обл", "Донецька обл"), ("Чорного та Азовського морів", "Чорного та Азовського морів"),
+])
+def test_a_head_noun_that_also_reads_as_an_adjective_is_the_head_when_the_next_words_do_not_agree(mention, nominative):
+    assert normalise(mention, "uk", "ORG") == nominative

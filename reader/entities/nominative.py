@@ -479,6 +479,22 @@ class Nominative:
                 break
         if head is None:
             return "".join(pieces)
+        out = self.agreeing_head(pieces, words, adjectives, head)
+        if out is not None:
+            return out
+        # the adjectives do not agree with the head: the last capitalised one that reads as a
+        # noun is the head, when another adjective before it agrees (`Верховною Радою Автономної
+        # Республіки Крим`: радою is also a comparative's form); not in a list (`Запорізької, ...`)
+        if not any("," in p or p in ("і", "й", "та", "и") for p in pieces):
+            for k in range(len(adjectives) - 1, 0, -1):
+                if pieces[adjectives[k]][:1].isupper():
+                    out = self.agreeing_head(pieces, words, adjectives[:k], adjectives[k])
+                    if out is not None:
+                        return out
+        return "".join(pieces)
+
+    def agreeing_head(self, pieces: list[str], words: list[int], adjectives: list[int], head: int) -> str | None:
+        """The name with `adjectives` and `head` in the nominative; None where they do not agree."""
         for noun in _head_first([p for p in self.parse(pieces[head]) if p.tag.POS == "NOUN"], pieces, head, self.lang):
             chosen = []
             for i in adjectives:
@@ -498,7 +514,7 @@ class Nominative:
                         return "".join(pieces)
                     out[i] = like(form, pieces[i])
                 return "".join(out)
-        return "".join(pieces)
+        return None
 
 
     def trailing(self, pieces: list[str], words: list[int], head: int, noun) -> list:  # noqa: ANN001
