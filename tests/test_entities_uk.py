@@ -451,3 +451,9 @@ def test_adjectives_that_end_a_name_after_its_head_agree_with_it(mention, label,
 ])
 def test_a_head_noun_that_also_reads_as_an_adjective_is_the_head_when_the_next_words_do_not_agree(mention, nominative):
     assert normalise(mention, "uk", "ORG") == nominative
+
+
+@pytest.mark.parametrize("mention, nominative", [("Раду Європи", "Рада Європи"), ("Радою безпеки ООН", "Рада безпеки ООН"),
+                                                 ("Рада міністрів", "Рада міністрів"), ("Донецька обл", "Донецька обл")])
+def test_a_first_word_that_also_reads_as_an_adjective_is_the_head_before_its_genitive_complement(mention, nominative):
+    assert normalise(mention, "uk", "ORG") == nominative

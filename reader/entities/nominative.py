@@ -491,6 +491,21 @@ class Nominative:
                     out = self.agreeing_head(pieces, words, adjectives[:k], adjectives[k])
                     if out is not None:
                         return out
+            # and a first word alone, before its complement, when it is no nominative as written
+            # and reads as a noun in a case its adjective's reading has (`Раду Європи`, `Радою безпеки`)
+            first = self.parse(pieces[adjectives[0]]) if adjectives else []
+            after = [self.parse(pieces[i]) for i in words if i > adjectives[0]][:1] if adjectives else []
+            complement = bool(after) and any(p.tag.POS == "NOUN" and p.tag.case == "gent" for p in after[0]) and not any(
+                p.tag.POS in _ADJECTIVES for p in after[0])
+            if first and complement and pieces[adjectives[0]][:1].isupper() and not any(p.tag.case == "nomn" for p in first):
+                cases = {p.tag.case for p in first if p.tag.POS in _ADJECTIVES}
+                nouns = [p for p in first if p.tag.POS == "NOUN" and p.tag.case in cases]
+                if nouns:
+                    form = _nominative(nouns[0])
+                    if form is not None:
+                        out = list(pieces)
+                        out[adjectives[0]] = like(form, pieces[adjectives[0]])
+                        return "".join(out)
         return "".join(pieces)
 
     def agreeing_head(self, pieces: list[str], words: list[int], adjectives: list[int], head: int) -> str | None:
