@@ -247,8 +247,9 @@ def remember_names(conn: sqlite3.Connection, names: Iterable[tuple[str, str, str
     """Put stored (label, key, norm) names into `entity_names`, which `keys_for_name` reads:
     each person's surname when the key has several words (a lone surname kept as written:
     the surnames another case reads it as, `lone_readings`), an organisation's or a place's
-    acronym (its own, or the one its words' initials make: `short_form`) and `kin_form`, and one row per cross-script key
-    (none: ''). In a fixed order, so that writers on PostgreSQL take its rows' locks in one order."""
+    acronym (its own, or the one its words' initials make: `short_form`) and the forms its
+    spellings in other languages share (`kin_form`, `gloss_form`), and one row per cross-script
+    key (none: ''). In a fixed order, so that writers on PostgreSQL take its rows' locks in one order."""
     rows = set()
     for label, key, norm in names:
         if label in _NAME_LABELS:
@@ -580,7 +581,7 @@ def kin_form(key: str, norm: str) -> str:
     each word's consonants (`~sl sbr` for `Сила Сибіру` and `Сила Сибири`); '' for other names."""
     if " " not in key or not is_cyrillic(norm):
         return ""
-    return _KIN + " ".join(_DOUBLES.sub(r"\1", re.sub(r"[aeiouhj]", "", w).replace("z", "s")) for w in key.split())
+    return _KIN + " ".join(_DOUBLES.sub(r"\1", skeleton(w).replace("h", "").replace("z", "s")) for w in key.split())
 
 
 def _kin(a: str, b: str) -> bool:
@@ -623,17 +624,18 @@ def gloss_form(key: str, norm: str) -> str:
         else:
             table, forms = name_words()["latin"], lemmas(w, "en")
         concepts = sorted({table[f] for f in {f.replace("ё", "е") for f in forms | {low}} if f in table})
+        places = sorted(filter(None, (alias_key(plain_key(f)) for f in forms)))
+        k = word_key(w)
         if concepts:
             tokens.add(concepts[0])
             common = True
-        elif place := next(iter(sorted(filter(None, (alias_key(plain_key(f)) for f in forms)))), None):
-            tokens.add(skeleton(place) or place)  # a place the alias data knows by its English name (Франция: France), as the adjective made of it
-        elif k := word_key(w):
-            if k.isdigit() or w.isupper():  # an acronym's letters are letters
-                tokens.add(k)
-            else:
-                stem = (_CYRILLIC_ADJECTIVE if is_cyrillic(w) else _LATIN_ADJECTIVE).sub("", k)
-                tokens.add(skeleton(stem if len(stem) >= 4 else k) or k)
+        elif places:  # a place the alias data knows, by its English name (Франция: France) as an adjective made of it reads
+            tokens.add(skeleton(places[0]) or places[0])
+        elif k.isdigit() or (k and w.isupper()):  # a number; an acronym's letters are letters
+            tokens.add(k)
+        elif k:
+            stem = (_CYRILLIC_ADJECTIVE if is_cyrillic(w) else _LATIN_ADJECTIVE).sub("", k)
+            tokens.add(skeleton(stem if len(stem) >= 4 else k) or k)
     return _GLOSS + " ".join(sorted(tokens)) if common and len(tokens) >= 2 else ""
 
 
