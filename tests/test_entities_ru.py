@@ -334,3 +334,8 @@ def test_a_surname_in_ikh_does_not_decline_and_the_given_name_still_does(mention
                                                  ("Новом порту", "Новый порт")])
 def test_an_adjective_agrees_with_a_noun_in_the_second_locative(mention, nominative):
     assert normalise(mention, "ru", "LOC") == nominative
+
+
+def test_a_surname_in_oi_is_no_womans_undeclined_surname_beside_a_given_name_in_the_instrumental():
+    assert normalise("Лулой да Силвой", "ru", "PER") == "Лула да Силва"
+    assert normalise("Терезе Мэй", "ru", "PER") == "Тереза Мэй"

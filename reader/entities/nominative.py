@@ -429,7 +429,9 @@ class Nominative:
             if not lone and not first:  # a woman's surname in a consonant does not decline (`Камалою Гарріс`)
                 # as likely as the word is as written: the given name's case and gender decide
                 # (`Серене Уильямс`, where the dictionary knows Уильямс as a man's nominative)
-                out.append(_Option(word, None, "femn", max([0.5] + [o.weight for o in out if o.case == "nomn" and o.word == word])))
+                # (not after -й: `Силвой` is Силва's instrumental before a man's -ой nominative)
+                weight = max([0.5] + [o.weight for o in out if o.case == "nomn" and o.word == word]) if lower[-1] != "й" else 0.5
+                out.append(_Option(word, None, "femn", weight))
         return out
 
     def unknown_place_or_body(self, word: str, label: str) -> str | None:
