@@ -261,6 +261,14 @@ def test_italian_serbian_and_turkish_names_are_read_as_cyrillic_prints_them():
     assert "erich" not in latin_readings("Eric")  # too short to be read as a Serbian -ić
 
 
+@pytest.mark.parametrize("cyrillic, latin", [("Бі-Бі-Сі", "BBC"), ("Би-би-си", "BBC"), ("Сі-Ен-Ен", "CNN"), ("Эм-ти-ви", "MTV")])
+def test_an_english_acronym_spelled_out_in_cyrillic_is_the_acronym(cyrillic, latin):
+    from reader.entities.merge import spelled_acronym
+
+    assert merge_key(cyrillic, "ORG") == merge_key(latin, "ORG")
+    assert spelled_acronym("Ріо-де-Жанейро") is None and spelled_acronym("Ле-Ман") is None  # words that are no letters' names
+
+
 def test_a_chinese_name_is_known_by_its_family_name_which_comes_first():
     """`Си` alone is the one Xi Jinping the lines know, in either script; `Li Qiang` is
     keyed by `li` as every other person by a surname; Western names read as pinyin stay as they are."""

@@ -348,6 +348,24 @@ def person_key(norm: str) -> str:
     return " ".join(out + ([glue] if glue else []))
 
 
+#: English letters' names as Ukrainian and Russian spell them, where they write an English
+#: acronym as it is said (Бі-Бі-Сі, Би-би-си: BBC; Сі-Ен-Ен: CNN).
+_LETTER_NAMES = {name: letter for letter, names in {
+    "a": "ей эй", "b": "бі би", "c": "сі си", "d": "ді ди", "e": "і и", "f": "еф эф", "g": "джі джи", "h": "ейч эйч",
+    "i": "ай", "j": "джей", "k": "кей", "l": "ел эл", "m": "ем эм", "n": "ен эн", "o": "оу", "p": "пі пи",
+    "q": "кью", "r": "ар", "s": "ес эс", "t": "ті ти", "u": "ю", "v": "ві ви", "x": "екс экс", "y": "вай", "z": "зед зет зи",
+}.items() for name in names.split()}
+
+
+def spelled_acronym(norm: str) -> str | None:
+    """The English acronym a Cyrillic name spells out letter by letter, hyphen-joined
+    (`Бі-Бі-Сі` → BBC), else None."""
+    if "-" not in norm or " " in norm.strip():
+        return None
+    letters = [_LETTER_NAMES.get(w.lower()) for w in norm.split("-")]
+    return "".join(letters).upper() if len(letters) >= 2 and all(letters) else None
+
+
 def merge_key(norm: str, label: str) -> str:
     """A script-independent key for a normalised name; the store pairs it with `label`.
 
@@ -359,5 +377,5 @@ def merge_key(norm: str, label: str) -> str:
         return person_key(norm)
     from reader.entities.aliases import alias_key
 
-    key = plain_key(norm)
+    key = plain_key(spelled_acronym(norm) or norm)
     return alias_key(key) or key

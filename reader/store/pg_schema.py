@@ -285,8 +285,8 @@ PG_MIGRATIONS: list[str] = [
     """,
     # 9 → 10: SQLite's 16 → 17, a Russian adjective in -ический meets the Ukrainian one in
     # -ічний, a Russian у for an English w is keyed в, a person's particles join the surname,
-    # a Chinese name's family name goes last: stored keys move ('rekey'); `entity_names`'
-    # primary key holds `surname` too.
+    # a Chinese name's family name goes last, an English acronym spelled out in Cyrillic is
+    # the acronym: stored keys move ('rekey'); `entity_names`' primary key holds `surname` too.
     """
     ALTER TABLE entity_names DROP CONSTRAINT entity_names_pkey;
     ALTER TABLE entity_names ADD PRIMARY KEY (key, label, norm, fold, surname);

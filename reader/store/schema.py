@@ -298,8 +298,9 @@ MIGRATIONS: list[str] = [
     """,
     # 16 → 17: a Russian adjective in -ический meets the Ukrainian one in -ічний, a Russian
     # у for an English w is keyed в (Уильямс, Вільямс), a person's particles join the surname
-    # (`fonderliajen`), a Chinese name's family name goes last (`inpinh ksi`)
-    # (reader/entities/merge.py): stored keys move ('rekey'). A name may
+    # (`fonderliajen`), a Chinese name's family name goes last (`inpinh ksi`), an English
+    # acronym spelled out in Cyrillic is the acronym (Бі-Бі-Сі, BBC) (reader/entities/merge.py):
+    # stored keys move ('rekey'). A name may
     # have several `surname` rows (an acronym, the forms its spellings in other languages
     # share, `kin_form` and `gloss_form`; a lone surname's readings in other cases), which the
     # primary key kept one of: it now holds `surname` too ('rekey' writes them).
