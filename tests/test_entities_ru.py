@@ -339,3 +339,9 @@ def test_an_adjective_agrees_with_a_noun_in_the_second_locative(mention, nominat
 def test_a_surname_in_oi_is_no_womans_undeclined_surname_beside_a_given_name_in_the_instrumental():
     assert normalise("Лулой да Силвой", "ru", "PER") == "Лула да Силва"
     assert normalise("Терезе Мэй", "ru", "PER") == "Тереза Мэй"
+
+
+@pytest.mark.parametrize("mention, nominative", [("Ратманским", "Ратманский"), ("Загоровским", "Загоровский"),
+                                                 ("Костюкиным", "Костюкин"), ("Ибрагим", "Ибрагим")])
+def test_a_lone_surname_in_skim_or_nym_is_an_instrumental(mention, nominative):
+    assert normalise(mention, "ru", "PER") == nominative

@@ -385,7 +385,9 @@ class Nominative:
         # a word in -ой, -ей the predictor reads as an adjective in oblique cases only is a
         # woman's -ская, -ина surname (`Ковальской`, `Лапиной`), not a man's -ой nominative (`Донской`)
         adjectives = [q for q in parses if q.tag.POS == "ADJF"]
-        oblique_adjective = unknown and lower.endswith("й") and bool(adjectives) and all(q.tag.case != "nomn" for q in adjectives)
+        # (and one in -ским, -ным is a man's -ский, -ный in the instrumental: `Зеленским`)
+        oblique_adjective = (unknown and (lower.endswith("й") or re.search(r"(?:[сц]ь?к|н)[иы]м$", lower) is not None)
+                             and bool(adjectives) and all(q.tag.case != "nomn" for q in adjectives))
         for nom_end, endings, gender in [(e, d, None) for e, d in dec.first.items()] + [
             (e, d, "masc") for e, d in dec.second.items() if unknown
         ]:
