@@ -82,8 +82,11 @@ _WORD = re.compile(r"[^\s\-‐–—./,()«»\"“”„]+")
 _APOSTROPHES = "'’ʼ`´"
 
 
+_ANY_CYRILLIC = re.compile("[\u0400-\u04ff]")
+
+
 def is_cyrillic(word: str) -> bool:
-    return any("\u0400" <= ch <= "\u04ff" for ch in word)
+    return _ANY_CYRILLIC.search(word) is not None
 
 
 @functools.lru_cache(maxsize=200_000)
