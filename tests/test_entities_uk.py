@@ -457,3 +457,10 @@ def test_a_head_noun_that_also_reads_as_an_adjective_is_the_head_when_the_next_w
                                                  ("Рада міністрів", "Рада міністрів"), ("Донецька обл", "Донецька обл")])
 def test_a_first_word_that_also_reads_as_an_adjective_is_the_head_before_its_genitive_complement(mention, nominative):
     assert normalise(mention, "uk", "ORG") == nominative
+
+
+@pytest.mark.parametrize("mention, nominative", [("Папою Франциском", "Папа Франциск"), ("Папи Франциска", "Папа Франциск"),
+                                                 ("Ляща", "Лящ"), ("Німої Куниці", "Німа Куниця")])
+def test_a_persons_word_that_is_a_common_noun_stays_singular(mention, nominative):
+    # the dictionary tags no singular, so inflecting `Папою` to the nominative gave the plural `папи`
+    assert normalise(mention, "uk", "PER") == nominative

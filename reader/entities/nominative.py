@@ -132,9 +132,10 @@ def _nominative(parse) -> str | None:  # noqa: ANN001 - a pymorphy3 Parse
     """A place's or a body's word in the nominative, in its number. The Ukrainian dictionary
     leaves a singular noun's number untagged (and some nominatives' case: `Супутник`), and
     inflecting such a reading picks the plural (`заводу` → `заводи`): its nominative is its lemma."""
-    if parse.tag.POS == "NOUN" and parse.tag.number is None and "Fixd" not in parse.tag.grammemes:
-        return parse.normal_form
     form = parse.inflect({"nomn"})
+    if (parse.tag.POS == "NOUN" and parse.tag.number is None and "Fixd" not in parse.tag.grammemes
+            and (form is None or form.tag.number == "plur")):
+        return parse.normal_form  # (not otherwise: a noun made of an adjective has a masculine lemma, `Німої` → німий)
     return form.word if form is not None else None
 
 
@@ -288,10 +289,14 @@ class Nominative:
                         continue
                     parses = fits or ([] if len(words) > 1 else parses)
                     parses.sort(key=lambda p: not p.tag.grammemes & PER_TAGS)
-                    form = (parses[0].inflect({"nomn", "sing"}) or parses[0].inflect({"nomn"})) if parses else None
+                    if parses and not parses[0].tag.grammemes & PER_TAGS:
+                        form = _nominative(parses[0])  # a title's `Папою` is Папа, not the plural `папи`
+                    else:
+                        form = (parses[0].inflect({"nomn", "sing"}) or parses[0].inflect({"nomn"})) if parses else None
+                        form = form.word if form is not None else None
                     if form is None:
                         break
-                    reading[i] = like(form.word, pieces[i])
+                    reading[i] = like(form, pieces[i])
                 else:
                     found.append((lead.tag.number == "plur", skipped if lead.tag.grammemes & PER_TAGS else 0, "".join(reading)))
             # after a given name the dictionary knows, a reading in which every word declines
