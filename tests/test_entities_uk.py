@@ -464,3 +464,9 @@ def test_a_first_word_that_also_reads_as_an_adjective_is_the_head_before_its_gen
 def test_a_persons_word_that_is_a_common_noun_stays_singular(mention, nominative):
     # the dictionary tags no singular, so inflecting `Папою` to the nominative gave the plural `папи`
     assert normalise(mention, "uk", "PER") == nominative
+
+
+@pytest.mark.parametrize("mention, nominative", [("Тарасові Шевченку", "Тарас Шевченко"), ("Борисові Грінченку", "Борис Грінченко"),
+                                                 ("Лесі Українці", "Леся Українка"), ("Адамові", "Адам"), ("Мелоні", "Мелоні")])
+def test_a_known_name_is_read_in_another_case_before_the_locative(mention, nominative):
+    assert normalise(mention, "uk", "PER") == nominative

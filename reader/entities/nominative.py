@@ -253,8 +253,11 @@ class Nominative:
         named = ([p for p in first if p.tag.grammemes & PER_TAGS] or [p for p in first if p.tag.POS == "NOUN"]
                  or [p for p in first if p.tag.POS == "ADJF" and p.tag.number != "plur" and len(words) == 1
                      and p.normal_form.endswith("ький")])
-        # one person's name is singular: `Юлії` is Юлія's genitive before it is Юлій's plural
-        named = [p for p in named if p.tag.number != "plur"] + [p for p in named if p.tag.number == "plur"]
+        # one person's name is singular: `Юлії` is Юлія's genitive before it is Юлій's plural;
+        # and rarely in the locative: a name's other case first (`Тарасові` is Тарас's dative before
+        # Тарасов's locative), no thing's locative at all (`Мелоні` is not a `мелон`)
+        named = [p for p in named if p.tag.case != "loct" or p.tag.grammemes & PER_TAGS]
+        named = sorted(named, key=lambda p: (p.tag.number == "plur", p.tag.case == "loct"))
         # First with each word in the given name's gender, then letting a surname that does
         # not decline take either (`Юлії Тимошенко` is Юлія: Тимошенко is a woman's in that
         # case; `Антона Яценко` is still Антон, as the news writes men's -енко undeclined)
