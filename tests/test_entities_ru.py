@@ -345,3 +345,9 @@ def test_a_surname_in_oi_is_no_womans_undeclined_surname_beside_a_given_name_in_
                                                  ("Костюкиным", "Костюкин"), ("Ибрагим", "Ибрагим")])
 def test_a_lone_surname_in_skim_or_nym_is_an_instrumental(mention, nominative):
     assert normalise(mention, "ru", "PER") == nominative
+
+
+@pytest.mark.parametrize("mention, nominative", [("Херсонщине", "Херсонщина"), ("Херсонщина", "Херсонщина"),
+                                                 ("Житомирщине", "Житомирщина")])
+def test_a_region_in_shchina_keeps_its_ending(mention, nominative):
+    assert normalise(mention, "ru", "LOC") == nominative

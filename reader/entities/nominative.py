@@ -157,6 +157,10 @@ def _head_first(parses: list, pieces: list[str], head: int, lang: str) -> list:
 _SECOND_CASES = {"loc2": "loct", "gen2": "gent", "acc2": "accs"}
 
 
+#: A region named with -щина (`Херсонщина`, `Полтавщина`) in a case.
+_REGION = re.compile(r"\w{3}щин(а|е|ы|у|ой|ою|і|и)$")
+
+
 class _Declension:
     """One language's endings for names the dictionary does not know."""
 
@@ -455,6 +459,9 @@ class Nominative:
         (`Аустерлицем`, `Аахена`, `в Аахене`); loanword endings stay. None: ask the predictor."""
         lower = word.lower()
         place = label == "LOC"
+        region = _REGION.search(lower)
+        if region:  # `Херсонщина`, `Херсонщине`: a region's -щина, not a masculine -щин's genitive, prepositional
+            return word[: region.start(1)] + "а"
         if place and _INSTRUMENTAL_STEM.search(lower):
             return word[:-2]
         if _CASE_ENDING.search(lower):
