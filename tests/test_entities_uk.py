@@ -470,3 +470,8 @@ def test_a_persons_word_that_is_a_common_noun_stays_singular(mention, nominative
                                                  ("Лесі Українці", "Леся Українка"), ("Адамові", "Адам"), ("Мелоні", "Мелоні")])
 def test_a_known_name_is_read_in_another_case_before_the_locative(mention, nominative):
     assert normalise(mention, "uk", "PER") == nominative
+
+
+def test_a_genitive_complement_that_also_reads_as_a_possessive_in_another_case_is_still_a_complement():
+    assert normalise("Радою міністрів Автономної Республіки Крим", "uk", "ORG") == "Рада міністрів Автономної Республіки Крим"
+    assert normalise("Сибирского Торгового Банка", "uk", "ORG") == "Сибирского Торгового Банка"

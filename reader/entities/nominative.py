@@ -514,8 +514,11 @@ class Nominative:
             # and reads as a noun in a case its adjective's reading has (`Раду Європи`, `Радою безпеки`)
             first = self.parse(pieces[adjectives[0]]) if adjectives else []
             after = [self.parse(pieces[i]) for i in words if i > adjectives[0]][:1] if adjectives else []
+            # (the next word a genitive noun, not an adjective in the first word's case: `міністрів`
+            # is also a possessive, in the nominative, after `Радою`)
+            first_cases = {p.tag.case for p in (self.parse(pieces[adjectives[0]]) if adjectives else []) if p.tag.POS in _ADJECTIVES}
             complement = bool(after) and any(p.tag.POS == "NOUN" and p.tag.case == "gent" for p in after[0]) and not any(
-                p.tag.POS in _ADJECTIVES for p in after[0])
+                p.tag.POS in _ADJECTIVES and p.tag.case in first_cases for p in after[0])
             if first and complement and pieces[adjectives[0]][:1].isupper() and not any(p.tag.case == "nomn" for p in first):
                 cases = {p.tag.case for p in first if p.tag.POS in _ADJECTIVES}
                 nouns = [p for p in first if p.tag.POS == "NOUN" and p.tag.case in cases]
