@@ -514,13 +514,12 @@ class Nominative:
             # and reads as a noun in a case its adjective's reading has (`Раду Європи`, `Радою безпеки`)
             first = self.parse(pieces[adjectives[0]]) if adjectives else []
             after = [self.parse(pieces[i]) for i in words if i > adjectives[0]][:1] if adjectives else []
+            cases = {p.tag.case for p in first if p.tag.POS in _ADJECTIVES}
             # (the next word a genitive noun, not an adjective in the first word's case: `міністрів`
             # is also a possessive, in the nominative, after `Радою`)
-            first_cases = {p.tag.case for p in (self.parse(pieces[adjectives[0]]) if adjectives else []) if p.tag.POS in _ADJECTIVES}
             complement = bool(after) and any(p.tag.POS == "NOUN" and p.tag.case == "gent" for p in after[0]) and not any(
-                p.tag.POS in _ADJECTIVES and p.tag.case in first_cases for p in after[0])
+                p.tag.POS in _ADJECTIVES and p.tag.case in cases for p in after[0])
             if first and complement and pieces[adjectives[0]][:1].isupper() and not any(p.tag.case == "nomn" for p in first):
-                cases = {p.tag.case for p in first if p.tag.POS in _ADJECTIVES}
                 nouns = [p for p in first if p.tag.POS == "NOUN" and p.tag.case in cases]
                 if nouns:
                     form = _nominative(nouns[0])
@@ -552,7 +551,6 @@ class Nominative:
                     out[i] = like(form, pieces[i])
                 return "".join(out)
         return None
-
 
     def trailing(self, pieces: list[str], words: list[int], head: int, noun) -> list:  # noqa: ANN001
         """Adjectives after the head that end the name and agree with it (`Речі Посполитої`,
