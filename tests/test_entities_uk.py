@@ -475,3 +475,11 @@ def test_a_known_name_is_read_in_another_case_before_the_locative(mention, nomin
 def test_a_genitive_complement_that_also_reads_as_a_possessive_in_another_case_is_still_a_complement():
     assert normalise("Радою міністрів Автономної Республіки Крим", "uk", "ORG") == "Рада міністрів Автономної Республіки Крим"
     assert normalise("Сибирского Торгового Банка", "uk", "ORG") == "Сибирского Торгового Банка"
+
+
+@pytest.mark.parametrize("mention, nominative", [("Олександра Лукашенка", "Олександр Лукашенко"), ("Олександра Коваль", "Олександра Коваль"),
+                                                 ("Марія Гонта", "Марія Гонта")])
+def test_a_name_is_kept_as_a_nominative_only_when_its_words_agree_in_gender(mention, nominative):
+    # the dictionary has `Лукашенка` as a man's nominative variant too: with a woman's `Олександра`
+    # it is no nominative, but the genitive of Олександр Лукашенко
+    assert normalise(mention, "uk", "PER") == nominative

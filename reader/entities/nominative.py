@@ -249,7 +249,11 @@ class Nominative:
         known = [i for i in words if any(p.is_known for p in self.parse(pieces[i]))]
         if not known:
             return ["".join(pieces)]
-        if all(any(p.tag.case == "nomn" and p.tag.number != "plur" and p.tag.grammemes & PER_TAGS for p in self.parse(pieces[i])) for i in known):
+        # as written first when every word reads as a nominative of a person's name in one gender
+        # (not `Олександра Лукашенка`: a woman's given name and a man's surname variant)
+        genders = [{"any" if p.tag.gender is None or "Fixd" in p.tag.grammemes else p.tag.gender for p in self.parse(pieces[i])
+                    if p.tag.case == "nomn" and p.tag.number != "plur" and p.tag.grammemes & PER_TAGS} for i in known]
+        if all(genders) and any(all(g in gs or "any" in gs for gs in genders) for g in ("masc", "femn")):
             out.append("".join(pieces))
         first = self.parse(pieces[known[0]])
         # a lone -ський, -цький surname the dictionary has only as an adjective reads as one
