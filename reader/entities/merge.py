@@ -326,7 +326,8 @@ def plain_key(norm: str) -> str:
 
 
 #: The small words of a person's name, written in lower case, that belong to the surname
-#: (`Урсула фон дер Ляєн`, `von der Leyen`; `Мухаммед бін Салман`; `Леонардо да Вінчі`).
+#: and never decline (`Урсула фон дер Ляєн`, `von der Leyen`; `Мухаммед бін Салман`;
+#: `Леонардо да Вінчі`).
 NAME_PARTICLES = frozenset("""von van der den de da di del della la le du dos das ter ten bin ibn ben al el
 фон ван дер ден де да ди ді дель ла ле ду дю дос бин бін ибн ібн бен аль ал эль ель""".split())
 

@@ -18,6 +18,7 @@ import re
 from collections.abc import Callable
 
 from reader.entities.aliases import NAME_WORD as _WORD
+from reader.entities.merge import NAME_PARTICLES
 
 PER_TAGS = frozenset({"Name", "Surn", "Patr"})
 #: Endings of foreign names that Ukrainian and Russian leave undeclined (Бібі, Кюри, Шоу, Гете).
@@ -33,11 +34,6 @@ def like(word: str, model: str) -> str:
     if model[:1].isupper():
         return "-".join(p[:1].upper() + p[1:] for p in word.split("-")) if "-" in model else word[:1].upper() + word[1:]
     return word
-
-
-#: The small words inside a person's name that never decline (`Урсула фон дер Ляєн`,
-#: `Мухаммед бін Салман`, `Людвиг ван Бетховен`), written in lower case.
-NAME_PARTICLES = frozenset("бен бін бин ібн ибн аль ал ель эль ван фон дер де да ді ди дель ла ле ду дю".split())
 
 
 def _quoted(surface: str) -> bool:

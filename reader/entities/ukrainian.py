@@ -25,7 +25,8 @@ from reader.entities.aliases import NAME_WORD as _WORD, name_finder, opens_sente
 from reader.entities.consistency import consistent
 from reader.entities.dates import find_dates
 from reader.entities.gazetteer import UK_LOC, UK_ORG
-from reader.entities.nominative import NAME_PARTICLES, PER_TAGS, Nominative
+from reader.entities.merge import NAME_PARTICLES
+from reader.entities.nominative import PER_TAGS, Nominative
 from reader.entities.spans import resolve, split_parenthesis, trim, with_known_names
 from reader.model import Entity
 
