@@ -56,6 +56,9 @@ def _name_words(pieces: list[str], words: list[int]) -> list[int]:
 
 
 _CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
+#: A name of the first declension whose gender its ending does not tell: -а or -я after a
+#: consonant, but for a woman's -ова, -ева, -ина, -ская (`Иванова`, the feminine of Иванов).
+_FIRST_DECLENSION_NAME = re.compile(r"(?<![оеёиы]в)(?<![иы]н)(?<!ск)(?<!цк)[бвгджзклмнпрстфхцчшщ][ая]$")
 #: Case endings of the Russian first declension (-а/-я: `Кулеба`, `Кулебы`, `Кулебе`), which
 #: pymorphy3's predictor reads as a masculine noun's for names it does not know.
 _RU_FIRST_DECLENSION = {
@@ -387,6 +390,14 @@ class Nominative:
                 continue  # the predictor's vowel that comes and goes (`Шольцу` is not `Шолец`'s)
             else:  # the predictor's guess: a surname's tag where a surname stands; -ский, -ной
                 weight = 1.5 if "Surn" in p.tag.grammemes and not first else 1.3 if p.tag.POS == "ADJF" else 1.0
+                if (self.lang == "ru" and not first and p.tag.POS == "NOUN" and p.tag.case in ("gent", "datv", "ablt", "loct")
+                        and _FIRST_DECLENSION_NAME.search(form.word)):
+                    # a Russian surname in -а, -я is a man's as often as a woman's (`Сирилу
+                    # Рамафосе`, `Олегу Кулебе`; Ukrainian ones go by `person`'s agreement) in the
+                    # cases whose ending no man's consonant-final name has (not -у, Сунаку), and
+                    # more often in -а than in -я after a consonant
+                    gender = None
+                    weight *= 0.95 if form.word.endswith("я") else 1.0
             out.append(_Option(like(form.word, word), p.tag.case, gender, weight * (1 + p.score)))
         lower = word.lower()
         # a word the dictionary knows only as a verb's form is a name it does not know, read by
@@ -397,8 +408,9 @@ class Nominative:
         # a word in -ой, -ей the predictor reads as an adjective in oblique cases only is a
         # woman's -ская, -ина surname (`Ковальской`, `Лапиной`), not a man's -ой nominative (`Донской`)
         adjectives = [q for q in parses if q.tag.POS == "ADJF"]
-        # (and one in -ским, -ным is a man's -ский, -ный in the instrumental: `Зеленским`)
-        oblique_adjective = (unknown and (lower.endswith("й") or re.search(r"(?:[сц]ь?к|н)[иы]м$", lower) is not None)
+        # (and one in -ским, -ным is a man's -ский, -ный in the instrumental: `Зеленским`; one
+        # in -овым, -евым an -ов, -ев surname's: `Синегубовым`; no name ends so in the nominative)
+        oblique_adjective = (unknown and (lower.endswith("й") or re.search(r"(?:[сц]ь?к|н)[иы]м$|[оеё]вым$", lower) is not None)
                              and bool(adjectives) and all(q.tag.case != "nomn" for q in adjectives))
         for nom_end, endings, gender in [(e, d, None) for e, d in dec.first.items()] + [
             (e, d, "masc") for e, d in dec.second.items() if unknown
