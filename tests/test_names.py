@@ -265,6 +265,14 @@ def test_italian_serbian_and_turkish_names_are_read_as_cyrillic_prints_them():
     assert "erich" not in latin_readings("Eric")  # too short to be read as a Serbian -ić
 
 
+@pytest.mark.parametrize("mention, nominative", [("Высшей школы экономики", "Высшая школа экономики"),
+                                                 ("Высший совет юстиции", "Высший совет юстиции"),
+                                                 ("Наивысшего совета", "Наивысший совет")])
+def test_a_superlative_keeps_the_form_written(mention, nominative):
+    """высший and высочайший are both высокий's superlatives: the nominative is the one written."""
+    assert normalise(mention, "ru", "ORG") == nominative
+
+
 @pytest.mark.parametrize("cyrillic, latin", [("Бі-Бі-Сі", "BBC"), ("Би-би-си", "BBC"), ("Сі-Ен-Ен", "CNN"), ("Эм-ти-ви", "MTV")])
 def test_an_english_acronym_spelled_out_in_cyrillic_is_the_acronym(cyrillic, latin):
     from reader.entities.merge import spelled_acronym

@@ -14,6 +14,7 @@ case, and the words must agree (see `agreed_person`).
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 
@@ -132,6 +133,11 @@ def _nominative(parse) -> str | None:  # noqa: ANN001 - a pymorphy3 Parse
     leaves a singular noun's number untagged (and some nominatives' case: `Супутник`), and
     inflecting such a reading picks the plural (`заводу` → `заводи`): its nominative is its lemma."""
     form = parse.inflect({"nomn"})
+    if form is not None and "Supr" in parse.tag.grammemes:
+        # a superlative has several (высший, высочайший of высокий): the one written, as its stem says
+        same = [f for f in parse.lexeme if f.tag.case == "nomn" and "Supr" in f.tag.grammemes
+                and f.tag.gender == form.tag.gender and f.tag.number == form.tag.number]
+        form = max(same, key=lambda f: (len(os.path.commonprefix([f.word, parse.word])), f is form), default=form)
     if (parse.tag.POS == "NOUN" and parse.tag.number is None and "Fixd" not in parse.tag.grammemes
             and (form is None or form.tag.number == "plur")):
         return parse.normal_form  # (not otherwise: a noun made of an adjective has a masculine lemma, `Німої` → німий)
