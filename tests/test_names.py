@@ -265,6 +265,15 @@ def test_italian_serbian_and_turkish_names_are_read_as_cyrillic_prints_them():
     assert "erich" not in latin_readings("Eric")  # too short to be read as a Serbian -ić
 
 
+@pytest.mark.parametrize("mention, lang, nominative", [
+    ("Попеску", "ru", "Попеску"), ("Ионеску", "ru", "Ионеску"),  # a Romanian -еску does not decline
+    ("Грабаром", "ru", "Грабар"), ("Моравецким", "ru", "Моравецкий"),  # no adjective's prepositional
+    ("Ковачовою", "uk", "Ковачова"),  # a woman's -ова surname's instrumental, not an undeclined name
+])
+def test_foreign_surnames_of_a_kind_go_to_the_nominative_by_their_kind(mention, lang, nominative):
+    assert normalise(mention, lang, "PER") == nominative
+
+
 @pytest.mark.parametrize("mention, nominative", [("Высшей школы экономики", "Высшая школа экономики"),
                                                  ("Высший совет юстиции", "Высший совет юстиции"),
                                                  ("Наивысшего совета", "Наивысший совет")])

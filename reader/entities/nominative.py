@@ -77,8 +77,8 @@ _RU_SECOND_DECLENSION = {
 _RU_NO_SPELLING = re.compile(r"[жшчщц]я$|[гкхжшчщ]ы|[жшчщ]ь$|[аеёиоуыэюя]ь$|[бвгджзклмнпрстфхцчшщ]й$")
 #: Unknown words that do not decline: a final -о that is not an adjective's -ого/-его
 #: (Кличко, Гюго; not Зеленского), or a vowel after a vowel (Антониу) of loanwords.
-#: and an -и after a consonant other than г, к, х (Биби, Хопли, Риши; not Кучки).
-_RU_UNDECLINED = re.compile(r"(?:(?<!ог)(?<!ег)[оё]|[аеёиоуыэюя][иуюеэо]|[бвджзлмнпрстфцчшщ]и)$")
+#: and an -и after a consonant other than г, к, х (Биби, Хопли, Риши; not Кучки); a Romanian -еску (Джорджеску).
+_RU_UNDECLINED = re.compile(r"(?:(?<!ог)(?<!ег)[оё]|[аеёиоуыэюя][иуюеэо]|[бвджзлмнпрстфцчшщ]и|[еа]ску)$")
 
 
 _VOWELS = frozenset("аеёиоуыэюя")
@@ -98,9 +98,10 @@ _UK_SECOND_DECLENSION = {
     "й": {"gent": ("я",), "datv": ("ю", "єві"), "accs": ("я",), "ablt": ("єм",), "loct": ("єві", "ї")},
 }
 _UK_NO_SPELLING = re.compile(r"[аеєиіїоуюя]ь$|[бвгґджзклмнпрстфхцчшщ]й$|[жчшщ]ь$")
-#: Unknown Ukrainian words that do not decline: -у, -ю, -о after a vowel (Антоніу, Шоу),
-#: -е after a consonant (Рютте), -о but an adjective's -ого and -енко's, -ко's (Гюго).
-_UK_UNDECLINED = re.compile(r"(?:[аеєиіїоуюя][уюо]|[бвгґджзклмнпрстфхцчшщ][еє]|(?<!ог)(?<!ег)(?<!к)о)$")
+#: Unknown Ukrainian words that do not decline: -у, -ю, -о after a vowel (Антоніу, Шоу) but a
+#: woman's -ова, -ева surname's instrumental (Чапутовою), -е after a consonant (Рютте), -о but
+#: an adjective's -ого and -енко's, -ко's (Гюго), a Romanian -еску (Джорджеску).
+_UK_UNDECLINED = re.compile(r"(?:[аеєиіїуюя][уюо]|о[уо]|(?<!ов)(?<!ев)(?<!єв)ою|[бвгґджзклмнпрстфхцчшщ][еє]|(?<!ог)(?<!ег)(?<!к)о|[еа]ску)$")
 _UK_VOWELS = frozenset("аеєиіїоуюя")
 #: A man's name in the instrumental (`Шольцем`, `Гутеррішем`): not a nominative as written.
 _INSTRUMENTAL = re.compile(r"[бвгґджзклмнпрстфхцчшщ][оеє]м$")
@@ -392,6 +393,8 @@ class Nominative:
                 continue  # the predictor's nominative `Гомером` is `Гомер`'s instrumental
             if p.is_known:
                 weight = 3.0 if per else 1.0
+            elif self.lang == "ru" and p.tag.POS == "ADJF" and p.tag.case == "loct" and not re.search(r"(?:[сц]к|ск|цк)ий$|ой$", form.word):
+                continue  # `Орбаном` is Орбан's instrumental, not an adjective `Орбаный`'s prepositional
             elif not form.word.startswith(word.lower()[: -3 if p.tag.POS == "ADJF" else -2]):
                 continue  # the predictor's vowel that comes and goes (`Шольцу` is not `Шолец`'s)
             else:  # the predictor's guess: a surname's tag where a surname stands; -ский, -ной
