@@ -6,9 +6,9 @@ Dev sets (none shipped):
 - bench/data/names_dev.tsv: hand-made forms of news entities in English, Ukrainian and
   Russian with their nominatives (what BSNLP-style annotations give).
 - bench/data/names_blind_{a,b}.tsv: the same kind, written by writers who never read the
-  code (115 entities, 957 mentions); names_blind_c.tsv (64 entities, 546 mentions) and
-  names_blind_d.tsv (61 entities, 511 mentions), the same, printed whole with --last (each
-  read first when the session 9 code was final).
+  code (115 entities, 957 mentions); names_blind_c.tsv, _d.tsv and _e.tsv (64, 61 and 64
+  entities; 546, 511 and 482 mentions), the same, printed whole with --last (each read first
+  when the session 9 code was final).
 - UNER PUD (../shared/data/ner): the English and Russian sentences translate each other;
   where a sentence pair has exactly one PER (or ORG, or LOC) on each side, the two are one
   entity; one entity's English mentions written alike are one entity across sentences;
@@ -79,9 +79,9 @@ def old_key(norm: str, label: str) -> str:
 #: Hand-written sets made later by writers who had not read the code (topic sets A and B;
 #: entity ids are English names, so the two sets share ids where they share an entity).
 BLIND = ("names_blind_a.tsv", "names_blind_b.tsv")
-#: A third and a fourth such set (topic sets C and D), each read first, whole, once the code
-#: was final (session 9: C, then D after more work): the unseen figures; any reading since is a seen one.
-LAST = ("names_blind_c.tsv", "names_blind_d.tsv")
+#: More such sets (topic sets C, D and E), each read first, whole, once the code was final
+#: (session 9: C; then D, then E after more work): the unseen figures; any reading since is a seen one.
+LAST = ("names_blind_c.tsv", "names_blind_d.tsv", "names_blind_e.tsv")
 
 
 def hand_made(name: str = "names_dev.tsv") -> list[dict]:
