@@ -399,14 +399,14 @@ class Nominative:
                 continue  # the predictor's vowel that comes and goes (`Шольцу` is not `Шолец`'s)
             else:  # the predictor's guess: a surname's tag where a surname stands; -ский, -ной
                 weight = 1.5 if "Surn" in p.tag.grammemes and not first else 1.3 if p.tag.POS == "ADJF" else 1.0
-                if (self.lang == "ru" and not first and p.tag.POS == "NOUN" and p.tag.case in ("gent", "datv", "ablt", "loct")
-                        and _FIRST_DECLENSION_NAME.search(form.word)):
-                    # a Russian surname in -а, -я is a man's as often as a woman's (`Сирилу
-                    # Рамафосе`, `Олегу Кулебе`; Ukrainian ones go by `person`'s agreement) in the
-                    # cases whose ending no man's consonant-final name has (not -у, Сунаку), and
-                    # more often in -а than in -я after a consonant
-                    gender = None
-                    weight *= 0.95 if form.word.endswith("я") else 1.0
+            if (self.lang == "ru" and not first and p.tag.POS == "NOUN" and not p.tag.grammemes & {"Name", "Patr"}
+                    and p.tag.case in ("gent", "datv", "ablt", "loct") and _FIRST_DECLENSION_NAME.search(form.word)):
+                # a Russian surname in -а, -я, unknown or a thing's name (`Дуда`), is a man's as often
+                # as a woman's (`Сирилу Рамафосе`, `Анджея Дуды`; Ukrainian ones go by `person`'s
+                # agreement) in the cases whose ending no man's consonant-final name has (not -у,
+                # Сунаку), and more often in -а than in -я after a consonant
+                gender = None
+                weight *= 0.95 if form.word.endswith("я") and not p.is_known else 1.0
             out.append(_Option(like(form.word, word), p.tag.case, gender, weight * (1 + p.score)))
         lower = word.lower()
         # a word the dictionary knows only as a verb's form is a name it does not know, read by
