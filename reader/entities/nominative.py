@@ -58,8 +58,9 @@ def _name_words(pieces: list[str], words: list[int]) -> list[int]:
 
 _CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 #: A name of the first declension whose gender its ending does not tell: -а or -я after a
-#: consonant, but for a woman's -ова, -ева, -ина, -ская (`Иванова`, the feminine of Иванов).
-_FIRST_DECLENSION_NAME = re.compile(r"(?<![оеёиы]в)(?<![иы]н)(?<!ск)(?<!цк)[бвгджзклмнпрстфхцчшщ][ая]$")
+#: consonant, but for a woman's -ова, -ева, -ина (`Иванова`, the feminine of Иванов; -ская
+#: ends after a vowel).
+_FIRST_DECLENSION_NAME = re.compile(r"^(?!.*(?:[оеё]в|[иы]н)а$).*[бвгджзклмнпрстфхцчшщ][ая]$")
 #: Case endings of the Russian first declension (-а/-я: `Кулеба`, `Кулебы`, `Кулебе`), which
 #: pymorphy3's predictor reads as a masculine noun's for names it does not know.
 _RU_FIRST_DECLENSION = {
