@@ -394,7 +394,7 @@ class Nominative:
                 continue  # the predictor's nominative `Гомером` is `Гомер`'s instrumental
             if p.is_known:
                 weight = 3.0 if per else 1.0
-            elif self.lang == "ru" and p.tag.POS == "ADJF" and p.tag.case == "loct" and not re.search(r"(?:[сц]к|ск|цк)ий$|ой$", form.word):
+            elif self.lang == "ru" and p.tag.POS == "ADJF" and p.tag.case == "loct" and not re.search(r"[сц]кий$|ой$", form.word):
                 continue  # `Орбаном` is Орбан's instrumental, not an adjective `Орбаный`'s prepositional
             elif not form.word.startswith(word.lower()[: -3 if p.tag.POS == "ADJF" else -2]):
                 continue  # the predictor's vowel that comes and goes (`Шольцу` is not `Шолец`'s)

@@ -620,7 +620,7 @@ def gloss_form(key: str, norm: str) -> str:
         if low in _NAME_GLUE:
             continue
         if is_cyrillic(w):
-            table, forms = name_words()["cyrillic"], lemmas(w, "uk") | lemmas(w, "ru")
+            table, forms = name_words()["cyrillic"], lemmas(w)  # read as the letters allow, Ukrainian or Russian
         else:
             table, forms = name_words()["latin"], lemmas(w, "en")
         concepts = sorted({table[f] for f in {f.replace("ё", "е") for f in forms | {low}} if f in table})
