@@ -118,15 +118,20 @@ def test_names_command_jsonl():
     assert out[3]["key"] == merge_key("European Union", "ORG")
 
 
+def _person_keys(lines: list[tuple[str, str]]) -> list[str]:
+    """The keys `reader names --jsonl` gives (name, lang) lines of people, read as one store's names."""
+    text = "\n".join(json.dumps({"name": n, "lang": lang, "label": "PER"}, ensure_ascii=False) for n, lang in lines) + "\n"
+    result = CliRunner().invoke(cli, ["names", "--jsonl"], input=text)
+    assert result.exit_code == 0, result.output
+    return [json.loads(x)["key"] for x in result.output.splitlines()]
+
+
 def test_names_command_resolves_a_lone_surname_and_another_script_over_all_its_lines():
     """The lines are one store's names: `Юнкера` is the one Juncker they know, in either
     script; with two Bidens known, a lone `Biden` stays apart from both."""
     lines = [("Jean-Claude Juncker", "en"), ("Жан-Клода Юнкера", "uk"), ("Юнкеру", "ru"), ("Joe Biden", "en"),
              ("Hunter Biden", "en"), ("Biden", "en"), ("Donald Trump", "en"), ("Дональдом Трампом", "ru")]
-    text = "\n".join(json.dumps({"name": n, "lang": lang, "label": "PER"}, ensure_ascii=False) for n, lang in lines) + "\n"
-    result = CliRunner().invoke(cli, ["names", "--jsonl"], input=text)
-    assert result.exit_code == 0, result.output
-    keys = [json.loads(x)["key"] for x in result.output.splitlines()]
+    keys = _person_keys(lines)
     assert keys[0] == keys[1] == keys[2] and keys[6] == keys[7]
     assert len({keys[3], keys[4], keys[5], keys[0], keys[6]}) == 5
 
@@ -240,10 +245,7 @@ def test_particles_belong_to_the_surname_so_the_surname_alone_finds_its_person()
     Leyen, in either script; `де Голль` the one Charles de Gaulle."""
     lines = [("Урсула фон дер Ляєн", "uk"), ("фон дер Ляєн", "uk"), ("Урсулы фон дер Ляйен", "ru"),
              ("von der Leyen's", "en"), ("Ursula von der Leyen", "en"), ("Шарля де Голля", "ru"), ("де Голль", "ru")]
-    text = "\n".join(json.dumps({"name": n, "lang": lang, "label": "PER"}, ensure_ascii=False) for n, lang in lines) + "\n"
-    result = CliRunner().invoke(cli, ["names", "--jsonl"], input=text)
-    assert result.exit_code == 0, result.output
-    keys = [json.loads(x)["key"] for x in result.output.splitlines()]
+    keys = _person_keys(lines)
     assert len(set(keys[:5])) == 1 and keys[5] == keys[6] != keys[0]
     assert merge_key("Людвиг ван Бетховен", "PER").split() == [merge_key("Людвиг", "PER"), merge_key("ван Бетховен", "PER")]
 
@@ -297,10 +299,7 @@ def test_a_chinese_name_is_known_by_its_family_name_which_comes_first():
     from reader.entities.merge import family_first
 
     lines = [("Xi Jinping", "en"), ("Си Цзиньпина", "ru"), ("Сі Цзіньпін", "uk"), ("Xi", "en"), ("Си", "ru"), ("Сі", "uk")]
-    text = "\n".join(json.dumps({"name": n, "lang": lang, "label": "PER"}, ensure_ascii=False) for n, lang in lines) + "\n"
-    result = CliRunner().invoke(cli, ["names", "--jsonl"], input=text)
-    assert result.exit_code == 0, result.output
-    assert len({json.loads(x)["key"] for x in result.output.splitlines()}) == 1
+    assert len(set(_person_keys(lines))) == 1
     assert merge_key("Li Qiang", "PER").split()[-1] == merge_key("Ли Цян", "PER").split()[-1] == "li"
     assert family_first("Дэн Сяопин") and family_first("Mao Zedong")
     assert not any(family_first(n) for n in ("Ben Tan", "Dan Li", "Anna Li", "Wang Yi", "John Smith", "Лі"))
