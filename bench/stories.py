@@ -1,6 +1,9 @@
 """Stories: accuracy of "in the same story" on labelled pairs, and the cost of grouping.
 
     python bench/stories.py pairs [--sweep]     accuracy, precision, recall on stories/pairs_dev.jsonl
+    python bench/stories.py other               the same on other labelled pairs of that kind, read with the dev
+                                                thresholds: tgcontest's Russian honey and exam pools
+                                                (bench/data/stories_tgcontest_pools.tsv; texts in the dev corpus)
     python bench/stories.py speed N [N ...]     ms to group one new article into a store of N articles
     python bench/stories.py rebuild N           seconds to group every article of a store of N afresh
     python bench/stories.py crosslingual        English/Russian parallel documents (UNER PUD): do they group?
@@ -39,6 +42,7 @@ from reader.words import WORD, fold  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data"
 PAIRS = DATA / "stories" / "pairs_dev.jsonl"
+OTHER = ROOT / "bench" / "data" / "stories_tgcontest_pools.tsv"
 CACHE = ROOT / "bench" / "out" / "stories_entities.json"
 
 
@@ -49,6 +53,20 @@ def half(pair: dict) -> str:
 
 def load_pairs() -> list[dict]:
     return [json.loads(line) for line in PAIRS.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def load_other() -> list[dict]:
+    """The pools' pairs as pairs_dev's records, their texts looked up in the dev corpus by URL."""
+    docs = {}
+    for line in (DATA / "corpus" / "tgcontest_news_ru_en.jsonl").read_text(encoding="utf-8").splitlines():
+        rec = json.loads(line)
+        docs[rec["url"]] = {"url": rec["url"], "title": rec["title"], "text": rec["text"]}
+    out = []
+    for line in OTHER.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            pool, a, b, same = line.split("\t")
+            out.append({"pool": pool, "same_story": same == "1", "a": docs[a], "b": docs[b]})
+    return out
 
 
 def _lang(pool: str) -> str:
@@ -109,7 +127,7 @@ def scores(pairs: list[dict]) -> tuple[list[float], list[float]]:
     def counts_of(d):
         return stories.features(d["title"], d["text"].split("\n"), d["lang"], ents.get(_doc_id(d), []))
 
-    all_docs = corpus + docs
+    all_docs = list({_doc_id(d): d for d in corpus + docs}.values())  # the pools' texts are in the corpus too
     feats = {_doc_id(d): counts_of(d) for d in all_docs}
     plain = {_doc_id(d): plain_counts(d["title"], d["text"]) for d in all_docs}
     df, pdf = Counter(), Counter()
@@ -203,6 +221,30 @@ def pairs_report(sweep: bool) -> None:
             wrong = (ours[i] >= stories.THRESHOLD) != labels[i]
             if wrong:
                 print(f"  tune miss {labels[i]!s:5} {ours[i]:.3f} {pairs[i]['a']['title'][:50]} | {pairs[i]['b']['title'][:50]}")
+
+
+def other_report() -> None:
+    """Other labelled pairs, never tuned on: the reader at its THRESHOLD and the baseline at the
+    dev tune half's best threshold, as a user would meet them; each method's own best threshold
+    on these pairs beside them (an oracle, for the spread only)."""
+    dev = load_pairs()
+    dev_ours, dev_base = scores(dev)
+    tune = [i for i, p in enumerate(dev) if half(p) == "tune"]
+    base_t = best_threshold([bool(dev[i]["same_story"]) for i in tune], [dev_base[i] for i in tune])
+    pairs = load_other()
+    ours, base = scores(pairs)
+    labels = [p["same_story"] for p in pairs]
+    print(f"other pairs: {len(pairs)} ({sum(labels)} same story); {OTHER.name}")
+    print(f"{'pool':14} {'method':8} {'threshold':>9} {'n':>4} {'acc':>6} {'P':>6} {'R':>6}")
+    for pool in sorted({p["pool"] for p in pairs}) + ["all"]:
+        idx = [i for i, p in enumerate(pairs) if pool in ("all", p["pool"])]
+        for method, sc, t in (("tf-idf", base, base_t), ("reader", ours, stories.THRESHOLD)):
+            m = metrics([labels[i] for i in idx], [sc[i] for i in idx], t)
+            print(f"{pool:14} {method:8} {t:9.3f} {m['n']:>4} {m['accuracy']:6.3f} {m['precision']:6.3f} {m['recall']:6.3f}")
+    for method, sc in (("tf-idf", base), ("reader", ours)):
+        t = best_threshold(labels, sc)
+        m = metrics(labels, sc, t)
+        print(f"{method:8} AUC {auc(labels, sc):.3f}; its best threshold on these pairs {t:.3f} gives acc {m['accuracy']:.3f}")
 
 
 # --- across languages ------------------------------------------------------------------------
@@ -409,6 +451,7 @@ def main() -> None:
     s.add_argument("--fold-every", type=int, help="fold the document counts every N articles (1: each as it is filed)")
     s.add_argument("--same-day", action="store_true", help="date each as the stored copy of its text: most join a story")
     sub.add_parser("crosslingual")
+    sub.add_parser("other")
     d = sub.add_parser("decisions")
     d.add_argument("size", type=int)
     d.add_argument("out", type=Path)
@@ -418,6 +461,8 @@ def main() -> None:
     args = ap.parse_args()
     if args.cmd == "pairs":
         pairs_report(args.sweep)
+    elif args.cmd == "other":
+        other_report()
     elif args.cmd == "crosslingual":
         crosslingual()
     elif args.cmd == "decisions":
