@@ -45,7 +45,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 NER = ROOT.parent / "shared" / "data" / "ner"
 
-from reader.entities.nominative import normalise  # noqa: E402
+from reader.entities.nominative import consensus, normalise  # noqa: E402
 from reader.store.names import cross_script_links, entities_of, entity_key, kin_groups, one_person  # noqa: E402
 
 
@@ -186,18 +186,22 @@ def _nominatives(lang: str, what: str, pairs: list[tuple[str, dict]]) -> None:
 def report(title: str, rows: list[dict]) -> None:
     print(f"\n## {title}")
     norms = [normalise(r["mention"], r["lang"], r["label"]) for r in rows]
+    together = consensus([(r["mention"], r["lang"], r["label"]) for r in rows])
     for lang in ("uk", "ru"):
-        mine = [(n, r) for n, r in zip(norms, rows) if r["lang"] == lang and r["gold"]]
-        _nominatives(lang, "of inflected mentions", [(n, r) for n, r in mine if r["mention"] != r["gold"]])
-        _nominatives(lang, "of mentions already nominative kept as written", [(n, r) for n, r in mine if r["mention"] == r["gold"]])
+        for how, found in (("alone", norms), ("together", together)):
+            mine = [(n, r) for n, r in zip(found, rows) if r["lang"] == lang and r["gold"]]
+            _nominatives(lang, f"of inflected mentions, {how}", [(n, r) for n, r in mine if r["mention"] != r["gold"]])
+            _nominatives(lang, f"of mentions already nominative kept as written, {how}", [(n, r) for n, r in mine if r["mention"] == r["gold"]])
     variants = {
         "old": [old_key(r["mention"], r["label"]) for r in rows],
         "key": [entity_key(n, r["label"]) for n, r in zip(norms, rows)],
     }
     variants["+store"] = store_resolved(rows, variants["key"])
     # the whole half as one store sees it (the store's `keys_for_name`, `canonical_keys`, `reader names --jsonl`)
-    entity = entities_of((r["label"], k, n) for r, k, n in zip(rows, variants["key"], norms))
-    variants["+cross"] = [entity.get((r["label"], k), k) for r, k in zip(rows, variants["key"])]
+    # (with the nominatives the half's forms bear out, `consensus`, as `reader names --jsonl` reads them)
+    keys = [entity_key(n, r["label"]) for n, r in zip(together, rows)]
+    entity = entities_of((r["label"], k, n) for r, k, n in zip(rows, keys, together))
+    variants["+cross"] = [entity.get((r["label"], k), k) for r, k in zip(rows, keys)]
     for name, keys in variants.items():
         p, r, n = pairwise(rows, keys, False)
         pa, ra, na = pairwise(rows, keys, True)

@@ -989,31 +989,32 @@ def entities(ctx: click.Context, path: str | None, lang: str | None, as_json: bo
 def names(name: str | None, lang: str | None, label: str, jsonl: bool) -> None:
     """A name's nominative and the key every spelling of its entity shares (the index's own code).
 
-    With --jsonl the lines are read as one store's names: a lone surname takes the key of
-    the one person the lines know by it, and names the cross-script readings make one
-    name share a key (`names.entities_of`, what the entity filter and `entities --top` do)."""
-    from reader.entities.nominative import normalise
+    With --jsonl the lines are read as one store's names: a person's form that reads several
+    ways takes the reading the other lines' forms bear out (`nominative.consensus`), a lone
+    surname takes the key of the one person the lines know by it, and names the
+    cross-script readings make one name share a key (`names.entities_of`, what the entity
+    filter and `entities --top` do)."""
+    from reader.entities.nominative import consensus
     from reader.model import normalise_lang
     from reader.store.names import entities_of, entity_key
 
-    def one(text: str, code: str | None, lab: str) -> dict:
+    def code_of(text: str, code: str | None) -> str:
         if code is None:
             from reader.lang import detect as detect_lang
 
             code = detect_lang(text)[0]
-        norm = normalise(text, normalise_lang(code), lab)
-        return {"norm": norm, "key": entity_key(norm, lab)}
+        return normalise_lang(code)
 
     if not jsonl:
         if name is None:
             raise click.UsageError("give a NAME or --jsonl")
-        out = one(name, lang, label)
-        click.echo(f"{strip_controls(out['norm'])}\t{out['key']}")
+        norm = consensus([(name, code_of(name, lang), label)])[0]
+        click.echo(f"{strip_controls(norm)}\t{entity_key(norm, label)}")
         return
     stdin = sys.stdin
     if hasattr(stdin, "reconfigure"):
         stdin.reconfigure(errors="replace")
-    found: list[tuple[str, dict]] = []
+    lines: list[tuple[str, str, str]] = []
     for n, line in enumerate(stdin, 1):
         if not line.strip():
             continue
@@ -1024,7 +1025,8 @@ def names(name: str | None, lang: str | None, label: str, jsonl: bool) -> None:
                 raise TypeError
         except (ValueError, KeyError, TypeError, AttributeError):
             raise click.ClickException(f'line {n}: not a JSON object with a string "name" field') from None
-        found.append((lab.upper(), one(text, code, lab.upper())))
+        lines.append((text, code_of(text, code), lab.upper()))
+    found = [(lab, {"norm": norm, "key": entity_key(norm, lab)}) for (_, _, lab), norm in zip(lines, consensus(lines))]
     entity = entities_of((lab, out["key"], out["norm"]) for lab, out in found)
     for lab, out in found:
         click.echo(_dump({**out, "key": entity.get((lab, out["key"]), out["key"])}))

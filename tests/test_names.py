@@ -786,3 +786,21 @@ def test_a_ukrainian_womans_surname_in_a_consonant_the_dictionary_has_as_a_mans_
                                                        ("Роальда Дала", "uk", "Роальд Дал"), ("Сиріла Гейтса", "uk", "Сиріл Гейтс")])
 def test_a_name_the_dictionary_knows_only_as_a_verbs_form_is_read_by_its_ending(mention, lang, nominative):
     assert normalise(mention, lang, "PER") == nominative
+
+
+def _norms(lines: list[tuple[str, str]]) -> list[str]:
+    text = "\n".join(json.dumps({"name": n, "lang": lang, "label": "PER"}, ensure_ascii=False) for n, lang in lines) + "\n"
+    result = CliRunner().invoke(cli, ["names", "--jsonl"], input=text)
+    assert result.exit_code == 0, result.output
+    return [json.loads(x)["norm"] for x in result.output.splitlines()]
+
+
+def test_names_command_takes_the_nominative_the_other_lines_bear_out():
+    """Alone, `Путина` may be a nominative and `Зузана Чапутова` the genitive of a man's
+    name; beside `Путиным` and `Зузаны Чапутовой`, whose readings are one each, they are not."""
+    assert _norms([("Путина", "ru")]) == ["Путина"]
+    assert _norms([("Зузана Чапутова", "ru")]) == ["Зузан Чапутов"]
+    assert _norms([("Путина", "ru"), ("Путиным", "ru"), ("Зузана Чапутова", "ru"), ("Зузаны Чапутовой", "ru")]) == [
+        "Путин", "Путин", "Зузана Чапутова", "Зузана Чапутова"]
+    # another language's forms do not vote: a Ukrainian `Путіна` stays as it reads alone
+    assert _norms([("Путіна", "uk"), ("Путиным", "ru")])[0] == _norms([("Путіна", "uk")])[0]

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections import Counter
 from collections.abc import Callable
 
 from reader.entities.aliases import NAME_WORD as _WORD
@@ -619,3 +620,51 @@ def normalise(name: str, lang: str, label: str) -> str:
     if lang == "en":
         return _POSSESSIVE.sub("", name)
     return name
+
+
+def _same(name: str) -> str:
+    return name.lower().replace("ё", "е")
+
+
+def consensus(names: list[tuple[str, str, str]]) -> list[str]:
+    """The nominatives of (name, lang, label) names met together (one store's, or the lines
+    `reader names` reads), in order. Alone, a Ukrainian or Russian person's form may read
+    several ways (`Антониу Кошта` as written or as Кошт's genitive; `Кира Стармера` a woman,
+    or Кир's genitive), and `normalise` takes the likeliest by its letters. Met together, each
+    other form votes for its own readings, one vote shared among them (`Антониу Кошты` reads
+    only Кошта), half a vote for their surname; the reading with most votes wins, a tie
+    keeps the order the form alone has."""
+    norms = [normalise(n, lang, label) for n, lang, label in names]
+    forms: dict[str, dict[str, list[str]]] = {}  # lang → surface → readings, best first
+    for (name, lang, label), norm in zip(names, norms):
+        if label == "PER" and lang in ("uk", "ru"):
+            surface = " ".join(name.split())
+            if surface not in forms.setdefault(lang, {}):
+                nominative = nominative_for(lang)
+                readings = nominative.readings(surface, label)
+                if " " not in surface:  # a lone surname kept as written may be another case's (`Блинкена`)
+                    readings += nominative.lone_readings(surface)
+                readings = list(dict.fromkeys(readings))
+                forms[lang][surface] = readings if norm in readings else [norm]
+    best: dict[tuple[str, str], str] = {}
+    for lang, by_surface in forms.items():
+        votes: dict[str, Counter] = {}  # surface → its votes for readings and (marked ~) surnames
+        total = Counter()
+        for surface, readings in by_surface.items():
+            own = Counter()
+            for r in readings:
+                own[_same(r)] += 1 / len(readings)
+                own["~" + _same(r).rsplit(" ", 1)[-1]] += 0.5 / len(readings)
+            votes[surface] = own
+            total.update(own)
+        for surface, readings in by_surface.items():
+            if len(readings) > 1:
+                others = total - votes[surface]
+
+                def support(reading: str) -> float:
+                    r = _same(reading)
+                    return others[r] + others["~" + r.rsplit(" ", 1)[-1]]
+
+                best[(lang, surface)] = max(readings, key=lambda r: (round(support(r), 6), -readings.index(r)))
+    return [best.get((lang, " ".join(name.split())), norm) if label == "PER" else norm
+            for (name, lang, label), norm in zip(names, norms)]
