@@ -61,11 +61,13 @@ def load_other() -> list[dict]:
     for line in (DATA / "corpus" / "tgcontest_news_ru_en.jsonl").read_text(encoding="utf-8").splitlines():
         rec = json.loads(line)
         docs[rec["url"]] = {"url": rec["url"], "title": rec["title"], "text": rec["text"]}
-    out = []
+    out, seen = [], set()
     for line in OTHER.read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
             pool, a, b, same = line.split("\t")
-            out.append({"pool": pool, "same_story": same == "1", "a": docs[a], "b": docs[b]})
+            if frozenset((a, b)) not in seen:  # the honey pool has five pairs twice
+                seen.add(frozenset((a, b)))
+                out.append({"pool": pool, "same_story": same == "1", "a": docs[a], "b": docs[b]})
     return out
 
 
