@@ -134,6 +134,23 @@ def _spans_of(texts: dict[int, str], lang: str | None) -> list[tuple[int, Entity
         offset = starts[i]
         if e.end - offset <= len(parts[i]):  # a span across two blocks is no name
             out.append((seqs[i], replace(e, start=e.start - offset, end=e.end - offset)))
+    return agreed_people(out, lang)
+
+
+def agreed_people(spans: list[tuple[int, Entity]], lang: str) -> list[tuple[int, Entity]]:
+    """A person's forms in one text vote on each one's nominative (`nominative.consensus`,
+    as `reader names --jsonl` reads its lines): `Зузана Чапутова` beside `Зузаны Чапутовой`
+    is a woman, not the genitive of a man's name it could be alone."""
+    from reader.entities.nominative import consensus, normalise
+
+    people = [i for i, (_, e) in enumerate(spans) if e.label == "PER"]
+    if lang not in ("uk", "ru") or len(people) < 2:
+        return spans
+    names = [(spans[i][1].text, lang, "PER") for i in people]
+    out = list(spans)
+    for i, name, norm in zip(people, names, consensus(names)):
+        if norm != normalise(*name):  # the recogniser's own nominative stands where the votes agree with it
+            out[i] = (spans[i][0], replace(spans[i][1], norm=norm))
     return out
 
 

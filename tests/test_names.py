@@ -804,3 +804,15 @@ def test_names_command_takes_the_nominative_the_other_lines_bear_out():
         "Путин", "Путин", "Зузана Чапутова", "Зузана Чапутова"]
     # another language's forms do not vote: a Ukrainian `Путіна` stays as it reads alone
     assert _norms([("Путіна", "uk"), ("Путиным", "ru")])[0] == _norms([("Путіна", "uk")])[0]
+
+
+def test_an_articles_forms_of_one_person_vote_on_the_nominative():
+    """The index reads an article's people as `reader names --jsonl` reads its lines: a form
+    that alone would read as a man's genitive is the woman the article's other form names."""
+    from reader.pipeline import entities_of
+
+    text = "Президент Словакии Зузана Чапутова прибыла в Киев. Визит Зузаны Чапутовой продлится два дня."
+    people = [e for _, e in entities_of({0: text}, "ru") if e.label == "PER"]
+    assert [e.text for e in people] == ["Зузана Чапутова", "Зузаны Чапутовой"]
+    assert {e.norm for e in people} == {"Зузана Чапутова"}
+    assert normalise("Зузана Чапутова", "ru", "PER") == "Зузан Чапутов"  # what it would be alone
