@@ -147,9 +147,10 @@ def agreed_people(spans: list[tuple[int, Entity]], lang: str) -> list[tuple[int,
     if lang not in ("uk", "ru") or len(people) < 2:
         return spans
     names = [(spans[i][1].text, lang, "PER") for i in people]
+    alone = [normalise(*name) for name in names]
     out = list(spans)
-    for i, name, norm in zip(people, names, consensus(names)):
-        if norm != normalise(*name):  # the recogniser's own nominative stands where the votes agree with it
+    for i, first, norm in zip(people, alone, consensus(names, alone)):
+        if norm != first:  # the recogniser's own nominative stands where the votes agree with the form alone
             out[i] = (spans[i][0], replace(spans[i][1], norm=norm))
     return out
 

@@ -626,15 +626,15 @@ def _same(name: str) -> str:
     return name.lower().replace("ё", "е")
 
 
-def consensus(names: list[tuple[str, str, str]]) -> list[str]:
+def consensus(names: list[tuple[str, str, str]], alone: list[str] | None = None) -> list[str]:
     """The nominatives of (name, lang, label) names met together (one store's, or the lines
     `reader names` reads), in order. Alone, a Ukrainian or Russian person's form may read
     several ways (`Антониу Кошта` as written or as Кошт's genitive; `Кира Стармера` a woman,
     or Кир's genitive), and `normalise` takes the likeliest by its letters. Met together, each
     other form votes for its own readings, one vote shared among them (`Антониу Кошты` reads
     only Кошта), half a vote for their surname; the reading with most votes wins, a tie
-    keeps the order the form alone has."""
-    norms = [normalise(n, lang, label) for n, lang, label in names]
+    keeps the order the form alone has. `alone`: the names' `normalise`, where known."""
+    norms = alone if alone is not None else [normalise(n, lang, label) for n, lang, label in names]
     forms: dict[str, dict[str, list[str]]] = {}  # lang → surface → readings, best first
     for (name, lang, label), norm in zip(names, norms):
         if label == "PER" and lang in ("uk", "ru"):
@@ -659,12 +659,13 @@ def consensus(names: list[tuple[str, str, str]]) -> list[str]:
             total.update(own)
         for surface, readings in by_surface.items():
             if len(readings) > 1:
-                others = total - votes[surface]
+                own = votes[surface]
 
-                def support(reading: str) -> float:
+                def support(reading: str) -> float:  # the other forms' votes only
                     r = _same(reading)
-                    return others[r] + others["~" + r.rsplit(" ", 1)[-1]]
+                    last = "~" + r.rsplit(" ", 1)[-1]
+                    return round(total[r] - own[r] + total[last] - own[last], 6)
 
-                best[(lang, surface)] = max(readings, key=lambda r: (round(support(r), 6), -readings.index(r)))
+                best[(lang, surface)] = max(readings, key=lambda r: (support(r), -readings.index(r)))
     return [best.get((lang, " ".join(name.split())), norm) if label == "PER" else norm
             for (name, lang, label), norm in zip(names, norms)]
