@@ -118,12 +118,16 @@ def test_names_command_jsonl():
     assert out[3]["key"] == merge_key("European Union", "ORG")
 
 
-def _person_keys(lines: list[tuple[str, str]]) -> list[str]:
-    """The keys `reader names --jsonl` gives (name, lang) lines of people, read as one store's names."""
+def _people(lines: list[tuple[str, str]]) -> list[dict]:
+    """What `reader names --jsonl` writes for (name, lang) lines of people, read as one store's names."""
     text = "\n".join(json.dumps({"name": n, "lang": lang, "label": "PER"}, ensure_ascii=False) for n, lang in lines) + "\n"
     result = CliRunner().invoke(cli, ["names", "--jsonl"], input=text)
     assert result.exit_code == 0, result.output
-    return [json.loads(x)["key"] for x in result.output.splitlines()]
+    return [json.loads(x) for x in result.output.splitlines()]
+
+
+def _person_keys(lines: list[tuple[str, str]]) -> list[str]:
+    return [out["key"] for out in _people(lines)]
 
 
 def test_names_command_resolves_a_lone_surname_and_another_script_over_all_its_lines():
@@ -789,10 +793,7 @@ def test_a_name_the_dictionary_knows_only_as_a_verbs_form_is_read_by_its_ending(
 
 
 def _norms(lines: list[tuple[str, str]]) -> list[str]:
-    text = "\n".join(json.dumps({"name": n, "lang": lang, "label": "PER"}, ensure_ascii=False) for n, lang in lines) + "\n"
-    result = CliRunner().invoke(cli, ["names", "--jsonl"], input=text)
-    assert result.exit_code == 0, result.output
-    return [json.loads(x)["norm"] for x in result.output.splitlines()]
+    return [out["norm"] for out in _people(lines)]
 
 
 def test_names_command_takes_the_nominative_the_other_lines_bear_out():
