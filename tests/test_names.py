@@ -817,3 +817,25 @@ def test_an_articles_forms_of_one_person_vote_on_the_nominative():
     assert [e.text for e in people] == ["Зузана Чапутова", "Зузаны Чапутовой"]
     assert {e.norm for e in people} == {"Зузана Чапутова"}
     assert normalise("Зузана Чапутова", "ru", "PER") == "Зузан Чапутов"  # what it would be alone
+
+
+@pytest.mark.parametrize(
+    "mention, lang, label, nominative",
+    [
+        # a number joined by a hyphen stays; the words before it decline
+        ("Олімпіади-2028", "uk", "EVT", "Олімпіада-2028"),
+        ("Северного потока-2", "ru", "ORG", "Северный поток-2"),
+        ("Су-35", "ru", "PRO", "Су-35"),
+        # an acronym heads the name: a genitive or a preposition after it is its complement
+        ("МЗС Росії", "uk", "ORG", "МЗС Росії"),
+        ("МГУ имени Ломоносова", "ru", "ORG", "МГУ имени Ломоносова"),
+        ("ДПІ у Деснянському районі", "uk", "ORG", "ДПІ у Деснянському районі"),
+        # but not a name in apposition, nor after a Roman numeral
+        ("ФОП Олександрою Іванишен", "uk", "ORG", "ФОП Олександра Іванишен"),
+        ("XIV літніх Паралімпійських ігор", "uk", "MISC", "XIV літні Паралімпійські ігри"),
+        # a capital inside a word stays where it was
+        ("ПриватБанку", "uk", "ORG", "ПриватБанк"),
+    ],
+)
+def test_nominative_of_bodies_and_events_by_their_shape(mention, lang, label, nominative):
+    assert normalise(mention, lang, label) == nominative

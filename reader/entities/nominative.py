@@ -28,11 +28,14 @@ _INDECLINABLE_ENDS = frozenset("іиуюоеэ")
 
 
 def like(word: str, model: str) -> str:
-    """`word` in the letter case of `model`."""
+    """`word` in the letter case of `model`; a capital inside it stays where it was
+    (`ПриватБанку` → `ПриватБанк`)."""
     if word.lower() == model.lower():
         return model
     if model.isupper() and len(model) > 1:
         return word.upper()
+    if any(c.isupper() for c in model[1:]) and "-" not in model:
+        return "".join(c.upper() if i < len(model) and model[i].isupper() else c for i, c in enumerate(word))
     if model[:1].isupper():
         return "-".join(p[:1].upper() + p[1:] for p in word.split("-")) if "-" in model else word[:1].upper() + word[1:]
     return word
@@ -128,6 +131,11 @@ _RU_LOANWORD_I = re.compile(r"[бвджзлмнпрстфцчшщ]и$")
 #: The Ukrainian instrumental of a feminine word in -а after a consonant (`Агарталою`).
 _UK_FEMININE_INSTRUMENTAL = re.compile(r"\w{3}[бвгґджзклмнпрстфхцчшщ][ое]ю$")
 #: An acronym written with a case ending in lower case (`ДТЕКом`, `МВФу`, `НБУ` stays).
+#: A number joined to a name's last word by a hyphen (`Євробачення-2025`, `Північний потік-2`).
+_NUMBER_TAIL = re.compile(r"(?<=[^\W\d_]{3})-\d\w*$")
+#: A Cyrillic acronym (`МЗС`, `ЦВК`, `МГУ`; not a Latin brand's, `SAP`, nor a numeral's, `XIV`).
+_ACRONYM_WORD = re.compile(r"[А-ЯЁІЇЄҐ]{2,}")
+_PREPOSITIONS = frozenset("у в по при з із зі на для під над до".split())
 _ACRONYM_CASE = re.compile(r"([А-ЯІЇЄҐ]{2,})(?:а|у|ом|ові|і|е|ем|ю|я|ів)")
 
 
@@ -207,6 +215,14 @@ class Nominative:
             return surface
         if label == "PER":
             return self.person(pieces, _name_words(pieces, words))
+        tail = _NUMBER_TAIL.search(surface)
+        if tail:  # `Олімпіади-2028`, `Північного потоку-2`: the words decline, the number stays
+            return self(surface[: tail.start()], label) + tail.group()
+        if len(pieces) > 2 and _ACRONYM_WORD.fullmatch(pieces[0]) and (
+                pieces[2] in _PREPOSITIONS or any(p.tag.case in ("gent", "gen2") for p in self.parse(pieces[2]))):
+            # `МЗС Росії`, `МГУ имени Ломоносова`, `ДПІ у Деснянському районі`: an acronym heads the
+            # name and what follows is its complement; not a name in apposition (`ФОП Олександрою Іванишен`)
+            return surface
         if len(words) == 1:
             word = pieces[words[0]]
             acronym = _ACRONYM_CASE.fullmatch(word)
