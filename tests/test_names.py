@@ -839,3 +839,22 @@ def test_an_articles_forms_of_one_person_vote_on_the_nominative():
 )
 def test_nominative_of_bodies_and_events_by_their_shape(mention, lang, label, nominative):
     assert normalise(mention, lang, label) == nominative
+
+
+@pytest.mark.parametrize(
+    "mention, lang, label, nominative",
+    [
+        # the kind before a quoted name declines; the quoted name stays; not an adjective alone
+        ("телескопом «Евклід»", "uk", "PRO", "телескоп «Евклід»"),
+        ("Міжнародного аеропорту «Бориспіль»", "uk", "ORG", "Міжнародний аеропорт «Бориспіль»"),
+        ("московского «Центра»", "ru", "ORG", "московского «Центра»"),
+        # an unknown Russian body's or event's prepositional after a consonant
+        ("Росатоме", "ru", "ORG", "Росатом"),
+        ("Брексите", "ru", "EVT", "Брексит"),
+        # a word alone names as a noun: Покровськ's genitive, not an adjective; beside an acronym, an adjective
+        ("Покровська", "uk", "LOC", "Покровськ"),
+        ("Генічеська РДА", "uk", "ORG", "Генічеська РДА"),
+    ],
+)
+def test_nominative_of_kinds_quoted_names_and_lone_place_words(mention, lang, label, nominative):
+    assert normalise(mention, lang, label) == nominative

@@ -131,6 +131,8 @@ _RU_LOANWORD_I = re.compile(r"[бвджзлмнпрстфцчшщ]и$")
 #: The Ukrainian instrumental of a feminine word in -а after a consonant (`Агарталою`).
 _UK_FEMININE_INSTRUMENTAL = re.compile(r"\w{3}[бвгґджзклмнпрстфхцчшщ][ое]ю$")
 #: An acronym written with a case ending in lower case (`ДТЕКом`, `МВФу`, `НБУ` stays).
+#: Lower-case words naming a kind before a quoted name (`операції «Павутина»`, `компании «Газпром нефть»`).
+_KIND_BEFORE_QUOTE = re.compile(r"([^\W\d_][^\W\d_ ]*[^\W\d_](?: [^\W\d_]+)*)( [«\"“„].*)", re.UNICODE)
 #: A number joined to a name's last word by a hyphen (`Євробачення-2025`, `Північний потік-2`).
 _NUMBER_TAIL = re.compile(r"(?<=[^\W\d_]{3})-\d\w*$")
 #: A Cyrillic acronym (`МЗС`, `ЦВК`, `МГУ`; not a Latin brand's, `SAP`, nor a numeral's, `XIV`).
@@ -211,6 +213,12 @@ class Nominative:
     def __call__(self, surface: str, label: str) -> str:
         surface, pieces, words = _split(surface)
         # every name but a date: events and works (MISC, BSNLP's EVT and PRO) read as bodies do
+        kind = _KIND_BEFORE_QUOTE.match(surface)
+        if kind and label not in ("DATE", "PER") and any(
+                p.tag.POS == "NOUN" and not p.tag.grammemes & PER_TAGS for p in self.parse(kind[1].rsplit(" ", 1)[-1])):
+            # `телескопа «Евклід»`: the kind, a noun, declines and the quoted name stays (not after an
+            # adjective alone, `московского «Центра»`, which the quoted name heads)
+            return self(kind[1], label) + kind[2]
         if label == "DATE" or _quoted(surface) or surface.isupper() or not words:
             return surface
         if label == "PER":
@@ -234,7 +242,7 @@ class Nominative:
                 if guess is not None:
                     pieces[words[0]] = guess
                     return "".join(pieces)
-            parse = self.place_or_body(pieces, words[0])
+            parse = self.place_or_body(pieces, words[0], alone=len(pieces) == 1)
             form = _nominative(parse) if parse is not None else None
             if form is not None:
                 pieces[words[0]] = like(form, word)
@@ -507,8 +515,8 @@ class Nominative:
             return None
         if lower[-1] in _CONSONANT_ENDS:
             return word
-        if place and self.lang == "ru" and _PREPOSITIONAL.search(lower):
-            return word[:-1]
+        if self.lang == "ru" and _PREPOSITIONAL.search(lower):
+            return word[:-1]  # `Аахене`, `Росатоме`, `Брексите`: most unknown names of places and bodies end in a consonant
         if place and _GENITIVE.search(lower) and not _NOT_GENITIVE[self.lang].search(lower):
             return word[:-1]
         if place and self.lang == "uk" and _UK_FEMININE_INSTRUMENTAL.search(lower):
@@ -517,11 +525,14 @@ class Nominative:
             return word
         return None
 
-    def place_or_body(self, pieces: list[str], head: int):  # noqa: ANN201 - a pymorphy3 Parse or None
+    def place_or_body(self, pieces: list[str], head: int, alone: bool = False):  # noqa: ANN201 - a pymorphy3 Parse or None
         parses = _head_first([p for p in self.parse(pieces[head]) if p.tag.POS in ("NOUN", "ADJF")], pieces, head, self.lang)
         if not parses:
             return None
+        # a word standing alone names as a noun before as an adjective (`Покровська` is Покровськ's
+        # genitive; beside an acronym it is the adjective, `Генічеська РДА`)
         return next((p for p in parses if p.normal_form in self.places), None) or next(
+            (p for p in parses if alone and p.tag.POS == "NOUN" and not p.tag.grammemes & PER_TAGS), None) or next(
             (p for p in parses if not p.tag.grammemes & PER_TAGS), parses[0]
         )
 
