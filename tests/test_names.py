@@ -118,9 +118,9 @@ def test_names_command_jsonl():
     assert out[3]["key"] == merge_key("European Union", "ORG")
 
 
-def _people(lines: list[tuple[str, str]]) -> list[dict]:
-    """What `reader names --jsonl` writes for (name, lang) lines of people, read as one store's names."""
-    text = "\n".join(json.dumps({"name": n, "lang": lang, "label": "PER"}, ensure_ascii=False) for n, lang in lines) + "\n"
+def _people(lines: list[tuple[str, str]], label: str = "PER") -> list[dict]:
+    """What `reader names --jsonl` writes for (name, lang) lines of people (or of `label`), read as one store's names."""
+    text = "\n".join(json.dumps({"name": n, "lang": lang, "label": label}, ensure_ascii=False) for n, lang in lines) + "\n"
     result = CliRunner().invoke(cli, ["names", "--jsonl"], input=text)
     assert result.exit_code == 0, result.output
     return [json.loads(x) for x in result.output.splitlines()]
@@ -858,3 +858,12 @@ def test_nominative_of_bodies_and_events_by_their_shape(mention, lang, label, no
 )
 def test_nominative_of_kinds_quoted_names_and_lone_place_words(mention, lang, label, nominative):
     assert normalise(mention, lang, label) == nominative
+
+
+def test_names_command_joins_a_body_translated_word_for_word_in_three_languages():
+    """The glossary's words of names (reader/data/name_words.tsv) read `Слідчого комітету
+    Росії`, `Следственного комитета России` and `Investigative Committee of Russia` as one name."""
+    lines = [("Investigative Committee of Russia", "en"), ("Следственного комитета России", "ru"),
+             ("Слідчого комітету Росії", "uk"), ("Державної служби України з надзвичайних ситуацій", "uk")]
+    keys = [out["key"] for out in _people(lines, "ORG")]
+    assert keys[0] == keys[1] == keys[2] != keys[3]

@@ -292,6 +292,11 @@ PG_MIGRATIONS: list[str] = [
     ALTER TABLE entity_names ADD PRIMARY KEY (key, label, norm, fold, surname);
     INSERT INTO pending (task) VALUES ('rekey') ON CONFLICT DO NOTHING;
     """,
+    # 10 → 11: SQLite's 17 → 18, the glossary of names' common words grew: `entity_names`'
+    # word-for-word forms rebuilt ('rekey').
+    """
+    INSERT INTO pending (task) VALUES ('rekey') ON CONFLICT DO NOTHING;
+    """,
 ]
 
 PG_SCHEMA_VERSION = len(PG_MIGRATIONS)

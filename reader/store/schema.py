@@ -320,6 +320,11 @@ MIGRATIONS: list[str] = [
     CREATE INDEX entity_names_surname ON entity_names(surname);
     INSERT OR IGNORE INTO pending (task) VALUES ('rekey');
     """,
+    # 17 → 18: the glossary of names' common words (reader/data/name_words.tsv) grew from
+    # 130 to 460 words: `entity_names`' word-for-word forms (`gloss_form`) are rebuilt ('rekey').
+    """
+    INSERT OR IGNORE INTO pending (task) VALUES ('rekey');
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
