@@ -844,10 +844,14 @@ def test_nominative_of_bodies_and_events_by_their_shape(mention, lang, label, no
 @pytest.mark.parametrize(
     "mention, lang, label, nominative",
     [
-        # the kind before a quoted name declines; the quoted name stays; not an adjective alone
+        # the kind before a quoted name declines and the quoted name stays
         ("телескопом «Евклід»", "uk", "PRO", "телескоп «Евклід»"),
         ("Міжнародного аеропорту «Бориспіль»", "uk", "ORG", "Міжнародний аеропорт «Бориспіль»"),
-        ("московского «Центра»", "ru", "ORG", "московского «Центра»"),
+        # a name in quotes itself declines, after its adjectives, the quotes kept around its words
+        ("московского «Центра»", "ru", "ORG", "московский «Центр»"),
+        ("«Київстару»", "uk", "ORG", "«Київстар»"),
+        ("петербурзького «Зеніту»", "uk", "ORG", "петербурзький «Зеніт»"),
+        ("ТОВ «Техпром»", "uk", "ORG", "ТОВ «Техпром»"),
         # an unknown Russian body's or event's prepositional after a consonant
         ("Росатоме", "ru", "ORG", "Росатом"),
         ("Брексите", "ru", "EVT", "Брексит"),

@@ -133,6 +133,8 @@ _UK_FEMININE_INSTRUMENTAL = re.compile(r"\w{3}[бвгґджзклмнпрстф�
 #: An acronym written with a case ending in lower case (`ДТЕКом`, `МВФу`, `НБУ` stays).
 #: Lower-case words naming a kind before a quoted name (`операції «Павутина»`, `компании «Газпром нефть»`).
 _KIND_BEFORE_QUOTE = re.compile(r"([^\W\d_][^\W\d_ ]*[^\W\d_](?: [^\W\d_]+)*)( [«\"“„].*)", re.UNICODE)
+#: A name in quotes of one kind, ending the span, after words if any (`«Київстару»`, `київського «Динамо»`).
+_QUOTED_NAME = re.compile(r"((?:[^\W\d_]+ )*)([«\"„“])([^«»\"„“]+)([»\"“”])")
 #: A number joined to a name's last word by a hyphen (`Євробачення-2025`, `Північний потік-2`).
 _NUMBER_TAIL = re.compile(r"(?<=[^\W\d_]{3})-\d\w*$")
 #: A Cyrillic acronym (`МЗС`, `ЦВК`, `МГУ`; not a Latin brand's, `SAP`, nor a numeral's, `XIV`).
@@ -217,8 +219,18 @@ class Nominative:
         if kind and label not in ("DATE", "PER") and any(
                 p.tag.POS == "NOUN" and not p.tag.grammemes & PER_TAGS for p in self.parse(kind[1].rsplit(" ", 1)[-1])):
             # `телескопа «Евклід»`: the kind, a noun, declines and the quoted name stays (not after an
-            # adjective alone, `московского «Центра»`, which the quoted name heads)
+            # adjective alone, `московского «Центра»`, which the quoted name heads: read below)
             return self(kind[1], label) + kind[2]
+        named = _QUOTED_NAME.fullmatch(surface)
+        if named and label not in ("DATE", "PER") and all(
+                any(p.tag.POS in _ADJECTIVES for p in self.parse(w)) for w in named[1].split()):
+            # a name in quotes itself, after its adjectives if any (`«Київстару»`, `петербурзького
+            # «Зеніту»`), declines as the same words unquoted; quotes go back around its words
+            plain = (named[1] + named[3]).split()
+            read = self(" ".join(plain), label).split()
+            if len(read) == len(plain):
+                cut = len(named[1].split())
+                return " ".join(read[:cut] + [named[2] + " ".join(read[cut:]) + named[4]])
         if label == "DATE" or _quoted(surface) or surface.isupper() or not words:
             return surface
         if label == "PER":
