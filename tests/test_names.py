@@ -871,3 +871,10 @@ def test_names_command_joins_a_body_translated_word_for_word_in_three_languages(
              ("Слідчого комітету Росії", "uk"), ("Державної служби України з надзвичайних ситуацій", "uk")]
     keys = [out["key"] for out in _people(lines, "ORG")]
     assert keys[0] == keys[1] == keys[2] != keys[3]
+
+
+def test_names_command_one_word_of_a_place_takes_the_reading_its_other_forms_bear_out():
+    """Alone, `Богота` reads as the genitive of a `Богот`; beside `Боготы`, which reads only as
+    Богота's genitive, it is Богота."""
+    assert [out["norm"] for out in _people([("Богота", "ru")], "LOC")] == ["Богот"]
+    assert [out["norm"] for out in _people([("Богота", "ru"), ("Боготы", "ru")], "LOC")] == ["Богота", "Богота"]

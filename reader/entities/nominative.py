@@ -661,32 +661,41 @@ def normalise(name: str, lang: str, label: str) -> str:
     return name
 
 
+#: One word of letters that may decline: not an acronym, not in quotes, no digits.
+_ONE_WORD = re.compile(r"[А-ЯЁІЇЄҐ][а-яёіїєґ'’ʼ-]+")
+
+
 def _same(name: str) -> str:
     return name.lower().replace("ё", "е")
 
 
 def consensus(names: list[tuple[str, str, str]], alone: list[str] | None = None) -> list[str]:
     """The nominatives of (name, lang, label) names met together (one store's, or the lines
-    `reader names` reads), in order. Alone, a Ukrainian or Russian person's form may read
-    several ways (`Антониу Кошта` as written or as Кошт's genitive; `Кира Стармера` a woman,
-    or Кир's genitive), and `normalise` takes the likeliest by its letters. Met together, each
-    other form votes for its own readings, one vote shared among them (`Антониу Кошты` reads
-    only Кошта), half a vote for their surname; the reading with most votes wins, a tie
-    keeps the order the form alone has. `alone`: the names' `normalise`, where known."""
+    `reader names` reads), in order. Alone, a Ukrainian or Russian form may read several ways
+    (`Антониу Кошта` as written or as Кошт's genitive; `Кира Стармера` a woman, or Кир's
+    genitive; a place's `Богота` as written or as a `Богот`'s genitive), and `normalise` takes
+    the likeliest by its letters. Met together, each other form of a person (or of one word
+    naming anything else) votes for its own readings, one vote shared among them (`Антониу
+    Кошты` reads only Кошта, `Боготы` only Богота), half a vote for their surname; the reading
+    with most votes wins, a tie keeps the order the form alone has. `alone`: the names'
+    `normalise`, where known."""
     norms = alone if alone is not None else [normalise(n, lang, label) for n, lang, label in names]
-    forms: dict[str, dict[str, list[str]]] = {}  # lang → surface → readings, best first
+    forms: dict[tuple[str, bool], dict[str, list[str]]] = {}  # (lang, a person's) → surface → readings, best first
     for (name, lang, label), norm in zip(names, norms):
-        if label == "PER" and lang in ("uk", "ru"):
-            surface = " ".join(name.split())
-            if surface not in forms.setdefault(lang, {}):
-                nominative = nominative_for(lang)
-                readings = nominative.readings(surface, label)
-                if " " not in surface:  # a lone surname kept as written may be another case's (`Блинкена`)
-                    readings += nominative.lone_readings(surface)
-                readings = list(dict.fromkeys(readings))
-                forms[lang][surface] = readings if norm in readings else [norm]
-    best: dict[tuple[str, str], str] = {}
-    for lang, by_surface in forms.items():
+        surface = " ".join(name.split())
+        person = label == "PER"
+        if lang not in ("uk", "ru") or label == "DATE" or not (person or _ONE_WORD.fullmatch(surface)):
+            continue
+        group = forms.setdefault((lang, person), {})
+        if surface not in group:
+            nominative = nominative_for(lang)
+            readings = nominative.readings(surface, label) if person else [norm, surface]
+            if " " not in surface:  # a lone word kept as written may be another case's (`Блинкена`, `Боготы`)
+                readings += nominative.lone_readings(surface)
+            readings = list(dict.fromkeys(readings))
+            group[surface] = readings if norm in readings else [norm]
+    best: dict[tuple[str, bool, str], str] = {}
+    for (lang, person), by_surface in forms.items():
         votes: dict[str, Counter] = {}  # surface → its votes for readings and (marked ~) surnames
         total = Counter()
         for surface, readings in by_surface.items():
@@ -705,6 +714,5 @@ def consensus(names: list[tuple[str, str, str]], alone: list[str] | None = None)
                     last = "~" + r.rsplit(" ", 1)[-1]
                     return round(total[r] - own[r] + total[last] - own[last], 6)
 
-                best[(lang, surface)] = max(readings, key=lambda r: (support(r), -readings.index(r)))
-    return [best.get((lang, " ".join(name.split())), norm) if label == "PER" else norm
-            for (name, lang, label), norm in zip(names, norms)]
+                best[(lang, person, surface)] = max(readings, key=lambda r: (support(r), -readings.index(r)))
+    return [best.get((lang, label == "PER", " ".join(name.split())), norm) for (name, lang, label), norm in zip(names, norms)]
