@@ -134,22 +134,23 @@ def _spans_of(texts: dict[int, str], lang: str | None) -> list[tuple[int, Entity
         offset = starts[i]
         if e.end - offset <= len(parts[i]):  # a span across two blocks is no name
             out.append((seqs[i], replace(e, start=e.start - offset, end=e.end - offset)))
-    return agreed_people(out, lang)
+    return agreed_names(out, lang)
 
 
-def agreed_people(spans: list[tuple[int, Entity]], lang: str) -> list[tuple[int, Entity]]:
-    """A person's forms in one text vote on each one's nominative (`nominative.consensus`,
-    as `reader names --jsonl` reads its lines): `Зузана Чапутова` beside `Зузаны Чапутовой`
-    is a woman, not the genitive of a man's name it could be alone."""
+def agreed_names(spans: list[tuple[int, Entity]], lang: str) -> list[tuple[int, Entity]]:
+    """A name's forms in one text vote on each one's nominative (`nominative.consensus`, as
+    `reader names --jsonl` reads its lines): `Зузана Чапутова` beside `Зузаны Чапутовой` is
+    a woman, not the genitive of a man's name it could be alone; `Богота` beside `Боготы` is
+    no `Богот`'s genitive."""
     from reader.entities.nominative import consensus, normalise
 
-    people = [i for i, (_, e) in enumerate(spans) if e.label == "PER"]
-    if lang not in ("uk", "ru") or len(people) < 2:
+    named = [i for i, (_, e) in enumerate(spans) if e.label != "DATE"]
+    if lang not in ("uk", "ru") or len(named) < 2:
         return spans
-    names = [(spans[i][1].text, lang, "PER") for i in people]
+    names = [(spans[i][1].text, lang, spans[i][1].label) for i in named]
     alone = [normalise(*name) for name in names]
     out = list(spans)
-    for i, first, norm in zip(people, alone, consensus(names, alone)):
+    for i, first, norm in zip(named, alone, consensus(names, alone)):
         if norm != first:  # the recogniser's own nominative stands where the votes agree with the form alone
             out[i] = (spans[i][0], replace(spans[i][1], norm=norm))
     return out
