@@ -505,7 +505,22 @@ class Nominative:
                 # (not after -й: `Силвой` is Силва's instrumental before a man's -ой nominative)
                 weight = max([0.5] + [o.weight for o in out if o.case == "nomn" and o.word == word]) if lower[-1] != "й" else 0.5
                 out.append(_Option(word, None, "femn", weight))
-        return out
+        return [self.first_part(word, o) for o in out] if "-" in word else out
+
+    def first_part(self, word: str, option: _Option) -> _Option:
+        """A double name's first part in the case its last is read in (`Касыма-Жомарта` is
+        Касым-Жомарт's, `Склодовской-Кюри` Склодовская-Кюри's; the dictionary reads the last part
+        only); a part that has no such form stays (`Жан-Клода`)."""
+        left = word.split("-", 1)[0]
+        if option.case in (None, "nomn") or len(left) < 3 or not option.word.lower().startswith(left.lower() + "-"):
+            return option
+        for p in self.parse(left):
+            if (p.tag.POS in ("NOUN", "ADJF") and p.tag.case == option.case and p.tag.number != "plur"
+                    and option.gender in (None, p.tag.gender)):
+                form = p.inflect({"nomn", "sing"})
+                if form is not None:
+                    return _Option(like(form.word, left) + option.word[len(left):], option.case, option.gender, option.weight)
+        return option
 
     def unknown_place_or_body(self, word: str, label: str) -> str | None:
         """The nominative of one word the dictionary does not know, where its ending says
