@@ -989,12 +989,12 @@ def entities(ctx: click.Context, path: str | None, lang: str | None, as_json: bo
 def names(name: str | None, lang: str | None, label: str, jsonl: bool) -> None:
     """A name's nominative and the key every spelling of its entity shares (the index's own code).
 
-    With --jsonl the lines are read as one store's names: a person's form that reads several
-    ways takes the reading the other lines' forms bear out (`nominative.consensus`), a lone
+    With --jsonl the lines are read as one store's names: a form that reads several ways
+    takes the reading the other lines' forms bear out (`nominative.consensus`), a lone
     surname takes the key of the one person the lines know by it, and names the
     cross-script readings make one name share a key (`names.entities_of`, what the entity
     filter and `entities --top` do)."""
-    from reader.entities.nominative import consensus
+    from reader.entities.nominative import consensus, normalise
     from reader.model import normalise_lang
     from reader.store.names import entities_of, entity_key
 
@@ -1008,7 +1008,7 @@ def names(name: str | None, lang: str | None, label: str, jsonl: bool) -> None:
     if not jsonl:
         if name is None:
             raise click.UsageError("give a NAME or --jsonl")
-        norm = consensus([(name, code_of(name, lang), label)])[0]
+        norm = normalise(name, code_of(name, lang), label)
         click.echo(f"{strip_controls(norm)}\t{entity_key(norm, label)}")
         return
     stdin = sys.stdin

@@ -130,16 +130,17 @@ _CASE_ENDING = re.compile(r"(?:[ая]х|[ая]м|[ео]м|ою|ею|єю)$")
 _RU_LOANWORD_I = re.compile(r"[бвджзлмнпрстфцчшщ]и$")
 #: The Ukrainian instrumental of a feminine word in -а after a consonant (`Агарталою`).
 _UK_FEMININE_INSTRUMENTAL = re.compile(r"\w{3}[бвгґджзклмнпрстфхцчшщ][ое]ю$")
-#: An acronym written with a case ending in lower case (`ДТЕКом`, `МВФу`, `НБУ` stays).
-#: Lower-case words naming a kind before a quoted name (`операції «Павутина»`, `компании «Газпром нефть»`).
-_KIND_BEFORE_QUOTE = re.compile(r"([^\W\d_][^\W\d_ ]*[^\W\d_](?: [^\W\d_]+)*)( [«\"“„].*)", re.UNICODE)
-#: A name in quotes of one kind, ending the span, after words if any (`«Київстару»`, `київського «Динамо»`).
+#: Words naming a kind before a quoted name (`операції «Павутина»`, `компании «Газпром нефть»`).
+_KIND_BEFORE_QUOTE = re.compile(r"([^\W\d_][^\W\d_ ]*[^\W\d_](?: [^\W\d_]+)*)( [«\"“„].*)")
+#: A name in quotes, ending the span, after words if any (`«Київстару»`, `київського «Динамо»`).
 _QUOTED_NAME = re.compile(r"((?:[^\W\d_]+ )*)([«\"„“])([^«»\"„“]+)([»\"“”])")
 #: A number joined to a name's last word by a hyphen (`Євробачення-2025`, `Північний потік-2`).
 _NUMBER_TAIL = re.compile(r"(?<=[^\W\d_]{3})-\d\w*$")
-#: A Cyrillic acronym (`МЗС`, `ЦВК`, `МГУ`; not a Latin brand's, `SAP`, nor a numeral's, `XIV`).
+#: A Cyrillic acronym (`МЗС`, `ЦВК`, `МГУ`; not a Latin brand's, `SAP`, nor a numeral's, `XIV`),
+#: and the prepositions that may follow one to begin its complement (`ДПІ у Деснянському районі`).
 _ACRONYM_WORD = re.compile(r"[А-ЯЁІЇЄҐ]{2,}")
 _PREPOSITIONS = frozenset("у в по при з із зі на для під над до".split())
+#: An acronym written with a case ending in lower case (`ДТЕКом`, `МВФу`, `НБУ` stays).
 _ACRONYM_CASE = re.compile(r"([А-ЯІЇЄҐ]{2,})(?:а|у|ом|ові|і|е|ем|ю|я|ів)")
 
 
