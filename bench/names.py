@@ -13,8 +13,9 @@ Dev sets (none shipped):
   read first when the session 10 consensus was final; _h.tsv and _i.tsv (60 and 60 entities,
   583 and 499 mentions: a mixed month of world and domestic news; business, science, sport
   and culture), read first when the session 10 glossary was final; _j.tsv (60 entities, 556
-  mentions: one news day on a Ukrainian site's front page), read first when the session 10
-  code was final.
+  mentions: one news day on a Ukrainian site's front page) and _k.tsv (61 entities, 527
+  mentions: international politics and diplomacy), read first when the session 10 code was
+  final (K after review commits that changed no output).
 - UNER PUD (../shared/data/ner): the English and Russian sentences translate each other;
   where a sentence pair has exactly one PER (or ORG, or LOC) on each side, the two are one
   entity; one entity's English mentions written alike are one entity across sentences;
@@ -86,11 +87,11 @@ def old_key(norm: str, label: str) -> str:
 #: entity ids are English names, so the two sets share ids where they share an entity).
 BLIND = ("names_blind_a.tsv", "names_blind_b.tsv")
 #: More such sets (topic sets C to G), each read first, whole, once the code was final
-#: (session 9: C; then D, then E after more work; session 10: F and G, then H and I, then J,
-#: each after more work): the unseen figures;
+#: (session 9: C; then D, then E after more work; session 10: F and G, then H and I, then J
+#: and K, each after more work): the unseen figures;
 #: any reading since is a seen one.
 LAST = ("names_blind_c.tsv", "names_blind_d.tsv", "names_blind_e.tsv", "names_blind_f.tsv", "names_blind_g.tsv",
-        "names_blind_h.tsv", "names_blind_i.tsv", "names_blind_j.tsv")
+        "names_blind_h.tsv", "names_blind_i.tsv", "names_blind_j.tsv", "names_blind_k.tsv")
 
 
 def hand_made(name: str = "names_dev.tsv") -> list[dict]:
