@@ -102,6 +102,8 @@ def test_nominative(mention, lang, label, nominative):
         ("Касыма-Жомарта Токаева", "Касым-Жомарт Токаев"),
         ("Анны-Лены Бербок", "Анна-Лена Бербок"),
         ("Жан-Клода Юнкера", "Жан-Клод Юнкер"),
+        # each hyphened part keeps its own letter case
+        ("Башара аль-Асада", "Башар аль-Асад"),
         ("Мирианашвили", "Мирианашвили"),
         ("Лиз Трасс", "Лиз Трасс"),
     ],
@@ -839,6 +841,8 @@ def test_an_articles_forms_of_one_person_vote_on_the_nominative():
         ("XIV літніх Паралімпійських ігор", "uk", "MISC", "XIV літні Паралімпійські ігри"),
         # a capital inside a word stays where it was
         ("ПриватБанку", "uk", "ORG", "ПриватБанк"),
+        ("Ростова-на-Дону", "ru", "LOC", "Ростов-на-Дону"),
+        ("Бізнес-центру НКСІУ", "uk", "ORG", "Бізнес-центр НКСІУ"),
     ],
 )
 def test_nominative_of_bodies_and_events_by_their_shape(mention, lang, label, nominative):

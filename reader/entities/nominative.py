@@ -28,12 +28,16 @@ _INDECLINABLE_ENDS = frozenset("іиуюоеэ")
 
 
 def like(word: str, model: str) -> str:
-    """`word` in the letter case of `model`; a capital inside it stays where it was
-    (`ПриватБанку` → `ПриватБанк`)."""
+    """`word` in the letter case of `model`, each hyphened part as its own (`аль-Асада` →
+    `аль-Асад`, `Ростова-на-Дону` → `Ростов-на-Дону`); a capital inside a part stays where it
+    was (`ПриватБанку` → `ПриватБанк`)."""
     if word.lower() == model.lower():
         return model
     if model.isupper() and len(model) > 1:
         return word.upper()
+    parts, models = word.split("-"), model.split("-")
+    if len(parts) > 1 and len(parts) == len(models):
+        return "-".join(like(p, m) if p and m else p for p, m in zip(parts, models))
     if any(c.isupper() for c in model[1:]) and "-" not in model:
         return "".join(c.upper() if i < len(model) and model[i].isupper() else c for i, c in enumerate(word))
     if model[:1].isupper():
