@@ -86,7 +86,7 @@ def old_key(norm: str, label: str) -> str:
 #: Hand-written sets made later by writers who had not read the code (topic sets A and B;
 #: entity ids are English names, so the two sets share ids where they share an entity).
 BLIND = ("names_blind_a.tsv", "names_blind_b.tsv")
-#: More such sets (topic sets C to G), each read first, whole, once the code was final
+#: More such sets (topic sets C to K), each read first, whole, once the code was final
 #: (session 9: C; then D, then E after more work; session 10: F and G, then H and I, then J
 #: and K, each after more work): the unseen figures;
 #: any reading since is a seen one.
@@ -196,7 +196,7 @@ def _nominatives(lang: str, what: str, pairs: list[tuple[str, dict]]) -> None:
 def report(title: str, rows: list[dict]) -> None:
     print(f"\n## {title}")
     norms = [normalise(r["mention"], r["lang"], r["label"]) for r in rows]
-    together = consensus([(r["mention"], r["lang"], r["label"]) for r in rows])
+    together = consensus([(r["mention"], r["lang"], r["label"]) for r in rows], norms)
     for lang in ("uk", "ru"):
         for how, found in (("alone", norms), ("together", together)):
             mine = [(n, r) for n, r in zip(found, rows) if r["lang"] == lang and r["gold"]]

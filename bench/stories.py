@@ -57,10 +57,7 @@ def load_pairs() -> list[dict]:
 
 def load_other() -> list[dict]:
     """The pools' pairs as pairs_dev's records, their texts looked up in the dev corpus by URL."""
-    docs = {}
-    for line in (DATA / "corpus" / "tgcontest_news_ru_en.jsonl").read_text(encoding="utf-8").splitlines():
-        rec = json.loads(line)
-        docs[rec["url"]] = {"url": rec["url"], "title": rec["title"], "text": rec["text"]}
+    docs = {d["url"]: d for d in corpus_docs()}
     out, seen = [], set()
     for line in OTHER.read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
