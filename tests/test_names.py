@@ -842,6 +842,18 @@ def test_names_command_takes_the_nominative_the_other_lines_bear_out():
     assert _norms([("Путіна", "uk"), ("Путиным", "ru")])[0] == _norms([("Путіна", "uk")])[0]
 
 
+def test_a_full_names_words_may_read_as_the_names_other_forms_read_them():
+    """Alone, `Дженнифер Даудны` and `Санною Марін` are kept as written (no Russian or
+    Ukrainian name to agree with); beside a form that reads first as the whole name, each
+    word takes the reading a lone word of it would have. A word-by-word reading no other
+    form reads first is never taken (`Барнье` alone reads as a `Барньа`'s case)."""
+    assert _norms([("Дженнифер Даудны", "ru")]) == ["Дженнифер Даудны"]
+    assert _norms([("Дженнифер Даудны", "ru"), ("Дженнифер Даудна", "ru")]) == ["Дженнифер Даудна", "Дженнифер Даудна"]
+    assert _norms([("Санною Марін", "uk")]) == ["Санною Марін"]
+    assert _norms([("Санною Марін", "uk"), ("Санна Марін", "uk")]) == ["Санна Марін", "Санна Марін"]
+    assert _norms([("Мишеля Барнье", "ru"), ("Мишель Барнье", "ru"), ("Барнье", "ru")])[:2] == ["Мишель Барнье"] * 2
+
+
 def test_an_articles_forms_of_one_person_vote_on_the_nominative():
     """The index reads an article's people as `reader names --jsonl` reads its lines: a form
     that alone would read as a man's genitive is the woman the article's other form names."""

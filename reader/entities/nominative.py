@@ -15,6 +15,7 @@ case, and the words must agree (see `agreed_person`).
 from __future__ import annotations
 
 import os
+import itertools
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -689,6 +690,19 @@ def _same(name: str) -> str:
     return name.lower().replace("ё", "е")
 
 
+#: A full name's word-by-word readings tried, at most.
+_MOST_COMBINED = 16
+
+
+def _word_by_word(nominative: Nominative, surface: str) -> list[str]:
+    """A full name's readings made of each word's own: as written, or as another case of a
+    lone name reads it (`Ларри Финка`: `Ларри Финк`; `Санною Марін`: `Санна Марін`). The
+    reading of the whole name sees gender and case agree and may keep a foreign name as
+    written; met beside the name's other forms, these let the forms' votes choose."""
+    options = [[w] + ([] if w.islower() else nominative.lone_readings(w)[:2]) for w in surface.split()]
+    return [" ".join(c) for c in itertools.islice(itertools.product(*options), _MOST_COMBINED)][1:]
+
+
 def consensus(names: list[tuple[str, str, str]], alone: list[str] | None = None) -> list[str]:
     """The nominatives of (name, lang, label) names met together (one store's, or the lines
     `reader names` reads), in order. Alone, a Ukrainian or Russian form may read several ways
@@ -701,6 +715,7 @@ def consensus(names: list[tuple[str, str, str]], alone: list[str] | None = None)
     `normalise`, where known."""
     norms = alone if alone is not None else [normalise(n, lang, label) for n, lang, label in names]
     forms: dict[tuple[str, bool], dict[str, list[str]]] = {}  # (lang, a person's) → surface → readings, best first
+    choices: dict[tuple[str, bool, str], list[str]] = {}  # readings a full name may take besides those it votes for
     for (name, lang, label), norm in zip(names, norms):
         surface = " ".join(name.split())
         person = label == "PER"
@@ -714,10 +729,13 @@ def consensus(names: list[tuple[str, str, str]], alone: list[str] | None = None)
                 readings += nominative.lone_readings(surface)
             readings = list(dict.fromkeys(readings))
             group[surface] = readings if norm in readings else [norm]
+            if person and " " in surface:
+                choices[(lang, person, surface)] = [r for r in _word_by_word(nominative, surface) if r not in group[surface]]
     best: dict[tuple[str, bool, str], str] = {}
     for (lang, person), by_surface in forms.items():
         votes: dict[str, Counter] = {}  # surface → its votes for readings and (marked ~) surnames
         total = Counter()
+        firsts = {_same(readings[0]) for readings in by_surface.values()}
         for surface, readings in by_surface.items():
             own = Counter()
             for r in readings:
@@ -726,8 +744,10 @@ def consensus(names: list[tuple[str, str, str]], alone: list[str] | None = None)
             votes[surface] = own
             total.update(own)
         for surface, readings in by_surface.items():
+            own = votes[surface]
+            # a word-by-word reading only where another form reads first as that whole name
+            readings = readings + [r for r in choices.get((lang, person, surface), []) if _same(r) in firsts]
             if len(readings) > 1:
-                own = votes[surface]
 
                 def support(reading: str) -> float:  # the other forms' votes only
                     r = _same(reading)
