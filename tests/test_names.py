@@ -219,6 +219,21 @@ def test_two_people_of_one_surname_keep_a_lone_surname_apart(tmp_path):
         assert "joe" not in _listed(store, "Hunter Biden")
 
 
+def test_a_surname_of_several_words_written_alone_is_its_person(tmp_path):
+    """`Le Pen` and `Ле Пен` are Marine Le Pen's surname (a particle with a capital), `Lopes
+    Obrador` the end of one longer name; `Ben Stiller` keeps his given name."""
+    keys = _person_keys([("Marine Le Pen", "en"), ("Le Pen", "en"), ("Марин Ле Пен", "ru"), ("Ле Пен", "uk"),
+                         ("Andrés Manuel López Obrador", "en"), ("Лопес Обрадор", "ru"), ("López Obrador", "en"),
+                         ("Ben Stiller", "en"), ("Stiller", "en")])
+    assert len(set(keys[:4])) == 1 and keys[4] == keys[6] and keys[7] == keys[8] and len(set(keys)) == 3
+    with Store(tmp_path / "s.db") as store:
+        _stored(store, "full", "en", ("Andrés Manuel López Obrador", "PER", "Andrés Manuel López Obrador"))
+        _stored(store, "tail", "en", ("López Obrador", "PER", "López Obrador"))
+        _stored(store, "other", "en", ("Manuel Obrador", "PER", "Manuel Obrador"))
+        assert _listed(store, "López Obrador") == {"full", "tail"}
+        assert _listed(store, "Andrés Manuel López Obrador") == {"full", "tail"}
+
+
 def test_a_long_given_name_transliterated_two_vowels_apart_is_one_person(tmp_path):
     """Владимир / Володимир (vladimir, volodimir): one consonant skeleton, two letters apart,
     one person; short names two letters apart (Alina, Ilona) stay two."""

@@ -332,19 +332,29 @@ NAME_PARTICLES = frozenset("""von van der den de da di del della la le du dos da
 фон ван дер ден де да ди ді дель ла ле ду дю дос бин бін ибн ібн бен аль ал эль ель""".split())
 
 
+#: Particles that begin a surname written alone with a capital (`Le Pen`, `De Croo`, `Da
+#: Silva`, `Von Trier`): not those that are given names too (Ben, Al, Van, Del).
+SURNAME_FIRST_PARTICLES = frozenset("de da di du dos das la le von der den ter ten де да ди ді ду дю дос ла ле фон дер ден".split())
+
+
 def person_key(norm: str) -> str:
     """A person's key: as `plain_key`, with the particles before the surname joined to it
     (`ursula fonderliajen`, `fonderliajen`), so that the surname alone is one word as
     every other surname alone is, and the store's lone surnames find their person; a
-    Chinese name's family name put last (`inpinh ksi`), for the same reason."""
+    Chinese name's family name put last (`inpinh ksi`), for the same reason. A particle
+    with a capital is one too after a given name (`Marine Le Pen`, `Bart De Wever`), and
+    first in a surname alone (`Le Pen`: lepen), unless it may be a given name (`Ben Stiller`)
+    or spells an initial after another (`Джей Ди Вэнс`)."""
     out: list[str] = []
     glue = ""
     names = words(norm)
     if family_first(norm):  # the family name last, where every other person's is
         names = names[1:] + names[:1]
-    for w in names:
+    for i, w in enumerate(names):
         k = word_key(w)
-        if w in NAME_PARTICLES:
+        low = w.lower()
+        if w in NAME_PARTICLES or (i < len(names) - 1 and (low in NAME_PARTICLES and names[i - 1].lower() not in _LETTER_NAMES if i
+                                                           else low in SURNAME_FIRST_PARTICLES and len(names) == 2)):
             glue += k
         elif k:
             out.append(glue + k)

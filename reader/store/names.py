@@ -61,7 +61,12 @@ def keys_for_name(name: str, conn: sqlite3.Connection | None = None) -> list[str
 
         for key in list(keys):
             last = key.rsplit(" ", 1)[-1]
-            people = one_person(full.get(last, set()), linked)
+            known = full.get(last, set())
+            tails = surname_tails(known | {key})
+            if key in tails:  # a surname of several words: the one person of the longer names it ends
+                keys |= one_person({k for k in known if k.endswith(" " + key)}, linked)
+            keys |= {t for t in tails & known if key.endswith(" " + t) and one_person({k for k in known if k.endswith(" " + t)}, linked)}
+            people = one_person(known - tails, linked)
             if people and (key == last or key in people):
                 keys |= people | {last} | lone.get(last, set())
         keys |= across_scripts(conn, keys, forms)
@@ -291,6 +296,13 @@ def one_person(full: set[str], links: Callable[[set[str]], Mapping[str, set[str]
 _MOST_SPELLINGS = 8
 
 
+def surname_tails(keys: set[str]) -> set[str]:
+    """Keys of several words that end a longer key among `keys`: a surname of several words
+    written alone (`Lopes Obrador`, `Pirc Musar`, `Lula da Silva`), not a person of their own,
+    so they go where a lone surname would."""
+    return {k for k in keys if " " in k and any(len(o) > len(k) and o.endswith(" " + k) for o in keys)}
+
+
 def _same_given(a: str, b: str) -> bool:
     """Two full keys of one surname whose given names spell one name (`_one_name`), or
     whose given names of two words or more begin with the other's one (a middle name left out)."""
@@ -436,7 +448,12 @@ def entities_of(names: Iterable[tuple[str, str, str]], folds: Mapping[str, Itera
                 by_surname.setdefault(key.rsplit(" ", 1)[-1], set()).add(key)
             person_of: dict[str, str] = {}  # surname → the one person the names know by it
             for last, keys in by_surname.items():
-                people = one_person({k for k in keys if " " in k}, lambda _: links)
+                tails = surname_tails(keys)
+                for tail in tails:  # the one person of the longer names it ends
+                    people = one_person({k for k in keys if k.endswith(" " + tail)}, lambda _: links)
+                    if people:
+                        join((label, tail), (label, min(people)))
+                people = one_person({k for k in keys if " " in k} - tails, lambda _: links)
                 for k in keys if people else ():
                     join((label, k), (label, min(people)))
                 if people:

@@ -297,6 +297,11 @@ PG_MIGRATIONS: list[str] = [
     """
     INSERT INTO pending (task) VALUES ('rekey') ON CONFLICT DO NOTHING;
     """,
+    # 11 → 12: SQLite's 18 → 19, a person's particle with a capital joins the surname: stored
+    # keys move ('rekey').
+    """
+    INSERT INTO pending (task) VALUES ('rekey') ON CONFLICT DO NOTHING;
+    """,
 ]
 
 PG_SCHEMA_VERSION = len(PG_MIGRATIONS)

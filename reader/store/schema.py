@@ -325,6 +325,11 @@ MIGRATIONS: list[str] = [
     """
     INSERT OR IGNORE INTO pending (task) VALUES ('rekey');
     """,
+    # 18 → 19: a person's particle with a capital joins the surname (`Marine Le Pen`: marine
+    # lepen; `Le Pen` alone: lepen): stored keys move ('rekey').
+    """
+    INSERT OR IGNORE INTO pending (task) VALUES ('rekey');
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
