@@ -391,5 +391,42 @@ def merge_key(norm: str, label: str) -> str:
         return person_key(norm)
     from reader.entities.aliases import alias_key
 
+    norm = name_core(norm)
     key = plain_key(spelled_acronym(norm) or norm)
+    if norm.startswith("«"):
+        return key  # a name in quotes is a brand's, a club's, a work's: never the alias data's place (`кінотеатр «Україна»`)
     return alias_key(key) or key
+
+
+#: Lower-case words that say what kind of thing a name is, before a name in quotes or in
+#: Latin letters (`компанія AMD`, `система Starlink`, `телескоп «Евклід»`, `кліматичний
+#: саміт COP28`); no preposition among them (`аварія на ЧАЕС` is no ЧАЕС).
+_KIND_WORDS = re.compile(r"((?:[а-яёіїєґ'’ʼ-]+ )+)(«[^«»]+(?:«[^«»]+»[^«»]*)?»|[A-Za-z][^\sА-Яа-яЁёІіЇїЄєҐґ]*(?: [^\sА-Яа-яЁёІіЇїЄєҐґ]+)*)")
+_ARTICLE = re.compile(r"the (?=\S)")
+#: An adjective that may be made of a place's name tells one thing from another (`київське
+#: «Динамо»`, `московское «Динамо»`): such words stay.
+_PLACE_ADJECTIVE = re.compile(r"[сцз]ь?к[а-яёіїє]{0,3} ")
+_NOT_KIND = frozenset("в у на з із зі по до від для о об при за під над між через во с со из от к про без і й та и или або".split())
+
+
+def _nominative_first(quoted: str) -> bool:
+    """Whether a quoted name's first word may be a nominative: a name in apposition keeps
+    it (`компанії «Київстар»`); a genitive is a complement, another thing (`жюри «Новой волны»`)."""
+    from reader.entities.nominative import nominative_for
+
+    first = words(quoted)[0]
+    known = [p for lang in ("uk", "ru") for p in nominative_for(lang).parse(first) if p.is_known] if is_cyrillic(first) else []
+    return not known or any(p.tag.case == "nomn" or "Fixd" in p.tag.grammemes for p in known)
+
+
+def name_core(norm: str) -> str:
+    """An organisation's, place's, event's or product's name without the words before it
+    that only say what kind of thing it is (`компанія AMD`: AMD; `операція «Павутина»`:
+    «Павутина») or an English article (`the Netherlands`): one thing, one key. Not where
+    they may say which one (`київське «Динамо»`)."""
+    if (m := _KIND_WORDS.fullmatch(norm)) and len(kind := m.group(1).split()) <= 3 and not _NOT_KIND & set(kind) \
+            and not _PLACE_ADJECTIVE.search(m.group(1)) and (m.group(2)[0] != "«" or _nominative_first(m.group(2))):
+        return m.group(2)
+    if (m := _ARTICLE.match(norm)) and " " in norm:
+        return norm[m.end():]
+    return norm
