@@ -177,9 +177,9 @@ _READINGS: tuple[tuple[tuple[str, str], ...], ...] = (
     ((r"c", "dzh"),),
     # Serbian and Croatian names written without their accents: Djokovic Джокович, Vucic Вучич.
     ((r"(?<=\w{3})ic$", "ich"),),
-    # Greek and Latin names as Russian and Ukrainian print them: ch is х, a Latin -us is
-    # dropped (Christopher Христофор, Columbus Колумб).
-    ((r"ch", "kh"), (r"(?<=[^aeiou])us$", "")),
+    # Greek and Latin names as Russian and Ukrainian print them: ch is х, eu is ев, a Latin
+    # -us is dropped (Christopher Христофор, Europol Европол, Columbus Колумб).
+    ((r"ch", "kh"), (r"eu", "ev"), (r"(?<=[^aeiou])us$", "")),
 )
 
 # Chinese names in pinyin as Russian and Ukrainian write them, by the Palladius system

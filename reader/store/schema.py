@@ -331,7 +331,8 @@ MIGRATIONS: list[str] = [
     INSERT OR IGNORE INTO pending (task) VALUES ('rekey');
     """,
     # 19 → 20: words that only say what kind of thing a name is leave its key (`компанія
-    # AMD`: amd), and a name in quotes never takes the alias data's: stored keys move ('rekey').
+    # AMD`: amd), and a name in quotes never takes the alias data's: stored keys move; a
+    # Latin eu read as ев (Europol, Европол): cross-script keys change ('rekey').
     """
     INSERT OR IGNORE INTO pending (task) VALUES ('rekey');
     """,
