@@ -245,6 +245,20 @@ def test_a_surname_of_several_words_written_alone_is_its_person(tmp_path):
         assert _listed(store, "Andrés Manuel López Obrador") == {"full", "tail"}
 
 
+def test_a_latin_name_written_without_its_accents_is_the_same_name(tmp_path):
+    """English news prints `Babiš` as `Babis` and `Løkke` as `Lokke`: one person, in either spelling."""
+    keys = _person_keys([("Andrej Babiš", "en"), ("Babis", "en"), ("Андрей Бабиш", "ru"), ("Lars Løkke Rasmussen", "en"),
+                         ("Lars Lokke Rasmussen", "en")])
+    assert len(set(keys[:3])) == 1 and keys[3] == keys[4] and keys[0] != keys[3]
+    with Store(tmp_path / "s.db") as store:
+        _stored(store, "accents", "en", ("Andrej Babiš", "PER", "Andrej Babiš"))
+        _stored(store, "plain", "en", ("Andrej Babis", "PER", "Andrej Babis"))
+        _stored(store, "other", "en", ("Babich", "PER", "Babich"))
+        assert _listed(store, "Babis") == {"accents", "plain"}
+        assert _listed(store, "Andrej Babiš") == {"accents", "plain"}
+        assert _listed(store, "Andrej Babis") == {"accents", "plain"}
+
+
 def test_a_long_given_name_transliterated_two_vowels_apart_is_one_person(tmp_path):
     """Владимир / Володимир (vladimir, volodimir): one consonant skeleton, two letters apart,
     one person; short names two letters apart (Alina, Ilona) stay two."""

@@ -48,6 +48,14 @@ _CYR = {
 }
 # Latin letters of Slavic alphabets whose accent is a sound, not a stress (Đoković, Шевчук's Ševčuk).
 _LATIN_SLAVIC = {"č": "ch", "ć": "ch", "š": "sh", "ž": "zh", "đ": "dj", "ł": "l", "ř": "rzh"}
+#: Latin letters that have no accent to drop, as English writes them (Løkke, Lokke; Straße).
+_LATIN_OWN = {"ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "ł": "l", "đ": "d", "ı": "i", "Ø": "O", "Æ": "Ae", "Œ": "Oe", "Ł": "L", "Đ": "D"}
+
+
+def unaccented(name: str) -> str:
+    """A Latin name as English news often prints it, its letters' accents dropped (`Babiš`: Babis)."""
+    name = "".join(_LATIN_OWN.get(ch, ch) for ch in name)
+    return "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch))
 # Latin spellings of one sound, in the order they are folded (digraphs first).
 _SOUNDS = (
     ("tsch", "C"), ("sch", "S"), ("shch", "SC"), ("dzh", "J"), ("dj", "J"), ("zh", "Z"), ("sh", "S"),
@@ -96,7 +104,7 @@ def latin(word: str) -> str:
     if is_cyrillic(word):
         word = "".join(_CYR.get(ch, ch) for ch in word)
     else:
-        word = "".join(_LATIN_SLAVIC.get(ch, ch) for ch in word)
+        word = "".join(_LATIN_SLAVIC.get(ch) or _LATIN_OWN.get(ch, ch) for ch in word)
     decomposed = unicodedata.normalize("NFKD", word)
     return "".join(ch for ch in decomposed if ch.isascii() and ch.isalnum())
 

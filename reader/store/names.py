@@ -14,7 +14,7 @@ import re
 import sqlite3
 from collections.abc import Callable, Iterable, Mapping
 
-from reader.entities.merge import _DOUBLES, is_cyrillic, latin_readings, merge_key, plain_key, word_key, words
+from reader.entities.merge import _DOUBLES, is_cyrillic, latin_readings, merge_key, plain_key, unaccented, word_key, words
 from reader.model import ENTITY_LABELS
 
 _NAME_LABELS = ("PER", "ORG", "LOC")
@@ -22,6 +22,26 @@ _NAME_LABELS = ("PER", "ORG", "LOC")
 
 def entity_key(norm: str, label: str) -> str:
     return merge_key(norm, label)
+
+
+#: Marks a Latin name's key without its accents in `entity_names.fold` (`unaccented_key`).
+_PLAIN = "!"
+
+
+def _surnames(key: str, norm: str) -> set[str]:
+    """The surnames a full name is found by: its key's last word, and that word without
+    its accents (`Andrej Babiš`: babish, babis)."""
+    return {k.rsplit(" ", 1)[-1] for k in (key, unaccented_key(key, norm, "PER")) if k}
+
+
+def unaccented_key(key: str, norm: str, label: str) -> str:
+    """A Latin name's key as written without its accents (`Babiš` as `Babis`: babis) where
+    that is not its key, else '': English news drops the accents of Czech, Polish and
+    Baltic names, and the two spellings are one name."""
+    if norm.isascii() or is_cyrillic(norm):
+        return ""
+    plain = merge_key(unaccented(norm), label)
+    return plain if plain != key else ""
 
 
 def name_forms(name: str) -> set[str]:
@@ -49,8 +69,10 @@ def keys_for_name(name: str, conn: sqlite3.Connection | None = None) -> list[str
     """
     forms = name_forms(name)
     keys = {merge_key(form, label) for form in forms for label in ENTITY_LABELS}
+    keys |= {merge_key(unaccented(form), label) for form in forms if not is_cyrillic(form) for label in ENTITY_LABELS}
     keys.discard("")
     if conn is not None:
+        keys |= {k for _, k, _ in stored_names(conn, "fold", {_PLAIN + k for k in keys})}  # stored with accents
         full, norms, lone = people_ending_in(conn, {key.rsplit(" ", 1)[-1] for key in keys})
 
         def linked(apart: set[str]) -> Mapping[str, set[str]]:
@@ -259,10 +281,11 @@ def remember_names(conn: sqlite3.Connection, names: Iterable[tuple[str, str, str
     for label, key, norm in names:
         if label in _NAME_LABELS:
             if label == "PER":
-                surnames = {key.rsplit(" ", 1)[1]} if " " in key else lone_readings(norm) or {""}
+                surnames = _surnames(key, norm) if " " in key else lone_readings(norm) or {""}
             else:  # an acronym, and the forms its spellings in other languages share
                 surnames = {short_form(norm, label), kin_form(key, norm), gloss_form(key, norm)} - {""} or {""}
-            rows |= {(label, key, norm, surname, fold) for surname in surnames for fold in cross_script_keys(norm) or ("",)}
+            folds = set(cross_script_keys(norm)) | ({_PLAIN + plain} if (plain := unaccented_key(key, norm, label)) else set())
+            rows |= {(label, key, norm, surname, fold) for surname in surnames for fold in folds or ("",)}
     conn.executemany("INSERT OR IGNORE INTO entity_names (label, key, norm, surname, fold) VALUES (?, ?, ?, ?, ?)", sorted(rows))
 
 
@@ -359,7 +382,8 @@ def people_ending_in(conn: sqlite3.Connection, words: Iterable[str]) -> tuple[di
         if label != "PER":
             continue  # an organisation's or a place's acronym lies in the same column
         if " " in key:
-            out.setdefault(key.rsplit(" ", 1)[1], set()).add(key)
+            for word in _surnames(key, norm) & words:
+                out.setdefault(word, set()).add(key)
             norms.setdefault(key, set()).add(norm)
         else:
             for word in lone_readings(norm) & words:
@@ -409,7 +433,7 @@ def canonical_keys(conn: sqlite3.Connection, label: str = "PER") -> dict[str, st
         folds.setdefault((key, norm), set()).add(fold)
         if surname[:1] in (_KIN, _GLOSS):
             shared.setdefault((key, norm), set()).add(surname)
-    by_norm = {norm: fs - {""} for (_, norm), fs in folds.items()}
+    by_norm = {norm: {f for f in fs if f and f[0] != _PLAIN} for (_, norm), fs in folds.items()}
     return {key: root for (_, key), root in entities_of(((label, k, n) for k, n in folds), by_norm, shared).items()}
 
 
@@ -441,11 +465,16 @@ def entities_of(names: Iterable[tuple[str, str, str]], folds: Mapping[str, Itera
             parent[max(a, b, key=_root_order)] = min(a, b, key=_root_order)
 
     for label, rows in sorted(by_label.items()):
+        keys = {key for key, _ in rows}
+        for key, norm in rows:  # a Latin name and its spelling without accents
+            if (plain := unaccented_key(key, norm, label)) in keys:
+                join((label, key), (label, plain))
         links = cross_script_links(rows, folds)
         if label == "PER":
             by_surname: dict[str, set[str]] = {}
-            for key, _ in rows:
-                by_surname.setdefault(key.rsplit(" ", 1)[-1], set()).add(key)
+            for key, norm in rows:
+                for last in _surnames(key, norm):
+                    by_surname.setdefault(last, set()).add(key)
             person_of: dict[str, str] = {}  # surname → the one person the names know by it
             for last, keys in by_surname.items():
                 tails = surname_tails(keys)
