@@ -340,10 +340,16 @@ def _same_given(a: str, b: str) -> bool:
 
 def _one_name(keys: set[str]) -> bool:
     """Every two of the keys spell one name: as many words, each pair of words one consonant
-    skeleton and close (`_close`). Each pair is compared, as closeness is not transitive:
-    compared with whichever key a set yields first, the answer varied with the hash seed."""
-    return all(len(a.split()) == len(b.split()) and all(skeleton(x) == skeleton(y) and _close(x, y) for x, y in zip(a.split(), b.split()))
+    skeleton (h aside: English spelling drops an h Ukrainian romanisation sounds, `Olha`,
+    `Serhiy`, keyed ola, seri; `Ольга`, `Сергій`: olha, serhi) and close (`_close`). Each
+    pair is compared, as closeness is not transitive: compared with whichever key a set
+    yields first, the answer varied with the hash seed."""
+    return all(len(a.split()) == len(b.split()) and all(_unvoiced(x) == _unvoiced(y) and _close(x, y) for x, y in zip(a.split(), b.split()))
                for a, b in itertools.combinations(keys, 2))
+
+
+def _unvoiced(word_key: str) -> str:
+    return skeleton(word_key).replace("h", "")
 
 
 #: Given names of at least this many letters may differ in two (Vladimir, Volodymyr):
