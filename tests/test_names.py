@@ -897,6 +897,14 @@ def test_a_full_names_words_may_read_as_the_names_other_forms_read_them():
     assert _norms([("Мишеля Барнье", "ru"), ("Мишель Барнье", "ru"), ("Барнье", "ru")])[:2] == ["Мишель Барнье"] * 2
 
 
+def test_a_full_name_is_read_as_a_case_of_another_form_read_as_written():
+    """Alone, `Владимира Артюха` reads as a woman (Владимира, and Артюха a name the dictionary
+    has); beside `Владимир Артюх`, which it may be a longer case of by its letters, it is he.
+    A nominative is never read as a longer form of itself."""
+    assert _norms([("Владимира Артюха", "ru")]) == ["Владимира Артюха"]
+    assert _norms([("Владимира Артюха", "ru"), ("Владимир Артюх", "ru")]) == ["Владимир Артюх"] * 2
+
+
 def test_an_articles_forms_of_one_person_vote_on_the_nominative():
     """The index reads an article's people as `reader names --jsonl` reads its lines: a form
     that alone would read as a man's genitive is the woman the article's other form names."""

@@ -703,6 +703,30 @@ def _word_by_word(nominative: Nominative, surface: str) -> list[str]:
     return [" ".join(c) for c in itertools.islice(itertools.product(*options), _MOST_COMBINED)][1:]
 
 
+#: Letters a name's stem may lose before a case ending (`Сергей`, `Сергея`; `Кошта`, `Кошты`).
+_STEM_END = frozenset("аеєиіїоуюяыэйь")
+#: The endings of names' oblique cases, Ukrainian and Russian.
+_CASE_ENDINGS = frozenset("""а я у ю е є і и ы ї ой ей ёй ою ею ом ем ём ым им ім ові еві єві ого его ому ему ої ій ую юю
+ою ей ие ии ия""".split())
+
+
+def _heads(name: str) -> tuple[str, ...]:
+    """Each word's first two letters: what a case ending never changes."""
+    return tuple(w[:2].lower() for w in name.split())
+
+
+def _may_inflect(form: str, reading: str) -> bool:
+    """Whether each word of a full name's `form` may, by its letters, be the word of
+    `reading` in another case: the same word, or the reading's stem (less a final vowel,
+    й or ь) with a case's ending (`Владимира Артюха`: `Владимир Артюх`;
+    `Санною Марін`: `Санна Марін`), the form longer than the reading (a nominative is not
+    read as a longer case of itself: `Владимир Артюх` stays)."""
+    pairs = list(zip(form.lower().split(), reading.lower().split()))
+    if len(pairs) != len(form.split()) or len(pairs) != len(reading.split()) or len(form) <= len(reading):
+        return False
+    return all(w == r or (w.startswith(stem := r[:-1] if r[-1] in _STEM_END else r) and w[len(stem):] in _CASE_ENDINGS) for w, r in pairs)
+
+
 def consensus(names: list[tuple[str, str, str]], alone: list[str] | None = None) -> list[str]:
     """The nominatives of (name, lang, label) names met together (one store's, or the lines
     `reader names` reads), in order. Alone, a Ukrainian or Russian form may read several ways
@@ -730,12 +754,16 @@ def consensus(names: list[tuple[str, str, str]], alone: list[str] | None = None)
             readings = list(dict.fromkeys(readings))
             group[surface] = readings if norm in readings else [norm]
             if person and " " in surface:
-                choices[(lang, person, surface)] = [r for r in _word_by_word(nominative, surface) if r not in group[surface]]
+                choices[(lang, person, surface)] = _word_by_word(nominative, surface)
     best: dict[tuple[str, bool, str], str] = {}
     for (lang, person), by_surface in forms.items():
         votes: dict[str, Counter] = {}  # surface → its votes for readings and (marked ~) surnames
         total = Counter()
-        firsts = {_same(readings[0]) for readings in by_surface.values()}
+        firsts = {readings[0] for readings in by_surface.values()}  # what each form reads as first
+        kept: dict[tuple[str, ...], list[str]] = {}  # forms that read as written first, by their words' first letters
+        for s, readings in by_surface.items():
+            if readings[0] == s:
+                kept.setdefault(_heads(s), []).append(s)
         for surface, readings in by_surface.items():
             own = Counter()
             for r in readings:
@@ -745,8 +773,11 @@ def consensus(names: list[tuple[str, str, str]], alone: list[str] | None = None)
             total.update(own)
         for surface, readings in by_surface.items():
             own = votes[surface]
-            # a word-by-word reading only where another form reads first as that whole name
-            readings = readings + [r for r in choices.get((lang, person, surface), []) if _same(r) in firsts]
+            if person and " " in surface:
+                # a word-by-word reading another form reads first; another form, read as written, this one may be a case of
+                more = [r for r in choices[(lang, person, surface)] if r in firsts]
+                more += sorted(r for r in kept.get(_heads(surface), ()) if _may_inflect(surface, r))
+                readings = readings + [r for r in dict.fromkeys(more) if r not in readings]
             if len(readings) > 1:
 
                 def support(reading: str) -> float:  # the other forms' votes only
