@@ -406,10 +406,11 @@ def merge_key(norm: str, label: str) -> str:
     return alias_key(key) or key
 
 
-#: Lower-case words that say what kind of thing a name is, before a name in quotes or in
-#: Latin letters (`компанія AMD`, `система Starlink`, `телескоп «Евклід»`, `кліматичний
-#: саміт COP28`); no preposition among them (`аварія на ЧАЕС` is no ЧАЕС).
-_KIND_WORDS = re.compile(r"((?:[а-яёіїєґ'’ʼ-]+ )+)(«[^«»]+(?:«[^«»]+»[^«»]*)?»|[A-Za-z][^\sА-Яа-яЁёІіЇїЄєҐґ]*(?: [^\sА-Яа-яЁёІіЇїЄєҐґ]+)*)")
+#: Lower-case words or an acronym that say what kind of thing a name is, before a name in
+#: quotes or in Latin letters (`компанія AMD`, `система Starlink`, `телескоп «Евклід»`,
+#: `кліматичний саміт COP28`, `ПрАТ «Укргідроенерго»`, `РСЗВ HIMARS`); no preposition
+#: among them (`аварія на ЧАЕС` is no ЧАЕС).
+_KIND_WORDS = re.compile(r"((?:(?:[а-яёіїєґ'’ʼ-]+|(?=\w?[А-ЯЁІЇЄҐ]\w*[А-ЯЁІЇЄҐ])[А-ЯЁІЇЄҐа-яёіїєґ]{2,5}) )+)(«[^«»]+(?:«[^«»]+»[^«»]*)?»|[A-Za-z][^\sА-Яа-яЁёІіЇїЄєҐґ]*(?: [^\sА-Яа-яЁёІіЇїЄєҐґ]+)*)")
 _ARTICLE = re.compile(r"the (?=\S)")
 #: An adjective that may be made of a place's name tells one thing from another (`київське
 #: «Динамо»`, `московское «Динамо»`): such words stay.
