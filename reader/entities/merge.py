@@ -399,7 +399,7 @@ def merge_key(norm: str, label: str) -> str:
         return person_key(norm)
     from reader.entities.aliases import alias_key
 
-    norm = name_core(norm)
+    norm = name_core(norm, label)
     key = plain_key(spelled_acronym(norm) or norm)
     if norm.startswith("«"):
         return key  # a name in quotes is a brand's, a club's, a work's: never the alias data's place (`кінотеатр «Україна»`)
@@ -412,6 +412,8 @@ def merge_key(norm: str, label: str) -> str:
 #: among them (`аварія на ЧАЕС` is no ЧАЕС).
 _KIND_WORDS = re.compile(r"((?:(?:[а-яёіїєґ'’ʼ-]+|(?=\w?[А-ЯЁІЇЄҐ]\w*[А-ЯЁІЇЄҐ])[А-ЯЁІЇЄҐа-яёіїєґ]{2,5}) )+)(«[^«»]+(?:«[^«»]+»[^«»]*)?»|[A-Za-z][^\sА-Яа-яЁёІіЇїЄєҐґ]*(?: [^\sА-Яа-яЁёІіЇїЄєҐґ]+)*)")
 _ARTICLE = re.compile(r"the (?=\S)")
+#: An English name in capitals (or digits) and one or two lower-case words after it.
+_KIND_AFTER = re.compile(r"((?:[A-Z0-9][^\s]*)(?: [A-Z0-9][^\s]*)*)(?: [a-z][a-z-]+){1,2}")
 #: An adjective that may be made of a place's name tells one thing from another (`київське
 #: «Динамо»`, `московское «Динамо»`): such words stay.
 _PLACE_ADJECTIVE = re.compile(r"[сцз]ь?к[а-яёіїє]{0,3} ")
@@ -428,14 +430,21 @@ def _nominative_first(quoted: str) -> bool:
     return not known or any(p.tag.case == "nomn" or "Fixd" in p.tag.grammemes for p in known)
 
 
-def name_core(norm: str) -> str:
+def name_core(norm: str, label: str = "ORG") -> str:
     """An organisation's, place's, event's or product's name without the words before it
     that only say what kind of thing it is (`компанія AMD`: AMD; `операція «Павутина»`:
-    «Павутина») or an English article (`the Netherlands`): one thing, one key. Not where
-    they may say which one (`київське «Динамо»`)."""
+    «Павутина») or an English article (`the Netherlands`), and an organisation's or a
+    product's without the lower-case words English puts after it (`Okhmatdyt hospital`,
+    `Liutyi drone`; not an event's, `Bucha massacre`, nor after a place's name, `Minsk
+    agreements`): one thing, one key. Not where they may say which one (`київське «Динамо»`)."""
     if (m := _KIND_WORDS.fullmatch(norm)) and len(kind := m.group(1).split()) <= 3 and not _NOT_KIND & set(kind) \
             and not _PLACE_ADJECTIVE.search(m.group(1)) and (m.group(2)[0] != "«" or _nominative_first(m.group(2))):
         return m.group(2)
     if (m := _ARTICLE.match(norm)) and " " in norm:
         return norm[m.end():]
+    if label in ("ORG", "PRO") and (m := _KIND_AFTER.fullmatch(norm)):
+        from reader.entities.aliases import alias_key
+
+        if not alias_key(plain_key(m.group(1))):  # a place's name with a noun after it is another thing (`Minsk agreements`)
+            return m.group(1)
     return norm
