@@ -399,7 +399,7 @@ def merge_key(norm: str, label: str) -> str:
         return person_key(norm)
     from reader.entities.aliases import alias_key
 
-    norm = name_core(norm, label)
+    norm = plain_ordinals(name_core(norm, label))
     key = plain_key(spelled_acronym(norm) or norm)
     if norm.startswith("«"):
         return key  # a name in quotes is a brand's, a club's, a work's: never the alias data's place (`кінотеатр «Україна»`)
@@ -428,6 +428,16 @@ def _nominative_first(quoted: str) -> bool:
     first = words(quoted)[0]
     known = [p for lang in ("uk", "ru") for p in nominative_for(lang).parse(first) if p.is_known] if is_cyrillic(first) else []
     return not known or any(p.tag.case == "nomn" or "Fixd" in p.tag.grammemes for p in known)
+
+
+#: An ordinal number's ending, English, Ukrainian or Russian (`47th`, `47-ма`, `47-ї`, `47-я`, `3-го`).
+_ORDINAL = re.compile(r"(?<=\d)(?:st|nd|rd|th|-(?:й|ий|ій|го|ого|му|ому|ма|ша|тя|га|ї|ої|ою|ом|м|х|ми|і|я|е|ю|ой|ая|ое|ые|ых|ым))\b")
+
+
+def plain_ordinals(norm: str) -> str:
+    """A name with its ordinal numbers as bare numbers, whatever the case or language
+    writes after them (`47th Brigade`, `47-ї бригади`: 47)."""
+    return _ORDINAL.sub("", norm)
 
 
 def name_core(norm: str, label: str = "ORG") -> str:

@@ -14,7 +14,7 @@ import re
 import sqlite3
 from collections.abc import Callable, Iterable, Mapping
 
-from reader.entities.merge import _DOUBLES, is_cyrillic, latin_readings, merge_key, plain_key, unaccented, word_key, words
+from reader.entities.merge import _DOUBLES, is_cyrillic, latin_readings, merge_key, plain_key, plain_ordinals, unaccented, word_key, words
 from reader.model import ENTITY_LABELS
 
 _NAME_LABELS = ("PER", "ORG", "LOC")
@@ -667,7 +667,7 @@ def gloss_form(key: str, norm: str) -> str:
 
     tokens: set[str] = set()
     common = False
-    for w in words(norm):
+    for w in words(plain_ordinals(norm)):
         low = w.lower()
         if low in _NAME_GLUE:
             continue

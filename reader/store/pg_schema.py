@@ -302,11 +302,10 @@ PG_MIGRATIONS: list[str] = [
     """
     INSERT INTO pending (task) VALUES ('rekey') ON CONFLICT DO NOTHING;
     """,
-    # 12 → 13: SQLite's 19 → 20, words that only say what kind of thing a name is leave its
-    # key, and a name in quotes never takes the alias data's: stored keys move; a Latin eu
-    # read as ев: cross-script keys change; a Latin name's key without its accents is
-    # remembered; ø is o; the glossary of names' common words grew from 460 to 910
-    # ('rekey').
+    # 12 → 13: SQLite's 19 → 20: words or an acronym that only say what kind of thing a
+    # name is, and an ordinal's ending, leave its key; a name in quotes never takes the alias
+    # data's key; a Latin eu is read as ев; a Latin name's key without its accents is
+    # remembered; ø is o; the glossary grew ('rekey').
     """
     INSERT INTO pending (task) VALUES ('rekey') ON CONFLICT DO NOTHING;
     """,

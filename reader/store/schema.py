@@ -330,11 +330,12 @@ MIGRATIONS: list[str] = [
     """
     INSERT OR IGNORE INTO pending (task) VALUES ('rekey');
     """,
-    # 19 → 20: words that only say what kind of thing a name is leave its key (`компанія
-    # AMD`: amd), and a name in quotes never takes the alias data's: stored keys move; a
-    # Latin eu read as ев (Europol, Европол): cross-script keys change; a Latin name's key
-    # without its accents (`Babiš`, `Babis`) is remembered; ø is o; the glossary of names'
-    # common words grew from 460 to 910 ('rekey').
+    # 19 → 20: words or an acronym that only say what kind of thing a name is leave its key
+    # (`компанія AMD`, `ПрАТ «Укргідроенерго»`, `Okhmatdyt hospital`), and an ordinal's
+    # ending (`47-ї`: 47); a name in quotes never takes the alias data's key: stored keys
+    # move. A Latin eu is read as ев (Europol, Европол): cross-script keys change. A Latin
+    # name's key without its accents (`Babiš`, `Babis`) is remembered; ø is o. The glossary
+    # of names' common words grew from 460 to 910 ('rekey').
     """
     INSERT OR IGNORE INTO pending (task) VALUES ('rekey');
     """,
