@@ -151,6 +151,18 @@ def word_key(word: str, sounded: bool = False) -> str:
     return w.translate(_PLACEHOLDERS)
 
 
+#: An e after a vowel other than e, however it is written: Ukrainian є and English ie sound
+#: the glide the Russian е after a vowel sounds unwritten (Наєв, Наев, Naiev: naev;
+#: Колихаєв, Kolykhaiev; Байєр, Bayer); after an e it stays (Meyer, Geyer). For a name's
+#: key only: the readings compared across scripts keep the glide (Leyen, Ляєн: lejen, liajen).
+_GLIDE_E = re.compile(r"(?<=[aiou])[ij]+e")
+
+
+def _unglided(key: str) -> str:
+    glided = _GLIDE_E.sub("e", key)
+    return key if glided == key else _DOUBLES.sub(r"\1", glided)  # an acronym's doubled letters stay (УСС)
+
+
 _PLACEHOLDERS = str.maketrans({"C": "ch", "S": "sh", "Z": "zh", "J": "j"})
 
 
@@ -330,7 +342,7 @@ def words(name: str) -> list[str]:
 
 def plain_key(norm: str) -> str:
     """The key of a name without alias data: its words' keys in order."""
-    return " ".join(k for k in (word_key(w) for w in words(norm)) if k)
+    return " ".join(k for k in (_unglided(word_key(w)) for w in words(norm)) if k)
 
 
 #: The small words of a person's name, written in lower case, that belong to the surname
@@ -359,7 +371,7 @@ def person_key(norm: str) -> str:
     if family_first(norm):  # the family name last, where every other person's is
         names = names[1:] + names[:1]
     for i, w in enumerate(names):
-        k = word_key(w)
+        k = _unglided(word_key(w))
         low = w.lower()
         if w in NAME_PARTICLES or (i < len(names) - 1 and (low in NAME_PARTICLES and names[i - 1].lower() not in _LETTER_NAMES if i
                                                            else low in SURNAME_FIRST_PARTICLES and len(names) == 2)):

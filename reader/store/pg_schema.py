@@ -304,7 +304,8 @@ PG_MIGRATIONS: list[str] = [
     """,
     # 12 → 13: SQLite's 19 → 20: words or an acronym that only say what kind of thing a
     # name is, and an ordinal's ending, leave its key; a name in quotes never takes the alias
-    # data's key; a Latin eu is read as ев; a Latin name's key without its accents is
+    # data's key; an e after a vowel is one key however its glide is written; a Latin eu
+    # is read as ев; a Latin name's key without its accents is
     # remembered; ø is o; the glossary grew ('rekey').
     """
     INSERT INTO pending (task) VALUES ('rekey') ON CONFLICT DO NOTHING;
