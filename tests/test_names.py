@@ -348,7 +348,7 @@ def test_particles_belong_to_the_surname_so_the_surname_alone_finds_its_person()
 
 def test_an_e_after_a_vowel_is_one_key_however_its_glide_is_written():
     """Ukrainian є and English ie write the glide a Russian е after a vowel leaves unwritten."""
-    assert merge_key("Сергій Наєв", "PER") == merge_key("Сергей Наев", "PER") == merge_key("Serhii Naiev", "PER")
+    assert merge_key("Наєв", "PER") == merge_key("Наев", "PER") == merge_key("Naiev", "PER")
     assert merge_key("Колихаєв", "PER") == merge_key("Колыхаев", "PER") == merge_key("Kolykhaiev", "PER")
     assert merge_key("Meyer", "PER") != merge_key("Mer", "PER")  # after an e the glide stays
 
