@@ -346,6 +346,14 @@ def test_particles_belong_to_the_surname_so_the_surname_alone_finds_its_person()
     assert merge_key("Людвиг ван Бетховен", "PER").split() == [merge_key("Людвиг", "PER"), merge_key("ван Бетховен", "PER")]
 
 
+def test_a_persons_title_before_the_name_is_not_the_person():
+    """`спікерка Пелосі` and `глава ЕЦБ Лагард` are Pelosi and Lagarde, found by their surname."""
+    keys = _person_keys([("Ненсі Пелосі", "uk"), ("спікерка Пелосі", "uk"), ("Кристин Лагард", "ru"),
+                         ("глава ЕЦБ Лагард", "ru"), ("Шарль де Голль", "ru"), ("де Голль", "ru")])
+    assert keys[0] == keys[1] and keys[2] == keys[3] and keys[4] == keys[5]
+    assert merge_key("де Голль", "PER") != merge_key("Голль", "PER")  # a particle is no title
+
+
 def test_an_e_after_a_vowel_is_one_key_however_its_glide_is_written():
     """Ukrainian є and English ie write the glide a Russian е after a vowel leaves unwritten."""
     assert merge_key("Наєв", "PER") == merge_key("Наев", "PER") == merge_key("Naiev", "PER")

@@ -357,6 +357,16 @@ NAME_PARTICLES = frozenset("""von van der den de da di del della la le du dos da
 SURNAME_FIRST_PARTICLES = frozenset("de da di du dos das la le von der den ter ten де да ди ді ду дю дос ла ле фон дер ден".split())
 
 
+def _untitled(names: list[str]) -> list[str]:
+    """A person's words without the lower-case title news writes before the name, with the
+    acronym it may hold (`спікерка Пелосі`, `міністерка фінансів Єллен`, `глава ЕЦБ Лагард`):
+    the person is the name. Particles stay (`де Голль`), as does a name that is all title."""
+    i = 0
+    while i < len(names) and ((names[i].islower() and names[i] not in NAME_PARTICLES) or (i and names[i].isupper() and len(names[i]) > 1)):
+        i += 1
+    return names[i:] if 0 < i < len(names) and not names[i].isupper() else names
+
+
 def person_key(norm: str) -> str:
     """A person's key: as `plain_key`, with the particles before the surname joined to it
     (`ursula fonderliajen`, `fonderliajen`), so that the surname alone is one word as
@@ -367,7 +377,7 @@ def person_key(norm: str) -> str:
     or spells an initial after another (`Джей Ди Вэнс`)."""
     out: list[str] = []
     glue = ""
-    names = words(norm)
+    names = _untitled(words(norm))
     if family_first(norm):  # the family name last, where every other person's is
         names = names[1:] + names[:1]
     for i, w in enumerate(names):

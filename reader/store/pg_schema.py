@@ -304,7 +304,8 @@ PG_MIGRATIONS: list[str] = [
     """,
     # 12 → 13: SQLite's 19 → 20: words or an acronym that only say what kind of thing a
     # name is, and an ordinal's ending, leave its key; a name in quotes never takes the alias
-    # data's key; an e after a vowel is one key however its glide is written; a Latin eu
+    # data's key; an e after a vowel is one key however its glide is written; a person's
+    # lower-case title is left out; a Latin eu
     # is read as ев; a Latin name's key without its accents is
     # remembered; ø is o; the glossary grew ('rekey').
     """

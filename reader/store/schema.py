@@ -333,7 +333,8 @@ MIGRATIONS: list[str] = [
     # 19 → 20: words or an acronym that only say what kind of thing a name is leave its key
     # (`компанія AMD`, `ПрАТ «Укргідроенерго»`, `Okhmatdyt hospital`), and an ordinal's
     # ending (`47-ї`: 47); a name in quotes never takes the alias data's key; an e after a
-    # vowel is one key however its glide is written (Наєв, Наев, Naiev): stored keys move. A Latin eu is read as ев (Europol, Европол): cross-script keys change. A Latin
+    # vowel is one key however its glide is written (Наєв, Наев, Naiev); a person's
+    # lower-case title is left out (`спікерка Пелосі`): stored keys move. A Latin eu is read as ев (Europol, Европол): cross-script keys change. A Latin
     # name's key without its accents (`Babiš`, `Babis`) is remembered; ø is o. The glossary
     # of names' common words grew from 460 to 910 ('rekey').
     """
