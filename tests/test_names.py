@@ -361,6 +361,11 @@ def test_an_e_after_a_vowel_is_one_key_however_its_glide_is_written():
     assert merge_key("Meyer", "PER") != merge_key("Mer", "PER")  # after an e the glide stays
 
 
+def test_a_polish_or_czech_spelling_is_read_as_they_read_it():
+    keys = _person_keys([("Karol Nawrocki", "en"), ("Кароль Навроцкий", "ru"), ("Ján Kuciak", "en"), ("Ян Куцяк", "uk")])
+    assert keys[0] == keys[1] and keys[2] == keys[3]
+
+
 @pytest.mark.parametrize("ru, uk", [("Уильямс", "Вільямс"), ("Уоррен Баффет", "Воррен Баффет"), ("Уэльс", "Вельс")])
 def test_a_russian_u_that_writes_an_english_w_meets_the_ukrainian_v(ru, uk):
     assert merge_key(ru, "PER") == merge_key(uk, "PER")

@@ -202,6 +202,13 @@ _READINGS: tuple[tuple[tuple[str, str], ...], ...] = (
     ((r"ch", "kh"), (r"eu", "ev"), (r"(?<=[^aeiou])us$", "")),
 )
 
+# Polish, Czech and Slovak, for a word that spells as only they do (`_WEST_SLAVIC`): c is ц,
+# w is в, sz ш, cz ч, rz ж, ch х (Nawrocki Навроцкий, Andrzej Анджей, Szymon Шимон, Kuciak
+# Куцяк). Only for such a word: another reading of every word would push a long name's
+# right reading past `_MOST_READINGS` (Jean-Claude Juncker).
+_WEST_SLAVIC_READING = ((r"ch", "kh"), (r"c(?!z)", "ts"), (r"cz", "ch"), (r"sz", "sh"), (r"rz", "zh"), (r"w", "v"))
+_WEST_SLAVIC = re.compile(r"sz|cz|rz|w|c(?=[iaouy])")
+
 # Chinese names in pinyin as Russian and Ukrainian write them, by the Palladius system
 # (Xi Jinping Си Цзиньпин, Li Keqiang Ли Кэцян): a word that is wholly a run of pinyin
 # syllables is read syllable by syllable; any other word has no such reading.
@@ -323,7 +330,8 @@ def latin_readings(word: str, lone: bool = False) -> frozenset[str]:
     whole name (`_SILENT_FINAL` kept)."""
     lower = word.lower()
     out = {word_key(word)}
-    for rules in _READINGS:
+    west_slavic = _WEST_SLAVIC.search(lower) and ("ck" not in lower or lower.endswith(("cki", "cka")))  # Juncker, Nawrocki
+    for rules in _READINGS + ((_WEST_SLAVIC_READING,) if west_slavic else ()):
         w = lower
         for pattern, repl in rules:
             if not (lone and (pattern, repl) == _SILENT_FINAL):

@@ -303,11 +303,11 @@ PG_MIGRATIONS: list[str] = [
     INSERT INTO pending (task) VALUES ('rekey') ON CONFLICT DO NOTHING;
     """,
     # 12 → 13: SQLite's 19 → 20: words or an acronym that only say what kind of thing a
-    # name is, and an ordinal's ending, leave its key; a name in quotes never takes the alias
-    # data's key; an e after a vowel is one key however its glide is written; a person's
-    # lower-case title is left out; a Latin eu
-    # is read as ев; a Latin name's key without its accents is
-    # remembered; ø is o; the glossary grew ('rekey').
+    # name is, an ordinal's ending and a person's lower-case title leave its key; a name in
+    # quotes never takes the alias data's key; an e after a vowel is one key however its
+    # glide is written; ø is o; a Latin eu is read as ев, a Polish, Czech or Slovak spelling
+    # as they read it; a Latin name's key without its accents is remembered; the glossary
+    # grew ('rekey').
     """
     INSERT INTO pending (task) VALUES ('rekey') ON CONFLICT DO NOTHING;
     """,

@@ -330,13 +330,14 @@ MIGRATIONS: list[str] = [
     """
     INSERT OR IGNORE INTO pending (task) VALUES ('rekey');
     """,
-    # 19 → 20: words or an acronym that only say what kind of thing a name is leave its key
-    # (`компанія AMD`, `ПрАТ «Укргідроенерго»`, `Okhmatdyt hospital`), and an ordinal's
-    # ending (`47-ї`: 47); a name in quotes never takes the alias data's key; an e after a
-    # vowel is one key however its glide is written (Наєв, Наев, Naiev); a person's
-    # lower-case title is left out (`спікерка Пелосі`): stored keys move. A Latin eu is read as ев (Europol, Европол): cross-script keys change. A Latin
-    # name's key without its accents (`Babiš`, `Babis`) is remembered; ø is o. The glossary
-    # of names' common words grew from 460 to 910 ('rekey').
+    # 19 → 20: stored keys move: words or an acronym that only say what kind of thing a name
+    # is leave its key (`компанія AMD`, `ПрАТ «Укргідроенерго»`, `Okhmatdyt hospital`), as do
+    # an ordinal's ending (`47-ї`: 47) and a person's lower-case title (`спікерка Пелосі`); a
+    # name in quotes never takes the alias data's key; an e after a vowel is one key however
+    # its glide is written (Наєв, Наев, Naiev); ø is o. Cross-script keys change: a Latin eu
+    # is read as ев (Europol), a Polish, Czech or Slovak spelling as they read it (Nawrocki).
+    # A Latin name's key without its accents is remembered (`Babiš`, `Babis`). The glossary
+    # of names' common words grew from 460 to 910. All rebuilt by 'rekey'.
     """
     INSERT OR IGNORE INTO pending (task) VALUES ('rekey');
     """,
