@@ -202,12 +202,13 @@ _READINGS: tuple[tuple[tuple[str, str], ...], ...] = (
     ((r"ch", "kh"), (r"eu", "ev"), (r"(?<=[^aeiou])us$", "")),
 )
 
-# Polish, Czech and Slovak, for a word that spells as only they do (`_WEST_SLAVIC`): c is ц,
-# w is в, sz ш, cz ч, rz ж, ch х (Nawrocki Навроцкий, Andrzej Анджей, Szymon Шимон, Kuciak
-# Куцяк). Only for such a word: another reading of every word would push a long name's
-# right reading past `_MOST_READINGS` (Jean-Claude Juncker).
+# Polish, Czech and Slovak, for a word that spells as only they do (`_WEST_SLAVIC`: sz, cz,
+# rz, -wicz, -cki, -ski, ci before a vowel): c is ц, w is в, sz ш, cz ч, rz ж, ch х (Nawrocki
+# Навроцкий, Andrzej Анджей, Szymon Шимон, Kuciak Куцяк). Only for such a word: read so, an
+# English Coy was Цой, and another reading of every word pushed a long name's right reading
+# past `_MOST_READINGS` (Jean-Claude Juncker).
 _WEST_SLAVIC_READING = ((r"ch", "kh"), (r"c(?!z)", "ts"), (r"cz", "ch"), (r"sz", "sh"), (r"rz", "zh"), (r"w", "v"))
-_WEST_SLAVIC = re.compile(r"sz|cz|rz|w|c(?=[iaouy])")
+_WEST_SLAVIC = re.compile(r"sz|cz|rz|wicz|[cs]k[ia]$|[csz]i(?=[aeou])")
 
 # Chinese names in pinyin as Russian and Ukrainian write them, by the Palladius system
 # (Xi Jinping Си Цзиньпин, Li Keqiang Ли Кэцян): a word that is wholly a run of pinyin
@@ -330,7 +331,7 @@ def latin_readings(word: str, lone: bool = False) -> frozenset[str]:
     whole name (`_SILENT_FINAL` kept)."""
     lower = word.lower()
     out = {word_key(word)}
-    west_slavic = _WEST_SLAVIC.search(lower) and ("ck" not in lower or lower.endswith(("cki", "cka")))  # Juncker, Nawrocki
+    west_slavic = _WEST_SLAVIC.search(lower)
     for rules in _READINGS + ((_WEST_SLAVIC_READING,) if west_slavic else ()):
         w = lower
         for pattern, repl in rules:
