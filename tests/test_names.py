@@ -225,7 +225,7 @@ def test_two_people_of_one_surname_keep_a_lone_surname_apart(tmp_path):
     ("the Netherlands", "Netherlands", "LOC", True), ("ПрАТ «Укргідроенерго»", "Укргідроенерго", "ORG", True),
     ("РСЗВ HIMARS", "HIMARS", "PRO", True), ("Okhmatdyt hospital", "Okhmatdyt", "ORG", True),
     ("Minsk agreements", "Minsk", "ORG", False), ("Bucha massacre", "Bucha", "EVT", False),
-    ("47-ї бригади", "47th Brigade", "ORG", False), ("вул. Шевченка, 7-а", "вул. Шевченка, 7", "LOC", False),
+    ("the film Dovbush", "Dovbush", "PRO", True), ("47-ї бригади", "47th Brigade", "ORG", False), ("вул. Шевченка, 7-а", "вул. Шевченка, 7", "LOC", False),
     ("київське «Динамо»", "московское «Динамо»", "ORG", False),  # an adjective of a place says which one
     ("жюри «Новой волны»", "«Новая волна»", "ORG", False),  # a genitive is a complement, another thing
     ("аварія на ЧАЕС", "ЧАЕС", "EVT", False), ("кінотеатр «Україна»", "Україна", "LOC", False)])
@@ -251,6 +251,7 @@ def test_a_surname_of_several_words_written_alone_is_its_person(tmp_path):
                          ("Andrés Manuel López Obrador", "en"), ("Лопес Обрадор", "ru"), ("López Obrador", "en"),
                          ("Ben Stiller", "en"), ("Stiller", "en")])
     assert len(set(keys[:4])) == 1 and keys[4] == keys[6] and keys[7] == keys[8] and len(set(keys)) == 3
+    assert merge_key("Ван дер Беллен", "PER") == merge_key("Van der Bellen", "PER") == merge_key("Alexander Van der Bellen", "PER").split()[-1]
     with Store(tmp_path / "s.db") as store:
         _stored(store, "full", "en", ("Andrés Manuel López Obrador", "PER", "Andrés Manuel López Obrador"))
         _stored(store, "tail", "en", ("López Obrador", "PER", "López Obrador"))

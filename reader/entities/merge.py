@@ -382,8 +382,8 @@ def person_key(norm: str) -> str:
     every other surname alone is, and the store's lone surnames find their person; a
     Chinese name's family name put last (`inpinh ksi`), for the same reason. A particle
     with a capital is one too after a given name (`Marine Le Pen`, `Bart De Wever`), and
-    first in a surname alone (`Le Pen`: lepen), unless it may be a given name (`Ben Stiller`)
-    or spells an initial after another (`Джей Ди Вэнс`)."""
+    first in a surname alone (`Le Pen`: lepen) or before another particle (`Ван дер Беллен`),
+    unless it may be a given name (`Ben Stiller`) or spells an initial after another (`Джей Ди Вэнс`)."""
     out: list[str] = []
     glue = ""
     names = _untitled(words(norm))
@@ -393,7 +393,8 @@ def person_key(norm: str) -> str:
         k = _unglided(word_key(w))
         low = w.lower()
         if w in NAME_PARTICLES or (i < len(names) - 1 and (low in NAME_PARTICLES and names[i - 1].lower() not in _LETTER_NAMES if i
-                                                           else low in SURNAME_FIRST_PARTICLES and len(names) == 2)):
+                                                           else (low in SURNAME_FIRST_PARTICLES and len(names) == 2)
+                                                           or (low in NAME_PARTICLES and names[1].lower() in NAME_PARTICLES))):
             glue += k
         elif k:
             out.append(glue + k)
@@ -442,7 +443,8 @@ def merge_key(norm: str, label: str) -> str:
 #: `кліматичний саміт COP28`, `ПрАТ «Укргідроенерго»`, `РСЗВ HIMARS`); no preposition
 #: among them (`аварія на ЧАЕС` is no ЧАЕС).
 _KIND_WORDS = re.compile(r"((?:(?:[а-яёіїєґ'’ʼ-]+|(?=\w?[А-ЯЁІЇЄҐ]\w*[А-ЯЁІЇЄҐ])[А-ЯЁІЇЄҐа-яёіїєґ]{2,5}) )+)(«[^«»]+(?:«[^«»]+»[^«»]*)?»|[A-Za-z][^\sА-Яа-яЁёІіЇїЄєҐґ]*(?: [^\sА-Яа-яЁёІіЇїЄєҐґ]+)*)")
-_ARTICLE = re.compile(r"the (?=\S)")
+#: An English article, and the lower-case words of a kind after it (`the film Dovbush`).
+_ARTICLE = re.compile(r"the (?:[a-z-]+ ){0,2}(?=[A-Z0-9])|the (?=\S)")
 #: An English name in capitals (or digits) and one or two lower-case words after it.
 _KIND_AFTER = re.compile(r"((?:[A-Z0-9][^\s]*)(?: [A-Z0-9][^\s]*)*)(?: [a-z][a-z-]+){1,2}")
 #: An adjective that may be made of a place's name tells one thing from another (`київське
