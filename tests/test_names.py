@@ -244,6 +244,15 @@ def test_an_ordinal_numbers_ending_is_left_out_of_a_names_forms():
     assert entity_key("47-ма бригада", "ORG") != entity_key("48-ма бригада", "ORG")
 
 
+def _people_listed(tmp_path, stored: dict[str, str], typed: list[str]) -> list[set[str]]:
+    """The titles the entity filter lists for each typed name, over a store of one English
+    article per person (title → name)."""
+    with Store(tmp_path / "s.db") as store:
+        for title, name in stored.items():
+            _stored(store, title, "en", (name, "PER", name))
+        return [_listed(store, name) for name in typed]
+
+
 def test_a_surname_of_several_words_written_alone_is_its_person(tmp_path):
     """`Le Pen` and `Ле Пен` are Marine Le Pen's surname (a particle with a capital), `Lopes
     Obrador` the end of one longer name; `Ben Stiller` keeps his given name."""
@@ -252,12 +261,8 @@ def test_a_surname_of_several_words_written_alone_is_its_person(tmp_path):
                          ("Ben Stiller", "en"), ("Stiller", "en")])
     assert len(set(keys[:4])) == 1 and keys[4] == keys[6] and keys[7] == keys[8] and len(set(keys)) == 3
     assert merge_key("Ван дер Беллен", "PER") == merge_key("Van der Bellen", "PER") == merge_key("Alexander Van der Bellen", "PER").split()[-1]
-    with Store(tmp_path / "s.db") as store:
-        _stored(store, "full", "en", ("Andrés Manuel López Obrador", "PER", "Andrés Manuel López Obrador"))
-        _stored(store, "tail", "en", ("López Obrador", "PER", "López Obrador"))
-        _stored(store, "other", "en", ("Manuel Obrador", "PER", "Manuel Obrador"))
-        assert _listed(store, "López Obrador") == {"full", "tail"}
-        assert _listed(store, "Andrés Manuel López Obrador") == {"full", "tail"}
+    stored = {"full": "Andrés Manuel López Obrador", "tail": "López Obrador", "other": "Manuel Obrador"}
+    assert _people_listed(tmp_path, stored, ["López Obrador", "Andrés Manuel López Obrador"]) == [{"full", "tail"}] * 2
 
 
 def test_a_latin_name_written_without_its_accents_is_the_same_name(tmp_path):
@@ -265,13 +270,8 @@ def test_a_latin_name_written_without_its_accents_is_the_same_name(tmp_path):
     keys = _person_keys([("Andrej Babiš", "en"), ("Babis", "en"), ("Андрей Бабиш", "ru"), ("Lars Løkke Rasmussen", "en"),
                          ("Lars Lokke Rasmussen", "en")])
     assert len(set(keys[:3])) == 1 and keys[3] == keys[4] and keys[0] != keys[3]
-    with Store(tmp_path / "s.db") as store:
-        _stored(store, "accents", "en", ("Andrej Babiš", "PER", "Andrej Babiš"))
-        _stored(store, "plain", "en", ("Andrej Babis", "PER", "Andrej Babis"))
-        _stored(store, "other", "en", ("Babich", "PER", "Babich"))
-        assert _listed(store, "Babis") == {"accents", "plain"}
-        assert _listed(store, "Andrej Babiš") == {"accents", "plain"}
-        assert _listed(store, "Andrej Babis") == {"accents", "plain"}
+    stored = {"accents": "Andrej Babiš", "plain": "Andrej Babis", "other": "Babich"}
+    assert _people_listed(tmp_path, stored, ["Babis", "Andrej Babiš", "Andrej Babis"]) == [{"accents", "plain"}] * 3
 
 
 def test_a_long_given_name_transliterated_two_vowels_apart_is_one_person(tmp_path):
