@@ -159,6 +159,7 @@ _GLIDE_E = re.compile(r"(?<=[aiou])[ij]+e")
 
 
 def _unglided(key: str) -> str:
+    """A word's key with `_GLIDE_E` read as e, as a name's key has it."""
     glided = _GLIDE_E.sub("e", key)
     return key if glided == key else _DOUBLES.sub(r"\1", glided)  # an acronym's doubled letters stay (УСС)
 

@@ -14,8 +14,8 @@ case, and the words must agree (see `agreed_person`).
 
 from __future__ import annotations
 
-import os
 import itertools
+import os
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -706,8 +706,7 @@ def _word_by_word(nominative: Nominative, surface: str) -> list[str]:
 #: Letters a name's stem may lose before a case ending (`Сергей`, `Сергея`; `Кошта`, `Кошты`).
 _STEM_END = frozenset("аеєиіїоуюяыэйь")
 #: The endings of names' oblique cases, Ukrainian and Russian.
-_CASE_ENDINGS = frozenset("""а я у ю е є і и ы ї ой ей ёй ою ею ом ем ём ым им ім ові еві єві ого его ому ему ої ій ую юю
-ою ей ие ии ия""".split())
+_CASE_ENDINGS = frozenset("а я у ю е є і и ы ї ой ей ёй ою ею ом ем ём ым им ім ові еві єві ого его ому ему ої ій ую юю ие ии ия".split())
 
 
 def _heads(name: str) -> tuple[str, ...]:
@@ -735,8 +734,10 @@ def consensus(names: list[tuple[str, str, str]], alone: list[str] | None = None)
     the likeliest by its letters. Met together, each other form of a person (or of one word
     naming anything else) votes for its own readings, one vote shared among them (`Антониу
     Кошты` reads only Кошта, `Боготы` only Богота), half a vote for their surname; the reading
-    with most votes wins, a tie keeps the order the form alone has. `alone`: the names'
-    `normalise`, where known."""
+    with most votes wins, a tie keeps the order the form alone has. A full name may also take
+    a reading it does not vote for, where another form bears it out: its words' own readings
+    (`_word_by_word`) that another form reads first, or another form read as written that it
+    may be a longer case of (`_may_inflect`). `alone`: the names' `normalise`, where known."""
     norms = alone if alone is not None else [normalise(n, lang, label) for n, lang, label in names]
     forms: dict[tuple[str, bool], dict[str, list[str]]] = {}  # (lang, a person's) → surface → readings, best first
     choices: dict[tuple[str, bool, str], list[str]] = {}  # readings a full name may take besides those it votes for
@@ -779,7 +780,6 @@ def consensus(names: list[tuple[str, str, str]], alone: list[str] | None = None)
                 more += sorted(r for r in kept.get(_heads(surface), ()) if _may_inflect(surface, r))
                 readings = readings + [r for r in dict.fromkeys(more) if r not in readings]
             if len(readings) > 1:
-
                 def support(reading: str) -> float:  # the other forms' votes only
                     r = _same(reading)
                     last = "~" + r.rsplit(" ", 1)[-1]

@@ -349,6 +349,7 @@ def _one_name(keys: set[str]) -> bool:
 
 
 def _unvoiced(word_key: str) -> str:
+    """A word key's consonants but h, as `_one_name` compares given names."""
     return skeleton(word_key).replace("h", "")
 
 
@@ -471,9 +472,9 @@ def entities_of(names: Iterable[tuple[str, str, str]], folds: Mapping[str, Itera
             parent[max(a, b, key=_root_order)] = min(a, b, key=_root_order)
 
     for label, rows in sorted(by_label.items()):
-        keys = {key for key, _ in rows}
+        row_keys = {key for key, _ in rows}
         for key, norm in rows:  # a Latin name and its spelling without accents
-            if (plain := unaccented_key(key, norm, label)) in keys:
+            if (plain := unaccented_key(key, norm, label)) in row_keys:
                 join((label, key), (label, plain))
         links = cross_script_links(rows, folds)
         if label == "PER":
