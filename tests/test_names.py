@@ -920,6 +920,13 @@ def test_names_command_takes_the_nominative_the_other_lines_bear_out():
     assert _norms([("Путіна", "uk"), ("Путиным", "ru")])[0] == _norms([("Путіна", "uk")])[0]
 
 
+def test_one_persons_given_name_is_never_read_as_a_plural():
+    """`Кір` is also the plural genitive of the name Кіра: leading one person's name it is Кір,
+    not `Кіри`; two people's names may be plural."""
+    assert normalise("Кір Стармер", "uk", "PER") == "Кір Стармер"
+    assert normalise("Денису і Володимиру Ященкам", "uk", "PER") == "Денис і Володимир Ященки"
+
+
 def test_a_full_names_words_may_read_as_the_names_other_forms_read_them():
     """Alone, `Дженнифер Даудны` and `Санною Марін` are kept as written (no Russian or
     Ukrainian name to agree with); beside a form that reads first as the whole name, each

@@ -308,7 +308,10 @@ class Nominative:
         first = self.parse(pieces[known[0]])
         # a lone -ський, -цький surname the dictionary has only as an adjective reads as one
         # (`Заболоцькою` → `Заболоцька`); not a possessive's `Ірминого`, `Божого`
-        named = ([p for p in first if p.tag.grammemes & PER_TAGS] or [p for p in first if p.tag.POS == "NOUN"]
+        two = any(p in ("і", "й", "та", "и") for p in pieces)
+        # one person's given name is singular: `Кір` is no plural of Кіра (`Кіри`) when it leads a name
+        named = ([p for p in first if p.tag.grammemes & PER_TAGS and (p.tag.number != "plur" or two or len(words) == 1)]
+                 or [p for p in first if p.tag.POS == "NOUN"]
                  or [p for p in first if p.tag.POS == "ADJF" and p.tag.number != "plur" and len(words) == 1
                      and p.normal_form.endswith("ький")])
         # one person's name is singular: `Юлії` is Юлія's genitive before it is Юлій's plural;
@@ -321,7 +324,6 @@ class Nominative:
         # case; `Антона Яценко` is still Антон, as the news writes men's -енко undeclined)
         # one person's surname is singular (`Василя Задури` is not a plural's `Задури`), two
         # people's may be plural (`Денису і Володимиру Ященкам`)
-        two = any(p in ("і", "й", "та", "и") for p in pieces)
         for strict in (True, False):
             found: list[tuple[bool, int, str]] = []  # (a plural's reading, words read as undeclined, reading)
             for lead in named:
