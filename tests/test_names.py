@@ -920,6 +920,15 @@ def test_names_command_takes_the_nominative_the_other_lines_bear_out():
     assert _norms([("Путіна", "uk"), ("Путиным", "ru")])[0] == _norms([("Путіна", "uk")])[0]
 
 
+def test_a_ukrainian_i_where_russian_has_e_or_o_is_kin():
+    """`Іллінецький торговий дім` and `Іллінецкий торговый дом`: і for о in the Ukrainian word's head."""
+    from reader.store.names import kin_groups
+
+    rows = [(entity_key(n, "ORG"), n) for n in ("Іллінецький торговий дім", "Иллинецкий торговый дом", "Західна Україна", "Східна Україна")]
+    groups = kin_groups(rows)
+    assert {rows[0][0], rows[1][0]} in groups and all(rows[2][0] not in g for g in groups)
+
+
 def test_one_persons_given_name_is_never_read_as_a_plural():
     """`Кір` is also the plural genitive of the name Кіра: leading one person's name it is Кір,
     not `Кіри`; two people's names may be plural."""

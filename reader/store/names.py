@@ -639,9 +639,14 @@ def kin_form(key: str, norm: str) -> str:
 
 def _kin(a: str, b: str) -> bool:
     """Each word the same, or of the same first two letters and a letter or two apart (the
-    beginning of a word tells it: Західна and Східна, `sahidna` and `shidna`, are a letter apart)."""
-    return all(x == y or (x[:2] == y[:2] and _distance(x, y, KIN_EDITS if min(len(x), len(y)) >= KIN_LONG else 1) is not None)
+    beginning of a word tells it: Західна and Східна, `sahidna` and `shidna`, are a letter apart);
+    a Ukrainian і where Russian has е or о counts as that letter (`Тіні`, `Тени`; `Ріг`, `Рог`)."""
+    return all(x == y or (_head(x) == _head(y) and _distance(x, y, KIN_EDITS if min(len(x), len(y)) >= KIN_LONG else 1) is not None)
                for x, y in zip(a.split(), b.split()))
+
+
+def _head(word_key: str) -> str:
+    return word_key[:2].replace("i", "e").replace("o", "e")
 
 
 #: Words a translation of a name adds or leaves out (Ministry of Foreign Affairs, Міністерство
