@@ -742,7 +742,6 @@ def consensus(names: list[tuple[str, str, str]], alone: list[str] | None = None)
     may be a longer case of (`_may_inflect`). `alone`: the names' `normalise`, where known."""
     norms = alone if alone is not None else [normalise(n, lang, label) for n, lang, label in names]
     forms: dict[tuple[str, bool], dict[str, list[str]]] = {}  # (lang, a person's) → surface → readings, best first
-    choices: dict[tuple[str, bool, str], list[str]] = {}  # readings a full name may take besides those it votes for
     for (name, lang, label), norm in zip(names, norms):
         surface = " ".join(name.split())
         person = label == "PER"
@@ -756,8 +755,6 @@ def consensus(names: list[tuple[str, str, str]], alone: list[str] | None = None)
                 readings += nominative.lone_readings(surface)
             readings = list(dict.fromkeys(readings))
             group[surface] = readings if norm in readings else [norm]
-            if person and " " in surface:
-                choices[(lang, person, surface)] = _word_by_word(nominative, surface)
     best: dict[tuple[str, bool, str], str] = {}
     for (lang, person), by_surface in forms.items():
         votes: dict[str, Counter] = {}  # surface → its votes for readings and (marked ~) surnames
@@ -778,7 +775,7 @@ def consensus(names: list[tuple[str, str, str]], alone: list[str] | None = None)
             own = votes[surface]
             if person and " " in surface:
                 # a word-by-word reading another form reads first; another form, read as written, this one may be a case of
-                more = [r for r in choices[(lang, person, surface)] if r in firsts]
+                more = [r for r in _word_by_word(nominative_for(lang), surface) if r in firsts]
                 more += sorted(r for r in kept.get(_heads(surface), ()) if _may_inflect(surface, r))
                 readings = readings + [r for r in dict.fromkeys(more) if r not in readings]
             if len(readings) > 1:

@@ -69,7 +69,7 @@ def keys_for_name(name: str, conn: sqlite3.Connection | None = None) -> list[str
     """
     forms = name_forms(name)
     keys = {merge_key(form, label) for form in forms for label in ENTITY_LABELS}
-    keys |= {merge_key(unaccented(form), label) for form in forms if not is_cyrillic(form) for label in ENTITY_LABELS}
+    keys |= {merge_key(unaccented(form), label) for form in forms if not form.isascii() and not is_cyrillic(form) for label in ENTITY_LABELS}
     keys.discard("")
     if conn is not None:
         keys |= {k for _, k, _ in stored_names(conn, "fold", {_PLAIN + k for k in keys})}  # stored with accents
@@ -86,8 +86,8 @@ def keys_for_name(name: str, conn: sqlite3.Connection | None = None) -> list[str
             known = full.get(last, set())
             tails = surname_tails(known | {key})
             if key in tails:  # a surname of several words: the one person of the longer names it ends
-                keys |= one_person({k for k in known if k.endswith(" " + key)}, linked)
-            keys |= {t for t in tails & known if key.endswith(" " + t) and one_person({k for k in known if k.endswith(" " + t)}, linked)}
+                keys |= one_person(_ending_in(key, known), linked)
+            keys |= {t for t in tails & known if key.endswith(" " + t) and one_person(_ending_in(t, known), linked)}
             people = one_person(known - tails, linked)
             if people and (key == last or key in people):
                 keys |= people | {last} | lone.get(last, set())
@@ -323,7 +323,12 @@ def surname_tails(keys: set[str]) -> set[str]:
     """Keys of several words that end a longer key among `keys`: a surname of several words
     written alone (`Lopes Obrador`, `Pirc Musar`, `Lula da Silva`), not a person of their own,
     so they go where a lone surname would."""
-    return {k for k in keys if " " in k and any(len(o) > len(k) and o.endswith(" " + k) for o in keys)}
+    return {k for k in keys if " " in k and _ending_in(k, keys)}
+
+
+def _ending_in(tail: str, keys: set[str]) -> set[str]:
+    """The keys of more words that end in `tail`'s words."""
+    return {k for k in keys if k.endswith(" " + tail)}
 
 
 def _same_given(a: str, b: str) -> bool:
@@ -486,7 +491,7 @@ def entities_of(names: Iterable[tuple[str, str, str]], folds: Mapping[str, Itera
             for last, keys in by_surname.items():
                 tails = surname_tails(keys)
                 for tail in tails:  # the one person of the longer names it ends
-                    people = one_person({k for k in keys if k.endswith(" " + tail)}, lambda _: links)
+                    people = one_person(_ending_in(tail, keys), lambda _: links)
                     if people:
                         join((label, tail), (label, min(people)))
                 people = one_person({k for k in keys if " " in k} - tails, lambda _: links)
