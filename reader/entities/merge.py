@@ -451,7 +451,12 @@ _KIND_AFTER = re.compile(r"((?:[A-Z0-9][^\s]*)(?: [A-Z0-9][^\s]*)*)(?: [a-z][a-z
 #: An adjective that may be made of a place's name tells one thing from another (`київське
 #: «Динамо»`, `московское «Динамо»`): such words stay.
 _PLACE_ADJECTIVE = re.compile(r"[сцз]ь?к[а-яёіїє]{0,3} ")
-_NOT_KIND = frozenset("в у на з із зі по до від для о об при за під над між через во с со из от к про без і й та и или або".split())
+#: Words a translation of a name adds or leaves out (Ministry of Foreign Affairs, Міністерство
+#: закордонних справ, Министерство иностранных дел).
+NAME_GLUE = frozenset("of the and for in on at a an з із зі по в у на для і й та и во с со о об из".split())
+#: Words that make what follows them another thing than a kind's name: the glue's Cyrillic
+#: words and more prepositions and conjunctions (`аварія на ЧАЕС`).
+_NOT_KIND = frozenset(w for w in NAME_GLUE if is_cyrillic(w)) | frozenset("до від при за під над між через от к про без или або".split())
 
 
 def _nominative_first(quoted: str) -> bool:

@@ -14,7 +14,7 @@ import re
 import sqlite3
 from collections.abc import Callable, Iterable, Mapping
 
-from reader.entities.merge import _DOUBLES, is_cyrillic, latin_readings, merge_key, plain_key, plain_ordinals, unaccented, word_key, words
+from reader.entities.merge import _DOUBLES, NAME_GLUE, is_cyrillic, latin_readings, merge_key, plain_key, plain_ordinals, unaccented, word_key, words
 from reader.model import ENTITY_LABELS
 
 _NAME_LABELS = ("PER", "ORG", "LOC")
@@ -654,9 +654,6 @@ def _head(word_key: str) -> str:
     return word_key[:2].replace("i", "e").replace("o", "e")
 
 
-#: Words a translation of a name adds or leaves out (Ministry of Foreign Affairs, Міністерство
-#: закордонних справ, Министерство иностранных дел).
-_NAME_GLUE = frozenset("of the and for in on at a an з із зі по в у на для і й та и во с со о об из".split())
 _GLOSS = "#"  # marks a gloss form in `entity_names.surname`
 #: An adjective made of a name, compared as the name (Celtic Sea, Кельтское море; Caspian,
 #: Каспийское; Atlantic, Атлантичний): the endings English and Ukrainian or Russian make it
@@ -680,7 +677,7 @@ def gloss_form(key: str, norm: str) -> str:
     common = False
     for w in words(plain_ordinals(norm)):
         low = w.lower()
-        if low in _NAME_GLUE:
+        if low in NAME_GLUE:
             continue
         if is_cyrillic(w):
             table, forms = name_words()["cyrillic"], lemmas(w)  # read as the letters allow, Ukrainian or Russian
