@@ -675,6 +675,23 @@ async def test_refresh_interval_from_settings_refreshes_in_the_background(home, 
         assert "Fresh item" in screen_text(app)
 
 
+async def test_background_refresh_during_shutdown_says_nothing(home, tmp_path):
+    """The status line leaves first when the app closes; an interval firing then must not raise."""
+    from reader.feeds.subscriptions import add_feed
+
+    build(home)
+    feed = tmp_path / "local.rss"
+    feed.write_text(RSS.format(body="<p>One line.</p>"), encoding="utf-8")
+    with Store(home / "reader.db") as s:
+        add_feed(s, str(feed), name="Local news")
+    app = ReaderApp(home, Settings())
+    async with app.run_test(size=SIZE) as pilot:
+        await app.query_one("#status").remove()  # as shutdown does, before the list goes
+        app._background_refresh()  # raised NoMatches: a CI run failed on it
+        await wait_workers(app, pilot)
+        assert app.message == "1 feed: 1 new, 0 failed"  # the refresh still ran
+
+
 async def test_toggle_translates_with_a_real_package_and_toggles_back(home):
     """The toggle runs the real engine on the tiny en→uk package the tests ship."""
     from reader.translate.packages import install_file

@@ -568,7 +568,9 @@ class ReaderApp(App):
         if self.stay:
             parts.append(f"stay: {self.stay_lang}")
         line = " · ".join(parts) + (f"  │  {self.message}" if self.message else "")
-        self.query_one("#status", Static).update(Text(line))
+        status = self._find("status")
+        if status is not None:  # it leaves first when the app closes (children go last to first)
+            status.update(Text(line))  # type: ignore[attr-defined]
 
     # --- the open article ----------------------------------------------------------
 
@@ -1050,8 +1052,8 @@ class ReaderApp(App):
     def _poll_store(self) -> None:
         """Another connection committed (the CLI, a refresh): show its articles, cursor kept."""
         version = self._store_version()
-        if version is None or version == self._data_version:
-            return
+        if version is None or version == self._data_version or not self._has("articles"):
+            return  # nothing new, or the app is closing
         self._data_version = version
         before = self.articles.total
         self._store_changed()
