@@ -285,6 +285,9 @@ def test_a_long_given_name_transliterated_two_vowels_apart_is_one_person(tmp_pat
     assert entity_key("Olha Kharlan", "PER") != entity_key("Ольга Харлан", "PER")
     assert one_person({entity_key("Olha Kharlan", "PER"), entity_key("Ольга Харлан", "PER")})
     assert not one_person({"joe biden", "hunter biden"})
+    # a Ukrainian man's name ending in -o is the Russian one ending in a consonant (Павло, Павел)
+    assert one_person({entity_key("Павло Кириленко", "PER"), entity_key("Павел Кириленко", "PER"), entity_key("Pavlo Kyrylenko", "PER")})
+    assert not one_person({"olena kovalenko", "alina kovalenko"})
     with Store(tmp_path / "s.db") as store:
         _stored(store, "ru", "ru", ("Владимир Путин", "PER", "Владимир Путин"))
         _stored(store, "uk", "uk", ("Володимир Путін", "PER", "Володимир Путін"))

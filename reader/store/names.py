@@ -340,7 +340,16 @@ def _same_given(a: str, b: str) -> bool:
         if len(short) != 1 or len(long) > 3:
             return False
         ga, gb = short, long[:1]
-    return _one_name({" ".join(ga), " ".join(gb)})
+    return _one_name({" ".join(map(_unended, ga)), " ".join(map(_unended, gb))})
+
+
+_FINAL_O = re.compile(r"(?<=[^aeiou])o$")
+
+
+def _unended(word_key: str) -> str:
+    """A given name's key without the final o Ukrainian ends a man's name with where Russian
+    and English end it in a consonant (`Павло`, `Павел`; `Петро`, `Pyotr`): pavl, pavel."""
+    return _FINAL_O.sub("", word_key)
 
 
 def _one_name(keys: set[str]) -> bool:
