@@ -932,6 +932,19 @@ def test_a_ukrainian_i_where_russian_has_e_or_o_is_kin():
     assert {rows[0][0], rows[1][0]} in groups and all(rows[2][0] not in g for g in groups)
 
 
+def test_a_place_of_one_word_is_kin_where_its_ukrainian_i_is_russian_e_or_o():
+    """`Світлодарськ` and `Светлодарск`, `Костопіль` and `Костополь`: one town. Two names with
+    the same consonants but no Ukrainian letter in either (`Оскол`, `Оскал`), or in both, or
+    more letters apart (`Ливаны`, `Лівонія`), stay apart."""
+    from reader.store.names import kin_groups
+
+    names = ("Світлодарськ", "Светлодарск", "Костопіль", "Костополь", "Оскол", "Оскал", "Ливаны", "Лівонія")
+    rows = [(entity_key(n, "LOC"), n) for n in names]
+    groups = kin_groups(rows)
+    assert {rows[0][0], rows[1][0]} in groups and {rows[2][0], rows[3][0]} in groups
+    assert all(rows[4][0] not in g and rows[6][0] not in g for g in groups)
+
+
 def test_one_persons_given_name_is_never_read_as_a_plural():
     """`Кір` is also the plural genitive of the name Кіра: leading one person's name it is Кір,
     not `Кіри`; two people's names may be plural."""

@@ -636,9 +636,14 @@ def short_and_long(conn: sqlite3.Connection, name: str, forms: set[str]) -> set[
 #: they share its words: a vowel (Чорне море, Черное море), a genitive's ending (Сила Сибіру,
 #: Сила Сибири). Such names are one when each word has the same consonants (h and j aside,
 #: z as s), begins with the same two letters and is at most KIN_EDITS letters from its
-#: partner, one for a word under KIN_LONG letters; names of one word are not compared (Ірак, Іран).
+#: partner, one for a word under KIN_LONG letters. Names of one word are compared so too where
+#: they have KIN_WORD_CONSONANTS consonants or more and only one of the two has letters of
+#: Ukrainian alone: its і stands where Russian writes е or о (Світлодарськ, Светлодарск;
+#: Ірак and Іран, or Бар and Бор, are one script's two names).
 KIN_EDITS = 2
 KIN_LONG = 7
+KIN_WORD_CONSONANTS = 3
+_UKRAINIAN_LETTERS = re.compile(r"[іїєґІЇЄҐ]")
 _KIN = "~"  # marks a kin form in `entity_names.surname`, where organisations' acronyms are
 
 
@@ -646,15 +651,19 @@ _KIN = "~"  # marks a kin form in `entity_names.surname`, where organisations' a
 def kin_form(key: str, norm: str) -> str:
     """What the Ukrainian and Russian spellings of a Cyrillic name of several words share:
     each word's consonants (`~sl sbr` for `Сила Сибіру` and `Сила Сибири`); '' for other names."""
-    if " " not in key or not is_cyrillic(norm):
+    if not is_cyrillic(norm):
         return ""
-    return _KIN + " ".join(_DOUBLES.sub(r"\1", skeleton(w).replace("h", "").replace("z", "s")) for w in key.split())
+    form = " ".join(_DOUBLES.sub(r"\1", skeleton(w).replace("h", "").replace("z", "s")) for w in key.split())
+    return _KIN + form if " " in key or len(form) >= KIN_WORD_CONSONANTS else ""
 
 
-def _kin(a: str, b: str) -> bool:
+def _kin(a: str, b: str, norm_a: str, norm_b: str) -> bool:
     """Each word the same, or of the same first two letters and a letter or two apart (the
     beginning of a word tells it: Західна and Східна, `sahidna` and `shidna`, are a letter apart);
-    a Ukrainian і where Russian has е or о counts as that letter (`Тіні`, `Тени`; `Ріг`, `Рог`)."""
+    a Ukrainian і where Russian has е or о counts as that letter (`Тіні`, `Тени`; `Ріг`, `Рог`).
+    Names of one word also need one name's Ukrainian letters where the other has none (`norm_a`, `norm_b`)."""
+    if " " not in a and bool(_UKRAINIAN_LETTERS.search(norm_a)) == bool(_UKRAINIAN_LETTERS.search(norm_b)):
+        return False
     return all(x == y or (_head(x) == _head(y) and _distance(x, y, KIN_EDITS if min(len(x), len(y)) >= KIN_LONG else 1) is not None)
                for x, y in zip(a.split(), b.split()))
 
@@ -717,15 +726,15 @@ def kin_groups(rows: Iterable[tuple[str, str]], shared: Mapping[tuple[str, str],
     from reader.entities.aliases import known_keys
 
     known = known_keys()
-    by: dict[str, set[str]] = {}
-    for key, norm in rows:
+    by: dict[str, dict[str, str]] = {}
+    for key, norm in sorted(rows):
         if key not in known:
             forms = shared.get((key, norm), ()) if shared is not None else (kin_form(key, norm), gloss_form(key, norm))
             for form in forms:
                 if form:
-                    by.setdefault(form, set()).add(key)
-    return [keys for form, keys in by.items()
-            if len(keys) > 1 and (form[0] == _GLOSS or all(_kin(a, b) for a, b in itertools.combinations(sorted(keys), 2)))]
+                    by.setdefault(form, {}).setdefault(key, norm)
+    return [set(names) for form, names in by.items()
+            if len(names) > 1 and (form[0] == _GLOSS or all(_kin(a, b, names[a], names[b]) for a, b in itertools.combinations(sorted(names), 2)))]
 
 
 def kin_keys(conn: sqlite3.Connection, forms: set[str]) -> set[str]:
