@@ -784,6 +784,10 @@ def test_an_acronym_meets_the_one_full_name_its_initials_make_in_each_spelling(t
     from reader.store.names import short_form
 
     assert short_form("Державне бюро розслідувань") == "ДБР" and short_form("ТОВ «НПП «Техпром»") == ""
+    # the glue a translation adds or leaves out is no initial: `з питань`, `по вопросам`, `on`
+    assert short_form("Національне агентство з питань запобігання корупції") == "НАЗК"
+    assert short_form("Национальное агентство по вопросам предотвращения коррупции") == "НАПК"
+    assert short_form("National Agency on Corruption Prevention") == "NACP"
     with Store(tmp_path / "s.db") as store:
         _stored(store, "short", "uk", ("ВАСУ", "ORG", "ВАСУ"))
         _stored(store, "uk", "uk", ("Вищого адміністративного суду України", "ORG", "Вищий адміністративний суд України"))

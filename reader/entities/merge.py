@@ -452,8 +452,9 @@ _KIND_AFTER = re.compile(r"((?:[A-Z0-9][^\s]*)(?: [A-Z0-9][^\s]*)*)(?: [a-z][a-z
 #: «Динамо»`, `московское «Динамо»`): such words stay.
 _PLACE_ADJECTIVE = re.compile(r"[сцз]ь?к[а-яёіїє]{0,3} ")
 #: Words a translation of a name adds or leaves out (Ministry of Foreign Affairs, Міністерство
-#: закордонних справ, Министерство иностранных дел).
-NAME_GLUE = frozenset("of the and for in on at a an з із зі по в у на для і й та и во с со о об из".split())
+#: закордонних справ, Министерство иностранных дел; National Agency on Corruption Prevention,
+#: Національне агентство з питань запобігання корупції, ... по вопросам предотвращения коррупции).
+NAME_GLUE = frozenset("of the and for in on at a an з із зі по в у на для і й та и во с со о об из питань вопросам".split())
 #: Words that make what follows them another thing than a kind's name: the glue's Cyrillic
 #: words and more prepositions and conjunctions (`аварія на ЧАЕС`).
 _NOT_KIND = frozenset(w for w in NAME_GLUE if is_cyrillic(w)) | frozenset("до від при за під над між через от к про без или або".split())

@@ -527,8 +527,9 @@ def entities_of(names: Iterable[tuple[str, str, str]], folds: Mapping[str, Itera
     return {k: find(k)[1] for k in list(parent) if find(k) != k}
 
 
-#: Words an acronym leaves out (`Організація з безпеки та співробітництва в Європі`: ОБСЄ).
-_ACRONYM_SKIPS = frozenset("і й та и в у з із зі на по для о об от of the and for de la du des".split())
+#: Words an acronym leaves out (`Організація з безпеки та співробітництва в Європі`: ОБСЄ;
+#: `Національне агентство з питань запобігання корупції`: НАЗК): a name's glue and more.
+_ACRONYM_SKIPS = NAME_GLUE | frozenset("от to de la du des".split())
 _ACRONYM = re.compile(r"[A-ZА-ЯЁІЇЄҐ]{2,6}")
 _QUOTES_OR_POSSESSIVE = re.compile(r"[«»\"“”„]|\w['’]s\b")
 
