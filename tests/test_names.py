@@ -923,6 +923,9 @@ def test_names_command_takes_the_nominative_the_other_lines_bear_out():
     assert _norms([("Зузана Чапутова", "ru")]) == ["Зузан Чапутов"]
     assert _norms([("Путина", "ru"), ("Путиным", "ru"), ("Зузана Чапутова", "ru"), ("Зузаны Чапутовой", "ru")]) == [
         "Путин", "Путин", "Зузана Чапутова", "Зузана Чапутова"]
+    # a lone name no dictionary knows, another form's last word and a man's case ending: that case
+    assert _norms([("Олексій Соболев", "uk"), ("Соболевим", "uk"), ("Майчин", "uk"), ("Майчиною", "uk")]) == [
+        "Олексій Соболев", "Соболев", "Майчин", "Майчиною"]  # -ою is a woman's (Майчина)
     # another language's forms do not vote: a Ukrainian `Путіна` stays as it reads alone
     assert _norms([("Путіна", "uk"), ("Путиным", "ru")])[0] == _norms([("Путіна", "uk")])[0]
 

@@ -709,6 +709,10 @@ def _word_by_word(nominative: Nominative, surface: str) -> list[str]:
 _STEM_END = frozenset("аеєиіїоуюяыэйь")
 #: The endings of names' oblique cases, Ukrainian and Russian.
 _CASE_ENDINGS = frozenset("а я у ю е є і и ы ї ой ей ёй ою ею ом ем ём ым им ім ові еві єві ого его ому ему ої ій ую юю ие ии ия".split())
+#: A man's oblique endings no nominative has: a lone name read as written that is another
+#: such name's last word plus one of these is its case (`Соболевим`: Соболев, beside
+#: `Олексій Соболев`; not `Соболева`, a woman or Соболев's genitive, nor `Майчиною`, a woman's).
+_OBLIQUE_ENDINGS = frozenset("ом ем ём ым им ім ові еві єві ого его ому ему".split())
 
 
 def _heads(name: str) -> tuple[str, ...]:
@@ -761,9 +765,11 @@ def consensus(names: list[tuple[str, str, str]], alone: list[str] | None = None)
         total = Counter()
         firsts = {readings[0] for readings in by_surface.values()}  # what each form reads as first
         kept: dict[tuple[str, ...], list[str]] = {}  # forms that read as written first, by their words' first letters
+        last_words: set[str] = set()  # and their last words
         for s, readings in by_surface.items():
             if readings[0] == s:
                 kept.setdefault(_heads(s), []).append(s)
+                last_words.add(s.rsplit(" ", 1)[-1])
         for surface, readings in by_surface.items():
             own = Counter()
             for r in readings:
@@ -778,6 +784,8 @@ def consensus(names: list[tuple[str, str, str]], alone: list[str] | None = None)
                 more = [r for r in _word_by_word(nominative_for(lang), surface) if r in firsts]
                 more += sorted(r for r in kept.get(_heads(surface), ()) if _may_inflect(surface, r))
                 readings = readings + [r for r in dict.fromkeys(more) if r not in readings]
+            elif person and readings[0] == surface:  # a lone word read first as written: such a form's last word and a case's ending
+                readings = readings + sorted(w for w in last_words if surface.startswith(w) and surface[len(w):] in _OBLIQUE_ENDINGS)
             if len(readings) > 1:
                 def support(reading: str) -> float:  # the other forms' votes only
                     r = _same(reading)
