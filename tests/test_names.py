@@ -846,6 +846,10 @@ def test_a_name_translated_word_for_word_is_one_name_in_three_languages(tmp_path
         _stored(store, "ru-fr", "ru", ("Новой Франции", "LOC", "Новая Франция"))
         _stored(store, "en-fr", "en", ("New France", "LOC", "New France"))
         assert _listed(store, "North Korea") == {"en-kr", "uk-kr"} and _listed(store, "Новая Франция") == {"ru-fr", "en-fr"}
+        # an English word's synonym in the glossary (`navy`, `fleet`)
+        _stored(store, "en-fleet", "en", ("Northern Fleet", "ORG", "Northern Fleet"))
+        _stored(store, "ru-fleet", "ru", ("Северного флота", "ORG", "Северный флот"))
+        assert _listed(store, "Північний флот") == {"en-fleet", "ru-fleet"}
         top = {name: articles for name, label, _, articles in store.top_entities(limit=30)}
         assert 3 in {top.get(n) for n in ("Black Sea", "Чорне море", "Черное море")}
 
