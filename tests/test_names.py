@@ -930,6 +930,9 @@ def test_names_command_takes_the_nominative_the_other_lines_bear_out():
     # a lone name no dictionary knows, another form's last word and a man's case ending: that case
     assert _norms([("Олексій Соболев", "uk"), ("Соболевим", "uk"), ("Майчин", "uk"), ("Майчиною", "uk")]) == [
         "Олексій Соболев", "Соболев", "Майчин", "Майчиною"]  # -ою is a woman's (Майчина)
+    # a body's one-word name in quotes reads as the word would, its other forms (quoted or not) voting
+    assert _people([("«Киевстара»", "ru"), ("Киевстар", "ru")], "ORG")[0]["norm"] == "«Киевстар»"
+    assert _people([("«Киевстара»", "ru")], "ORG")[0]["norm"] == "«Киевстара»"  # alone, as written
     # another language's forms do not vote: a Ukrainian `Путіна` stays as it reads alone
     assert _norms([("Путіна", "uk"), ("Путиным", "ru")])[0] == _norms([("Путіна", "uk")])[0]
 

@@ -686,10 +686,12 @@ def normalise(name: str, lang: str, label: str) -> str:
 
 #: One word of letters that may decline: not an acronym, not in quotes, no digits.
 _ONE_WORD = re.compile(r"[А-ЯЁІЇЄҐ][а-яёіїєґ'’ʼ-]+")
+_QUOTED_WORD = re.compile(r"«([А-ЯЁІЇЄҐ][а-яёіїєґ'’ʼ-]+)»")
 
 
 def _same(name: str) -> str:
-    return name.lower().replace("ё", "е")
+    """What votes compare: a name without case, ё or quotes (`«Киевстар»` is Киевстар)."""
+    return name.lower().replace("ё", "е").replace("«", "").replace("»", "")
 
 
 #: A full name's word-by-word readings tried, at most.
@@ -749,13 +751,16 @@ def consensus(names: list[tuple[str, str, str]], alone: list[str] | None = None)
     for (name, lang, label), norm in zip(names, norms):
         surface = " ".join(name.split())
         person = label == "PER"
-        if lang not in ("uk", "ru") or label == "DATE" or not (person or _ONE_WORD.fullmatch(surface)):
+        quoted = _QUOTED_WORD.fullmatch(surface)
+        if lang not in ("uk", "ru") or label == "DATE" or not (person or _ONE_WORD.fullmatch(surface) or quoted):
             continue
         group = forms.setdefault((lang, person), {})
         if surface not in group:
             nominative = nominative_for(lang)
             readings = nominative.readings(surface, label) if person else [norm, surface]
-            if " " not in surface:  # a lone word kept as written may be another case's (`Блинкена`, `Боготы`)
+            if quoted:  # a body's name in quotes reads as the word in them (`«Киевстара»`: «Киевстар»)
+                readings += [f"«{r}»" for r in nominative.lone_readings(quoted[1])]
+            elif " " not in surface:  # a lone word kept as written may be another case's (`Блинкена`, `Боготы`)
                 readings += nominative.lone_readings(surface)
             readings = list(dict.fromkeys(readings))
             group[surface] = readings if norm in readings else [norm]
