@@ -477,6 +477,19 @@ def test_chinese_names_are_read_by_palladius_and_greek_and_latin_names_as_cyrill
     assert not cross_script_keys("Xi Jinping") & cross_script_keys("Си Цзиньлин")
 
 
+def test_japanese_names_are_read_by_polivanov():
+    """Kishida is Кисида, Shinzo Синдзо, Takaichi Такаити (shi си, chi ти, z дз): only for a
+    word wholly of Hepburn syllables with one only Japanese spells so."""
+    from reader.entities.merge import hepburn_cyrillic
+    from reader.store.names import cross_script_keys
+
+    for latin, cyrillic in [("Fumio Kishida", "Фумио Кисида"), ("Fumio Kishida", "Фуміо Кісіда"), ("Shinzo Abe", "Синдзо Абэ"),
+                            ("Shigeru Ishiba", "Сигэру Исиба"), ("Sanae Takaichi", "Санаэ Такаити")]:
+        assert cross_script_keys(latin) & cross_script_keys(cyrillic), latin
+    assert hepburn_cyrillic("Koizumi") == "коидзуми" and hepburn_cyrillic("Kyoto") == "кёто"
+    assert hepburn_cyrillic("Sanae") is None and hepburn_cyrillic("Joshua") is None and hepburn_cyrillic("Kishidax") is None
+
+
 def test_a_reading_two_names_of_one_script_share_links_neither(tmp_path):
     from reader.store.names import cross_script_links
 

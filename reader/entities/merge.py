@@ -272,6 +272,39 @@ def pinyin_cyrillic(word: str) -> str | None:
     return rest[0]
 
 
+# Japanese names in Hepburn as Russian and Ukrainian write them, by the Polivanov system
+# (Kishida Кисида, Shinzo Синдзо, Takaichi Такаити, Koizumi Коидзуми): a word that is wholly
+# Hepburn syllables and has one only Japanese spells so (shi, chi, tsu, fu, ji, z before a
+# vowel, a consonant with y) is read syllable by syllable.
+_HEPBURN_SYLLABLE = re.compile(r"(sh|ch|ts|[kgsztdnhbpmrwjfy]?)(y?)([aiueo])|(n)(?![aiueoy])|([kstpgbd])(?=\5)")
+_HEPBURN_JAPANESE = re.compile(r"shi|chi|tsu|fu|ji|z[aueo]|[kgnhbpmr]y[auo]")
+_POLIVANOV_CONSONANTS = {"sh": "с", "ch": "т", "ts": "ц", "j": "дз", "z": "дз", "k": "к", "g": "г", "s": "с", "t": "т",
+                         "d": "д", "n": "н", "h": "х", "b": "б", "p": "п", "m": "м", "r": "р", "w": "в", "f": "ф", "": ""}
+_POLIVANOV_VOWELS = {"a": "а", "i": "и", "u": "у", "e": "э", "o": "о"}
+_POLIVANOV_SOFT = {"a": "я", "i": "и", "u": "ю", "e": "э", "o": "ё"}  # after y, sh, ch, j
+
+
+def hepburn_cyrillic(word: str) -> str | None:
+    """The word in Polivanov Cyrillic if it is wholly Hepburn syllables and spelled as only
+    Japanese is (`_HEPBURN_JAPANESE`), else None."""
+    w = word.lower()
+    if not w.isascii() or not w.isalpha() or not _HEPBURN_JAPANESE.search(w):
+        return None
+    out, end = [], 0
+    for m in _HEPBURN_SYLLABLE.finditer(w):
+        if m.start() != end:
+            return None
+        consonant, y, vowel, final_n, double = m.groups()
+        if vowel:
+            soft = bool(y) or consonant in ("sh", "ch", "j")
+            cyrillic = _POLIVANOV_CONSONANTS[consonant] if consonant != "y" else ""
+            out.append(cyrillic + ((_POLIVANOV_SOFT if soft or consonant == "y" else _POLIVANOV_VOWELS)[vowel]))
+        else:
+            out.append(_POLIVANOV_CONSONANTS[double or final_n])
+        end = m.end()
+    return "".join(out) if end == len(w) else None
+
+
 #: Initials the West's names do not begin a syllable with as pinyin does (Xi, Jinping, Qiang, Zhang; Си Цзиньпин).
 _CHINESE_INITIALS = frozenset({"j", "q", "x", "z", "zh", "c"})
 
@@ -327,7 +360,8 @@ def family_first(norm: str) -> bool:
 @functools.lru_cache(maxsize=200_000)
 def latin_readings(word: str, lone: bool = False) -> frozenset[str]:
     """A Latin word's keys as Russian or Ukrainian would transliterate it read as English,
-    German, French or Spanish, with its own key: where one name is written in both scripts,
+    German, French, Spanish and the others `_READINGS` lists, as Polish where it spells as
+    Polish does, as pinyin or Hepburn where it is wholly their syllables, with its own key: where one name is written in both scripts,
     one of these is the Cyrillic spelling's key (vowels aside). `lone`: the word is the
     whole name (`_SILENT_FINAL` kept)."""
     lower = word.lower()
@@ -339,9 +373,9 @@ def latin_readings(word: str, lone: bool = False) -> frozenset[str]:
             if not (lone and (pattern, repl) == _SILENT_FINAL):
                 w = re.sub(pattern, repl, w)
         out.add(word_key(w, sounded=True))
-    chinese = pinyin_cyrillic(word)
-    if chinese:
-        out.add(word_key(chinese))
+    for other in (pinyin_cyrillic(word), hepburn_cyrillic(word)):
+        if other:
+            out.add(word_key(other))
     out.discard("")
     return frozenset(out)
 
