@@ -976,6 +976,7 @@ def test_one_persons_given_name_is_never_read_as_a_plural():
     """`Кір` is also the plural genitive of the name Кіра: leading one person's name it is Кір,
     not `Кіри`; two people's names may be plural."""
     assert normalise("Кір Стармер", "uk", "PER") == "Кір Стармер"
+    assert normalise("Герт Вілдерс", "uk", "PER") == "Герт Вілдерс"  # the dictionary knows Герт only as Герти's
     assert normalise("Денису і Володимиру Ященкам", "uk", "PER") == "Денис і Володимир Ященки"
 
 

@@ -311,7 +311,7 @@ class Nominative:
         two = any(p in ("і", "й", "та", "и") for p in pieces)
         # one person's given name is singular: `Кір` is no plural of Кіра (`Кіри`) when it leads a name
         named = ([p for p in first if p.tag.grammemes & PER_TAGS and (p.tag.number != "plur" or two or len(words) == 1)]
-                 or [p for p in first if p.tag.POS == "NOUN"]
+                 or [p for p in first if p.tag.POS == "NOUN" and not (p.tag.grammemes & PER_TAGS)]  # nor `Герт` Герти's
                  or [p for p in first if p.tag.POS == "ADJF" and p.tag.number != "plur" and len(words) == 1
                      and p.normal_form.endswith("ький")])
         # one person's name is singular: `Юлії` is Юлія's genitive before it is Юлій's plural;
