@@ -859,12 +859,40 @@ def test_a_name_translated_word_for_word_is_one_name_in_three_languages(tmp_path
         _stored(store, "ru-fr", "ru", ("Новой Франции", "LOC", "Новая Франция"))
         _stored(store, "en-fr", "en", ("New France", "LOC", "New France"))
         assert _listed(store, "North Korea") == {"en-kr", "uk-kr"} and _listed(store, "Новая Франция") == {"ru-fr", "en-fr"}
+        # a country's adjective or its acronym is the country (Russian, РФ: Russia; not roman, Romania)
+        _stored(store, "en-court", "en", ("Russian Supreme Court", "ORG", "Russian Supreme Court"))
+        _stored(store, "ru-court", "ru", ("Верховного суда РФ", "ORG", "Верховный суд РФ"))
+        _stored(store, "uk-court", "uk", ("Верховного суду Росії", "ORG", "Верховний суд Росії"))
+        _stored(store, "roman", "en", ("Roman Supreme Court", "ORG", "Roman Supreme Court"))
+        assert _listed(store, "Supreme Court of Russia") == {"en-court", "ru-court", "uk-court"}
         # an English word's synonym in the glossary (`navy`, `fleet`)
         _stored(store, "en-fleet", "en", ("Northern Fleet", "ORG", "Northern Fleet"))
         _stored(store, "ru-fleet", "ru", ("Северного флота", "ORG", "Северный флот"))
         assert _listed(store, "Північний флот") == {"en-fleet", "ru-fleet"}
         top = {name: articles for name, label, _, articles in store.top_entities(limit=30)}
         assert 3 in {top.get(n) for n in ("Black Sea", "Чорне море", "Черное море")}
+
+
+def test_a_stump_compound_meets_the_one_full_name_it_is_made_of(tmp_path, new_store):
+    """`Мінфін` is `Міністерство фінансів`, `Мосбіржа` `Московська біржа`, `Офіс генпрокурора`
+    `Офіс Генерального прокурора`: each part the beginning of a word. A stump two full names
+    make stays apart from both; a word that only begins as a name does is no stump."""
+    from reader.store.names import canonical_keys, stump_groups
+
+    with new_store(tmp_path / "s.db") as store:
+        _stored(store, "stump", "uk", ("Мінфіну", "ORG", "Мінфін"))
+        _stored(store, "full", "uk", ("Міністерства фінансів", "ORG", "Міністерство фінансів"))
+        _stored(store, "other", "uk", ("Міністерства оборони", "ORG", "Міністерство оборони"))
+        assert _listed(store, "Мінфін") == _listed(store, "Міністерство фінансів") == {"stump", "full"}
+        assert _listed(store, "Міноборони") == {"other"}
+        canon = canonical_keys(store.conn, "ORG")
+        assert canon[entity_key("Мінфін", "ORG")] == entity_key("Міністерство фінансів", "ORG")  # one entry
+    names = ["Мосбіржа", "Московська біржа", "Офіс генпрокурора", "Офіс Генерального прокурора", "Мінськ", "Міністерство спорту",
+             "Нацбанк", "Національний банк", "Національний банкінг"]
+    rows = [(entity_key(n, "ORG"), n) for n in names]
+    groups = stump_groups(rows)
+    assert {rows[0][0], rows[1][0]} in groups and {rows[2][0], rows[3][0]} in groups
+    assert all(rows[4][0] not in g and rows[6][0] not in g for g in groups)
 
 
 def test_a_places_acronym_meets_its_full_name_two_letters_only_through_the_alias_data(tmp_path):

@@ -123,6 +123,38 @@ def _entries() -> list[tuple[str, str, str, list[str]]]:
 
 
 @functools.lru_cache(maxsize=1)
+def country_acronyms() -> dict[str, str]:
+    """The acronym a country's name of several words makes (РФ, США, ОАЕ, UAE) → the key of its
+    English name, where one country makes it, or one of those that do has a name of one word
+    that begins with its first letter (РФ: Росія, not Республіка Фіджі): a body's name holds
+    its country so (`Министерство финансов РФ`)."""
+    from reader.entities.merge import NAME_GLUE, words
+
+    claims: dict[str, set[str]] = {}
+    heads: dict[str, set[str]] = {}  # each country's one-word names' first letters
+    for _, kind, canon, names in _entries():
+        if kind == "countries":
+            for name in names:
+                kept = [w for w in words(name) if w.lower() not in NAME_GLUE]
+                if len(kept) > 1:
+                    claims.setdefault("".join(w[0] for w in kept).upper(), set()).add(canon)
+                elif kept:
+                    heads.setdefault(canon, set()).add(kept[0][0].upper())
+    out = {}
+    for short, canons in claims.items():
+        named = canons if len(canons) == 1 else {c for c in canons if short[0] in heads.get(c, ())}
+        if len(named) == 1:
+            out[short] = named.pop()
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def country_names() -> dict[str, list[str]]:
+    """The key of each country's (or world region's) English name → its names."""
+    return {canon: names for _, kind, canon, names in _entries() if kind == "countries"}
+
+
+@functools.lru_cache(maxsize=1)
 def place_keys() -> frozenset[str]:
     """The keys the alias data's places are stored under (their English names' keys):
     a country or city is one entity whether a text names the place or its state."""

@@ -93,7 +93,7 @@ def keys_for_name(name: str, conn: sqlite3.Connection | None = None) -> list[str
                 keys |= people | {last} | lone.get(last, set())
         keys |= across_scripts(conn, keys, forms)
         keys |= short_and_long(conn, " ".join(name.split()), forms)
-        keys |= kin_keys(conn, forms)
+        keys |= kin_keys(conn, forms) | stump_keys(conn, forms)
     return sorted(keys)
 
 
@@ -518,7 +518,7 @@ def entities_of(names: Iterable[tuple[str, str, str]], folds: Mapping[str, Itera
                 for k in keys:
                     join((label, k), (label, min(keys)))
         if label != "PER":
-            for keys in kin_groups(rows, shared):
+            for keys in kin_groups(rows, shared) + stump_groups(rows):
                 for k in keys:
                     join((label, k), (label, min(keys)))
         for key, others in links.items():
@@ -614,6 +614,72 @@ def acronym_groups(rows: Iterable[tuple[str, str]], label: str = "ORG") -> list[
     return groups
 
 
+#: A stump compound is made of its name's words' beginnings, each at least this long (Мін|фін,
+#: Мос|біржа, Нац|поліція, Ген|прокурора), the last one a whole word or its beginning.
+STUMP_LETTERS = 3
+
+
+def _stump_words(norm: str) -> list[str]:
+    return [w.lower().replace("ё", "е").replace("'", "").replace("’", "") for w in words(norm) if w.lower() not in NAME_GLUE]
+
+
+def _covers(word: str, parts: list[str]) -> bool:
+    """Whether `word` is the beginnings of `parts` in order, each STUMP_LETTERS letters or more
+    (`мінфін`: міністерство фінансів; `минобороны`: министерство обороны)."""
+    if not parts:
+        return not word
+    return any(word.startswith(parts[0][:n]) and _covers(word[n:], parts[1:])
+               for n in range(min(len(parts[0]), len(word)), STUMP_LETTERS - 1, -1))
+
+
+def _stump_of(short: list[str], long: list[str]) -> bool:
+    """Whether the words `short` are `long`'s, one or more of them a stump compound of
+    several of `long`'s (`Мінфін Росії`: Міністерство фінансів Росії; `Офис генпрокурора`)."""
+    def align(i: int, j: int, stumped: bool) -> bool:
+        if i == len(short) or j == len(long):
+            return i == len(short) and j == len(long) and stumped
+        return ((short[i] == long[j] and align(i + 1, j + 1, stumped))
+                or any(_covers(short[i], long[j:k]) and align(i + 1, k, True) for k in range(j + 2, len(long) + 1)))
+    return len(short) < len(long) and align(0, 0, False)
+
+
+def stump_groups(rows: Iterable[tuple[str, str]]) -> list[set[str]]:
+    """From (key, norm) Cyrillic names of one type, each stump compound's key with the key of
+    the one full name it is made of (`Мінфін`: Міністерство фінансів; `Мосбіржа`: Московська
+    біржа), as acronyms meet theirs; a stump two full names make stays apart."""
+    names = {(key, tuple(_stump_words(norm))) for key, norm in rows if is_cyrillic(norm)}
+    by_ends: dict[tuple[str, str], list[tuple[str, tuple[str, ...]]]] = {}  # a stump begins and ends as its full name
+    for key, ws in names:
+        if len(ws) > 1:
+            by_ends.setdefault((ws[0][:STUMP_LETTERS], ws[-1][:STUMP_LETTERS]), []).append((key, ws))
+    groups = []
+    for key, ws in names:
+        if ws:
+            tails = {ws[-1][i:i + STUMP_LETTERS] for i in range(len(ws[-1]) - STUMP_LETTERS + 1)}
+            full = {k for tail in tails for k, long in by_ends.get((ws[0][:STUMP_LETTERS], tail), ())
+                    if k != key and _stump_of(list(ws), list(long))}
+            if len(full) == 1:
+                groups.append({key, full.pop()})
+    return groups
+
+
+def stump_keys(conn: sqlite3.Connection, forms: set[str]) -> set[str]:
+    """Stored keys of organisations or places that a typed name's nominatives (`forms`) are
+    one with by `stump_groups`: the full name a typed stump compound is made of, or the stump
+    of a typed full name (`Мінфін`, `Міністерство фінансів`), among the stored names whose
+    keys begin as the typed name's do."""
+    out: set[str] = set()
+    for label in ("ORG", "LOC"):
+        for form in {f for f in forms if is_cyrillic(f) and words(f)}:
+            key = merge_key(form, label)
+            start = word_key(words(form)[0][:STUMP_LETTERS])
+            rows = {(k, n) for k, n in conn.execute(
+                f"SELECT DISTINCT key, norm FROM entity_names n WHERE label = ? AND key >= ? AND key < ? AND {_MENTIONED}",
+                (label, start, start + "\uffff"))}
+            out |= {k for group in stump_groups(rows | {(key, form)}) if key in group for k in group}
+    return out
+
+
 def short_and_long(conn: sqlite3.Connection, name: str, forms: set[str]) -> set[str]:
     """Stored keys of organisations or places that a typed acronym or full name (`name`,
     its nominatives `forms`) is one with by `acronym_groups` over the names the store
@@ -689,7 +755,7 @@ def gloss_form(key: str, norm: str) -> str:
     пандемія COVID-19. '' when none of its words is a common one."""
     if " " not in key:
         return ""
-    from reader.entities.aliases import alias_key, name_words
+    from reader.entities.aliases import alias_key, country_acronyms, name_words
     from reader.words import lemmas
 
     tokens: set[str] = set()
@@ -704,9 +770,12 @@ def gloss_form(key: str, norm: str) -> str:
             table, forms = name_words()["latin"], lemmas(w, "en")
         concepts = sorted({table[f] for f in {f.replace("ё", "е") for f in forms | {low}} if f in table})
         places = sorted(filter(None, (alias_key(plain_key(f)) for f in forms)))
+        if not places and w.isupper() and w in country_acronyms():
+            places = [country_acronyms()[w]]  # РФ, США, КНР
         k = word_key(w)
         if concepts:
-            tokens.add(concepts[0])
+            country = _country_of(concepts[0])  # a country's adjective is the country (Russian, російський: Russia)
+            tokens.add(skeleton(country) if country else concepts[0])
             common = True
         elif places:  # a place the alias data knows, by its English name (Франция: France) as an adjective made of it reads
             tokens.add(skeleton(places[0]) or places[0])
@@ -716,6 +785,23 @@ def gloss_form(key: str, norm: str) -> str:
             stem = (_CYRILLIC_ADJECTIVE if is_cyrillic(w) else _LATIN_ADJECTIVE).sub("", k)
             tokens.add(skeleton(stem if len(stem) >= 4 else k) or k)
     return _GLOSS + " ".join(sorted(tokens)) if common and len(tokens) >= 2 else ""
+
+
+@functools.lru_cache(maxsize=None)
+def _country_of(concept: str) -> str | None:
+    """The country whose English adjective a glossary word is (russian, chinese, georgian):
+    the one country whose key begins with the adjective's stem (`_LATIN_ADJECTIVE`) and one
+    of whose Cyrillic names begins as one of the word's Cyrillic forms does (Росія,
+    російський); not Romania for roman (римський), nor Christmas Island for christian."""
+    from reader.entities.aliases import country_names, name_words
+
+    stem = word_key(_LATIN_ADJECTIVE.sub("", concept))
+    if stem == word_key(concept) or len(stem) < 3:
+        return None
+    heads = {word_key(f)[:3] for f, c in name_words()["cyrillic"].items() if c == concept}
+    found = {k for k, names in country_names().items()
+             if k.startswith(stem) and any(is_cyrillic(n) and word_key(n)[:3] in heads for n in names)}
+    return found.pop() if len(found) == 1 else None
 
 
 def kin_groups(rows: Iterable[tuple[str, str]], shared: Mapping[tuple[str, str], Iterable[str]] | None = None) -> list[set[str]]:
