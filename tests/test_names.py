@@ -477,6 +477,18 @@ def test_chinese_names_are_read_by_palladius_and_greek_and_latin_names_as_cyrill
     assert not cross_script_keys("Xi Jinping") & cross_script_keys("Си Цзиньлин")
 
 
+def test_french_ch_u_and_ier_and_a_glide_between_vowels():
+    """French ch is ш, u after a consonant ю, a final -ier ьє (Charles Michel Шарль Мишель,
+    Michel Barnier Мішель Барньє); the glide one spelling writes between vowels and another
+    leaves out is folded (Steinmeier, Штайнмаєр), not in a word's ending (Джорджею, Джорджи)."""
+    from reader.store.names import cross_script_keys
+
+    for latin, cyrillic in [("Charles Michel", "Шарль Мишель"), ("Michel Barnier", "Мішель Барньє"),
+                            ("Frank-Walter Steinmeier", "Франк-Вальтер Штайнмаєр"), ("Jacques Chirac", "Жак Ширак")]:
+        assert cross_script_keys(latin) & cross_script_keys(cyrillic), latin
+    assert not cross_script_keys("Джорджею Мелоні") & cross_script_keys("Джорджи Мелони")
+
+
 def test_japanese_names_are_read_by_polivanov():
     """Kishida is Кисида, Shinzo Синдзо, Takaichi Такаити (shi си, chi ти, z дз): only for a
     word wholly of Hepburn syllables with one only Japanese spells so."""

@@ -174,7 +174,8 @@ _SILENT_FINAL = (r"(?<=.)[sxtd]$", "")
 # How English, German, French and Spanish spell the sounds Russian and Ukrainian transliterate
 # (Knott Нотт, Jeff Джефф, George Джордж, Newton Ньютон, Shackleton Шеклтон; Weiss Вайс,
 # Springer Шпрингер, Ulrich Ульрих, Beust Бойст, Kühn Кюн; Hortefeux Ортефё, Gillard Гийяр,
-# Joseph Жозеф; Alejandra Алехандра). Each list is one reading of a lowercase Latin word.
+# Joseph Жозеф, Michel Мишель, Barnier Барнье, Dupont Дюпон; Alejandra Алехандра). Each list
+# is one reading of a lowercase Latin word.
 _READINGS: tuple[tuple[tuple[str, str], ...], ...] = (
     (  # English
         (r"^ch(?=[rl])", "k"), (r"^kn", "n"), (r"^wr", "r"), (r"^wh", "u"), (r"^mc", "mak"), (r"tch", "ch"), (r"(?<=.)gh", ""),
@@ -188,7 +189,8 @@ _READINGS: tuple[tuple[tuple[str, str], ...], ...] = (
     ),
     (  # French
         (r"eaux?$", "o"), (r"eux?$", "io"), (r"eau", "o"), (r"(?<=[aeiou])ill", "ij"), _SILENT_FINAL,
-        (r"(?<=.)e$", ""), (r"^h", ""), (r"j", "zh"), (r"ou", "u"), (r"gn", "ni"), (r"qu", "k"),
+        (r"(?<=i)er$", "e"), (r"(?<=.)e$", ""), (r"^h", ""), (r"j", "zh"), (r"ch", "sh"),
+        (r"(?<=[bdflmnprstv])u(?=[^aeiou])", "ju"), (r"ou", "u"), (r"gn", "ni"), (r"qu", "k"),
     ),
     ((r"j", "h"), (r"(?<=[aeiou])ll(?=[aeiou])", "j")),  # Spanish: Mallorca, Майорка
     (  # Italian: Fauci Фаучі, Draghi Драгі, Gentiloni Джентілоні, Scioli Шолі, Gnocchi Ньоккі

@@ -105,7 +105,10 @@ def keys_for_name(name: str, conn: sqlite3.Connection | None = None) -> list[str
 #: of names falsely (Grant, Грин; Senate, Зенит) for 5 right ones (Wilson, Уилсон): one word
 #: is folded by its own key alone, and its readings compared as read (`_one_word_keys`).
 CROSS_SCRIPT_LETTERS = 5
-_VOWEL_RUN = re.compile(r"[aeiou]+")
+#: A run of vowels, with the glide between two of them that one spelling writes and another
+#: leaves out (Steinmeier, Штайнмайер; Mayer, Маєр); not in a word's last vowels, where it is
+#: a case's ending (`Джорджею` is not `Джорджи`).
+_VOWEL_RUN = re.compile(r"[aeiou]+(?:j[aeiou]+(?!$))*")
 #: Words a transliteration often leaves out: initials (`Adnan Z. Amin`, `Аднан Амин`) and
 #: a son's or father's mark. Where that leaves two names one, neither links (see below).
 _SUFFIXES = frozenset({"jr", "sr", "мл", "ст"})
