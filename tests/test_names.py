@@ -487,6 +487,8 @@ def test_french_ch_u_and_ier_and_a_glide_between_vowels():
                             ("Frank-Walter Steinmeier", "Франк-Вальтер Штайнмаєр"), ("Jacques Chirac", "Жак Ширак")]:
         assert cross_script_keys(latin) & cross_script_keys(cyrillic), latin
     assert not cross_script_keys("Джорджею Мелоні") & cross_script_keys("Джорджи Мелони")
+    # the words that only say what kind of thing a name is are no part of it in either script
+    assert cross_script_keys("Euclid") & cross_script_keys("телескоп «Евклид»")
 
 
 def test_japanese_names_are_read_by_polivanov():

@@ -485,8 +485,9 @@ _ARTICLE = re.compile(r"the (?:[a-z-]+ ){0,2}(?=[A-Z0-9])|the (?=\S)")
 #: An English name in capitals (or digits) and one or two lower-case words after it.
 _KIND_AFTER = re.compile(r"((?:[A-Z0-9][^\s]*)(?: [A-Z0-9][^\s]*)*)(?: [a-z][a-z-]+){1,2}")
 #: An adjective that may be made of a place's name tells one thing from another (`київське
-#: «Динамо»`, `московское «Динамо»`): such words stay.
-_PLACE_ADJECTIVE = re.compile(r"[сцз]ь?к[а-яёіїє]{0,3} ")
+#: «Динамо»`, `московское «Динамо»`): such words stay. An adjective's ending, not any word's
+#: (`телескоп «Евклид»` is Евклид).
+_PLACE_ADJECTIVE = re.compile(r"[сцз]ь?к(?:[иіыо]й|ая|ое|ие|ые|[аеіиу]|ого|ому|ої|ою|ую|ей|им|их|ими)? ")
 #: Words a translation of a name adds or leaves out (Ministry of Foreign Affairs, Міністерство
 #: закордонних справ, Министерство иностранных дел; National Agency on Corruption Prevention,
 #: Національне агентство з питань запобігання корупції, ... по вопросам предотвращения коррупции).
