@@ -879,6 +879,10 @@ def test_a_name_translated_word_for_word_is_one_name_in_three_languages(tmp_path
         _stored(store, "uk-court", "uk", ("Верховного суду Росії", "ORG", "Верховний суд Росії"))
         _stored(store, "roman", "en", ("Roman Supreme Court", "ORG", "Roman Supreme Court"))
         assert _listed(store, "Supreme Court of Russia") == {"en-court", "ru-court", "uk-court"}
+        # a Cyrillic adjective made of a place the alias data knows is that place (Керченский: Kerch)
+        _stored(store, "en-kerch", "en", ("Kerch Strait", "LOC", "Kerch Strait"))
+        _stored(store, "ru-kerch", "ru", ("Керченского пролива", "LOC", "Керченский пролив"))
+        assert _listed(store, "Kerch Strait") == {"en-kerch", "ru-kerch"}
         # an English word's synonym in the glossary (`navy`, `fleet`)
         _stored(store, "en-fleet", "en", ("Northern Fleet", "ORG", "Northern Fleet"))
         _stored(store, "ru-fleet", "ru", ("Северного флота", "ORG", "Северный флот"))

@@ -774,6 +774,8 @@ def gloss_form(key: str, norm: str) -> str:
             table, forms = name_words()["latin"], lemmas(w, "en")
         concepts = sorted({table[f] for f in {f.replace("ё", "е") for f in forms | {low}} if f in table})
         places = sorted(filter(None, (alias_key(plain_key(f)) for f in forms)))
+        if not places and not concepts and is_cyrillic(w):
+            places = sorted(filter(None, (_place_of_adjective(f) for f in forms)))  # Керченский пролив: Kerch
         if not places and w.isupper() and w in country_acronyms():
             places = [country_acronyms()[w]]  # РФ, США, КНР
         k = word_key(w)
@@ -805,6 +807,30 @@ def _country_of(concept: str) -> str | None:
     heads = {word_key(f)[:3] for f, c in name_words()["cyrillic"].items() if c == concept}
     found = {k for k, names in country_names().items()
              if k.startswith(stem) and any(is_cyrillic(n) and word_key(n)[:3] in heads for n in names)}
+    return found.pop() if len(found) == 1 else None
+
+
+#: A Cyrillic adjective made of a place's name: its suffix (-ськ-, -цьк-, -ск-, -цк-) and ending.
+_PLACE_ADJECTIVE_ENDING = re.compile(r"(?:[сцз]ь?к)(?:ий|ій|ый|ой)$")
+#: What a place's name may lose before that suffix (Буча, Бучанський; Керчь, Керченский).
+_BEFORE_SUFFIX = re.compile(r"(?:[ая]н|[еиі]н|ов|ев)$")
+
+
+@functools.lru_cache(maxsize=50_000)
+def _place_of_adjective(lemma: str) -> str | None:
+    """The key of the one place the alias data knows that a Cyrillic adjective's dictionary
+    form is made of (`керченский`: Kerch; `будапештський`: Budapest; `паризька`: Paris),
+    trying the name as the suffix leaves it, with -а, -я or -ь, and without an -ан-, -ен-
+    or -ов- the suffix brought; None where no place or several are. Not a place whose own
+    name ends in the suffix (`кримський` is Крим's, not Krymsk's)."""
+    from reader.entities.aliases import alias_key
+
+    if not _PLACE_ADJECTIVE_ENDING.search(lemma):
+        return None
+    stem = _PLACE_ADJECTIVE_ENDING.sub("", lemma)
+    stems = {stem, _BEFORE_SUFFIX.sub("", stem)}
+    tried = {s + end for s in stems if len(s) >= 3 for end in ("", "а", "я", "ь")}
+    found = set(filter(None, (alias_key(plain_key(t)) for t in tried)))
     return found.pop() if len(found) == 1 else None
 
 
