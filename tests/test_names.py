@@ -883,6 +883,10 @@ def test_a_name_translated_word_for_word_is_one_name_in_three_languages(tmp_path
         _stored(store, "en-kerch", "en", ("Kerch Strait", "LOC", "Kerch Strait"))
         _stored(store, "ru-kerch", "ru", ("Керченского пролива", "LOC", "Керченский пролив"))
         assert _listed(store, "Kerch Strait") == {"en-kerch", "ru-kerch"}
+        # and one made of a glossary noun is that noun (трубопровідний: трубопровід, pipeline)
+        _stored(store, "en-cpc", "en", ("Caspian Pipeline Consortium", "ORG", "Caspian Pipeline Consortium"))
+        _stored(store, "uk-cpc", "uk", ("Каспійського трубопровідного консорціуму", "ORG", "Каспійський трубопровідний консорціум"))
+        assert _listed(store, "Caspian Pipeline Consortium") == {"en-cpc", "uk-cpc"}
         # an English word's synonym in the glossary (`navy`, `fleet`)
         _stored(store, "en-fleet", "en", ("Northern Fleet", "ORG", "Northern Fleet"))
         _stored(store, "ru-fleet", "ru", ("Северного флота", "ORG", "Северный флот"))

@@ -774,8 +774,12 @@ def gloss_form(key: str, norm: str) -> str:
             table, forms = name_words()["latin"], lemmas(w, "en")
         concepts = sorted({table[f] for f in {f.replace("ё", "е") for f in forms | {low}} if f in table})
         places = sorted(filter(None, (alias_key(plain_key(f)) for f in forms)))
-        if not places and not concepts and is_cyrillic(w):
-            places = sorted(filter(None, (_place_of_adjective(f) for f in forms)))  # Керченский пролив: Kerch
+        if not places and not concepts and is_cyrillic(w):  # an adjective made of a noun: трубопровідний, Керченский
+            nouns = {n for f in forms for n in _adjective_nouns(f)}
+            concepts = sorted({table[n] for n in nouns if n in table and len(n) > 4})  # not мінський's міна
+            concepts = concepts if len(concepts) == 1 else []
+            found = set(filter(None, (alias_key(plain_key(n)) for n in nouns)))
+            places = sorted(found) if len(found) == 1 and not concepts else []
         if not places and w.isupper() and w in country_acronyms():
             places = [country_acronyms()[w]]  # РФ, США, КНР
         k = word_key(w)
@@ -810,28 +814,25 @@ def _country_of(concept: str) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
-#: A Cyrillic adjective made of a place's name: its suffix (-ськ-, -цьк-, -ск-, -цк-) and ending.
-_PLACE_ADJECTIVE_ENDING = re.compile(r"(?:[сцз]ь?к)(?:ий|ій|ый|ой)$")
-#: What a place's name may lose before that suffix (Буча, Бучанський; Керчь, Керченский).
+#: A Cyrillic adjective's suffix and ending (-ськ-, -цьк-, -ск-, -н-, -ов-, -ин-; -ий, -ій, -ый, -ой).
+_ADJECTIVE_ENDING = re.compile(r"(?:[сцз]ь?к|н|[оеє]в|ин)(?:ий|ій|ый|ой)$")
+#: What a noun may lose before a suffix (Буча, Бучанський; Керчь, Керченский).
 _BEFORE_SUFFIX = re.compile(r"(?:[ая]н|[еиі]н|ов|ев)$")
 
 
 @functools.lru_cache(maxsize=50_000)
-def _place_of_adjective(lemma: str) -> str | None:
-    """The key of the one place the alias data knows that a Cyrillic adjective's dictionary
-    form is made of (`керченский`: Kerch; `будапештський`: Budapest; `паризька`: Paris),
-    trying the name as the suffix leaves it, with -а, -я or -ь, and without an -ан-, -ен-
-    or -ов- the suffix brought; None where no place or several are. Not a place whose own
-    name ends in the suffix (`кримський` is Крим's, not Krymsk's)."""
-    from reader.entities.aliases import alias_key
-
-    if not _PLACE_ADJECTIVE_ENDING.search(lemma):
-        return None
-    stem = _PLACE_ADJECTIVE_ENDING.sub("", lemma)
-    stems = {stem, _BEFORE_SUFFIX.sub("", stem)}
-    tried = {s + end for s in stems if len(s) >= 3 for end in ("", "а", "я", "ь")}
-    found = set(filter(None, (alias_key(plain_key(t)) for t in tried)))
-    return found.pop() if len(found) == 1 else None
+def _adjective_nouns(lemma: str) -> frozenset[str]:
+    """The nouns a Cyrillic adjective's dictionary form may be made of, for the glossary and
+    the alias data to say which one is a word or a place they know (`трубопровідний`:
+    трубопровід; `керченский`: Керч, Керчь; `будапештський`: Будапешт; `паризька`'s
+    `паризький`: Париж): the stem the suffix leaves, with -а, -я, -ь or -о, with and without
+    an -ан-, -ен- or -ов- the suffix brought. Not a noun named with the suffix itself
+    (`кримський` is Крим's, not Krymsk's)."""
+    m = _ADJECTIVE_ENDING.search(lemma)
+    if not m:
+        return frozenset()
+    stems = {lemma[:m.start()], _BEFORE_SUFFIX.sub("", lemma[:m.start()])}
+    return frozenset(s + end for s in stems if len(s) >= 3 for end in ("", "а", "я", "ь", "о"))
 
 
 def kin_groups(rows: Iterable[tuple[str, str]], shared: Mapping[tuple[str, str], Iterable[str]] | None = None) -> list[set[str]]:
