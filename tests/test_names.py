@@ -228,7 +228,10 @@ def test_two_people_of_one_surname_keep_a_lone_surname_apart(tmp_path):
     ("the film Dovbush", "Dovbush", "PRO", True), ("47-ї бригади", "47th Brigade", "ORG", False), ("вул. Шевченка, 7-а", "вул. Шевченка, 7", "LOC", False),
     ("київське «Динамо»", "московское «Динамо»", "ORG", False),  # an adjective of a place says which one
     ("жюри «Новой волны»", "«Новая волна»", "ORG", False),  # a genitive is a complement, another thing
-    ("аварія на ЧАЕС", "ЧАЕС", "EVT", False), ("кінотеатр «Україна»", "Україна", "LOC", False)])
+    ("аварія на ЧАЕС", "ЧАЕС", "EVT", False), ("кінотеатр «Україна»", "Україна", "LOC", False),
+    ("Desna River", "Desna", "LOC", True), ("річка Оскіл", "Оскіл", "LOC", True), ("Lake Baikal", "Baikal", "LOC", True),
+    ("телескоп «Евклид»", "«Евклид»", "PRO", True),
+    ("Long Island", "Long", "LOC", False), ("Red River", "Red", "LOC", False)])  # the rest a common word: the name's own
 def test_words_that_only_say_what_kind_of_thing_a_name_is_leave_its_key(a, b, label, same):
     assert (entity_key(a, label) == entity_key(b, label)) is same
 

@@ -484,6 +484,10 @@ _KIND_WORDS = re.compile(r"((?:(?:[а-яёіїєґ'’ʼ-]+|(?=\w?[А-ЯЁІЇЄ
 _ARTICLE = re.compile(r"the (?:[a-z-]+ ){0,2}(?=[A-Z0-9])|the (?=\S)")
 #: An English name in capitals (or digits) and one or two lower-case words after it.
 _KIND_AFTER = re.compile(r"((?:[A-Z0-9][^\s]*)(?: [A-Z0-9][^\s]*)*)(?: [a-z][a-z-]+){1,2}")
+#: A river, lake, island, mountains or cape, which a place's name is written with or without
+#: (Desna River, Desna; Lake Baikal; річка Оскіл, Оскіл; остров Сахалин).
+_PLACE_KIND = re.compile(r"(?:(?:Lake|Cape|річка|ріка|озеро|острів|мис|река|остров|мыс) (?P<after>[A-ZА-ЯЁІЇЄҐ][\w'’-]+)"
+                         r"|(?P<before>[A-Z][\w'’-]+) (?:River|Lake|Island|Mountains))")
 #: An adjective that may be made of a place's name tells one thing from another (`київське
 #: «Динамо»`, `московское «Динамо»`): such words stay. An adjective's ending, not any word's
 #: (`телескоп «Евклид»` is Евклид).
@@ -523,12 +527,20 @@ def name_core(norm: str, label: str = "ORG") -> str:
     «Павутина») or an English article (`the Netherlands`), and an organisation's or a
     product's without the lower-case words English puts after it (`Okhmatdyt hospital`,
     `Liutyi drone`; not an event's, `Bucha massacre`, nor after a place's name, `Minsk
-    agreements`): one thing, one key. Not where they may say which one (`київське «Динамо»`)."""
+    agreements`): one thing, one key. Not where they may say which one (`київське «Динамо»`).
+    A place's name without the river, lake, island or cape it is written with (`Desna River`, `Lake Baikal`)."""
     if (m := _KIND_WORDS.fullmatch(norm)) and len(kind := m.group(1).split()) <= 3 and not _NOT_KIND & set(kind) \
             and not _PLACE_ADJECTIVE.search(m.group(1)) and (m.group(2)[0] != "«" or _nominative_first(m.group(2))):
         return m.group(2)
     if (m := _ARTICLE.match(norm)) and " " in norm:
         return norm[m.end():]
+    if label == "LOC" and (m := _PLACE_KIND.fullmatch(norm)):
+        from reader.entities.aliases import alias_key, name_words
+
+        core = m.group("after") or m.group("before")
+        # not where the rest is a common word (Long Island, Red River) or the whole a known place
+        if not alias_key(plain_key(norm)) and core.lower() not in name_words()["latin" if core.isascii() else "cyrillic"]:
+            return core
     if label in ("ORG", "PRO") and (m := _KIND_AFTER.fullmatch(norm)):
         from reader.entities.aliases import alias_key
 
