@@ -920,6 +920,19 @@ def test_a_stump_compound_meets_the_one_full_name_it_is_made_of(tmp_path, new_st
     assert all(rows[4][0] not in g and rows[6][0] not in g for g in groups)
 
 
+def test_a_body_without_its_country_meets_the_one_country_the_names_know_it_in():
+    """`National Police` is `National Police of Ukraine` when the names know it of one country
+    only; `Supreme Court` stays apart from the Supreme Courts of Ukraine and of Russia."""
+    from reader.store.names import country_groups
+
+    names = ["National Police of Ukraine", "National Police", "Следственный комитет России", "Следственный комитет РФ",
+             "Следственный комитет", "Supreme Court of Ukraine", "Supreme Court of Russia", "Supreme Court"]
+    rows = [(entity_key(n, "ORG"), n) for n in names]
+    groups = country_groups(rows)
+    assert {rows[0][0], rows[1][0]} in groups and {rows[2][0], rows[3][0], rows[4][0]} in groups
+    assert all(rows[7][0] not in g for g in groups)
+
+
 def test_a_places_acronym_meets_its_full_name_two_letters_only_through_the_alias_data(tmp_path):
     """`ДНР` is `Донецкая Народная Республика`; `РФ` is `Российская Федерация`, which the
     alias data knows as Russia, so it meets `Россия` too; a two-letter acronym whose full

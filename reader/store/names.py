@@ -521,6 +521,10 @@ def entities_of(names: Iterable[tuple[str, str, str]], folds: Mapping[str, Itera
             for keys in acronym_groups(rows, label):
                 for k in keys:
                     join((label, k), (label, min(keys)))
+        if label == "ORG":
+            for keys in country_groups(rows):
+                for k in keys:
+                    join((label, k), (label, min(keys)))
         if label != "PER":
             for keys in kin_groups(rows, shared) + stump_groups(rows):
                 for k in keys:
@@ -616,6 +620,39 @@ def acronym_groups(rows: Iterable[tuple[str, str]], label: str = "ORG") -> list[
         if by and one_each:
             groups.append(keys | {k for k in by.values() for k in k})
     return groups
+
+
+def _country_end(norm: str) -> tuple[str, str] | None:
+    """A body's name without the country its last word names, and that country's key
+    (`National Police of Ukraine`: National Police, ukraine; `Верховний суд РФ`: Верховний
+    суд, rusia); None where it ends in no country or the rest is one word."""
+    from reader.entities.aliases import alias_key, country_acronyms, country_names
+    from reader.words import lemmas
+
+    ws = words(norm)
+    if len(ws) < 3 or not ws[-1][:1].isupper():
+        return None
+    last = ws[-1]
+    found = {country_acronyms().get(last)} if last.isupper() else {alias_key(plain_key(f)) for f in lemmas(last) | {last}}
+    found &= set(country_names())
+    if len(found) != 1:
+        return None
+    rest = ws[:-2] if ws[-2].lower() in NAME_GLUE else ws[:-1]
+    return (" ".join(rest), found.pop()) if len(rest) > 1 else None
+
+
+def country_groups(rows: Iterable[tuple[str, str]]) -> list[set[str]]:
+    """From (key, norm) bodies, a name without its country (`National Police`, `Верховний
+    суд`) with the names that end in it and a country (`National Police of Ukraine`,
+    `Верховний суд України`) where those all name one country, as a lone surname meets
+    the one person the names know by it: `Supreme Court` stays apart where the Supreme
+    Courts of Ukraine and of Russia are both known."""
+    keys = {key for key, _ in rows}
+    by_core: dict[str, dict[str, set[str]]] = {}  # the name without its country → country → keys
+    for key, norm in rows:
+        if (end := _country_end(norm)) and (core := merge_key(end[0], "ORG")) in keys:
+            by_core.setdefault(core, {}).setdefault(end[1], set()).add(key)
+    return [{core} | next(iter(countries.values())) for core, countries in by_core.items() if len(countries) == 1]
 
 
 #: A stump compound is made of its name's words' beginnings, each at least this long (Мін|фін,
