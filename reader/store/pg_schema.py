@@ -311,8 +311,10 @@ PG_MIGRATIONS: list[str] = [
     """
     INSERT INTO pending (task) VALUES ('rekey') ON CONFLICT DO NOTHING;
     """,
-    # 13 → 14: SQLite's 20 → 21: a place or body of one word has a kin form too; the glue a
-    # translation adds leaves word-for-word forms and acronyms; the glossary grew ('rekey').
+    # 13 → 14: SQLite's 20 → 21: a place's river, lake or island and a place's adjective's
+    # ending; kin forms of one word; word-for-word forms with countries' adjectives and
+    # acronyms, adjectives' nouns, no glue, and a glossary twice the size; Polivanov and
+    # French readings, glides and kind words in cross-script keys ('rekey').
     """
     INSERT INTO pending (task) VALUES ('rekey') ON CONFLICT DO NOTHING;
     """,

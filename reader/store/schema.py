@@ -341,10 +341,15 @@ MIGRATIONS: list[str] = [
     """
     INSERT OR IGNORE INTO pending (task) VALUES ('rekey');
     """,
-    # 20 → 21: `entity_names`' forms move: a place or body of one word has a kin form too
-    # (Світлодарськ, Светлодарск); the glue a translation adds (з питань, по вопросам) leaves
-    # word-for-word forms and acronyms; the glossary of names' common words grew from 910 to
-    # about 1,840. Rebuilt by 'rekey'.
+    # 20 → 21: stored keys move: a place's name leaves the river, lake, island or cape it is
+    # written with (Desna River); a place's adjective is one by its ending (телескоп is none).
+    # `entity_names`' forms move: a place or body of one word has a kin form (Світлодарськ,
+    # Светлодарск); word-for-word forms read a country's adjective or acronym as the country,
+    # an adjective made of a place or a glossary noun as that (Керченский, трубопровідний),
+    # and leave the glue a translation adds (з питань, по вопросам), as acronyms do; the
+    # glossary grew from 910 to about 1,840 words; cross-script keys read Japanese names by
+    # Polivanov and French ch, u and -ier, fold a glide between vowels and leave out kind
+    # words. All rebuilt by 'rekey'.
     """
     INSERT OR IGNORE INTO pending (task) VALUES ('rekey');
     """,
