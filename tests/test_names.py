@@ -291,6 +291,9 @@ def test_a_long_given_name_transliterated_two_vowels_apart_is_one_person(tmp_pat
     # a Ukrainian man's name ending in -o is the Russian one ending in a consonant (Павло, Павел)
     assert one_person({entity_key("Павло Кириленко", "PER"), entity_key("Павел Кириленко", "PER"), entity_key("Pavlo Kyrylenko", "PER")})
     assert not one_person({"olena kovalenko", "alina kovalenko"})
+    # one given name whose Ukrainian and Russian spellings differ beyond transliteration (data/given_names.tsv)
+    assert one_person({entity_key("Микола Азаров", "PER"), entity_key("Николай Азаров", "PER"), entity_key("Mykola Azarov", "PER")})
+    assert not one_person({entity_key("Іван Азаров", "PER"), entity_key("Ян Азаров", "PER")})
     with Store(tmp_path / "s.db") as store:
         _stored(store, "ru", "ru", ("Владимир Путин", "PER", "Владимир Путин"))
         _stored(store, "uk", "uk", ("Володимир Путін", "PER", "Володимир Путін"))
@@ -1036,6 +1039,9 @@ def test_a_place_of_one_word_is_kin_where_its_ukrainian_i_is_russian_e_or_o():
     groups = kin_groups(rows)
     assert {rows[0][0], rows[1][0]} in groups and {rows[2][0], rows[3][0]} in groups
     assert all(rows[4][0] not in g and rows[6][0] not in g for g in groups)
+    # a Ukrainian town's -е where Russian writes -о
+    rows = [(entity_key(n, "LOC"), n) for n in ("Сватове", "Сватово")]
+    assert {rows[0][0], rows[1][0]} in kin_groups(rows)
 
 
 def test_one_persons_given_name_is_never_read_as_a_plural():

@@ -88,6 +88,21 @@ def name_words() -> dict[str, dict[str, str]]:
     return out
 
 
+@functools.lru_cache(maxsize=1)
+def given_names() -> dict[str, int]:
+    """One given name's spellings in Ukrainian, Russian and English (`data/given_names.tsv`:
+    Микола, Николай, Mykola, Nikolai): each spelling's key → its row, so that keys of one
+    row are one given name where transliteration cannot tell (`_same_given`)."""
+    from reader.entities.merge import person_key
+
+    out: dict[str, int] = {}
+    for row, line in enumerate((DATA / "given_names.tsv").read_text(encoding="utf-8").splitlines()):
+        if line and not line.startswith("#"):
+            for name in line.replace("\t", ",").split(","):
+                out.setdefault(person_key(name.strip()), row)
+    return out
+
+
 # --- Names of the alias data found in Ukrainian and Russian text ------------------------
 
 #: The label each file's names carry: bodies are organisations, the rest places.

@@ -336,15 +336,21 @@ def _ending_in(tail: str, keys: set[str]) -> set[str]:
 
 
 def _same_given(a: str, b: str) -> bool:
-    """Two full keys of one surname whose given names spell one name (`_one_name`), or
-    whose given names of two words or more begin with the other's one (a middle name left out)."""
+    """Two full keys of one surname whose given names spell one name (`_one_name`), or are
+    one given name's Ukrainian, Russian and English spellings (`aliases.given_names`:
+    Микола, Николай), or whose given names of two words or more begin with the other's one
+    (a middle name left out)."""
+    from reader.entities.aliases import given_names
+
     ga, gb = a.split()[:-1], b.split()[:-1]
     if len(ga) != len(gb):
         short, long = sorted((ga, gb), key=len)
         if len(short) != 1 or len(long) > 3:
             return False
         ga, gb = short, long[:1]
-    return _one_name({" ".join(map(_unended, ga)), " ".join(map(_unended, gb))})
+    rows = given_names()
+    return (_one_name({" ".join(map(_unended, ga)), " ".join(map(_unended, gb))})
+            or all(x == y or rows.get(x, -1) == rows.get(y, -2) for x, y in zip(ga, gb)))
 
 
 _FINAL_O = re.compile(r"(?<=[^aeiou])o$")
@@ -746,12 +752,13 @@ def short_and_long(conn: sqlite3.Connection, name: str, forms: set[str]) -> set[
 #: z as s), begins with the same two letters and is at most KIN_EDITS letters from its
 #: partner, one for a word under KIN_LONG letters. Names of one word are compared so too where
 #: they have KIN_WORD_CONSONANTS consonants or more and only one of the two has letters of
-#: Ukrainian alone: its і stands where Russian writes е or о (Світлодарськ, Светлодарск;
-#: Ірак and Іран, or Бар and Бор, are one script's two names).
+#: Ukrainian alone (or an apostrophe): its і stands where Russian writes е or о (Світлодарськ,
+#: Светлодарск; Ірак and Іран, or Бар and Бор, are one script's two names), or one ends
+#: in е where the other ends in о (Сватове, Сватово).
 KIN_EDITS = 2
 KIN_LONG = 7
 KIN_WORD_CONSONANTS = 3
-_UKRAINIAN_LETTERS = re.compile(r"[іїєґІЇЄҐ]")
+_UKRAINIAN_LETTERS = re.compile(r"[іїєґІЇЄҐ'’ʼ]")
 _KIN = "~"  # marks a kin form in `entity_names.surname`, where organisations' acronyms are
 
 
@@ -770,7 +777,8 @@ def _kin(a: str, b: str, norm_a: str, norm_b: str) -> bool:
     beginning of a word tells it: Західна and Східна, `sahidna` and `shidna`, are a letter apart);
     a Ukrainian і where Russian has е or о counts as that letter (`Тіні`, `Тени`; `Ріг`, `Рог`).
     Names of one word also need one name's Ukrainian letters where the other has none (`norm_a`, `norm_b`)."""
-    if " " not in a and bool(_UKRAINIAN_LETTERS.search(norm_a)) == bool(_UKRAINIAN_LETTERS.search(norm_b)):
+    if " " not in a and bool(_UKRAINIAN_LETTERS.search(norm_a)) == bool(_UKRAINIAN_LETTERS.search(norm_b)) \
+            and {a[-1:], b[-1:]} != {"e", "o"}:  # a Ukrainian town's -е, Russian -о (Сватове, Сватово)
         return False
     return all(x == y or (_head(x) == _head(y) and _distance(x, y, KIN_EDITS if min(len(x), len(y)) >= KIN_LONG else 1) is not None)
                for x, y in zip(a.split(), b.split()))
