@@ -497,6 +497,17 @@ def test_french_ch_u_and_ier_and_a_glide_between_vowels():
     assert cross_script_keys("Euclid") & cross_script_keys("телескоп «Евклид»")
 
 
+def test_an_arabic_article_assimilated_to_a_sun_letter_is_al():
+    """Russian and Ukrainian print the article as it sounds before a sun letter (аш-Шараа,
+    ас-Сиси), English al- (al-Sharaa, al-Sisi): one key, and one across scripts."""
+    from reader.store.names import cross_script_keys
+
+    assert entity_key("Ахмед аш-Шараа", "PER") == entity_key("Ахмед аль-Шараа", "PER")
+    assert cross_script_keys("Ahmed al-Sharaa") & cross_script_keys("Ахмед аш-Шараа")
+    assert cross_script_keys("Abdel Fattah al-Sisi") & cross_script_keys("Абдель Фаттах ас-Сиси")
+    assert entity_key("Ахмед аш-Карим", "PER") != entity_key("Ахмед аль-Карим", "PER")  # no sun letter: no article
+
+
 def test_japanese_names_are_read_by_polivanov():
     """Kishida is Кисида, Shinzo Синдзо, Takaichi Такаити (shi си, chi ти, z дз): only for a
     word wholly of Hepburn syllables with one only Japanese spells so."""

@@ -413,6 +413,16 @@ def _untitled(names: list[str]) -> list[str]:
     return names[i:] if 0 < i < len(names) and not names[i].isupper() else names
 
 
+#: The Arabic article as Russian and Ukrainian print it before a sun letter, assimilated
+#: to it (аш-Шараа, ас-Сиси, ар-Рашид), which English prints al- (al-Sharaa, al-Sisi).
+_SUN_ARTICLE = re.compile(r"\b[аеэ]([шсртдзн])-(?=\1)", re.IGNORECASE)
+
+
+def arabic_article(norm: str) -> str:
+    """The name with an assimilated Arabic article written аль- as before any other letter."""
+    return _SUN_ARTICLE.sub(lambda m: ("Аль" if m.group(0)[0].isupper() else "аль") + "-", norm)
+
+
 def person_key(norm: str) -> str:
     """A person's key: as `plain_key`, with the particles before the surname joined to it
     (`ursula fonderliajen`, `fonderliajen`), so that the surname alone is one word as
@@ -423,7 +433,7 @@ def person_key(norm: str) -> str:
     unless it may be a given name (`Ben Stiller`) or spells an initial after another (`Джей Ди Вэнс`)."""
     out: list[str] = []
     glue = ""
-    names = _untitled(words(norm))
+    names = _untitled(words(arabic_article(norm)))
     if family_first(norm):  # the family name last, where every other person's is
         names = names[1:] + names[:1]
     for i, w in enumerate(names):

@@ -14,7 +14,7 @@ import re
 import sqlite3
 from collections.abc import Callable, Iterable, Mapping
 
-from reader.entities.merge import _DOUBLES, NAME_GLUE, is_cyrillic, latin_readings, merge_key, name_core, plain_key, plain_ordinals, unaccented, word_key, words
+from reader.entities.merge import _DOUBLES, NAME_GLUE, arabic_article, is_cyrillic, latin_readings, merge_key, name_core, plain_key, plain_ordinals, unaccented, word_key, words
 from reader.model import ENTITY_LABELS
 
 _NAME_LABELS = ("PER", "ORG", "LOC")
@@ -142,7 +142,7 @@ def cross_script_keys(norm: str) -> frozenset[str]:
     has its own key folded and its readings as read (`_one_word_keys`); initials and Jr.
     left out, as are the words that only say what kind of thing it is (`телескоп «Евклид»`:
     Евклид; `merge.name_core`). Empty when the name is too short for that to be safe."""
-    kept = [w for w in words(name_core(norm, "EVT")) if len(w) > 1 and w.lower() not in _SUFFIXES]
+    kept = [w for w in words(arabic_article(name_core(norm, "EVT"))) if len(w) > 1 and w.lower() not in _SUFFIXES]
     if len(kept) == 1:
         return _one_word_keys(kept[0])
     parts = [({word_key(w)} if is_cyrillic(w) else set(latin_readings(w))) - {""} for w in kept]
