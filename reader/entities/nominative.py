@@ -18,7 +18,7 @@ import itertools
 import os
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from reader.entities.aliases import NAME_WORD as _WORD
 from reader.entities.merge import NAME_PARTICLES
@@ -734,6 +734,29 @@ def _may_inflect(form: str, reading: str) -> bool:
     return all(w == r or (w.startswith(stem := r[:-1] if r[-1] in _STEM_END else r) and w[len(stem):] in _CASE_ENDINGS) for w, r in pairs)
 
 
+def _undeclined_surnames(by_surface: Mapping[str, list[str]]) -> set[str]:
+    """Surnames the forms show do not decline: one surname written alike after one given name
+    in two cases (`Жаир Болсонару`, `Жаира Болсонару`; `Юлія Тимошенко`, `Юлії Тимошенко`),
+    where the dictionary may read it as a case of another (Болсонар's dative). Not where no
+    reading keeps it (`Анны Ивановой`, `Анне Ивановой`: Иванова's cases, alike), nor after
+    two given names (`Стецька П'явки`, `Стеця П'явки`)."""
+    firsts: dict[tuple[str, str], set[str]] = {}  # (surname, the given name's nominative) → its forms
+    for surface, readings in by_surface.items():
+        *given, last = surface.split()
+        if given and any(r.split()[-1] == last for r in readings):
+            firsts.setdefault((last, " ".join(readings[0].split()[:len(given)])), set()).add(" ".join(given))
+    return {last for (last, _), given in firsts.items() if len(given) > 1}
+
+
+def _as_undeclined(surface: str, readings: list[str], undeclined: set[str]) -> list[str]:
+    """A form's readings that keep an undeclined surname as written, and the form itself (a
+    foreign given name the dictionary reads as a case of another may be as written: `Экрем`)."""
+    last = surface.rsplit(" ", 1)[-1]
+    if last not in undeclined:
+        return readings
+    return list(dict.fromkeys([r for r in readings if r.rsplit(" ", 1)[-1] == last] + [surface]))
+
+
 def consensus(names: list[tuple[str, str, str]], alone: list[str] | None = None) -> list[str]:
     """The nominatives of (name, lang, label) names met together (one store's, or the lines
     `reader names` reads), in order. Alone, a Ukrainian or Russian form may read several ways
@@ -775,6 +798,9 @@ def consensus(names: list[tuple[str, str, str]], alone: list[str] | None = None)
             if readings[0] == s:
                 kept.setdefault(_heads(s), []).append(s)
                 last_words.add(s.rsplit(" ", 1)[-1])
+        if person:
+            by_surface = {s: _as_undeclined(s, readings, undeclined) for s, readings in by_surface.items()} \
+                if (undeclined := _undeclined_surnames(by_surface)) else by_surface
         for surface, readings in by_surface.items():
             own = Counter()
             for r in readings:
@@ -791,7 +817,9 @@ def consensus(names: list[tuple[str, str, str]], alone: list[str] | None = None)
                 readings = readings + [r for r in dict.fromkeys(more) if r not in readings]
             elif person and readings[0] == surface:  # a lone word read first as written: such a form's last word and a case's ending
                 readings = readings + sorted(w for w in last_words if surface.startswith(w) and surface[len(w):] in _OBLIQUE_ENDINGS)
-            if len(readings) > 1:
+            if len(readings) == 1:
+                best[(lang, person, surface)] = readings[0]
+            else:
                 def support(reading: str) -> float:  # the other forms' votes only
                     r = _same(reading)
                     last = "~" + r.rsplit(" ", 1)[-1]
