@@ -298,9 +298,8 @@ def hepburn_cyrillic(word: str) -> str | None:
             return None
         consonant, y, vowel, final_n, double = m.groups()
         if vowel:
-            soft = bool(y) or consonant in ("sh", "ch", "j")
-            cyrillic = _POLIVANOV_CONSONANTS[consonant] if consonant != "y" else ""
-            out.append(cyrillic + ((_POLIVANOV_SOFT if soft or consonant == "y" else _POLIVANOV_VOWELS)[vowel]))
+            soft = bool(y) or consonant in ("sh", "ch", "j", "y")
+            out.append(_POLIVANOV_CONSONANTS.get(consonant, "") + (_POLIVANOV_SOFT if soft else _POLIVANOV_VOWELS)[vowel])
         else:
             out.append(_POLIVANOV_CONSONANTS[double or final_n])
         end = m.end()
@@ -363,9 +362,9 @@ def family_first(norm: str) -> bool:
 def latin_readings(word: str, lone: bool = False) -> frozenset[str]:
     """A Latin word's keys as Russian or Ukrainian would transliterate it read as English,
     German, French, Spanish and the others `_READINGS` lists, as Polish where it spells as
-    Polish does, as pinyin or Hepburn where it is wholly their syllables, with its own key: where one name is written in both scripts,
-    one of these is the Cyrillic spelling's key (vowels aside). `lone`: the word is the
-    whole name (`_SILENT_FINAL` kept)."""
+    Polish does, as pinyin or Hepburn where it is wholly their syllables, with its own key:
+    where one name is written in both scripts, one of these is the Cyrillic spelling's key
+    (vowels aside). `lone`: the word is the whole name (`_SILENT_FINAL` kept)."""
     lower = word.lower()
     out = {word_key(word)}
     west_slavic = _WEST_SLAVIC.search(lower)

@@ -720,9 +720,12 @@ def stump_keys(conn: sqlite3.Connection, forms: set[str]) -> set[str]:
         for form in {f for f in forms if is_cyrillic(f) and words(f)}:
             key = merge_key(form, label)
             start = word_key(words(form)[0][:STUMP_LETTERS])
+            if not start:
+                continue
+            after = start[:-1] + chr(ord(start[-1]) + 1)  # the keys that begin with `start` sort below it, in any collation
             rows = {(k, n) for k, n in conn.execute(
                 f"SELECT DISTINCT key, norm FROM entity_names n WHERE label = ? AND key >= ? AND key < ? AND {_MENTIONED}",
-                (label, start, start + "\uffff"))}
+                (label, start, after))}
             out |= {k for group in stump_groups(rows | {(key, form)}) if key in group for k in group}
     return out
 
