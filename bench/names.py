@@ -21,7 +21,10 @@ Dev sets (none shipped):
   their neighbours) later, _o.tsv (60, 555: a fortnight of news, its writer asked to keep job
   titles in the mentions) later still, _p.tsv (60, 549: an analyst's month) near the end, and
   _q.tsv (63, 537: the Black Sea, the Caucasus and Central Asia; science and sport) when the
-  code was final.
+  code was final; session 12: _r.tsv (62, 538: Ukraine at home), _s.tsv (61, 556: Europe beyond
+  the big capitals), _t.tsv (62, 559: business, technology, culture and sport) and _u.tsv (62,
+  554: Russia and Belarus inside; the Middle East and Asia), written at the session's start and
+  read together, once, when its code was final.
 - UNER PUD (../shared/data/ner): the English and Russian sentences translate each other;
   where a sentence pair has exactly one PER (or ORG, or LOC) on each side, the two are one
   entity; one entity's English mentions written alike are one entity across sentences;
@@ -92,13 +95,15 @@ def old_key(norm: str, label: str) -> str:
 #: Hand-written sets made later by writers who had not read the code (topic sets A and B;
 #: entity ids are English names, so the two sets share ids where they share an entity).
 BLIND = ("names_blind_a.tsv", "names_blind_b.tsv")
-#: More such sets (topic sets C to Q), each read first, whole, once the code was final
+#: More such sets (topic sets C to U), each read first, whole, once the code was final
 #: (session 9: C; then D, then E after more work; session 10: F and G, then H and I, then J
-#: and K; session 11: L, then M and N, then O, then P, then Q, each after more work): the unseen
+#: and K; session 11: L, then M and N, then O, then P, then Q, each after more work; session
+#: 12: R, S, T and U, written at its start, read together when its code was final): the unseen
 #: figures; any reading since is a seen one.
 LAST = ("names_blind_c.tsv", "names_blind_d.tsv", "names_blind_e.tsv", "names_blind_f.tsv", "names_blind_g.tsv",
         "names_blind_h.tsv", "names_blind_i.tsv", "names_blind_j.tsv", "names_blind_k.tsv", "names_blind_l.tsv",
-        "names_blind_m.tsv", "names_blind_n.tsv", "names_blind_o.tsv", "names_blind_p.tsv", "names_blind_q.tsv")
+        "names_blind_m.tsv", "names_blind_n.tsv", "names_blind_o.tsv", "names_blind_p.tsv", "names_blind_q.tsv",
+        "names_blind_r.tsv", "names_blind_s.tsv", "names_blind_t.tsv", "names_blind_u.tsv")
 
 
 def hand_made(name: str = "names_dev.tsv") -> list[dict]:
