@@ -798,9 +798,8 @@ def consensus(names: list[tuple[str, str, str]], alone: list[str] | None = None)
             if readings[0] == s:
                 kept.setdefault(_heads(s), []).append(s)
                 last_words.add(s.rsplit(" ", 1)[-1])
-        if person:
-            by_surface = {s: _as_undeclined(s, readings, undeclined) for s, readings in by_surface.items()} \
-                if (undeclined := _undeclined_surnames(by_surface)) else by_surface
+        if person and (undeclined := _undeclined_surnames(by_surface)):
+            by_surface = {s: _as_undeclined(s, readings, undeclined) for s, readings in by_surface.items()}
         for surface, readings in by_surface.items():
             own = Counter()
             for r in readings:
