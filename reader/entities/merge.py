@@ -281,7 +281,7 @@ def pinyin_cyrillic(word: str) -> str | None:
 _HEPBURN_SYLLABLE = re.compile(r"(sh|ch|ts|[kgsztdnhbpmrwjfy]?)(y?)([aiueo])|(n)(?![aiueoy])|([kstpgbd])(?=\5)")
 _HEPBURN_JAPANESE = re.compile(r"shi|chi|tsu|fu|ji|z[aueo]|[kgnhbpmr]y[auo]")
 _POLIVANOV_CONSONANTS = {"sh": "с", "ch": "т", "ts": "ц", "j": "дз", "z": "дз", "k": "к", "g": "г", "s": "с", "t": "т",
-                         "d": "д", "n": "н", "h": "х", "b": "б", "p": "п", "m": "м", "r": "р", "w": "в", "f": "ф", "": ""}
+                         "d": "д", "n": "н", "h": "х", "b": "б", "p": "п", "m": "м", "r": "р", "w": "в", "f": "ф"}
 _POLIVANOV_VOWELS = {"a": "а", "i": "и", "u": "у", "e": "э", "o": "о"}
 _POLIVANOV_SOFT = {"a": "я", "i": "и", "u": "ю", "e": "э", "o": "ё"}  # after y, sh, ch, j
 

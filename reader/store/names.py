@@ -640,7 +640,7 @@ def _country_end(norm: str) -> tuple[str, str] | None:
         return None
     last = ws[-1]
     found = {country_acronyms().get(last)} if last.isupper() else {alias_key(plain_key(f)) for f in lemmas(last) | {last}}
-    found &= set(country_names())
+    found = {c for c in found if c in country_names()}
     if len(found) != 1:
         return None
     rest = ws[:-2] if ws[-2].lower() in NAME_GLUE else ws[:-1]
@@ -667,7 +667,9 @@ STUMP_LETTERS = 3
 
 
 def _stump_words(norm: str) -> list[str]:
-    return [w.lower().replace("ё", "е").replace("'", "").replace("’", "") for w in words(norm) if w.lower() not in NAME_GLUE]
+    from reader.words import fold
+
+    return [fold(w).replace("'", "") for w in words(norm) if w.lower() not in NAME_GLUE]
 
 
 def _covers(word: str, parts: list[str]) -> bool:
