@@ -326,8 +326,10 @@ _MOST_SPELLINGS = 8
 def surname_tails(keys: set[str]) -> set[str]:
     """Keys of several words that end a longer key among `keys`: a surname of several words
     written alone (`Lopes Obrador`, `Pirc Musar`, `Lula da Silva`), not a person of their own,
-    so they go where a lone surname would."""
-    return {k for k in keys if " " in k and _ending_in(k, keys)}
+    so they go where a lone surname would. In one pass over the keys' word-boundary endings:
+    the filter asks it of every full name a surname has (600 Putins at 100,000 articles)."""
+    endings = {" ".join(ws[i:]) for k in keys if len(ws := k.split()) > 2 for i in range(1, len(ws) - 1)}
+    return {k for k in keys if " " in k and k in endings}
 
 
 def _ending_in(tail: str, keys: set[str]) -> set[str]:
