@@ -19,9 +19,11 @@ cut to its TOP strongest features and scaled to length 1:
 
 Two vectors are compared by cosine over the kinds of feature both can have: entities and
 numbers always, words only in a script both texts are written in (a large share of each
-vector): an English and a Ukrainian article meet on names and numbers, two Ukrainian ones on
-everything. With no script in common, names are compared by their consonant skeletons
-(`trump` and `tramp` are one), as transliterations of one name spell its vowels apart. Two titles in one script are compared the same way, and their cosine counts
+vector): two Ukrainian articles meet on everything, an English and a Ukrainian one on names,
+numbers and the words the glossaries translate. With no script in common, names are compared
+by their consonant skeletons (`trump` and `tramp` are one), as transliterations of one name
+spell its vowels apart, and a word the glossaries know by its English sense (`g:summit` is
+summit, саміт, саммит; `glossary`). Two titles in one script are compared the same way, and their cosine counts
 TITLE_SHARE of the score. A story keeps the sum of its members' vectors (its centroid, TOP_STORY features).
 A new article is compared with the stories that share one of its strongest features among
 articles dated within WINDOW days of it (an inverted index in the store; an undated article
@@ -364,19 +366,37 @@ def comparable(a: Mapping[str, float], b: Mapping[str, float]) -> set[str]:
     return spaces(a) & spaces(b)
 
 
+@lru_cache(maxsize=1)
+def glossary() -> dict[str, str]:
+    """{word feature: `g:` its English sense} for the words of the glossaries (the common
+    words of names, `aliases.name_words`): a Latin and a Cyrillic text meet on them."""
+    from reader.entities.aliases import name_words
+
+    words = name_words()
+    out = {f"w:en:{w}": f"g:{sense}" for w, sense in words["latin"].items()}
+    out.update((f"w:cy:{cyrillic_key(fold(w))}", f"g:{sense}") for w, sense in words["cyrillic"].items())
+    return out
+
+
 def _project(v: Mapping[str, float], keep: set[str]) -> dict[str, float]:
     """The part of a vector in the spaces `keep`. Two texts with no word script in common
     (an English and a Russian one) meet on names transliterated apart, so their names are
-    compared by skeleton (as written when its skeleton is too short to tell names apart)."""
+    compared by skeleton (as written when its skeleton is too short to tell names apart),
+    and on the words the glossary gives a sense in both scripts."""
     if any(k.startswith("w") for k in keep):
         return {f: x for f, x in v.items() if space(f) in keep}
     out: dict[str, float] = {}
+    senses = glossary()
     for f, x in v.items():
         if f[0] == "e":
-            bone = "e:" + (skeleton(f[2:]) or f[2:])
-            out[bone] = out.get(bone, 0.0) + x
-        elif space(f) in keep:
-            out[f] = x
+            f = "e:" + (skeleton(f[2:]) or f[2:])
+        elif f[0] == "w":
+            f = senses.get(f, "")
+            if not f:
+                continue
+        elif space(f) not in keep:
+            continue
+        out[f] = out.get(f, 0.0) + x
     return out
 
 
@@ -470,9 +490,15 @@ def strongest(v: Mapping[str, float], k: int = POSTINGS) -> list[str]:
 
 def postings(v: Mapping[str, float]) -> list[str]:
     """The keys an article is filed and looked up under in the inverted index: its strongest
-    features, names by skeleton, so that an article finds a story told in another script
-    whose names are transliterated apart (the score then compares names as `similarity` does)."""
-    keys = ["e:" + (skeleton(f[2:]) or f[2:]) if f[0] == "e" else f for f in strongest(v)]
+    features, names by skeleton and words also by their glossary sense, so that an article
+    finds a story told in another script whose names are transliterated apart or which has
+    no name in common with it (the score then compares them as `similarity` does)."""
+    senses = glossary()
+    keys = []
+    for f in strongest(v):
+        keys.append("e:" + (skeleton(f[2:]) or f[2:]) if f[0] == "e" else f)
+        if f in senses:
+            keys.append(senses[f])
     return list(dict.fromkeys(keys))
 
 
@@ -538,6 +564,8 @@ def describe(feature: str) -> str:
         return f"{rest} (name)"
     if k == "n":
         return f"{rest} (number)"
+    if k == "g":
+        return f"{rest} (word, in English)"  # a glossary's sense met across scripts
     return f"{rest.partition(':')[2]} (word)"
 
 

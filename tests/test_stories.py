@@ -44,12 +44,16 @@ def test_numbers_and_entity_keys_are_features_in_every_language():
     assert {"n:150", "e:ukraine"} <= set(en) & set(ru)
 
 
-def test_articles_in_different_scripts_are_compared_on_names_and_numbers_only():
+def test_articles_in_different_scripts_are_compared_on_names_numbers_and_the_glossarys_words():
     en = {"e:nato": 0.6, "w:en:summit": 0.8}
     uk = {"e:nato": 0.6, "w:cy:самит": 0.8}
     assert stories.comparable(en, uk) == {"e", "n"}
-    assert stories.similarity(en, uk) == pytest.approx(1.0)  # the words of another script do not dilute
-    assert stories.similarity(en, {"w:en:summit": 1.0}) == pytest.approx(0.8)
+    assert stories.similarity(en, uk) == pytest.approx(1.0)  # summit and саміт are one word of the glossary
+    lullaby = {"e:nato": 0.6, "w:cy:колискова": 0.8}  # a word the glossaries do not know
+    assert stories.similarity(en, lullaby) == pytest.approx(0.6)  # it does not dilute: names alone
+    assert stories.similarity(en, {"w:en:summit": 1.0}) == pytest.approx(0.8)  # one script: word for word
+    why = stories.explain(en, uk)
+    assert [stories.describe(f) for f, _ in why.shared] == ["summit (word, in English)", "nato (name)"]
 
 
 def test_a_number_in_groups_of_three_digits_is_one_number_however_grouped():
@@ -63,8 +67,8 @@ def test_names_transliterated_apart_meet_across_scripts_by_skeleton_only():
     assert stories.skeleton("donald trump") == stories.skeleton("donald tramp")
     assert stories.skeleton("kori shulman") == stories.skeleton("kor shulman")
     assert stories.skeleton("trudeau") == stories.skeleton("triudo") and stories.skeleton("veha") == ""
-    en = {"e:donald trump": 0.6, "e:veha": 0.3, "w:en:election": 0.74}
-    ru = {"e:donald tramp": 0.6, "e:veha": 0.3, "w:cy:выборы": 0.74}
+    en = {"e:donald trump": 0.6, "e:veha": 0.3, "w:en:lullaby": 0.74}
+    ru = {"e:donald tramp": 0.6, "e:veha": 0.3, "w:cy:колибелн": 0.74}
     assert stories.similarity(en, ru) == pytest.approx(1.0)  # names only, one by skeleton, one as written
     # within one script a name is its key: two spellings are two names
     assert stories.similarity({"e:donald trump": 1.0, "w:en:vote": 1.0}, {"e:donald tramp": 1.0, "w:en:vote": 1.0}) == pytest.approx(0.5)
@@ -330,3 +334,40 @@ def test_an_article_finds_a_story_told_in_another_script_by_its_names(store):
     assert stories.skeleton("trudeau") == "trd" and "e:trd" in keys(a)  # filed by skeleton
     stories.update(store, [b])
     assert store.story_member(a)[0] == store.story_member(b)[0]
+
+
+def _quake(lang: str, url: str) -> Article:
+    title, text = {
+        "en": ("Earthquake damages the port", "A strong earthquake damaged the port; the ministry sent rescuers."),
+        "ru": ("Землетрясение повредило порт", "Сильное землетрясение повредило порт; министерство направило спасателей."),
+    }[lang]
+    return Article(title=title, body=[Block("p", text)], lang=lang, published="2024-06-01", url=url)
+
+
+def test_an_article_finds_a_story_told_in_another_script_by_the_glossarys_words(store):
+    """No name and no number in common: the English sense of the words the glossaries
+    translate files and compares them (earthquake, землетрясение; port, порт; ministry)."""
+    a, _ = store.add(_quake("en", "https://a.example/en"), [])
+    b, _ = store.add(_quake("ru", "https://b.example/ru"), [])
+    stories.update(store, [a])
+    filed = {r[0] for r in store.conn.execute("SELECT feature FROM story_postings WHERE article_id = ?", (a,))}
+    assert {"g:earthquake", "w:en:earthquake"} <= filed
+    stories.update(store, [b])
+    assert store.story_member(a)[0] == store.story_member(b)[0]
+
+
+def test_an_older_stores_articles_are_filed_under_their_glossary_words_by_the_pending_task(home):
+    from reader.store import open_store
+
+    with open_store(home) as s:
+        a, _ = s.add(_quake("en", "https://a.example/en"), [])
+        stories.update(s, [a])
+        s.conn.execute("DELETE FROM story_postings WHERE feature LIKE 'g:%'")  # as filed before migration 21 → 22
+        s.conn.execute("INSERT INTO pending (task) VALUES ('postings')")
+    with open_store(home) as s:
+        filed = [r[0] for r in s.conn.execute("SELECT feature FROM story_postings WHERE article_id = ?", (a,))]
+        assert "g:earthquake" in filed and len(filed) == len(set(filed))  # added, nothing twice
+        assert s.conn.execute("SELECT count(*) FROM pending").fetchone()[0] == 0
+        b, _ = s.add(_quake("ru", "https://b.example/ru"), [])
+        stories.update(s, [b])
+        assert s.story_member(a)[0] == s.story_member(b)[0]

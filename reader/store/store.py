@@ -37,7 +37,7 @@ VARIANT_OF = {"": 0, "en": 1, "uk": 2, "ru": 3}
 RANK_WINDOW = 500
 VARIANT_NAME = {v: k for k, v in VARIANT_OF.items()}
 #: Rebuilds run in this order: the names in the index come from the entity keys.
-TASK_ORDER = ["rekey", "reindex", "stories"]
+TASK_ORDER = ["rekey", "reindex", "stories", "postings"]
 
 
 def now() -> str:
@@ -573,7 +573,33 @@ class Store:
                     from reader.stories import rebuild
 
                     rebuild(self, (lambda done, total: progress("stories", done, total)) if progress else None)
+                elif name == "postings" and "stories" not in tasks:  # a regroup files them anyway
+                    self._repost(progress)
                 c.execute("DELETE FROM pending WHERE task = ?", (name,))
+
+    def _repost(self, progress: Progress | None, batch: int = 1000) -> None:
+        """File every grouped article under the postings its stored vector has now and did
+        not have (`stories.postings` gained keys): its story and its vector stay as they are."""
+        import json
+
+        from reader.stories import postings
+
+        c = self.conn
+        ids = [r[0] for r in c.execute("SELECT article_id FROM story_articles ORDER BY article_id")]
+        for i in range(0, len(ids), batch):
+            chunk = ids[i : i + batch]
+            marks = ", ".join("?" * len(chunk))
+            filed: dict[int, set[str]] = {}
+            for article_id, feature in c.execute(f"SELECT article_id, feature FROM story_postings WHERE article_id IN ({marks})", chunk):
+                filed.setdefault(article_id, set()).add(feature)
+            rows = []
+            for article_id, story_id, day, vector in c.execute(
+                    f"SELECT article_id, story_id, day, vector FROM story_articles WHERE article_id IN ({marks}) ORDER BY article_id", chunk).fetchall():
+                have = filed.get(article_id, set())
+                rows += [(f, day, article_id, story_id) for f in postings(json.loads(vector)) if f not in have]
+            c.executemany("INSERT INTO story_postings (feature, day, article_id, story_id) VALUES (?, ?, ?, ?)", rows)
+            if progress:
+                progress("postings", min(i + batch, len(ids)), len(ids))
 
     def _reindex_names(self, keys: set[str], batch: int = 500) -> None:
         """Rewrite the index's names of every text that mentions one of `keys` (after a
