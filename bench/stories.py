@@ -7,6 +7,9 @@
     python bench/stories.py speed N [N ...]     ms to group one new article into a store of N articles
     python bench/stories.py rebuild N           seconds to group every article of a store of N afresh
     python bench/stories.py crosslingual        English/Russian parallel documents (UNER PUD): do they group?
+    python bench/stories.py blind [FILE ...]    events told in English, Ukrainian and Russian by different outlets
+                                                (bench/data/stories_blind_*.jsonl, written blind for this project):
+                                                pairs across languages, and a real store grouping them all
     python bench/stories.py decisions N OUT     what grouping decides for new articles in a store of N (JSON lines
                                                 to OUT; rolled back): two versions of the code compared by diffing
 
@@ -43,6 +46,7 @@ from reader.words import WORD, fold  # noqa: E402
 DATA = ROOT.parent / "shared" / "data"
 PAIRS = DATA / "stories" / "pairs_dev.jsonl"
 OTHER = ROOT / "bench" / "data" / "stories_tgcontest_pools.tsv"
+BLIND = sorted((ROOT / "bench" / "data").glob("stories_blind_*.jsonl"))
 CACHE = ROOT / "bench" / "out" / "stories_entities.json"
 
 
@@ -291,6 +295,82 @@ def crosslingual() -> None:
         print(f"{g:6} {len(sel):>4} {hit / len(sel):13.3f} {found / len(sel):9.3f} {other / pairs_other:11.4f} {top / len(sel):6.3f} {bare / len(sel):14.3f}")
 
 
+def blind_report(paths: list[Path]) -> None:
+    """Articles written for this project by helpers who read none of its code: per subject two
+    events (same names and places, other facts, 2-20 days apart), each told in English,
+    Ukrainian and Russian by three made-up outlets, not translations of each other.
+    Pairs: two articles of one event (all in different languages) should reach THRESHOLD; two
+    of one subject's two events (hard) and of other subjects should not; dates are not used.
+    Store: every article added to a real store by date with its entities and grouped as the
+    reader groups them (dates, window, candidates, centroids): precision and recall over all
+    pairs of articles of "in one story", and the events whose three articles are one story
+    and nothing else."""
+    from reader.pipeline import understand
+    from reader.store import Store
+
+    for path in paths + ([] if len(paths) < 2 else [None]):
+        docs = [json.loads(line) for p in ([path] if path else paths) for line in p.read_text(encoding="utf-8").splitlines() if line.strip()]
+        corpus = corpus_docs()
+        for d in docs:
+            d["url"] = f"blind:{d['id']}"
+        ents = entity_keys([(_doc_id(d), d["lang"], d["title"], d["text"]) for d in docs + corpus])
+        feats = {_doc_id(d): stories.features(d["title"], d["text"].split("\n"), d["lang"], ents.get(_doc_id(d), []))
+                 for d in docs + corpus}
+        df: Counter = Counter()
+        for c in feats.values():
+            df.update(stories.counted(c))
+        vec = [stories.weigh(feats[_doc_id(d)], df, len(feats)) for d in docs]
+        kinds: dict[str, list[tuple[bool, float]]] = {}
+        for i in range(len(docs)):
+            for j in range(i + 1, len(docs)):
+                a, b = docs[i], docs[j]
+                same = a["event"] == b["event"]
+                kind = "same event" if same else "same subject" if a["subject"] == b["subject"] else "other subject"
+                langs = "-".join(sorted((a["lang"], b["lang"])))
+                score = stories.similarity(vec[i], vec[j])
+                for k in (kind, f"{kind} {langs}"):
+                    kinds.setdefault(k, []).append((same, score))
+        name = path.name if path else "all"
+        print(f"{name}: {len(docs)} articles, {len({d['event'] for d in docs})} events, {len({d['subject'] for d in docs})} subjects; threshold {stories.THRESHOLD}")
+        for k in sorted(kinds):
+            rows = kinds[k]
+            right = sum((s >= stories.THRESHOLD) == y for y, s in rows)
+            print(f"  {k:28} pairs {len(rows):>6}  right {right / len(rows):.3f}")
+        labelled = kinds["same event"] + kinds["same subject"]
+        ys, sc = [y for y, _ in labelled], [s for _, s in labelled]
+        m = metrics(ys, sc, stories.THRESHOLD)
+        t = best_threshold(ys, sc)
+        print(f"  one event or its subject's other: acc {m['accuracy']:.3f} (P {m['precision']:.3f}, R {m['recall']:.3f}), "
+              f"AUC {auc(ys, sc):.3f}; best threshold {t:.3f} gives {metrics(ys, sc, t)['accuracy']:.3f}")
+        with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "blind.db") as store:
+            from reader.model import Article, Block
+
+            ids = {}
+            for d in sorted(docs, key=lambda d: (d["date"], d["id"])):
+                art = Article(title=d["title"], body=[Block("p", p) for p in d["text"].split("\n") if p.strip()], lang=d["lang"],
+                              published=d["date"], url=f"https://blind.example/{d['id']}")
+                ids[d["id"]] = store.add(art, understand(art)[0])[0]
+                stories.update(store, [ids[d["id"]]])
+            story = {i: store.story_member(a)[0] for i, a in ids.items()}
+        event = {d["id"]: d["event"] for d in docs}
+        tp = fp = fn = 0
+        keys = sorted(story)
+        for i, a in enumerate(keys):
+            for b in keys[i + 1:]:
+                together, same = story[a] == story[b], event[a] == event[b]
+                tp += together and same
+                fp += together and not same
+                fn += same and not together
+        members: dict[int, set[str]] = {}
+        for i, s_ in story.items():
+            members.setdefault(s_, set()).add(i)
+        whole = sum(1 for e in {d["event"] for d in docs}
+                    if {d["id"] for d in docs if d["event"] == e} in members.values())
+        p_, r_ = tp / (tp + fp) if tp + fp else 1.0, tp / (tp + fn) if tp + fn else 1.0
+        print(f"  store: {len(members)} stories for {len({d['event'] for d in docs})} events; pairs in one story "
+              f"P {p_:.3f} R {r_:.3f} F1 {2 * p_ * r_ / (p_ + r_) if p_ + r_ else 0:.3f}; events exactly one story {whole}")
+
+
 # --- speed ------------------------------------------------------------------------------------
 
 
@@ -451,6 +531,8 @@ def main() -> None:
     s.add_argument("--same-day", action="store_true", help="date each as the stored copy of its text: most join a story")
     sub.add_parser("crosslingual")
     sub.add_parser("other")
+    b = sub.add_parser("blind")
+    b.add_argument("files", nargs="*", type=Path)
     d = sub.add_parser("decisions")
     d.add_argument("size", type=int)
     d.add_argument("out", type=Path)
@@ -464,6 +546,8 @@ def main() -> None:
         other_report()
     elif args.cmd == "crosslingual":
         crosslingual()
+    elif args.cmd == "blind":
+        blind_report(args.files or BLIND)
     elif args.cmd == "decisions":
         decisions(args.size, args.out, same_day=args.same_day)
     elif args.cmd == "rebuild":
