@@ -252,7 +252,8 @@ def features(title: str, blocks: Iterable[str], lang: str | None,
     """Raw counts of an article's features: its title (counted TITLE times), the first
     BODY_WORDS words of its body, its entities as (seq, key) with seq -1 the title, and
     the title and text of its cached translations ({lang: (title, blocks)}). The title's
-    features are counted once more on their own, prefixed `t:` (the title's vector)."""
+    features are counted once more on their own, prefixed `t:` (the title's vector); its
+    language is `l:LANG` (see `languages`)."""
     counts: Counter = Counter()
     texts = [(title, own_words(blocks), lang)]
     for target, (t_title, t_blocks) in (translations or {}).items():
@@ -274,6 +275,8 @@ def features(title: str, blocks: Iterable[str], lang: str | None,
             counts[f"e:{key}"] += TITLE if seq == -1 else 1.0
             if seq == -1:
                 counts[f"t:e:{key}"] += TITLE
+    if lang:
+        counts[f"l:{lang}"] = 1
     return counts
 
 
@@ -293,7 +296,14 @@ def skeleton(key: str) -> str:
 
 
 def body_part(v: Mapping[str, float]) -> dict[str, float]:
-    return {f: x for f, x in v.items() if not f.startswith("t:")}
+    return {f: x for f, x in v.items() if f[0] not in "tl"}
+
+
+def languages(v: Mapping[str, float]) -> frozenset[str]:
+    """The languages of the texts a vector was made of: an article's `l:LANG` is 1, a story's
+    centroid sums its members' (how many are written in each). Texts in other languages are
+    compared with the glossaries' help (`_project`)."""
+    return frozenset(f[2:] for f, x in v.items() if f[0] == "l" and x >= 0.5)
 
 
 def title_part(v: Mapping[str, float]) -> dict[str, float]:
@@ -302,8 +312,9 @@ def title_part(v: Mapping[str, float]) -> dict[str, float]:
 
 
 def counted(counts: Mapping[str, float]) -> list[str]:
-    """The features whose document counts an article adds to (its `t:` copies are not features of their own)."""
-    return [f for f in counts if not f.startswith("t:")]
+    """The features whose document counts an article adds to (its `t:` copies and its
+    language are not features of their own)."""
+    return [f for f in counts if f[0] not in "tl"]
 
 
 def kind(feature: str) -> str:
@@ -325,12 +336,13 @@ def idf(df: int, n: int) -> float:
 
 def weigh(counts: Mapping[str, float], df: Mapping[str, int], n: int, top: int | None = None) -> Vector:
     """Counts → the article's vector: saturated tf (BM25's tf·(k1+1)/(tf+k1)) · idf · kind
-    weight, TOP strongest, length 1; its title's vector (`t:`, its own length 1) beside it."""
+    weight, TOP strongest, length 1; its title's vector (`t:`, its own length 1) and its
+    language (`l:`) beside it."""
     top = top or TOP
     body: dict[str, float] = {}
     title: dict[str, float] = {}
     for f, c in counts.items():  # both parts in one pass
-        if c >= 0.5:
+        if c >= 0.5 and f[0] != "l":
             part = body
             if f.startswith("t:"):
                 f, part = f[2:], title
@@ -338,6 +350,7 @@ def weigh(counts: Mapping[str, float], df: Mapping[str, int], n: int, top: int |
     order = lambda kv: (-kv[1], kv[0])  # noqa: E731
     v = normalise(dict(sorted(body.items(), key=order)[:top]))
     v.update({"t:" + f: x for f, x in normalise(dict(sorted(title.items(), key=order)[:top])).items()})
+    v.update((f, 1.0) for f in counts if f[0] == "l")
     return v
 
 
@@ -369,33 +382,62 @@ def comparable(a: Mapping[str, float], b: Mapping[str, float]) -> set[str]:
 @lru_cache(maxsize=1)
 def glossary() -> dict[str, str]:
     """{word feature: `g:` its English sense} for the words of the glossaries (the common
-    words of names, `aliases.name_words`): a Latin and a Cyrillic text meet on them."""
-    from reader.entities.aliases import name_words
+    words of news reports and of names, `aliases.news_words` and `name_words`): a Latin and
+    a Cyrillic text, or a Ukrainian and a Russian one, meet on them. Where the two give one
+    word two senses, the news report's wins."""
+    from reader.entities.aliases import name_words, news_words
 
-    words = name_words()
-    out = {f"w:en:{w}": f"g:{sense}" for w, sense in words["latin"].items()}
-    out.update((f"w:cy:{cyrillic_key(fold(w))}", f"g:{sense}") for w, sense in words["cyrillic"].items())
+    out: dict[str, str] = {}
+    for words in (news_words(), name_words()):
+        for w, sense in words["latin"].items():
+            out.setdefault(f"w:en:{w}", f"g:{sense}")
+        for w, sense in words["cyrillic"].items():
+            out.setdefault(f"w:cy:{cyrillic_key(fold(w))}", f"g:{sense}")
     return out
 
 
-def _project(v: Mapping[str, float], keep: set[str]) -> dict[str, float]:
-    """The part of a vector in the spaces `keep`. Two texts with no word script in common
-    (an English and a Russian one) meet on names transliterated apart, so their names are
-    compared by skeleton (as written when its skeleton is too short to tell names apart),
-    and on the words the glossary gives a sense in both scripts."""
-    if any(k.startswith("w") for k in keep):
-        return {f: x for f, x in v.items() if space(f) in keep}
+#: Cyrillic vowels and й: a word's consonants are what Ukrainian and Russian spellings of
+#: one word share most (обмін, обмен; читання, чтение).
+_CY_VOWELS = str.maketrans({c: None for c in "аеиоуяюэыёіїєй"})
+#: A word's consonants are compared when there are at least this many: fewer tell too little.
+CONSONANTS_MIN = 3
+
+
+@lru_cache(maxsize=200_000)
+def cyrillic_consonants(key: str) -> str:
+    """A Cyrillic word's key (`cyrillic_key`) as its consonants, doubles single ('' under
+    CONSONANTS_MIN): the Ukrainian and Russian forms of one word meet where their vowels
+    differ (обмін, обмен: бмн)."""
+    out = _DOUBLED.sub(r"\1", key.translate(_CY_VOWELS))
+    return out if len(out) >= CONSONANTS_MIN else ""
+
+
+def _apart(f: str) -> str:
+    """A feature as it is compared with a text in another language, where spellings of one
+    name or word differ: a name by its skeleton (`skeleton`; as written when too short to tell
+    names apart), a Cyrillic word by its consonants (`cyrillic_consonants`)."""
+    if f[0] == "e":
+        return "e:" + (skeleton(f[2:]) or f[2:])
+    if f.startswith("w:cy:"):
+        return "w:cy:~" + (cyrillic_consonants(f[5:]) or f[5:])
+    return f
+
+
+def _project(v: Mapping[str, float], keep: set[str], apart: bool = False) -> dict[str, float]:
+    """The part of a vector in the spaces `keep`, as it is compared with a text in another
+    language (`apart`; always where no word script is shared): a word the glossaries know by
+    its English sense (`glossary`: summit, саміт, саммит; місто, город), the rest as `_apart`
+    gives them. Within one language words and names are compared as they are."""
+    apart = apart or not any(k.startswith("w") for k in keep)
+    senses = glossary() if apart else {}
     out: dict[str, float] = {}
-    senses = glossary()
     for f, x in v.items():
-        if f[0] == "e":
-            f = "e:" + (skeleton(f[2:]) or f[2:])
-        elif f[0] == "w":
-            f = senses.get(f, "")
-            if not f:
-                continue
+        if f in senses:
+            f = senses[f]
         elif space(f) not in keep:
             continue
+        elif apart:
+            f = _apart(f)
         out[f] = out.get(f, 0.0) + x
     return out
 
@@ -404,20 +446,28 @@ class _Parts:
     """A vector as `similarity` reads it, each part worked out once: a new article is
     compared with every candidate story's centroid and closest members."""
 
-    __slots__ = ("parts", "spaces", "_projected")
+    __slots__ = ("parts", "spaces", "languages", "_projected")
 
     def __init__(self, v: Mapping[str, float]) -> None:
         body, title = body_part(v), title_part(v)
         self.parts = (body, title)
         self.spaces = (spaces(body), spaces(title))
-        self._projected: dict[tuple[int, frozenset[str]], tuple[dict[str, float], float]] = {}
+        self.languages = languages(v)
+        self._projected: dict[tuple[int, frozenset[str], bool], tuple[dict[str, float], float]] = {}
 
-    def projected(self, part: int, keep: set[str]) -> tuple[dict[str, float], float]:
-        """The body's (0) or title's (1) projection on `keep` and its length."""
-        key = (part, frozenset(keep))
+    def apart(self, other: "_Parts") -> bool:
+        """Whether the two are written in different languages (a story in several languages
+        is apart from any article); vectors without their languages are not."""
+        a, b = self.languages, other.languages
+        return bool(a and b) and (a != b or len(a) > 1)
+
+    def projected(self, part: int, keep: set[str], apart: bool = False) -> tuple[dict[str, float], float]:
+        """The body's (0) or title's (1) projection on `keep` (`apart`: for a text in another
+        language) and its length."""
+        key = (part, frozenset(keep), apart)
         got = self._projected.get(key)
         if got is None:
-            p = _project(self.parts[part], keep)
+            p = _project(self.parts[part], keep, apart)
             got = self._projected[key] = (p, math.sqrt(sum(x * x for x in p.values())))
         return got
 
@@ -432,12 +482,13 @@ def _cosine(a: tuple[dict[str, float], float], b: tuple[dict[str, float], float]
 
 
 def _similarity(a: _Parts, b: _Parts) -> float:
+    apart = a.apart(b)
     keep = a.spaces[0] & b.spaces[0]
-    body = _cosine(a.projected(0, keep), b.projected(0, keep))
+    body = _cosine(a.projected(0, keep, apart), b.projected(0, keep, apart))
     keep = a.spaces[1] & b.spaces[1]
     if not any(k.startswith("w") for k in keep):
         return body
-    return (1 - TITLE_SHARE) * body + TITLE_SHARE * _cosine(a.projected(1, keep), b.projected(1, keep))
+    return (1 - TITLE_SHARE) * body + TITLE_SHARE * _cosine(a.projected(1, keep, apart), b.projected(1, keep, apart))
 
 
 def similarity(a: Mapping[str, float], b: Mapping[str, float]) -> float:
@@ -454,7 +505,8 @@ def add_to_centroid(centroid: Mapping[str, float], v: Mapping[str, float], top: 
     for f, x in v.items():
         out[f] = out.get(f, 0.0) + x
     best = lambda part, k: sorted(part.items(), key=lambda kv: (-kv[1], kv[0]))[:k]  # noqa: E731
-    return dict(best(body_part(out), top) + best({f: x for f, x in out.items() if f.startswith("t:")}, TOP_STORY_TITLE))
+    return dict(best(body_part(out), top) + best({f: x for f, x in out.items() if f.startswith("t:")}, TOP_STORY_TITLE)
+                + [(f, x) for f, x in out.items() if f[0] == "l"])
 
 
 def _story_score(v: _Parts, centroid: Mapping[str, float], members: Iterable[Mapping[str, float]]) -> float:
@@ -520,11 +572,12 @@ class Why:
 
 
 def _as_written(v: Mapping[str, float]) -> dict[str, str]:
-    """{projected name feature: the vector's own, strongest first}: `e:dnld trmp` -> `e:donald trump`."""
+    """{feature as compared across languages: the vector's own, strongest first}: `e:dnld trmp`
+    -> `e:donald trump`, `g:summit` -> `w:cy:самит`."""
+    senses = glossary()
     out: dict[str, str] = {}
     for f in sorted(v, key=lambda f: -v[f]):
-        if f[0] == "e":
-            out.setdefault("e:" + (skeleton(f[2:]) or f[2:]), f)
+        out.setdefault(senses.get(f) or _apart(f), f)
     return out
 
 
@@ -533,14 +586,15 @@ def explain(a: Mapping[str, float], b: Mapping[str, float], days_apart: int | No
     """The score of two vectors and what makes it: each shared feature's part of the cosine
     of the bodies (the titles' cosine is in the score, not in the parts)."""
     score = similarity(a, b)
+    apart = _Parts(a).apart(_Parts(b))
     a, b = body_part(a), body_part(b)
     keep = comparable(a, b)
-    a2, b2 = _project(a, keep), _project(b, keep)
+    a2, b2 = _project(a, keep, apart), _project(b, keep, apart)
     na = math.sqrt(sum(x * x for x in a2.values())) or 1.0
     nb = math.sqrt(sum(x * x for x in b2.values())) or 1.0
     parts = sorted(((f, a2[f] * b2[f] / (na * nb)) for f in a2 if f in b2), key=lambda kv: -kv[1])
-    if not any(k.startswith("w") for k in keep):
-        # names met by skeleton shown as written (the first article's spelling when both have it)
+    if apart or not any(k.startswith("w") for k in keep):
+        # names and words met across languages shown as written (the first article's spelling when both have it)
         as_a, as_b = _as_written(a), _as_written(b)
         parts = [(as_a.get(f, f), x) for f, x in parts]
         b2 = {(as_a if f in a2 else as_b).get(f, f): x for f, x in b2.items()}
@@ -564,8 +618,6 @@ def describe(feature: str) -> str:
         return f"{rest} (name)"
     if k == "n":
         return f"{rest} (number)"
-    if k == "g":
-        return f"{rest} (word, in English)"  # a glossary's sense met across scripts
     return f"{rest.partition(':')[2]} (word)"
 
 

@@ -52,8 +52,25 @@ def test_articles_in_different_scripts_are_compared_on_names_numbers_and_the_glo
     lullaby = {"e:nato": 0.6, "w:cy:колискова": 0.8}  # a word the glossaries do not know
     assert stories.similarity(en, lullaby) == pytest.approx(0.6)  # it does not dilute: names alone
     assert stories.similarity(en, {"w:en:summit": 1.0}) == pytest.approx(0.8)  # one script: word for word
-    why = stories.explain(en, uk)
-    assert [stories.describe(f) for f, _ in why.shared] == ["summit (word, in English)", "nato (name)"]
+    why = stories.explain(uk, en)
+    assert [stories.describe(f) for f, _ in why.shared] == ["самит (word)", "nato (name)"]  # as the first writes it
+
+
+def test_ukrainian_and_russian_meet_on_the_glossary_consonants_and_name_skeletons_only_as_two_languages():
+    uk = {"l:uk": 1.0, "w:cy:напад": 0.6, "w:cy:гирчиця": 0.6, "e:volodimir selenski": 0.52}
+    ru = {"l:ru": 1.0, "w:cy:нападение": 0.6, "w:cy:горчица": 0.6, "e:vladimir selenski": 0.52}
+    assert stories.languages(uk) == {"uk"} and stories.comparable(uk, ru) == {"e", "n", "w:cy"}
+    assert "w:cy:гирчиця" not in stories.glossary() and "w:cy:горчица" not in stories.glossary()
+    # attack by the glossary, гірчиця/горчица (mustard) by their consonants, Volodymyr/Vladimir by skeleton
+    assert stories.similarity(uk, ru) == pytest.approx(1.0)
+    why = stories.explain(uk, ru)
+    assert {f for f, _ in why.shared} == {"w:cy:напад", "w:cy:гирчиця", "e:volodimir selenski"}
+    # within one language, words and names are compared as written: synonyms stay apart
+    assert stories.similarity(dict(uk, **{"l:uk": 0.0, "l:ru": 1.0}), ru) == pytest.approx(0.0)
+    assert stories.similarity({"l:ru": 1.0, "w:cy:атака": 1.0}, {"l:ru": 1.0, "w:cy:нападение": 1.0}) == 0.0
+    # a story told in both languages reads a new article of either with the glossary
+    story = stories.add_to_centroid(stories.add_to_centroid({}, uk), dict(uk, **{"l:uk": 0.0, "l:ru": 1.0}))
+    assert stories.languages(story) == {"uk", "ru"} and stories.similarity(story, ru) > 0.9
 
 
 def test_a_number_in_groups_of_three_digits_is_one_number_however_grouped():
@@ -356,18 +373,28 @@ def test_an_article_finds_a_story_told_in_another_script_by_the_glossarys_words(
     assert store.story_member(a)[0] == store.story_member(b)[0]
 
 
-def test_an_older_stores_articles_are_filed_under_their_glossary_words_by_the_pending_task(home):
+def test_an_older_stores_vectors_get_their_languages_and_glossary_postings_from_the_pending_task(home):
+    import json
+
     from reader.store import open_store
 
     with open_store(home) as s:
         a, _ = s.add(_quake("en", "https://a.example/en"), [])
         stories.update(s, [a])
-        s.conn.execute("DELETE FROM story_postings WHERE feature LIKE 'g:%'")  # as filed before migration 21 → 22
-        s.conn.execute("INSERT INTO pending (task) VALUES ('postings')")
+        story = s.story_member(a)[0]
+        # as filed before migration 21 → 22: no languages, no glossary postings
+        s.conn.execute("DELETE FROM story_postings WHERE feature LIKE 'g:%'")
+        old = {f: x for f, x in s.story_member(a)[3].items() if not f.startswith("l:")}
+        s.conn.execute("UPDATE story_articles SET vector = ?", (json.dumps(old),))
+        centroid = json.loads(s.conn.execute("SELECT centroid FROM stories").fetchone()[0])
+        s.conn.execute("UPDATE stories SET centroid = ?", (json.dumps({f: x for f, x in centroid.items() if f != "l:en"}),))
+        s.conn.execute("INSERT INTO pending (task) VALUES ('story_vectors')")
     with open_store(home) as s:
         filed = [r[0] for r in s.conn.execute("SELECT feature FROM story_postings WHERE article_id = ?", (a,))]
         assert "g:earthquake" in filed and len(filed) == len(set(filed))  # added, nothing twice
+        assert stories.languages(s.story_member(a)[3]) == {"en"}
+        assert stories.languages(json.loads(s.conn.execute("SELECT centroid FROM stories").fetchone()[0])) == {"en"}
         assert s.conn.execute("SELECT count(*) FROM pending").fetchone()[0] == 0
         b, _ = s.add(_quake("ru", "https://b.example/ru"), [])
         stories.update(s, [b])
-        assert s.story_member(a)[0] == s.story_member(b)[0]
+        assert s.story_member(a)[0] == s.story_member(b)[0] == story

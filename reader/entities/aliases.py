@@ -74,18 +74,31 @@ def alias_key(key: str) -> str | None:
     return table().get(key)
 
 
-@functools.lru_cache(maxsize=1)
-def name_words() -> dict[str, dict[str, str]]:
-    """The common words of bodies', places' and events' names (`data/name_words.tsv`): for
-    'latin' and 'cyrillic', each dictionary form (ё as е) → the English word it stands for."""
+def _glossary(name: str) -> dict[str, dict[str, str]]:
+    """A glossary of `data/` (rows of English, Ukrainian and Russian dictionary forms, several
+    separated by commas): for 'latin' and 'cyrillic', each form (ё as е) → the row's first
+    English word, the sense it stands for."""
     out: dict[str, dict[str, str]] = {"latin": {}, "cyrillic": {}}
-    for line in (DATA / "name_words.tsv").read_text(encoding="utf-8").splitlines():
+    for line in (DATA / name).read_text(encoding="utf-8").splitlines():
         if line and not line.startswith("#"):
             english, uk, ru = line.split("\t")
             concept = english.split(",")[0]
             out["latin"].update((w, concept) for w in english.split(","))
             out["cyrillic"].update((w.replace("ё", "е"), concept) for w in f"{uk},{ru}".split(","))
     return out
+
+
+@functools.lru_cache(maxsize=1)
+def name_words() -> dict[str, dict[str, str]]:
+    """The common words of bodies', places' and events' names (`data/name_words.tsv`)."""
+    return _glossary("name_words.tsv")
+
+
+@functools.lru_cache(maxsize=1)
+def news_words() -> dict[str, dict[str, str]]:
+    """The common words of news reports (`data/news_words.tsv`): what happened, not names.
+    Stories compare two reports in different scripts by them."""
+    return _glossary("news_words.tsv")
 
 
 @functools.lru_cache(maxsize=1)

@@ -318,10 +318,11 @@ PG_MIGRATIONS: list[str] = [
     """
     INSERT INTO pending (task) VALUES ('rekey') ON CONFLICT DO NOTHING;
     """,
-    # 14 → 15: SQLite's 21 → 22: articles are also filed in the stories' index under the
-    # English sense of their strongest words the glossaries translate ('postings').
+    # 14 → 15: SQLite's 21 → 22: story vectors know their languages, and articles are also
+    # filed in the stories' index under the English sense of their strongest words the
+    # glossaries translate ('story_vectors').
     """
-    INSERT INTO pending (task) VALUES ('postings') ON CONFLICT DO NOTHING;
+    INSERT INTO pending (task) VALUES ('story_vectors') ON CONFLICT DO NOTHING;
     """,
 ]
 

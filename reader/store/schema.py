@@ -353,12 +353,14 @@ MIGRATIONS: list[str] = [
     """
     INSERT OR IGNORE INTO pending (task) VALUES ('rekey');
     """,
-    # 21 → 22: an article is also filed in the stories' index under the English sense of its
-    # strongest words the glossaries translate (`g:summit` for summit, саміт, саммит), so that
-    # an article finds a story told in another script by its words, not only by its names:
-    # 'postings' files the grouped articles under the keys their stored vectors now give.
+    # 21 → 22: a story's vectors know their languages (`l:uk`), as texts in two languages are
+    # compared with the glossaries' help, and an article is also filed in the stories' index
+    # under the English sense of its strongest words the glossaries translate (`g:summit` for
+    # summit, саміт, саммит), so that it finds a story told in another language by its words,
+    # not only by its names: 'story_vectors' brings the stored vectors, centroids and
+    # postings up to that without grouping again.
     """
-    INSERT OR IGNORE INTO pending (task) VALUES ('postings');
+    INSERT OR IGNORE INTO pending (task) VALUES ('story_vectors');
     """,
 ]
 

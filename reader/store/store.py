@@ -37,7 +37,7 @@ VARIANT_OF = {"": 0, "en": 1, "uk": 2, "ru": 3}
 RANK_WINDOW = 500
 VARIANT_NAME = {v: k for k, v in VARIANT_OF.items()}
 #: Rebuilds run in this order: the names in the index come from the entity keys.
-TASK_ORDER = ["rekey", "reindex", "stories", "postings"]
+TASK_ORDER = ["rekey", "reindex", "stories", "story_vectors"]
 
 
 def now() -> str:
@@ -573,13 +573,14 @@ class Store:
                     from reader.stories import rebuild
 
                     rebuild(self, (lambda done, total: progress("stories", done, total)) if progress else None)
-                elif name == "postings" and "stories" not in tasks:  # a regroup files them anyway
-                    self._repost(progress)
+                elif name == "story_vectors" and "stories" not in tasks:  # a regroup writes them anyway
+                    self._story_vectors(progress)
                 c.execute("DELETE FROM pending WHERE task = ?", (name,))
 
-    def _repost(self, progress: Progress | None, batch: int = 1000) -> None:
-        """File every grouped article under the postings its stored vector has now and did
-        not have (`stories.postings` gained keys): its story and its vector stay as they are."""
+    def _story_vectors(self, progress: Progress | None, batch: int = 1000) -> None:
+        """Bring grouped articles' stored vectors up to what grouping now files, without
+        grouping them again: each vector and story centroid gets its languages (`l:`), and
+        each article the postings its vector now gives and did not have (`stories.postings`)."""
         import json
 
         from reader.stories import postings
@@ -592,14 +593,29 @@ class Store:
             filed: dict[int, set[str]] = {}
             for article_id, feature in c.execute(f"SELECT article_id, feature FROM story_postings WHERE article_id IN ({marks})", chunk):
                 filed.setdefault(article_id, set()).add(feature)
-            rows = []
-            for article_id, story_id, day, vector in c.execute(
-                    f"SELECT article_id, story_id, day, vector FROM story_articles WHERE article_id IN ({marks}) ORDER BY article_id", chunk).fetchall():
+            rows, vectors = [], []
+            for article_id, story_id, day, vector, lang in c.execute(
+                    "SELECT s.article_id, s.story_id, s.day, s.vector, a.lang FROM story_articles s JOIN articles a ON a.id = s.article_id"
+                    f" WHERE s.article_id IN ({marks}) ORDER BY s.article_id", chunk).fetchall():
+                v = json.loads(vector)
+                if lang and not any(f[0] == "l" for f in v):
+                    v[f"l:{lang}"] = 1.0
+                    vectors.append((json.dumps(v, ensure_ascii=False), article_id))
                 have = filed.get(article_id, set())
-                rows += [(f, day, article_id, story_id) for f in postings(json.loads(vector)) if f not in have]
+                rows += [(f, day, article_id, story_id) for f in postings(v) if f not in have]
+            c.executemany("UPDATE story_articles SET vector = ? WHERE article_id = ?", vectors)
             c.executemany("INSERT INTO story_postings (feature, day, article_id, story_id) VALUES (?, ?, ?, ?)", rows)
             if progress:
-                progress("postings", min(i + batch, len(ids)), len(ids))
+                progress("story vectors", min(i + batch, len(ids)), len(ids))
+        counts: dict[int, dict[str, float]] = {}
+        for story_id, lang, n in c.execute("SELECT s.story_id, a.lang, count(*) FROM story_articles s JOIN articles a ON a.id = s.article_id"
+                                           " WHERE a.lang IS NOT NULL AND a.lang != '' GROUP BY s.story_id, a.lang"):
+            counts.setdefault(story_id, {})[f"l:{lang}"] = float(n)
+        for story_id, centroid in c.execute("SELECT id, centroid FROM stories").fetchall():
+            v = json.loads(centroid)
+            if story_id in counts and not any(f[0] == "l" for f in v):
+                v.update(counts[story_id])
+                c.execute("UPDATE stories SET centroid = ? WHERE id = ?", (json.dumps(v, ensure_ascii=False), story_id))
 
     def _reindex_names(self, keys: set[str], batch: int = 500) -> None:
         """Rewrite the index's names of every text that mentions one of `keys` (after a
