@@ -401,6 +401,10 @@ def glossary() -> dict[str, str]:
 _CY_VOWELS = str.maketrans({c: None for c in "аеиоуяюэыёіїєй"})
 #: A word's consonants are compared when there are at least this many: fewer tell too little.
 CONSONANTS_MIN = 3
+#: A word met across languages through its glossary sense counts this much: the glossaries'
+#: words are the common ones (price, growth, user), which two reports of one subject share
+#: as readily as two of one event; a name or a number shared is the stronger sign.
+GLOSSARY_WEIGHT = 0.5
 
 
 @lru_cache(maxsize=200_000)
@@ -426,14 +430,15 @@ def _apart(f: str) -> str:
 def _project(v: Mapping[str, float], keep: set[str], apart: bool = False) -> dict[str, float]:
     """The part of a vector in the spaces `keep`, as it is compared with a text in another
     language (`apart`; always where no word script is shared): a word the glossaries know by
-    its English sense (`glossary`: summit, саміт, саммит; місто, город), the rest as `_apart`
-    gives them. Within one language words and names are compared as they are."""
+    its English sense (`glossary`: summit, саміт, саммит; місто, город) at GLOSSARY_WEIGHT,
+    the rest as `_apart` gives them. Within one language words and names are compared as
+    they are."""
     apart = apart or not any(k.startswith("w") for k in keep)
     senses = glossary() if apart else {}
     out: dict[str, float] = {}
     for f, x in v.items():
         if f in senses:
-            f = senses[f]
+            f, x = senses[f], x * GLOSSARY_WEIGHT
         elif space(f) not in keep:
             continue
         elif apart:

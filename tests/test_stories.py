@@ -4,6 +4,7 @@ incrementally, with the CLI's `stories`, `stories --why` and the story line in `
 from __future__ import annotations
 
 import json
+import math
 
 import pytest
 from click.testing import CliRunner
@@ -50,10 +51,11 @@ def test_articles_in_different_scripts_are_compared_on_names_numbers_and_the_glo
     assert stories.comparable(en, uk) == {"e", "n"}
     assert stories.similarity(en, uk) == pytest.approx(1.0)  # summit and саміт are one word of the glossary
     lullaby = {"e:nato": 0.6, "w:cy:колискова": 0.8}  # a word the glossaries do not know
-    assert stories.similarity(en, lullaby) == pytest.approx(0.6)  # it does not dilute: names alone
+    # a word the glossary does not know does not dilute; one it knows counts GLOSSARY_WEIGHT
+    assert stories.similarity(en, lullaby) == pytest.approx(0.6 / math.hypot(0.6, 0.8 * stories.GLOSSARY_WEIGHT))
     assert stories.similarity(en, {"w:en:summit": 1.0}) == pytest.approx(0.8)  # one script: word for word
     why = stories.explain(uk, en)
-    assert [stories.describe(f) for f, _ in why.shared] == ["самит (word)", "nato (name)"]  # as the first writes it
+    assert [stories.describe(f) for f, _ in why.shared] == ["nato (name)", "самит (word)"]  # as the first writes it
 
 
 def test_ukrainian_and_russian_meet_on_the_glossary_consonants_and_name_skeletons_only_as_two_languages():
