@@ -19,13 +19,14 @@ cut to its TOP strongest features and scaled to length 1:
 
 Two vectors are compared by cosine over the kinds of feature both can have: entities and
 numbers always, words only in a script both texts are written in (a large share of each
-vector): two Ukrainian articles meet on everything, an English and a Ukrainian one on names,
-numbers and the words the glossaries translate. With no script in common, names are compared
-by their consonant skeletons (`trump` and `tramp` are one), as transliterations of one name
-spell its vowels apart, and a word the glossaries know by its English sense (`g:summit` is
-summit, саміт, саммит; `glossary`). Two titles in one script are compared the same way, and their cosine counts
-TITLE_SHARE of the score. A story keeps the sum of its members' vectors (its centroid, TOP_STORY features).
-A new article is compared with the stories that share one of its strongest features among
+vector). Two texts in one language meet on everything as written. Texts in two languages (a
+vector knows its languages: `l:uk`) meet as people read across them: names by their
+consonant skeletons (`trump` and `tramp` are one), as transliterations spell a name's vowels
+apart; words the glossaries know by their English sense (`g:summit` is summit, саміт,
+саммит; `glossary`); Ukrainian and Russian words they do not know by their consonants
+(обмін, обмен). An English and a Ukrainian text share no other word. Two titles in one
+script are compared the same way, and their cosine counts TITLE_SHARE of the score. A story
+keeps the sum of its members' vectors (its centroid, TOP_STORY features). A new article is compared with the stories that share one of its strongest features among
 articles dated within WINDOW days of it (an inverted index in the store; an undated article
 with the latest of any date, as its date is unknown), scored against each story's centroid
 and its closest members, joins the best one if the score reaches THRESHOLD (merging the other
@@ -553,7 +554,7 @@ def postings(v: Mapping[str, float]) -> list[str]:
     senses = glossary()
     keys = []
     for f in strongest(v):
-        keys.append("e:" + (skeleton(f[2:]) or f[2:]) if f[0] == "e" else f)
+        keys.append(_apart(f) if f[0] == "e" else f)
         if f in senses:
             keys.append(senses[f])
     return list(dict.fromkeys(keys))
