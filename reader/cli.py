@@ -1111,7 +1111,8 @@ def _why(ctx: click.Context, a: int, b: int, as_json: bool) -> None:
     click.echo(f"articles {a} and {b}: " + (f"in one story ({story['id']}: {strip_controls(story['title'])})" if same
                                              else f"in different stories ({sa} and {sb})"))
     click.echo(f"score {why.score:.3f} (threshold {why.threshold:.2f}), compared on "
-               + ", ".join({"e": "names", "n": "numbers", "w:en": "English words", "w:cy": "Cyrillic words"}.get(k, k) for k in why.compared_on))
+               + ", ".join({"e": "names", "n": "numbers", "g": "words the glossaries translate",
+                                         "w:en": "English words", "w:cy": "Cyrillic words"}.get(k, k) for k in why.compared_on))
     click.echo("dates: " + ("one or both undated" if days is None else f"{abs(days)} day{'s' if abs(days) != 1 else ''} apart (window {why.window})"))
     if why.shared:
         click.echo("shared: " + ", ".join(f"{strip_controls(grouping.describe(f))} {p:.3f}" for f, p in why.shared[:15]))

@@ -613,7 +613,8 @@ def explain(a: Mapping[str, float], b: Mapping[str, float], days_apart: int | No
     else:
         verdict = f"not similar enough: {score:.3f} < {threshold:.2f}"
     strong = lambda v, other: [f for f in strongest(v, 8) if f not in other]  # noqa: E731
-    return Why(round(score, 4), threshold, sorted(keep), [(f, round(p, 4)) for f, p in parts],
+    compared = keep | ({"g"} if apart or not any(k.startswith("w") for k in keep) else set())
+    return Why(round(score, 4), threshold, sorted(compared), [(f, round(p, 4)) for f, p in parts],
                days_apart, window, verdict=verdict, only_a=strong(a2, b2), only_b=strong(b2, a2))
 
 

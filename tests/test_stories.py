@@ -56,6 +56,7 @@ def test_articles_in_different_scripts_are_compared_on_names_numbers_and_the_glo
     assert stories.similarity(en, {"w:en:summit": 1.0}) == pytest.approx(0.8)  # one script: word for word
     why = stories.explain(uk, en)
     assert [stories.describe(f) for f, _ in why.shared] == ["nato (name)", "самит (word)"]  # as the first writes it
+    assert why.compared_on == ["e", "g", "n"] and stories.explain(en, en).compared_on == ["e", "n", "w:en"]
 
 
 def test_ukrainian_and_russian_meet_on_the_glossary_consonants_and_name_skeletons_only_as_two_languages():
