@@ -548,15 +548,14 @@ def strongest(v: Mapping[str, float], k: int = POSTINGS) -> list[str]:
 
 def postings(v: Mapping[str, float]) -> list[str]:
     """The keys an article is filed and looked up under in the inverted index: its strongest
-    features, names by skeleton and words also by their glossary sense, so that an article
-    finds a story told in another script whose names are transliterated apart or which has
-    no name in common with it (the score then compares them as `similarity` does)."""
+    features, names by skeleton and the words the glossaries know by their English sense
+    (summit, саміт and саммит are all `g:summit`), so that an article finds a story told in
+    another language whose names are transliterated apart or which has no name in common
+    with it (the score then compares them as `similarity` does)."""
     senses = glossary()
     keys = []
     for f in strongest(v):
-        keys.append(_apart(f) if f[0] == "e" else f)
-        if f in senses:
-            keys.append(senses[f])
+        keys.append(senses.get(f) or (_apart(f) if f[0] == "e" else f))
     return list(dict.fromkeys(keys))
 
 
