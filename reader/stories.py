@@ -368,12 +368,14 @@ def normalise(v: Mapping[str, float]) -> Vector:
 
 def spaces(v: Mapping[str, float]) -> set[str]:
     """The kinds of feature a vector has enough of to be compared on."""
-    total = sum(x * x for x in v.values()) or 1.0
-    mass: dict[str, float] = {}
+    total = 0.0
+    mass: dict[str, float] = {}  # of each word script
     for f, x in v.items():
-        s = space(f)
-        mass[s] = mass.get(s, 0) + x * x
-    return {"e", "n"} | {s for s, m in mass.items() if s.startswith("w") and m / total >= SPACE_SHARE}
+        total += x * x
+        if f[0] == "w":
+            mass[f[:4]] = mass.get(f[:4], 0.0) + x * x
+    total = total or 1.0
+    return {"e", "n"} | {s for s, m in mass.items() if m / total >= SPACE_SHARE}
 
 
 def comparable(a: Mapping[str, float], b: Mapping[str, float]) -> set[str]:
@@ -417,6 +419,7 @@ def cyrillic_consonants(key: str) -> str:
     return out if len(out) >= CONSONANTS_MIN else ""
 
 
+@lru_cache(maxsize=200_000)
 def _apart(f: str) -> str:
     """A feature as it is compared with a text in another language, where spellings of one
     name or word differ: a name by its skeleton (`skeleton`; as written when too short to tell
@@ -440,7 +443,7 @@ def _project(v: Mapping[str, float], keep: set[str], apart: bool = False) -> dic
     for f, x in v.items():
         if f in senses:
             f, x = senses[f], x * GLOSSARY_WEIGHT
-        elif space(f) not in keep:
+        elif (f[:4] if f[0] == "w" else f[0]) not in keep:  # space(f), inline: a hot path
             continue
         elif apart:
             f = _apart(f)
@@ -455,10 +458,19 @@ class _Parts:
     __slots__ = ("parts", "spaces", "languages", "_projected")
 
     def __init__(self, v: Mapping[str, float]) -> None:
-        body, title = body_part(v), title_part(v)
+        body: dict[str, float] = {}
+        title: dict[str, float] = {}
+        langs = []
+        for f, x in v.items():  # body_part, title_part and languages in one pass
+            if f[0] == "t":
+                title[f[2:]] = x
+            elif f[0] != "l":
+                body[f] = x
+            elif x >= 0.5:
+                langs.append(f[2:])
         self.parts = (body, title)
         self.spaces = (spaces(body), spaces(title))
-        self.languages = languages(v)
+        self.languages = frozenset(langs)
         self._projected: dict[tuple[int, frozenset[str], bool], tuple[dict[str, float], float]] = {}
 
     def apart(self, other: "_Parts") -> bool:
