@@ -404,9 +404,11 @@ def glossary() -> dict[str, str]:
 _CY_VOWELS = str.maketrans({c: None for c in "аеиоуяюэыёіїєй"})
 #: A word's consonants are compared when there are at least this many: fewer tell too little.
 CONSONANTS_MIN = 3
-#: A word met across languages through its glossary sense counts this much: the glossaries'
-#: words are the common ones (price, growth, user), which two reports of one subject share
-#: as readily as two of one event; a name or a number shared is the stronger sign.
+#: A word met across scripts through its glossary sense counts this much: the glossaries'
+#: words are the common ones (price, growth, user), which an English and a Russian report
+#: of one subject share as readily as two of one event, where names and numbers are most of
+#: what else they can share. Between Ukrainian and Russian, which share most other words
+#: too, it counts fully.
 GLOSSARY_WEIGHT = 0.5
 
 
@@ -434,15 +436,18 @@ def _apart(f: str) -> str:
 def _project(v: Mapping[str, float], keep: set[str], apart: bool = False) -> dict[str, float]:
     """The part of a vector in the spaces `keep`, as it is compared with a text in another
     language (`apart`; always where no word script is shared): a word the glossaries know by
-    its English sense (`glossary`: summit, саміт, саммит; місто, город) at GLOSSARY_WEIGHT,
-    the rest as `_apart` gives them. Within one language words and names are compared as
-    they are."""
-    apart = apart or not any(k.startswith("w") for k in keep)
+    its English sense (`glossary`: summit, саміт, саммит; місто, город), at GLOSSARY_WEIGHT
+    across scripts and fully between Ukrainian and Russian (as their words met by consonants
+    count), the rest as `_apart` gives them. Within one language words and names are
+    compared as they are."""
+    across = not any(k.startswith("w") for k in keep)
+    apart = apart or across
     senses = glossary() if apart else {}
+    weight = GLOSSARY_WEIGHT if across else 1.0
     out: dict[str, float] = {}
     for f, x in v.items():
         if f in senses:
-            f, x = senses[f], x * GLOSSARY_WEIGHT
+            f, x = senses[f], x * weight
         elif (f[:4] if f[0] == "w" else f[0]) not in keep:  # space(f), inline: a hot path
             continue
         elif apart:

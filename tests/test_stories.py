@@ -68,6 +68,9 @@ def test_ukrainian_and_russian_meet_on_the_glossary_consonants_and_name_skeleton
     assert stories.similarity(uk, ru) == pytest.approx(1.0)
     why = stories.explain(uk, ru)
     assert {f for f, _ in why.shared} == {"w:cy:напад", "w:cy:гирчиця", "e:volodimir selenski"}
+    # between Ukrainian and Russian a glossary word counts fully, as words met by consonants do
+    assert stories.similarity({"l:uk": 1.0, "w:cy:напад": 0.6, "e:oslo": 0.8},
+                              {"l:ru": 1.0, "w:cy:нападение": 0.6, "e:bergen": 0.8}) == pytest.approx(0.36)
     # within one language, words and names are compared as written: synonyms stay apart
     assert stories.similarity(dict(uk, **{"l:uk": 0.0, "l:ru": 1.0}), ru) == pytest.approx(0.0)
     assert stories.similarity({"l:ru": 1.0, "w:cy:атака": 1.0}, {"l:ru": 1.0, "w:cy:нападение": 1.0}) == 0.0
