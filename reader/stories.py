@@ -307,6 +307,12 @@ def languages(v: Mapping[str, float]) -> frozenset[str]:
     return frozenset(f[2:] for f, x in v.items() if f[0] == "l" and x >= 0.5)
 
 
+def in_other_languages(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Whether texts of languages `a` and `b` are read across languages (a story in several
+    languages is, against any article); vectors without their languages are not."""
+    return bool(a and b) and (a != b or len(a) > 1)
+
+
 def title_part(v: Mapping[str, float]) -> dict[str, float]:
     """The title's vector within an article's (or a story's) vector, without its prefix."""
     return {f[2:]: x for f, x in v.items() if f.startswith("t:")}
@@ -448,7 +454,7 @@ def _project(v: Mapping[str, float], keep: set[str], apart: bool = False) -> dic
     for f, x in v.items():
         if f in senses:
             f, x = senses[f], x * weight
-        elif (f[:4] if f[0] == "w" else f[0]) not in keep:  # space(f), inline: a hot path
+        elif space(f) not in keep:
             continue
         elif apart:
             f = _apart(f)
@@ -463,26 +469,11 @@ class _Parts:
     __slots__ = ("parts", "spaces", "languages", "_projected")
 
     def __init__(self, v: Mapping[str, float]) -> None:
-        body: dict[str, float] = {}
-        title: dict[str, float] = {}
-        langs = []
-        for f, x in v.items():  # body_part, title_part and languages in one pass
-            if f[0] == "t":
-                title[f[2:]] = x
-            elif f[0] != "l":
-                body[f] = x
-            elif x >= 0.5:
-                langs.append(f[2:])
+        body, title = body_part(v), title_part(v)
         self.parts = (body, title)
         self.spaces = (spaces(body), spaces(title))
-        self.languages = frozenset(langs)
+        self.languages = languages(v)
         self._projected: dict[tuple[int, frozenset[str], bool], tuple[dict[str, float], float]] = {}
-
-    def apart(self, other: "_Parts") -> bool:
-        """Whether the two are written in different languages (a story in several languages
-        is apart from any article); vectors without their languages are not."""
-        a, b = self.languages, other.languages
-        return bool(a and b) and (a != b or len(a) > 1)
 
     def projected(self, part: int, keep: set[str], apart: bool = False) -> tuple[dict[str, float], float]:
         """The body's (0) or title's (1) projection on `keep` (`apart`: for a text in another
@@ -505,7 +496,7 @@ def _cosine(a: tuple[dict[str, float], float], b: tuple[dict[str, float], float]
 
 
 def _similarity(a: _Parts, b: _Parts) -> float:
-    apart = a.apart(b)
+    apart = in_other_languages(a.languages, b.languages)
     keep = a.spaces[0] & b.spaces[0]
     body = _cosine(a.projected(0, keep, apart), b.projected(0, keep, apart))
     keep = a.spaces[1] & b.spaces[1]
@@ -608,7 +599,7 @@ def explain(a: Mapping[str, float], b: Mapping[str, float], days_apart: int | No
     """The score of two vectors and what makes it: each shared feature's part of the cosine
     of the bodies (the titles' cosine is in the score, not in the parts)."""
     score = similarity(a, b)
-    apart = _Parts(a).apart(_Parts(b))
+    apart = in_other_languages(languages(a), languages(b))
     a, b = body_part(a), body_part(b)
     keep = comparable(a, b)
     a2, b2 = _project(a, keep, apart), _project(b, keep, apart)
