@@ -109,6 +109,19 @@ def corpus_docs() -> list[dict]:
     return out
 
 
+def vectors(docs: list[dict]) -> list[dict[str, float]]:
+    """The reader's vectors of documents (url, title, text, lang) with their entities, the
+    document counts taken over them and the dev corpus, as a store of both would count."""
+    corpus = corpus_docs()
+    ents = entity_keys([(_doc_id(d), d["lang"], d["title"], d["text"]) for d in docs + corpus])
+    feats = {_doc_id(d): stories.features(d["title"], d["text"].split("\n"), d["lang"], ents.get(_doc_id(d), []))
+             for d in corpus + docs}
+    df: Counter = Counter()
+    for c in feats.values():
+        df.update(stories.counted(c))
+    return [stories.weigh(feats[_doc_id(d)], df, len(feats)) for d in docs]
+
+
 def plain_counts(title: str, text: str) -> Counter:
     c = Counter(fold(m.group()) for m in WORD.finditer(title + "\n" + text))
     return c
@@ -269,13 +282,7 @@ def crosslingual() -> None:
                 docs.setdefault(rec["doc"], {}).setdefault(lang, []).append(rec["text"])
     ids = sorted(d for d in docs if set(docs[d]) == {"en", "ru"})
     pud = [{"url": f"pud:{lang}:{d}", "title": "", "text": "\n".join(docs[d][lang]), "lang": lang} for lang in ("en", "ru") for d in ids]
-    corpus = corpus_docs()
-    ents = entity_keys([(_doc_id(d), d["lang"], d["title"], d["text"]) for d in pud + corpus])
-    feats = {_doc_id(d): stories.features(d["title"], d["text"].split("\n"), d["lang"], ents.get(_doc_id(d), [])) for d in corpus + pud}
-    df: Counter = Counter()
-    for c in feats.values():
-        df.update(stories.counted(c))
-    vec = {d["url"]: stories.weigh(feats[_doc_id(d)], df, len(feats)) for d in pud}
+    vec = dict(zip((d["url"] for d in pud), vectors(pud)))
     genre = {d: "news" if d.startswith("n") else "wiki" for d in ids}
     print(f"UNER PUD: {len(ids)} documents in English and Russian; threshold {stories.THRESHOLD}")
     print(f"{'genre':6} {'docs':>4} {'parallel >= t':>13} {'and found':>9} {'other >= t':>11} {'top-1':>6} {'no name/number':>14}")
@@ -310,16 +317,9 @@ def blind_report(paths: list[Path]) -> None:
 
     for path in paths + ([] if len(paths) < 2 else [None]):
         docs = [json.loads(line) for p in ([path] if path else paths) for line in p.read_text(encoding="utf-8").splitlines() if line.strip()]
-        corpus = corpus_docs()
         for d in docs:
             d["url"] = f"blind:{d['id']}"
-        ents = entity_keys([(_doc_id(d), d["lang"], d["title"], d["text"]) for d in docs + corpus])
-        feats = {_doc_id(d): stories.features(d["title"], d["text"].split("\n"), d["lang"], ents.get(_doc_id(d), []))
-                 for d in docs + corpus}
-        df: Counter = Counter()
-        for c in feats.values():
-            df.update(stories.counted(c))
-        vec = [stories.weigh(feats[_doc_id(d)], df, len(feats)) for d in docs]
+        vec = vectors(docs)
         kinds: dict[str, list[tuple[bool, float]]] = {}
         for i in range(len(docs)):
             for j in range(i + 1, len(docs)):
